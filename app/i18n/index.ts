@@ -1,0 +1,37 @@
+import { en } from './en'
+import type { MessageKey, Messages } from './messages'
+import { nb } from './nb'
+
+export type { MessageKey } from './messages'
+export const locales = ['nb', 'en'] as const
+export type Locale = (typeof locales)[number]
+export const defaultLocale: Locale = 'nb'
+
+const catalogues: Record<Locale, Messages> = { nb, en }
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value)
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string
+
+export function translator(locale: Locale): Translate {
+  const messages = catalogues[locale]
+  return (key, vars) => {
+    const text = messages[key]
+    if (!vars) return text
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? formatVar(vars[name]!, locale) : whole))
+  }
+}
+
+function formatVar(value: string | number, locale: Locale) {
+  return typeof value === 'number' ? formatNumber(value, locale) : value
+}
+
+export function formatNumber(value: number, locale: Locale) {
+  return new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB').format(value)
+}
+
+export function messagesFor(locale: Locale): Messages {
+  return catalogues[locale]
+}

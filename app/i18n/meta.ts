@@ -1,0 +1,14 @@
+import { defaultLocale, isLocale, translator, type MessageKey } from './index'
+
+type MetaMatch = { id: string; data?: unknown } | undefined
+
+/** `<title>` for a route's meta function, in the locale the root loader chose. */
+export function pageTitle(matches: readonly MetaMatch[], key: MessageKey, vars?: Record<string, string | number>) {
+  const root = matches.find((m) => m?.id === 'root')?.data as { locale?: unknown } | undefined
+  const locale = isLocale(root?.locale) ? root.locale : defaultLocale
+  const t = translator(locale)
+  const title = t(key, vars)
+  const app = t('app.name')
+  return [{ title: title === app ? app : `${title} – ${app}` }]
+}
+

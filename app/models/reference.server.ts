@@ -1,0 +1,21 @@
+import { getDb } from '../../db/client'
+import type { Locale } from '~/i18n'
+
+export async function referenceCounts() {
+  const db = getDb()
+  const [municipalities, counties, categories] = await Promise.all([
+    db.selectFrom('municipality').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('county').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('category').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return { municipalities: municipalities.n, counties: counties.n, categories: categories.n }
+}
+
+export async function listCategories(locale: Locale) {
+  const rows = await getDb()
+    .selectFrom('category')
+    .select(['id', 'slug', 'name_nb', 'name_en'])
+    .orderBy('sort_order')
+    .execute()
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: locale === 'en' ? r.name_en : r.name_nb }))
+}

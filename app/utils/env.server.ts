@@ -1,0 +1,50 @@
+import { z } from 'zod'
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false'], { message: 'must be 1, 0, true or false' })
+  .transform((v) => v === '1' || v === 'true')
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_PATH: z.string().min(1).default('./data/erfaringsbanken.sqlite'),
+  DEMO: booleanFlag.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Express "trust proxy" setting; off unless an operator knows the proxy in front. */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|loopback|\d+|[\d.:/a-f, ]+)$/i, { message: 'must be false, true, loopback, a hop count or addresses' })
+    .default('false'),
+  /** Public origin (https://erfaringsbanken.no) when it differs from what the server sees behind a proxy. */
+  PUBLIC_ORIGIN: z.url({ message: 'must be an absolute URL such as https://erfaringsbanken.no' }).optional(),
+})
+
+export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean }
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const result = EnvSchema.safeParse(cleaned)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new EnvError(`Invalid configuration (see .env.example):\n${lines.join('\n')}`)
+  }
+  const env = result.data
+  // Demo mode is the default everywhere except a production deployment that did not ask for it.
+  const demoMode = env.DEMO ?? env.NODE_ENV !== 'production'
+  return { ...env, demoMode }
+}
+
+let cached: Env | undefined
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}
+
+/** Tests change process.env between files; they call this to re-read it. */
+export function resetEnvCache() {
+  cached = undefined
+}

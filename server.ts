@@ -1,0 +1,87 @@
+import { createRequestHandler } from '@react-router/express'
+import compression from 'compression'
+import express from 'express'
+import type { ServerBuild } from 'react-router'
+import { closeDb, getDb } from './db/client'
+import { migrateToLatest } from './db/migrate'
+import { seedDemoIfEmpty } from './db/seed/demo'
+import { EnvError, getEnv } from './app/utils/env.server'
+import { createNonce, securityHeaders } from './app/utils/security-headers.server'
+
+let env
+try {
+  env = getEnv()
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
+process.env.DATABASE_PATH = env.DATABASE_PATH
+const dev = env.NODE_ENV === 'development'
+
+const db = getDb()
+const applied = await migrateToLatest(db)
+if (applied.length > 0) console.log(`Applied ${applied.length} migration(s) to ${env.DATABASE_PATH}`)
+if (env.demoMode) {
+  const seeded = await seedDemoIfEmpty(db)
+  if (seeded) console.log('Loaded demo data into the empty database.')
+}
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', parseTrustProxy(env.TRUST_PROXY))
+app.use(compression())
+app.use((req, res, next) => {
+  const nonce = createNonce()
+  res.locals.cspNonce = nonce
+  const https = req.secure || env.PUBLIC_ORIGIN?.startsWith('https://') === true
+  res.set(securityHeaders(nonce, { dev, https }))
+  next()
+})
+
+let build: ServerBuild | (() => Promise<ServerBuild>)
+if (dev) {
+  const vite = await import('vite')
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } })
+  app.use(viteServer.middlewares)
+  build = () => viteServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
+} else {
+  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('build/client', { maxAge: '1h' }))
+  // @ts-ignore -- the build exists only after `react-router build`
+  build = (await import('./build/server/index.js')) as ServerBuild
+}
+
+app.all(
+  '/{*splat}',
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? '' }),
+  }),
+)
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Erfaringsbanken is running on http://localhost:${env.PORT} (${env.NODE_ENV}${env.demoMode ? ', demo mode' : ''})`)
+  if (env.demoMode) printDemoAccounts()
+})
+
+function printDemoAccounts() {
+  // Filled in by the seed module so the list and the data cannot drift apart.
+  import('./db/seed/demo').then(({ demoAccountsText }) => console.log(demoAccountsText()))
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true
+  if (value === 'false') return false
+  if (/^\d+$/.test(value)) return Number(value)
+  return value
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => void closeDb().then(() => process.exit(0)))
+  })
+}
