@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, it } from 'vitest'
+import { EnvError, parseEnv } from '../../app/utils/env.server'
+
+describe('configuration', () => {
+  it('uses documented defaults', () => {
+    const env = parseEnv({})
+    expect(env).toMatchObject({ PORT: 3000, DATABASE_PATH: './data/erfaringsbanken.sqlite', SESSION_IDLE_MINUTES: 30, SESSION_ABSOLUTE_HOURS: 12 })
+  })
+
+  it('names the variable that is wrong', () => {
+    expect(() => parseEnv({ PORT: 'abc' })).toThrow(EnvError)
+    expect(() => parseEnv({ PORT: 'abc' })).toThrow(/PORT/)
+    expect(() => parseEnv({ DEMO: 'maybe' })).toThrow(/DEMO/)
+    expect(() => parseEnv({ PUBLIC_ORIGIN: 'not a url' })).toThrow(/PUBLIC_ORIGIN/)
+  })
+
+  it('turns demo mode off in production unless DEMO=1', () => {
+    expect(parseEnv({ NODE_ENV: 'production' }).demoMode).toBe(false)
+    expect(parseEnv({ NODE_ENV: 'production', DEMO: '1' }).demoMode).toBe(true)
+    expect(parseEnv({ NODE_ENV: 'development' }).demoMode).toBe(true)
+    expect(parseEnv({ NODE_ENV: 'development', DEMO: '0' }).demoMode).toBe(false)
+  })
+
+  it('stops the server at start-up with a message naming the variable', () => {
+    const result = spawnSync('node_modules/.bin/tsx', ['server.ts'], {
+      env: { ...process.env, PORT: 'not-a-port', DATABASE_PATH: '/nonexistent/never-opened.sqlite' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/PORT/)
+  })
+})
