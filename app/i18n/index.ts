@@ -1,6 +1,4 @@
-import { en } from './en'
-import type { MessageKey, Messages } from './messages'
-import { nb } from './nb'
+import { en, nb, type MessageKey, type Messages } from './messages'
 
 export type { MessageKey } from './messages'
 export const locales = ['nb', 'en'] as const

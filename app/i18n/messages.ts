@@ -1,4 +1,12 @@
-import { nb } from './nb'
+import { common } from './areas/common'
 
-export type MessageKey = keyof typeof nb
+// Add an area here when a feature brings its own messages.
+const areas = [common] as const
+
+type Area = (typeof areas)[number]
+type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never
+export type MessageKey = KeysOf<Area>
 export type Messages = Record<MessageKey, string>
+
+export const nb = Object.assign({}, ...areas.map((a) => a.nb)) as Messages
+export const en = Object.assign({}, ...areas.map((a) => a.en)) as Messages

@@ -19,7 +19,9 @@ function parseSchema(source: string) {
 
 function expectedSqlType(tsType: string) {
   const base = tsType.replace(/Generated<(.+)>/, '$1').replace(/\s*\|\s*null/, '')
-  return base === 'number' ? ['INTEGER', 'REAL'] : ['TEXT', 'BLOB']
+  if (base === 'number') return ['INTEGER', 'REAL']
+  if (base === 'Buffer') return ['BLOB']
+  return ['TEXT']
 }
 
 describe('db/schema.ts', () => {
