@@ -99,6 +99,124 @@ export interface AuditLogTable {
   ip: string | null
 }
 
+// The national register (migrations/2026-11-23-0300_register.ts). The code lists are repeated as const arrays in
+// app/domain/approval-workflow.ts, which checks at compile time that both agree.
+export type MdrClass = 'none' | 'I' | 'IIa' | 'IIb' | 'III'
+export type IntendedUse = 'professional' | 'home' | 'both'
+export type CareSettingCode = 'home_care' | 'nursing_home' | 'sheltered_housing' | 'hospital'
+export type IntegrationCode = 'hl7_fhir' | 'welfare_tech_hub' | 'epj' | 'scaip' | 'open_api' | 'other'
+export type VersionState =
+  | 'draft'
+  | 'submitted'
+  | 'in_review'
+  | 'changes_requested'
+  | 'approved'
+  | 'provisionally_approved'
+  | 'rejected'
+  | 'withdrawn'
+  | 'expired'
+export type DecisionOutcome = 'approved' | 'provisionally_approved' | 'changes_requested' | 'rejected' | 'withdrawn'
+export type CriterionResult = 'met' | 'not_met' | 'not_applicable'
+export type DossierSectionKind =
+  | 'security_documentation'
+  | 'test_reports'
+  | 'customer_references'
+  | 'prices_offered'
+  | 'other'
+
+export interface ProductTable {
+  id: Generated<number>
+  supplier_organisation_id: number
+  name: string
+  category_id: number
+  short_description: string
+  description: Generated<string>
+  intended_users: string | null
+  website: string | null
+  ce_marked: Generated<number>
+  intended_use: IntendedUse | null
+  mdr_class: Generated<MdrClass>
+  data_storage_location: string | null
+  dpia_template_available: Generated<number>
+  dpa_available: Generated<number>
+  universal_design: string | null
+  price_model: string | null
+  standards: string | null
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface ProductCareSettingTable {
+  product_id: number
+  code: CareSettingCode
+}
+
+export interface ProductIntegrationTable {
+  product_id: number
+  code: IntegrationCode
+}
+
+export interface ProductVersionTable {
+  id: Generated<number>
+  product_id: number
+  version_label: string
+  release_notes: string | null
+  state: Generated<VersionState>
+  submitted_at: string | null
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface DossierSectionTable {
+  id: Generated<number>
+  version_id: number
+  kind: DossierSectionKind
+  heading: string
+  body: string
+  updated_by: number | null
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface DossierAttachmentTable {
+  id: Generated<number>
+  version_id: number
+  original_filename: string
+  stored_name: string
+  size_bytes: number
+  sha256: string
+  uploaded_by: number
+  uploaded_at: Generated<string>
+}
+
+export interface AssessmentCriterionTable {
+  code: string
+  name_nb: string
+  name_en: string
+  description_nb: string
+  description_en: string
+  mandatory: number
+  not_applicable_allowed: Generated<number>
+  sort_order: number
+}
+
+export interface VersionDecisionTable {
+  id: Generated<number>
+  version_id: number
+  coordinator_user_id: number
+  decided_at: string
+  outcome: DecisionOutcome
+  rationale: string
+  valid_until: string | null
+}
+
+export interface DecisionCriterionResultTable {
+  decision_id: number
+  criterion_code: string
+  result: CriterionResult
+  comment: string | null
+}
+
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
@@ -109,6 +227,15 @@ export interface DB {
   session: SessionTable
   rate_limit_event: RateLimitEventTable
   audit_log: AuditLogTable
+  product: ProductTable
+  product_care_setting: ProductCareSettingTable
+  product_integration: ProductIntegrationTable
+  product_version: ProductVersionTable
+  dossier_section: DossierSectionTable
+  dossier_attachment: DossierAttachmentTable
+  assessment_criterion: AssessmentCriterionTable
+  version_decision: VersionDecisionTable
+  decision_criterion_result: DecisionCriterionResultTable
 }
 
 export type County = Selectable<CountyTable>
@@ -118,3 +245,10 @@ export type Organisation = Selectable<OrganisationTable>
 export type User = Selectable<UserTable>
 export type Session = Selectable<SessionTable>
 export type AuditLogEntry = Selectable<AuditLogTable>
+export type Product = Selectable<ProductTable>
+export type ProductVersion = Selectable<ProductVersionTable>
+export type DossierSection = Selectable<DossierSectionTable>
+export type DossierAttachment = Selectable<DossierAttachmentTable>
+export type AssessmentCriterion = Selectable<AssessmentCriterionTable>
+export type VersionDecision = Selectable<VersionDecisionTable>
+export type DecisionCriterionResultRow = Selectable<DecisionCriterionResultTable>
