@@ -4,8 +4,9 @@ import express from 'express'
 import type { ServerBuild } from 'react-router'
 import { closeDb, getDb } from './db/client'
 import { migrateToLatest } from './db/migrate'
-import { seedDemoIfEmpty } from './db/seed/demo'
+import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
 import { EnvError, getEnv } from './app/utils/env.server'
+import { isSameOriginRequest } from './app/utils/csrf.server'
 import { createNonce, securityHeaders } from './app/utils/security-headers.server'
 
 let env
@@ -41,6 +42,14 @@ app.use((req, res, next) => {
   next()
 })
 
+// CSRF, in exactly one place: every state-changing request, to documents, `.data` URLs and resource routes alike.
+app.use((req, res, next) => {
+  const ourOrigin = env.PUBLIC_ORIGIN ?? `${req.protocol}://${req.get('host')}`
+  const headers = { secFetchSite: req.get('sec-fetch-site'), origin: req.get('origin') }
+  if (isSameOriginRequest(req.method, headers, ourOrigin)) return next()
+  res.status(403).type('text/plain; charset=utf-8').send('Forbidden: cross-origin request / avvist forespørsel fra annet nettsted')
+})
+
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (dev) {
   const vite = await import('vite')
@@ -69,8 +78,7 @@ const server = app.listen(env.PORT, env.HOST, () => {
 })
 
 function printDemoAccounts() {
-  // Filled in by the seed module so the list and the data cannot drift apart.
-  import('./db/seed/demo').then(({ demoAccountsText }) => console.log(demoAccountsText()))
+  console.log(demoAccountsText())
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

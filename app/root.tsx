@@ -1,21 +1,55 @@
 import '@mantine/core/styles.css'
-import '@mantine/notifications/styles.css'
 import './app.css'
 
 import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from '@mantine/core'
 import type { ReactNode } from 'react'
-import { data, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from 'react-router'
+import { data, isRouteErrorResponse, Links, Meta, Outlet, redirect, Scripts, ScrollRestoration, useRouteError } from 'react-router'
 import type { Route } from './+types/root'
 import { AppShellLayout } from './components/app-shell-layout'
 import { ErrorPage } from './components/error-page'
 import { resolveLocale } from './i18n/locale.server'
 import { useLocale } from './i18n/use-translation'
+import { getAccount } from './models/accounts.server'
+import { effectiveRole } from './policy'
 import { cssVariablesResolver, theme } from './theme'
+import { getViewer } from './utils/auth.server'
+import { readFlash } from './utils/flash.server'
 import { useNonce } from './utils/nonce'
+
+// Paths a coordinator or admin who must still enrol two-factor may use.
+const ENROLMENT_PATHS = ['/konto/tofaktor', '/logg-ut', '/tilgjengelighet', '/personvern']
 
 export async function loader({ request }: Route.LoaderArgs) {
   const { locale, setCookie } = resolveLocale(request)
-  return data({ locale }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined)
+  const viewer = await getViewer(request)
+  const path = new URL(request.url).pathname.replace(/\.data$/, '')
+  if (viewer?.mustEnrolTwoFactor && !ENROLMENT_PATHS.includes(path)) throw redirect('/konto/tofaktor')
+  const { flash, clear } = readFlash(request)
+  const headers = new Headers()
+  if (setCookie) headers.append('Set-Cookie', setCookie)
+  if (clear) headers.append('Set-Cookie', clear)
+  // Only what the shell needs about the viewer goes to the browser.
+  const rejectionReason =
+    viewer && (viewer.status === 'rejected' || viewer.organisationStatus === 'rejected')
+      ? await getAccount(viewer.userId).then((a) => a.decision_reason ?? a.organisationDecisionReason ?? '')
+      : null
+  return data(
+    {
+      locale,
+      flash,
+      viewer: viewer
+        ? {
+            name: viewer.name,
+            role: viewer.role,
+            effectiveRole: effectiveRole(viewer),
+            organisationKind: viewer.organisationKind,
+            mustEnrolTwoFactor: viewer.mustEnrolTwoFactor,
+            rejectionReason,
+          }
+        : null,
+    },
+    { headers },
+  )
 }
 
 export function Layout({ children }: { children: ReactNode }) {

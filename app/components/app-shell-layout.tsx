@@ -1,19 +1,39 @@
-import { Anchor, Box, Container, Group, Text } from '@mantine/core'
+import { Alert, Anchor, Box, Button, Container, Group, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
-import { Link, NavLink, useLocation } from 'react-router'
+import { Form, Link, NavLink, useLocation } from 'react-router'
 import type { MessageKey } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { useRootData } from '~/utils/root-data'
 
 type NavItem = { to: string; label: MessageKey }
+type ShellViewer = NonNullable<NonNullable<ReturnType<typeof useRootData>>['viewer']>
 
-const mainNav: NavItem[] = [
+const publicNav: NavItem[] = [
   { to: '/register', label: 'nav.register' },
   { to: '/anskaffelser', label: 'nav.procurements' },
   { to: '/innsikt', label: 'nav.insight' },
 ]
 
+/** Navigation follows the effective role: a pending account sees what a visitor sees. */
+function navFor(viewer: ShellViewer | null): NavItem[] {
+  switch (viewer?.effectiveRole) {
+    case 'buyer':
+      return [...publicNav, { to: '/konto/organisasjon', label: 'nav.myMunicipality' }]
+    case 'supplier':
+      return [...publicNav, { to: '/konto/organisasjon', label: 'nav.myCompany' }]
+    case 'coordinator':
+      return [...publicNav, { to: '/koordinator', label: 'nav.coordinator' }]
+    case 'admin':
+      return [...publicNav, { to: '/koordinator', label: 'nav.coordinator' }, { to: '/admin', label: 'nav.admin' }]
+    default:
+      return publicNav
+  }
+}
+
 export function AppShellLayout({ children }: { children: ReactNode }) {
   const t = useT()
+  const root = useRootData()
+  const viewer = root?.viewer ?? null
   return (
     <>
       <a className="skip-link" href="#main">
@@ -26,16 +46,36 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
               {t('app.name')}
             </Anchor>
             <Group component="nav" aria-label={t('nav.label')} gap="md" wrap="wrap">
-              {mainNav.map((item) => (
+              {navFor(viewer).map((item) => (
                 <NavAnchor key={item.to} to={item.to} label={t(item.label)} />
               ))}
-              <NavAnchor to="/logg-inn" label={t('nav.signIn')} />
+              {viewer ? (
+                <>
+                  <NavAnchor to="/konto" label={t('nav.account')} />
+                  <Form method="post" action="/logg-ut">
+                    <Button type="submit" variant="subtle" size="compact-md" px={4}>
+                      {t('nav.signOut')}
+                    </Button>
+                  </Form>
+                </>
+              ) : (
+                <>
+                  <NavAnchor to="/logg-inn" label={t('nav.signIn')} />
+                  <NavAnchor to="/registrer" label={t('nav.signUp')} />
+                </>
+              )}
               <LanguageSwitch />
             </Group>
           </Group>
         </Container>
       </Box>
       <Container component="main" id="main" size="lg" py="xl" tabIndex={-1}>
+        <ViewerNotices viewer={viewer} />
+        {root?.flash ? (
+          <Alert role="status" color="green" variant="light" mb="lg">
+            {t(root.flash.key, root.flash.vars)}
+          </Alert>
+        ) : null}
         {children}
       </Container>
       <Box component="footer" py="lg" mt="xl" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
@@ -59,13 +99,36 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
   )
 }
 
+function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
+  const t = useT()
+  if (!viewer) return null
+  if (viewer.rejectionReason !== null) {
+    return (
+      <Alert color="red" variant="light" mb="lg" title={t('rejected.notice.title')}>
+        {t('rejected.notice.body', { reason: viewer.rejectionReason })}
+      </Alert>
+    )
+  }
+  if (viewer.mustEnrolTwoFactor) {
+    return (
+      <Alert color="orange" variant="light" mb="lg" title={t('enrol.notice.title')}>
+        {t('enrol.notice.body')}
+      </Alert>
+    )
+  }
+  if (viewer.effectiveRole === 'pending') {
+    return (
+      <Alert color="yellow" variant="light" mb="lg" title={t('pending.notice.title')} data-testid="pending-notice">
+        {t('pending.notice.body')}
+      </Alert>
+    )
+  }
+  return null
+}
+
 function NavAnchor({ to, label }: { to: string; label: string }) {
   return (
-    <Anchor
-      component={NavLink}
-      to={to}
-      style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 500 })}
-    >
+    <Anchor component={NavLink} to={to} end={to === '/koordinator' || to === '/konto'} style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 500 })}>
       {label}
     </Anchor>
   )

@@ -1,7 +1,8 @@
+import { accounts } from './areas/accounts'
 import { common } from './areas/common'
 
 // Add an area here when a feature brings its own messages.
-const areas = [common] as const
+const areas = [common, accounts] as const
 
 type Area = (typeof areas)[number]
 type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never

@@ -1,11 +1,8 @@
-import { useRouteLoaderData } from 'react-router'
+import { useRootData } from '~/utils/root-data'
 import { defaultLocale, translator, type Locale } from './index'
 
-type RootData = { locale: Locale }
-
 export function useLocale(): Locale {
-  const data = useRouteLoaderData('root') as RootData | undefined
-  return data?.locale ?? defaultLocale
+  return useRootData()?.locale ?? defaultLocale
 }
 
 export function useT() {

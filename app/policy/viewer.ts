@@ -15,6 +15,8 @@ export type Viewer = {
   /** Set for buyers: the municipality they belong to. */
   municipalityNumber: string | null
   twoFactorEnabled: boolean
+  /** A coordinator or admin who has not enrolled two-factor yet (outside demo mode) acts as pending until they do. */
+  mustEnrolTwoFactor: boolean
 }
 
 /**
@@ -25,6 +27,7 @@ export type EffectiveRole = 'visitor' | 'pending' | UserRole
 
 export function effectiveRole(viewer: Viewer | null): EffectiveRole {
   if (!viewer) return 'visitor'
+  if (viewer.mustEnrolTwoFactor) return 'pending'
   if (viewer.role === 'admin' || viewer.role === 'coordinator') return viewer.status === 'verified' ? viewer.role : 'pending'
   if (viewer.status !== 'verified' || viewer.organisationStatus !== 'verified') return 'pending'
   return viewer.role

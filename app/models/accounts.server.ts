@@ -1,0 +1,197 @@
+import { getDb } from '../../db/client'
+import type { UserRole } from '../../db/schema'
+import { audit } from '~/utils/audit.server'
+import { nowIso } from '~/utils/clock.server'
+import { hashPassword, verifyPassword } from '~/utils/password.server'
+import { clearEvents, limits, recordEvent, retryAfterMinutes } from '~/utils/rate-limit.server'
+import { invalidateUserSessions } from '~/utils/session.server'
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase()
+
+export async function listMunicipalityOptions() {
+  return getDb()
+    .selectFrom('municipality')
+    .innerJoin('county', 'county.number', 'municipality.county_number')
+    .select(['municipality.number', 'municipality.name', 'county.name as county'])
+    .orderBy('municipality.name')
+    .orderBy('municipality.number')
+    .execute()
+}
+
+export async function emailInUse(email: string) {
+  const row = await getDb().selectFrom('user').select('id').where('email', '=', normaliseEmail(email)).executeTakeFirst()
+  return row !== undefined
+}
+
+type SignUpInput = { name: string; email: string; password: string } & (
+  | { kind: 'municipality'; municipalityNumber: string }
+  | { kind: 'supplier'; companyName: string; orgNumber: string }
+)
+
+/** Creates a pending user, and the organisation when this is its first member. */
+export async function signUp(input: SignUpInput, ip: string) {
+  const email = normaliseEmail(input.email)
+  const passwordHash = await hashPassword(input.password)
+  const userId = await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      let organisationId: number
+      if (input.kind === 'municipality') {
+        const existing = await trx
+          .selectFrom('organisation')
+          .select('id')
+          .where('municipality_number', '=', input.municipalityNumber)
+          .executeTakeFirst()
+        if (existing) organisationId = existing.id
+        else {
+          const municipality = await trx
+            .selectFrom('municipality')
+            .select('name')
+            .where('number', '=', input.municipalityNumber)
+            .executeTakeFirstOrThrow()
+          const created = await trx
+            .insertInto('organisation')
+            .values({ kind: 'municipality', name: `${municipality.name} kommune`, municipality_number: input.municipalityNumber })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          organisationId = created.id
+        }
+      } else {
+        const existing = await trx.selectFrom('organisation').select('id').where('org_number', '=', input.orgNumber).executeTakeFirst()
+        if (existing) organisationId = existing.id
+        else {
+          const created = await trx
+            .insertInto('organisation')
+            .values({ kind: 'supplier', name: input.companyName.trim(), org_number: input.orgNumber })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          organisationId = created.id
+        }
+      }
+      const user = await trx
+        .insertInto('user')
+        .values({
+          organisation_id: organisationId,
+          email,
+          name: input.name.trim(),
+          password_hash: passwordHash,
+          role: input.kind === 'municipality' ? 'buyer' : 'supplier',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      return user.id
+    })
+  await audit({ action: 'account.signed_up', actorUserId: userId, target: { type: 'user', id: userId }, ip, details: { kind: input.kind } })
+  return userId
+}
+
+export type SignInResult =
+  | { ok: true; userId: number; twoFactorEnabled: boolean }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'rate_limited'; minutes: number }
+
+/**
+ * Checks the limits before the password, so that once an account or address is locked even the right password is
+ * refused until the window has passed. Unknown e-mail and wrong password give the same answer.
+ */
+export async function authenticate(emailInput: string, password: string, ip: string): Promise<SignInResult> {
+  const email = normaliseEmail(emailInput)
+  const accountKey = `account:${email}`
+  const ipKey = `ip:${ip}`
+  const minutes = Math.max(
+    await retryAfterMinutes(accountKey, limits.signInPerAccount),
+    await retryAfterMinutes(ipKey, limits.signInPerIp),
+  )
+  if (minutes > 0) {
+    await audit({ action: 'auth.sign_in_blocked', ip, details: { email } })
+    return { ok: false, reason: 'rate_limited', minutes }
+  }
+  const user = await getDb()
+    .selectFrom('user')
+    .select(['id', 'password_hash', 'totp_enabled_at'])
+    .where('email', '=', email)
+    .executeTakeFirst()
+  // Hash even for unknown accounts so that response time does not reveal which e-mails exist.
+  const valid = user ? await verifyPassword(user.password_hash, password) : (await hashPassword(password), false)
+  if (!user || !valid) {
+    await recordEvent(accountKey, ipKey)
+    await audit({ action: 'auth.sign_in_failed', actorUserId: user?.id ?? null, ip, details: { email } })
+    return { ok: false, reason: 'invalid' }
+  }
+  await clearEvents(accountKey)
+  return { ok: true, userId: user.id, twoFactorEnabled: user.totp_enabled_at !== null }
+}
+
+export async function changeName(userId: number, name: string, ip: string) {
+  await getDb().updateTable('user').set({ name: name.trim() }).where('id', '=', userId).execute()
+  await audit({ action: 'account.name_changed', actorUserId: userId, target: { type: 'user', id: userId }, ip })
+}
+
+export async function checkPassword(userId: number, password: string) {
+  const user = await getDb().selectFrom('user').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()
+  return verifyPassword(user.password_hash, password)
+}
+
+/** Returns false when the current password is wrong. Ends every session of the user on success. */
+export async function changePassword(userId: number, current: string, next: string, ip: string) {
+  const db = getDb()
+  if (!(await checkPassword(userId, current))) return false
+  const passwordHash = await hashPassword(next)
+  await db.updateTable('user').set({ password_hash: passwordHash, password_changed_at: nowIso() }).where('id', '=', userId).execute()
+  await invalidateUserSessions(userId)
+  await audit({ action: 'account.password_changed', actorUserId: userId, target: { type: 'user', id: userId }, ip })
+  return true
+}
+
+export async function getAccount(userId: number) {
+  return getDb()
+    .selectFrom('user')
+    .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
+    .select([
+      'user.id',
+      'user.name',
+      'user.email',
+      'user.role',
+      'user.status',
+      'user.decision_reason',
+      'user.totp_enabled_at',
+      'organisation.name as organisationName',
+      'organisation.status as organisationStatus',
+      'organisation.decision_reason as organisationDecisionReason',
+    ])
+    .where('user.id', '=', userId)
+    .executeTakeFirstOrThrow()
+}
+
+/** Creates a verified coordinator or admin in the coordinating body (CLI and admin page). */
+export async function createStaffUser(
+  input: { email: string; name: string; password: string; role: Extract<UserRole, 'coordinator' | 'admin'> },
+  actor: { userId: number | null; ip: string | null },
+) {
+  const db = getDb()
+  const body = await db.selectFrom('organisation').select('id').where('kind', '=', 'coordinating_body').orderBy('id').executeTakeFirstOrThrow()
+  const passwordHash = await hashPassword(input.password)
+  const user = await db
+    .insertInto('user')
+    .values({
+      organisation_id: body.id,
+      email: normaliseEmail(input.email),
+      name: input.name.trim(),
+      password_hash: passwordHash,
+      role: input.role,
+      status: 'verified',
+      decided_at: nowIso(),
+      decided_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await audit({
+    action: 'admin.user_created',
+    actorUserId: actor.userId,
+    target: { type: 'user', id: user.id },
+    ip: actor.ip,
+    details: { role: input.role, email: normaliseEmail(input.email) },
+  })
+  return user.id
+}
+

@@ -1,0 +1,75 @@
+import { Badge, Stack, Table, Text, Title } from '@mantine/core'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { PendingMemberCard } from '~/components/pending-member-card'
+import { pageTitle } from '~/i18n/meta'
+import { useT } from '~/i18n/use-translation'
+import { listOrganisationMembers, verificationQueue } from '~/models/verification.server'
+import { canViewOwnOrganisation } from '~/policy'
+import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { readForm } from '~/utils/forms.server'
+import type { Route } from './+types/account-organisation'
+import { handleVerificationDecision } from './verification-actions.server'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'organisation.title')
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await requireViewer(request)
+  assertAllowed(canViewOwnOrganisation(viewer))
+  const [members, queue] = await Promise.all([
+    listOrganisationMembers(viewer.organisationId),
+    verificationQueue({ organisationId: viewer.organisationId }),
+  ])
+  return {
+    organisationName: viewer.organisationName,
+    members: members.filter((m) => m.status === 'verified').map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
+    pending: queue.members,
+  }
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const viewer = await requireViewer(request)
+  assertAllowed(canViewOwnOrganisation(viewer))
+  return handleVerificationDecision(viewer, await readForm(request), context.clientIp, '/konto/organisasjon')
+}
+
+export default function MyOrganisation({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const form = useFormState(actionData)
+  return (
+    <Stack gap="xl" maw={860}>
+      <Title order={1}>{loaderData.organisationName}</Title>
+      <FormErrorSummary show={form.hasErrors} message={form.formError} />
+      <section aria-labelledby="pending">
+        <Title order={2} size="h3" id="pending" mb="xs">{t('organisation.pending')}</Title>
+        <Text size="sm" mb="sm">{t('organisation.colleagueHelp')}</Text>
+        {loaderData.pending.length === 0 ? <Text>{t('organisation.noPending')}</Text> : null}
+        <Stack gap="md">
+          {loaderData.pending.map((m) => (
+            <PendingMemberCard key={m.id} member={m} errorFor={form.error} />
+          ))}
+        </Stack>
+      </section>
+      <section aria-labelledby="members">
+        <Title order={2} size="h3" id="members" mb="sm">{t('organisation.members')}</Title>
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('admin.col.name')}</Table.Th>
+              <Table.Th scope="col">{t('admin.col.email')}</Table.Th>
+              <Table.Th scope="col">{t('admin.col.role')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {loaderData.members.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>{m.name}</Table.Td>
+                <Table.Td>{m.email}</Table.Td>
+                <Table.Td><Badge variant="light" color="blue.9">{t(`role.${m.role}`)}</Badge></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+    </Stack>
+  )
+}

@@ -1,0 +1,210 @@
+import { Anchor, Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Form, Link, redirect } from 'react-router'
+import { z } from 'zod'
+import { ConfirmSubmit } from '~/components/confirm-submit'
+import { DateTime } from '~/components/date-text'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { pageTitle } from '~/i18n/meta'
+import { useT } from '~/i18n/use-translation'
+import { changeName, changePassword, checkPassword, getAccount } from '~/models/accounts.server'
+import { disableTwoFactor, remainingRecoveryCodes } from '~/models/two-factor.server'
+import { audit } from '~/utils/audit.server'
+import { requireViewer } from '~/utils/auth.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { invalid, parseForm, readForm } from '~/utils/forms.server'
+import { newPasswordErrors } from '~/utils/password-rules.server'
+import { clearSessionCookie, createSession, invalidateUserSessions, listUserSessions, sessionCookie } from '~/utils/session.server'
+import { personNameField } from '~/utils/validation'
+import type { Route } from './+types/account'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'account.title')
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await requireViewer(request)
+  const [account, sessions, recoveryCodes] = await Promise.all([
+    getAccount(viewer.userId),
+    listUserSessions(viewer.userId),
+    remainingRecoveryCodes(viewer.userId),
+  ])
+  return {
+    account: {
+      name: account.name,
+      email: account.email,
+      role: account.role,
+      status: account.status,
+      organisationName: account.organisationName,
+      twoFactorSince: account.totp_enabled_at,
+    },
+    recoveryCodes,
+    sessions: sessions.map((s) => ({
+      current: s.id === viewer.sessionId,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+      ip: s.ip,
+      userAgent: s.user_agent,
+    })),
+  }
+}
+
+const NameInput = z.object({ name: personNameField })
+const PasswordChange = z.object({ currentPassword: z.string().min(1, 'validation.required'), newPassword: z.string().max(1000), confirmPassword: z.string() })
+const DisableTwoFactor = z.object({ password: z.string().min(1, 'validation.required') })
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const viewer = await requireViewer(request)
+  const form = await readForm(request)
+  const ip = context.clientIp
+  switch (form.intent) {
+    case 'name': {
+      const parsed = parseForm(NameInput, form)
+      if (!parsed.ok) return parsed.response
+      await changeName(viewer.userId, parsed.data.name, ip)
+      return redirectWithFlash('/konto', { key: 'account.nameSaved' })
+    }
+    case 'password': {
+      const parsed = parseForm(PasswordChange, form)
+      if (!parsed.ok) return parsed.response
+      const errors = newPasswordErrors(parsed.data.newPassword, parsed.data.confirmPassword, viewer.email, { password: 'newPassword', confirm: 'confirmPassword' })
+      if (Object.keys(errors).length > 0) return invalid(errors, form)
+      if (!(await changePassword(viewer.userId, parsed.data.currentPassword, parsed.data.newPassword, ip))) {
+        return invalid({ currentPassword: 'validation.password.wrongCurrent' }, form)
+      }
+      // Every session ended, this one too; the person who just proved the password gets a fresh one.
+      const session = await createSession(viewer.userId, { ip, userAgent: request.headers.get('user-agent') ?? '', twoFactorVerified: true })
+      return redirectWithFlash('/konto', { key: 'account.passwordChanged' }, { 'Set-Cookie': sessionCookie(request, session.token) })
+    }
+    case 'signOutEverywhere': {
+      await invalidateUserSessions(viewer.userId)
+      await audit({ action: 'auth.sign_out_everywhere', actorUserId: viewer.userId, target: { type: 'user', id: viewer.userId }, ip })
+      return redirectWithFlash('/logg-inn', { key: 'signIn.signedOut' }, { 'Set-Cookie': clearSessionCookie(request) })
+    }
+    case 'disableTwoFactor': {
+      if (viewer.role === 'coordinator' || viewer.role === 'admin') return invalid({ password: 'account.twoFactor.required' }, form)
+      const parsed = parseForm(DisableTwoFactor, form)
+      if (!parsed.ok) return parsed.response
+      if (!(await checkPassword(viewer.userId, parsed.data.password))) return invalid({ password: 'validation.password.wrongCurrent' }, form)
+      await disableTwoFactor(viewer.userId, ip)
+      return redirectWithFlash('/konto', { key: 'account.twoFactor.disabled' })
+    }
+    default:
+      throw redirect('/konto')
+  }
+}
+
+export default function Account({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const form = useFormState(actionData)
+  const { account, sessions } = loaderData
+  const staff = account.role === 'coordinator' || account.role === 'admin'
+  return (
+    <Stack gap="xl" maw={860}>
+      <Title order={1}>{t('account.title')}</Title>
+      <FormErrorSummary show={form.hasErrors} />
+      <Paper withBorder p="lg" component="section" aria-labelledby="profile">
+        <Title order={2} size="h3" id="profile" mb="sm">
+          {t('account.profile')}
+        </Title>
+        <Stack gap={4} mb="md">
+          <Text>
+            {account.email} · {t('account.organisation')}: {account.organisationName}
+          </Text>
+          <Group gap="xs">
+            <Text>{t('account.role')}:</Text>
+            <Badge variant="light" color="blue.9">{t(`role.${account.role}`)}</Badge>
+            <Text>{t('account.status')}:</Text>
+            <Badge variant="light" color={account.status === 'verified' ? 'green.9' : 'orange.9'}>{t(`status.${account.status}`)}</Badge>
+          </Group>
+        </Stack>
+        <Form method="post">
+          <input type="hidden" name="intent" value="name" />
+          <Group align="flex-end">
+            <TextInput label={t('account.name')} name="name" autoComplete="name" defaultValue={form.value('name', account.name)} error={form.error('name')} />
+            <Button type="submit" variant="light">{t('account.saveName')}</Button>
+          </Group>
+        </Form>
+      </Paper>
+
+      <Paper withBorder p="lg" component="section" aria-labelledby="password">
+        <Title order={2} size="h3" id="password" mb="xs">
+          {t('account.password')}
+        </Title>
+        <Text size="sm" mb="md">{t('account.passwordChangeNote')}</Text>
+        <Form method="post">
+          <input type="hidden" name="intent" value="password" />
+          <input type="hidden" name="username" value={account.email} autoComplete="username" />
+          <Stack gap="sm" maw={400}>
+            <PasswordInput label={t('account.currentPassword')} name="currentPassword" autoComplete="current-password" error={form.error('currentPassword')} />
+            <PasswordInput label={t('account.newPassword')} description={t('signUp.password.description')} name="newPassword" autoComplete="new-password" error={form.error('newPassword')} />
+            <PasswordInput label={t('account.confirmPassword')} name="confirmPassword" autoComplete="new-password" error={form.error('confirmPassword')} />
+            <div>
+              <Button type="submit">{t('account.changePassword')}</Button>
+            </div>
+          </Stack>
+        </Form>
+      </Paper>
+
+      <Paper withBorder p="lg" component="section" aria-labelledby="two-factor">
+        <Title order={2} size="h3" id="two-factor" mb="xs">
+          {t('account.twoFactor')}
+        </Title>
+        {account.twoFactorSince ? (
+          <Stack gap="sm">
+            <Text>{t('account.twoFactor.on', { date: account.twoFactorSince.slice(0, 10), count: loaderData.recoveryCodes })}</Text>
+            {staff ? (
+              <Text size="sm">{t('account.twoFactor.required')}</Text>
+            ) : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="disableTwoFactor" />
+                <Group align="flex-end">
+                  <PasswordInput label={t('account.twoFactor.disableConfirm')} name="password" autoComplete="current-password" error={form.error('password')} />
+                  <Button type="submit" variant="outline" color="red.9">{t('account.twoFactor.disable')}</Button>
+                </Group>
+              </Form>
+            )}
+          </Stack>
+        ) : (
+          <Stack gap="sm" align="flex-start">
+            <Text>{t('account.twoFactor.off')}</Text>
+            <Anchor component={Link} to="/konto/tofaktor">{t('account.twoFactor.manage')}</Anchor>
+          </Stack>
+        )}
+      </Paper>
+
+      <Paper withBorder p="lg" component="section" aria-labelledby="sessions">
+        <Title order={2} size="h3" id="sessions" mb="sm">
+          {t('account.sessions')}
+        </Title>
+        <Table.ScrollContainer minWidth={600}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('account.sessions.started')}</Table.Th>
+                <Table.Th scope="col">{t('account.sessions.lastSeen')}</Table.Th>
+                <Table.Th scope="col">{t('account.sessions.ip')}</Table.Th>
+                <Table.Th scope="col">{t('account.sessions.browser')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sessions.map((s) => (
+                <Table.Tr key={s.createdAt + s.ip + s.userAgent}>
+                  <Table.Td>
+                    <DateTime iso={s.createdAt} /> {s.current ? <Badge variant="light" color="green.9">{t('account.sessions.current')}</Badge> : null}
+                  </Table.Td>
+                  <Table.Td><DateTime iso={s.lastSeenAt} /></Table.Td>
+                  <Table.Td>{s.ip}</Table.Td>
+                  <Table.Td><Text size="sm" lineClamp={1}>{s.userAgent || '–'}</Text></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Form method="post">
+          <input type="hidden" name="intent" value="signOutEverywhere" />
+          <ConfirmSubmit confirm={t('account.signOutEverywhere.confirm')} variant="outline" color="red.9" mt="md">
+            {t('account.signOutEverywhere')}
+          </ConfirmSubmit>
+        </Form>
+      </Paper>
+    </Stack>
+  )
+}

@@ -1,0 +1,100 @@
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Form, Link } from 'react-router'
+import { DateTime } from '~/components/date-text'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { PendingMemberCard } from '~/components/pending-member-card'
+import { pageTitle } from '~/i18n/meta'
+import { useT } from '~/i18n/use-translation'
+import { verificationQueue } from '~/models/verification.server'
+import { canVerifyAccounts } from '~/policy'
+import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { readForm } from '~/utils/forms.server'
+import type { Route } from './+types/coordinator'
+import { handleVerificationDecision } from './verification-actions.server'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'verify.title')
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await requireViewer(request)
+  assertAllowed(canVerifyAccounts(viewer))
+  return verificationQueue()
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const viewer = await requireViewer(request)
+  assertAllowed(canVerifyAccounts(viewer))
+  return handleVerificationDecision(viewer, await readForm(request), context.clientIp, '/koordinator')
+}
+
+export default function CoordinatorQueue({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const form = useFormState(actionData)
+  const { organisations, members } = loaderData
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs">
+        <Title order={1}>{t('verify.title')}</Title>
+        <Text>{t('verify.intro')}</Text>
+        <Group gap="md">
+          <Anchor component={Link} to="/koordinator/revisjon">{t('audit.title')}</Anchor>
+        </Group>
+      </Stack>
+      <FormErrorSummary show={form.hasErrors} message={form.formError} />
+      <section aria-labelledby="orgs">
+        <Title order={2} size="h3" id="orgs" mb="sm">{t('verify.organisations')}</Title>
+        {organisations.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
+        <Stack gap="md">
+          {organisations.map((org) => (
+            <Paper withBorder p="md" key={org.id} component="article" aria-label={org.name}>
+              <Stack gap="sm">
+                <Group justify="space-between" wrap="wrap">
+                  <div>
+                    <Text fw={700} size="lg">{org.name}</Text>
+                    <Text size="sm">
+                      {org.orgNumber ? t('verify.orgNumber', { number: org.orgNumber }) : t('verify.municipalityNumber', { number: org.municipalityNumber ?? '' })}
+                      {' · '}
+                      <DateTime iso={org.createdAt} />
+                    </Text>
+                  </div>
+                  <Badge variant="light" color="orange.9">{t('status.pending')}</Badge>
+                </Group>
+                <Stack gap="sm">
+                  {org.members.map((m) => (
+                    <PendingMemberCard key={m.id} member={{ ...m, website: org.website }} errorFor={form.error} />
+                  ))}
+                </Stack>
+                <Group align="flex-end" gap="md" wrap="wrap">
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="verifyOrganisation" />
+                    <input type="hidden" name="organisationId" value={org.id} />
+                    <Button type="submit" variant="light">{t('verify.verifyOrganisation')}</Button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="rejectOrganisation" />
+                    <input type="hidden" name="organisationId" value={org.id} />
+                    <Group align="flex-end" gap="xs">
+                      <TextInput label={t('verify.rejectReason')} name="reason" size="sm" />
+                      <Button type="submit" variant="outline" color="red.9">{t('verify.rejectOrganisation')}</Button>
+                    </Group>
+                  </Form>
+                </Group>
+              </Stack>
+            </Paper>
+          ))}
+        </Stack>
+      </section>
+      <section aria-labelledby="members">
+        <Title order={2} size="h3" id="members" mb="sm">{t('verify.members')}</Title>
+        {members.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
+        <Stack gap="md">
+          {members.map((m) => (
+            <Stack gap={4} key={m.id}>
+              <Text size="sm" fw={600}>{m.organisationName}</Text>
+              <PendingMemberCard member={m} errorFor={form.error} />
+            </Stack>
+          ))}
+        </Stack>
+      </section>
+    </Stack>
+  )
+}

@@ -1,0 +1,166 @@
+import { Anchor, Button, NativeSelect, Paper, PasswordInput, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import { useMounted } from '@mantine/hooks'
+import { useState } from 'react'
+import { Form, Link, redirect } from 'react-router'
+import { z } from 'zod'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { pageTitle } from '~/i18n/meta'
+import { useT } from '~/i18n/use-translation'
+import { emailInUse, listMunicipalityOptions, signUp } from '~/models/accounts.server'
+import { getViewer } from '~/utils/auth.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { formError, invalid, parseForm, readForm } from '~/utils/forms.server'
+import { newPasswordErrors } from '~/utils/password-rules.server'
+import { limits, recordEvent, retryAfterMinutes } from '~/utils/rate-limit.server'
+import { createSession, sessionCookie } from '~/utils/session.server'
+import { emailField, orgNumberField, personNameField } from '~/utils/validation'
+import type { Route } from './+types/sign-up'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'signUp.title')
+
+const Common = z.object({
+  name: personNameField,
+  email: emailField,
+  password: z.string().max(1000, 'validation.password.tooShort'),
+  confirmPassword: z.string(),
+})
+const SignUpInput = z.discriminatedUnion(
+  'kind',
+  [
+    Common.extend({ kind: z.literal('municipality'), municipalityNumber: z.string({ message: 'validation.municipality' }).regex(/^\d{4}$/, 'validation.municipality') }),
+    Common.extend({
+      kind: z.literal('supplier'),
+      companyName: z.string({ message: 'validation.companyName' }).trim().min(2, 'validation.companyName').max(200, 'validation.companyName'),
+      orgNumber: z.string({ message: 'validation.orgNumber.format' }).pipe(orgNumberField),
+    }),
+  ],
+  { error: () => ({ message: 'validation.kind' }) },
+)
+
+export async function loader({ request }: Route.LoaderArgs) {
+  if (await getViewer(request)) throw redirect('/konto')
+  return { municipalities: await listMunicipalityOptions() }
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await readForm(request)
+  const parsed = parseForm(SignUpInput, form)
+  if (!parsed.ok) return parsed.response
+  const input = parsed.data
+  const errors = newPasswordErrors(input.password, input.confirmPassword, input.email)
+  if (input.kind === 'municipality') {
+    const municipalities = await listMunicipalityOptions()
+    if (!municipalities.some((m) => m.number === input.municipalityNumber)) errors.municipalityNumber = 'validation.municipality'
+  }
+  if (await emailInUse(input.email)) errors.email = 'validation.emailTaken'
+  if (Object.keys(errors).length > 0) return invalid(errors, form)
+
+  const ipKey = `signup-ip:${context.clientIp}`
+  const minutes = await retryAfterMinutes(ipKey, limits.signUpPerIp)
+  if (minutes > 0) {
+    return formError('signUp.rateLimited', 429, { vars: { minutes }, values: form })
+  }
+  await recordEvent(ipKey)
+  const userId = await signUp(
+    input.kind === 'municipality'
+      ? { kind: 'municipality', municipalityNumber: input.municipalityNumber, name: input.name, email: input.email, password: input.password }
+      : { kind: 'supplier', companyName: input.companyName, orgNumber: input.orgNumber, name: input.name, email: input.email, password: input.password },
+    context.clientIp,
+  )
+  const session = await createSession(userId, { ip: context.clientIp, userAgent: request.headers.get('user-agent') ?? '', twoFactorVerified: true })
+  return redirectWithFlash('/', { key: 'signUp.done' }, { 'Set-Cookie': sessionCookie(request, session.token) })
+}
+
+export default function SignUp({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const form = useFormState(actionData)
+  const mounted = useMounted()
+  const [kind, setKind] = useState(form.value('kind', 'municipality'))
+  // Without JavaScript both parts of the form are shown; the server reads the part the chosen kind needs.
+  const showMunicipality = !mounted || kind === 'municipality'
+  const showSupplier = !mounted || kind === 'supplier'
+  const municipalityOptions = loaderData.municipalities.map((m) => ({ value: m.number, label: `${m.name} (${m.county})` }))
+  return (
+    <Stack maw={560} mx="auto" gap="lg">
+      <Title order={1}>{t('signUp.title')}</Title>
+      <Text>{t('signUp.intro')}</Text>
+      <Paper withBorder p="lg">
+        <Form method="post" noValidate>
+          <Stack gap="md">
+            <FormErrorSummary show={form.hasErrors} message={form.formError} />
+            <Radio.Group name="kind" label={t('signUp.kind')} value={kind} onChange={setKind} error={form.error('kind')} required>
+              <Stack gap="xs" mt="xs">
+                <Radio value="municipality" label={t('signUp.kind.municipality')} />
+                <Radio value="supplier" label={t('signUp.kind.supplier')} />
+              </Stack>
+            </Radio.Group>
+            {showMunicipality ? (
+              mounted ? (
+                <Select
+                  label={t('signUp.municipality')}
+                  description={t('signUp.municipality.description')}
+                  placeholder={t('signUp.municipality.placeholder')}
+                  name="municipalityNumber"
+                  data={municipalityOptions}
+                  defaultValue={form.value('municipalityNumber') || null}
+                  searchable
+                  limit={50}
+                  nothingFoundMessage="–"
+                  error={form.error('municipalityNumber')}
+                />
+              ) : (
+                <NativeSelect
+                  label={t('signUp.municipality')}
+                  name="municipalityNumber"
+                  data={[{ value: '', label: t('signUp.municipality.placeholder') }, ...municipalityOptions]}
+                  defaultValue={form.value('municipalityNumber')}
+                  error={form.error('municipalityNumber')}
+                />
+              )
+            ) : null}
+            {showSupplier ? (
+              <>
+                <TextInput label={t('signUp.companyName')} name="companyName" autoComplete="organization" defaultValue={form.value('companyName')} error={form.error('companyName')} />
+                <TextInput
+                  label={t('signUp.orgNumber')}
+                  description={t('signUp.orgNumber.description')}
+                  name="orgNumber"
+                  inputMode="numeric"
+                  defaultValue={form.value('orgNumber')}
+                  error={form.error('orgNumber')}
+                />
+              </>
+            ) : null}
+            <TextInput label={t('signUp.name')} name="name" autoComplete="name" required defaultValue={form.value('name')} error={form.error('name')} />
+            <TextInput
+              label={t('signUp.email')}
+              description={t('signUp.email.description')}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              defaultValue={form.value('email')}
+              error={form.error('email')}
+            />
+            <PasswordInput
+              label={t('signUp.password')}
+              description={t('signUp.password.description')}
+              name="password"
+              autoComplete="new-password"
+              required
+              error={form.error('password')}
+            />
+            <PasswordInput label={t('signUp.confirmPassword')} name="confirmPassword" autoComplete="new-password" required error={form.error('confirmPassword')} />
+            <Button type="submit">{t('signUp.submit')}</Button>
+          </Stack>
+        </Form>
+      </Paper>
+      <Text>
+        {t('signUp.haveAccount')}{' '}
+        <Anchor component={Link} to="/logg-inn">
+          {t('signIn.submit')}
+        </Anchor>
+      </Text>
+    </Stack>
+  )
+}

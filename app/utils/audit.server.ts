@@ -1,0 +1,34 @@
+import { getDb } from '../../db/client'
+import { nowIso } from './clock.server'
+
+// Later features add their actions here; the audit-log filter offers exactly this list.
+export const auditActions = [
+  'auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_blocked', 'auth.sign_out', 'auth.sign_out_everywhere',
+  'auth.second_factor_failed', 'account.signed_up', 'account.name_changed', 'account.password_changed',
+  'account.two_factor_enabled', 'account.two_factor_disabled', 'account.recovery_code_used',
+  'verification.organisation_verified', 'verification.organisation_rejected', 'verification.user_verified',
+  'verification.user_rejected', 'admin.user_created', 'admin.role_changed',
+] as const
+
+export type AuditAction = (typeof auditActions)[number]
+
+export async function audit(entry: {
+  action: AuditAction
+  actorUserId?: number | null
+  target?: { type: string; id: string | number }
+  details?: Record<string, unknown>
+  ip?: string | null
+}) {
+  await getDb()
+    .insertInto('audit_log')
+    .values({
+      at: nowIso(),
+      action: entry.action,
+      actor_user_id: entry.actorUserId ?? null,
+      target_type: entry.target?.type ?? null,
+      target_id: entry.target ? String(entry.target.id) : null,
+      details: JSON.stringify(entry.details ?? {}),
+      ip: entry.ip ?? null,
+    })
+    .execute()
+}

@@ -1,0 +1,86 @@
+import { data, redirect } from 'react-router'
+import { getDb } from '../../db/client'
+import { readCookie } from '~/i18n/locale.server'
+import type { Viewer } from '~/policy/viewer'
+import { getEnv } from './env.server'
+import { SESSION_COOKIE, validateSessionToken } from './session.server'
+
+export type SessionState =
+  | { kind: 'none' }
+  /** Password accepted, second factor still to come: only /logg-inn/tofaktor accepts this session. */
+  | { kind: 'awaiting_second_factor'; sessionId: string; userId: number }
+  | { kind: 'signed_in'; viewer: Viewer }
+
+// Loaders of one request run in parallel and each asks for the viewer: resolve it once per Request.
+const cache = new WeakMap<Request, Promise<SessionState>>()
+
+export function getSessionState(request: Request): Promise<SessionState> {
+  let pending = cache.get(request)
+  if (!pending) {
+    pending = loadSessionState(request)
+    cache.set(request, pending)
+  }
+  return pending
+}
+
+async function loadSessionState(request: Request): Promise<SessionState> {
+  const token = readCookie(request.headers.get('cookie'), SESSION_COOKIE)
+  if (!token || !/^[a-z2-7]{20,64}$/.test(token)) return { kind: 'none' }
+  const session = await validateSessionToken(token)
+  if (!session) return { kind: 'none' }
+  const row = await getDb()
+    .selectFrom('user')
+    .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
+    .select([
+      'user.id as userId',
+      'user.name',
+      'user.email',
+      'user.role',
+      'user.status',
+      'user.totp_enabled_at',
+      'organisation.id as organisationId',
+      'organisation.name as organisationName',
+      'organisation.kind as organisationKind',
+      'organisation.status as organisationStatus',
+      'organisation.municipality_number as municipalityNumber',
+    ])
+    .where('user.id', '=', session.user_id)
+    .executeTakeFirst()
+  if (!row) return { kind: 'none' }
+  const twoFactorEnabled = row.totp_enabled_at !== null
+  if (twoFactorEnabled && session.two_factor_verified !== 1) {
+    return { kind: 'awaiting_second_factor', sessionId: session.id, userId: row.userId }
+  }
+  const { totp_enabled_at: _, ...rest } = row
+  return {
+    kind: 'signed_in',
+    viewer: { ...rest, sessionId: session.id, twoFactorEnabled, mustEnrolTwoFactor: mustEnrol(row.role, twoFactorEnabled) },
+  }
+}
+
+/** Coordinators and admins must use two-factor sign-in outside demo mode. */
+function mustEnrol(role: Viewer['role'], enabled: boolean) {
+  return (role === 'coordinator' || role === 'admin') && !enabled && !getEnv().demoMode
+}
+
+/** The signed-in viewer, or null for a visitor. */
+export async function getViewer(request: Request): Promise<Viewer | null> {
+  const state = await getSessionState(request)
+  return state.kind === 'signed_in' ? state.viewer : null
+}
+
+/** A signed-in viewer, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const viewer = await getViewer(request)
+  if (!viewer) {
+    const url = new URL(request.url)
+    const back = url.pathname.replace(/\.data$/, '') + url.search
+    throw redirect(`/logg-inn?redirectTo=${encodeURIComponent(back)}`)
+  }
+  return viewer
+}
+
+/** Throws 403 unless the check passes: use with the policy's predicates. */
+export function assertAllowed(allowed: boolean): asserts allowed {
+  if (!allowed) throw data(null, { status: 403 })
+}
