@@ -1,0 +1,249 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { updateProduct } from '../../app/models/products.server'
+import { RegisterSearchInput, searchRegister, toFtsQuery } from '../../app/models/register-search.server'
+import { testDb } from '../helpers/db'
+import {
+  categoryId,
+  createBuyer,
+  createCoordinator,
+  createSupplier,
+  productInState,
+  productInput,
+  type Actor,
+} from './register-fixtures'
+
+let alfa: Awaited<ReturnType<typeof createSupplier>>
+let beta: Awaited<ReturnType<typeof createSupplier>>
+let coordinator: Actor
+let buyer: Actor
+const ids: Record<string, number> = {}
+
+beforeAll(async () => {
+  alfa = await createSupplier('Alfa Velferd AS')
+  beta = await createSupplier('Beta Omsorgsteknikk AS')
+  coordinator = await createCoordinator()
+  buyer = await createBuyer()
+  const alarm = await categoryId('trygghetsalarm')
+  const locks = await categoryId('dorlaser-og-nokkelhandtering')
+  const communication = await categoryId('kommunikasjon-og-sosial-kontakt')
+  const gps = await categoryId('lokaliseringsteknologi')
+
+  const make = async (key: string, owner: Actor, state: Parameters<typeof productInState>[3], input: Parameters<typeof productInput>[0]) => {
+    ids[key] = (await productInState(owner, coordinator, productInput(input), state)).productId
+  }
+  await make('alarm', alfa, 'approved', {
+    name: 'Trygghetsalarm Nordkapp',
+    categoryId: alarm,
+    shortDescription: 'Mobil alarm med toveis tale.',
+    careSettings: ['home_care', 'sheltered_housing'],
+    integrations: ['scaip', 'welfare_tech_hub'],
+  })
+  await make('lock', beta, 'approved', {
+    name: 'Bjørkely Smartlås',
+    categoryId: locks,
+    shortDescription: 'Elektronisk dørlås for hjemmetjenesten.',
+    careSettings: ['home_care'],
+    integrations: ['epj'],
+  })
+  await make('screen', beta, 'approved', {
+    name: 'Øyeblikksbilde Skjerm',
+    categoryId: communication,
+    shortDescription: 'Bilder og videosamtaler fra familien.',
+    careSettings: ['nursing_home'],
+  })
+  await make('walk', alfa, 'provisionally_approved', {
+    name: 'Gåtur GPS',
+    categoryId: gps,
+    shortDescription: 'Posisjon ved varsel.',
+    mdrClass: 'I',
+    careSettings: ['home_care'],
+    integrations: ['scaip'],
+  })
+  await make('alarmDraft', alfa, 'draft', { name: 'Trygghetsalarm Utkast', categoryId: alarm, careSettings: ['home_care'] })
+  await make('alarmRejected', beta, 'rejected', { name: 'Trygghetsalarm Avslag', categoryId: alarm, careSettings: ['home_care'] })
+  await make('alarmInReview', beta, 'in_review', { name: 'Trygghetsalarm Vurdering', categoryId: alarm, careSettings: ['home_care'] })
+  // Two products whose indexed text is identical: equal names and equal relevance, so only the id can order them.
+  await make('twinA', alfa, 'approved', { name: 'Tvilling Sensor', categoryId: gps })
+  await make('twinB', alfa, 'approved', { name: 'Tvilling Sensor', categoryId: gps })
+})
+
+const names = (r: { items: Array<{ name: string }> }) => r.items.map((i) => i.name)
+
+describe('toFtsQuery', () => {
+  it('quotes every term as a prefix and drops FTS5 syntax', () => {
+    expect(toFtsQuery('Trygghets')).toBe('"trygghets"*')
+    expect(toFtsQuery('dørlås  ØYEBLIKK')).toBe('"dørlås"* "øyeblikk"*')
+    expect(toFtsQuery('name:alarm OR "x" NEAR(a b) ^c *')).toBe('"name"* "alarm"* "or"* "x"* "near"* "a"* "b"* "c"*')
+    expect(toFtsQuery('  "*^:()  ')).toBeNull()
+    expect(toFtsQuery(undefined)).toBeNull()
+  })
+
+  it('composes å typed as a + combining ring into one letter', () => {
+    expect(toFtsQuery('ga\u030Atur')).toBe('"gåtur"*')
+  })
+})
+
+describe('searchRegister: full text', () => {
+  it('finds "Trygghetsalarm …" by the prefix "trygghets"', async () => {
+    const result = await searchRegister({ q: 'trygghets' }, null)
+    expect(names(result)).toEqual(['Trygghetsalarm Nordkapp'])
+    expect(result.total).toBe(1)
+    expect(result.sort).toBe('relevance')
+  })
+
+  it('treats æ, ø and å as letters of their own', async () => {
+    expect(names(await searchRegister({ q: 'dørlås' }, null))).toEqual(['Bjørkely Smartlås'])
+    expect(names(await searchRegister({ q: 'bjørke' }, null))).toEqual(['Bjørkely Smartlås'])
+    expect(names(await searchRegister({ q: 'øyeblikk' }, null))).toEqual(['Øyeblikksbilde Skjerm'])
+    expect(names(await searchRegister({ q: 'ØYEBLIKK' }, null))).toEqual(['Øyeblikksbilde Skjerm'])
+    expect(names(await searchRegister({ q: 'gåtur' }, null))).toEqual(['Gåtur GPS'])
+    // Without the Norwegian letters these are other words.
+    expect((await searchRegister({ q: 'dorlas' }, null)).total).toBe(0)
+    expect((await searchRegister({ q: 'gatur' }, null)).total).toBe(0)
+  })
+
+  it('searches supplier and category names too, and ANDs the terms', async () => {
+    expect(names(await searchRegister({ q: 'Alfa velferd', sort: 'name' }, null))).toEqual([
+      'Gåtur GPS',
+      'Trygghetsalarm Nordkapp',
+      'Tvilling Sensor',
+      'Tvilling Sensor',
+    ])
+    expect(names(await searchRegister({ q: 'social alarms' }, null))).toEqual(['Trygghetsalarm Nordkapp'])
+    expect((await searchRegister({ q: 'trygghets bjørkely' }, null)).total).toBe(0)
+  })
+
+  it('survives hostile input without passing syntax to MATCH', async () => {
+    for (const q of ['"', 'trygg"*', 'NOT', 'name:trygg', 'a AND', '(', '*', "'; drop table product; --"]) {
+      await expect(searchRegister({ q }, null)).resolves.toBeDefined()
+    }
+    expect(names(await searchRegister({ q: 'name:trygghets' }, null))).toEqual([])
+    expect(names(await searchRegister({ q: '"trygghets' }, null))).toEqual(['Trygghetsalarm Nordkapp'])
+  })
+
+  it('follows renames of the product and of its supplier (FTS kept in sync by triggers)', async () => {
+    const db = testDb()
+    await db.updateTable('organisation').set({ name: 'Gamma Hjelpemidler AS' }).where('id', '=', beta.organisationId).execute()
+    expect(names(await searchRegister({ q: 'gamma', sort: 'name' }, null))).toContain('Bjørkely Smartlås')
+    expect((await searchRegister({ q: 'omsorgsteknikk' }, null)).total).toBe(0)
+
+    const result = await updateProduct(
+      beta.viewer,
+      ids.screen!,
+      productInput({ name: 'Øyeblikksbilde Familieskjerm', categoryId: await categoryId('kommunikasjon-og-sosial-kontakt'), careSettings: ['nursing_home'] }),
+    )
+    expect(result.ok).toBe(true)
+    expect(names(await searchRegister({ q: 'familieskjerm' }, null))).toEqual(['Øyeblikksbilde Familieskjerm'])
+    // The old word is gone from the index (prefix search does not match inside "familieskjerm").
+    expect((await searchRegister({ q: 'skjerm' }, null)).total).toBe(0)
+  })
+})
+
+describe('searchRegister: order and paging', () => {
+  it('returns the same order for the same query, ties broken by id', async () => {
+    const first = await searchRegister({ sort: 'name' }, coordinator.viewer)
+    const second = await searchRegister({ sort: 'name' }, coordinator.viewer)
+    expect(first.items.map((i) => i.id)).toEqual(second.items.map((i) => i.id))
+    const twins = first.items.filter((i) => i.name === 'Tvilling Sensor').map((i) => i.id)
+    expect(twins).toEqual([ids.twinA, ids.twinB])
+
+    const relevance1 = await searchRegister({ q: 'sensor' }, null)
+    const relevance2 = await searchRegister({ q: 'sensor' }, null)
+    expect(relevance1.items.map((i) => i.id)).toEqual(relevance2.items.map((i) => i.id))
+    expect(relevance1.items.map((i) => i.id)).toEqual([ids.twinA, ids.twinB])
+  })
+
+  it('pages without gaps or repeats', async () => {
+    const all = await searchRegister({ sort: 'newest', pageSize: 50 }, null)
+    const paged: number[] = []
+    for (let page = 1; page <= all.total; page++) {
+      const r = await searchRegister({ sort: 'newest', pageSize: 1, page }, null)
+      expect(r.pageCount).toBe(all.total)
+      paged.push(...r.items.map((i) => i.id))
+    }
+    expect(paged).toEqual(all.items.map((i) => i.id))
+    expect(new Set(paged).size).toBe(paged.length)
+  })
+
+  it('sorts newest first by creation', async () => {
+    const r = await searchRegister({ sort: 'newest' }, null)
+    expect(r.items[0]!.id).toBe(ids.twinB)
+  })
+})
+
+describe('searchRegister: filters', () => {
+  it('combines category, care setting and integration with AND', async () => {
+    const alarmHome = await searchRegister({ category: 'trygghetsalarm', careSetting: ['home_care'] }, null)
+    expect(names(alarmHome)).toEqual(['Trygghetsalarm Nordkapp'])
+    expect(names(await searchRegister({ careSetting: ['home_care', 'sheltered_housing'] }, null))).toEqual(['Trygghetsalarm Nordkapp'])
+    expect(names(await searchRegister({ integration: ['scaip'], sort: 'name' }, null))).toEqual(['Gåtur GPS', 'Trygghetsalarm Nordkapp'])
+    expect(names(await searchRegister({ integration: ['scaip', 'welfare_tech_hub'] }, null))).toEqual(['Trygghetsalarm Nordkapp'])
+    expect((await searchRegister({ category: 'trygghetsalarm', integration: ['epj'] }, null)).total).toBe(0)
+    expect(names(await searchRegister({ q: 'gps', mdrClass: 'I' }, null))).toEqual(['Gåtur GPS'])
+    expect((await searchRegister({ q: 'gps', mdrClass: 'IIa' }, null)).total).toBe(0)
+  })
+
+  it('filters on the approval status', async () => {
+    expect(names(await searchRegister({ status: 'provisionally_approved' }, null))).toEqual(['Gåtur GPS'])
+    expect((await searchRegister({ status: 'approved' }, null)).items.map((i) => i.approval.status)).not.toContain('provisionally_approved')
+    expect((await searchRegister({ status: 'not_approved' }, null)).total).toBe(0)
+    expect(names(await searchRegister({ status: 'not_approved', sort: 'name' }, coordinator.viewer))).toEqual([
+      'Trygghetsalarm Avslag',
+      'Trygghetsalarm Utkast',
+      'Trygghetsalarm Vurdering',
+    ])
+  })
+
+  it('parses query-string values and refuses unknown codes', () => {
+    expect(RegisterSearchInput.parse({ q: '', careSetting: 'home_care,hospital', page: '2' })).toEqual({
+      q: undefined,
+      careSetting: ['home_care', 'hospital'],
+      page: 2,
+    })
+    expect(RegisterSearchInput.safeParse({ integration: 'telepathy' }).success).toBe(false)
+    expect(RegisterSearchInput.safeParse({ status: 'draft' }).success).toBe(false)
+  })
+})
+
+describe('searchRegister: visibility', () => {
+  const alarmNames = async (viewer: Actor['viewer'] | null) =>
+    names(await searchRegister({ category: 'trygghetsalarm', sort: 'name' }, viewer))
+
+  it('shows visitors, buyers and other suppliers only products with a current approval', async () => {
+    expect(await alarmNames(null)).toEqual(['Trygghetsalarm Nordkapp'])
+    expect(await alarmNames(buyer.viewer)).toEqual(['Trygghetsalarm Nordkapp'])
+    const gammaOnly = await createSupplier('Delta Digital AS')
+    expect(await alarmNames(gammaOnly.viewer)).toEqual(['Trygghetsalarm Nordkapp'])
+    const total = (await searchRegister({}, null)).total
+    expect(total).toBe(6)
+  })
+
+  it('shows a supplier its own unapproved products but not other suppliers’', async () => {
+    expect(await alarmNames(alfa.viewer)).toEqual(['Trygghetsalarm Nordkapp', 'Trygghetsalarm Utkast'])
+    expect(await alarmNames(beta.viewer)).toEqual(['Trygghetsalarm Avslag', 'Trygghetsalarm Nordkapp', 'Trygghetsalarm Vurdering'])
+    const own = (await searchRegister({ category: 'trygghetsalarm', sort: 'name' }, alfa.viewer)).items
+    expect(own.find((i) => i.name === 'Trygghetsalarm Utkast')!.newestVersion).toMatchObject({ state: 'draft' })
+    // Full-text search respects the same rule.
+    expect(names(await searchRegister({ q: 'utkast' }, beta.viewer))).toEqual([])
+    expect(names(await searchRegister({ q: 'utkast' }, alfa.viewer))).toEqual(['Trygghetsalarm Utkast'])
+  })
+
+  it('treats an unverified member as a visitor', async () => {
+    const pending = await alfa.member('pending')
+    expect(await alarmNames(pending.viewer)).toEqual(['Trygghetsalarm Nordkapp'])
+  })
+
+  it('shows coordinators everything', async () => {
+    expect(await alarmNames(coordinator.viewer)).toEqual([
+      'Trygghetsalarm Avslag',
+      'Trygghetsalarm Nordkapp',
+      'Trygghetsalarm Utkast',
+      'Trygghetsalarm Vurdering',
+    ])
+  })
+
+  it('never tells the public the workflow state of a version', async () => {
+    const items = (await searchRegister({ pageSize: 50 }, null)).items
+    expect(items.every((i) => i.newestVersion === null)).toBe(true)
+  })
+})

@@ -1,0 +1,260 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { addYears, osloDate } from '../../app/domain/approval-workflow'
+import { expireDueApprovals, listPublishedDecisions, productDecisionHistory } from '../../app/models/decisions.server'
+import { getDossier, saveDossierSection } from '../../app/models/dossier.server'
+import { addVersion, createProduct, getCompareData, getProductForViewer, getVersionForViewer } from '../../app/models/products.server'
+import { searchRegister } from '../../app/models/register-search.server'
+import {
+  canEditProduct,
+  canViewDossier,
+  canViewProduct,
+  canViewVersion,
+  canAssess,
+  canCreateProduct,
+} from '../../app/policy/register'
+import type { Viewer } from '../../app/policy/viewer'
+import { advanceClock, resetClock } from '../../app/utils/clock.server'
+import { testDb } from '../helpers/db'
+import {
+  categoryId,
+  createBuyer,
+  createCoordinator,
+  createSupplier,
+  moveVersionTo,
+  productInState,
+  productInput,
+  type Actor,
+} from './register-fixtures'
+
+let owner: Awaited<ReturnType<typeof createSupplier>>
+let other: Actor
+let coordinator: Actor
+let admin: Actor
+let buyer: Actor
+let pendingOwner: Actor
+let ownerInUnverifiedCompany: Actor
+const p: Record<string, { productId: number; versionId: number }> = {}
+
+beforeAll(async () => {
+  owner = await createSupplier('Eier Velferd AS')
+  other = await createSupplier('Konkurrent AS')
+  coordinator = await createCoordinator()
+  admin = await createCoordinator('admin')
+  buyer = await createBuyer('5001')
+  pendingOwner = await owner.member('pending')
+  const unverified = await createSupplier('Ny Leverandør AS', 'pending')
+  ownerInUnverifiedCompany = unverified
+  const cat = await categoryId('digitalt-tilsyn')
+  const make = async (key: string, state: Parameters<typeof productInState>[3]) => {
+    p[key] = await productInState(owner, coordinator, productInput({ name: `Produkt ${key}`, categoryId: cat }), state)
+  }
+  await make('draft', 'draft')
+  await make('submitted', 'submitted')
+  await make('rejected', 'rejected')
+  // The dossier is written while the version is a draft; once approved it is locked.
+  await make('approved', 'draft')
+  const saved = await saveDossierSection(owner.viewer, p.approved!.versionId, { kind: 'prices_offered', heading: 'Priser', body: 'Tilbudt pris 289 kr.' })
+  if (!saved.ok) throw new Error(saved.code)
+  await moveVersionTo(p.approved!.versionId, 'approved', owner, coordinator)
+  await make('provisional', 'provisionally_approved')
+  await make('withdrawn', 'withdrawn')
+  await make('changes', 'changes_requested')
+  // An approved product with a newer version in progress.
+  await make('v2', 'approved')
+  const v2 = await addVersion(owner.viewer, p.v2!.productId, { versionLabel: '2.0', releaseNotes: 'Hemmelige nyheter i versjon 2.' })
+  if (!v2.ok) throw new Error(v2.code)
+  p.v2draft = { productId: p.v2!.productId, versionId: v2.value.versionId }
+})
+
+afterEach(() => resetClock())
+
+const everyoneOutside = () =>
+  [
+    ['visitor', null],
+    ['buyer', buyer.viewer],
+    ['other supplier', other.viewer],
+    ['pending member of the owner', pendingOwner.viewer],
+  ] as Array<[string, Viewer | null]>
+
+describe('product visibility', () => {
+  it('hides drafts, submissions, change requests, rejections and withdrawn products from everyone outside', async () => {
+    for (const key of ['draft', 'submitted', 'changes', 'rejected', 'withdrawn']) {
+      for (const [who, viewer] of everyoneOutside()) {
+        expect(await getProductForViewer(p[key]!.productId, viewer), `${key} for ${who}`).toBeNull()
+      }
+    }
+  })
+
+  it('shows the supplier its own products in every state, and coordinators and admins everything', async () => {
+    for (const key of ['draft', 'submitted', 'changes', 'rejected', 'withdrawn', 'approved']) {
+      expect(await getProductForViewer(p[key]!.productId, owner.viewer), key).not.toBeNull()
+      expect(await getProductForViewer(p[key]!.productId, coordinator.viewer), key).not.toBeNull()
+      expect(await getProductForViewer(p[key]!.productId, admin.viewer), key).not.toBeNull()
+    }
+    const draft = await getProductForViewer(p.draft!.productId, owner.viewer)
+    expect(draft!.versions.map((v) => v.state)).toEqual(['draft'])
+    expect(draft!.viewerCan).toEqual({ edit: true, addVersion: true, viewDossier: true, assess: false })
+  })
+
+  it('shows approved and provisionally approved products to everyone, with public fields only', async () => {
+    for (const key of ['approved', 'provisional']) {
+      for (const [who, viewer] of everyoneOutside()) {
+        const product = await getProductForViewer(p[key]!.productId, viewer)
+        expect(product, `${key} for ${who}`).not.toBeNull()
+        expect(product!.newestVersion).toBeNull()
+        expect(product!.viewerCan).toEqual({ edit: false, addVersion: false, viewDossier: false, assess: false })
+        expect(JSON.stringify(product)).not.toContain('289 kr')
+      }
+    }
+  })
+
+  it('keeps a newer draft out of public view while the label stays on the approved version', async () => {
+    const publicView = await getProductForViewer(p.v2!.productId, null)
+    expect(publicView!.versions.map((v) => v.label)).toEqual(['1.0'])
+    expect(JSON.stringify(publicView)).not.toContain('Hemmelige nyheter')
+    expect(publicView!.approval).toMatchObject({ status: 'approved', approvedVersion: '1.0', newestAssessed: true })
+    const ownView = await getProductForViewer(p.v2!.productId, owner.viewer)
+    expect(ownView!.versions.map((v) => v.label)).toEqual(['2.0', '1.0'])
+    expect(ownView!.newestVersion).toMatchObject({ label: '2.0', state: 'draft' })
+    expect(await getVersionForViewer(p.v2draft!.versionId, null)).toBeNull()
+    expect(await getVersionForViewer(p.v2draft!.versionId, other.viewer)).toBeNull()
+    expect(await getVersionForViewer(p.v2draft!.versionId, owner.viewer)).toMatchObject({
+      label: '2.0',
+      viewerCan: { edit: true, submit: true, editDossier: true, decide: false },
+    })
+    expect((await getVersionForViewer(p.v2draft!.versionId, coordinator.viewer))!.viewerCan).toMatchObject({ edit: false, submit: false, startReview: false })
+  })
+
+  it('labels "approved 1.0, 2.0 not yet assessed" once the new version is submitted', async () => {
+    await moveVersionTo(p.v2draft!.versionId, 'submitted', owner, coordinator)
+    const publicView = await getProductForViewer(p.v2!.productId, null)
+    expect(publicView!.approval).toMatchObject({ status: 'approved', approvedVersion: '1.0', newestAssessed: false, newestVersion: '2.0' })
+    // The submission itself (its state, notes, dossier) stays private.
+    expect(publicView!.versions.map((v) => v.label)).toEqual(['1.0'])
+    expect(JSON.stringify(publicView)).not.toContain('Hemmelige nyheter')
+  })
+
+  it('compares up to four visible products in the order asked, skipping the rest', async () => {
+    const ids = [p.provisional!.productId, p.draft!.productId, p.approved!.productId, p.rejected!.productId, p.v2!.productId, p.approved!.productId]
+    expect((await getCompareData(ids, null)).map((x) => x.id)).toEqual([p.provisional!.productId, p.approved!.productId])
+    expect((await getCompareData(ids, owner.viewer)).map((x) => x.id)).toEqual([
+      p.provisional!.productId,
+      p.draft!.productId,
+      p.approved!.productId,
+      p.rejected!.productId,
+    ])
+  })
+})
+
+describe('decision visibility', () => {
+  it('publishes approvals and withdrawals, not change requests or rejections', async () => {
+    const published = await listPublishedDecisions({ pageSize: 50 }, null)
+    const outcomes = new Set(published.items.map((d) => d.outcome))
+    expect([...outcomes].sort()).toEqual(['approved', 'provisionally_approved', 'withdrawn'])
+    expect(published.items.some((d) => d.product.id === p.rejected!.productId)).toBe(false)
+    expect(published.items.every((d) => d.coordinatorName === null)).toBe(true)
+    const withdrawal = published.items.find((d) => d.outcome === 'withdrawn')!
+    expect(withdrawal.productVisible).toBe(false)
+    expect(withdrawal.rationale).toBe('Trukket tilbake.')
+  })
+
+  it('shows the supplier and coordinators the whole history of a product, the public only the published part', async () => {
+    const history = await productDecisionHistory(p.changes!.productId, owner.viewer)
+    expect(history!.map((d) => d.outcome)).toEqual(['changes_requested'])
+    expect(history![0]!.coordinatorName).toMatch(/^Test coordinator/)
+    expect(history![0]!.results.find((r) => r.criterionCode === 'information_security')).toMatchObject({ result: 'not_met' })
+    expect(await productDecisionHistory(p.changes!.productId, null)).toBeNull()
+    expect(await productDecisionHistory(p.changes!.productId, other.viewer)).toBeNull()
+    const approved = await productDecisionHistory(p.approved!.productId, buyer.viewer)
+    expect(approved!.map((d) => d.outcome)).toEqual(['approved'])
+    expect(approved![0]!.results).toHaveLength(6)
+  })
+})
+
+describe('dossier visibility', () => {
+  it('is only for the supplier’s own members and coordinators', async () => {
+    for (const [who, viewer] of [...everyoneOutside(), ['member of an unverified company', ownerInUnverifiedCompany.viewer] as [string, Viewer]]) {
+      expect(await getDossier(viewer, p.approved!.versionId), who).toBeNull()
+    }
+    const own = await getDossier(owner.viewer, p.approved!.versionId)
+    expect(own!.sections.map((s) => s.body)).toEqual(['Tilbudt pris 289 kr.'])
+    expect(own!.viewerCan.edit).toBe(false)
+    expect(await saveDossierSection(owner.viewer, p.approved!.versionId, { kind: 'other', heading: 'Mer', body: 'Tekst' })).toMatchObject({
+      ok: false,
+      code: 'not_editable',
+    })
+    const coordinatorView = await getDossier(coordinator.viewer, p.approved!.versionId)
+    expect(coordinatorView!.sections).toHaveLength(1)
+    expect(coordinatorView!.viewerCan.edit).toBe(false)
+  })
+})
+
+describe('policy functions', () => {
+  const approved = (id: number) => ({ supplierOrganisationId: id, currentlyApproved: true })
+  const unapproved = (id: number) => ({ supplierOrganisationId: id, currentlyApproved: false })
+
+  it('follow the visibility table for every role', () => {
+    const ownerOrg = owner.organisationId
+    const table: Array<[string, Viewer | null, boolean, boolean, boolean]> = [
+      // who, sees unapproved product, sees dossier, edits product
+      ['visitor', null, false, false, false],
+      ['buyer', buyer.viewer, false, false, false],
+      ['other supplier', other.viewer, false, false, false],
+      ['pending member', pendingOwner.viewer, false, false, false],
+      ['unverified company', ownerInUnverifiedCompany.viewer, false, false, false],
+      ['owner', owner.viewer, true, true, true],
+      ['coordinator', coordinator.viewer, true, true, false],
+      ['admin', admin.viewer, true, true, false],
+    ]
+    for (const [who, viewer, seesUnapproved, seesDossier, edits] of table) {
+      expect(canViewProduct(viewer, approved(ownerOrg)), who).toBe(true)
+      expect(canViewProduct(viewer, unapproved(ownerOrg)), who).toBe(seesUnapproved)
+      expect(canViewVersion(viewer, approved(ownerOrg), { state: 'draft' }), who).toBe(seesUnapproved)
+      expect(canViewVersion(viewer, approved(ownerOrg), { state: 'approved' }), who).toBe(true)
+      expect(canViewDossier(viewer, approved(ownerOrg)), who).toBe(seesDossier)
+      expect(canEditProduct(viewer, approved(ownerOrg)), who).toBe(edits)
+    }
+    expect(canAssess(coordinator.viewer)).toBe(true)
+    expect(canAssess(owner.viewer)).toBe(false)
+    expect(canCreateProduct(owner.viewer)).toBe(true)
+    expect(canCreateProduct(buyer.viewer)).toBe(false)
+    expect(canCreateProduct(ownerInUnverifiedCompany.viewer)).toBe(false)
+    expect(canCreateProduct({ ...coordinator.viewer, mustEnrolTwoFactor: true })).toBe(false)
+    expect(canAssess({ ...coordinator.viewer, mustEnrolTwoFactor: true })).toBe(false)
+  })
+
+  it('refuses product creation to anyone but a verified supplier', async () => {
+    const input = productInput({ name: 'Produkt nektet', categoryId: await categoryId('digitalt-tilsyn') })
+    for (const viewer of [null, buyer.viewer, pendingOwner.viewer, ownerInUnverifiedCompany.viewer, coordinator.viewer]) {
+      expect(await createProduct(viewer, input)).toMatchObject({ ok: false, code: 'forbidden' })
+    }
+    expect((await createProduct(owner.viewer, input)).ok).toBe(true)
+  })
+})
+
+// Last: moving the clock three years on ends every approval in this file's database.
+describe('expiry', () => {
+  it('drops a product from public view the day after its approval ends, before and after the expiry run', async () => {
+    const { productId, versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Produkt utløper', categoryId: await categoryId('digitalt-tilsyn') }),
+      'approved',
+    )
+    const validUntil = (await testDb().selectFrom('version_decision').select('valid_until').where('version_id', '=', versionId).executeTakeFirstOrThrow()).valid_until!
+    expect(validUntil).toBe(addYears(osloDate(new Date()), 3))
+    expect(await getProductForViewer(productId, null)).not.toBeNull()
+
+    advanceClock((3 * 366 + 2) * 86_400_000)
+    expect(await getProductForViewer(productId, null)).toBeNull()
+    expect((await searchRegister({ q: 'utløper' }, null)).total).toBe(0)
+    expect(await getProductForViewer(productId, owner.viewer)).not.toBeNull()
+
+    const expired = await expireDueApprovals()
+    expect(expired).toContain(versionId)
+    const state = await testDb().selectFrom('product_version').select('state').where('id', '=', versionId).executeTakeFirstOrThrow()
+    expect(state.state).toBe('expired')
+    expect(await getProductForViewer(productId, null)).toBeNull()
+  })
+
+})
