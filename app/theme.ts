@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core'
+import { Alert, createTheme, type CSSVariablesResolver } from '@mantine/core'
 
 // Mantine's default filled blue (blue.6) gives white text about 3.5:1 contrast; shade 8 passes WCAG AA.
 export const theme = createTheme({
@@ -7,11 +7,27 @@ export const theme = createTheme({
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' },
   defaultRadius: 'sm',
+  components: {
+    // Light alerts colour their text with the alert colour, which fails contrast for yellow, orange and green;
+    // keep the tinted background and a coloured border, and write the text in the normal text colour.
+    Alert: Alert.extend({
+      styles: {
+        root: { borderInlineStart: '4px solid var(--alert-color)' },
+        title: { color: 'var(--mantine-color-text)' },
+        message: { color: 'var(--mantine-color-text)' },
+      },
+    }),
+  },
 })
 
-// "dimmed" text is gray.6 by default (about 3.3:1 on white); gray.7 passes AA.
+// "dimmed" text is gray.6 by default (about 3.3:1 on white) and error text red.6 (about 3.6:1); gray.7 and red.9
+// pass AA.
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-placeholder': 'var(--mantine-color-gray-7)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
+  },
   dark: {},
 })

@@ -1,28 +1,25 @@
 import { getDb } from '../../db/client'
 import { audit } from '~/utils/audit.server'
 import { nowIso } from '~/utils/clock.server'
-import { generateRecoveryCodes, generateTotpKey, hashRecoveryCode, matchTotpStep } from '~/utils/totp.server'
+import { generateRecoveryCodes, hashRecoveryCode, matchTotpStep } from '~/utils/totp.server'
 
-/** The key being enrolled: kept on the user (not yet enabled) so a reload shows the same QR code. */
-export async function pendingEnrolmentKey(userId: number): Promise<Uint8Array> {
+/**
+ * Confirms enrolment: the key was generated on the page and comes back with the form (nothing is stored on GET); the
+ * code proves the app holds it. Returns the recovery codes (shown once) or null for a wrong code.
+ */
+export async function confirmEnrolment(userId: number, key: Uint8Array, code: string, ip: string): Promise<string[] | null> {
   const db = getDb()
-  const user = await db.selectFrom('user').select(['totp_key', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirstOrThrow()
-  if (user.totp_key && !user.totp_enabled_at) return new Uint8Array(user.totp_key)
-  const key = generateTotpKey()
-  await db.updateTable('user').set({ totp_key: Buffer.from(key), totp_last_step: null }).where('id', '=', userId).execute()
-  return key
-}
-
-/** Confirms enrolment with a first code; returns the recovery codes (shown once) or null for a wrong code. */
-export async function confirmEnrolment(userId: number, code: string, ip: string): Promise<string[] | null> {
-  const db = getDb()
-  const user = await db.selectFrom('user').select(['totp_key', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirstOrThrow()
-  if (!user.totp_key || user.totp_enabled_at) return null
-  const step = matchTotpStep(new Uint8Array(user.totp_key), code)
+  const user = await db.selectFrom('user').select(['totp_enabled_at']).where('id', '=', userId).executeTakeFirstOrThrow()
+  if (user.totp_enabled_at || key.length !== 20) return null
+  const step = matchTotpStep(key, code)
   if (step === null) return null
   const codes = generateRecoveryCodes()
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('user').set({ totp_enabled_at: nowIso(), totp_last_step: step }).where('id', '=', userId).execute()
+    await trx
+      .updateTable('user')
+      .set({ totp_key: Buffer.from(key), totp_enabled_at: nowIso(), totp_last_step: step })
+      .where('id', '=', userId)
+      .execute()
     await trx.deleteFrom('recovery_code').where('user_id', '=', userId).execute()
     await trx.insertInto('recovery_code').values(codes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c) }))).execute()
   })

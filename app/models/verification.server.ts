@@ -103,7 +103,7 @@ export async function decideUser(userId: number, decision: Exclude<VerificationS
           .where('status', '=', 'pending')
           .executeTakeFirst()
         if (Number(updated.numUpdatedRows) > 0) {
-          await audit({ action: 'verification.organisation_verified', actorUserId: actor.userId, target: { type: 'organisation', id: user.organisation_id }, ip: actor.ip, details: { via: 'member' } })
+          await audit({ action: 'verification.organisation_verified', actorUserId: actor.userId, target: { type: 'organisation', id: user.organisation_id }, ip: actor.ip, details: { via: 'member' } }, trx)
         }
       }
     })

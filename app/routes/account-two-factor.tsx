@@ -4,11 +4,12 @@ import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { confirmEnrolment, pendingEnrolmentKey } from '~/models/two-factor.server'
+import { decodeBase64, encodeBase64 } from '@oslojs/encoding'
+import { confirmEnrolment } from '~/models/two-factor.server'
 import { requireViewer } from '~/utils/auth.server'
-import { invalid, parseForm, readForm } from '~/utils/forms.server'
+import { parseForm, readForm } from '~/utils/forms.server'
 import { markSessionTwoFactorVerified } from '~/utils/session.server'
-import { totpSetup } from '~/utils/totp.server'
+import { generateTotpKey, totpSetup } from '~/utils/totp.server'
 import type { Route } from './+types/account-two-factor'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'twoFactor.title')
@@ -16,18 +17,27 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'two
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   if (viewer.twoFactorEnabled) return { enabled: true as const }
-  const setup = totpSetup(await pendingEnrolmentKey(viewer.userId), viewer.email)
-  return { enabled: false as const, qrDataUrl: setup.qrDataUrl, secret: setup.secret }
+  const key = generateTotpKey()
+  const setup = totpSetup(key, viewer.email)
+  return { enabled: false as const, qrDataUrl: setup.qrDataUrl, secret: setup.secret, key: encodeBase64(key) }
 }
 
-const CodeInput = z.object({ code: z.string().trim().regex(/^\d{6}$/, 'validation.code') })
+const CodeInput = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, 'validation.code'),
+  key: z.string().regex(/^[A-Za-z0-9+/]{27}=$/, 'twoFactor.invalid'),
+})
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   const parsed = parseForm(CodeInput, await readForm(request))
   if (!parsed.ok) return parsed.response
-  const codes = await confirmEnrolment(viewer.userId, parsed.data.code, context.clientIp)
-  if (!codes) return invalid({ code: 'twoFactor.invalid' })
+  const codes = await confirmEnrolment(viewer.userId, decodeBase64(parsed.data.key), parsed.data.code, context.clientIp)
+  if (!codes) {
+    // Show the same key again (a reload would make a new one and the app would hold the wrong key).
+    const key = decodeBase64(parsed.data.key)
+    const { qrDataUrl, secret } = totpSetup(key, viewer.email)
+    return data({ errors: { code: 'twoFactor.invalid' as const }, values: {}, setup: { qrDataUrl, secret, key: parsed.data.key } }, { status: 400 })
+  }
   await markSessionTwoFactorVerified(viewer.sessionId)
   return data({ recoveryCodes: codes })
 }
@@ -50,7 +60,8 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       </Stack>
     )
   }
-  if (loaderData.enabled) {
+  const setup = actionData && 'setup' in actionData ? actionData.setup : loaderData.enabled ? null : loaderData
+  if (!setup) {
     return (
       <Stack maw={560} gap="lg">
         <Title order={1}>{t('twoFactor.title')}</Title>
@@ -65,13 +76,14 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       <Paper withBorder p="lg">
         <Stack gap="md">
           <Text>{t('twoFactor.step1')}</Text>
-          <Image src={loaderData.qrDataUrl} alt={t('twoFactor.qrAlt')} w={220} h={220} />
+          <Image src={setup.qrDataUrl} alt={t('twoFactor.qrAlt')} w={220} h={220} />
           <Text size="sm">{t('twoFactor.secret')}:</Text>
-          <Code fz="md" data-testid="totp-secret">{loaderData.secret}</Code>
+          <Code fz="md" data-testid="totp-secret">{setup.secret}</Code>
           <Text>{t('twoFactor.step2')}</Text>
           <Form method="post" noValidate>
             <Stack gap="sm" maw={260}>
               <FormErrorSummary show={form.hasErrors} />
+              <input type="hidden" name="key" value={setup.key} />
               <TextInput label={t('secondFactor.code')} name="code" autoComplete="one-time-code" inputMode="numeric" error={form.error('code')} />
               <div>
                 <Button type="submit">{t('twoFactor.confirm')}</Button>

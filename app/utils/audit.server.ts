@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely'
 import { getDb } from '../../db/client'
+import type { DB } from '../../db/schema'
 import { nowIso } from './clock.server'
 
 // Later features add their actions here; the audit-log filter offers exactly this list.
@@ -18,8 +20,9 @@ export async function audit(entry: {
   target?: { type: string; id: string | number }
   details?: Record<string, unknown>
   ip?: string | null
-}) {
-  await getDb()
+}, db: Kysely<DB> = getDb()) {
+  // Inside a transaction pass the transaction: the single SQLite connection is held by it.
+  await db
     .insertInto('audit_log')
     .values({
       at: nowIso(),

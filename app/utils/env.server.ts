@@ -38,13 +38,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return { ...env, demoMode }
 }
 
-let cached: Env | undefined
+// Cached on globalThis: tests drive the built bundle, which has its own copy of this module, and must be able to
+// make both re-read process.env.
+const store = globalThis as typeof globalThis & { __erfaringsbankenEnv?: Env }
+
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env)
-  return cached
+  store.__erfaringsbankenEnv ??= parseEnv(process.env)
+  return store.__erfaringsbankenEnv
 }
 
-/** Tests change process.env between files; they call this to re-read it. */
+/** Tests change process.env; they call this to re-read it. */
 export function resetEnvCache() {
-  cached = undefined
+  store.__erfaringsbankenEnv = undefined
 }

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import routes from '../../app/routes'
+import { appRequest, dataUrl } from '../helpers/app'
+import { createUser, sessionFor } from '../helpers/accounts'
+import { outcomeOf, type Outcome } from '../helpers/outcome'
+
+// Every route in app/routes.ts × every role, through the HTML URL and the `.data` URL. A route without a row fails
+// the first test, so a new route cannot ship without deciding who may use it.
+const roles = ['visitor', 'pending', 'buyer', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'] as const
+type Role = (typeof roles)[number]
+type Expectation = Record<Role, Outcome>
+
+const all = (o: Outcome): Expectation => Object.fromEntries(roles.map((r) => [r, o])) as Expectation
+const signedIn = (o: Outcome): Expectation => ({ ...all(o), visitor: 'login' })
+const only = (allowed: Role[], o: Outcome = 'ok', otherwise: Outcome = 403): Expectation =>
+  ({ ...Object.fromEntries(roles.map((r) => [r, allowed.includes(r) ? o : otherwise])), visitor: allowed.includes('visitor') ? o : 'login' }) as Expectation
+const members: Role[] = ['buyer', 'otherBuyer', 'supplier', 'otherSupplier']
+const staff: Role[] = ['coordinator', 'admin']
+
+type Row = { path: string; get: Expectation; post?: { form: Record<string, string>; expect: Expectation } }
+
+const matrix: Record<string, Row> = {
+  'routes/home.tsx': { path: '/', get: all('ok') },
+  'routes/accessibility.tsx': { path: '/tilgjengelighet', get: all('ok') },
+  'routes/privacy.tsx': { path: '/personvern', get: all('ok') },
+  'routes/healthz.ts': { path: '/healthz', get: all('ok') },
+  'routes/sign-in.tsx': { path: '/logg-inn', get: { ...all('redirect:/'), visitor: 'ok' } },
+  'routes/sign-in-second-factor.tsx': { path: '/logg-inn/tofaktor', get: { ...all('redirect:/'), visitor: 'login' } },
+  'routes/sign-out.ts': { path: '/logg-ut', get: all('redirect:/'), post: { form: {}, expect: all('redirect:/') } },
+  'routes/sign-up.tsx': { path: '/registrer', get: { ...all('redirect:/konto'), visitor: 'ok' } },
+  'routes/account.tsx': { path: '/konto', get: signedIn('ok'), post: { form: {}, expect: signedIn('redirect:/konto') } },
+  'routes/account-two-factor.tsx': { path: '/konto/tofaktor', get: signedIn('ok'), post: { form: {}, expect: signedIn(400) } },
+  'routes/account-organisation.tsx': { path: '/konto/organisasjon', get: only(members), post: { form: {}, expect: only(members, 400) } },
+  'routes/coordinator.tsx': { path: '/koordinator', get: only(staff), post: { form: {}, expect: only(staff, 400) } },
+  'routes/coordinator-audit.tsx': { path: '/koordinator/revisjon', get: only(staff) },
+  'routes/admin.tsx': { path: '/admin', get: only(['admin']), post: { form: {}, expect: only(['admin'], 'redirect:/admin') } },
+  'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
+}
+
+function routeFiles(entries: ReadonlyArray<{ file: string; children?: unknown }>): string[] {
+  return entries.flatMap((e) => [e.file, ...routeFiles((e.children as typeof entries | undefined) ?? [])])
+}
+
+const users = {} as Record<Role, number | undefined>
+
+beforeAll(async () => {
+  users.visitor = undefined
+  users.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
+  users.buyer = (await createUser({ role: 'buyer', municipalityNumber: '3909' })).id
+  users.otherBuyer = (await createUser({ role: 'buyer', municipalityNumber: '4601' })).id
+  users.supplier = (await createUser({ role: 'supplier' })).id
+  users.otherSupplier = (await createUser({ role: 'supplier' })).id
+  users.coordinator = (await createUser({ role: 'coordinator' })).id
+  users.admin = (await createUser({ role: 'admin' })).id
+})
+
+// A fresh session per request: some rows (sign-out, sign out everywhere) end the session they are called with.
+const cookieFor = async (role: Role) => (users[role] === undefined ? undefined : sessionFor(users[role]))
+
+describe('authorization matrix', () => {
+  it('has a row for every route in app/routes.ts', () => {
+    const files = routeFiles(routes)
+    expect(files.filter((f) => !(f in matrix))).toEqual([])
+    expect(Object.keys(matrix).filter((f) => !files.includes(f))).toEqual([])
+  })
+
+  for (const [file, row] of Object.entries(matrix)) {
+    it(`GET ${row.path} (${file})`, async () => {
+      for (const role of roles) {
+        for (const url of [row.path, dataUrl(row.path)]) {
+          const res = await appRequest(url, { cookie: await cookieFor(role) })
+          expect(await outcomeOf(res), `${role} GET ${url}`).toEqual(row.get[role])
+        }
+      }
+    })
+    if (row.post) {
+      const post = row.post
+      it(`POST ${row.path} (${file})`, async () => {
+        for (const role of roles) {
+          for (const url of [row.path, dataUrl(row.path)]) {
+            const res = await appRequest(url, { cookie: await cookieFor(role), form: post.form })
+            expect(await outcomeOf(res), `${role} POST ${url}`).toEqual(post.expect[role])
+          }
+        }
+      })
+    }
+  }
+})
