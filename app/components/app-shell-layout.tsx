@@ -20,7 +20,7 @@ function navFor(viewer: ShellViewer | null): NavItem[] {
     case 'buyer':
       return [...publicNav, { to: '/konto/organisasjon', label: 'nav.myMunicipality' }]
     case 'supplier':
-      return [...publicNav, { to: '/konto/organisasjon', label: 'nav.myCompany' }]
+      return [...publicNav, { to: '/leverandor', label: 'nav.supplierWorkspace' }, { to: '/konto/organisasjon', label: 'nav.myCompany' }]
     case 'coordinator':
       return [...publicNav, { to: '/koordinator', label: 'nav.coordinator' }]
     case 'admin':

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { getDb } from '../../db/client'
 import type { DB } from '../../db/schema'
+import { registerAuditActions } from '~/models/register-access.server'
 import { nowIso } from './clock.server'
 
 // Later features add their actions here; the audit-log filter offers exactly this list.
@@ -10,6 +11,8 @@ export const auditActions = [
   'account.two_factor_enabled', 'account.two_factor_disabled', 'account.recovery_code_used',
   'verification.organisation_verified', 'verification.organisation_rejected', 'verification.user_verified',
   'verification.user_rejected', 'admin.user_created', 'admin.role_changed',
+  // The register's own actions (products, versions, decisions, dossiers): see app/models/register-access.server.ts.
+  ...registerAuditActions,
 ] as const
 
 export type AuditAction = (typeof auditActions)[number]

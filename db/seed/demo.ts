@@ -1,6 +1,7 @@
 import type { Db } from '../client'
 import { hashPassword } from '../../app/utils/password.server'
 import { DEMO_PASSWORD, demoAccounts, demoSuppliers } from './demo-accounts'
+import { seedRegisterDemo } from './register-demo'
 
 export { demoAccountsText } from './demo-accounts'
 
@@ -72,5 +73,13 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       .values({ organisation_id: pendingSupplier.id, email: 'hanna@havblikk.example', name: 'Hanna Berg', password_hash: passwordHash, role: 'supplier' })
       .execute()
   })
+  const suppliers = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('org_number', 'in', demoSuppliers.map((s) => s.orgNumber))
+    .orderBy('org_number')
+    .execute()
+  const coordinator = await db.selectFrom('user').select('id').where('email', '=', 'koordinator@demo.erfaringsbanken.no').executeTakeFirstOrThrow()
+  await seedRegisterDemo(db, { supplierOrganisationIds: suppliers.map((s) => s.id), coordinatorUserId: coordinator.id })
   return true
 }

@@ -7,7 +7,7 @@ export const accounts = defineMessages({
     'nav.myCompany': 'Min bedrift',
     'nav.coordinator': 'Koordinator',
     'nav.admin': 'Administrasjon',
-    'nav.supplierWorkspace': 'Leverandør',
+    'nav.supplierWorkspace': 'Mine produkter',
     'pending.notice.title': 'Venter på verifisering',
     'pending.notice.body':
       'Kontoen din er registrert, men ikke verifisert ennå. Til en koordinator eller en verifisert kollega har bekreftet deg, ser du det samme som besøkende.',
@@ -193,7 +193,7 @@ export const accounts = defineMessages({
     'nav.myCompany': 'My company',
     'nav.coordinator': 'Coordinator',
     'nav.admin': 'Administration',
-    'nav.supplierWorkspace': 'Supplier',
+    'nav.supplierWorkspace': 'My products',
     'pending.notice.title': 'Waiting for verification',
     'pending.notice.body':
       'Your account is registered but not verified yet. Until a coordinator or a verified colleague confirms you, you see what visitors see.',
