@@ -217,6 +217,143 @@ export interface DecisionCriterionResultTable {
   comment: string | null
 }
 
+// Procurements and experience (migrations/2026-11-23-0400_procurements.ts). The code lists are repeated as const
+// arrays in app/domain/procurement-rules.ts, which checks at compile time that both agree.
+export type ProcedureCode =
+  | 'open_tender'
+  | 'restricted_tender'
+  | 'competition_with_negotiation'
+  | 'innovation_partnership'
+  | 'innovation_contract'
+  | 'direct_award'
+  | 'framework_call_off'
+  | 'dynamic_purchasing_system'
+  | 'below_threshold'
+export type PhaseCode = 'planning' | 'tendering' | 'pilot' | 'implementation' | 'in_operation' | 'ended'
+export type CommercialTermsVisibility = 'public' | 'municipalities'
+export type ParticipantRole = 'lead' | 'participant'
+export type ExperienceStatus = 'draft' | 'published'
+export type Recommendation = 'yes' | 'with_reservations' | 'no'
+export type EndingReason =
+  | 'contract_expired'
+  | 'terminated_by_municipality'
+  | 'terminated_by_supplier'
+  | 'switched_supplier'
+  | 'product_discontinued'
+  | 'needs_changed'
+  | 'other'
+export type DataExported = 'yes' | 'partly' | 'no'
+export type FlagTargetType = 'experience' | 'reply'
+export type FlagStatus = 'open' | 'kept' | 'hidden'
+
+export interface ProcurementTable {
+  id: Generated<number>
+  lead_municipality_number: string
+  title: string
+  need: string
+  replaces_practice: string | null
+  supplier_organisation_id: number | null
+  supplier_name: string | null
+  procedure: ProcedureCode
+  doffin_reference: string | null
+  contract_value_nok: number | null
+  price_terms: string | null
+  contract_start: string | null
+  contract_end: string | null
+  commercial_terms_visibility: Generated<CommercialTermsVisibility>
+  open_for_joining: Generated<number>
+  internal_notes: string | null
+  created_by: number
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface ProcurementCareSettingTable {
+  procurement_id: number
+  code: CareSettingCode
+}
+
+export interface ProcurementProductTable {
+  id: Generated<number>
+  procurement_id: number
+  product_id: number | null
+  product_name: string | null
+}
+
+export interface ProcurementParticipantTable {
+  id: Generated<number>
+  procurement_id: number
+  municipality_number: string
+  role: ParticipantRole
+  users_count: number | null
+  units_count: number | null
+  sites_count: number | null
+  go_live_date: string | null
+  phase: Generated<PhaseCode>
+  internal_notes: string | null
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface ExperienceReportTable {
+  id: Generated<number>
+  procurement_id: number
+  municipality_number: string
+  author_user_id: number
+  report_date: string
+  status: Generated<ExperienceStatus>
+  rating_overall: number
+  rating_supplier_cooperation: number | null
+  rating_delivery_as_agreed: number | null
+  rating_product_quality: number | null
+  rating_integration: number | null
+  rating_training_support: number | null
+  rating_staff_satisfaction: number | null
+  rating_resident_satisfaction: number | null
+  rating_value_for_money: number | null
+  recommendation: Recommendation
+  worked_well: string | null
+  was_hard: string | null
+  advice: string | null
+  ended: Generated<number>
+  ending_reason: EndingReason | null
+  ending_details: string | null
+  switching_cost_nok: number | null
+  data_exported: DataExported | null
+  hidden: Generated<number>
+  hidden_at: string | null
+  hidden_reason: string | null
+  created_at: Generated<string>
+  updated_at: Generated<string>
+  published_at: string | null
+}
+
+export interface SupplierReplyTable {
+  id: Generated<number>
+  experience_report_id: number
+  supplier_organisation_id: number
+  author_user_id: number
+  body: string
+  created_at: Generated<string>
+  updated_at: Generated<string>
+  hidden: Generated<number>
+  hidden_at: string | null
+  hidden_reason: string | null
+}
+
+export interface ContentFlagTable {
+  id: Generated<number>
+  target_type: FlagTargetType
+  target_id: number
+  flagged_by: number
+  reason: string
+  created_at: Generated<string>
+  status: Generated<FlagStatus>
+  decided_by: number | null
+  decided_at: string | null
+  decision_reason: string | null
+}
+
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
@@ -236,6 +373,13 @@ export interface DB {
   assessment_criterion: AssessmentCriterionTable
   version_decision: VersionDecisionTable
   decision_criterion_result: DecisionCriterionResultTable
+  procurement: ProcurementTable
+  procurement_care_setting: ProcurementCareSettingTable
+  procurement_product: ProcurementProductTable
+  procurement_participant: ProcurementParticipantTable
+  experience_report: ExperienceReportTable
+  supplier_reply: SupplierReplyTable
+  content_flag: ContentFlagTable
 }
 
 export type County = Selectable<CountyTable>
@@ -252,3 +396,9 @@ export type DossierAttachment = Selectable<DossierAttachmentTable>
 export type AssessmentCriterion = Selectable<AssessmentCriterionTable>
 export type VersionDecision = Selectable<VersionDecisionTable>
 export type DecisionCriterionResultRow = Selectable<DecisionCriterionResultTable>
+export type Procurement = Selectable<ProcurementTable>
+export type ProcurementProduct = Selectable<ProcurementProductTable>
+export type ProcurementParticipant = Selectable<ProcurementParticipantTable>
+export type ExperienceReport = Selectable<ExperienceReportTable>
+export type SupplierReply = Selectable<SupplierReplyTable>
+export type ContentFlag = Selectable<ContentFlagTable>
