@@ -4,6 +4,7 @@ import express from 'express'
 import type { ServerBuild } from 'react-router'
 import { closeDb, getDb } from './db/client'
 import { migrateToLatest } from './db/migrate'
+import { expireDueApprovals } from './app/models/decisions.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
 import { EnvError, getEnv } from './app/utils/env.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
@@ -29,6 +30,11 @@ if (env.demoMode) {
   const seeded = await seedDemoIfEmpty(db)
   if (seeded) console.log('Loaded demo data into the empty database.')
 }
+
+// Approvals end on their valid-until date; reads already treat them so, and this keeps the stored state in step.
+const expireApprovals = () => expireDueApprovals().catch((error) => console.error('Expiring approvals failed:', error))
+await expireApprovals()
+setInterval(expireApprovals, 6 * 3_600_000).unref()
 
 const app = express()
 app.disable('x-powered-by')

@@ -1,4 +1,5 @@
-import { Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core'
+import { StatusBadge } from '~/components/status-badge'
 import { Form } from 'react-router'
 import { useT } from '~/i18n/use-translation'
 import { DateTime } from './date-text'
@@ -18,9 +19,9 @@ export function PendingMemberCard({ member, errorFor }: { member: PendingMemberV
             <Text size="sm">{member.email}</Text>
           </div>
           {member.domainMatch === true ? (
-            <Badge color="green.9" variant="light">{t('verify.domainMatch')}</Badge>
+            <StatusBadge tone="positive">{t('verify.domainMatch')}</StatusBadge>
           ) : member.domainMatch === false ? (
-            <Badge color="orange.9" variant="light">{t('verify.domainMismatch', { domain: domain ?? '' })}</Badge>
+            <StatusBadge tone="caution">{t('verify.domainMismatch', { domain: domain ?? '' })}</StatusBadge>
           ) : null}
         </Group>
         <Text size="sm" c="dimmed">

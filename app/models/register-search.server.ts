@@ -11,8 +11,9 @@ import { clock, currentApprovalExists, pageParams, toPage, type Page } from './r
 // filters are indexed lookups; the visibility rule is part of the WHERE clause, so totals and pages never count
 // what the viewer may not see.
 
-export const REGISTER_SORTS = ['relevance', 'name', 'newest'] as const
-export const REGISTER_STATUS_FILTERS = ['approved', 'provisionally_approved', 'not_approved'] as const
+import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '../domain/register-search-options'
+
+export { REGISTER_SORTS, REGISTER_STATUS_FILTERS }
 export type RegisterSort = (typeof REGISTER_SORTS)[number]
 /** approved: holds a current full approval · provisionally_approved: a current provisional approval and no full one
  * · not_approved: no current approval (only ever matches for suppliers' own products and for coordinators). */

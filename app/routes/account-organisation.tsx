@@ -1,4 +1,5 @@
-import { Badge, Stack, Table, Text, Title } from '@mantine/core'
+import { Stack, Table, Text, Title } from '@mantine/core'
+import { StatusBadge } from '~/components/status-badge'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { PendingMemberCard } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
@@ -64,7 +65,7 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
               <Table.Tr key={m.id}>
                 <Table.Td>{m.name}</Table.Td>
                 <Table.Td>{m.email}</Table.Td>
-                <Table.Td><Badge variant="light" color="blue.9">{t(`role.${m.role}`)}</Badge></Table.Td>
+                <Table.Td><StatusBadge tone="info">{t(`role.${m.role}`)}</StatusBadge></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Anchor, Button, Group, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { StatusBadge } from '~/components/status-badge'
 import { Form, Link, redirect } from 'react-router'
 import { z } from 'zod'
 import { ConfirmSubmit } from '~/components/confirm-submit'
@@ -110,9 +111,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </Text>
           <Group gap="xs">
             <Text>{t('account.role')}:</Text>
-            <Badge variant="light" color="blue.9">{t(`role.${account.role}`)}</Badge>
+            <StatusBadge tone="info">{t(`role.${account.role}`)}</StatusBadge>
             <Text>{t('account.status')}:</Text>
-            <Badge variant="light" color={account.status === 'verified' ? 'green.9' : 'orange.9'}>{t(`status.${account.status}`)}</Badge>
+            <StatusBadge tone={account.status === 'verified' ? 'positive' : 'caution'}>{t(`status.${account.status}`)}</StatusBadge>
           </Group>
         </Stack>
         <Form method="post">
@@ -188,7 +189,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
               {sessions.map((s) => (
                 <Table.Tr key={s.createdAt + s.ip + s.userAgent}>
                   <Table.Td>
-                    <DateTime iso={s.createdAt} /> {s.current ? <Badge variant="light" color="green.9">{t('account.sessions.current')}</Badge> : null}
+                    <DateTime iso={s.createdAt} /> {s.current ? <StatusBadge tone="positive">{t('account.sessions.current')}</StatusBadge> : null}
                   </Table.Td>
                   <Table.Td><DateTime iso={s.lastSeenAt} /></Table.Td>
                   <Table.Td>{s.ip}</Table.Td>

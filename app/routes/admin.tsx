@@ -1,4 +1,5 @@
-import { Badge, Button, Group, NativeSelect, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Button, Group, NativeSelect, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { StatusBadge } from '~/components/status-badge'
 import { Form, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
@@ -114,7 +115,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
                     <Table.Td>{u.organisationName}</Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Badge variant="light" color="blue.9">{t(`role.${u.role}`)}</Badge>
+                        <StatusBadge tone="info">{t(`role.${u.role}`)}</StatusBadge>
                         {(u.role === 'coordinator' || u.role === 'admin') && u.id !== selfId ? (
                           <Form method="post">
                             <input type="hidden" name="intent" value="changeRole" />

@@ -1,6 +1,7 @@
 import { Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { Form } from 'react-router'
 import { z } from 'zod'
+import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
 import { pageTitle } from '~/i18n/meta'
@@ -36,6 +37,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
   const { rows, filter, total, pageCount } = loaderData
   return (
     <Stack gap="lg">
+      <CoordinatorNav />
       <Title order={1}>{t('audit.title')}</Title>
       <Text>{t('audit.intro')}</Text>
       <Form method="get">

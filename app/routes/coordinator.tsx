@@ -1,5 +1,7 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
-import { Form, Link } from 'react-router'
+import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { StatusBadge } from '~/components/status-badge'
+import { Form } from 'react-router'
+import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { PendingMemberCard } from '~/components/pending-member-card'
@@ -32,12 +34,10 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
   const { organisations, members } = loaderData
   return (
     <Stack gap="xl">
+      <CoordinatorNav />
       <Stack gap="xs">
         <Title order={1}>{t('verify.title')}</Title>
         <Text>{t('verify.intro')}</Text>
-        <Group gap="md">
-          <Anchor component={Link} to="/koordinator/revisjon">{t('audit.title')}</Anchor>
-        </Group>
       </Stack>
       <FormErrorSummary show={form.hasErrors} message={form.formError} />
       <section aria-labelledby="orgs">
@@ -56,7 +56,7 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
                       <DateTime iso={org.createdAt} />
                     </Text>
                   </div>
-                  <Badge variant="light" color="orange.9">{t('status.pending')}</Badge>
+                  <StatusBadge tone="caution">{t('status.pending')}</StatusBadge>
                 </Group>
                 <Stack gap="sm">
                   {org.members.map((m) => (

@@ -3,6 +3,7 @@ import routes from '../../app/routes'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf, type Outcome } from '../helpers/outcome'
+import { categoryId, createCoordinator, createSupplier, productInput, productInState } from '../unit/register-fixtures'
 
 // Every route in app/routes.ts × every role, through the HTML URL and the `.data` URL. A route without a row fails
 // the first test, so a new route cannot ship without deciding who may use it.
@@ -17,9 +18,11 @@ const only = (allowed: Role[], o: Outcome = 'ok', otherwise: Outcome = 403): Exp
 const members: Role[] = ['buyer', 'otherBuyer', 'supplier', 'otherSupplier']
 const staff: Role[] = ['coordinator', 'admin']
 
-type Row = { path: string; get: Expectation; post?: { form: Record<string, string>; expect: Expectation } }
+type Row = { path: string | ((f: Fixtures) => string); get: Expectation; post?: { form: Record<string, string>; expect: Expectation } }
+type Fixtures = { approvedProductId: number; draftProductId: number; approvedVersionId: number; draftVersionId: number; inReviewVersionId: number }
 
-const matrix: Record<string, Row> = {
+// A route may have several rows, one per kind of resource (e.g. a public product and a draft).
+const matrix: Record<string, Row | Row[]> = {
   'routes/home.tsx': { path: '/', get: all('ok') },
   'routes/accessibility.tsx': { path: '/tilgjengelighet', get: all('ok') },
   'routes/privacy.tsx': { path: '/personvern', get: all('ok') },
@@ -34,6 +37,18 @@ const matrix: Record<string, Row> = {
   'routes/coordinator.tsx': { path: '/koordinator', get: only(staff), post: { form: {}, expect: only(staff, 400) } },
   'routes/coordinator-audit.tsx': { path: '/koordinator/revisjon', get: only(staff) },
   'routes/admin.tsx': { path: '/admin', get: only(['admin']), post: { form: {}, expect: only(['admin'], 'redirect:/admin') } },
+  'routes/register.tsx': { path: '/register?q=test', get: all('ok') },
+  'routes/product.tsx': [
+    { path: (f) => `/register/${f.approvedProductId}`, get: all('ok') },
+    { path: (f) => `/register/${f.draftProductId}`, get: { ...all(404), supplier: 'ok', coordinator: 'ok', admin: 'ok' } },
+  ],
+  'routes/compare.tsx': { path: (f) => `/sammenlign?p=${f.approvedProductId},${f.draftProductId}`, get: all('ok') },
+  'routes/decisions.tsx': { path: '/vedtak', get: all('ok') },
+  'routes/coordinator-assessments.tsx': { path: '/koordinator/vurdering', get: only(staff) },
+  'routes/coordinator-assessment.tsx': [
+    { path: (f) => `/koordinator/vurdering/${f.inReviewVersionId}`, get: only(staff), post: { form: {}, expect: only(staff, 400) } },
+    { path: (f) => `/koordinator/vurdering/${f.draftVersionId}`, get: only(staff), post: { form: { intent: 'decide' }, expect: only(staff, 400) } },
+  ],
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
 }
 
@@ -42,16 +57,30 @@ function routeFiles(entries: ReadonlyArray<{ file: string; children?: unknown }>
 }
 
 const users = {} as Record<Role, number | undefined>
+let fixtures: Fixtures
 
 beforeAll(async () => {
+  const supplier = await createSupplier('Matrise Leverandør AS')
+  const coordinator = await createCoordinator()
   users.visitor = undefined
   users.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
   users.buyer = (await createUser({ role: 'buyer', municipalityNumber: '3909' })).id
   users.otherBuyer = (await createUser({ role: 'buyer', municipalityNumber: '4601' })).id
-  users.supplier = (await createUser({ role: 'supplier' })).id
-  users.otherSupplier = (await createUser({ role: 'supplier' })).id
-  users.coordinator = (await createUser({ role: 'coordinator' })).id
-  users.admin = (await createUser({ role: 'admin' })).id
+  users.supplier = supplier.userId
+  users.otherSupplier = (await createSupplier('Annen Matrise AS')).userId
+  users.coordinator = coordinator.userId
+  users.admin = (await createCoordinator('admin')).userId
+  const category = await categoryId('digitalt-tilsyn')
+  const approved = await productInState(supplier, coordinator, productInput({ name: 'Matrise Godkjent', categoryId: category }), 'approved')
+  const draft = await productInState(supplier, coordinator, productInput({ name: 'Matrise Utkast', categoryId: category }), 'draft')
+  const inReview = await productInState(supplier, coordinator, productInput({ name: 'Matrise Vurderes', categoryId: category }), 'in_review')
+  fixtures = {
+    approvedProductId: approved.productId,
+    approvedVersionId: approved.versionId,
+    draftProductId: draft.productId,
+    draftVersionId: draft.versionId,
+    inReviewVersionId: inReview.versionId,
+  }
 })
 
 // A fresh session per request: some rows (sign-out, sign out everywhere) end the session they are called with.
@@ -64,10 +93,14 @@ describe('authorization matrix', () => {
     expect(Object.keys(matrix).filter((f) => !files.includes(f))).toEqual([])
   })
 
-  for (const [file, row] of Object.entries(matrix)) {
-    it(`GET ${row.path} (${file})`, async () => {
+  const rows = Object.entries(matrix).flatMap(([file, r]) => [r].flat().map((row, i) => ({ file, row, label: typeof row.path === 'string' ? row.path : `${file} #${i + 1}` })))
+  const pathOf = (row: Row) => (typeof row.path === 'string' ? row.path : row.path(fixtures))
+
+  for (const { file, row, label } of rows) {
+    it(`GET ${label} (${file})`, async () => {
+      const path = pathOf(row)
       for (const role of roles) {
-        for (const url of [row.path, dataUrl(row.path)]) {
+        for (const url of [path, dataUrl(path)]) {
           const res = await appRequest(url, { cookie: await cookieFor(role) })
           expect(await outcomeOf(res), `${role} GET ${url}`).toEqual(row.get[role])
         }
@@ -75,9 +108,10 @@ describe('authorization matrix', () => {
     })
     if (row.post) {
       const post = row.post
-      it(`POST ${row.path} (${file})`, async () => {
+      it(`POST ${label} (${file})`, async () => {
+        const path = pathOf(row)
         for (const role of roles) {
-          for (const url of [row.path, dataUrl(row.path)]) {
+          for (const url of [path, dataUrl(path)]) {
             const res = await appRequest(url, { cookie: await cookieFor(role), form: post.form })
             expect(await outcomeOf(res), `${role} POST ${url}`).toEqual(post.expect[role])
           }

@@ -1,0 +1,22 @@
+import { Anchor, Group } from '@mantine/core'
+import { NavLink } from 'react-router'
+import { useT } from '~/i18n/use-translation'
+
+/** Links between the coordinators' work queues. */
+export function CoordinatorNav() {
+  const t = useT()
+  const links = [
+    { to: '/koordinator', label: t('verify.title') },
+    { to: '/koordinator/vurdering', label: t('assess.queueTitle') },
+    { to: '/koordinator/revisjon', label: t('audit.title') },
+  ]
+  return (
+    <Group component="nav" aria-label={t('nav.coordinator')} gap="lg">
+      {links.map((l) => (
+        <Anchor key={l.to} component={NavLink} to={l.to} end style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 400 })}>
+          {l.label}
+        </Anchor>
+      ))}
+    </Group>
+  )
+}

@@ -1,0 +1,98 @@
+import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core'
+import { Link } from 'react-router'
+import { ApprovalText } from '~/components/register/approval'
+import { useProductFacts } from '~/components/register/product-facts'
+import { pageTitle } from '~/i18n/meta'
+import { useLocale, useT } from '~/i18n/use-translation'
+import { getCompareData, MAX_COMPARE } from '~/models/products.server'
+import { getViewer } from '~/utils/auth.server'
+import type { Route } from './+types/compare'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'compare.title')
+
+/** `?p=1,2` or `?p=1&p=2`: ids in the order given, duplicates and junk ignored. */
+function idsFromUrl(url: URL) {
+  const ids = url.searchParams
+    .getAll('p')
+    .flatMap((v) => v.split(','))
+    .filter((v) => /^[1-9]\d{0,9}$/.test(v))
+    .map(Number)
+  return [...new Set(ids)]
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await getViewer(request)
+  const ids = idsFromUrl(new URL(request.url))
+  const products = await getCompareData(ids.slice(0, MAX_COMPARE), viewer)
+  return { products, tooMany: ids.length > MAX_COMPARE }
+}
+
+export default function Compare({ loaderData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const facts = useProductFacts()
+  const { products, tooMany } = loaderData
+  const without = (id: number) => `/sammenlign?p=${products.filter((p) => p.id !== id).map((p) => p.id).join(',')}`
+  return (
+    <Stack gap="lg">
+      <Stack gap="xs">
+        <Title order={1}>{t('compare.title')}</Title>
+        <Text>{t('compare.lead')}</Text>
+        <Anchor component={Link} to="/register">{t('compare.backToRegister')}</Anchor>
+      </Stack>
+      {tooMany ? <Alert color="yellow" variant="light">{t('compare.tooMany')}</Alert> : null}
+      {products.length === 0 ? (
+        <Text>{t('compare.empty')}</Text>
+      ) : (
+        <Table.ScrollContainer minWidth={300 + products.length * 220}>
+          <Table withColumnBorders>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('compare.attribute')}</Table.Th>
+                {products.map((p) => (
+                  <Table.Th scope="col" key={p.id}>
+                    <Stack gap={4}>
+                      <Anchor component={Link} to={`/register/${p.id}`} fw={700}>{p.name}</Anchor>
+                      <Text size="sm" fw={400}>{p.supplier.name}</Text>
+                      <Anchor component={Link} to={without(p.id)} size="sm" aria-label={t('compare.remove', { name: p.name })}>
+                        {t('compare.removeShort')}
+                      </Anchor>
+                    </Stack>
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              <Table.Tr>
+                <Table.Th scope="row">{t('register.status')}</Table.Th>
+                {products.map((p) => (
+                  <Table.Td key={p.id}><ApprovalText approval={p.approval} /></Table.Td>
+                ))}
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('register.category')}</Table.Th>
+                {products.map((p) => (
+                  <Table.Td key={p.id}>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</Table.Td>
+                ))}
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('product.about')}</Table.Th>
+                {products.map((p) => (
+                  <Table.Td key={p.id}>{p.shortDescription}</Table.Td>
+                ))}
+              </Table.Tr>
+              {facts.map((f) => (
+                <Table.Tr key={f.key}>
+                  <Table.Th scope="row">{f.label}</Table.Th>
+                  {products.map((p) => (
+                    <Table.Td key={p.id}>{f.value(p)}</Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  )
+}

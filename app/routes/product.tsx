@@ -1,0 +1,125 @@
+import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { StatusBadge, versionStateTone } from '~/components/status-badge'
+import { data, Link } from 'react-router'
+import { DateTime } from '~/components/date-text'
+import { ApprovalBadge, ApprovalText } from '~/components/register/approval'
+import { DecisionCard } from '~/components/register/decision-card'
+import { useProductFacts } from '~/components/register/product-facts'
+import { useLocale, useT } from '~/i18n/use-translation'
+import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
+import { getProductForViewer } from '~/models/products.server'
+import { getViewer } from '~/utils/auth.server'
+import { idParam } from '~/utils/params'
+import type { Route } from './+types/product'
+
+export const meta: Route.MetaFunction = ({ data: loaderData }) => [
+  { title: loaderData ? `${loaderData.product.name} – Erfaringsbanken` : 'Erfaringsbanken' },
+]
+
+const UNASSESSED = new Set(['draft', 'submitted', 'in_review', 'changes_requested'])
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const viewer = await getViewer(request)
+  const productId = idParam(params.productId)
+  const [product, decisions, criteria] = await Promise.all([
+    getProductForViewer(productId, viewer),
+    productDecisionHistory(productId, viewer),
+    listCriteria(),
+  ])
+  if (!product || !decisions) throw data(null, { status: 404 })
+  // The newest version this viewer may see, when it is newer than the approved one and not assessed yet.
+  const newest = product.versions[0]
+  const approvedId = product.approval.status === 'not_approved' ? null : product.approval.approvedVersionId
+  const newerVisible = newest && approvedId !== null && newest.id > approvedId && UNASSESSED.has(newest.state) ? newest.label : null
+  return {
+    product,
+    decisions,
+    newerVisible,
+    criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
+  }
+}
+
+export default function ProductPage({ loaderData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const facts = useProductFacts()
+  const { product, decisions, criteria, newerVisible } = loaderData
+  return (
+    <Stack gap="xl">
+      <Stack gap="xs">
+        <Text size="sm">
+          <Anchor component={Link} to="/register">{t('register.title')}</Anchor>
+        </Text>
+        <Group gap="sm" align="center">
+          <Title order={1}>{product.name}</Title>
+          <ApprovalBadge approval={product.approval} />
+        </Group>
+        <Text>
+          {t('register.supplier')}: {product.supplier.name} · {locale === 'en' ? product.category.nameEn : product.category.nameNb}
+        </Text>
+        <Paper withBorder p="md" maw={720}>
+          <ApprovalText approval={product.approval} newerVisible={newerVisible} />
+        </Paper>
+        <Group gap="md">
+          <Anchor component={Link} to={`/sammenlign?p=${product.id}`}>{t('product.compare')}</Anchor>
+          {product.viewerCan.edit ? <Anchor component={Link} to={`/leverandor/produkter/${product.id}`}>{t('product.manage')}</Anchor> : null}
+        </Group>
+      </Stack>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
+        <Stack component="section" aria-labelledby="about" gap="xs">
+          <Title order={2} size="h3" id="about">{t('product.about')}</Title>
+          <Text fw={500}>{product.shortDescription}</Text>
+          <Text style={{ whiteSpace: 'pre-wrap' }}>{product.description}</Text>
+        </Stack>
+        <Stack component="section" aria-labelledby="regulatory" gap="xs">
+          <Title order={2} size="h3" id="regulatory">{t('product.regulatory')}</Title>
+          <Table layout="fixed" style={{ overflowWrap: 'anywhere' }}>
+            <Table.Tbody>
+              {facts.map((f) => (
+                <Table.Tr key={f.key}>
+                  <Table.Th scope="row" w="40%">{f.label}</Table.Th>
+                  <Table.Td>{f.value(product)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      </SimpleGrid>
+
+      {product.versions.length > 0 ? (
+        <section aria-labelledby="versions">
+          <Title order={2} size="h3" id="versions" mb="sm">{t('product.versions')}</Title>
+          <Table maw={720}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('product.version')}</Table.Th>
+                <Table.Th scope="col">{t('product.versionState')}</Table.Th>
+                <Table.Th scope="col">{t('product.versionCreated')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {product.versions.map((v) => (
+                <Table.Tr key={v.id}>
+                  <Table.Td>{v.label}</Table.Td>
+                  <Table.Td><StatusBadge tone={versionStateTone[v.state]!}>{t(`versionState.${v.state}`)}</StatusBadge></Table.Td>
+                  <Table.Td><DateTime iso={v.createdAt} dateOnly /></Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="decisions">
+        <Title order={2} size="h3" id="decisions" mb="sm">{t('product.decisions')}</Title>
+        {decisions.length === 0 ? <Text>{t('product.noDecisions')}</Text> : null}
+        <Stack gap="md">
+          {decisions.map((d) => (
+            <DecisionCard key={d.id} decision={d} criteria={criteria} />
+          ))}
+        </Stack>
+      </section>
+    </Stack>
+  )
+}

@@ -1,0 +1,177 @@
+import { Anchor, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
+import { data, Form, Link } from 'react-router'
+import { Pagination } from '~/components/pagination'
+import { ApprovalBadge } from '~/components/register/approval'
+import { CARE_SETTINGS, INTEGRATIONS, MDR_CLASSES } from '~/domain/approval-workflow'
+import { resolveLocale } from '~/i18n/locale.server'
+import { pageTitle } from '~/i18n/meta'
+import { useLocale, useT } from '~/i18n/use-translation'
+import { listCategories } from '~/models/reference.server'
+import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
+import { RegisterSearchInput, searchRegister } from '~/models/register-search.server'
+import { getViewer } from '~/utils/auth.server'
+import type { Route } from './+types/register'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'register.title')
+
+const PAGE_SIZE = 20
+
+// The search lives in the query string (Norwegian keys, part of the public URL interface) so it can be shared.
+function searchFromUrl(url: URL) {
+  const p = url.searchParams
+  const list = (key: string) => p.getAll(key).flatMap((v) => v.split(',')).filter(Boolean)
+  return RegisterSearchInput.safeParse({
+    q: p.get('q') ?? undefined,
+    category: p.get('kategori') ?? undefined,
+    status: p.get('status') ?? undefined,
+    mdrClass: p.get('mdr') ?? undefined,
+    careSetting: list('tjenestested'),
+    integration: list('integrasjon'),
+    sort: p.get('sortering') ?? undefined,
+    page: p.get('side') ?? undefined,
+    pageSize: PAGE_SIZE,
+  })
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await getViewer(request)
+  const parsed = searchFromUrl(new URL(request.url))
+  if (!parsed.success) throw data(null, { status: 400 })
+  const search = parsed.data
+  const categories = await listCategories(resolveLocale(request).locale)
+  if (search.category && !categories.some((c) => c.slug === search.category)) throw data(null, { status: 400 })
+  const result = await searchRegister(search, viewer)
+  return {
+    search: { ...search, q: search.q ?? '' },
+    categories,
+    result: { ...result, items: result.items.map(({ newestVersion: _, ...item }) => item) },
+  }
+}
+
+export default function Register({ loaderData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const { search, categories, result } = loaderData
+  const selectedCare = new Set(search.careSetting ?? [])
+  const selectedIntegrations = new Set(search.integration ?? [])
+  return (
+    <Stack gap="lg">
+      <Stack gap="xs" maw={800}>
+        <Title order={1}>{t('register.title')}</Title>
+        <Text>{t('register.lead')}</Text>
+      </Stack>
+      <Paper withBorder p="md" component="section" aria-label={t('register.search')}>
+        <Form method="get" role="search">
+          <Stack gap="md">
+            <Group align="flex-end" wrap="wrap">
+              <TextInput
+                label={t('register.search')}
+                name="q"
+                type="search"
+                defaultValue={search.q}
+                placeholder={t('register.search.placeholder')}
+                style={{ flex: '1 1 18rem' }}
+              />
+              <Button type="submit">{t('register.submit')}</Button>
+            </Group>
+            <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+              <NativeSelect
+                label={t('register.category')}
+                name="kategori"
+                defaultValue={search.category ?? ''}
+                data={[{ value: '', label: t('register.anyCategory') }, ...categories.map((c) => ({ value: c.slug, label: c.name }))]}
+              />
+              <NativeSelect
+                label={t('register.status')}
+                name="status"
+                defaultValue={search.status ?? ''}
+                data={[{ value: '', label: t('register.anyStatus') }, ...REGISTER_STATUS_FILTERS.map((s) => ({ value: s, label: t(`register.status.${s}`) }))]}
+              />
+              <NativeSelect
+                label={t('register.mdrClass')}
+                name="mdr"
+                defaultValue={search.mdrClass ?? ''}
+                data={[{ value: '', label: t('register.anyMdrClass') }, ...MDR_CLASSES.map((m) => ({ value: m, label: t(`mdr.${m}`) }))]}
+              />
+              <NativeSelect
+                label={t('register.sort')}
+                name="sortering"
+                defaultValue={search.sort ?? ''}
+                data={REGISTER_SORTS.map((s) => ({ value: s === 'relevance' ? '' : s, label: t(`register.sort.${s}`) }))}
+              />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <Checkbox.Group label={t('register.careSetting')} defaultValue={[...selectedCare]}>
+                <Group gap="md" mt="xs">
+                  {CARE_SETTINGS.map((c) => (
+                    <Checkbox key={c} name="tjenestested" value={c} label={t(`careSetting.${c}`)} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
+              <Checkbox.Group label={t('register.integration')} defaultValue={[...selectedIntegrations]}>
+                <Group gap="md" mt="xs">
+                  {INTEGRATIONS.map((i) => (
+                    <Checkbox key={i} name="integrasjon" value={i} label={t(`integration.${i}`)} />
+                  ))}
+                </Group>
+              </Checkbox.Group>
+            </SimpleGrid>
+            <Group>
+              <Button type="submit" variant="light">{t('register.submit')}</Button>
+              <Anchor component={Link} to="/register">{t('register.reset')}</Anchor>
+            </Group>
+          </Stack>
+        </Form>
+      </Paper>
+
+      <section aria-labelledby="results">
+        <Title order={2} size="h3" id="results" mb="sm" aria-live="polite">
+          {t('register.results', { count: result.total })}
+        </Title>
+        {result.items.length === 0 ? (
+          <Paper withBorder p="lg">
+            <Text fw={600}>{t('register.empty.title')}</Text>
+            <Text mt="xs">{t('register.empty.body')}</Text>
+            <Anchor component={Link} to="/register" mt="xs" display="inline-block">{t('register.reset')}</Anchor>
+          </Paper>
+        ) : (
+          <Form method="get" action="/sammenlign">
+            <Stack gap="sm">
+              <Text size="sm">{t('register.compareHint')}</Text>
+              {result.items.map((p) => (
+                <Paper withBorder p="md" key={p.id} component="article" aria-labelledby={`product-${p.id}`}>
+                  <Group justify="space-between" align="flex-start" wrap="nowrap">
+                    <Stack gap={4}>
+                      <Anchor component={Link} to={`/register/${p.id}`} fw={700} fz="lg" id={`product-${p.id}`}>
+                        {p.name}
+                      </Anchor>
+                      <Text size="sm">
+                        {p.supplier.name} · {locale === 'en' ? p.category.nameEn : p.category.nameNb}
+                      </Text>
+                      <Text>{p.shortDescription}</Text>
+                      <Group gap="xs">
+                        <ApprovalBadge approval={p.approval} />
+                        {p.approval.status !== 'not_approved' ? <Text size="sm">{t('decision.version', { version: p.approval.approvedVersion })}</Text> : null}
+                        {p.mdrClass !== 'none' ? <MdrText mdr={p.mdrClass} /> : null}
+                      </Group>
+                    </Stack>
+                    <Checkbox name="p" value={String(p.id)} aria-label={t('register.selectForCompare', { name: p.name })} />
+                  </Group>
+                </Paper>
+              ))}
+              <div>
+                <Button type="submit" variant="light">{t('register.compareSelected')}</Button>
+              </div>
+            </Stack>
+          </Form>
+        )}
+        <Pagination page={result.page} pageCount={result.pageCount} />
+      </section>
+    </Stack>
+  )
+}
+
+function MdrText({ mdr }: { mdr: 'I' | 'IIa' | 'IIb' | 'III' | 'none' }) {
+  const t = useT()
+  return <Text size="sm">{t('product.mdrClass')}: {t(`mdr.${mdr}`)}</Text>
+}

@@ -1,0 +1,177 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { getDb } from '../../db/client'
+import { saveDossierSection } from '../../app/models/dossier.server'
+import { appRequest, dataUrl } from '../helpers/app'
+import { sessionFor } from '../helpers/accounts'
+import { outcomeOf } from '../helpers/outcome'
+import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState, type Actor } from '../unit/register-fixtures'
+
+let supplier: Actor
+let otherSupplier: Actor
+let coordinator: Actor
+let buyer: Actor
+const ids = {} as Record<'approved' | 'draft' | 'submitted' | 'inReview' | 'gps', { productId: number; versionId: number }>
+
+beforeAll(async () => {
+  supplier = await createSupplier('Polarlys Test AS')
+  otherSupplier = await createSupplier('Konkurrent Test AS')
+  coordinator = await createCoordinator()
+  buyer = await createBuyer('3909')
+  const alarm = await categoryId('trygghetsalarm')
+  const gps = await categoryId('lokaliseringsteknologi')
+  ids.approved = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Trygghetsalarm', categoryId: alarm, careSettings: ['home_care', 'sheltered_housing'], integrations: ['scaip'] }), 'approved')
+  ids.gps = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Lokator', categoryId: gps, careSettings: ['home_care'], mdrClass: 'I' }), 'approved')
+  ids.draft = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Hemmelig Utkast', categoryId: alarm }), 'draft')
+  ids.submitted = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Innsendt', categoryId: alarm }), 'submitted')
+  ids.inReview = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Vurderes', categoryId: alarm }), 'in_review')
+})
+
+const html = async (path: string, cookie?: string) => {
+  const res = await appRequest(path, { cookie })
+  return { status: res.status, text: await res.text() }
+}
+
+describe('public register search', () => {
+  it('finds a product by a Norwegian word prefix and shows only approved products to visitors', async () => {
+    const { status, text } = await html('/register?q=trygghets')
+    expect(status).toBe(200)
+    expect(text).toContain('Polarlys Trygghetsalarm')
+    expect(text).not.toContain('Polarlys Hemmelig Utkast')
+    expect(text).not.toContain('Polarlys Innsendt')
+  })
+
+  it('returns the same order for the same query', async () => {
+    const order = (t: string) => [...t.matchAll(/href="\/register\/(\d+)"/g)].map((m) => m[1])
+    const a = order((await html('/register?q=polarlys')).text)
+    const b = order((await html('/register?q=polarlys')).text)
+    expect(a.length).toBeGreaterThanOrEqual(2)
+    expect(a).toEqual(b)
+  })
+
+  it('combines filters, keeps them in the URL, and shows a helpful empty state', async () => {
+    const both = (await html('/register?q=polarlys&tjenestested=home_care&integrasjon=scaip')).text
+    expect(both).toContain('Polarlys Trygghetsalarm')
+    expect(both).not.toContain('Polarlys Lokator')
+    const category = (await html('/register?q=polarlys&kategori=lokaliseringsteknologi')).text
+    expect(category).toContain('Polarlys Lokator')
+    expect(category).not.toContain('Polarlys Trygghetsalarm')
+    const none = (await html('/register?q=polarlys&kategori=lokaliseringsteknologi&integrasjon=scaip')).text
+    expect(none).toContain('Ingen løsninger passer søket')
+    expect(none).toContain('Nullstill søket')
+  })
+
+  it('answers 400 for values outside the lists', async () => {
+    expect((await appRequest('/register?status=maybe')).status).toBe(400)
+    expect((await appRequest('/register?kategori=finnes-ikke')).status).toBe(400)
+    expect((await appRequest(dataUrl('/register?integrasjon=fax'))).status).toBe(400)
+  })
+
+  it('shows a supplier its own drafts in the register, and coordinators everything', async () => {
+    const own = (await html('/register?q=polarlys', await sessionFor(supplier.userId))).text
+    expect(own).toContain('Polarlys Hemmelig Utkast')
+    const other = (await html('/register?q=polarlys', await sessionFor(otherSupplier.userId))).text
+    expect(other).not.toContain('Polarlys Hemmelig Utkast')
+    const coord = (await html('/register?q=polarlys', await sessionFor(coordinator.userId))).text
+    expect(coord).toContain('Polarlys Innsendt')
+  })
+})
+
+describe('product page', () => {
+  it('shows an approved product with its version-bound approval and the published rationale', async () => {
+    const { status, text } = await html(`/register/${ids.approved.productId}`)
+    expect(status).toBe(200)
+    expect(text).toContain('Godkjent: versjon 1.0')
+    expect(text).toContain('Vedtak: approved.')
+    expect(text).toContain('Godkjenningen gjelder bare versjon 1.0.')
+  })
+
+  it('answers 404 for drafts to everyone but the supplier and coordinators, and for junk ids', async () => {
+    const path = `/register/${ids.draft.productId}`
+    expect((await appRequest(path)).status).toBe(404)
+    expect((await appRequest(path, { cookie: await sessionFor(buyer.userId) })).status).toBe(404)
+    expect((await appRequest(dataUrl(path), { cookie: await sessionFor(otherSupplier.userId) })).status).toBe(404)
+    expect((await appRequest(path, { cookie: await sessionFor(supplier.userId) })).status).toBe(200)
+    expect((await appRequest(path, { cookie: await sessionFor(coordinator.userId) })).status).toBe(200)
+    expect((await appRequest('/register/abc')).status).toBe(404)
+    expect((await appRequest('/register/99999999')).status).toBe(404)
+  })
+
+  it('compares up to four products side by side, skipping what the viewer may not see', async () => {
+    const p = [ids.approved.productId, ids.draft.productId, ids.gps.productId].join(',')
+    const { text } = await html(`/sammenlign?p=${p}`)
+    expect(text).toContain('Polarlys Trygghetsalarm')
+    expect(text).toContain('Polarlys Lokator')
+    expect(text).not.toContain('Polarlys Hemmelig Utkast')
+    const many = (await html(`/sammenlign?p=1,2,3,4,5`)).text
+    expect(many).toContain('høyst fire')
+  })
+
+  it('lists published decisions on /vedtak, newest first, without refusals', async () => {
+    const { text } = await html('/vedtak')
+    expect(text).toContain('Polarlys Trygghetsalarm')
+    expect(text).toContain('Polarlys Lokator')
+    expect(text).not.toContain('Polarlys Vurderes')
+  })
+})
+
+describe('assessment workflow over HTTP', () => {
+  const decideForm = (outcome: string, results = allMet(), rationale = 'Alle kriterier er oppfylt etter gjennomgang av dokumentasjonen.') => ({
+    intent: 'decide',
+    outcome,
+    rationale,
+    ...Object.fromEntries(results.map((r) => [`result_${r.criterionCode}`, r.result])),
+  })
+
+  it('refuses a supplier who tries to approve its own version (403) and leaves it untouched', async () => {
+    const path = `/koordinator/vurdering/${ids.inReview.versionId}`
+    const cookie = await sessionFor(supplier.userId)
+    expect(await outcomeOf(await appRequest(path, { cookie, form: decideForm('approved') }))).toBe(403)
+    expect(await outcomeOf(await appRequest(dataUrl(path), { cookie, form: decideForm('approved') }))).toBe(403)
+    const row = await getDb().selectFrom('product_version').select('state').where('id', '=', ids.inReview.versionId).executeTakeFirstOrThrow()
+    expect(row.state).toBe('in_review')
+  })
+
+  it('refuses to approve a draft (409)', async () => {
+    const res = await appRequest(`/koordinator/vurdering/${ids.draft.versionId}`, { cookie: await sessionFor(coordinator.userId), form: decideForm('approved') })
+    expect(res.status).toBe(409)
+  })
+
+  it('refuses approval when a mandatory criterion is not met, keeping the typed rationale', async () => {
+    const res = await appRequest(`/koordinator/vurdering/${ids.inReview.versionId}`, {
+      cookie: await sessionFor(coordinator.userId),
+      form: decideForm('approved', allMet({ privacy: 'not_met' }), 'Min begrunnelse som ikke må forsvinne'),
+    })
+    expect(res.status).toBe(400)
+    const text = await res.text()
+    expect(text).toContain('Godkjenning krever at alle obligatoriske kriterier er oppfylt.')
+    expect(text).toContain('Min begrunnelse som ikke må forsvinne')
+  })
+
+  it('a coordinator starts the review and approves; the decision is published with its rationale', async () => {
+    const cookie = await sessionFor(coordinator.userId)
+    const path = `/koordinator/vurdering/${ids.submitted.versionId}`
+    expect((await appRequest(path, { cookie })).status).toBe(200)
+    expect((await appRequest(path, { cookie, form: { intent: 'startReview' } })).status).toBe(302)
+    const res = await appRequest(path, { cookie, form: decideForm('approved', allMet(), 'Godkjent etter grundig vurdering av samhandling.') })
+    expect(res.status).toBe(302)
+    const page = (await html(`/register/${ids.submitted.productId}`)).text
+    expect(page).toContain('Godkjent: versjon 1.0')
+    expect(page).toContain('Godkjent etter grundig vurdering av samhandling.')
+    expect((await html('/vedtak')).text).toContain('Godkjent etter grundig vurdering av samhandling.')
+  })
+
+  it('shows the dossier on the assessment page to coordinators only', async () => {
+    const saved = await saveDossierSection(supplier.viewer, ids.draft.versionId, { kind: 'test_reports', heading: 'Testrapport', body: 'Fortrolig testinnhold 42' })
+    expect(saved.ok).toBe(true)
+    const path = `/koordinator/vurdering/${ids.draft.versionId}`
+    expect((await html(path, await sessionFor(coordinator.userId))).text).toContain('Fortrolig testinnhold 42')
+    expect((await appRequest(path, { cookie: await sessionFor(buyer.userId) })).status).toBe(403)
+    expect((await appRequest(path, { cookie: await sessionFor(supplier.userId) })).status).toBe(403)
+  })
+
+  it('lists the queue oldest first with the waiting time', async () => {
+    const { text } = await html('/koordinator/vurdering', await sessionFor(coordinator.userId))
+    expect(text).toContain('Polarlys Vurderes')
+    expect(text).toMatch(/Har ventet \d+ dager/)
+  })
+})
