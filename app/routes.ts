@@ -20,6 +20,7 @@ export default [
   route('register/:productId', 'routes/product.tsx'),
   route('sammenlign', 'routes/compare.tsx'),
   route('vedtak', 'routes/decisions.tsx'),
+  route('innsikt', 'routes/insight.tsx'),
   route('koordinator/vurdering', 'routes/coordinator-assessments.tsx'),
   route('koordinator/vurdering/:versionId', 'routes/coordinator-assessment.tsx'),
   route('leverandor', 'routes/supplier/index.tsx'),

@@ -1,10 +1,11 @@
 import { accounts } from './areas/accounts'
 import { common } from './areas/common'
+import { insight } from './areas/insight'
 import { register } from './areas/register'
 import { supplier } from './areas/supplier'
 
 // Add an area here when a feature brings its own messages.
-const areas = [common, accounts, register, supplier] as const
+const areas = [common, accounts, register, supplier, insight] as const
 
 type Area = (typeof areas)[number]
 type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never

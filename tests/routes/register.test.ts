@@ -175,3 +175,12 @@ describe('assessment workflow over HTTP', () => {
     expect(text).toMatch(/Har ventet \d+ dager/)
   })
 })
+
+describe('insight', () => {
+  it('counts approved products per category, linking each to the filtered register', async () => {
+    const { status, text } = await html('/innsikt')
+    expect(status).toBe(200)
+    const row = text.match(/href="\/register\?kategori=lokaliseringsteknologi"[^>]*>Lokaliseringsteknologi \(GPS\)<\/a><\/th><td[^>]*>(\d+)<\/td>/)
+    expect(row?.[1]).toBe('1')
+  })
+})
