@@ -247,3 +247,12 @@ export async function deleteAttachment(viewer: Viewer | null, attachmentId: numb
   await removeAttachment(result.value)
   return ok(null)
 }
+
+/**
+ * Whether an attachment with this id exists, whoever may see it: lets the download route answer 403 (signed in, not
+ * entitled) apart from 404 (no such attachment). Reveals nothing else about it.
+ */
+export async function attachmentExists(attachmentId: number): Promise<boolean> {
+  if (!Number.isSafeInteger(attachmentId)) return false
+  return !!(await getDb().selectFrom('dossier_attachment').select('id').where('id', '=', attachmentId).executeTakeFirst())
+}

@@ -51,3 +51,17 @@ export function safeRedirect(to: unknown, fallback = '/') {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
   return to
 }
+
+/** readForm's text fields, from FormData a route has already read (forms that also carry files or repeated fields). */
+export function formValues(form: FormData): FormValues {
+  const values: FormValues = {}
+  for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in values)) values[key] = value
+  return values
+}
+
+/** Every value of repeated text fields (a checkbox group), which readForm and formValues reduce to the first. */
+export function formLists<K extends string>(form: FormData, names: readonly K[]): Record<K, string[]> {
+  const lists = {} as Record<K, string[]>
+  for (const name of names) lists[name] = form.getAll(name).filter((v): v is string => typeof v === 'string')
+  return lists
+}

@@ -1,4 +1,162 @@
-// Placeholder: the supplier workspace is being built in this file.
-export default function Placeholder() {
-  return null
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { data, Link, redirect } from 'react-router'
+import { DateTime, formatDate } from '~/components/date-text'
+import { Pagination } from '~/components/pagination'
+import { ApprovalSummary } from '~/components/supplier/approval-summary'
+import { VersionStateBadge } from '~/components/supplier/version-state-badge'
+import { pageTitle } from '~/i18n/meta'
+import { useLocale, useT } from '~/i18n/use-translation'
+import { listExpiringApprovals } from '~/models/decisions.server'
+import { listSupplierProducts } from '~/models/products.server'
+import type { Route } from './+types/index'
+import { requireSupplier } from './workspace.server'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'supplier.title')
+
+const PAGE_SIZE = 20
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await requireSupplier(request)
+  const url = new URL(request.url)
+  const side = url.searchParams.get('side')
+  const page = side && /^[1-9]\d{0,5}$/.test(side) ? Number(side) : 1
+  const [products, expiring] = await Promise.all([listSupplierProducts(viewer, { page, pageSize: PAGE_SIZE }), listExpiringApprovals(viewer)])
+  if (!products || !expiring) throw data(null, { status: 403 })
+  // A page past the end (a product was deleted, an old bookmark): the last page instead of an empty table.
+  if (products.total > 0 && page > products.pageCount) {
+    url.searchParams.set('side', String(products.pageCount))
+    throw redirect(`${url.pathname}?${url.searchParams.toString()}`)
+  }
+  return {
+    company: viewer.organisationName,
+    products: {
+      total: products.total,
+      page: products.page,
+      pageCount: products.pageCount,
+      items: products.items.map((p) => ({
+        id: p.id,
+        name: p.name,
+        category: { nameNb: p.category.nameNb, nameEn: p.category.nameEn },
+        newestVersion: p.newestVersion,
+        approval: p.approval,
+        updatedAt: p.updatedAt,
+      })),
+    },
+    expiring: expiring.map((e) => ({
+      versionId: e.versionId,
+      versionLabel: e.versionLabel,
+      validUntil: e.validUntil,
+      daysLeft: e.daysLeft,
+      product: e.product,
+    })),
+  }
 }
+
+export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const { products, expiring, company } = loaderData
+  return (
+    <Stack gap="xl">
+      <Group justify="space-between" align="flex-end" wrap="wrap">
+        <Stack gap="xs" maw={720}>
+          <Title order={1}>{t('supplier.title')}</Title>
+          <Text>{t('supplier.lead', { company })}</Text>
+        </Stack>
+        <Button component={Link} to="/leverandor/produkter/ny">
+          {t('supplier.newProduct')}
+        </Button>
+      </Group>
+
+      {expiring.length > 0 ? (
+        <Alert color="orange" variant="light" title={t('supplier.expiring.title')} component="section" aria-label={t('supplier.expiring.title')}>
+          <Stack gap="xs">
+            <Text size="sm">{t('supplier.expiring.body')}</Text>
+            <List size="sm">
+              {expiring.map((e) => (
+                <List.Item key={e.versionId}>
+                  <Anchor component={Link} to={`/leverandor/produkter/${e.product.id}`} size="sm">
+                    {t('supplier.expiring.item', { product: e.product.name, version: e.versionLabel, date: formatDate(e.validUntil, locale) })}
+                  </Anchor>{' '}
+                  {e.daysLeft === 0
+                    ? t('supplier.expiring.today')
+                    : e.daysLeft === 1
+                      ? t('supplier.expiring.oneDay')
+                      : t('supplier.expiring.days', { days: e.daysLeft })}
+                </List.Item>
+              ))}
+            </List>
+          </Stack>
+        </Alert>
+      ) : null}
+
+      {products.total === 0 ? (
+        <Paper withBorder p="xl" component="section" aria-labelledby="empty">
+          <Stack gap="sm" align="flex-start">
+            <Title order={2} size="h3" id="empty">
+              {t('supplier.empty.title')}
+            </Title>
+            <Text>{t('supplier.empty.body')}</Text>
+            <Button component={Link} to="/leverandor/produkter/ny" variant="light">
+              {t('supplier.newProduct')}
+            </Button>
+          </Stack>
+        </Paper>
+      ) : (
+        <section aria-labelledby="products">
+          <Title order={2} size="h3" id="products" mb="xs">
+            {t('supplier.list.title')}
+          </Title>
+          <Text size="sm" mb="sm">
+            {t('supplier.count', { count: products.total })}
+          </Text>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('supplier.col.product')}</Table.Th>
+                  <Table.Th scope="col">{t('supplier.col.category')}</Table.Th>
+                  <Table.Th scope="col">{t('supplier.col.newestVersion')}</Table.Th>
+                  <Table.Th scope="col">{t('supplier.col.approval')}</Table.Th>
+                  <Table.Th scope="col">{t('supplier.col.updated')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {products.items.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/leverandor/produkter/${p.id}`} fw={600}>
+                        {p.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</Table.Td>
+                    <Table.Td>
+                      {p.newestVersion ? (
+                        <Group gap="xs" wrap="nowrap">
+                          <Anchor component={Link} to={`/leverandor/versjoner/${p.newestVersion.id}`} aria-label={t('supplier.version.openFor', { product: p.name, version: p.newestVersion.label })}>
+                            {p.newestVersion.label}
+                          </Anchor>
+                          <VersionStateBadge state={p.newestVersion.state} />
+                        </Group>
+                      ) : (
+                        t('supplier.noVersion')
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <ApprovalSummary approval={p.approval} />
+                    </Table.Td>
+                    <Table.Td>
+                      <DateTime iso={p.updatedAt} dateOnly />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Pagination page={products.page} pageCount={products.pageCount} />
+        </section>
+      )}
+    </Stack>
+  )
+}
+

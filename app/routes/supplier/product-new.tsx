@@ -1,4 +1,74 @@
-// Placeholder: the supplier workspace is being built in this file.
-export default function Placeholder() {
-  return null
+import { Anchor, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Link } from 'react-router'
+import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { emptyProductForm, ProductForm } from '~/components/product-form'
+import { pageTitle } from '~/i18n/meta'
+import { resolveLocale } from '~/i18n/locale.server'
+import { useT } from '~/i18n/use-translation'
+import { createProduct } from '~/models/products.server'
+import { listCategories } from '~/models/reference.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { invalid } from '~/utils/forms.server'
+import type { Route } from './+types/product-new'
+import { parseProductForm, productResultErrors } from './product-form.server'
+import { readTextForm, requireSupplier, throwIfNotFoundOrForbidden } from './workspace.server'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'supplier.productNew.title')
+
+export async function loader({ request }: Route.LoaderArgs) {
+  await requireSupplier(request)
+  return { categories: await listCategories(resolveLocale(request).locale) }
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const viewer = await requireSupplier(request)
+  const parsed = parseProductForm(await readTextForm(request), { withVersion: true })
+  if (!parsed.ok) return parsed.response
+  const result = await createProduct(viewer, parsed.product, parsed.version ?? undefined)
+  if (!result.ok) {
+    throwIfNotFoundOrForbidden(result)
+    return invalid(productResultErrors(result), parsed.values)
+  }
+  return redirectWithFlash(`/leverandor/produkter/${result.value.productId}`, {
+    key: 'supplier.productCreated',
+    vars: { name: parsed.product.name, version: parsed.version?.versionLabel ?? '' },
+  })
+}
+
+export default function NewProduct({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const form = useFormState(actionData)
+  const submitted = (actionData as ActionResult)?.values
+  return (
+    <Stack gap="lg" maw={760}>
+      <Anchor component={Link} to="/leverandor" size="sm">
+        {t('supplier.backToProducts')}
+      </Anchor>
+      <Title order={1}>{t('supplier.productNew.title')}</Title>
+      <Text>{t('supplier.productNew.lead')}</Text>
+      <FormErrorSummary show={form.hasErrors} message={form.formError} />
+      <Paper withBorder p="lg">
+        <ProductForm
+          intent="create"
+          categories={loaderData.categories}
+          defaults={emptyProductForm}
+          submitted={submitted}
+          error={form.error}
+          submitLabel={t('productForm.create')}
+          headingLevel={2}
+        >
+          <TextInput
+            label={t('productForm.versionLabel')}
+            description={t('productForm.versionLabel.description')}
+            name="versionLabel"
+            required
+            maxLength={40}
+            maw={240}
+            defaultValue={form.value('versionLabel', '1.0')}
+            error={form.error('versionLabel')}
+          />
+        </ProductForm>
+      </Paper>
+    </Stack>
+  )
 }

@@ -1,4 +1,225 @@
-// Placeholder: the supplier workspace is being built in this file.
-export default function Placeholder() {
-  return null
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { data, Form, Link } from 'react-router'
+import { DateTime } from '~/components/date-text'
+import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { ProductForm, type ProductFormDefaults } from '~/components/product-form'
+import { ApprovalSummary } from '~/components/supplier/approval-summary'
+import { DecisionList } from '~/components/supplier/decision-list'
+import { VersionStateBadge } from '~/components/supplier/version-state-badge'
+import { pageTitle } from '~/i18n/meta'
+import { resolveLocale } from '~/i18n/locale.server'
+import { useT } from '~/i18n/use-translation'
+import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
+import { addVersion, getProductForViewer, updateProduct } from '~/models/products.server'
+import { listCategories } from '~/models/reference.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { formValues, invalid } from '~/utils/forms.server'
+import type { Route } from './+types/product'
+import { parseProductForm, parseVersionForm, productResultErrors, versionResultErrors } from './product-form.server'
+import { idParam, readTextForm, requireSupplier, throwIfNotFoundOrForbidden } from './workspace.server'
+
+export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
+  loaderData ? pageTitle(matches, 'supplier.product.pageTitle', { name: loaderData.product.name }) : pageTitle(matches, 'supplier.product.fallbackTitle')
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const viewer = await requireSupplier(request)
+  const productId = idParam(params.productId)
+  const product = await getProductForViewer(productId, viewer)
+  // Another supplier's product (even an approved, public one) is not part of this workspace: 404, as if absent.
+  if (!product || !product.viewerCan.edit) throw data(null, { status: 404 })
+  const [decisions, criteria, categories] = await Promise.all([
+    productDecisionHistory(productId, viewer),
+    listCriteria(),
+    listCategories(resolveLocale(request).locale),
+  ])
+  const defaults: ProductFormDefaults = {
+    name: product.name,
+    categoryId: String(product.category.id),
+    shortDescription: product.shortDescription,
+    description: product.description,
+    intendedUsers: product.intendedUsers ?? '',
+    website: product.website ?? '',
+    ceMarked: product.ceMarked,
+    intendedUse: product.intendedUse ?? '',
+    mdrClass: product.mdrClass,
+    dataStorageLocation: product.dataStorageLocation ?? '',
+    dpiaTemplateAvailable: product.dpiaTemplateAvailable,
+    dpaAvailable: product.dpaAvailable,
+    universalDesign: product.universalDesign ?? '',
+    priceModel: product.priceModel ?? '',
+    standards: product.standards ?? '',
+    careSettings: product.careSettings,
+    integrations: product.integrations,
+  }
+  return {
+    product: {
+      id: product.id,
+      name: product.name,
+      approval: product.approval,
+      versions: product.versions.map((v) => ({ id: v.id, label: v.label, state: v.state, submittedAt: v.submittedAt, createdAt: v.createdAt })),
+    },
+    defaults,
+    decisions: (decisions ?? []).map(({ product: _product, productVisible: _visible, ...d }) => d),
+    criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
+    categories,
+  }
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const viewer = await requireSupplier(request)
+  const productId = idParam(params.productId)
+  const form = await readTextForm(request)
+  switch (formValues(form).intent) {
+    case 'saveProduct': {
+      const parsed = parseProductForm(form)
+      if (!parsed.ok) return parsed.response
+      const result = await updateProduct(viewer, productId, parsed.product)
+      if (!result.ok) {
+        throwIfNotFoundOrForbidden(result)
+        return invalid(productResultErrors(result), parsed.values)
+      }
+      return redirectWithFlash(`/leverandor/produkter/${productId}`, { key: 'supplier.product.saved' })
+    }
+    case 'addVersion': {
+      const parsed = parseVersionForm(form)
+      if (!parsed.ok) return parsed.response
+      const result = await addVersion(viewer, productId, parsed.version)
+      if (!result.ok) {
+        throwIfNotFoundOrForbidden(result)
+        return data({ errors: versionResultErrors(result), values: parsed.values }, { status: result.code === 'duplicate_version_label' ? 409 : 400 })
+      }
+      return redirectWithFlash(`/leverandor/versjoner/${result.value.versionId}`, { key: 'supplier.versionAdded', vars: { version: parsed.version.versionLabel } })
+    }
+    default:
+      throw data(null, { status: 400 })
+  }
+}
+
+export default function SupplierProduct({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const form = useFormState(actionData)
+  const values = (actionData as ActionResult)?.values
+  const errorFor = (intent: string) => (field: string) => (values?.intent === intent ? form.error(field) : undefined)
+  const valueFor = (intent: string, field: string, fallback = '') => (values?.intent === intent ? (values[field] ?? fallback) : fallback)
+  const { product, decisions, criteria, categories, defaults } = loaderData
+  return (
+    <Stack gap="xl" maw={960}>
+      <Stack gap="xs">
+        <Anchor component={Link} to="/leverandor" size="sm">
+          {t('supplier.backToProducts')}
+        </Anchor>
+        <Title order={1}>{product.name}</Title>
+        <ApprovalSummary approval={product.approval} />
+        <Group gap="md">
+          <Anchor component={Link} to={`/register/${product.id}`}>
+            {t('supplier.product.publicPage')}
+          </Anchor>
+        </Group>
+        {product.approval.status === 'not_approved' ? <Text size="sm">{t('supplier.product.notPublic')}</Text> : null}
+      </Stack>
+      <FormErrorSummary show={form.hasErrors} message={form.formError} />
+
+      <section aria-labelledby="versions">
+        <Title order={2} size="h3" id="versions" mb="sm">
+          {t('product.versions')}
+        </Title>
+        {product.versions.length === 0 ? (
+          <Text>{t('supplier.versions.empty')}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={560}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('supplier.col.version')}</Table.Th>
+                  <Table.Th scope="col">{t('supplier.col.state')}</Table.Th>
+                  <Table.Th scope="col">{t('supplier.col.created')}</Table.Th>
+                  <Table.Th scope="col">{t('supplier.col.submitted')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {product.versions.map((v) => (
+                  <Table.Tr key={v.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/leverandor/versjoner/${v.id}`} fw={600} aria-label={t('supplier.version.open', { version: v.label })}>
+                        {v.label}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <VersionStateBadge state={v.state} />
+                    </Table.Td>
+                    <Table.Td>
+                      <DateTime iso={v.createdAt} dateOnly />
+                    </Table.Td>
+                    <Table.Td>{v.submittedAt ? <DateTime iso={v.submittedAt} /> : t('supplier.notSubmitted')}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </section>
+
+      <Paper withBorder p="lg" component="section" aria-labelledby="add-version">
+        <Title order={2} size="h3" id="add-version" mb="xs">
+          {t('supplier.addVersion.title')}
+        </Title>
+        <Text size="sm" mb="md">
+          {t('supplier.addVersion.lead')}
+        </Text>
+        <Form method="post" noValidate key={product.versions.length}>
+          <input type="hidden" name="intent" value="addVersion" />
+          <Stack gap="sm">
+            <TextInput
+              label={t('versionForm.label')}
+              description={t('versionForm.label.description')}
+              name="versionLabel"
+              required
+              maxLength={40}
+              maw={280}
+              defaultValue={valueFor('addVersion', 'versionLabel')}
+              error={errorFor('addVersion')('versionLabel')}
+            />
+            <Textarea
+              label={t('versionForm.releaseNotes')}
+              description={t('versionForm.releaseNotes.description')}
+              name="releaseNotes"
+              rows={4}
+              defaultValue={valueFor('addVersion', 'releaseNotes')}
+              error={errorFor('addVersion')('releaseNotes')}
+            />
+            <div>
+              <Button type="submit" variant="light">
+                {t('supplier.addVersion.submit')}
+              </Button>
+            </div>
+          </Stack>
+        </Form>
+      </Paper>
+
+      <section aria-labelledby="decisions">
+        <Title order={2} size="h3" id="decisions" mb="sm">
+          {t('supplier.decisions.title')}
+        </Title>
+        {decisions.length === 0 ? <Text>{t('supplier.decisions.empty')}</Text> : <DecisionList decisions={decisions} criteria={criteria} headingLevel={3} />}
+      </section>
+
+      <Paper withBorder p="lg" component="section" aria-labelledby="details">
+        <Title order={2} size="h3" id="details" mb="xs">
+          {t('supplier.product.details')}
+        </Title>
+        <Alert color="blue" variant="light" mb="md">
+          {t('supplier.product.detailsNote')}
+        </Alert>
+        <ProductForm
+          intent="saveProduct"
+          categories={categories}
+          defaults={defaults}
+          submitted={values?.intent === 'saveProduct' ? values : undefined}
+          error={errorFor('saveProduct')}
+          submitLabel={t('productForm.save')}
+          headingLevel={3}
+        />
+      </Paper>
+    </Stack>
+  )
 }
