@@ -1,0 +1,326 @@
+import type {
+  CommercialTermsVisibility,
+  DataExported,
+  EndingReason,
+  ExperienceReportTable,
+  ExperienceStatus,
+  FlagStatus,
+  FlagTargetType,
+  ParticipantRole,
+  PhaseCode,
+  ProcedureCode,
+  Recommendation,
+} from '../../db/schema'
+import { addMonths, isIsoDate } from './approval-workflow'
+
+// Procurements, experience reports, replies and moderation as pure rules: code lists, validation of reference
+// formats, population bands, the follow-up rule and the aggregate threshold. No database and no clock: callers pass
+// dates, so the rules can be tested exhaustively and shared by models, routes and the demo seed.
+
+export { CARE_SETTINGS } from './approval-workflow'
+
+// ---------------------------------------------------------------------------------------------------------------
+// Code lists. `satisfies` plus the exhaustiveness checks below keep them equal to the unions in db/schema.ts.
+
+/** Procedures in the Norwegian public procurement regulations (anskaffelsesforskriften) plus call-offs and the
+ * national below-threshold procedure. */
+export const PROCEDURES = [
+  'open_tender', // åpen anbudskonkurranse
+  'restricted_tender', // begrenset anbudskonkurranse
+  'competition_with_negotiation', // konkurranse med forhandling
+  'innovation_partnership', // innovasjonspartnerskap
+  'innovation_contract', // innovativ anskaffelse / innovasjonskontrakt
+  'direct_award', // direkte anskaffelse
+  'framework_call_off', // avrop på rammeavtale
+  'dynamic_purchasing_system', // dynamisk innkjøpsordning
+  'below_threshold', // anskaffelse under terskelverdi
+] as const satisfies readonly ProcedureCode[]
+export const PHASES = ['planning', 'tendering', 'pilot', 'implementation', 'in_operation', 'ended'] as const satisfies readonly PhaseCode[]
+export const COMMERCIAL_TERMS_VISIBILITIES = ['public', 'municipalities'] as const satisfies readonly CommercialTermsVisibility[]
+export const PARTICIPANT_ROLES = ['lead', 'participant'] as const satisfies readonly ParticipantRole[]
+export const EXPERIENCE_STATUSES = ['draft', 'published'] as const satisfies readonly ExperienceStatus[]
+export const RECOMMENDATIONS = ['yes', 'with_reservations', 'no'] as const satisfies readonly Recommendation[]
+export const ENDING_REASONS = [
+  'contract_expired', 'terminated_by_municipality', 'terminated_by_supplier', 'switched_supplier', 'product_discontinued',
+  'needs_changed', 'other',
+] as const satisfies readonly EndingReason[]
+export const DATA_EXPORTED = ['yes', 'partly', 'no'] as const satisfies readonly DataExported[]
+export const FLAG_TARGET_TYPES = ['experience', 'reply'] as const satisfies readonly FlagTargetType[]
+export const FLAG_STATUSES = ['open', 'kept', 'hidden'] as const satisfies readonly FlagStatus[]
+export const MODERATION_DECISIONS = ['keep', 'hide'] as const
+export type ModerationDecision = (typeof MODERATION_DECISIONS)[number]
+
+type Exhaustive<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : never
+const _exhaustive: [
+  Exhaustive<typeof PROCEDURES, ProcedureCode>,
+  Exhaustive<typeof PHASES, PhaseCode>,
+  Exhaustive<typeof COMMERCIAL_TERMS_VISIBILITIES, CommercialTermsVisibility>,
+  Exhaustive<typeof PARTICIPANT_ROLES, ParticipantRole>,
+  Exhaustive<typeof EXPERIENCE_STATUSES, ExperienceStatus>,
+  Exhaustive<typeof RECOMMENDATIONS, Recommendation>,
+  Exhaustive<typeof ENDING_REASONS, EndingReason>,
+  Exhaustive<typeof DATA_EXPORTED, DataExported>,
+  Exhaustive<typeof FLAG_TARGET_TYPES, FlagTargetType>,
+  Exhaustive<typeof FLAG_STATUSES, FlagStatus>,
+] = [true, true, true, true, true, true, true, true, true, true]
+void _exhaustive
+
+export type {
+  CommercialTermsVisibility, DataExported, EndingReason, ExperienceStatus, FlagStatus, FlagTargetType, ParticipantRole,
+  PhaseCode, ProcedureCode, Recommendation,
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Ratings. Nine dimensions, 1-5; only the overall rating is required (a municipality that never integrated the
+// product should not be forced to rate integration).
+
+export const RATING_DIMENSIONS = [
+  'overall',
+  'supplier_cooperation',
+  'delivery_as_agreed',
+  'product_quality',
+  'integration',
+  'training_support',
+  'staff_satisfaction',
+  'resident_satisfaction',
+  'value_for_money',
+] as const
+export type RatingDimension = (typeof RATING_DIMENSIONS)[number]
+export const RATING_MIN = 1
+export const RATING_MAX = 5
+
+export type RatingColumn = `rating_${RatingDimension}`
+/** The column that stores a dimension. */
+export const ratingColumn = <D extends RatingDimension>(d: D) => `rating_${d}` as `rating_${D}`
+// Every dimension has a column in the table type (and so in the migration, which the schema test checks).
+const _columns: RatingColumn extends keyof ExperienceReportTable ? true : never = true
+void _columns
+
+/** The form field of each dimension. */
+export const RATING_FIELDS = {
+  overall: 'ratingOverall',
+  supplier_cooperation: 'ratingSupplierCooperation',
+  delivery_as_agreed: 'ratingDeliveryAsAgreed',
+  product_quality: 'ratingProductQuality',
+  integration: 'ratingIntegration',
+  training_support: 'ratingTrainingSupport',
+  staff_satisfaction: 'ratingStaffSatisfaction',
+  resident_satisfaction: 'ratingResidentSatisfaction',
+  value_for_money: 'ratingValueForMoney',
+} as const satisfies Record<RatingDimension, string>
+export type RatingField = (typeof RATING_FIELDS)[RatingDimension]
+
+export const isRating = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= RATING_MIN && (v as number) <= RATING_MAX
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public aggregates: only when at least this many different municipalities contributed, so that a single
+// municipality's candid assessment cannot be singled out (DOMAIN.md, "Visibility").
+
+export const AGGREGATE_MIN_MUNICIPALITIES = 3
+export const meetsAggregateThreshold = (distinctMunicipalities: number) => distinctMunicipalities >= AGGREGATE_MIN_MUNICIPALITIES
+
+export type DimensionAggregate = { dimension: RatingDimension; mean: number | null; count: number }
+export type RecommendationShares = Record<Recommendation, { count: number; share: number }>
+
+/** Mean (two decimals) and count per dimension, and recommendation shares, over the given reports. */
+export function aggregateRatings(
+  reports: ReadonlyArray<{ ratings: Partial<Record<RatingDimension, number | null>>; recommendation: Recommendation }>,
+): { dimensions: DimensionAggregate[]; recommendation: RecommendationShares; reportCount: number } {
+  const dimensions = RATING_DIMENSIONS.map((dimension) => {
+    const values = reports.map((r) => r.ratings[dimension]).filter(isRating)
+    const mean = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null
+    return { dimension, mean, count: values.length }
+  })
+  const total = reports.length
+  const recommendation = Object.fromEntries(
+    RECOMMENDATIONS.map((r) => {
+      const count = reports.filter((x) => x.recommendation === r).length
+      return [r, { count, share: total ? Math.round((count / total) * 1000) / 1000 : 0 }]
+    }),
+  ) as RecommendationShares
+  return { dimensions, recommendation, reportCount: total }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// "Municipalities like mine": population bands. Lower bound inclusive, upper bound exclusive.
+
+export const POPULATION_BANDS = [
+  { code: 'under_5000', min: 0, max: 5_000 },
+  { code: '5000_20000', min: 5_000, max: 20_000 },
+  { code: '20000_50000', min: 20_000, max: 50_000 },
+  { code: '50000_100000', min: 50_000, max: 100_000 },
+  { code: 'over_100000', min: 100_000, max: null },
+] as const
+export type PopulationBand = (typeof POPULATION_BANDS)[number]['code']
+export const POPULATION_BAND_CODES = POPULATION_BANDS.map((b) => b.code) as [PopulationBand, ...PopulationBand[]]
+
+export function populationBand(population: number): PopulationBand {
+  const band = POPULATION_BANDS.find((b) => population >= b.min && (b.max === null || population < b.max))
+  return (band ?? POPULATION_BANDS[0]).code
+}
+
+export function populationBandRange(code: PopulationBand): { min: number; max: number | null } {
+  const band = POPULATION_BANDS.find((b) => b.code === code)!
+  return { min: band.min, max: band.max }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Doffin notice references.
+//
+// Doffin (the Norwegian national notice database, doffin.no) identifies a notice as a four-digit year, a hyphen and
+// a six-digit serial number, e.g. "2024-105432" (shown on every notice and in its address,
+// doffin.no/notices/2024-105432). We accept exactly that after trimming, with years 1990-2099; the EU's TED numbers
+// ("123456-2024") or internal case numbers are refused so that the reference can be turned into a link.
+
+const DOFFIN = /^(\d{4})-(\d{6})$/
+
+export function normaliseDoffinReference(value: string): string {
+  // People paste the whole notice address or add spaces around the hyphen.
+  const trimmed = value.trim().replace(/^https?:\/\/(www\.)?doffin\.no\/notices\//i, '').replace(/\s*-\s*/, '-')
+  return trimmed.replace(/[/?#].*$/, '')
+}
+
+export function isValidDoffinReference(value: string): boolean {
+  const m = DOFFIN.exec(value)
+  if (!m) return false
+  const year = Number(m[1])
+  return year >= 1990 && year <= 2099
+}
+
+export const doffinNoticeUrl = (reference: string) => `https://doffin.no/notices/${reference}`
+
+// ---------------------------------------------------------------------------------------------------------------
+// Follow-up (DOMAIN.md): a municipality in pilot or operation without a new experience report (or benefit
+// measurement) for 6 months is due for follow-up; the natural checkpoints are 6, 12 and 24 months after go-live.
+
+export const FOLLOW_UP_PHASES = ['pilot', 'in_operation'] as const satisfies readonly PhaseCode[]
+export const FOLLOW_UP_MONTHS = 6
+export const FOLLOW_UP_MILESTONE_MONTHS = [6, 12, 24] as const
+
+export type FollowUpInput = {
+  phase: PhaseCode
+  goLiveDate: string | null
+  /** Date of the participant's latest published experience report for this procurement. */
+  lastReportDate: string | null
+  /** Date of its latest benefit measurement (none recorded yet: benefit records arrive with a later feature). */
+  lastBenefitMeasurementDate?: string | null
+  /** When the participant joined the procurement (YYYY-MM-DD): the clock starts here when nothing else is known. */
+  joinedDate: string
+  /** Today in Norway (YYYY-MM-DD). */
+  today: string
+}
+
+export type FollowUpStatus = {
+  due: boolean
+  /** The date the 6 months run from (latest report or measurement, else go-live, else joining). */
+  lastActivityDate: string
+  /** The first day the participant is (or will be) due; null outside pilot and operation. */
+  dueFrom: string | null
+  /** The next 6/12/24-month checkpoint after go-live that has not passed yet, if any. */
+  nextMilestone: { months: number; date: string } | null
+}
+
+const latest = (dates: ReadonlyArray<string | null | undefined>) =>
+  dates.filter((d): d is string => !!d && isIsoDate(d)).sort().at(-1) ?? null
+
+export function followUpStatus(input: FollowUpInput): FollowUpStatus {
+  const activity = latest([input.lastReportDate, input.lastBenefitMeasurementDate])
+  const lastActivityDate = activity ?? latest([input.goLiveDate]) ?? input.joinedDate
+  const inScope = (FOLLOW_UP_PHASES as readonly string[]).includes(input.phase)
+  const dueFrom = inScope ? addMonths(lastActivityDate, FOLLOW_UP_MONTHS) : null
+  const milestones = input.goLiveDate && isIsoDate(input.goLiveDate) && inScope
+    ? FOLLOW_UP_MILESTONE_MONTHS.map((months) => ({ months, date: addMonths(input.goLiveDate!, months) }))
+    : []
+  return {
+    due: dueFrom !== null && dueFrom <= input.today,
+    lastActivityDate,
+    dueFrom,
+    nextMilestone: milestones.find((m) => m.date > input.today) ?? null,
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Money. Contract values and switching costs are whole kroner excluding VAT; forms send "1 250 000" or "1.250.000".
+
+export const MAX_NOK = 1_000_000_000_000
+
+/** Parses a whole number of kroner with optional thousands separators (space, no-break space, dot); null if not. */
+export function parseNok(value: string): number | null {
+  const compact = value.trim().replace(/\s*(kr|nok)\.?$/i, '').replace(/[\s\u00a0\u202f.]/g, '')
+  if (!/^\d{1,13}$/.test(compact)) return null
+  const n = Number(compact)
+  return n <= MAX_NOK ? n : null
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors. Every refusal is a value with a code the routes map to an HTTP status.
+
+export type ProcurementErrorCode =
+  | 'not_found'
+  | 'forbidden'
+  | 'invalid_input'
+  | 'not_editable'
+  | 'already_replied'
+  | 'already_participant'
+  | 'participant_has_reports'
+  | 'cannot_remove_lead'
+  | 'already_flagged'
+  | 'no_open_flags'
+
+export type ProcurementError = {
+  ok: false
+  code: ProcurementErrorCode
+  /** Field paths concerned (invalid_input). */
+  fields?: string[]
+  /** Field → i18n message key (invalid_input), ready for the form. */
+  fieldErrors?: Record<string, string>
+  detail?: string
+}
+export type Ok<T> = { ok: true; value: T }
+export type Result<T> = Ok<T> | ProcurementError
+
+export const ok = <T>(value: T): Ok<T> => ({ ok: true, value })
+export const fail = (code: ProcurementErrorCode, extra: Omit<ProcurementError, 'ok' | 'code'> = {}): ProcurementError => ({
+  ok: false,
+  code,
+  ...extra,
+})
+
+/** The HTTP status a route answers with for a refusal. */
+export function procurementErrorStatus(code: ProcurementErrorCode): 400 | 403 | 404 | 409 {
+  switch (code) {
+    case 'not_found':
+      return 404
+    case 'forbidden':
+      return 403
+    case 'not_editable':
+    case 'already_replied':
+    case 'already_participant':
+    case 'participant_has_reports':
+    case 'cannot_remove_lead':
+    case 'already_flagged':
+    case 'no_open_flags':
+      return 409
+    case 'invalid_input':
+      return 400
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit trail. Written in the same transaction as the change; details never carry content (notes, values, text),
+// only ids and codes, because coordinators read the audit log and may not see municipalities' internal notes.
+
+export const experienceAuditActions = [
+  'procurement.created',
+  'procurement.updated',
+  'procurement.participant_added',
+  'procurement.participant_removed',
+  'procurement.participant_updated',
+  'experience.published',
+  'reply.published',
+  'reply.updated',
+  'moderation.flagged',
+  'moderation.kept',
+  'moderation.hidden',
+] as const
+export type ExperienceAuditAction = (typeof experienceAuditActions)[number]

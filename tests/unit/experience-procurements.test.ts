@@ -1,0 +1,323 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { addDays, addMonths, osloDate } from '../../app/domain/approval-workflow'
+import { procurementErrorStatus } from '../../app/domain/procurement-rules'
+import {
+  createExperience,
+  deleteExperienceDraft,
+  getExperience,
+  getExperienceForEdit,
+  publishExperience,
+  updateExperienceDraft,
+} from '../../app/models/experiences.server'
+import { getMyMunicipality } from '../../app/models/my-municipality.server'
+import {
+  addParticipant,
+  createProcurement,
+  getProcurement,
+  getProcurementForEdit,
+  removeParticipant,
+  updateParticipant,
+  updateProcurement,
+} from '../../app/models/procurements.server'
+import { advanceClock, now, resetClock } from '../../app/utils/clock.server'
+import { testDb } from '../helpers/db'
+import { createBuyer, createCoordinator, createSupplier, type Actor } from './register-fixtures'
+import { experienceInput, must, procurementInput, supplierWithProduct } from './experience-fixtures'
+
+let coordinator: Actor
+let product: Awaited<ReturnType<typeof supplierWithProduct>>
+let larvik: Actor
+let larvikColleague: Actor
+let bergen: Actor
+let oslo: Actor
+let joint: number
+
+beforeAll(async () => {
+  coordinator = await createCoordinator()
+  product = await supplierWithProduct('Vardeheim Test AS', 'Test Medisinering', coordinator)
+  larvik = await createBuyer('3909')
+  larvikColleague = await createBuyer('3909')
+  bergen = await createBuyer('4601')
+  oslo = await createBuyer('0301')
+  joint = must(
+    await createProcurement(larvik.viewer, procurementInput({ productIds: [String(product.productId)], participantMunicipalities: '4601' })),
+  ).procurementId
+})
+
+afterEach(() => resetClock())
+
+describe('registering a procurement', () => {
+  it('stores every field, the lead’s deployment and the joint participants, and audits it', async () => {
+    const { procurementId } = must(
+      await createProcurement(
+        larvik.viewer,
+        procurementInput({
+          title: 'Felles anskaffelse av medisindispensere',
+          procedure: 'framework_call_off',
+          doffinReference: ' https://doffin.no/notices/2025-123456 ',
+          contractValueNok: '2.500.000',
+          contractStart: '2025-03-01',
+          contractEnd: '2029-02-28',
+          careSettings: ['nursing_home', 'home_care', 'home_care'],
+          openForJoining: 'on',
+          productIds: [String(product.productId)],
+          productNames: 'Dosett Plus\n\nMedisinskap X',
+          participantMunicipalities: ['4601', '0301', '3909'],
+          usersCount: '120',
+          goLiveDate: '2025-04-01',
+          phase: 'implementation',
+        }),
+      ),
+    )
+    const p = (await getProcurement(larvik.viewer, procurementId))!
+    expect(p).toMatchObject({
+      title: 'Felles anskaffelse av medisindispensere',
+      procedure: 'framework_call_off',
+      doffinReference: '2025-123456',
+      contractStart: '2025-03-01',
+      contractEnd: '2029-02-28',
+      commercialTerms: { contractValueNok: 2_500_000 },
+      careSettings: ['home_care', 'nursing_home'],
+      openForJoining: true,
+      // The supplier is taken from the register product when none is named.
+      supplier: { organisationId: product.supplier.organisationId, name: 'Vardeheim Test AS' },
+    })
+    expect(p.products.map((x) => [x.productId, x.name])).toEqual([
+      [product.productId, 'Test Medisinering'],
+      [null, 'Dosett Plus'],
+      [null, 'Medisinskap X'],
+    ])
+    expect(p.participants.map((x) => [x.municipality.number, x.role, x.phase, x.usersCount])).toEqual([
+      ['3909', 'lead', 'implementation', 120],
+      ['0301', 'participant', 'implementation', null],
+      ['4601', 'participant', 'implementation', null],
+    ])
+    const audit = await testDb().selectFrom('audit_log').select(['action', 'details']).where('target_type', '=', 'procurement').where('target_id', '=', String(procurementId)).execute()
+    expect(audit.map((a) => a.action)).toEqual(['procurement.created'])
+  })
+
+  it('validates the input with i18n keys', async () => {
+    const result = await createProcurement(
+      larvik.viewer,
+      procurementInput({
+        title: ' ',
+        procedure: 'tender',
+        doffinReference: '123456-2024',
+        contractValueNok: '1,5 mill',
+        contractStart: '2025-05-01',
+        contractEnd: '2025-04-30',
+        careSettings: ['garden'],
+        usersCount: '-3',
+        goLiveDate: '2025-02-30',
+        participantMunicipalities: ['12'],
+        commercialTermsVisibility: 'everyone',
+      }),
+    )
+    expect(result).toMatchObject({ ok: false, code: 'invalid_input' })
+    if (result.ok) return
+    expect(result.fieldErrors).toEqual({
+      title: 'validation.required',
+      procedure: 'validation.procurement.procedure',
+      doffinReference: 'validation.procurement.doffinReference',
+      contractValueNok: 'validation.procurement.contractValue',
+      careSettings: 'validation.procurement.careSetting',
+      usersCount: 'validation.count',
+      goLiveDate: 'validation.date',
+      participantMunicipalities: 'validation.procurement.municipality',
+      commercialTermsVisibility: 'validation.procurement.commercialTermsVisibility',
+    })
+    expect(procurementErrorStatus(result.code)).toBe(400)
+    const period = await createProcurement(larvik.viewer, procurementInput({ contractStart: '2025-05-01', contractEnd: '2025-04-30' }))
+    expect(period).toMatchObject({ ok: false, fieldErrors: { contractEnd: 'validation.procurement.contractPeriod' } })
+    // Garbage of every kind still yields i18n keys, never Zod's English.
+    const garbage = await createProcurement(larvik.viewer, { title: 42, need: {}, productIds: ['x'], openForJoining: 'maybe' })
+    expect(garbage.ok).toBe(false)
+    if (!garbage.ok) for (const key of Object.values(garbage.fieldErrors!)) expect(key).toMatch(/^validation\./)
+  })
+
+  it('refuses products that never reached the public register, and unknown municipalities', async () => {
+    const draftOwner = await createSupplier('Utkast AS')
+    const { createProduct } = await import('../../app/models/products.server')
+    const { categoryId, productInput } = await import('./register-fixtures')
+    const draft = must(await createProduct(draftOwner.viewer, productInput({ name: 'Hemmelig Utkast', categoryId: await categoryId('digitalt-tilsyn') })))
+    expect(await createProcurement(larvik.viewer, procurementInput({ productIds: [draft.productId] }))).toMatchObject({
+      ok: false,
+      fieldErrors: { productIds: 'validation.procurement.product' },
+    })
+    expect(await createProcurement(larvik.viewer, procurementInput({ participantMunicipalities: ['9999'] }))).toMatchObject({
+      ok: false,
+      fieldErrors: { participantMunicipalities: 'validation.procurement.municipality' },
+    })
+  })
+
+  it('is for verified buyers only', async () => {
+    for (const viewer of [null, coordinator.viewer, product.supplier.viewer, { ...larvik.viewer, status: 'pending' as const }]) {
+      expect(await createProcurement(viewer, procurementInput())).toMatchObject({ ok: false, code: 'forbidden' })
+    }
+  })
+})
+
+describe('edit rights', () => {
+  it('lets the lead municipality’s buyers edit the core fields; a buyer of another municipality gets 403', async () => {
+    const edit = procurementInput({ title: 'Endret tittel', productIds: [product.productId], internalNotes: 'Notat' })
+    for (const viewer of [oslo.viewer, bergen.viewer, coordinator.viewer, product.supplier.viewer, null]) {
+      const refused = await updateProcurement(viewer, joint, edit)
+      expect(refused).toMatchObject({ ok: false, code: 'forbidden' })
+      expect(procurementErrorStatus((refused as { code: 'forbidden' }).code)).toBe(403)
+    }
+    expect(await updateProcurement(oslo.viewer, 999_999, edit)).toMatchObject({ ok: false, code: 'not_found' })
+    expect((await getProcurement(oslo.viewer, joint))!.title).toBe('Digitalt tilsyn i hjemmetjenesten')
+    expect(await getProcurementForEdit(oslo.viewer, joint)).toBeNull()
+
+    must(await updateProcurement(larvikColleague.viewer, joint, edit))
+    expect((await getProcurement(oslo.viewer, joint))!.title).toBe('Endret tittel')
+    expect(await getProcurementForEdit(larvik.viewer, joint)).toMatchObject({ title: 'Endret tittel', internalNotes: 'Notat', productIds: [product.productId] })
+  })
+
+  it('lets a participant edit only its own deployment, and the lead only its own row', async () => {
+    must(await updateParticipant(bergen.viewer, joint, '4601', { phase: 'pilot', usersCount: '15', goLiveDate: '2025-02-01' }))
+    expect(await updateParticipant(bergen.viewer, joint, '3909', { phase: 'ended' })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await updateParticipant(larvik.viewer, joint, '4601', { phase: 'ended' })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await updateParticipant(oslo.viewer, joint, '0301', { phase: 'ended' })).toMatchObject({ ok: false, code: 'not_found' })
+    must(await updateParticipant(larvik.viewer, joint, '3909', { phase: 'in_operation', usersCount: '60' }))
+    const p = (await getProcurement(oslo.viewer, joint))!
+    expect(p.participants.map((x) => [x.municipality.number, x.phase, x.usersCount, x.goLiveDate])).toEqual([
+      ['3909', 'in_operation', 60, null],
+      ['4601', 'pilot', 15, '2025-02-01'],
+    ])
+  })
+
+  it('lets the lead manage the participant list', async () => {
+    expect(await addParticipant(bergen.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({ ok: false, code: 'forbidden' })
+    must(await addParticipant(larvik.viewer, joint, { municipalityNumber: '0301', phase: 'planning' }))
+    expect(await addParticipant(larvik.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({ ok: false, code: 'already_participant' })
+    expect(await removeParticipant(larvik.viewer, joint, '3909')).toMatchObject({ ok: false, code: 'cannot_remove_lead' })
+    must(await createExperience(oslo.viewer, joint, experienceInput({ publish: '' })))
+    expect(await removeParticipant(larvik.viewer, joint, '0301')).toMatchObject({ ok: false, code: 'participant_has_reports' })
+    expect(procurementErrorStatus('participant_has_reports')).toBe(409)
+  })
+})
+
+describe('experience reports', () => {
+  it('are written by buyers of participating municipalities, for their own participation', async () => {
+    const stranger = await createBuyer('5001')
+    expect(await createExperience(stranger.viewer, joint, experienceInput())).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await createExperience(product.supplier.viewer, joint, experienceInput())).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await createExperience(bergen.viewer, 999_999, experienceInput())).toMatchObject({ ok: false, code: 'not_found' })
+    const { experienceId } = must(await createExperience(bergen.viewer, joint, experienceInput()))
+    expect((await getExperience(oslo.viewer, experienceId))!.municipality.number).toBe('4601')
+  })
+
+  it('validate ratings, dates and the ending section', async () => {
+    const tomorrow = addDays(osloDate(now()), 1)
+    expect(await createExperience(bergen.viewer, joint, experienceInput({ reportDate: tomorrow }))).toMatchObject({
+      ok: false,
+      fieldErrors: { reportDate: 'validation.experience.reportDateFuture' },
+    })
+    const bad = await createExperience(
+      bergen.viewer,
+      joint,
+      experienceInput({ ratingOverall: '', ratingIntegration: '6', recommendation: 'maybe', ended: 'on', endingReason: '', switchingCostNok: 'mye' }),
+    )
+    expect(bad).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        ratingOverall: 'validation.experience.rating',
+        ratingIntegration: 'validation.experience.rating',
+        recommendation: 'validation.experience.recommendation',
+        switchingCostNok: 'validation.experience.switchingCost',
+      },
+    })
+    const noReason = await createExperience(bergen.viewer, joint, experienceInput({ ended: 'on' }))
+    expect(noReason).toMatchObject({ ok: false, fieldErrors: { endingReason: 'validation.experience.endingReasonRequired' } })
+    // Leftover ending values are dropped when the contract has not ended.
+    const { experienceId } = must(await createExperience(bergen.viewer, joint, experienceInput({ endingReason: 'other', switchingCostNok: '5000' })))
+    expect((await getExperience(bergen.viewer, experienceId))!.ending).toBeNull()
+  })
+
+  it('are drafts until published; only drafts are edited, only by their author', async () => {
+    const { experienceId, status } = must(await createExperience(bergen.viewer, joint, experienceInput({ publish: '', advice: 'Første utkast' })))
+    expect(status).toBe('draft')
+    const colleague = await createBuyer('4601')
+    expect(await updateExperienceDraft(colleague.viewer, experienceId, experienceInput({ publish: '' }))).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await publishExperience(colleague.viewer, experienceId)).toMatchObject({ ok: false, code: 'not_found' })
+    must(await updateExperienceDraft(bergen.viewer, experienceId, experienceInput({ publish: '', advice: 'Andre utkast' })))
+    expect(await getExperienceForEdit(bergen.viewer, experienceId)).toMatchObject({ advice: 'Andre utkast', ratingOverall: 4, ratingIntegration: null })
+    expect(await getExperience(colleague.viewer, experienceId)).toBeNull()
+
+    must(await publishExperience(bergen.viewer, experienceId))
+    expect((await getExperience(colleague.viewer, experienceId))!).toMatchObject({ status: 'published', advice: 'Andre utkast' })
+    const again = await updateExperienceDraft(bergen.viewer, experienceId, experienceInput())
+    expect(again).toMatchObject({ ok: false, code: 'not_editable' })
+    expect(procurementErrorStatus('not_editable')).toBe(409)
+    expect(await deleteExperienceDraft(bergen.viewer, experienceId)).toMatchObject({ ok: false, code: 'not_editable' })
+    const audit = await testDb().selectFrom('audit_log').select('action').where('target_type', '=', 'experience_report').where('target_id', '=', String(experienceId)).execute()
+    expect(audit.map((a) => a.action)).toEqual(['experience.published'])
+
+    const { experienceId: discard } = must(await createExperience(bergen.viewer, joint, experienceInput({ publish: '' })))
+    must(await deleteExperienceDraft(bergen.viewer, discard))
+    expect(await getExperience(bergen.viewer, discard)).toBeNull()
+  })
+
+  it('close the participation when a published report says the contract ended', async () => {
+    const own = must(await createProcurement(oslo.viewer, procurementInput({ phase: 'in_operation', productIds: [product.productId] }))).procurementId
+    must(
+      await createExperience(
+        oslo.viewer,
+        own,
+        experienceInput({ ended: 'on', endingReason: 'contract_expired', switchingCostNok: '350 000', dataExported: 'yes' }),
+      ),
+    )
+    const p = (await getProcurement(oslo.viewer, own))!
+    expect(p.participants[0]!.phase).toBe('ended')
+  })
+})
+
+describe('follow-up and my municipality', () => {
+  it('marks a participation in pilot or operation due after six months without a new report, not when ended or planning', async () => {
+    const horten = await createBuyer('3901')
+    const today = osloDate(now())
+    const make = async (title: string, phase: string, goLiveDate = today) =>
+      must(await createProcurement(horten.viewer, procurementInput({ title, phase, goLiveDate }))).procurementId
+    const pilot = await make('Pilot', 'pilot')
+    const operation = await make('Drift', 'in_operation')
+    const ended = await make('Avsluttet', 'ended')
+    const planning = await make('Planlegging', 'planning')
+    const reported = await make('Rapportert', 'in_operation')
+
+    const overview = async () => (await getMyMunicipality(horten.viewer))!
+    expect((await overview()).counts).toMatchObject({ led: 5, participating: 0, followUpDue: 0 })
+
+    // Five months on, a report for one of them; six months and a day after go-live the others are due.
+    advanceClock(150 * 86_400_000)
+    must(await createExperience(horten.viewer, reported, experienceInput({ reportDate: osloDate(now()) })))
+    resetClock()
+    const sixMonthsAndADay = new Date(`${addDays(addMonths(today, 6), 1)}T12:00:00Z`).getTime() - Date.now()
+    advanceClock(sixMonthsAndADay)
+    const later = await overview()
+    const due = Object.fromEntries(later.procurements.items.map((i) => [i.procurementId, i.followUp.due]))
+    expect(due).toEqual({ [pilot]: true, [operation]: true, [ended]: false, [planning]: false, [reported]: false })
+    expect(later.counts.followUpDue).toBe(2)
+    // Due ones first.
+    expect(later.procurements.items.slice(0, 2).map((i) => i.procurementId).sort()).toEqual([pilot, operation].sort())
+    expect(later.procurements.items.find((i) => i.procurementId === pilot)!.followUp.nextMilestone).toMatchObject({ months: 12 })
+    expect((await getMyMunicipality(horten.viewer, { dueOnly: 'on' }))!.procurements.total).toBe(2)
+
+    // A new report clears it.
+    must(await createExperience(horten.viewer, pilot, experienceInput({ reportDate: osloDate(now()) })))
+    expect((await overview()).counts.followUpDue).toBe(1)
+    // The detail page shows the flag to the municipality only.
+    const detail = await getProcurement(horten.viewer, operation)
+    expect(detail!.participants[0]!.followUp!.due).toBe(true)
+    expect((await getProcurement(oslo.viewer, operation))!.participants[0]!.followUp).toBeNull()
+  })
+
+  it('lists led and joined procurements for buyers only', async () => {
+    const mine = (await getMyMunicipality(bergen.viewer))!
+    expect(mine.municipality).toMatchObject({ number: '4601', name: 'Bergen', populationBand: 'over_100000' })
+    expect(mine.procurements.items.map((i) => [i.procurementId, i.role, i.lead.number])).toContainEqual([joint, 'participant', '3909'])
+    for (const viewer of [null, coordinator.viewer, product.supplier.viewer, { ...bergen.viewer, status: 'pending' as const }]) {
+      expect(await getMyMunicipality(viewer)).toBeNull()
+    }
+  })
+})
