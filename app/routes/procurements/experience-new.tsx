@@ -1,0 +1,4 @@
+// Placeholder: being built in this file.
+export default function Placeholder() {
+  return null
+}
