@@ -239,7 +239,7 @@ function CheckboxGroup({
       legend={legend}
       variant="unstyled"
       aria-describedby={error ? `${descriptionId} ${errorId}` : descriptionId}
-      styles={{ legend: { fontWeight: 500, fontSize: 'var(--mantine-font-size-sm)' } }}
+      styles={{ legend: { fontWeight: 'var(--mantine-font-weight-medium)', fontSize: 'var(--mantine-font-size-sm)' } }}
     >
       <Text id={descriptionId} size="xs" c="dimmed" mb="xs">
         {description}

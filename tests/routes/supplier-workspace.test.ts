@@ -218,6 +218,11 @@ describe('products', () => {
     expect((await versionRow(versionId)).state).toBe('draft')
     const edit = await appRequest(`/leverandor/produkter/${productId}`, { cookie: other, form: form(productFields({ intent: 'saveProduct', name: 'Kapret' })) })
     expect(edit.status).toBe(404)
+    // Whatever the form says: no answer tells another supplier that the product exists.
+    for (const body of [{}, { intent: 'addVersion', versionLabel: '1.0' }] as Array<Record<string, string>>) {
+      expect((await appRequest(`/leverandor/produkter/${productId}`, { cookie: other, form: form(body) })).status).toBe(404)
+      expect((await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: other, form: form(body) })).status).toBe(404)
+    }
 
     const owner = await createSupplier('Godkjent Konkurrent AS')
     const coordinator = await createCoordinator()

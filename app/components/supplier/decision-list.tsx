@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { DateTime, formatDate } from '~/components/date-text'
 import type { CriterionResult, DecisionOutcome } from '~/domain/approval-workflow'
 import { useLocale, useT } from '~/i18n/use-translation'
@@ -15,15 +15,6 @@ export type DecisionItem = {
 }
 export type CriterionName = { code: string; nameNb: string; nameEn: string }
 
-const OUTCOME_COLOURS: Record<DecisionOutcome, string> = {
-  approved: 'green.9',
-  provisionally_approved: 'teal.9',
-  changes_requested: 'orange.9',
-  rejected: 'red.9',
-  withdrawn: 'red.9',
-}
-const RESULT_COLOURS: Record<CriterionResult, string> = { met: 'green.9', not_met: 'red.9', not_applicable: 'gray.9' }
-
 /**
  * Decisions as the supplier sees them: outcome, date, coordinator, the rationale and every criterion's result with the
  * coordinator's comment (what to fix after a change request).
@@ -37,14 +28,9 @@ export function DecisionList({ decisions, criteria, headingLevel }: { decisions:
       {decisions.map((d) => (
         <Paper withBorder p="md" key={d.id} component="article" aria-labelledby={`decision-${d.id}`}>
           <Stack gap="sm">
-            <Group justify="space-between" wrap="wrap" gap="xs">
-              <Title order={headingLevel} size="h5" id={`decision-${d.id}`}>
-                {t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })}
-              </Title>
-              <Badge variant="light" color={OUTCOME_COLOURS[d.outcome]} tt="none">
-                {t(`outcome.${d.outcome}`)}
-              </Badge>
-            </Group>
+            <Title order={headingLevel} size="h5" id={`decision-${d.id}`}>
+              {t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })}
+            </Title>
             <Text size="sm">
               <DateTime iso={d.decidedAt} />
               {d.coordinatorName ? ` · ${t('decision.by', { name: d.coordinatorName })}` : ''}
@@ -58,7 +44,7 @@ export function DecisionList({ decisions, criteria, headingLevel }: { decisions:
             </div>
             {d.results.length > 0 ? (
               <Table.ScrollContainer minWidth={500}>
-                <Table>
+                <Table captionSide="top">
                   <Table.Caption>{t('decision.criteria')}</Table.Caption>
                   <Table.Thead>
                     <Table.Tr>
@@ -72,9 +58,9 @@ export function DecisionList({ decisions, criteria, headingLevel }: { decisions:
                       <Table.Tr key={r.criterionCode}>
                         <Table.Td>{names.get(r.criterionCode) ?? r.criterionCode}</Table.Td>
                         <Table.Td>
-                          <Badge variant="light" color={RESULT_COLOURS[r.result]} tt="none">
+                          <Text size="sm" fw={600} c={r.result === 'not_met' ? 'red.9' : undefined}>
                             {t(`criterionResult.${r.result}`)}
-                          </Badge>
+                          </Text>
                         </Table.Td>
                         <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{r.comment ?? t('supplier.decision.noComment')}</Table.Td>
                       </Table.Tr>

@@ -75,7 +75,7 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
             <List size="sm">
               {expiring.map((e) => (
                 <List.Item key={e.versionId}>
-                  <Anchor component={Link} to={`/leverandor/produkter/${e.product.id}`} size="sm">
+                  <Anchor component={Link} to={`/leverandor/produkter/${e.product.id}`} size="sm" c="blue.9" underline="always">
                     {t('supplier.expiring.item', { product: e.product.name, version: e.versionLabel, date: formatDate(e.validUntil, locale) })}
                   </Anchor>{' '}
                   {e.daysLeft === 0
@@ -132,7 +132,7 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
                     <Table.Td>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</Table.Td>
                     <Table.Td>
                       {p.newestVersion ? (
-                        <Group gap="xs" wrap="nowrap">
+                        <Group gap="xs" wrap="wrap">
                           <Anchor component={Link} to={`/leverandor/versjoner/${p.newestVersion.id}`} aria-label={t('supplier.version.openFor', { product: p.name, version: p.newestVersion.label })}>
                             {p.newestVersion.label}
                           </Anchor>
@@ -145,7 +145,7 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
                     <Table.Td>
                       <ApprovalSummary approval={p.approval} />
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <DateTime iso={p.updatedAt} dateOnly />
                     </Table.Td>
                   </Table.Tr>

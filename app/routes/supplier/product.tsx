@@ -12,6 +12,7 @@ import { useT } from '~/i18n/use-translation'
 import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
 import { addVersion, getProductForViewer, updateProduct } from '~/models/products.server'
 import { listCategories } from '~/models/reference.server'
+import type { Viewer } from '~/policy/viewer'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formValues, invalid } from '~/utils/forms.server'
 import type { Route } from './+types/product'
@@ -21,12 +22,17 @@ import { idParam, readTextForm, requireSupplier, throwIfNotFoundOrForbidden } fr
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData ? pageTitle(matches, 'supplier.product.pageTitle', { name: loaderData.product.name }) : pageTitle(matches, 'supplier.product.fallbackTitle')
 
+/** The viewer's own company's product; another supplier's (even an approved, public one) is a 404, as if absent. */
+async function ownProduct(viewer: Viewer, productId: number) {
+  const product = await getProductForViewer(productId, viewer)
+  if (!product || !product.viewerCan.edit) throw data(null, { status: 404 })
+  return product
+}
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await requireSupplier(request)
   const productId = idParam(params.productId)
-  const product = await getProductForViewer(productId, viewer)
-  // Another supplier's product (even an approved, public one) is not part of this workspace: 404, as if absent.
-  if (!product || !product.viewerCan.edit) throw data(null, { status: 404 })
+  const product = await ownProduct(viewer, productId)
   const [decisions, criteria, categories] = await Promise.all([
     productDecisionHistory(productId, viewer),
     listCriteria(),
@@ -68,6 +74,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireSupplier(request)
   const productId = idParam(params.productId)
+  await ownProduct(viewer, productId)
   const form = await readTextForm(request)
   switch (formValues(form).intent) {
     case 'saveProduct': {

@@ -181,7 +181,7 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
                     <Title order={4} size="h5" id={`section-${s.id}`}>
                       {s.heading}
                     </Title>
-                    <Badge variant="light" color="gray.9" tt="none">
+                    <Badge variant="light" color="gray" c="var(--mantine-color-text)" tt="none">
                       {t(`dossierKind.${s.kind}`)}
                     </Badge>
                   </Group>
