@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
 import { attachmentsDir } from '../../app/utils/attachment-storage.server'
+import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
@@ -101,6 +102,62 @@ describe('who may use the workspace', () => {
       expect(res.status, who).toBe(403)
     }
     expect(await getDb().selectFrom('product').select('id').where('name', 'like', 'Ulovlig%').execute()).toEqual([])
+  })
+})
+
+describe('the product list', () => {
+  it('pages 20 products at a time, sorted by name, and sends a page past the end to the last page', async () => {
+    const lister = await createUser({ role: 'supplier' })
+    const c = await sessionFor(lister.id)
+    // Created in reverse order: the list sorts by name, not by creation.
+    for (let i = 21; i >= 1; i--) {
+      const name = `Listeprodukt ${String(i).padStart(2, '0')}`
+      const res = await appRequest('/leverandor/produkter/ny', { cookie: c, form: form(productFields({ name })) })
+      expect(res.status).toBe(302)
+    }
+    const first = await (await appRequest('/leverandor', { cookie: c })).text()
+    expect(first).toContain('Antall produkter: 21.')
+    expect(first).toContain('Listeprodukt 01')
+    expect(first).toContain('Listeprodukt 20')
+    expect(first).not.toContain('Listeprodukt 21')
+    expect(first.indexOf('Listeprodukt 01')).toBeLessThan(first.indexOf('Listeprodukt 02'))
+    expect(first).toContain('href="/leverandor?side=2"')
+    const second = await (await appRequest('/leverandor?side=2', { cookie: c })).text()
+    expect(second).toContain('Listeprodukt 21')
+    expect(second).not.toContain('Listeprodukt 01')
+    expect(second).toContain('Side 2 av 2')
+    const past = await appRequest('/leverandor?side=9', { cookie: c })
+    expect(past.status).toBe(302)
+    expect(past.headers.get('location')).toBe('/leverandor?side=2')
+    expect((await appRequest('/leverandor?side=abc', { cookie: c })).status).toBe(200)
+  })
+
+  it('warns about the own approvals that end within 60 days, and only those', async () => {
+    const owner = await createSupplier('Snart Utløpt AS')
+    const coordinator = await createCoordinator()
+    await productInState(owner, coordinator, productInput({ name: 'Utløper Snart', categoryId: tilsyn }), 'approved')
+    const others = await createSupplier('Annen Utløper AS')
+    await productInState(others, coordinator, productInput({ name: 'Ikke Min Utløper', categoryId: tilsyn }), 'approved')
+    const before = await (await appRequest('/leverandor', { cookie: await sessionFor(owner.userId) })).text()
+    expect(before).not.toContain('Godkjenninger som snart utløper')
+    // Three years on, less 30 days: the approval (valid three years) ends within the warning window.
+    advanceClock((3 * 365 - 30) * 86_400_000)
+    try {
+      const html = await (await appRequest('/leverandor', { cookie: await sessionFor(owner.userId) })).text()
+      expect(html).toContain('Godkjenninger som snart utløper')
+      expect(html).toMatch(/Utløper Snart, versjon 1\.0: utløper/)
+      expect(html).not.toContain('Ikke Min Utløper')
+    } finally {
+      resetClock()
+    }
+  })
+
+  it('speaks English on request', async () => {
+    const { versionId } = await createThroughForm('Engelsk Side')
+    const html = await (await appRequest(`/leverandor/versjoner/${versionId}?lang=en`, { cookie: await cookie('supplier') })).text()
+    expect(html).toContain('Confidential dossier')
+    expect(html).toContain('Submit for assessment')
+    expect(html).not.toContain('Fortrolig dokumentasjon')
   })
 })
 
