@@ -8,6 +8,7 @@ export function CoordinatorNav() {
   const links = [
     { to: '/koordinator', label: t('verify.title') },
     { to: '/koordinator/vurdering', label: t('assess.queueTitle') },
+    { to: '/koordinator/moderering', label: t('moderation.title') },
     { to: '/koordinator/revisjon', label: t('audit.title') },
   ]
   return (

@@ -2,12 +2,13 @@ import { accounts } from './areas/accounts'
 import { common } from './areas/common'
 import { experience } from './areas/experience'
 import { insight } from './areas/insight'
+import { moderation } from './areas/moderation'
 import { procurement } from './areas/procurement'
 import { register } from './areas/register'
 import { supplier } from './areas/supplier'
 
 // Add an area here when a feature brings its own messages.
-const areas = [common, accounts, register, supplier, insight, experience, procurement] as const
+const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation] as const
 
 type Area = (typeof areas)[number]
 type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never

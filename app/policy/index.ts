@@ -2,3 +2,4 @@
 export * from './viewer'
 export * from './accounts'
 export * from './register'
+export * from './experience'

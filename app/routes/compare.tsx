@@ -4,6 +4,8 @@ import { ApprovalText } from '~/components/register/approval'
 import { useProductFacts } from '~/components/register/product-facts'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { AGGREGATE_MIN_MUNICIPALITIES, RATING_DIMENSIONS, RECOMMENDATIONS } from '~/domain/procurement-rules'
+import { compareProductExperience } from '~/models/product-experience.server'
 import { getCompareData, MAX_COMPARE } from '~/models/products.server'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/compare'
@@ -23,15 +25,18 @@ function idsFromUrl(url: URL) {
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const ids = idsFromUrl(new URL(request.url))
-  const products = await getCompareData(ids.slice(0, MAX_COMPARE), viewer)
-  return { products, tooMany: ids.length > MAX_COMPARE }
+  const wanted = ids.slice(0, MAX_COMPARE)
+  const [products, experience] = await Promise.all([getCompareData(wanted, viewer), compareProductExperience(viewer, wanted)])
+  return { products, experience, tooMany: ids.length > MAX_COMPARE, minimum: AGGREGATE_MIN_MUNICIPALITIES }
 }
 
 export default function Compare({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
   const facts = useProductFacts()
-  const { products, tooMany } = loaderData
+  const { products, tooMany, experience, minimum } = loaderData
+  const experienceOf = (id: number) => experience.find((e) => e.productId === id)
+  const mean = (v: number | null) => (v === null ? '–' : v.toFixed(1).replace('.', locale === 'en' ? '.' : ','))
   const without = (id: number) => `/sammenlign?p=${products.filter((p) => p.id !== id).map((p) => p.id).join(',')}`
   return (
     <Stack gap="lg">
@@ -81,6 +86,34 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                   <Table.Td key={p.id}>{p.shortDescription}</Table.Td>
                 ))}
               </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">{t('experience.compare.using')}</Table.Th>
+                {products.map((p) => (
+                  <Table.Td key={p.id}>{experienceOf(p.id)?.municipalitiesUsing ?? 0}</Table.Td>
+                ))}
+              </Table.Tr>
+              {RATING_DIMENSIONS.map((d) => (
+                <Table.Tr key={d}>
+                  <Table.Th scope="row">{t(`rating.${d}`)}</Table.Th>
+                  {products.map((p) => {
+                    const dim = experienceOf(p.id)?.aggregate?.dimensions.find((x) => x.dimension === d)
+                    return (
+                      <Table.Td key={p.id}>
+                        {dim ? `${mean(dim.mean)} (${dim.count})` : <Text span size="sm" c="dimmed">{t('experience.compare.noAggregate', { minimum })}</Text>}
+                      </Table.Td>
+                    )
+                  })}
+                </Table.Tr>
+              ))}
+              {RECOMMENDATIONS.map((r) => (
+                <Table.Tr key={r}>
+                  <Table.Th scope="row">{t(`recommendation.${r}`)}</Table.Th>
+                  {products.map((p) => {
+                    const share = experienceOf(p.id)?.aggregate?.recommendation[r]
+                    return <Table.Td key={p.id}>{share ? `${Math.round(share.share * 100)} % (${share.count})` : '–'}</Table.Td>
+                  })}
+                </Table.Tr>
+              ))}
               {facts.map((f) => (
                 <Table.Tr key={f.key}>
                   <Table.Th scope="row">{f.label}</Table.Th>

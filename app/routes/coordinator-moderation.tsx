@@ -1,3 +1,174 @@
-export default function Placeholder() {
-  return null
+import { Anchor, Blockquote, Button, Group, NativeSelect, Paper, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { data, Form, Link } from 'react-router'
+import { z } from 'zod'
+import { CoordinatorNav } from '~/components/coordinator-nav'
+import { DateTime, formatDate } from '~/components/date-text'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { Pagination } from '~/components/pagination'
+import { StatusBadge } from '~/components/status-badge'
+import { FLAG_STATUSES, procurementErrorStatus } from '~/domain/procurement-rules'
+import type { MessageKey } from '~/i18n'
+import { pageTitle } from '~/i18n/meta'
+import { useLocale, useT } from '~/i18n/use-translation'
+import { decideFlags, ModerationDecisionInput, moderationLog, moderationQueue } from '~/models/moderation.server'
+import { canModerate } from '~/policy'
+import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { formError, invalid, readForm, type FieldErrors } from '~/utils/forms.server'
+import { pageParam } from '~/utils/validation'
+import type { Route } from './+types/coordinator-moderation'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'moderation.title')
+
+const Query = z.object({ side: pageParam, logg: pageParam, status: z.enum(FLAG_STATUSES).optional().catch(undefined) })
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await requireViewer(request)
+  assertAllowed(canModerate(viewer))
+  const q = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [queue, log] = await Promise.all([
+    moderationQueue(viewer, { page: q.side, pageSize: 20 }),
+    moderationLog(viewer, { page: q.logg, pageSize: 25, status: q.status }),
+  ])
+  return { queue: queue!, log: log!, status: q.status ?? '' }
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const viewer = await requireViewer(request)
+  assertAllowed(canModerate(viewer))
+  const form = await readForm(request)
+  const parsed = ModerationDecisionInput.safeParse(form)
+  if (!parsed.success) {
+    const errors: FieldErrors = {}
+    for (const issue of parsed.error.issues) errors[`${String(issue.path[0])}-${form.targetType}-${form.targetId}`] ??= issue.message as MessageKey
+    return invalid(errors, form)
+  }
+  const result = await decideFlags(viewer, parsed.data)
+  if (!result.ok) {
+    if (result.code === 'not_found' || result.code === 'forbidden') throw data(null, { status: procurementErrorStatus(result.code) })
+    return formError(result.code === 'no_open_flags' ? 'moderation.error.no_open_flags' : 'moderation.error.other', procurementErrorStatus(result.code), { values: form })
+  }
+  return redirectWithFlash('/koordinator/moderering', { key: 'moderation.decided' })
+}
+
+export default function Moderation({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const form = useFormState(actionData)
+  const { queue, log, status } = loaderData
+  return (
+    <Stack gap="xl">
+      <CoordinatorNav />
+      <Stack gap="xs" maw={820}>
+        <Title order={1}>{t('moderation.title')}</Title>
+        <Text>{t('moderation.lead')}</Text>
+      </Stack>
+      <FormErrorSummary show={form.hasErrors} message={form.formError} />
+      {queue.items.length === 0 ? <Text>{t('moderation.empty')}</Text> : null}
+      <Stack gap="md">
+        {queue.items.map((item) => {
+          const key = `${item.targetType}-${item.targetId}`
+          const e = item.experience
+          const title =
+            item.targetType === 'reply' && item.reply
+              ? t('moderation.target.reply', { supplier: item.reply.supplier.name, municipality: e?.municipality.name ?? '' })
+              : t('moderation.target.experience', { municipality: e?.municipality.name ?? '', date: e ? formatDate(e.reportDate, locale) : '' })
+          const text =
+            item.targetType === 'reply'
+              ? (item.reply?.body ?? '')
+              : [e?.workedWell, e?.wasHard, e?.advice].filter(Boolean).join('\n\n')
+          const hidden = item.targetType === 'reply' ? item.reply?.moderation?.hidden : e?.moderation?.hidden
+          return (
+            <Paper withBorder p="md" key={key} component="article" aria-labelledby={`target-${key}`}>
+              <Stack gap="sm">
+                <Group justify="space-between" wrap="wrap">
+                  <Title order={2} size="h4" id={`target-${key}`}>{title}</Title>
+                  {hidden ? <StatusBadge tone="negative">{t('moderation.hiddenAlready')}</StatusBadge> : null}
+                </Group>
+                <Blockquote p="sm" style={{ whiteSpace: 'pre-wrap' }}>{text}</Blockquote>
+                {e ? <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">{t('moderation.openProcurement')}: {e.procurement.title}</Anchor> : null}
+                <div>
+                  <Text fw={600} size="sm">{t('moderation.flags')}</Text>
+                  <Stack gap={4}>
+                    {item.openFlags.map((f) => (
+                      <Text size="sm" key={f.id}>
+                        <DateTime iso={f.createdAt} dateOnly /> · {t('moderation.flaggedBy', { name: f.flaggedBy.name, organisation: f.flaggedBy.organisationName })}: «{f.reason}»
+                      </Text>
+                    ))}
+                  </Stack>
+                </div>
+                <Form method="post">
+                  <input type="hidden" name="targetType" value={item.targetType} />
+                  <input type="hidden" name="targetId" value={item.targetId} />
+                  <Stack gap="xs">
+                    <Radio.Group name="decision" label={t('moderation.decision')} error={form.error(`decision-${key}`)}>
+                      <Group mt={4}>
+                        <Radio value="keep" label={t('moderation.keep')} />
+                        <Radio value="hide" label={t('moderation.hide')} />
+                      </Group>
+                    </Radio.Group>
+                    <Textarea label={t('moderation.reason')} name="reason" autosize minRows={2} error={form.error(`reason-${key}`)} />
+                    <div>
+                      <Button type="submit" aria-label={`${t('moderation.submit')}: ${title}`}>{t('moderation.submit')}</Button>
+                    </div>
+                  </Stack>
+                </Form>
+              </Stack>
+            </Paper>
+          )
+        })}
+      </Stack>
+      <Pagination page={queue.page} pageCount={queue.pageCount} />
+
+      <section aria-labelledby="log">
+        <Title order={2} size="h3" id="log" mb="sm">{t('moderation.log')}</Title>
+        <Form method="get">
+          <Group align="flex-end" mb="sm">
+            <NativeSelect
+              label={t('moderation.filter.status')}
+              name="status"
+              defaultValue={status}
+              data={[{ value: '', label: t('moderation.filter.any') }, ...FLAG_STATUSES.map((s) => ({ value: s, label: t(`flagStatus.${s}`) }))]}
+            />
+            <Button type="submit" variant="light">{t('moderation.filter.submit')}</Button>
+          </Group>
+        </Form>
+        {log.items.length === 0 ? (
+          <Text>{t('moderation.logEmpty')}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={800}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('moderation.col.flagged')}</Table.Th>
+                  <Table.Th scope="col">{t('moderation.col.content')}</Table.Th>
+                  <Table.Th scope="col">{t('moderation.col.reason')}</Table.Th>
+                  <Table.Th scope="col">{t('moderation.col.status')}</Table.Th>
+                  <Table.Th scope="col">{t('moderation.col.decision')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {log.items.map((entry) => (
+                  <Table.Tr key={entry.id}>
+                    <Table.Td><DateTime iso={entry.createdAt} /></Table.Td>
+                    <Table.Td><Text size="sm">{entry.target.excerpt}</Text></Table.Td>
+                    <Table.Td><Text size="sm">{entry.reason}</Text></Table.Td>
+                    <Table.Td>
+                      <StatusBadge tone={entry.status === 'hidden' ? 'negative' : entry.status === 'kept' ? 'positive' : 'caution'}>{t(`flagStatus.${entry.status}`)}</StatusBadge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {entry.decidedBy ? `${entry.decidedBy.name}: ${entry.decisionReason ?? ''}` : '–'}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <Pagination page={log.page} pageCount={log.pageCount} param="logg" />
+      </section>
+    </Stack>
+  )
 }

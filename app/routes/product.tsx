@@ -8,6 +8,9 @@ import { useProductFacts } from '~/components/register/product-facts'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
 import { getProductForViewer } from '~/models/products.server'
+import { getProductExperience, municipalityFilterOptions, ProductExperienceFilter } from '~/models/product-experience.server'
+import { likeMineFilter } from '~/models/procurements.server'
+import { ProductExperienceSection } from '~/components/experience/product-experience-section'
 import { getViewer } from '~/utils/auth.server'
 import { idParam } from '~/utils/params'
 import type { Route } from './+types/product'
@@ -18,15 +21,30 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => [
 
 const UNASSESSED = new Set(['draft', 'submitted', 'in_review', 'changes_requested'])
 
+// "Municipalities like mine" and paging live in the query string: ?innbyggere=&fylke=&side=&bruk=
+function experienceFilter(url: URL) {
+  const p = url.searchParams
+  // Unknown values fall back to "no filter" (the schema's .catch), so a mangled shared link still shows the page.
+  return ProductExperienceFilter.parse({
+    populationBand: p.get('innbyggere') || undefined,
+    county: p.get('fylke') || undefined,
+    page: p.get('side') || undefined,
+    usagePage: p.get('bruk') || undefined,
+  })
+}
+
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const productId = idParam(params.productId)
-  const [product, decisions, criteria] = await Promise.all([
+  const [product, decisions, criteria, experience, filterOptions, likeMine] = await Promise.all([
     getProductForViewer(productId, viewer),
     productDecisionHistory(productId, viewer),
     listCriteria(),
+    getProductExperience(viewer, productId, experienceFilter(new URL(request.url))),
+    municipalityFilterOptions(),
+    likeMineFilter(viewer),
   ])
-  if (!product || !decisions) throw data(null, { status: 404 })
+  if (!product || !decisions || !experience) throw data(null, { status: 404 })
   // The newest version this viewer may see, when it is newer than the approved one and not assessed yet.
   const newest = product.versions[0]
   const approvedId = product.approval.status === 'not_approved' ? null : product.approval.approvedVersionId
@@ -36,6 +54,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     decisions,
     newerVisible,
     criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
+    experience,
+    filterOptions,
+    likeMine,
   }
 }
 
@@ -110,6 +131,8 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
           </Table>
         </section>
       ) : null}
+
+      <ProductExperienceSection experience={loaderData.experience} filterOptions={loaderData.filterOptions} likeMine={loaderData.likeMine} />
 
       <section aria-labelledby="decisions">
         <Title order={2} size="h3" id="decisions" mb="sm">{t('product.decisions')}</Title>

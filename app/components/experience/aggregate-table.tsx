@@ -1,0 +1,50 @@
+import { Table, Text } from '@mantine/core'
+import { formatNumber } from '~/i18n'
+import { useLocale, useT } from '~/i18n/use-translation'
+
+type Aggregate = {
+  municipalityCount: number
+  reportCount: number
+  dimensions: Array<{ dimension: string; mean: number | null; count: number }>
+  recommendation: Record<'yes' | 'with_reservations' | 'no', { count: number; share: number }>
+}
+
+/** Mean and count per rating dimension and the recommendation shares: the same table on the product and compare pages. */
+export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; caption: string }) {
+  const t = useT()
+  const locale = useLocale()
+  const mean = (v: number | null) => (v === null ? '–' : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v))
+  return (
+    <Table maw={640}>
+      <Table.Caption>{caption}</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('experience.dimension')}</Table.Th>
+          <Table.Th scope="col" ta="right">{t('experience.mean')}</Table.Th>
+          <Table.Th scope="col" ta="right">{t('experience.count')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {aggregate.dimensions.map((d) => (
+          <Table.Tr key={d.dimension}>
+            <Table.Th scope="row" fw={500}>{t(`rating.${d.dimension as 'overall'}`)}</Table.Th>
+            <Table.Td ta="right">{mean(d.mean)}</Table.Td>
+            <Table.Td ta="right">{d.count}</Table.Td>
+          </Table.Tr>
+        ))}
+        {(['yes', 'with_reservations', 'no'] as const).map((r) => (
+          <Table.Tr key={r}>
+            <Table.Th scope="row" fw={500}>{t(`recommendation.${r}`)}</Table.Th>
+            <Table.Td ta="right">{formatNumber(Math.round(aggregate.recommendation[r].share * 100), locale)} %</Table.Td>
+            <Table.Td ta="right">{aggregate.recommendation[r].count}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  )
+}
+
+export function AggregateBasis({ aggregate }: { aggregate: Aggregate }) {
+  const t = useT()
+  return <Text size="sm">{t('experience.basis', { municipalities: aggregate.municipalityCount, reports: aggregate.reportCount })}</Text>
+}
