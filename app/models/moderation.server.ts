@@ -274,7 +274,8 @@ export const ModerationLogFilter = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
 })
-export type ModerationLogFilter = z.input<typeof ModerationLogFilter>
+/** Raw query-string values are fine: anything unrecognised is ignored. */
+export type ModerationLogFilter = { [K in keyof z.input<typeof ModerationLogFilter>]?: unknown }
 
 export type ModerationLogEntry = FlagView & {
   targetType: FlagTargetType

@@ -20,7 +20,8 @@ export const MyMunicipalityFilter = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
 })
-export type MyMunicipalityFilter = z.input<typeof MyMunicipalityFilter>
+/** Raw query-string values are fine: anything unrecognised is ignored. */
+export type MyMunicipalityFilter = { [K in keyof z.input<typeof MyMunicipalityFilter>]?: unknown }
 
 export type MyProcurement = {
   procurementId: number

@@ -30,6 +30,7 @@ import {
   canEditParticipant,
   canEditProcurement,
   canManageParticipants,
+  canReadExperienceText,
   canSeeAuthor,
   canSeeCommercialTerms,
   canSeeInternalNotes,
@@ -564,6 +565,7 @@ export type ParticipantView = {
   internalNotes: string | null
   /** Only for the municipality's own buyers (follow-up is shown to its municipality). */
   followUp: FollowUpStatus | null
+  /** Latest published report: for viewers who may read reports (null for the public). */
   lastReportDate: string | null
 }
 
@@ -749,7 +751,7 @@ export async function getProcurement(viewer: Viewer | null, procurementId: numbe
         followUp: own
           ? followUpStatus({ phase: p.phase, goLiveDate: p.go_live_date, lastReportDate, joinedDate: p.created_at.slice(0, 10), today })
           : null,
-        lastReportDate,
+        lastReportDate: canReadExperienceText(audience) ? lastReportDate : null,
       }
     }),
     createdBy: creator ? { name: creator.name, email: creator.email } : null,
@@ -814,7 +816,8 @@ export const ProcurementListFilter = z.object({
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
 })
-export type ProcurementListFilter = z.input<typeof ProcurementListFilter>
+/** Raw query-string values are fine: anything unrecognised is ignored. */
+export type ProcurementListFilter = { [K in keyof z.input<typeof ProcurementListFilter>]?: unknown }
 
 export type ProcurementSummary = {
   id: number

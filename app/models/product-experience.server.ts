@@ -48,7 +48,8 @@ export const ProductExperienceFilter = z.object({
   pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
   usagePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 })
-export type ProductExperienceFilter = z.input<typeof ProductExperienceFilter>
+/** Raw query-string values are fine: anything unrecognised is ignored. */
+export type ProductExperienceFilter = { [K in keyof z.input<typeof ProductExperienceFilter>]?: unknown }
 type MunicipalityFilter = { county?: string; populationBand?: PopulationBand }
 
 export type ExperienceAggregate = {

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { osloDate } from '../../app/domain/approval-workflow'
 import { procurementErrorStatus } from '../../app/domain/procurement-rules'
-import { getExperience, listProcurementExperiences } from '../../app/models/experiences.server'
-import { createExperience } from '../../app/models/experiences.server'
+import { createExperience, getExperience, listProcurementExperiences } from '../../app/models/experiences.server'
 import { getProductExperience, compareProductExperience } from '../../app/models/product-experience.server'
 import { createProcurement, getProcurement, listProcurements, updateParticipant } from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
@@ -106,6 +105,7 @@ describe('procurement visibility', () => {
       expect(p!.internalNotes, who).toBeNull()
       expect(p!.createdBy, who).toBeNull()
       expect(p!.participants.every((x) => x.internalNotes === null && x.followUp === null), who).toBe(true)
+      if (who !== 'own supplier') expect(p!.participants.every((x) => x.lastReportDate === null), who).toBe(true)
       const list = await listProcurements(viewer, {})
       const json = serialised([p, list])
       for (const canary of canaryStrings) expect(json, `${who}: ${canary}`).not.toContain(canary)
