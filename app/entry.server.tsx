@@ -2,8 +2,8 @@ import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { PassThrough } from 'node:stream'
 import { renderToPipeableStream } from 'react-dom/server'
-import type { AppLoadContext, EntryContext } from 'react-router'
-import { ServerRouter } from 'react-router'
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from 'react-router'
+import { isRouteErrorResponse, ServerRouter } from 'react-router'
 import { NonceContext } from './utils/nonce'
 
 export const streamTimeout = 5_000
@@ -47,4 +47,15 @@ export default function handleRequest(
     )
     setTimeout(abort, streamTimeout + 1000)
   })
+}
+
+/**
+ * Server errors worth a log line. Aborted requests and expected refusals (a POST to a page without a form, a 404) are
+ * answered with their status and not logged, so that nobody can flood the log with them.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return
+  if (isRouteErrorResponse(error) && error.status < 500) return
+  if (error instanceof Error && /did not provide an `action`/.test(error.message)) return
+  console.error(error)
 }

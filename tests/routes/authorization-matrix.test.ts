@@ -3,6 +3,7 @@ import routes from '../../app/routes'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf, type Outcome } from '../helpers/outcome'
+import { addAttachment } from '../../app/models/dossier.server'
 import { categoryId, createCoordinator, createSupplier, productInput, productInState } from '../unit/register-fixtures'
 
 // Every route in app/routes.ts × every role, through the HTML URL and the `.data` URL. A route without a row fails
@@ -19,7 +20,7 @@ const members: Role[] = ['buyer', 'otherBuyer', 'supplier', 'otherSupplier']
 const staff: Role[] = ['coordinator', 'admin']
 
 type Row = { path: string | ((f: Fixtures) => string); get: Expectation; post?: { form: Record<string, string>; expect: Expectation } }
-type Fixtures = { approvedProductId: number; draftProductId: number; approvedVersionId: number; draftVersionId: number; inReviewVersionId: number }
+type Fixtures = { approvedProductId: number; draftProductId: number; approvedVersionId: number; draftVersionId: number; inReviewVersionId: number; attachmentId: number }
 
 // A route may have several rows, one per kind of resource (e.g. a public product and a draft).
 const matrix: Record<string, Row | Row[]> = {
@@ -50,6 +51,19 @@ const matrix: Record<string, Row | Row[]> = {
     { path: (f) => `/koordinator/vurdering/${f.inReviewVersionId}`, get: only(staff), post: { form: {}, expect: only(staff, 400) } },
     { path: (f) => `/koordinator/vurdering/${f.draftVersionId}`, get: only(staff), post: { form: { intent: 'decide' }, expect: only(staff, 400) } },
   ],
+  'routes/supplier/index.tsx': { path: '/leverandor', get: only(['supplier', 'otherSupplier']), post: { form: {}, expect: all(405) } },
+  'routes/supplier/product-new.tsx': { path: '/leverandor/produkter/ny', get: only(['supplier', 'otherSupplier']), post: { form: {}, expect: only(['supplier', 'otherSupplier'], 400) } },
+  'routes/supplier/product.tsx': {
+    path: (f) => `/leverandor/produkter/${f.draftProductId}`,
+    get: { ...only(['supplier']), otherSupplier: 404 },
+    post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
+  },
+  'routes/supplier/version.tsx': {
+    path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
+    get: { ...only(['supplier']), otherSupplier: 404 },
+    post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
+  },
+  'routes/supplier/attachment.ts': { path: (f) => `/leverandor/vedlegg/${f.attachmentId}`, get: only(['supplier', 'coordinator', 'admin']), post: { form: {}, expect: all(405) } },
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
 }
 
@@ -75,7 +89,10 @@ beforeAll(async () => {
   const approved = await productInState(supplier, coordinator, productInput({ name: 'Matrise Godkjent', categoryId: category }), 'approved')
   const draft = await productInState(supplier, coordinator, productInput({ name: 'Matrise Utkast', categoryId: category }), 'draft')
   const inReview = await productInState(supplier, coordinator, productInput({ name: 'Matrise Vurderes', categoryId: category }), 'in_review')
+  const attachment = await addAttachment(supplier.viewer, draft.versionId, { filename: 'matrise.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n%%EOF\n') })
+  if (!attachment.ok) throw new Error(attachment.code)
   fixtures = {
+    attachmentId: attachment.value.attachmentId,
     approvedProductId: approved.productId,
     approvedVersionId: approved.versionId,
     draftProductId: draft.productId,
