@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { getDb } from '../../db/client'
 import type { DB } from '../../db/schema'
+import { experienceAuditActions } from '~/domain/procurement-rules'
 import { registerAuditActions } from '~/models/register-access.server'
 import { nowIso } from './clock.server'
 
@@ -13,6 +14,8 @@ export const auditActions = [
   'verification.user_rejected', 'admin.user_created', 'admin.role_changed',
   // The register's own actions (products, versions, decisions, dossiers): see app/models/register-access.server.ts.
   ...registerAuditActions,
+  // Procurements, experience reports, replies and moderation: see app/domain/procurement-rules.ts.
+  ...experienceAuditActions,
 ] as const
 
 export type AuditAction = (typeof auditActions)[number]

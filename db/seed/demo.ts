@@ -1,6 +1,7 @@
 import type { Db } from '../client'
 import { hashPassword } from '../../app/utils/password.server'
 import { DEMO_PASSWORD, demoAccounts, demoSuppliers } from './demo-accounts'
+import { seedExperienceDemo } from './experience-demo'
 import { seedRegisterDemo } from './register-demo'
 
 export { demoAccountsText } from './demo-accounts'
@@ -80,6 +81,9 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     .orderBy('org_number')
     .execute()
   const coordinator = await db.selectFrom('user').select('id').where('email', '=', 'koordinator@demo.erfaringsbanken.no').executeTakeFirstOrThrow()
-  await seedRegisterDemo(db, { supplierOrganisationIds: suppliers.map((s) => s.id), coordinatorUserId: coordinator.id })
+  // One clock for both seeds, so approval dates, go-live dates and follow-up flags line up with today.
+  const now = new Date()
+  await seedRegisterDemo(db, { supplierOrganisationIds: suppliers.map((s) => s.id), coordinatorUserId: coordinator.id, now })
+  await seedExperienceDemo(db, { now })
   return true
 }
