@@ -1,4 +1,441 @@
-// Placeholder: being built in this file.
-export default function Placeholder() {
-  return null
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { data, Form, Link } from 'react-router'
+import { ConfirmSubmit } from '~/components/confirm-submit'
+import { DateTime, formatDate } from '~/components/date-text'
+import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { Pagination } from '~/components/pagination'
+import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
+import { ExperienceCard } from '~/components/procurement/experience-card'
+import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { StatusBadge } from '~/components/status-badge'
+import { formatNumber } from '~/i18n'
+import { pageTitle } from '~/i18n/meta'
+import { useLocale, useT } from '~/i18n/use-translation'
+import { listProcurementExperiences } from '~/models/experiences.server'
+import { flagContent } from '~/models/moderation.server'
+import {
+  addParticipant,
+  getProcurement,
+  getProcurementForEdit,
+  removeParticipant,
+  updateParticipant,
+  updateProcurement,
+  type ParticipantView,
+} from '~/models/procurements.server'
+import { createReply, updateReply } from '~/models/replies.server'
+import { effectiveRole } from '~/policy/viewer'
+import { getViewer, requireViewer } from '~/utils/auth.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { idParam } from '~/utils/params'
+import type { Route } from './+types/detail'
+import { procurementFormDefaults } from './detail.server'
+import { listMunicipalityOptions, listRegisterProductOptions, listSupplierOptions, procurementFormInput, refusal } from './form.server'
+
+export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
+  loaderData ? pageTitle(matches, 'procurement.detail.pageTitle', { title: loaderData.procurement.title }) : pageTitle(matches, 'procurement.title')
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const viewer = await getViewer(request)
+  const id = idParam(params.procurementId)
+  const url = new URL(request.url)
+  const page = Number(url.searchParams.get('side')) || 1
+  const [procurement, experiences] = await Promise.all([getProcurement(viewer, id), listProcurementExperiences(viewer, id, { page, pageSize: 20 })])
+  if (!procurement || !experiences) throw data(null, { status: 404 })
+  const editing = url.searchParams.get('rediger') === '1' && procurement.viewerCan.edit
+  const [editData, products, suppliers, municipalities] = await Promise.all([
+    editing ? getProcurementForEdit(viewer, id) : Promise.resolve(null),
+    editing ? listRegisterProductOptions() : Promise.resolve([]),
+    editing ? listSupplierOptions() : Promise.resolve([]),
+    procurement.viewerCan.manageParticipants ? listMunicipalityOptions() : Promise.resolve([]),
+  ])
+  const taken = new Set(procurement.participants.map((p) => p.municipality.number))
+  return {
+    procurement,
+    experiences,
+    role: effectiveRole(viewer),
+    edit: editData ? { defaults: procurementFormDefaults(editData), options: { products, suppliers, municipalities: [] } } : null,
+    addOptions: municipalities.filter((m) => !taken.has(m.value)),
+  }
+}
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const viewer = await requireViewer(request)
+  const id = idParam(params.procurementId)
+  const form = await request.formData()
+  const { input, values } = procurementFormInput(form)
+  const back = (key: Parameters<typeof redirectWithFlash>[1]['key']) => redirectWithFlash(`/anskaffelser/${id}`, { key })
+  const numeric = (v: string | undefined) => (v && /^[1-9]\d{0,14}$/.test(v) ? Number(v) : -1)
+  switch (values.intent) {
+    case 'update': {
+      const result = await updateProcurement(viewer, id, input)
+      return result.ok ? back('procurement.flash.updated') : refusal(result, values)
+    }
+    case 'addParticipant': {
+      const result = await addParticipant(viewer, id, values)
+      return result.ok ? back('procurement.flash.participantAdded') : refusal(result, values)
+    }
+    case 'removeParticipant': {
+      const result = await removeParticipant(viewer, id, values.municipalityNumber ?? '')
+      return result.ok ? back('procurement.flash.participantRemoved') : refusal(result, values)
+    }
+    case 'updateParticipant': {
+      const result = await updateParticipant(viewer, id, values.municipalityNumber ?? '', values)
+      return result.ok ? back('procurement.flash.participantUpdated') : refusal(result, values)
+    }
+    case 'reply': {
+      const result = await createReply(viewer, numeric(values.experienceId), { body: values.body })
+      return result.ok ? back('procurement.flash.replied') : refusal(result, values)
+    }
+    case 'updateReply': {
+      const result = await updateReply(viewer, numeric(values.replyId), { body: values.body })
+      return result.ok ? back('procurement.flash.replyUpdated') : refusal(result, values)
+    }
+    case 'flag': {
+      const result = await flagContent(viewer, { targetType: values.targetType, targetId: values.targetId, reason: values.reason })
+      return result.ok ? back('procurement.flash.flagged') : refusal(result, values)
+    }
+    default:
+      throw data(null, { status: 400 })
+  }
+}
+
+const participantDefaults = (p: ParticipantView) => ({
+  usersCount: p.usersCount === null ? '' : String(p.usersCount),
+  unitsCount: p.unitsCount === null ? '' : String(p.unitsCount),
+  sitesCount: p.sitesCount === null ? '' : String(p.sitesCount),
+  goLiveDate: p.goLiveDate ?? '',
+  phase: p.phase,
+  internalNotes: p.internalNotes ?? '',
+})
+
+export default function ProcurementDetail({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const form = useFormState(actionData)
+  const submitted = (actionData as ActionResult)?.values
+  const { procurement: p, experiences, edit, addOptions, role } = loaderData
+  /** Errors and typed values belong to the one form that was sent. */
+  const sent = (intent: string, extra: Record<string, string | number> = {}) =>
+    submitted?.intent === intent && Object.entries(extra).every(([k, v]) => submitted[k] === String(v))
+  const errorIf = (ok: boolean) => (field: string) => (ok ? form.error(field) : undefined)
+  const nok = (n: number) => t('procurement.nok', { amount: formatNumber(n, locale) })
+  const expName = (e: { municipality: { name: string }; reportDate: string }) =>
+    t('procurement.experience.name', { municipality: e.municipality.name, date: formatDate(e.reportDate, locale) })
+
+  return (
+    <Stack gap="xl" maw={1100}>
+      <Stack gap="xs">
+        <Anchor component={Link} to="/anskaffelser" size="sm">
+          {t('procurement.backToList')}
+        </Anchor>
+        <Title order={1}>{p.title}</Title>
+        <Text>
+          {t('procurement.detail.ledBy', { municipality: p.lead.name })}
+          {p.participants.length > 1 ? ` · ${t('procurement.detail.joint', { count: p.participants.length })}` : ''}
+        </Text>
+        <Group gap="sm">
+          {p.viewerCan.writeExperience ? (
+            <Button component={Link} to={`/anskaffelser/${p.id}/erfaringer/ny`}>
+              {t('procurement.detail.writeExperience')}
+            </Button>
+          ) : null}
+          {p.viewerCan.edit && !edit ? (
+            <Button component={Link} to={`/anskaffelser/${p.id}?rediger=1`} variant="default">
+              {t('procurement.detail.edit')}
+            </Button>
+          ) : null}
+        </Group>
+      </Stack>
+      <FormErrorSummary show={form.hasErrors} message={form.formError} />
+
+      {edit ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="edit-core">
+          <Title order={2} id="edit-core" mb="md">
+            {t('procurement.detail.editTitle')}
+          </Title>
+          <Form method="post" action="?rediger=1" noValidate>
+            <input type="hidden" name="intent" value="update" />
+            <Stack gap="xl">
+              <ProcurementCoreFields idPrefix="edit" defaults={edit.defaults} submitted={sent('update') ? submitted : undefined} error={errorIf(sent('update'))} options={edit.options} headingLevel={3} />
+              <Group>
+                <Button type="submit">{t('procurement.detail.save')}</Button>
+                <Anchor component={Link} to={`/anskaffelser/${p.id}`}>
+                  {t('common.cancel')}
+                </Anchor>
+              </Group>
+            </Stack>
+          </Form>
+        </Paper>
+      ) : (
+        <section aria-labelledby="about">
+          <Title order={2} id="about" mb="sm">
+            {t('procurement.detail.about')}
+          </Title>
+          <Stack gap="sm">
+            <Labelled label={t('procurement.field.need')}>{p.need}</Labelled>
+            {p.replacesPractice ? <Labelled label={t('procurement.field.replacesPractice')}>{p.replacesPractice}</Labelled> : null}
+            <Labelled label={t('procurement.detail.products')}>
+              {p.products.length === 0 ? t('procurement.detail.noProducts') : null}
+              {p.products.map((pr, i) => (
+                <span key={`${pr.productId ?? 'n'}-${i}`}>
+                  {i > 0 ? ', ' : ''}
+                  {pr.productId && pr.linkable ? (
+                    <Anchor component={Link} to={`/register/${pr.productId}`}>
+                      {pr.name}
+                    </Anchor>
+                  ) : (
+                    pr.name
+                  )}
+                  {pr.productId === null ? ` (${t('procurement.detail.notInRegister')})` : ''}
+                </span>
+              ))}
+            </Labelled>
+            <Labelled label={t('procurement.field.supplier')}>{p.supplier.name ?? t('procurement.detail.unknown')}</Labelled>
+            <Labelled label={t('procurement.field.procedure')}>{t(`procedure.${p.procedure}`)}</Labelled>
+            <Labelled label={t('procurement.detail.doffin')}>
+              {p.doffinReference && p.doffinUrl ? (
+                <Anchor href={p.doffinUrl} rel="noreferrer">
+                  {t('procurement.detail.doffinLink', { reference: p.doffinReference })}
+                </Anchor>
+              ) : (
+                t('procurement.detail.noDoffin')
+              )}
+            </Labelled>
+            <Labelled label={t('procurement.detail.contractPeriod')}>
+              {p.contractStart ? <DateTime iso={p.contractStart} dateOnly /> : '–'} – {p.contractEnd ? <DateTime iso={p.contractEnd} dateOnly /> : '–'}
+            </Labelled>
+            <Labelled label={t('procurement.field.careSettings')}>
+              {p.careSettings.length ? p.careSettings.map((c) => t(`careSetting.${c}`)).join(', ') : '–'}
+            </Labelled>
+            <Labelled label={t('procurement.detail.openForJoining')}>{p.openForJoining ? t('common.yes') : t('common.no')}</Labelled>
+            <Labelled label={t('procurement.detail.commercialTerms')}>
+              {p.commercialTerms ? (
+                <>
+                  {p.commercialTerms.contractValueNok !== null ? nok(p.commercialTerms.contractValueNok) : t('procurement.detail.noValue')}
+                  {p.commercialTerms.priceTerms ? ` · ${p.commercialTerms.priceTerms}` : ''}
+                  {' '}({t(`commercialTerms.${p.commercialTermsVisibility}`)})
+                </>
+              ) : (
+                t(role === 'supplier' ? 'procurement.detail.termsHiddenSupplier' : 'procurement.detail.termsHidden')
+              )}
+            </Labelled>
+            {p.createdBy ? (
+              <Labelled label={t('procurement.detail.registeredBy')}>
+                {p.createdBy.name} (<Anchor href={`mailto:${p.createdBy.email}`}>{p.createdBy.email}</Anchor>), <DateTime iso={p.createdAt} dateOnly />
+              </Labelled>
+            ) : null}
+            {p.internalNotes ? (
+              <Alert color="gray" variant="outline" title={t('procurement.detail.internalNotes')}>
+                <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                  {p.internalNotes}
+                </Text>
+              </Alert>
+            ) : null}
+          </Stack>
+        </section>
+      )}
+
+      <section aria-labelledby="participants">
+        <Title order={2} id="participants" mb="sm">
+          {t('procurement.detail.participants')}
+        </Title>
+        <Table.ScrollContainer minWidth={760}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('procurement.col.municipality')}</Table.Th>
+                <Table.Th scope="col">{t('procurement.col.role')}</Table.Th>
+                <Table.Th scope="col">{t('procurement.field.phase')}</Table.Th>
+                <Table.Th scope="col">{t('procurement.field.usersCount')}</Table.Th>
+                <Table.Th scope="col">{t('procurement.field.unitsCount')}</Table.Th>
+                <Table.Th scope="col">{t('procurement.field.sitesCount')}</Table.Th>
+                <Table.Th scope="col">{t('procurement.field.goLiveDate')}</Table.Th>
+                <Table.Th scope="col">{t('procurement.col.lastReport')}</Table.Th>
+                {p.viewerCan.manageParticipants ? <Table.Th scope="col">{t('procurement.col.actions')}</Table.Th> : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {p.participants.map((pa) => (
+                <Table.Tr key={pa.municipality.number}>
+                  <Table.Th scope="row" fw={600}>
+                    {pa.municipality.name}
+                    {pa.followUp?.due ? (
+                      <>
+                        {' '}
+                        <StatusBadge tone="caution">{t('procurement.followUpDue')}</StatusBadge>
+                      </>
+                    ) : null}
+                  </Table.Th>
+                  <Table.Td>{t(`participantRole.${pa.role}`)}</Table.Td>
+                  <Table.Td>{t(`phase.${pa.phase}`)}</Table.Td>
+                  <Table.Td>{pa.usersCount ?? '–'}</Table.Td>
+                  <Table.Td>{pa.unitsCount ?? '–'}</Table.Td>
+                  <Table.Td>{pa.sitesCount ?? '–'}</Table.Td>
+                  <Table.Td>{pa.goLiveDate ? <DateTime iso={pa.goLiveDate} dateOnly /> : '–'}</Table.Td>
+                  <Table.Td>{pa.lastReportDate ? <DateTime iso={pa.lastReportDate} dateOnly /> : '–'}</Table.Td>
+                  {p.viewerCan.manageParticipants ? (
+                    <Table.Td>
+                      {pa.role === 'participant' ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="removeParticipant" />
+                          <input type="hidden" name="municipalityNumber" value={pa.municipality.number} />
+                          <ConfirmSubmit
+                            size="xs"
+                            variant="default"
+                            confirm={t('procurement.participant.removeConfirm', { municipality: pa.municipality.name })}
+                            aria-label={t('procurement.participant.removeNamed', { municipality: pa.municipality.name })}
+                          >
+                            {t('procurement.participant.remove')}
+                          </ConfirmSubmit>
+                        </Form>
+                      ) : null}
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+
+        {p.participants
+          .filter((pa) => p.viewerCan.editParticipants.includes(pa.municipality.number))
+          .map((pa) => {
+            const mine = sent('updateParticipant', { municipalityNumber: pa.municipality.number })
+            return (
+              <Paper key={pa.municipality.number} withBorder p="md" mt="md" component="section" aria-labelledby={`own-${pa.municipality.number}`}>
+                <Title order={3} size="h4" id={`own-${pa.municipality.number}`} mb="xs">
+                  {t('procurement.participant.ownTitle', { municipality: pa.municipality.name })}
+                </Title>
+                {pa.followUp?.due ? <Text size="sm" mb="xs">{t('procurement.followUpExplained')}</Text> : null}
+                <Form method="post" noValidate>
+                  <input type="hidden" name="intent" value="updateParticipant" />
+                  <input type="hidden" name="municipalityNumber" value={pa.municipality.number} />
+                  <DeploymentFields idPrefix={`p-${pa.municipality.number}`} defaults={participantDefaults(pa)} submitted={mine ? submitted : undefined} error={errorIf(mine)} withNotes />
+                  <Button type="submit" mt="sm" variant="default">
+                    {t('procurement.participant.save')}
+                  </Button>
+                </Form>
+              </Paper>
+            )
+          })}
+
+        {p.viewerCan.manageParticipants ? (
+          <Paper withBorder p="md" mt="md" component="section" aria-labelledby="add-participant">
+            <Title order={3} size="h4" id="add-participant" mb="xs">
+              {t('procurement.participant.addTitle')}
+            </Title>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="addParticipant" />
+              <Stack gap="sm">
+                <NativeSelect
+                  label={t('procurement.participant.municipality')}
+                  name="municipalityNumber"
+                  data={[{ value: '', label: t('procurement.participant.municipality.placeholder') }, ...addOptions]}
+                  defaultValue={sent('addParticipant') ? submitted?.municipalityNumber : ''}
+                  error={errorIf(sent('addParticipant'))('municipalityNumber')}
+                />
+                <DeploymentFields idPrefix="add" defaults={{}} submitted={sent('addParticipant') ? submitted : undefined} error={errorIf(sent('addParticipant'))} />
+                <div>
+                  <Button type="submit" variant="default">
+                    {t('procurement.participant.add')}
+                  </Button>
+                </div>
+              </Stack>
+            </Form>
+          </Paper>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="experiences">
+        <Title order={2} id="experiences" mb="sm">
+          {t('procurement.detail.experiences')}
+        </Title>
+        {experiences.items.length === 0 ? (
+          <Text>{role === 'buyer' || role === 'coordinator' || role === 'admin' ? t('procurement.detail.noExperiences') : t('procurement.detail.experiencesShared')}</Text>
+        ) : (
+          <Stack gap="md">
+            {experiences.items.map((e) => {
+              const name = expName(e)
+              const replyName = e.reply ? t('procurement.reply.name', { supplier: e.reply.supplier.name, target: name }) : ''
+              return (
+                <ExperienceCard
+                  key={e.id}
+                  experience={e}
+                  headingLevel={3}
+                  actions={
+                    <Stack gap="xs">
+                      {e.viewerCan.edit ? (
+                        <Anchor component={Link} to={`/anskaffelser/${p.id}/erfaringer/${e.id}`} size="sm">
+                          {t('procurement.experience.continueDraft', { target: name })}
+                        </Anchor>
+                      ) : null}
+                      {e.viewerCan.flag ? (
+                        <FlagForm
+                          targetType="experience"
+                          targetId={e.id}
+                          targetName={name}
+                          error={sent('flag', { targetType: 'experience', targetId: e.id }) ? (form.error('reason') ?? form.formError) : undefined}
+                          value={sent('flag', { targetType: 'experience', targetId: e.id }) ? submitted?.reason : undefined}
+                        />
+                      ) : null}
+                    </Stack>
+                  }
+                  replyForm={
+                    e.viewerCan.reply ? (
+                      <ReplyForm
+                        experienceId={e.id}
+                        experienceName={name}
+                        defaultBody={sent('reply', { experienceId: e.id }) ? submitted?.body : ''}
+                        error={sent('reply', { experienceId: e.id }) ? form.error('body') : undefined}
+                        formError={sent('reply', { experienceId: e.id }) ? form.formError : undefined}
+                      />
+                    ) : undefined
+                  }
+                  replyActions={
+                    e.reply ? (
+                      <Stack gap="xs">
+                        {e.reply.viewerCan.edit ? (
+                          <ReplyForm
+                            experienceId={e.id}
+                            replyId={e.reply.id}
+                            experienceName={name}
+                            defaultBody={sent('updateReply', { replyId: e.reply.id }) ? submitted?.body : e.reply.body}
+                            error={sent('updateReply', { replyId: e.reply.id }) ? form.error('body') : undefined}
+                            formError={sent('updateReply', { replyId: e.reply.id }) ? form.formError : undefined}
+                          />
+                        ) : null}
+                        {e.reply.viewerCan.flag ? (
+                          <FlagForm
+                            targetType="reply"
+                            targetId={e.reply.id}
+                            targetName={replyName}
+                            error={sent('flag', { targetType: 'reply', targetId: e.reply.id }) ? (form.error('reason') ?? form.formError) : undefined}
+                            value={sent('flag', { targetType: 'reply', targetId: e.reply.id }) ? submitted?.reason : undefined}
+                          />
+                        ) : null}
+                      </Stack>
+                    ) : undefined
+                  }
+                />
+              )
+            })}
+            <Pagination page={experiences.page} pageCount={experiences.pageCount} />
+          </Stack>
+        )}
+      </section>
+    </Stack>
+  )
+}
+
+function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="sm" fw={700} component="span">
+        {label}:
+      </Text>{' '}
+      <Text size="sm" component="span" style={{ whiteSpace: 'pre-line' }}>
+        {children}
+      </Text>
+    </div>
+  )
 }

@@ -1,4 +1,294 @@
-// Placeholder: being built in this file.
-export default function Placeholder() {
-  return null
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Form, Link } from 'react-router'
+import { DateTime, formatDate } from '~/components/date-text'
+import { Pagination } from '~/components/pagination'
+import { StatusBadge } from '~/components/status-badge'
+import { PHASES, POPULATION_BAND_CODES, PROCEDURES } from '~/domain/procurement-rules'
+import { formatNumber } from '~/i18n'
+import { pageTitle } from '~/i18n/meta'
+import { useLocale, useT } from '~/i18n/use-translation'
+import { listMyDrafts } from '~/models/experiences.server'
+import { moderationNotices } from '~/models/moderation.server'
+import { getMyMunicipality } from '~/models/my-municipality.server'
+import { listProcurements } from '~/models/procurements.server'
+import { canCreateProcurement } from '~/policy/experience'
+import { effectiveRole } from '~/policy/viewer'
+import { getViewer } from '~/utils/auth.server'
+import type { Route } from './+types/index'
+import { listCountyOptions, listRegisterProductOptions } from './form.server'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.title')
+
+// Query string (Norwegian, like /register): fase, fylke, innbyggere, produkt, prosedyre, side; forfall and minside for
+// the "Min kommune" part.
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await getViewer(request)
+  const q = new URL(request.url).searchParams
+  const filter = {
+    phase: q.get('fase') || undefined,
+    county: q.get('fylke') || undefined,
+    populationBand: q.get('innbyggere') || undefined,
+    productId: q.get('produkt') || undefined,
+    procedure: q.get('prosedyre') || undefined,
+    page: q.get('side') || undefined,
+    pageSize: 20,
+  }
+  const isBuyer = canCreateProcurement(viewer)
+  const [list, mine, drafts, notices, counties, products] = await Promise.all([
+    listProcurements(viewer, filter as Parameters<typeof listProcurements>[1]),
+    isBuyer ? getMyMunicipality(viewer, { dueOnly: q.get('forfall') ?? undefined, page: q.get('minside') ?? undefined, pageSize: 20 }) : Promise.resolve(null),
+    isBuyer ? listMyDrafts(viewer, { pageSize: 20 }) : Promise.resolve(null),
+    viewer ? moderationNotices(viewer, 20) : Promise.resolve([]),
+    listCountyOptions(),
+    listRegisterProductOptions(),
+  ])
+  return {
+    role: effectiveRole(viewer),
+    canCreate: isBuyer,
+    list,
+    mine,
+    drafts: drafts?.items ?? [],
+    notices,
+    counties,
+    products,
+    filter: {
+      fase: q.get('fase') ?? '',
+      fylke: q.get('fylke') ?? '',
+      innbyggere: q.get('innbyggere') ?? '',
+      produkt: q.get('produkt') ?? '',
+      prosedyre: q.get('prosedyre') ?? '',
+      forfall: q.get('forfall') ?? '',
+    },
+  }
+}
+
+export default function Procurements({ loaderData }: Route.ComponentProps) {
+  const t = useT()
+  const locale = useLocale()
+  const { role, canCreate, list, mine, drafts, notices, counties, products, filter } = loaderData
+  const readsExperience = role === 'buyer' || role === 'coordinator' || role === 'admin' || role === 'supplier'
+  return (
+    <Stack gap="xl" maw={1100}>
+      <Group justify="space-between" align="flex-end">
+        <Stack gap={4}>
+          <Title order={1}>{t('procurement.title')}</Title>
+          <Text>{t('procurement.index.lead')}</Text>
+        </Stack>
+        {canCreate ? (
+          <Button component={Link} to="/anskaffelser/ny">
+            {t('procurement.index.new')}
+          </Button>
+        ) : null}
+      </Group>
+
+      {!readsExperience ? (
+        <Alert color="blue" variant="outline" title={t('procurement.index.sharedTitle')}>
+          <Stack gap="xs">
+            <Text size="sm">{role === 'pending' ? t('procurement.index.sharedPending') : t('procurement.index.shared')}</Text>
+            <Group gap="md">
+              {role === 'visitor' ? (
+                <>
+                  <Anchor component={Link} to="/logg-inn?redirectTo=%2Fanskaffelser" size="sm">
+                    {t('nav.signIn')}
+                  </Anchor>
+                  <Anchor component={Link} to="/registrer" size="sm">
+                    {t('procurement.index.signUp')}
+                  </Anchor>
+                </>
+              ) : null}
+              <Anchor component={Link} to="/register" size="sm">
+                {t('procurement.index.toRegister')}
+              </Anchor>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : null}
+
+      {notices.length > 0 ? (
+        <section aria-labelledby="notices">
+          <Title order={2} id="notices" mb="sm">
+            {t('procurement.notices.title')}
+          </Title>
+          <Stack gap="sm">
+            {notices.map((n) => (
+              <Paper key={`${n.targetType}-${n.targetId}-${n.decidedAt}`} withBorder p="sm">
+                <Group gap="xs" mb={4}>
+                  <StatusBadge tone={n.decision === 'hidden' ? 'negative' : 'positive'}>{t(`flagStatus.${n.decision}`)}</StatusBadge>
+                  <Text size="sm">
+                    {t(n.targetType === 'reply' ? 'procurement.notices.reply' : 'procurement.notices.experience')} · <DateTime iso={n.decidedAt} />
+                  </Text>
+                </Group>
+                <Text size="sm">{t('procurement.notices.reason', { reason: n.reason })}</Text>
+                {n.excerpt ? <Text size="sm" fs="italic">«{n.excerpt}»</Text> : null}
+                <Anchor component={Link} to={`/anskaffelser/${n.procurementId}`} size="sm">
+                  {t('procurement.notices.open')}
+                </Anchor>
+              </Paper>
+            ))}
+          </Stack>
+        </section>
+      ) : null}
+
+      {mine ? (
+        <section aria-labelledby="mine">
+          <Title order={2} id="mine" mb="xs">
+            {t('procurement.mine.title', { municipality: mine.municipality.name })}
+          </Title>
+          <Text size="sm" mb="sm">
+            {t('procurement.mine.counts', { led: mine.counts.led, participating: mine.counts.participating, due: mine.counts.followUpDue })}
+          </Text>
+          <Group gap="md" mb="sm">
+            {filter.forfall ? (
+              <Anchor component={Link} to="/anskaffelser" size="sm">
+                {t('procurement.mine.showAll')}
+              </Anchor>
+            ) : mine.counts.followUpDue > 0 ? (
+              <Anchor component={Link} to="/anskaffelser?forfall=1" size="sm">
+                {t('procurement.mine.showDue')}
+              </Anchor>
+            ) : null}
+          </Group>
+          {mine.procurements.items.length === 0 ? (
+            <Text>{t('procurement.mine.empty')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={720}>
+              <Table>
+                <Table.Caption style={{ textAlign: 'left', captionSide: 'top' }}>{t('procurement.mine.caption')}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('procurement.col.title')}</Table.Th>
+                    <Table.Th scope="col">{t('procurement.col.role')}</Table.Th>
+                    <Table.Th scope="col">{t('procurement.field.phase')}</Table.Th>
+                    <Table.Th scope="col">{t('procurement.col.lastReport')}</Table.Th>
+                    <Table.Th scope="col">{t('procurement.col.followUp')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {mine.procurements.items.map((m) => (
+                    <Table.Tr key={m.procurementId}>
+                      <Table.Th scope="row" fw={400}>
+                        <Anchor component={Link} to={`/anskaffelser/${m.procurementId}`} fw={600}>
+                          {m.title}
+                        </Anchor>
+                        {m.products.length ? <Text size="xs">{m.products.map((p) => p.name).join(', ')}</Text> : null}
+                      </Table.Th>
+                      <Table.Td>{m.role === 'lead' ? t('participantRole.lead') : t('procurement.mine.participantOf', { lead: m.lead.name })}</Table.Td>
+                      <Table.Td>{t(`phase.${m.phase}`)}</Table.Td>
+                      <Table.Td>{m.lastReportDate ? <DateTime iso={m.lastReportDate} dateOnly /> : t('procurement.mine.noReport')}</Table.Td>
+                      <Table.Td>
+                        {m.followUp.due ? (
+                          <Stack gap={2}>
+                            <StatusBadge tone="caution">{t('procurement.followUpDue')}</StatusBadge>
+                            <Anchor component={Link} to={`/anskaffelser/${m.procurementId}/erfaringer/ny`} size="xs" aria-label={t('procurement.mine.writeNamed', { title: m.title })}>
+                              {t('procurement.detail.writeExperience')}
+                            </Anchor>
+                          </Stack>
+                        ) : m.followUp.dueFrom ? (
+                          <Text size="sm">{t('procurement.mine.dueFrom', { date: formatDate(m.followUp.dueFrom, locale) })}</Text>
+                        ) : (
+                          '–'
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          <Pagination page={mine.procurements.page} pageCount={mine.procurements.pageCount} param="minside" />
+
+          <Title order={3} size="h4" mt="lg" mb="xs">
+            {t('procurement.drafts.title')}
+          </Title>
+          {drafts.length === 0 ? (
+            <Text size="sm">{t('procurement.drafts.empty')}</Text>
+          ) : (
+            <Stack gap={4} component="ul" style={{ paddingLeft: '1.25rem' }}>
+              {drafts.map((d) => (
+                <li key={d.id}>
+                  <Anchor component={Link} to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
+                    {t('procurement.drafts.item', { title: d.procurement.title, date: formatDate(d.reportDate, locale) })}
+                  </Anchor>
+                </li>
+              ))}
+            </Stack>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="national">
+        <Title order={2} id="national" mb="sm">
+          {t('procurement.national.title')}
+        </Title>
+        <Form method="get" aria-label={t('procurement.filter.label')}>
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <NativeSelect label={t('procurement.field.phase')} name="fase" defaultValue={filter.fase} data={[{ value: '', label: t('procurement.filter.all') }, ...PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))]} />
+            <NativeSelect label={t('procurement.filter.county')} name="fylke" defaultValue={filter.fylke} data={[{ value: '', label: t('procurement.filter.all') }, ...counties]} />
+            <NativeSelect
+              label={t('procurement.filter.population')}
+              name="innbyggere"
+              defaultValue={filter.innbyggere}
+              data={[{ value: '', label: t('procurement.filter.all') }, ...POPULATION_BAND_CODES.map((b) => ({ value: b, label: t(`populationBand.${b}`) }))]}
+            />
+            <NativeSelect label={t('procurement.filter.product')} name="produkt" defaultValue={filter.produkt} data={[{ value: '', label: t('procurement.filter.all') }, ...products]} maw={280} />
+            <NativeSelect
+              label={t('procurement.field.procedure')}
+              name="prosedyre"
+              defaultValue={filter.prosedyre}
+              data={[{ value: '', label: t('procurement.filter.all') }, ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure.${p}`) }))]}
+            />
+            <Button type="submit" variant="default">
+              {t('procurement.filter.submit')}
+            </Button>
+          </Group>
+        </Form>
+        <Text size="sm" mt="sm" role="status">
+          {t('procurement.national.count', { count: list.total })}
+        </Text>
+        {list.items.length === 0 ? (
+          <Text mt="sm">{t('procurement.national.empty')}</Text>
+        ) : (
+          <Table.ScrollContainer minWidth={760} mt="sm">
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('procurement.col.title')}</Table.Th>
+                  <Table.Th scope="col">{t('procurement.col.lead')}</Table.Th>
+                  <Table.Th scope="col">{t('procurement.field.phase')}</Table.Th>
+                  <Table.Th scope="col">{t('procurement.field.procedure')}</Table.Th>
+                  <Table.Th scope="col">{t('procurement.field.supplier')}</Table.Th>
+                  <Table.Th scope="col">{t('procurement.col.value')}</Table.Th>
+                  <Table.Th scope="col">{t('procurement.col.updated')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Th scope="row" fw={400}>
+                      <Anchor component={Link} to={`/anskaffelser/${p.id}`} fw={600}>
+                        {p.title}
+                      </Anchor>
+                      {p.products.length ? <Text size="xs">{p.products.map((x) => x.name).join(', ')}</Text> : null}
+                    </Table.Th>
+                    <Table.Td>
+                      {p.lead.name}
+                      {p.participantCount > 1 ? <Text size="xs">{t('procurement.detail.joint', { count: p.participantCount })}</Text> : null}
+                    </Table.Td>
+                    <Table.Td>{p.phases.map((ph) => t(`phase.${ph}`)).join(', ')}</Table.Td>
+                    <Table.Td>{t(`procedure.${p.procedure}`)}</Table.Td>
+                    <Table.Td>{p.supplierName ?? '–'}</Table.Td>
+                    <Table.Td>{p.contractValueNok !== null ? t('procurement.nok', { amount: formatNumber(p.contractValueNok, locale) }) : '–'}</Table.Td>
+                    <Table.Td>
+                      <DateTime iso={p.updatedAt} dateOnly />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        <Pagination page={list.page} pageCount={list.pageCount} />
+      </section>
+    </Stack>
+  )
 }

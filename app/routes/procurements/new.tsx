@@ -1,4 +1,86 @@
-// Placeholder: being built in this file.
-export default function Placeholder() {
-  return null
+import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core'
+import { Form, Link } from 'react-router'
+import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { MultiPicker } from '~/components/procurement/fields'
+import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { pageTitle } from '~/i18n/meta'
+import { useT } from '~/i18n/use-translation'
+import { createProcurement } from '~/models/procurements.server'
+import { canCreateProcurement } from '~/policy/experience'
+import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import type { Route } from './+types/new'
+import { listMunicipalityOptions, listRegisterProductOptions, listSupplierOptions, procurementFormInput, refusal } from './form.server'
+
+export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.new.title')
+
+/** Verified buyers register procurements for their own municipality; a visitor signs in first, others get 403. */
+async function requireBuyer(request: Request) {
+  const viewer = await requireViewer(request)
+  assertAllowed(canCreateProcurement(viewer))
+  return viewer
+}
+
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await requireBuyer(request)
+  const [products, suppliers, municipalities] = await Promise.all([listRegisterProductOptions(), listSupplierOptions(), listMunicipalityOptions()])
+  return {
+    options: { products, suppliers, municipalities: municipalities.filter((m) => m.value !== viewer.municipalityNumber) },
+    lead: viewer.organisationName,
+  }
+}
+
+export async function action({ request }: Route.ActionArgs) {
+  const viewer = await requireBuyer(request)
+  const form = await request.formData()
+  const { input, values } = procurementFormInput(form)
+  const result = await createProcurement(viewer, input)
+  if (!result.ok) return refusal(result, values)
+  return redirectWithFlash(`/anskaffelser/${result.value.procurementId}`, { key: 'procurement.flash.created' })
+}
+
+export default function NewProcurement({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT()
+  const form = useFormState(actionData)
+  const submitted = (actionData as ActionResult)?.values
+  return (
+    <Stack gap="lg" maw={860}>
+      <Anchor component={Link} to="/anskaffelser" size="sm">
+        {t('procurement.backToList')}
+      </Anchor>
+      <Title order={1}>{t('procurement.new.title')}</Title>
+      <Text>{t('procurement.new.lead', { municipality: loaderData.lead })}</Text>
+      <FormErrorSummary show={form.hasErrors} message={form.formError} />
+      <Paper withBorder p="lg">
+        <Form method="post" noValidate>
+          <Stack gap="xl">
+            <ProcurementCoreFields idPrefix="new" defaults={{}} submitted={submitted} error={form.error} options={loaderData.options} headingLevel={2} />
+            <Stack gap="md" component="section" aria-labelledby="new-deployment">
+              <Title order={2} size="h4" id="new-deployment">
+                {t('procurement.form.section.ownDeployment', { municipality: loaderData.lead })}
+              </Title>
+              <DeploymentFields idPrefix="lead" defaults={{}} submitted={submitted} error={form.error} />
+            </Stack>
+            <Stack gap="md" component="section" aria-labelledby="new-joint">
+              <Title order={2} size="h4" id="new-joint">
+                {t('procurement.form.section.joint')}
+              </Title>
+              <MultiPicker
+                name="participantMunicipalities"
+                label={t('procurement.field.participantMunicipalities')}
+                description={t('procurement.field.participantMunicipalities.description')}
+                placeholder={t('procurement.field.participantMunicipalities.placeholder')}
+                options={loaderData.options.municipalities}
+                selected={(submitted?.participantMunicipalities ?? '').split(',').filter(Boolean)}
+                error={form.error('participantMunicipalities')}
+              />
+            </Stack>
+            <div>
+              <Button type="submit">{t('procurement.new.submit')}</Button>
+            </div>
+          </Stack>
+        </Form>
+      </Paper>
+    </Stack>
+  )
 }

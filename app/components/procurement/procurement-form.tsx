@@ -1,0 +1,176 @@
+import { Alert, Checkbox, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { CARE_SETTINGS, COMMERCIAL_TERMS_VISIBILITIES, PHASES, PROCEDURES } from '~/domain/procurement-rules'
+import { useT } from '~/i18n/use-translation'
+import { CheckboxGroupField, MultiPicker, RadioGroupField, valueReader, type Option } from './fields'
+
+export type ProcurementFormOptions = {
+  products: Option[]
+  suppliers: Option[]
+  municipalities: Option[]
+}
+
+type Values = Record<string, string>
+type ErrorFn = (field: string) => string | undefined
+
+/**
+ * The lead municipality's core fields of a procurement (DOMAIN.md, "Procurements"): the need, what was bought and
+ * from whom, the procedure and the contract. Used by the new-procurement form and the edit mode of the detail page.
+ */
+export function ProcurementCoreFields({
+  idPrefix,
+  defaults,
+  submitted,
+  error,
+  options,
+  headingLevel,
+}: {
+  idPrefix: string
+  defaults: Values
+  submitted: Values | undefined
+  error: ErrorFn
+  options: ProcurementFormOptions
+  headingLevel: 2 | 3
+}) {
+  const t = useT()
+  const v = valueReader(defaults, submitted)
+  const heading = (id: string, label: string) => (
+    <Title order={headingLevel} size="h4" id={`${idPrefix}-${id}`}>
+      {label}
+    </Title>
+  )
+  return (
+    <>
+      <Stack gap="md" component="section" aria-labelledby={`${idPrefix}-need`}>
+        {heading('need', t('procurement.form.section.need'))}
+        <TextInput label={t('procurement.field.title')} description={t('procurement.field.title.description')} name="title" required maxLength={200} defaultValue={v.text('title')} error={error('title')} />
+        <Textarea label={t('procurement.field.need')} description={t('procurement.field.need.description')} name="need" required rows={4} defaultValue={v.text('need')} error={error('need')} />
+        <Textarea label={t('procurement.field.replacesPractice')} description={t('procurement.field.replacesPractice.description')} name="replacesPractice" rows={3} defaultValue={v.text('replacesPractice')} error={error('replacesPractice')} />
+        <CheckboxGroupField
+          name="careSettings"
+          label={t('procurement.field.careSettings')}
+          options={CARE_SETTINGS.map((c) => ({ value: c, label: t(`careSetting.${c}`) }))}
+          checked={v.list('careSettings')}
+          error={error('careSettings')}
+        />
+      </Stack>
+
+      <Stack gap="md" component="section" aria-labelledby={`${idPrefix}-products`}>
+        {heading('products', t('procurement.form.section.products'))}
+        <MultiPicker
+          name="productIds"
+          label={t('procurement.field.productIds')}
+          description={t('procurement.field.productIds.description')}
+          placeholder={t('procurement.field.productIds.placeholder')}
+          options={options.products}
+          selected={v.list('productIds')}
+          error={error('productIds')}
+        />
+        <Textarea label={t('procurement.field.productNames')} description={t('procurement.field.productNames.description')} name="productNames" rows={2} defaultValue={v.text('productNames')} error={error('productNames')} />
+        <NativeSelect
+          label={t('procurement.field.supplier')}
+          description={t('procurement.field.supplier.description')}
+          name="supplierOrganisationId"
+          data={[{ value: '', label: t('procurement.field.supplier.none') }, ...options.suppliers]}
+          defaultValue={v.text('supplierOrganisationId')}
+          error={error('supplierOrganisationId')}
+        />
+        <TextInput label={t('procurement.field.supplierName')} description={t('procurement.field.supplierName.description')} name="supplierName" maxLength={200} defaultValue={v.text('supplierName')} error={error('supplierName')} />
+      </Stack>
+
+      <Stack gap="md" component="section" aria-labelledby={`${idPrefix}-contract`}>
+        {heading('contract', t('procurement.form.section.contract'))}
+        <NativeSelect
+          label={t('procurement.field.procedure')}
+          name="procedure"
+          required
+          data={[{ value: '', label: t('procurement.field.procedure.placeholder') }, ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure.${p}`) }))]}
+          defaultValue={v.text('procedure')}
+          error={error('procedure')}
+        />
+        <TextInput label={t('procurement.field.doffinReference')} description={t('procurement.field.doffinReference.description')} name="doffinReference" maxLength={120} defaultValue={v.text('doffinReference')} error={error('doffinReference')} />
+        <TextInput label={t('procurement.field.contractValueNok')} description={t('procurement.field.contractValueNok.description')} name="contractValueNok" inputMode="numeric" maxLength={30} defaultValue={v.text('contractValueNok')} error={error('contractValueNok')} />
+        <Textarea label={t('procurement.field.priceTerms')} description={t('procurement.field.priceTerms.description')} name="priceTerms" rows={2} defaultValue={v.text('priceTerms')} error={error('priceTerms')} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t('procurement.field.contractStart')} description={t('procurement.field.date.description')} type="date" name="contractStart" defaultValue={v.text('contractStart')} error={error('contractStart')} />
+          <TextInput label={t('procurement.field.contractEnd')} description={t('procurement.field.date.description')} type="date" name="contractEnd" defaultValue={v.text('contractEnd')} error={error('contractEnd')} />
+        </SimpleGrid>
+        <RadioGroupField
+          name="commercialTermsVisibility"
+          label={t('procurement.field.commercialTermsVisibility')}
+          description={t('procurement.field.commercialTermsVisibility.description')}
+          options={COMMERCIAL_TERMS_VISIBILITIES.map((c) => ({ value: c, label: t(`procurement.commercialTermsOption.${c}`) }))}
+          value={v.text('commercialTermsVisibility') || 'municipalities'}
+          error={error('commercialTermsVisibility')}
+        />
+        <Checkbox
+          name="openForJoining"
+          label={t('procurement.field.openForJoining')}
+          description={t('procurement.field.openForJoining.description')}
+          defaultChecked={v.checked('openForJoining')}
+          error={error('openForJoining')}
+        />
+      </Stack>
+
+      <Stack gap="md" component="section" aria-labelledby={`${idPrefix}-notes`}>
+        {heading('notes', t('procurement.field.internalNotes'))}
+        <Alert color="gray" variant="outline">
+          {t('procurement.field.internalNotes.explained')}
+        </Alert>
+        <Textarea label={t('procurement.field.internalNotes.label')} name="internalNotes" rows={3} defaultValue={v.text('internalNotes')} error={error('internalNotes')} />
+      </Stack>
+    </>
+  )
+}
+
+/** One municipality's own deployment under the procurement: scope, go-live and phase (and, for its own row, its
+ * internal notes). */
+export function DeploymentFields({
+  defaults,
+  submitted,
+  error,
+  withNotes = false,
+  idPrefix,
+}: {
+  defaults: Values
+  submitted: Values | undefined
+  error: ErrorFn
+  withNotes?: boolean
+  idPrefix: string
+}) {
+  const t = useT()
+  const v = valueReader(defaults, submitted)
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput id={`${idPrefix}-users`} label={t('procurement.field.usersCount')} name="usersCount" inputMode="numeric" maxLength={12} defaultValue={v.text('usersCount')} error={error('usersCount')} />
+        <TextInput id={`${idPrefix}-units`} label={t('procurement.field.unitsCount')} name="unitsCount" inputMode="numeric" maxLength={12} defaultValue={v.text('unitsCount')} error={error('unitsCount')} />
+        <TextInput id={`${idPrefix}-sites`} label={t('procurement.field.sitesCount')} name="sitesCount" inputMode="numeric" maxLength={12} defaultValue={v.text('sitesCount')} error={error('sitesCount')} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput id={`${idPrefix}-golive`} label={t('procurement.field.goLiveDate')} description={t('procurement.field.date.description')} type="date" name="goLiveDate" defaultValue={v.text('goLiveDate')} error={error('goLiveDate')} />
+        <NativeSelect
+          id={`${idPrefix}-phase`}
+          label={t('procurement.field.phase')}
+          name="phase"
+          data={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
+          defaultValue={v.text('phase') || 'planning'}
+          error={error('phase')}
+        />
+      </SimpleGrid>
+      {withNotes ? (
+        <Textarea
+          id={`${idPrefix}-notes`}
+          label={t('procurement.participant.notes')}
+          description={t('procurement.participant.notes.description')}
+          name="internalNotes"
+          rows={2}
+          defaultValue={v.text('internalNotes')}
+          error={error('internalNotes')}
+        />
+      ) : null}
+      <Text size="xs" c="dimmed">
+        {t('procurement.field.deployment.hint')}
+      </Text>
+    </Stack>
+  )
+}
