@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { browserDescribe, checkA11y, visit } from './support/browser'
+import { DEMO, sessionTokenFor } from './support/sessions'
+import { approvedProductOf, createVerifiedBuyer } from './support/users'
+
+// The acceptance flow: municipality A (Larvik) registers a joint procurement with B (Bergen) on a demo product,
+// publishes an experience report, the supplier replies, a buyer of a third municipality reads both, and a visitor
+// sees no individual report.
+
+async function pick(page: Page, label: string, search: string, option: RegExp) {
+  const input = page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first()
+  await input.click()
+  await input.fill(search)
+  await page.getByRole('option', { name: option }).first().click()
+  await page.keyboard.press('Escape')
+}
+
+browserDescribe('procurements and experience reports', (b) => {
+  it('joint procurement → published report → supplier reply → read by a third municipality; nothing for a visitor', async () => {
+    const product = approvedProductOf('Nordlys Velferdsteknologi AS')
+    const title = `Felles anskaffelse E2E ${Date.now()}`
+    const workedWell = `Nattevaktene sparte tid (${Date.now()})`
+    const reply = `Takk for rapporten, vi følger opp opplæringen (${Date.now()}).`
+
+    // A: Larvik registers the procurement with Bergen.
+    const larvik = await b.openPage({ sessionToken: sessionTokenFor(DEMO.larvik) })
+    await visit(larvik, '/anskaffelser')
+    await larvik.getByRole('heading', { level: 2, name: /Min kommune/ }).waitFor()
+    await larvik.getByRole('link', { name: 'Ny anskaffelse' }).click()
+    await larvik.getByRole('heading', { level: 1, name: 'Ny anskaffelse' }).waitFor()
+    await checkA11y(larvik)
+    await larvik.getByLabel('Tittel').fill(title)
+    await larvik.getByLabel('Behov og problem').fill('Tilsyn om natten vekker brukerne og tar mye tid.')
+    await pick(larvik, 'Produkter fra registeret', product.name.slice(0, 8), new RegExp(product.name))
+    await larvik.getByRole('combobox', { name: /^Prosedyre/ }).selectOption('competition_with_negotiation')
+    await larvik.getByLabel('Doffin-referanse').fill('2024-12')
+    await larvik.getByLabel('Kontraktsverdi (kr, uten mva.)').fill('2 400 000')
+    await larvik.getByRole('checkbox', { name: 'Hjemmetjenester' }).check()
+    await larvik.getByRole('textbox', { name: 'Brukere', exact: true }).fill('60')
+    await larvik.getByRole('combobox', { name: 'Fase' }).selectOption('pilot')
+    await pick(larvik, 'Andre deltakende kommuner', 'Bergen', /^Bergen/)
+    await larvik.getByRole('button', { name: 'Registrer anskaffelsen' }).click()
+    // A wrong Doffin reference is explained next to the field, with what was typed kept.
+    await larvik.getByText('Doffin-referansen må ha formen ÅÅÅÅ-NNNNNN').waitFor()
+    expect(await larvik.getByLabel('Tittel').inputValue()).toBe(title)
+    await checkA11y(larvik)
+    await larvik.getByLabel('Doffin-referanse').fill('2024-105432')
+    await larvik.getByRole('button', { name: 'Registrer anskaffelsen' }).click()
+    await larvik.getByRole('heading', { level: 1, name: title }).waitFor()
+    await larvik.getByRole('status').filter({ hasText: 'Anskaffelsen er registrert.' }).waitFor()
+    const procurementUrl = new URL(larvik.url()).pathname
+    expect(procurementUrl).toMatch(/^\/anskaffelser\/\d+$/)
+    const participants = larvik.getByRole('table').filter({ hasText: 'Bergen' })
+    expect(await participants.getByRole('rowheader', { name: /Larvik/ }).count()).toBe(1)
+    expect(await participants.getByRole('rowheader', { name: /Bergen/ }).count()).toBe(1)
+    await checkA11y(larvik)
+
+    // A publishes an experience report.
+    await larvik.getByRole('link', { name: 'Skriv erfaring' }).click()
+    await larvik.getByRole('heading', { level: 1, name: 'Ny erfaringsrapport' }).waitFor()
+    await checkA11y(larvik)
+    await larvik.getByRole('radiogroup', { name: /Helhetsinntrykk/ }).getByRole('radio', { name: '4 – godt' }).check()
+    await larvik.getByRole('radiogroup', { name: /Samarbeid med leverandøren/ }).getByRole('radio', { name: '5 – svært godt' }).check()
+    await larvik.getByRole('radiogroup', { name: 'Anbefaler dere løsningen?' }).getByRole('radio', { name: 'Anbefaler med forbehold' }).check()
+    await larvik.getByLabel('Hva fungerte godt').fill(workedWell)
+    await larvik.getByLabel('Råd til andre kommuner').fill('Sett av tid til opplæring av vikarer.')
+    await larvik.getByRole('button', { name: 'Publiser' }).click()
+    await larvik.getByRole('status').filter({ hasText: 'Erfaringsrapporten er publisert.' }).waitFor()
+    await larvik.getByText(workedWell).waitFor()
+    await checkA11y(larvik)
+
+    // The supplier replies beside the report.
+    const supplier = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
+    await visit(supplier, procurementUrl)
+    await supplier.getByText(workedWell).waitFor()
+    await supplier.getByLabel(/^Ditt svar på erfaringen fra Larvik/).fill(reply)
+    await supplier.getByRole('button', { name: /^Publiser svaret på erfaringen fra Larvik/ }).click()
+    await supplier.getByRole('status').filter({ hasText: 'Svaret er publisert.' }).waitFor()
+    await supplier.getByRole('paragraph').filter({ hasText: reply }).waitFor()
+    // The supplier never sees the municipalities-only contract value.
+    expect(await supplier.getByText(/2[\s\u00a0]400[\s\u00a0]000/).count()).toBe(0)
+    await checkA11y(supplier)
+
+    // C: a buyer of a third municipality reads both.
+    const tromsoEmail = createVerifiedBuyer('5501', `tromso.${Date.now()}@e2e.example`, 'Tora Tromsø')
+    const tromso = await b.openPage({ sessionToken: sessionTokenFor(tromsoEmail) })
+    await visit(tromso, procurementUrl)
+    const card = tromso.getByRole('article').filter({ hasText: workedWell })
+    await card.getByText(reply).waitFor()
+    expect(await card.getByRole('heading', { name: /Svar fra Nordlys Velferdsteknologi AS/ }).count()).toBe(1)
+    expect(await tromso.getByRole('link', { name: 'Skriv erfaring' }).count()).toBe(0)
+    await tromso.getByText(/Flagg Larvik/).first().click()
+    await checkA11y(tromso)
+
+    // A visitor sees the procurement's public part but no individual report.
+    const visitor = await b.openPage()
+    await visit(visitor, procurementUrl)
+    await visitor.getByRole('heading', { level: 1, name: title }).waitFor()
+    expect(await visitor.getByText(workedWell).count()).toBe(0)
+    expect(await visitor.getByText(reply).count()).toBe(0)
+    expect(await visitor.getByRole('article').count()).toBe(0)
+    await visitor.getByText(/Erfaringsrapportene deles bare mellom verifiserte kommuner/).waitFor()
+    await visit(visitor, '/anskaffelser')
+    await visitor.getByRole('link', { name: 'Opprett konto' }).waitFor()
+  })
+})
