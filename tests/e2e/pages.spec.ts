@@ -1,0 +1,44 @@
+import { expect, it } from 'vitest'
+import { browserDescribe, visit } from './support/browser'
+import { DEMO, sessionTokenFor } from './support/sessions'
+
+// Every page with the demo data in it, as each kind of user sees it: axe must pass on all of them.
+browserDescribe('pages with demo data', (b) => {
+  it('public pages for a visitor, in both languages', async () => {
+    const page = await b.openPage()
+    for (const path of ['/register', '/register?q=trygghets&sortering=name', '/vedtak', '/innsikt', '/sammenlign?p=1,2,3', '/anskaffelser', '/registrer', '/logg-inn']) {
+      await visit(page, path)
+    }
+    await visit(page, '/register?lang=en')
+    await visit(page, '/innsikt')
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+  })
+
+  it('product pages with experience, as a visitor and as a buyer with the "like mine" filter', async () => {
+    const visitor = await b.openPage()
+    await visit(visitor, '/register')
+    const firstProduct = await visitor.getByRole('article').first().getByRole('link').first().getAttribute('href')
+    await visit(visitor, firstProduct!)
+    await visitor.getByRole('heading', { name: 'Erfaringer fra kommunene' }).waitFor()
+    const buyer = await b.openPage({ sessionToken: sessionTokenFor(DEMO.larvik) })
+    await visit(buyer, firstProduct!)
+    await buyer.getByRole('link', { name: 'Vis kommuner som ligner min' }).click()
+    await buyer.waitForURL(/innbyggere=/)
+    await visit(buyer, buyer.url().replace(/^https?:\/\/[^/]+/, ''))
+    await visit(buyer, '/anskaffelser')
+  })
+
+  it('coordinator queues with demo data', async () => {
+    const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.coordinator) })
+    for (const path of ['/koordinator', '/koordinator/moderering', '/koordinator/revisjon', '/koordinator/vurdering']) await visit(page, path)
+    const first = await page.getByRole('article').first().getByRole('link').first().getAttribute('href')
+    await visit(page, first!)
+  })
+
+  it('the supplier workspace with demo data', async () => {
+    const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
+    await visit(page, '/leverandor')
+    const first = await page.getByRole('link', { name: /^Åpne / }).first().getAttribute('href').catch(() => null)
+    if (first) await visit(page, first)
+  })
+})
