@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
+import { audit } from '../utils/audit.server'
 import type { CareSettingCode, CommercialTermsVisibility, ParticipantRole, PhaseCode, ProcedureCode } from '../../db/schema'
 import { PUBLIC_VERSION_STATES, isIsoDate } from '../domain/approval-workflow'
 import {
@@ -143,18 +144,7 @@ export async function auditExperience(
     at: string
   },
 ) {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: entry.at,
-      action: entry.action,
-      actor_user_id: entry.actorUserId,
-      target_type: entry.target.type,
-      target_id: String(entry.target.id),
-      details: JSON.stringify(entry.details ?? {}),
-      ip: null,
-    })
-    .execute()
+  await audit(entry, db)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   type VersionForLabel,
 } from '../domain/approval-workflow'
 import type { ProductAccess } from '../policy/register'
+import { audit } from '../utils/audit.server'
 import { now as clockNow } from '../utils/clock.server'
 
 // Building blocks shared by the register's models: the "currently approved" rule in SQL, batched loaders for what
@@ -94,24 +95,9 @@ export async function loadVersionContext(db: DbOrTrx, versionId: number, today: 
   return { version, product }
 }
 
-// Added to the audit log in the same transaction as the change, so a change and its trail cannot come apart.
-export const registerAuditActions = [
-  'register.product_created',
-  'register.product_updated',
-  'register.version_created',
-  'register.version_updated',
-  'register.version_submitted',
-  'register.review_started',
-  'register.decision_recorded',
-  'register.approval_withdrawn',
-  'register.approval_expired',
-  'register.dossier_section_saved',
-  'register.dossier_section_deleted',
-  'register.attachment_uploaded',
-  'register.attachment_deleted',
-  'register.attachment_downloaded',
-] as const
-export type RegisterAuditAction = (typeof registerAuditActions)[number]
+export { registerAuditActions } from '../domain/approval-workflow'
+
+export type RegisterAuditAction = (typeof import('../domain/approval-workflow'))['registerAuditActions'][number]
 
 export async function auditRegister(
   db: DbOrTrx,
@@ -123,18 +109,7 @@ export async function auditRegister(
     at: string
   },
 ) {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: entry.at,
-      action: entry.action,
-      actor_user_id: entry.actorUserId,
-      target_type: entry.target.type,
-      target_id: String(entry.target.id),
-      details: JSON.stringify(entry.details ?? {}),
-      ip: null,
-    })
-    .execute()
+  await audit(entry, db)
 }
 
 export function pageParams(input: { page?: number; pageSize?: number }, maxPageSize = 50) {

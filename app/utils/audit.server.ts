@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { getDb } from '../../db/client'
 import type { DB } from '../../db/schema'
 import { experienceAuditActions } from '~/domain/procurement-rules'
-import { registerAuditActions } from '~/models/register-access.server'
+import { registerAuditActions } from '~/domain/approval-workflow'
 import { nowIso } from './clock.server'
 
 // Later features add their actions here; the audit-log filter offers exactly this list.
@@ -26,12 +26,14 @@ export async function audit(entry: {
   target?: { type: string; id: string | number }
   details?: Record<string, unknown>
   ip?: string | null
+  /** When it happened, if not now (the caller's transaction time). */
+  at?: string
 }, db: Kysely<DB> = getDb()) {
   // Inside a transaction pass the transaction: the single SQLite connection is held by it.
   await db
     .insertInto('audit_log')
     .values({
-      at: nowIso(),
+      at: entry.at ?? nowIso(),
       action: entry.action,
       actor_user_id: entry.actorUserId ?? null,
       target_type: entry.target?.type ?? null,
