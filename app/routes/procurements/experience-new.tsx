@@ -30,6 +30,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   const procurementId = idParam(params.procurementId)
+  // Who may write is decided before the input is read: a non-participant gets 403, never a validation answer.
+  await procurementForWriting(viewer, procurementId)
   const values = formValues(await request.formData())
   const result = await createExperience(viewer, procurementId, values)
   if (!result.ok) return refusal(result, values)
