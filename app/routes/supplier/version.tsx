@@ -3,7 +3,7 @@ import { Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
-import { DecisionList } from '~/components/supplier/decision-list'
+import { DecisionCard } from '~/components/register/decision-card'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import { DOSSIER_SECTION_KINDS, type DossierSectionKind, type VersionState } from '~/domain/approval-workflow'
 import { pageTitle } from '~/i18n/meta'
@@ -108,7 +108,13 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
         <Title order={2} size="h3" id="decisions" mb="sm">
           {t('supplier.version.decisions')}
         </Title>
-        {decisions.length === 0 ? <Text>{t('supplier.version.noDecisions')}</Text> : <DecisionList decisions={decisions} criteria={criteria} headingLevel={3} />}
+        {decisions.length === 0 ? <Text>{t('supplier.version.noDecisions')}</Text> : (
+          <Stack gap="md">
+            {decisions.map((d) => (
+              <DecisionCard key={d.id} decision={d} criteria={criteria} heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })} />
+            ))}
+          </Stack>
+        )}
       </section>
 
       <section aria-labelledby="version-details">
