@@ -4,7 +4,10 @@ import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf, type Outcome } from '../helpers/outcome'
 import { addAttachment } from '../../app/models/dossier.server'
-import { categoryId, createCoordinator, createSupplier, productInput, productInState } from '../unit/register-fixtures'
+import { createExperience } from '../../app/models/experiences.server'
+import { createProcurement } from '../../app/models/procurements.server'
+import { experienceInput, must, procurementInput } from '../unit/experience-fixtures'
+import { categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState } from '../unit/register-fixtures'
 
 // Every route in app/routes.ts × every role, through the HTML URL and the `.data` URL. A route without a row fails
 // the first test, so a new route cannot ship without deciding who may use it.
@@ -20,7 +23,17 @@ const members: Role[] = ['buyer', 'otherBuyer', 'supplier', 'otherSupplier']
 const staff: Role[] = ['coordinator', 'admin']
 
 type Row = { path: string | ((f: Fixtures) => string); get: Expectation; post?: { form: Record<string, string>; expect: Expectation } }
-type Fixtures = { approvedProductId: number; draftProductId: number; approvedVersionId: number; draftVersionId: number; inReviewVersionId: number; attachmentId: number }
+type Fixtures = {
+  approvedProductId: number
+  draftProductId: number
+  approvedVersionId: number
+  draftVersionId: number
+  inReviewVersionId: number
+  attachmentId: number
+  procurementId: number
+  publishedExperienceId: number
+  draftExperienceId: number
+}
 
 // A route may have several rows, one per kind of resource (e.g. a public product and a draft).
 const matrix: Record<string, Row | Row[]> = {
@@ -64,6 +77,31 @@ const matrix: Record<string, Row | Row[]> = {
     post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
   },
   'routes/supplier/attachment.ts': { path: (f) => `/leverandor/vedlegg/${f.attachmentId}`, get: only(['supplier', 'coordinator', 'admin']), post: { form: {}, expect: all(405) } },
+  // The procurement is led by the buyer's municipality (3909) on the supplier's product; 4601 does not take part.
+  'routes/procurements/index.tsx': { path: '/anskaffelser', get: all('ok'), post: { form: {}, expect: all(405) } },
+  'routes/procurements/new.tsx': { path: '/anskaffelser/ny', get: only(['buyer', 'otherBuyer']), post: { form: {}, expect: only(['buyer', 'otherBuyer'], 400) } },
+  'routes/procurements/detail.tsx': [
+    { path: (f) => `/anskaffelser/${f.procurementId}`, get: all('ok'), post: { form: {}, expect: signedIn(400) } },
+    { path: '/anskaffelser/999999', get: all(404) },
+  ],
+  'routes/procurements/experience-new.tsx': {
+    path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/ny`,
+    get: only(['buyer']),
+    post: { form: {}, expect: only(['buyer'], 400) },
+  },
+  'routes/procurements/experience-edit.tsx': [
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/${f.draftExperienceId}`,
+      get: only(['buyer'], 'ok', 404),
+      post: { form: {}, expect: only(['buyer'], 400, 404) },
+    },
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/${f.publishedExperienceId}`,
+      get: { ...signedIn('ok'), pending: 404, otherSupplier: 404 },
+      post: { form: {}, expect: { ...signedIn(400), pending: 404, otherSupplier: 404 } },
+    },
+  ],
+  'routes/coordinator-moderation.tsx': { path: '/koordinator/moderering', get: only(staff), post: { form: {}, expect: only(staff, 400) } },
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
 }
 
@@ -79,7 +117,8 @@ beforeAll(async () => {
   const coordinator = await createCoordinator()
   users.visitor = undefined
   users.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
-  users.buyer = (await createUser({ role: 'buyer', municipalityNumber: '3909' })).id
+  const buyer = await createBuyer('3909')
+  users.buyer = buyer.userId
   users.otherBuyer = (await createUser({ role: 'buyer', municipalityNumber: '4601' })).id
   users.supplier = supplier.userId
   users.otherSupplier = (await createSupplier('Annen Matrise AS')).userId
@@ -91,7 +130,13 @@ beforeAll(async () => {
   const inReview = await productInState(supplier, coordinator, productInput({ name: 'Matrise Vurderes', categoryId: category }), 'in_review')
   const attachment = await addAttachment(supplier.viewer, draft.versionId, { filename: 'matrise.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n%%EOF\n') })
   if (!attachment.ok) throw new Error(attachment.code)
+  const { procurementId } = must(await createProcurement(buyer.viewer, procurementInput({ productIds: [String(approved.productId)] })))
+  const published = must(await createExperience(buyer.viewer, procurementId, experienceInput()))
+  const draftReport = must(await createExperience(buyer.viewer, procurementId, experienceInput({ publish: '' })))
   fixtures = {
+    procurementId,
+    publishedExperienceId: published.experienceId,
+    draftExperienceId: draftReport.experienceId,
     attachmentId: attachment.value.attachmentId,
     approvedProductId: approved.productId,
     approvedVersionId: approved.versionId,
