@@ -28,6 +28,15 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
     '--mantine-color-error': 'var(--mantine-color-red-9)',
+    // Light and subtle buttons: text in shade 9 on a shade 0 background, shade 1 when hovered, stays above 4.5:1
+    // (Mantine's defaults drop to about 4:1 when hovered).
+    ...Object.fromEntries(
+      ['blue', 'red', 'gray', 'green', 'teal', 'orange', 'yellow'].flatMap((c) => [
+        [`--mantine-color-${c}-light-color`, `var(--mantine-color-${c}-9)`],
+        [`--mantine-color-${c}-light`, `var(--mantine-color-${c}-0)`],
+        [`--mantine-color-${c}-light-hover`, `var(--mantine-color-${c}-1)`],
+      ]),
+    ),
   },
   dark: {},
 })

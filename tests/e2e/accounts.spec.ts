@@ -104,7 +104,10 @@ browserDescribe('accounts', (b) => {
     await visit(admin, '/koordinator/revisjon')
     await visit(admin, '/koordinator/revisjon?hendelse=auth.sign_in')
     await visit(admin, '/admin')
+    await admin.getByLabel('Søk etter navn, e-post eller organisasjon').fill('koordinator@demo')
+    await admin.getByRole('button', { name: 'Søk' }).click()
     await admin.getByRole('cell', { name: DEMO.coordinator }).waitFor()
+    await checkA11y(admin)
   })
 
   it('works without JavaScript: signing up and signing in are plain form posts', async () => {

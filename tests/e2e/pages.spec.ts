@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { browserDescribe, visit } from './support/browser'
+import { browserDescribe, checkA11y, visit } from './support/browser'
 import { DEMO, sessionTokenFor } from './support/sessions'
 
 // Every page with the demo data in it, as each kind of user sees it: axe must pass on all of them.
@@ -26,6 +26,20 @@ browserDescribe('pages with demo data', (b) => {
     await buyer.waitForURL(/innbyggere=/)
     await visit(buyer, buyer.url().replace(/^https?:\/\/[^/]+/, ''))
     await visit(buyer, '/anskaffelser')
+  })
+
+  it('a visitor sees aggregates only, and none for a product fewer than three municipalities have rated', async () => {
+    const page = await b.openPage()
+    await visit(page, '/register?q=datavev')
+    await page.getByRole('link', { name: 'Datavev Velferdsplattform' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Datavev Velferdsplattform' }).waitFor()
+    await page.getByText('Samlede vurderinger vises når minst 3 kommuner').waitFor()
+    expect(await page.getByText('Snitt (1–5)').count()).toBe(0)
+    await visit(page, '/register?q=fjordvakt')
+    await page.getByRole('link', { name: /Fjordvakt/ }).first().click()
+    await page.getByRole('columnheader', { name: 'Snitt (1–5)' }).waitFor()
+    expect(await page.getByRole('heading', { name: 'Erfaringsrapporter' }).count()).toBe(0)
+    await checkA11y(page)
   })
 
   it('coordinator queues with demo data', async () => {
