@@ -38,3 +38,27 @@ describe('HTTP baseline of the running server', () => {
     expect((await fetch(`${base()}/ukjent-side`)).status).toBe(404)
   })
 })
+
+describe('CSRF: state-changing requests must come from our own pages', () => {
+  const post = (path: string, headers: Record<string, string>) =>
+    fetch(`${base()}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: 'email=a%40b.no&password=x', redirect: 'manual' })
+
+  it('refuses a cross-origin POST with 403, to documents, .data URLs and resource routes alike', async () => {
+    for (const path of ['/logg-inn', '/logg-inn.data', '/logg-ut', '/leverandor/vedlegg/1', '/konto']) {
+      expect((await post(path, { Origin: 'https://evil.example' })).status, path).toBe(403)
+      expect((await post(path, { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' })).status, path).toBe(403)
+      expect((await post(path, { 'Sec-Fetch-Site': 'same-site' })).status, path).toBe(403)
+    }
+  })
+
+  it('refuses a POST that carries neither Sec-Fetch-Site nor Origin', async () => {
+    expect((await post('/logg-inn', {})).status).toBe(403)
+  })
+
+  it('lets our own pages post (same-origin by Sec-Fetch-Site, or by Origin)', async () => {
+    const bySite = await post('/logg-inn', { 'Sec-Fetch-Site': 'same-origin' })
+    expect(bySite.status).toBe(400) // wrong password: the form answered, not the CSRF check
+    const byOrigin = await post('/logg-inn', { Origin: base() })
+    expect(byOrigin.status).toBe(400)
+  })
+})
