@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
+import { pagingFields } from '../utils/validation'
 import {
   FLAG_STATUSES,
   FLAG_TARGET_TYPES,
@@ -271,8 +272,7 @@ export const ModerationLogFilter = z.object({
   status: z.enum(FLAG_STATUSES).optional().catch(undefined),
   targetType: z.enum(FLAG_TARGET_TYPES).optional().catch(undefined),
   targetId: z.coerce.number().int().positive().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-  pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
+  ...pagingFields,
 })
 /** Raw query-string values are fine: anything unrecognised is ignored. */
 export type ModerationLogFilter = { [K in keyof z.input<typeof ModerationLogFilter>]?: unknown }

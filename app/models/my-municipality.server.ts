@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { getDb } from '../../db/client'
+import { pagingFields } from '../utils/validation'
 import type { ParticipantRole, PhaseCode } from '../../db/schema'
 import { followUpStatus, populationBand, type FollowUpStatus, type PopulationBand } from '../domain/procurement-rules'
 import { canViewMyMunicipality } from '../policy/experience'
@@ -17,8 +18,7 @@ const MAX_PARTICIPATIONS = 5000
 export const MyMunicipalityFilter = z.object({
   dueOnly: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()).optional().catch(undefined),
   role: z.enum(['lead', 'participant']).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-  pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
+  ...pagingFields,
 })
 /** Raw query-string values are fine: anything unrecognised is ignored. */
 export type MyMunicipalityFilter = { [K in keyof z.input<typeof MyMunicipalityFilter>]?: unknown }

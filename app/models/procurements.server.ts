@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
+import { pagingFields } from '../utils/validation'
 import { audit } from '../utils/audit.server'
 import type { CareSettingCode, CommercialTermsVisibility, ParticipantRole, PhaseCode, ProcedureCode } from '../../db/schema'
 import { PUBLIC_VERSION_STATES, isIsoDate } from '../domain/approval-workflow'
@@ -803,8 +804,7 @@ export const ProcurementListFilter = z.object({
   phase: z.enum(PHASES).optional().catch(undefined),
   procedure: z.enum(PROCEDURES).optional().catch(undefined),
   productId: z.coerce.number().int().positive().optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-  pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
+  ...pagingFields,
 })
 /** Raw query-string values are fine: anything unrecognised is ignored. */
 export type ProcurementListFilter = { [K in keyof z.input<typeof ProcurementListFilter>]?: unknown }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
+import { pagingFields } from '../utils/validation'
 import type { PhaseCode } from '../../db/schema'
 import {
   AGGREGATE_MIN_MUNICIPALITIES,
@@ -44,8 +45,7 @@ import { clock, loadProductAccess, pageParams, toPage, type DbOrTrx, type Page }
 export const ProductExperienceFilter = z.object({
   populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
   county: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-  pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
+  ...pagingFields,
   usagePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 })
 /** Raw query-string values are fine: anything unrecognised is ignored. */

@@ -11,3 +11,9 @@ export const orgNumberField = z
   .refine((v) => !/^\d{9}$/.test(v) || isValidOrgNumber(v), 'validation.orgNumber.checksum')
 export const reasonField = z.string().trim().min(5, 'validation.reason').max(2000, 'validation.reason')
 export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1)
+
+/** Query-string paging for list filters: anything out of range falls back to the default instead of failing. */
+export const pagingFields = {
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
+}
