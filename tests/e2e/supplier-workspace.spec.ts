@@ -109,7 +109,12 @@ browserDescribe('supplier workspace', (b) => {
     await page.getByLabel('PDF-fil').setInputFiles({ name: 'referanser.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF })
     await page.getByRole('button', { name: 'Last opp vedlegg' }).click()
     await page.getByRole('link', { name: 'Last ned referanser.pdf' }).waitFor()
-    // Deleting without JavaScript posts straight away (the question is asked when scripts run).
+    // Without JavaScript the browser insists on the confirmation box before it posts the delete.
+    await page.getByRole('button', { name: 'Slett vedlegg referanser.pdf' }).click()
+    await page.waitForTimeout(500)
+    expect(await page.getByRole('link', { name: 'Last ned referanser.pdf' }).count()).toBe(1)
+    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Slett vedlegg referanser.pdf' }) })
+    await form.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Slett vedlegg referanser.pdf' }).click()
     await page.getByText('Vedlegget er slettet.').waitFor()
     expect(await page.getByRole('link', { name: 'Last ned referanser.pdf' }).count()).toBe(0)
