@@ -48,6 +48,25 @@ app.use((req, res, next) => {
   next()
 })
 
+// Request bodies are read into memory by the form parser: refuse oversized ones before anything reads them. Dossier
+// uploads (at most 10 MB a file) get room for one file; every other form is small.
+const MAX_UPLOAD_BYTES = 11 * 1024 * 1024
+const MAX_FORM_BYTES = 1024 * 1024
+app.use((req, res, next) => {
+  const declared = Number(req.get('content-length') ?? 0)
+  const limit = req.path.startsWith('/leverandor/versjoner/') ? MAX_UPLOAD_BYTES : MAX_FORM_BYTES
+  if (declared > limit) {
+    res.status(413).type('text/plain; charset=utf-8').send('Request too large / forespørselen er for stor')
+    return
+  }
+  if (!req.get('content-length') && req.get('transfer-encoding') && req.method !== 'GET' && req.method !== 'HEAD') {
+    // A body of unknown length could be anything: forms from browsers always say how long they are.
+    res.status(411).type('text/plain; charset=utf-8').send('Length required / lengde mangler')
+    return
+  }
+  next()
+})
+
 // CSRF, in exactly one place: every state-changing request, to documents, `.data` URLs and resource routes alike.
 app.use((req, res, next) => {
   const ourOrigin = env.PUBLIC_ORIGIN ?? `${req.protocol}://${req.get('host')}`

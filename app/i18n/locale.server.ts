@@ -18,7 +18,12 @@ export function readCookie(header: string | null, name: string): string | undefi
   for (const part of header.split(';')) {
     const eq = part.indexOf('=')
     if (eq === -1) continue
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim())
+    if (part.slice(0, eq).trim() !== name) continue
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim())
+    } catch {
+      return undefined // a malformed cookie is ignored, not a 500 on every page
+    }
   }
   return undefined
 }

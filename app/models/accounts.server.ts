@@ -3,7 +3,7 @@ import type { UserRole } from '../../db/schema'
 import { audit } from '~/utils/audit.server'
 import { nowIso } from '~/utils/clock.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
-import { clearEvents, limits, recordEvent, retryAfterMinutes } from '~/utils/rate-limit.server'
+import { clearEvents, limits, releaseAttempt, reserveAttempt } from '~/utils/rate-limit.server'
 import { invalidateUserSessions } from '~/utils/session.server'
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase()
@@ -91,20 +91,21 @@ export type SignInResult =
   | { ok: false; reason: 'rate_limited'; minutes: number }
 
 /**
- * Checks the limits before the password, so that once an account or address is locked even the right password is
- * refused until the window has passed. Unknown e-mail and wrong password give the same answer.
+ * Takes the attempt from the limits before the password is checked, so that once an account or address is locked even
+ * the right password is refused until the window has passed, and parallel guesses cannot slip past the count. Unknown
+ * e-mail and wrong password give the same answer.
  */
 export async function authenticate(emailInput: string, password: string, ip: string): Promise<SignInResult> {
   const email = normaliseEmail(emailInput)
   const accountKey = `account:${email}`
   const ipKey = `ip:${ip}`
-  const minutes = Math.max(
-    await retryAfterMinutes(accountKey, limits.signInPerAccount),
-    await retryAfterMinutes(ipKey, limits.signInPerIp),
-  )
-  if (minutes > 0) {
+  const reservation = await reserveAttempt([
+    { key: accountKey, limit: limits.signInPerAccount },
+    { key: ipKey, limit: limits.signInPerIp },
+  ])
+  if (!reservation.ok) {
     await audit({ action: 'auth.sign_in_blocked', ip, details: { email } })
-    return { ok: false, reason: 'rate_limited', minutes }
+    return { ok: false, reason: 'rate_limited', minutes: reservation.minutes }
   }
   const user = await getDb()
     .selectFrom('user')
@@ -114,10 +115,11 @@ export async function authenticate(emailInput: string, password: string, ip: str
   // Hash even for unknown accounts so that response time does not reveal which e-mails exist.
   const valid = user ? await verifyPassword(user.password_hash, password) : (await hashPassword(password), false)
   if (!user || !valid) {
-    await recordEvent(accountKey, ipKey)
+    // The reservation stays: it is the record of this failure.
     await audit({ action: 'auth.sign_in_failed', actorUserId: user?.id ?? null, ip, details: { email } })
     return { ok: false, reason: 'invalid' }
   }
+  await releaseAttempt(reservation)
   await clearEvents(accountKey)
   return { ok: true, userId: user.id, twoFactorEnabled: user.totp_enabled_at !== null }
 }

@@ -295,9 +295,10 @@ async function existingMunicipalities(db: DbOrTrx, numbers: readonly string[]) {
   return new Set(rows.map((r) => r.number))
 }
 
+/** Only verified companies: naming a pending or rejected sign-up would publish its name on the procurement page. */
 async function isSupplierOrganisation(db: DbOrTrx, id: number) {
-  const row = await db.selectFrom('organisation').select('kind').where('id', '=', id).executeTakeFirst()
-  return row?.kind === 'supplier'
+  const row = await db.selectFrom('organisation').select(['kind', 'status']).where('id', '=', id).executeTakeFirst()
+  return row?.kind === 'supplier' && row.status === 'verified'
 }
 
 /** Checks references and resolves the supplier: a registered company when one is given or when every register

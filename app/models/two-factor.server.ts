@@ -27,6 +27,11 @@ export async function confirmEnrolment(userId: number, key: Uint8Array, code: st
   return codes
 }
 
+/** Turning on two-factor ends every other session: one stolen before it must not outlive it. */
+export async function endOtherSessions(userId: number, keepSessionId: string) {
+  await getDb().deleteFrom('session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
+}
+
 /**
  * A TOTP code is accepted once: its time step must be newer than the last accepted one. The conditional update makes
  * two simultaneous uses of the same code impossible too.

@@ -5,7 +5,7 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding'
-import { confirmEnrolment } from '~/models/two-factor.server'
+import { confirmEnrolment, endOtherSessions } from '~/models/two-factor.server'
 import { requireViewer } from '~/utils/auth.server'
 import { parseForm, readForm } from '~/utils/forms.server'
 import { markSessionTwoFactorVerified } from '~/utils/session.server'
@@ -39,6 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ errors: { code: 'twoFactor.invalid' as const }, values: {}, setup: { qrDataUrl, secret, key: parsed.data.key } }, { status: 400 })
   }
   await markSessionTwoFactorVerified(viewer.sessionId)
+  await endOtherSessions(viewer.userId, viewer.sessionId)
   return data({ recoveryCodes: codes })
 }
 

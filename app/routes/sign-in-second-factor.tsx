@@ -8,7 +8,7 @@ import { verifySecondFactor } from '~/models/two-factor.server'
 import { audit } from '~/utils/audit.server'
 import { getSessionState } from '~/utils/auth.server'
 import { formError, parseForm, readForm, safeRedirect } from '~/utils/forms.server'
-import { limits, recordEvent, retryAfterMinutes } from '~/utils/rate-limit.server'
+import { limits, releaseAttempt, reserveAttempt } from '~/utils/rate-limit.server'
 import { markSessionTwoFactorVerified } from '~/utils/session.server'
 import type { Route } from './+types/sign-in-second-factor'
 
@@ -32,14 +32,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   const state = await requireAwaiting(request)
   const parsed = parseForm(CodeInput, await readForm(request))
   if (!parsed.ok) return parsed.response
-  const key = `2fa:${state.userId}`
-  const minutes = await retryAfterMinutes(key, limits.twoFactorPerAccount)
-  if (minutes > 0) return formError('signIn.rateLimited', 429, { vars: { minutes } })
+  // Reserved before the code is checked, so parallel guesses cannot slip past the limit.
+  const reservation = await reserveAttempt([{ key: `2fa:${state.userId}`, limit: limits.twoFactorPerAccount }])
+  if (!reservation.ok) return formError('signIn.rateLimited', 429, { vars: { minutes: reservation.minutes } })
   if (!(await verifySecondFactor(state.userId, parsed.data.code, context.clientIp))) {
-    await recordEvent(key)
     await audit({ action: 'auth.second_factor_failed', actorUserId: state.userId, target: { type: 'user', id: state.userId }, ip: context.clientIp })
     return formError('secondFactor.invalid', 400)
   }
+  await releaseAttempt(reservation)
   await markSessionTwoFactorVerified(state.sessionId)
   await audit({ action: 'auth.sign_in', actorUserId: state.userId, target: { type: 'user', id: state.userId }, ip: context.clientIp, details: { twoFactor: true } })
   return redirect(safeRedirect(parsed.data.redirectTo, '/'))

@@ -11,7 +11,7 @@ import { getViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formError, invalid, parseForm, readForm } from '~/utils/forms.server'
 import { newPasswordErrors } from '~/utils/password-rules.server'
-import { limits, recordEvent, retryAfterMinutes } from '~/utils/rate-limit.server'
+import { limits, releaseAttempt, reserveAttempt } from '~/utils/rate-limit.server'
 import { createSession, sessionCookie } from '~/utils/session.server'
 import { emailField, orgNumberField, personNameField } from '~/utils/validation'
 import type { Route } from './+types/sign-up'
@@ -47,20 +47,21 @@ export async function action({ request, context }: Route.ActionArgs) {
   const parsed = parseForm(SignUpInput, form)
   if (!parsed.ok) return parsed.response
   const input = parsed.data
+  // The allowance is taken before the e-mail is looked up, so the form cannot be used to test addresses without limit.
+  const reservation = await reserveAttempt([{ key: `signup-ip:${context.clientIp}`, limit: limits.signUpPerIp }])
+  if (!reservation.ok) return formError('signUp.rateLimited', 429, { vars: { minutes: reservation.minutes }, values: form })
   const errors = newPasswordErrors(input.password, input.confirmPassword, input.email)
   if (input.kind === 'municipality') {
     const municipalities = await listMunicipalityOptions()
     if (!municipalities.some((m) => m.number === input.municipalityNumber)) errors.municipalityNumber = 'validation.municipality'
   }
-  if (await emailInUse(input.email)) errors.email = 'validation.emailTaken'
-  if (Object.keys(errors).length > 0) return invalid(errors, form)
-
-  const ipKey = `signup-ip:${context.clientIp}`
-  const minutes = await retryAfterMinutes(ipKey, limits.signUpPerIp)
-  if (minutes > 0) {
-    return formError('signUp.rateLimited', 429, { vars: { minutes }, values: form })
+  const taken = await emailInUse(input.email)
+  if (taken) errors.email = 'validation.emailTaken'
+  if (Object.keys(errors).length > 0) {
+    // A typo does not count against the allowance; asking about a registered address does.
+    if (!taken) await releaseAttempt(reservation)
+    return invalid(errors, form)
   }
-  await recordEvent(ipKey)
   const userId = await signUp(
     input.kind === 'municipality'
       ? { kind: 'municipality', municipalityNumber: input.municipalityNumber, name: input.name, email: input.email, password: input.password }

@@ -19,7 +19,7 @@ export function readFlash(request: Request): { flash: Flash | null; clear?: stri
   try {
     const parsed = JSON.parse(raw) as Flash
     // Only known message keys: the cookie is client-controlled and must not inject arbitrary text.
-    if (typeof parsed.key !== 'string' || !(parsed.key in messagesFor('nb'))) return { flash: null, clear }
+    if (typeof parsed.key !== 'string' || !Object.hasOwn(messagesFor('nb'), parsed.key)) return { flash: null, clear }
     const vars = Object.fromEntries(
       Object.entries(parsed.vars ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v).slice(0, 200)]),
     )

@@ -46,10 +46,16 @@ export function parseForm<S extends z.ZodType>(schema: S, values: FormValues):
   return { ok: false, response: invalid(fieldErrors(result.error), values) }
 }
 
-/** Only same-site paths: never an absolute URL or a protocol-relative `//host`. */
+/**
+ * Only paths on this site. Browsers drop tabs and newlines from URLs and treat `\` as `/`, so `/\t/evil.example`
+ * would become `//evil.example`: refuse control characters and backslashes, then check the parsed origin.
+ */
 export function safeRedirect(to: unknown, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  if (typeof to !== 'string' || !to.startsWith('/') || /[\x00-\x20\\]/.test(to)) return fallback
+  const base = 'http://erfaringsbanken.invalid'
+  const url = new URL(to, base)
+  if (url.origin !== base) return fallback
+  return url.pathname + url.search + url.hash
 }
 
 /** readForm's text fields, from FormData a route has already read (forms that also carry files or repeated fields). */

@@ -11,30 +11,55 @@ export const limits = {
   twoFactorPerAccount: { max: 5, windowMs: 15 * 60_000 },
 } satisfies Record<string, Limit>
 
-/** Minutes until the key may try again, or 0 when it is under its limit. */
-export async function retryAfterMinutes(key: string, limit: Limit): Promise<number> {
-  const since = new Date(now().getTime() - limit.windowMs).toISOString()
-  const rows = await getDb()
-    .selectFrom('rate_limit_event')
-    .select('created_at')
-    .where('key', '=', key)
-    .where('created_at', '>', since)
-    .orderBy('created_at', 'desc')
-    .limit(limit.max)
-    .execute()
-  if (rows.length < limit.max) return 0
-  // The window reopens when the oldest of the last `max` events falls out of it.
-  const oldest = Date.parse(rows[rows.length - 1]!.created_at)
-  return Math.max(1, Math.ceil((oldest + limit.windowMs - now().getTime()) / 60_000))
+export type Reservation = { ok: true; ids: number[] } | { ok: false; minutes: number }
+
+/**
+ * Takes one attempt from each key's allowance before the caller checks the password or code, so that a burst of
+ * parallel requests cannot all pass the check before any failure is recorded. Counting and recording happen in one
+ * transaction, which holds the single SQLite connection. The caller releases the reservation when the attempt
+ * succeeds (or does not count).
+ */
+export async function reserveAttempt(checks: Array<{ key: string; limit: Limit }>): Promise<Reservation> {
+  const t = now()
+  const at = t.toISOString()
+  const result = await getDb()
+    .transaction()
+    .execute(async (trx): Promise<Reservation> => {
+      let minutes = 0
+      for (const { key, limit } of checks) {
+        const since = new Date(t.getTime() - limit.windowMs).toISOString()
+        const rows = await trx
+          .selectFrom('rate_limit_event')
+          .select('created_at')
+          .where('key', '=', key)
+          .where('created_at', '>', since)
+          .orderBy('created_at', 'desc')
+          .limit(limit.max)
+          .execute()
+        if (rows.length >= limit.max) {
+          // The window reopens when the oldest of the last `max` attempts falls out of it.
+          const oldest = Date.parse(rows[rows.length - 1]!.created_at)
+          minutes = Math.max(minutes, Math.max(1, Math.ceil((oldest + limit.windowMs - t.getTime()) / 60_000)))
+        }
+      }
+      if (minutes > 0) return { ok: false, minutes }
+      const ids: number[] = []
+      for (const { key } of checks) {
+        const row = await trx.insertInto('rate_limit_event').values({ key, created_at: at }).returning('id').executeTakeFirstOrThrow()
+        ids.push(row.id)
+      }
+      return { ok: true, ids }
+    })
+  // Nothing is limited over more than an hour; keep the table small.
+  const dayAgo = new Date(t.getTime() - 24 * 3_600_000).toISOString()
+  await getDb().deleteFrom('rate_limit_event').where('created_at', '<', dayAgo).execute()
+  return result
 }
 
-export async function recordEvent(...keys: string[]) {
-  const at = now().toISOString()
-  const db = getDb()
-  await db.insertInto('rate_limit_event').values(keys.map((key) => ({ key, created_at: at }))).execute()
-  // Nothing is limited over more than an hour; keep the table small.
-  const dayAgo = new Date(now().getTime() - 24 * 3_600_000).toISOString()
-  await db.deleteFrom('rate_limit_event').where('created_at', '<', dayAgo).execute()
+/** Gives back a reservation (a successful attempt does not count against the limit). */
+export async function releaseAttempt(reservation: { ids: number[] }) {
+  if (reservation.ids.length === 0) return
+  await getDb().deleteFrom('rate_limit_event').where('id', 'in', reservation.ids).execute()
 }
 
 export async function clearEvents(key: string) {

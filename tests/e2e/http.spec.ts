@@ -62,3 +62,14 @@ describe('CSRF: state-changing requests must come from our own pages', () => {
     expect(byOrigin.status).toBe(400)
   })
 })
+
+describe('request size', () => {
+  it('refuses an oversized form before reading it (413), and a body of unknown length (411)', async () => {
+    const big = 'a='.concat('x'.repeat(2 * 1024 * 1024))
+    const res = await fetch(`${base()}/logg-inn`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' }, body: big })
+    expect(res.status).toBe(413)
+    const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('email=a')); c.close() } })
+    const chunked = await fetch(`${base()}/logg-inn`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' }, body: stream, duplex: 'half' } as RequestInit)
+    expect(chunked.status).toBe(411)
+  })
+})

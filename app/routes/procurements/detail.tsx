@@ -27,6 +27,7 @@ import { effectiveRole } from '~/policy/viewer'
 import { getViewer, requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { idParam } from '~/utils/params'
+import { pageParam } from '~/utils/validation'
 import type { Route } from './+types/detail'
 import { procurementFormDefaults } from './detail.server'
 import { listMunicipalityOptions, listRegisterProductOptions, listSupplierOptions, procurementFormInput, refusal } from './form.server'
@@ -38,7 +39,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const id = idParam(params.procurementId)
   const url = new URL(request.url)
-  const page = Number(url.searchParams.get('side')) || 1
+  const page = pageParam.parse(url.searchParams.get('side') ?? undefined)
   const [procurement, experiences] = await Promise.all([getProcurement(viewer, id), listProcurementExperiences(viewer, id, { page, pageSize: 20 })])
   if (!procurement || !experiences) throw data(null, { status: 404 })
   const editing = url.searchParams.get('rediger') === '1' && procurement.viewerCan.edit
