@@ -55,7 +55,7 @@ type MunicipalityFilter = { county?: string; populationBand?: PopulationBand }
 export type ExperienceAggregate = {
   /** Distinct municipalities whose reports are in the aggregate. */
   municipalityCount: number
-  /** Participations aggregated (each one's latest report). */
+  /** Participations aggregated (each one's latest report); -1 for the public, which gets no counts. */
   reportCount: number
   dimensions: DimensionAggregate[]
   recommendation: RecommendationShares
@@ -130,6 +130,22 @@ function aggregateFor(reports: CurrentReport[], filtered: boolean): ExperienceAg
   return { municipalityCount: new Set(reports.map((r) => r.municipality_number)).size, reportCount, dimensions, recommendation, filtered }
 }
 
+/**
+ * What the public gets: means to one decimal, shares to the nearest ten per cent, and no counts. A report counts for
+ * every product in its procurement, so exact figures for two products (or for one product before and after a report)
+ * could be subtracted to recover one municipality's ratings; coarse figures make that guesswork. Counts are -1.
+ */
+function coarsen(aggregate: ExperienceAggregate): ExperienceAggregate {
+  return {
+    ...aggregate,
+    reportCount: -1,
+    dimensions: aggregate.dimensions.map((d) => ({ ...d, mean: d.mean === null ? null : Math.round(d.mean * 10) / 10, count: -1 })),
+    recommendation: Object.fromEntries(
+      Object.entries(aggregate.recommendation).map(([k, v]) => [k, { count: -1, share: Math.round(v.share * 10) / 10 }]),
+    ) as ExperienceAggregate['recommendation'],
+  }
+}
+
 /** The aggregate this audience gets, computed over the set it is allowed to filter. */
 async function aggregatesFor(
   db: DbOrTrx,
@@ -146,7 +162,7 @@ async function aggregatesFor(
     const aggregate = aggregateFor(rows, isFiltered)
     const count = aggregate?.municipalityCount ?? 0
     result.set(p.id, {
-      aggregate: canSeeAggregate(p.audience, count) ? aggregate : null,
+      aggregate: canSeeAggregate(p.audience, count) ? (p.audience === 'public' && aggregate ? coarsen(aggregate) : aggregate) : null,
       thresholdMet: count >= AGGREGATE_MIN_MUNICIPALITIES,
     })
   }

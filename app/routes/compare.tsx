@@ -99,7 +99,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                     const dim = experienceOf(p.id)?.aggregate?.dimensions.find((x) => x.dimension === d)
                     return (
                       <Table.Td key={p.id}>
-                        {dim ? `${mean(dim.mean)} (${dim.count})` : <Text span size="sm" c="dimmed">{t('experience.compare.noAggregate', { minimum })}</Text>}
+                        {dim ? (dim.count < 0 ? mean(dim.mean) : `${mean(dim.mean)} (${dim.count})`) : <Text span size="sm" c="dimmed">{t('experience.compare.noAggregate', { minimum })}</Text>}
                       </Table.Td>
                     )
                   })}
@@ -110,7 +110,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                   <Table.Th scope="row">{t(`recommendation.${r}`)}</Table.Th>
                   {products.map((p) => {
                     const share = experienceOf(p.id)?.aggregate?.recommendation[r]
-                    return <Table.Td key={p.id}>{share ? `${Math.round(share.share * 100)} % (${share.count})` : '–'}</Table.Td>
+                    return <Table.Td key={p.id}>{share ? `${Math.round(share.share * 100)} %${share.count < 0 ? '' : ` (${share.count})`}` : '–'}</Table.Td>
                   })}
                 </Table.Tr>
               ))}

@@ -57,6 +57,7 @@ describe('experience on the product page', () => {
     const html = await page()
     expect(html).toContain('Snitt (1–5)')
     expect(html).toContain('fra 3 kommuner')
+    expect(html).toContain('Tallene er avrundet')
     expect(html).not.toContain('TERSKEL3')
     const data = await (await appRequest(dataUrl(`/register/${productId}`))).text()
     expect(data).not.toContain('TERSKEL3')

@@ -10,6 +10,9 @@ type Aggregate = {
 }
 
 /** Mean and count per rating dimension and the recommendation shares: the same table on the product and compare pages. */
+// Counts are -1 when withheld (the public gets coarse figures only: see product-experience.server.ts).
+const count = (n: number) => (n < 0 ? '–' : n)
+
 export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; caption: string }) {
   const t = useT()
   const locale = useLocale()
@@ -29,14 +32,14 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
           <Table.Tr key={d.dimension}>
             <Table.Th scope="row" fw={500}>{t(`rating.${d.dimension as 'overall'}`)}</Table.Th>
             <Table.Td ta="right">{mean(d.mean)}</Table.Td>
-            <Table.Td ta="right">{d.count}</Table.Td>
+            <Table.Td ta="right">{count(d.count)}</Table.Td>
           </Table.Tr>
         ))}
         {(['yes', 'with_reservations', 'no'] as const).map((r) => (
           <Table.Tr key={r}>
             <Table.Th scope="row" fw={500}>{t(`recommendation.${r}`)}</Table.Th>
             <Table.Td ta="right">{formatNumber(Math.round(aggregate.recommendation[r].share * 100), locale)} %</Table.Td>
-            <Table.Td ta="right">{aggregate.recommendation[r].count}</Table.Td>
+            <Table.Td ta="right">{count(aggregate.recommendation[r].count)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -46,5 +49,6 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
 
 export function AggregateBasis({ aggregate }: { aggregate: Aggregate }) {
   const t = useT()
+  if (aggregate.reportCount < 0) return <Text size="sm">{t('experience.basisPublic', { municipalities: aggregate.municipalityCount })}</Text>
   return <Text size="sm">{t('experience.basis', { municipalities: aggregate.municipalityCount, reports: aggregate.reportCount })}</Text>
 }
