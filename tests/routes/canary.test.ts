@@ -3,6 +3,7 @@ import routes from '../../app/routes'
 import { recordDecision } from '../../app/models/decisions.server'
 import { addAttachment, saveDossierSection } from '../../app/models/dossier.server'
 import { createExperience } from '../../app/models/experiences.server'
+import { decideFlags, flagContent } from '../../app/models/moderation.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createProduct } from '../../app/models/products.server'
 import { appRequest, dataUrl } from '../helpers/app'
@@ -23,6 +24,9 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
   // Commercial terms shared with municipalities only: the value (raw in .data, formatted in HTML) and the price terms.
   contractTerms: { text: ['98765432', '98\u00a0765\u00a0432', '98 765 432', 'KANARIPRIS7Q'], mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'], shouldSee: ['buyer', 'otherBuyer'] },
   authorName: { text: ['Forfatter Kanarisen'], mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'], shouldSee: ['buyer', 'otherBuyer'] },
+  reportDraft: { text: ['KANARIRAPPORTUTKAST7Q'], mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'], shouldSee: ['buyer'] },
+  hiddenReport: { text: ['KANARISKJULT7Q'], mayNotSee: ['visitor', 'pending', 'buyer', 'supplier', 'otherSupplier'], shouldSee: ['otherBuyer', 'coordinator'] },
+  switchingCost: { text: ['7777777', '7\u00a0777\u00a0777', '7 777 777'], mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'], shouldSee: ['buyer'] },
   internalNotes: { text: ['KANARIINTERN7Q'], mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'], shouldSee: ['buyer'] },
 }
 
@@ -63,6 +67,19 @@ beforeAll(async () => {
     ),
   )
   const { experienceId } = must(await createExperience(larvik.viewer, procurementId, experienceInput()))
+  // Larvik's unpublished draft; Bergen's report hidden by a coordinator; a report on an ended contract with its
+  // switching cost.
+  must(await createExperience(larvik.viewer, procurementId, experienceInput({ publish: '', workedWell: 'Utkast KANARIRAPPORTUTKAST7Q' })))
+  const hidden = must(await createExperience(bergen.viewer, procurementId, experienceInput({ workedWell: 'Skjult KANARISKJULT7Q' })))
+  must(await flagContent(larvik.viewer, { targetType: 'experience', targetId: hidden.experienceId, reason: 'Upassende innhold her.' }))
+  must(await decideFlags(coordinator.viewer, { targetType: 'experience', targetId: hidden.experienceId, decision: 'hide', reason: 'Skjult av koordinator.' }))
+  must(
+    await createExperience(
+      larvik.viewer,
+      procurementId,
+      experienceInput({ ended: 'on', endingReason: 'switched_supplier', switchingCostNok: '7777777', dataExported: 'partly' }),
+    ),
+  )
 
   samples.productId = [publicProduct.productId, draft.productId, rejected.productId]
   samples.versionId = [publicProduct.versionId, draft.versionId, rejected.versionId]
@@ -96,6 +113,10 @@ function allUrls(): string[] {
   urls.add('/register?status=not_approved')
   urls.add(`/sammenlign?p=${samples.productId!.join(',')}`)
   urls.add('/koordinator/revisjon?hendelse=register.product_created')
+  // Branches behind query strings: the procurement edit form, and filtered product pages.
+  for (const id of samples.procurementId!) urls.add(`/anskaffelser/${id}?rediger=1`)
+  for (const id of samples.productId!) urls.add(`/register/${id}?innbyggere=20000_50000&fylke=39`)
+  urls.add('/anskaffelser?forfall=1')
   return [...urls]
 }
 
