@@ -8,10 +8,7 @@ export type FieldErrors = Partial<Record<string, MessageKey>>
 
 /** The form's text fields (files are read separately by the routes that take uploads). */
 export async function readForm(request: Request): Promise<FormValues> {
-  const form = await request.formData()
-  const values: FormValues = {}
-  for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in values)) values[key] = value
-  return values
+  return formValues(await request.formData())
 }
 
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -65,9 +62,19 @@ export function formValues(form: FormData): FormValues {
   return values
 }
 
-/** Every value of repeated text fields (a checkbox group), which readForm and formValues reduce to the first. */
+/**
+ * Every value of repeated fields (checkbox groups, native multi-selects), which readForm and formValues reduce to the
+ * first. Mantine's MultiSelect posts one hidden input with comma-separated values, so those are split too.
+ */
 export function formLists<K extends string>(form: FormData, names: readonly K[]): Record<K, string[]> {
   const lists = {} as Record<K, string[]>
-  for (const name of names) lists[name] = form.getAll(name).filter((v): v is string => typeof v === 'string')
+  for (const name of names) {
+    lists[name] = form
+      .getAll(name)
+      .filter((v): v is string => typeof v === 'string')
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean)
+  }
   return lists
 }

@@ -3,7 +3,9 @@ import { getDb } from '../../../db/client'
 import { PUBLIC_VERSION_STATES } from '~/domain/approval-workflow'
 import { procurementErrorStatus, type ProcurementError } from '~/domain/procurement-rules'
 import { messagesFor, type MessageKey } from '~/i18n'
-import { formError, formValues, invalid, type FieldErrors, type FormValues } from '~/utils/forms.server'
+import { listMunicipalityOptions as listMunicipalities } from '~/models/accounts.server'
+import { municipalityFilterOptions } from '~/models/product-experience.server'
+import { formError, formLists, formValues, invalid, type FieldErrors, type FormValues } from '~/utils/forms.server'
 
 // Shared by the procurement route modules: the options the forms offer, reading repeated fields, and how a refusal
 // from the procurement/experience models becomes an HTTP answer.
@@ -36,42 +38,22 @@ export async function listSupplierOptions() {
 }
 
 export async function listMunicipalityOptions() {
-  const rows = await getDb()
-    .selectFrom('municipality as m')
-    .innerJoin('county as c', 'c.number', 'm.county_number')
-    .select(['m.number', 'm.name', 'c.name as county'])
-    .orderBy('m.name')
-    .orderBy('m.number')
-    .execute()
-  return rows.map((r) => ({ value: r.number, label: `${r.name} (${r.county})` }))
+  return (await listMunicipalities()).map((r) => ({ value: r.number, label: `${r.name} (${r.county})` }))
 }
 
 export async function listCountyOptions() {
-  const rows = await getDb().selectFrom('county').select(['number', 'name']).orderBy('name').execute()
-  return rows.map((r) => ({ value: r.number, label: r.name }))
+  return (await municipalityFilterOptions()).counties.map((c) => ({ value: c.number, label: c.name }))
 }
 
 /** Fields that carry several values: checkbox groups, native multi-selects, and Mantine's MultiSelect (one hidden
  * input with comma-separated values). */
 export const PROCUREMENT_LIST_FIELDS = ['careSettings', 'productIds', 'participantMunicipalities'] as const
 
-export function readLists(form: FormData, names: readonly string[]) {
-  const lists: Record<string, string[]> = {}
-  for (const name of names) {
-    lists[name] = form
-      .getAll(name)
-      .filter((v): v is string => typeof v === 'string')
-      .flatMap((v) => v.split(','))
-      .map((v) => v.trim())
-      .filter(Boolean)
-  }
-  return lists
-}
 
 /** The model's input (text fields plus lists) and the values to send back with an error (lists comma-joined). */
 export function procurementFormInput(form: FormData, listFields: readonly string[] = PROCUREMENT_LIST_FIELDS) {
   const values = formValues(form)
-  const lists = readLists(form, listFields)
+  const lists = formLists(form, listFields)
   const kept: FormValues = { ...values }
   for (const [k, v] of Object.entries(lists)) kept[k] = v.join(',')
   return { input: { ...values, ...lists } as Record<string, unknown>, values: kept }

@@ -2,7 +2,7 @@ import { data } from 'react-router'
 import { attachmentExists, openAttachment } from '~/models/dossier.server'
 import { requireViewer } from '~/utils/auth.server'
 import type { Route } from './+types/attachment'
-import { idParam } from './workspace.server'
+import { idParam } from '~/utils/params'
 
 // A dossier attachment, served only through this route and only as a download (the file lives outside public/). The
 // supplier's own members and the coordinators may fetch it (the assessment page links here); a visitor is sent to

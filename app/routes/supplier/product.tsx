@@ -17,7 +17,8 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { formValues, invalid } from '~/utils/forms.server'
 import type { Route } from './+types/product'
 import { parseProductForm, parseVersionForm, productResultErrors, versionResultErrors } from './product-form.server'
-import { idParam, readTextForm, requireSupplier, throwIfNotFoundOrForbidden } from './workspace.server'
+import { idParam } from '~/utils/params'
+import { readTextForm, requireSupplier, throwIfNotFoundOrForbidden } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData ? pageTitle(matches, 'supplier.product.pageTitle', { name: loaderData.product.name }) : pageTitle(matches, 'supplier.product.fallbackTitle')

@@ -12,7 +12,8 @@ import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
 import { getDossier } from '~/models/dossier.server'
 import type { Route } from './+types/version'
 import { handleVersionAction, ownVersion } from './version.server'
-import { idParam, requireSupplier } from './workspace.server'
+import { idParam } from '~/utils/params'
+import { requireSupplier } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData

@@ -19,12 +19,6 @@ export async function requireSupplier(request: Request): Promise<Viewer> {
   return viewer
 }
 
-/** A numeric id from the URL or a form; anything else is a 404 (no such page), never a 500. */
-export function idParam(value: string | undefined): number {
-  if (!value || !/^[1-9]\d{0,14}$/.test(value)) throw data(null, { status: 404 })
-  return Number(value)
-}
-
 /** A numeric id from a form field, or null when the field is missing or malformed. */
 export function formId(value: string | undefined): number | null {
   return value && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : null
