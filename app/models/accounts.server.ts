@@ -18,6 +18,11 @@ export async function listMunicipalityOptions() {
     .execute()
 }
 
+export async function municipalityExists(number: string) {
+  const row = await getDb().selectFrom('municipality').select('number').where('number', '=', number).executeTakeFirst()
+  return row !== undefined
+}
+
 export async function emailInUse(email: string) {
   const row = await getDb().selectFrom('user').select('id').where('email', '=', normaliseEmail(email)).executeTakeFirst()
   return row !== undefined

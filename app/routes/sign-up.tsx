@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { emailInUse, listMunicipalityOptions, signUp } from '~/models/accounts.server'
+import { emailInUse, listMunicipalityOptions, municipalityExists, signUp } from '~/models/accounts.server'
 import { getViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formError, invalid, parseForm, readForm } from '~/utils/forms.server'
@@ -51,10 +51,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const reservation = await reserveAttempt([{ key: `signup-ip:${context.clientIp}`, limit: limits.signUpPerIp }])
   if (!reservation.ok) return formError('signUp.rateLimited', 429, { vars: { minutes: reservation.minutes }, values: form })
   const errors = newPasswordErrors(input.password, input.confirmPassword, input.email)
-  if (input.kind === 'municipality') {
-    const municipalities = await listMunicipalityOptions()
-    if (!municipalities.some((m) => m.number === input.municipalityNumber)) errors.municipalityNumber = 'validation.municipality'
-  }
+  if (input.kind === 'municipality' && !(await municipalityExists(input.municipalityNumber))) errors.municipalityNumber = 'validation.municipality'
   const taken = await emailInUse(input.email)
   if (taken) errors.email = 'validation.emailTaken'
   if (Object.keys(errors).length > 0) {
