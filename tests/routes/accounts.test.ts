@@ -48,6 +48,12 @@ describe('sign-up', () => {
     expect(await getDb().selectFrom('user').select('id').where('email', '=', 'siri@test.example').executeTakeFirst()).toBeUndefined()
   })
 
+  it('refuses a municipality number that does not exist', async () => {
+    const res = await appRequest('/registrer', { ip: '10.4.4.4', form: { kind: 'municipality', municipalityNumber: '9999', name: 'Navn Navnesen', email: 'ingen@kommune.example', password: 'et langt nok passord', confirmPassword: 'et langt nok passord' } })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('Velg kommunen du jobber i.')
+  })
+
   it('lets the second person from a company join the existing organisation', async () => {
     const form = (email: string) => ({ kind: 'supplier', companyName: 'Samme AS', orgNumber: '315200687', name: 'Navn Navnesen', email, password: 'et langt nok passord', confirmPassword: 'et langt nok passord' })
     expect((await appRequest('/registrer', { form: form('a@samme.example'), ip: '10.1.0.1' })).status).toBe(302)
