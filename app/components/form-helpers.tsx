@@ -1,14 +1,15 @@
 import { Alert } from '@mantine/core'
-import type { MessageKey } from '~/i18n'
 import { useT } from '~/i18n/use-translation'
+import type { FormResult } from '~/utils/form-result'
 
-export type FormError = { key: MessageKey; vars?: Record<string, string | number> }
-export type ActionResult = { errors?: Partial<Record<string, MessageKey>>; values?: Record<string, string>; formError?: FormError } | undefined
-
-/** Field helpers for a form whose action answers `invalid(errors, values)`: typed values come back, errors per field. */
-export function useFormState(actionData: unknown) {
+/**
+ * Field helpers for a form whose action answers with a FormResult (readSubmission/answerRefusal): typed values come
+ * back, errors per field, and a message over the form. `actionData` is the route's own generated type; actions that
+ * also return other data pass it on unchanged (anything without `errors` reads as "no errors").
+ */
+export function useFormState(actionData: Partial<FormResult> | object | null | undefined) {
   const t = useT()
-  const result = (actionData ?? {}) as NonNullable<ActionResult>
+  const result: Partial<FormResult> = actionData && 'errors' in actionData ? (actionData as Partial<FormResult>) : {}
   return {
     value: (name: string, fallback = '') => result.values?.[name] ?? fallback,
     error: (name: string) => {
@@ -17,6 +18,8 @@ export function useFormState(actionData: unknown) {
     },
     hasErrors: Boolean(result.errors && Object.keys(result.errors).length > 0),
     formError: result.formError ? t(result.formError.key, result.formError.vars) : undefined,
+    /** The typed values (lists comma-joined), for components that take them whole. */
+    values: result.values,
   }
 }
 

@@ -4,29 +4,10 @@ import { getDb } from '../../db/client'
 import { pagingFields } from '../utils/validation'
 import { audit } from '../utils/audit.server'
 import type { CareSettingCode, CommercialTermsVisibility, ParticipantRole, PhaseCode, ProcedureCode } from '../../db/schema'
-import { PUBLIC_VERSION_STATES, isIsoDate } from '../domain/approval-workflow'
-import {
-  CARE_SETTINGS,
-  COMMERCIAL_TERMS_VISIBILITIES,
-  MAX_NOK,
-  PHASES,
-  POPULATION_BAND_CODES,
-  PROCEDURES,
-  doffinNoticeUrl,
-  fail,
-  followUpStatus,
-  isValidDoffinReference,
-  normaliseDoffinReference,
-  ok,
-  parseNok,
-  populationBand,
-  populationBandRange,
-  type ExperienceAuditAction,
-  type FollowUpStatus,
-  type PopulationBand,
-  type ProcurementError,
-  type Result,
-} from '../domain/procurement-rules'
+import { PUBLIC_VERSION_STATES } from '../domain/approval-workflow'
+import { isIsoDate } from '../domain/dates'
+import { CARE_SETTINGS, COMMERCIAL_TERMS_VISIBILITIES, PHASES, POPULATION_BAND_CODES, PROCEDURES, doffinNoticeUrl, fail, followUpStatus, isValidDoffinReference, normaliseDoffinReference, ok, populationBand, populationBandRange, type ExperienceAuditAction, type FollowUpStatus, type PopulationBand, type ProcurementError, type Result } from '../domain/procurement-rules'
+import { MAX_NOK, parseNok } from '../domain/money'
 import {
   canCreateProcurement,
   canEditParticipant,

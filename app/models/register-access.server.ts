@@ -1,12 +1,8 @@
 import { sql, type SqlBool, type Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import type { DB, VersionState } from '../../db/schema'
-import {
-  APPROVED_STATES,
-  isCurrentlyApproved,
-  osloDate,
-  type VersionForLabel,
-} from '../domain/approval-workflow'
+import { APPROVED_STATES, isCurrentlyApproved, type VersionForLabel } from '../domain/approval-workflow'
+import { osloDate } from '../domain/dates'
 import type { ProductAccess } from '../policy/register'
 import { audit } from '../utils/audit.server'
 import { now as clockNow } from '../utils/clock.server'

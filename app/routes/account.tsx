@@ -12,10 +12,12 @@ import { disableTwoFactor, remainingRecoveryCodes } from '~/models/two-factor.se
 import { audit } from '~/utils/audit.server'
 import { requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { invalid, parseForm, readForm } from '~/utils/forms.server'
+import { parseSubmission } from '~/utils/forms.server'
+import { invalidFields } from '~/utils/refusal'
+import { answerRefusal } from '~/utils/refusal.server'
 import { newPasswordErrors } from '~/utils/password-rules.server'
 import { clearSessionCookie, createSession, invalidateUserSessions, listUserSessions, sessionCookie } from '~/utils/session.server'
-import { personNameField } from '~/utils/validation'
+import { personNameField } from '~/utils/fields'
 import type { Route } from './+types/account'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'account.title')
@@ -48,27 +50,32 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 const NameInput = z.object({ name: personNameField })
-const PasswordChange = z.object({ currentPassword: z.string().min(1, 'validation.required'), newPassword: z.string().max(1000), confirmPassword: z.string() })
+const PasswordChange = z.object({
+  currentPassword: z.string().min(1, 'validation.required'),
+  newPassword: z.string().max(1000),
+  confirmPassword: z.string(),
+})
 const DisableTwoFactor = z.object({ password: z.string().min(1, 'validation.required') })
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
-  const form = await readForm(request)
+  const form = await request.formData()
   const ip = context.clientIp
-  switch (form.intent) {
+  switch (form.get('intent')) {
     case 'name': {
-      const parsed = parseForm(NameInput, form)
-      if (!parsed.ok) return parsed.response
-      await changeName(viewer.userId, parsed.data.name, ip)
+      const submission = parseSubmission(form, NameInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      await changeName(viewer.userId, submission.data.name, ip)
       return redirectWithFlash('/konto', { key: 'account.nameSaved' })
     }
     case 'password': {
-      const parsed = parseForm(PasswordChange, form)
-      if (!parsed.ok) return parsed.response
-      const errors = newPasswordErrors(parsed.data.newPassword, parsed.data.confirmPassword, viewer.email, { password: 'newPassword', confirm: 'confirmPassword' })
-      if (Object.keys(errors).length > 0) return invalid(errors, form)
-      if (!(await changePassword(viewer.userId, parsed.data.currentPassword, parsed.data.newPassword, ip))) {
-        return invalid({ currentPassword: 'validation.password.wrongCurrent' }, form)
+      const submission = parseSubmission(form, PasswordChange)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const { currentPassword, newPassword, confirmPassword } = submission.data
+      const errors = newPasswordErrors(newPassword, confirmPassword, viewer.email, { password: 'newPassword', confirm: 'confirmPassword' })
+      if (Object.keys(errors).length > 0) return answerRefusal(invalidFields(errors), submission.values)
+      if (!(await changePassword(viewer.userId, currentPassword, newPassword, ip))) {
+        return answerRefusal(invalidFields({ currentPassword: 'validation.password.wrongCurrent' }), submission.values)
       }
       // Every session ended, this one too; the person who just proved the password gets a fresh one.
       const session = await createSession(viewer.userId, { ip, userAgent: request.headers.get('user-agent') ?? '', twoFactorVerified: true })
@@ -80,10 +87,14 @@ export async function action({ request, context }: Route.ActionArgs) {
       return redirectWithFlash('/logg-inn', { key: 'signIn.signedOut' }, { 'Set-Cookie': clearSessionCookie(request) })
     }
     case 'disableTwoFactor': {
-      if (viewer.role === 'coordinator' || viewer.role === 'admin') return invalid({ password: 'account.twoFactor.required' }, form)
-      const parsed = parseForm(DisableTwoFactor, form)
-      if (!parsed.ok) return parsed.response
-      if (!(await checkPassword(viewer.userId, parsed.data.password))) return invalid({ password: 'validation.password.wrongCurrent' }, form)
+      const submission = parseSubmission(form, DisableTwoFactor)
+      if (viewer.role === 'coordinator' || viewer.role === 'admin') {
+        return answerRefusal(invalidFields({ password: 'account.twoFactor.required' }), submission.values)
+      }
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      if (!(await checkPassword(viewer.userId, submission.data.password))) {
+        return answerRefusal(invalidFields({ password: 'validation.password.wrongCurrent' }), submission.values)
+      }
       await disableTwoFactor(viewer.userId, ip)
       return redirectWithFlash('/konto', { key: 'account.twoFactor.disabled' })
     }

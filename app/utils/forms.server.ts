@@ -1,46 +1,92 @@
 import { data } from 'react-router'
 import type { z } from 'zod'
-import type { MessageKey } from '~/i18n'
+import { messagesFor, type MessageKey } from '~/i18n'
+import type { FormResult, FormValues } from './form-result'
+import { invalidFields, type FieldErrors, type Refusal } from './refusal'
 
-export type FormValues = Record<string, string>
-/** Field name → message key, translated in the component. */
-export type FieldErrors = Partial<Record<string, MessageKey>>
+// The one form pipeline (docs/decisions/007-form-pipeline.md). An action reads its FormData with `readSubmission`
+// (a Zod schema from app/utils/fields.ts parts, whose messages are i18n keys), hands the typed data to a model, and
+// answers any refusal, its own or the model's, with `answerRefusal` (refusal.server.ts): field errors and the typed
+// values go back to the form, which reads them with `useFormState(actionData)`.
 
-/** The form's text fields (files are read separately by the routes that take uploads). */
-export async function readForm(request: Request): Promise<FormValues> {
-  return formValues(await request.formData())
-}
-
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {}
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? 'form')
-    errors[field] ??= issue.message as MessageKey
-  }
-  return errors
-}
+export type { FieldErrors } from './refusal'
+export type { FormError, FormResult, FormValues } from './form-result'
 
 // Typed input goes back to the form, except secrets.
 const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'confirmPassword', 'code'])
 
-/** A 400 answer with field-level errors and the user's input (without passwords). */
-export function invalid(errors: FieldErrors, values: FormValues = {}) {
-  const kept = Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.has(k)))
-  return data({ errors, values: kept }, { status: 400 })
+/** The form's answer with a status (400 unless the refusal says otherwise); secrets are never echoed. */
+export function formAnswer(result: FormResult, status = 400) {
+  const values = Object.fromEntries(Object.entries(result.values).filter(([k]) => !SECRET_FIELDS.has(k)))
+  return data<FormResult>({ ...result, values }, { status })
 }
 
-/** An error about the whole form (not one field), with the status that fits it. */
-export function formError(key: MessageKey, status: number, extra: { vars?: Record<string, string | number>; values?: FormValues } = {}) {
-  const kept = Object.fromEntries(Object.entries(extra.values ?? {}).filter(([k]) => !SECRET_FIELDS.has(k)))
-  return data({ errors: {} as FieldErrors, values: kept, formError: { key, vars: extra.vars } }, { status })
+export type Submission<T> = { ok: true; data: T; values: FormValues } | { ok: false; refusal: Refusal; values: FormValues }
+
+type SubmissionOptions = {
+  /** Fields that carry several values (checkbox groups, multi-selects): parsed as string arrays. */
+  lists?: readonly string[]
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, values: FormValues):
-  | { ok: true; data: z.infer<S> }
-  | { ok: false; response: ReturnType<typeof invalid> } {
-  const result = schema.safeParse(values)
-  if (result.success) return { ok: true, data: result.data }
-  return { ok: false, response: invalid(fieldErrors(result.error), values) }
+/**
+ * Parses a submitted form with a schema. Lists are handed to the schema as arrays and kept comma-joined in `values`
+ * (their codes and ids never contain a comma), so the form can select the same entries again.
+ */
+export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S, options: SubmissionOptions = {}): Submission<z.output<S>> {
+  const text = formValues(form)
+  const lists = formLists(form, options.lists ?? [])
+  const values: FormValues = { ...text }
+  for (const [name, list] of Object.entries(lists)) values[name] = list.join(',')
+  const parsed = schema.safeParse({ ...text, ...lists })
+  if (parsed.success) return { ok: true, data: parsed.data, values }
+  return { ok: false, refusal: invalidFields(fieldErrors(parsed.error)), values }
+}
+
+/** `parseSubmission` on the request's form data. */
+export async function readSubmission<S extends z.ZodType>(request: Request, schema: S, options: SubmissionOptions = {}) {
+  return parseSubmission(await request.formData(), schema, options)
+}
+
+const known = messagesFor('nb')
+
+/** Zod issues → field → message key (the first issue per field). A message that is not a key is a schema bug: the
+ * user still gets a generic "invalid" on the right field. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : 'form'
+    errors[field] ??= issue.message in known ? (issue.message as MessageKey) : 'validation.invalid'
+  }
+  return errors
+}
+
+/** The form's text fields, for actions that only dispatch on an intent before parsing. */
+export async function readForm(request: Request): Promise<FormValues> {
+  return formValues(await request.formData())
+}
+
+/** Text fields of FormData (the first value of each); files are read by the routes that take uploads. */
+export function formValues(form: FormData): FormValues {
+  const values: FormValues = {}
+  for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in values)) values[key] = value
+  return values
+}
+
+/**
+ * Every value of repeated fields (checkbox groups, native multi-selects). Mantine's MultiSelect posts one hidden
+ * input with comma-separated values, so those are split too.
+ */
+export function formLists<K extends string>(form: FormData, names: readonly K[]): Record<K, string[]> {
+  const lists = {} as Record<K, string[]>
+  for (const name of names) {
+    lists[name] = form
+      .getAll(name)
+      .filter((v): v is string => typeof v === 'string')
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean)
+  }
+  return lists
 }
 
 /**
@@ -55,26 +101,24 @@ export function safeRedirect(to: unknown, fallback = '/') {
   return url.pathname + url.search + url.hash
 }
 
-/** readForm's text fields, from FormData a route has already read (forms that also carry files or repeated fields). */
-export function formValues(form: FormData): FormValues {
-  const values: FormValues = {}
-  for (const [key, value] of form.entries()) if (typeof value === 'string' && !(key in values)) values[key] = value
-  return values
+// ---------------------------------------------------------------------------------------------------------------
+// LEGACY (issue 8 migration): removed once every action uses readSubmission/answerRefusal.
+
+/** @deprecated use answerRefusal(invalidFields(errors), values) */
+export function invalid(errors: FieldErrors, values: FormValues = {}) {
+  return formAnswer({ errors, values }, 400)
 }
 
-/**
- * Every value of repeated fields (checkbox groups, native multi-selects), which readForm and formValues reduce to the
- * first. Mantine's MultiSelect posts one hidden input with comma-separated values, so those are split too.
- */
-export function formLists<K extends string>(form: FormData, names: readonly K[]): Record<K, string[]> {
-  const lists = {} as Record<K, string[]>
-  for (const name of names) {
-    lists[name] = form
-      .getAll(name)
-      .filter((v): v is string => typeof v === 'string')
-      .flatMap((v) => v.split(','))
-      .map((v) => v.trim())
-      .filter(Boolean)
-  }
-  return lists
+/** @deprecated use answerRefusal(refuse(code, { message }), values) */
+export function formError(key: MessageKey, status: number, extra: { vars?: Record<string, string | number>; values?: FormValues } = {}) {
+  return formAnswer({ errors: {}, values: extra.values ?? {}, formError: { key, vars: extra.vars } }, status)
+}
+
+/** @deprecated use parseSubmission */
+export function parseForm<S extends z.ZodType>(schema: S, values: FormValues):
+  | { ok: true; data: z.infer<S> }
+  | { ok: false; response: ReturnType<typeof invalid> } {
+  const result = schema.safeParse(values)
+  if (result.success) return { ok: true, data: result.data }
+  return { ok: false, response: invalid(fieldErrors(result.error), values) }
 }

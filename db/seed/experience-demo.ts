@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { addDays, addMonths, osloDate } from '../../app/domain/approval-workflow'
+import { addDays, addMonths, osloDate } from '../../app/domain/dates'
 import {
   RATING_DIMENSIONS,
   ratingColumn,

@@ -1,14 +1,6 @@
 import type { Kysely } from 'kysely'
-import {
-  addDays,
-  addMonths,
-  addYears,
-  osloDate,
-  validateDecision,
-  type AssessmentOutcome,
-  type CriterionDefinition,
-  type CriterionResultInput,
-} from '../../app/domain/approval-workflow'
+import { validateDecision, type AssessmentOutcome, type CriterionDefinition, type CriterionResultInput } from '../../app/domain/approval-workflow'
+import { addDays, addMonths, addYears, osloDate } from '../../app/domain/dates'
 import type {
   CareSettingCode,
   DB,

@@ -6,8 +6,8 @@ import { outcomeOf, type Outcome } from '../helpers/outcome'
 import { addAttachment } from '../../app/models/dossier.server'
 import { createExperience } from '../../app/models/experiences.server'
 import { createProcurement } from '../../app/models/procurements.server'
-import { experienceInput, must, procurementInput } from '../unit/experience-fixtures'
-import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState } from '../unit/register-fixtures'
+import { experienceInput, must, procurementInput } from '../helpers/experience-fixtures'
+import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState } from '../helpers/register-fixtures'
 
 // Every route in app/routes.ts × every role, through the HTML URL and the `.data` URL. A route without a row fails
 // the first test, so a new route cannot ship without deciding who may use it.

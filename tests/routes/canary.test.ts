@@ -8,8 +8,8 @@ import { createProcurement } from '../../app/models/procurements.server'
 import { createProduct } from '../../app/models/products.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
-import { experienceInput, must, procurementInput, renameUser } from '../unit/experience-fixtures'
-import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, moveVersionTo, productInput, productInState } from '../unit/register-fixtures'
+import { experienceInput, must, procurementInput, renameUser } from '../helpers/experience-fixtures'
+import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, moveVersionTo, productInput, productInState } from '../helpers/register-fixtures'
 
 // Marker strings placed where only some roles may look. No response to any other role, on any route in
 // app/routes.ts (HTML document and .data), may contain them. New routes are crawled automatically; a new route

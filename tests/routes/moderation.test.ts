@@ -5,8 +5,8 @@ import { createProcurement } from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
-import { experienceInput, must, procurementInput, supplierWithProduct } from '../unit/experience-fixtures'
-import { createBuyer, createCoordinator, type Actor } from '../unit/register-fixtures'
+import { experienceInput, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
+import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
 
 let author: Actor
 let reader: Actor

@@ -3,8 +3,8 @@ import { getDb } from '../../db/client'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
-import { createBuyer, createCoordinator, type Actor } from '../unit/register-fixtures'
-import { supplierWithProduct } from '../unit/experience-fixtures'
+import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
+import { supplierWithProduct } from '../helpers/experience-fixtures'
 
 // The procurement and experience pages through the built app: status codes, redirects, rows, and what each viewer's
 // HTML and `.data` contain.

@@ -3,8 +3,8 @@ import { createExperience } from '../../app/models/experiences.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
-import { experienceInput, must, procurementInput, renameUser, supplierWithProduct } from '../unit/experience-fixtures'
-import { createBuyer, createCoordinator, createSupplier, type Actor } from '../unit/register-fixtures'
+import { experienceInput, must, procurementInput, renameUser, supplierWithProduct } from '../helpers/experience-fixtures'
+import { createBuyer, createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
 
 let productId: number
 let supplier: Actor

@@ -4,7 +4,7 @@ import { saveDossierSection } from '../../app/models/dossier.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
-import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState, type Actor } from '../unit/register-fixtures'
+import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState, type Actor } from '../helpers/register-fixtures'
 
 let supplier: Actor
 let otherSupplier: Actor

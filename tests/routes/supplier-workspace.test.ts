@@ -6,7 +6,7 @@ import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
-import { categoryId, createCoordinator, createSupplier, productInState, productInput } from '../unit/register-fixtures'
+import { categoryId, createCoordinator, createSupplier, productInState, productInput } from '../helpers/register-fixtures'
 
 // The supplier workspace (/leverandor/...) through the built app: forms posted as a browser posts them, answers
 // checked by status, page text and the rows left behind.

@@ -3,8 +3,8 @@ import { populationBand } from '../../app/domain/procurement-rules'
 import { createExperience } from '../../app/models/experiences.server'
 import { compareProductExperience, getProductExperience, municipalityFilterOptions } from '../../app/models/product-experience.server'
 import { createProcurement, likeMineFilter, listProcurements, updateParticipant } from '../../app/models/procurements.server'
-import { createBuyer, createCoordinator, type Actor } from './register-fixtures'
-import { experienceInput, must, procurementInput, supplierWithProduct } from './experience-fixtures'
+import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
+import { experienceInput, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
 
 // "Municipalities like mine": population band and county, on the product page, the compare page and the lists.
 

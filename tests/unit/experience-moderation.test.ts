@@ -7,8 +7,8 @@ import { createProcurement } from '../../app/models/procurements.server'
 import { createReply, getReplyForExperience, updateReply } from '../../app/models/replies.server'
 import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { testDb } from '../helpers/db'
-import { createBuyer, createCoordinator, type Actor } from './register-fixtures'
-import { experienceInput, must, procurementInput, serialised, supplierWithProduct } from './experience-fixtures'
+import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
+import { experienceInput, must, procurementInput, serialised, supplierWithProduct } from '../helpers/experience-fixtures'
 
 let coordinator: Actor
 let owner: Awaited<ReturnType<typeof supplierWithProduct>>

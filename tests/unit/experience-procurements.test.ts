@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, addMonths, osloDate } from '../../app/domain/approval-workflow'
+import { addDays, addMonths, osloDate } from '../../app/domain/dates'
 import { procurementErrorStatus } from '../../app/domain/procurement-rules'
 import {
   createExperience,
@@ -21,8 +21,8 @@ import {
 } from '../../app/models/procurements.server'
 import { advanceClock, now, resetClock } from '../../app/utils/clock.server'
 import { testDb } from '../helpers/db'
-import { createBuyer, createCoordinator, createSupplier, type Actor } from './register-fixtures'
-import { experienceInput, must, procurementInput, supplierWithProduct } from './experience-fixtures'
+import { createBuyer, createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
+import { experienceInput, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
 
 let coordinator: Actor
 let product: Awaited<ReturnType<typeof supplierWithProduct>>
@@ -138,7 +138,7 @@ describe('registering a procurement', () => {
   it('refuses products that never reached the public register, and unknown municipalities', async () => {
     const draftOwner = await createSupplier('Utkast AS')
     const { createProduct } = await import('../../app/models/products.server')
-    const { categoryId, productInput } = await import('./register-fixtures')
+    const { categoryId, productInput } = await import('../helpers/register-fixtures')
     const draft = must(await createProduct(draftOwner.viewer, productInput({ name: 'Hemmelig Utkast', categoryId: await categoryId('digitalt-tilsyn') })))
     expect(await createProcurement(larvik.viewer, procurementInput({ productIds: [draft.productId] }))).toMatchObject({
       ok: false,

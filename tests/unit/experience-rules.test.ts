@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  AGGREGATE_MIN_MUNICIPALITIES,
-  RATING_DIMENSIONS,
-  RATING_FIELDS,
-  aggregateRatings,
-  followUpStatus,
-  isValidDoffinReference,
-  meetsAggregateThreshold,
-  normaliseDoffinReference,
-  parseNok,
-  populationBand,
-  procurementErrorStatus,
-  type ProcurementErrorCode,
-} from '../../app/domain/procurement-rules'
+import { AGGREGATE_MIN_MUNICIPALITIES, RATING_DIMENSIONS, RATING_FIELDS, aggregateRatings, followUpStatus, isValidDoffinReference, meetsAggregateThreshold, normaliseDoffinReference, populationBand, procurementErrorStatus, type ProcurementErrorCode } from '../../app/domain/procurement-rules'
+import { parseNok } from '../../app/domain/money'
 import {
   canEditExperience,
   canEditParticipant,

@@ -6,7 +6,7 @@ import { demoAccounts, demoSuppliers } from '../../db/seed/demo-accounts'
 import { seedExperienceDemo } from '../../db/seed/experience-demo'
 import { seedRegisterDemo } from '../../db/seed/register-demo'
 import { testDb } from '../helpers/db'
-import { createBuyer, createCoordinator, type Actor } from './register-fixtures'
+import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
 
 let larvik: Actor
 let bergen: Actor

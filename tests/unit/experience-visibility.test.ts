@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { osloDate } from '../../app/domain/approval-workflow'
+import { osloDate } from '../../app/domain/dates'
 import { procurementErrorStatus } from '../../app/domain/procurement-rules'
 import { createExperience, getExperience, listProcurementExperiences } from '../../app/models/experiences.server'
 import { getProductExperience, compareProductExperience } from '../../app/models/product-experience.server'
 import { createProcurement, getProcurement, listProcurements, updateParticipant } from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
 import type { Viewer } from '../../app/policy/viewer'
-import { createBuyer, createCoordinator, type Actor } from './register-fixtures'
-import { experienceInput, must, procurementInput, renameUser, serialised, supplierWithProduct } from './experience-fixtures'
+import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
+import { experienceInput, must, procurementInput, renameUser, serialised, supplierWithProduct } from '../helpers/experience-fixtures'
 
 // DOMAIN.md's visibility table for procurements and experience, with canary values that must never reach a supplier,
 // another supplier or a visitor: a municipalities-only contract value and price terms, internal notes, authors'

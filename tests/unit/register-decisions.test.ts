@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { addDays, addMonths, addYears, osloDate, registerErrorStatus } from '../../app/domain/approval-workflow'
+import { registerErrorStatus } from '../../app/domain/approval-workflow'
+import { addDays, addMonths, addYears, osloDate } from '../../app/domain/dates'
 import {
   assessmentQueue,
   expireDueApprovals,
@@ -23,7 +24,7 @@ import {
   productInState,
   productInput,
   type Actor,
-} from './register-fixtures'
+} from '../helpers/register-fixtures'
 
 let owner: Awaited<ReturnType<typeof createSupplier>>
 let other: Actor

@@ -24,7 +24,7 @@ import {
   productInState,
   productInput,
   type Actor,
-} from './register-fixtures'
+} from '../helpers/register-fixtures'
 
 let owner: Awaited<ReturnType<typeof createSupplier>>
 let other: Actor

@@ -10,7 +10,7 @@ import {
   productInState,
   productInput,
   type Actor,
-} from './register-fixtures'
+} from '../helpers/register-fixtures'
 
 let alfa: Awaited<ReturnType<typeof createSupplier>>
 let beta: Awaited<ReturnType<typeof createSupplier>>

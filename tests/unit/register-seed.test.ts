@@ -5,7 +5,7 @@ import { getProductForViewer } from '../../app/models/products.server'
 import { searchRegister } from '../../app/models/register-search.server'
 import { seedRegisterDemo } from '../../db/seed/register-demo'
 import { testDb } from '../helpers/db'
-import { createCoordinator, createSupplier, type Actor } from './register-fixtures'
+import { createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
 
 let suppliers: Array<Awaited<ReturnType<typeof createSupplier>>>
 let coordinator: Actor

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { addYears, osloDate } from '../../app/domain/approval-workflow'
+import { addYears, osloDate } from '../../app/domain/dates'
 import { expireDueApprovals, listPublishedDecisions, productDecisionHistory } from '../../app/models/decisions.server'
 import { getDossier, saveDossierSection } from '../../app/models/dossier.server'
 import { addVersion, createProduct, getCompareData, getProductForViewer, getVersionForViewer } from '../../app/models/products.server'
@@ -24,7 +24,7 @@ import {
   productInState,
   productInput,
   type Actor,
-} from './register-fixtures'
+} from '../helpers/register-fixtures'
 
 let owner: Awaited<ReturnType<typeof createSupplier>>
 let other: Actor

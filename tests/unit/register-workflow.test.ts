@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  VERSION_STATES,
-  addMonths,
-  allowedTransitions,
-  approvalLabel,
-  checkTransition,
-  isDossierEditableBySupplier,
-  isEditableBySupplier,
-  osloDate,
-  registerErrorStatus,
-  validateDecision,
-  validateWithdrawal,
-  type CriterionDefinition,
-  type DecisionDraft,
-  type VersionForLabel,
-} from '../../app/domain/approval-workflow'
-import { allMet } from './register-fixtures'
+import { VERSION_STATES, allowedTransitions, approvalLabel, checkTransition, isDossierEditableBySupplier, isEditableBySupplier, registerErrorStatus, validateDecision, validateWithdrawal, type CriterionDefinition, type DecisionDraft, type VersionForLabel } from '../../app/domain/approval-workflow'
+import { addMonths, osloDate } from '../../app/domain/dates'
+import { allMet } from '../helpers/register-fixtures'
 
 // The criteria as the migration defines them.
 const criteria: CriterionDefinition[] = [

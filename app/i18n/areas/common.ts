@@ -51,6 +51,8 @@ export const common = defineMessages({
     'error.badRequest.title': 'Ugyldig forespørsel',
     'error.badRequest.body': 'Forespørselen kunne ikke behandles. Sjekk adressen eller skjemaet og prøv igjen.',
     'error.status': 'Feilkode {status}',
+    'common.error.notFound': 'Det du ba om, finnes ikke (lenger).',
+    'common.error.forbidden': 'Du har ikke tilgang til dette.',
   },
   en: {
     'app.name': 'Erfaringsbanken',
@@ -102,5 +104,7 @@ export const common = defineMessages({
     'error.badRequest.title': 'Bad request',
     'error.badRequest.body': 'The request could not be processed. Check the address or the form and try again.',
     'error.status': 'Error code {status}',
+    'common.error.notFound': 'What you asked for does not exist (any more).',
+    'common.error.forbidden': 'You do not have access to this.',
   },
 })

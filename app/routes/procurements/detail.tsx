@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, 
 import { data, Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime, formatDate } from '~/components/date-text'
-import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { Pagination } from '~/components/pagination'
 import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
 import { ExperienceCard } from '~/components/procurement/experience-card'
@@ -113,7 +113,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
   const t = useT()
   const locale = useLocale()
   const form = useFormState(actionData)
-  const submitted = (actionData as ActionResult)?.values
+  const submitted = useFormState(actionData).values
   const { procurement: p, experiences, edit, addOptions, role } = loaderData
   /** Errors and typed values belong to the one form that was sent. */
   const sent = (intent: string, extra: Record<string, string | number> = {}) =>

@@ -2,7 +2,7 @@ import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core'
 import { data, Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { formatDate } from '~/components/date-text'
-import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { ExperienceCard } from '~/components/procurement/experience-card'
 import { ExperienceForm } from '~/components/procurement/experience-form'
 import { pageTitle } from '~/i18n/meta'
@@ -81,7 +81,7 @@ export default function EditExperience({ loaderData, actionData }: Route.Compone
             <ExperienceForm
               intent="save"
               defaults={draft}
-              submitted={(actionData as ActionResult)?.values}
+              submitted={useFormState(actionData).values}
               error={form.error}
               municipalityName={e.municipality.name}
             />

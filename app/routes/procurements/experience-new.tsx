@@ -1,6 +1,6 @@
 import { Anchor, Paper, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
-import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { ExperienceForm } from '~/components/procurement/experience-form'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
@@ -56,7 +56,7 @@ export default function NewExperience({ loaderData, actionData }: Route.Componen
         <ExperienceForm
           intent="create"
           defaults={{ reportDate: loaderData.today }}
-          submitted={(actionData as ActionResult)?.values}
+          submitted={useFormState(actionData).values}
           error={form.error}
           municipalityName={loaderData.municipalityName}
         />

@@ -1,6 +1,6 @@
 import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
-import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { MultiPicker } from '~/components/procurement/fields'
 import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
 import { pageTitle } from '~/i18n/meta'
@@ -42,7 +42,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewProcurement({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const submitted = (actionData as ActionResult)?.values
+  const submitted = useFormState(actionData).values
   return (
     <Stack gap="lg" maw={860}>
       <Anchor component={Link} to="/anskaffelser" size="sm">

@@ -1,6 +1,6 @@
 import { Anchor, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { Link } from 'react-router'
-import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { emptyProductForm, ProductForm } from '~/components/product-form'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLocale } from '~/i18n/locale.server'
@@ -38,7 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewProduct({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const submitted = (actionData as ActionResult)?.values
+  const submitted = useFormState(actionData).values
   return (
     <Stack gap="lg" maw={760}>
       <Anchor component={Link} to="/leverandor" size="sm">

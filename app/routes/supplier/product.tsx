@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { data, Form, Link } from 'react-router'
 import { DateTime } from '~/components/date-text'
-import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { ProductForm, type ProductFormDefaults } from '~/components/product-form'
 import { ApprovalSummary } from '~/components/supplier/approval-summary'
 import { DecisionCard } from '~/components/register/decision-card'
@@ -106,7 +106,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function SupplierProduct({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const values = (actionData as ActionResult)?.values
+  const values = useFormState(actionData).values
   const errorFor = (intent: string) => (field: string) => (values?.intent === intent ? form.error(field) : undefined)
   const valueFor = (intent: string, field: string, fallback = '') => (values?.intent === intent ? (values[field] ?? fallback) : fallback)
   const { product, decisions, criteria, categories, defaults } = loaderData

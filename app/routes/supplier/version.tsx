@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Box, Button, Group, NativeSelect, Paper, Stack, T
 import { Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime } from '~/components/date-text'
-import { FormErrorSummary, useFormState, type ActionResult } from '~/components/form-helpers'
+import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { DecisionCard } from '~/components/register/decision-card'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import { DOSSIER_SECTION_KINDS, type DossierSectionKind, type VersionState } from '~/domain/approval-workflow'
@@ -65,7 +65,7 @@ const LOCK_MESSAGE: Partial<Record<VersionState, 'supplier.version.locked.pendin
 export default function SupplierVersion({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const values = (actionData as ActionResult)?.values
+  const values = useFormState(actionData).values
   // Several forms share the page: an error belongs to the form (and the section) that was sent.
   const isSent = (intent: string, id?: number) => values?.intent === intent && (id === undefined || values.sectionId === String(id))
   const errorFor = (intent: string, id?: number) => (field: string) => (isSent(intent, id) ? form.error(field) : undefined)

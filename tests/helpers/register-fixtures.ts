@@ -1,7 +1,7 @@
 import type { UserRole, VerificationStatus } from '../../db/schema'
 import type { Viewer } from '../../app/policy/viewer'
 import type { ProductInput } from '../../app/models/products.server'
-import { testDb } from '../helpers/db'
+import { testDb } from './db'
 
 // Organisations, users and viewers for the register tests, written straight to the test file's own database.
 
@@ -128,7 +128,7 @@ function must<T>(result: { ok: true; value: T } | { ok: false; code: string; det
 /** Brings a version through the real workflow (the models, not direct SQL) to `state`. */
 export async function moveVersionTo(versionId: number, state: TargetState, owner: Actor, coordinator: Actor) {
   const { submitVersion, startReview, recordDecision, withdrawApproval } = await import('../../app/models/decisions.server')
-  const { addMonths, osloDate } = await import('../../app/domain/approval-workflow')
+  const { addMonths, osloDate } = await import('../../app/domain/dates')
   if (state === 'draft') return
   must(await submitVersion(owner.viewer, versionId))
   if (state === 'submitted') return

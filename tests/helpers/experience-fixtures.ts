@@ -1,6 +1,6 @@
 import type { CreateProcurementInput } from '../../app/models/procurements.server'
 import type { ExperienceInput } from '../../app/models/experiences.server'
-import { testDb } from '../helpers/db'
+import { testDb } from './db'
 import { categoryId, createSupplier, productInState, productInput, type Actor } from './register-fixtures'
 
 // Procurements, reports and approved products for the experience tests, built through the real models.

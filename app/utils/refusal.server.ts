@@ -1,0 +1,40 @@
+import { data } from 'react-router'
+import { formAnswer, type FormValues } from './forms.server'
+import { refusalKind, refusalMessage, type Refusal, type RefusalKind, type Result } from './refusal'
+
+// The one mapping from a refusal to HTTP. Nothing else in the app chooses a status for a refusal.
+
+const STATUS: Record<RefusalKind, 400 | 403 | 404 | 409 | 413 | 415> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+}
+
+export const refusalStatus = (refusal: Pick<Refusal, 'code'>) => STATUS[refusalKind(refusal.code)]
+
+/**
+ * A refusal as an action's answer. Not found and forbidden end the request (the error page; another supplier's
+ * resource is "not found", so its existence is not revealed). Everything else goes back to the form with the
+ * user's typed values: field errors on their fields, the refusal's message over the form.
+ */
+export function answerRefusal(refusal: Refusal, values: FormValues = {}) {
+  const status = refusalStatus(refusal)
+  if (status === 403 || status === 404) throw data(null, { status })
+  return formAnswer(
+    {
+      errors: refusal.fieldErrors ?? {},
+      values,
+      formError: { key: refusalMessage(refusal), vars: refusal.vars },
+    },
+    status,
+  )
+}
+
+/** For loaders and resource routes: the value, or the refusal thrown as its status (no form to go back to). */
+export function valueOrThrow<T>(result: Result<T>): T {
+  if (result.ok) return result.value
+  throw data(null, { status: refusalStatus(result) })
+}
