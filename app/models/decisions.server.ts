@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { getDb } from '../../db/client'
 import type { CriterionResult, DecisionOutcome, VersionState } from '../../db/schema'
-import { APPROVED_STATES, ASSESSMENT_OUTCOMES, CRITERION_RESULTS, EXPIRY_WARNING_DAYS, PUBLIC_DECISION_OUTCOMES, checkTransition, fail, ok, validateDecision, validateWithdrawal, type CriterionDefinition, type Result } from '../domain/approval-workflow'
-import { addDays, wholeDaysBetween } from '../domain/dates'
+import { APPROVED_STATES, ASSESSMENT_OUTCOMES, CRITERION_RESULTS, EXPIRY_WARNING_DAYS, PUBLIC_DECISION_OUTCOMES, checkTransition, fail, ok, validateDecision, validateWithdrawal, type CriterionDefinition, type Result } from '~/domain/approval-workflow'
+import { addDays, wholeDaysBetween } from '~/domain/dates'
 import {
   canAssess,
   canListExpiringApprovals,
@@ -12,8 +12,8 @@ import {
   canViewDecision,
   canViewProduct,
   canViewVersion,
-} from '../policy/register'
-import { isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '../policy/viewer'
+} from '~/policy/register'
+import { isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '~/policy/viewer'
 import { invalid } from './products.server'
 import {
   auditRegister,

@@ -15,7 +15,7 @@ import {
   type PopulationBand,
   type RatingDimension,
   type Result,
-} from '../domain/procurement-rules'
+} from '~/domain/procurement-rules'
 import {
   canDeleteExperienceDraft,
   canEditExperience,
@@ -30,8 +30,8 @@ import {
   canViewExperience,
   canWriteExperience,
   experienceAudience,
-} from '../policy/experience'
-import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '../policy/viewer'
+} from '~/policy/experience'
+import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '~/policy/viewer'
 import {
   auditExperience,
   dateField,

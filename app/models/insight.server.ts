@@ -1,5 +1,5 @@
 import { getDb } from '../../db/client'
-import { PUBLIC_DECISION_OUTCOMES } from '../domain/approval-workflow'
+import { PUBLIC_DECISION_OUTCOMES } from '~/domain/approval-workflow'
 import { clock, currentApprovalExists } from './register-access.server'
 
 /** Public figures about the register: approved products per category and published decisions per outcome. */

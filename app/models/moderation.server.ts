@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
-import { pagingFields } from '../utils/validation'
+import { pagingFields } from '~/utils/validation'
 import {
   FLAG_STATUSES,
   FLAG_TARGET_TYPES,
@@ -12,9 +12,9 @@ import {
   type FlagTargetType,
   type ModerationDecision,
   type Result,
-} from '../domain/procurement-rules'
-import { canFlag, canModerate, canViewExperience, experienceAudience } from '../policy/experience'
-import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '../policy/viewer'
+} from '~/domain/procurement-rules'
+import { canFlag, canModerate, canViewExperience, experienceAudience } from '~/policy/experience'
+import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '~/policy/viewer'
 import { queryExperienceViews, loadReplies, type ExperienceView, type ReplyView } from './experiences.server'
 import { auditExperience, enumField, idField, invalidInput, loadProcurementSuppliers, type FormInput } from './procurements.server'
 import { clock, pageParams, toPage, type DbOrTrx, type Page } from './register-access.server'

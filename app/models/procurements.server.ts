@@ -1,13 +1,13 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
-import { pagingFields } from '../utils/validation'
-import { audit } from '../utils/audit.server'
+import { pagingFields } from '~/utils/validation'
+import { audit } from '~/utils/audit.server'
 import type { CareSettingCode, CommercialTermsVisibility, ParticipantRole, PhaseCode, ProcedureCode } from '../../db/schema'
-import { PUBLIC_VERSION_STATES } from '../domain/approval-workflow'
-import { isIsoDate } from '../domain/dates'
-import { CARE_SETTINGS, COMMERCIAL_TERMS_VISIBILITIES, PHASES, POPULATION_BAND_CODES, PROCEDURES, doffinNoticeUrl, fail, followUpStatus, isValidDoffinReference, normaliseDoffinReference, ok, populationBand, populationBandRange, type ExperienceAuditAction, type FollowUpStatus, type PopulationBand, type ProcurementError, type Result } from '../domain/procurement-rules'
-import { MAX_NOK, parseNok } from '../domain/money'
+import { PUBLIC_VERSION_STATES } from '~/domain/approval-workflow'
+import { isIsoDate } from '~/domain/dates'
+import { CARE_SETTINGS, COMMERCIAL_TERMS_VISIBILITIES, PHASES, POPULATION_BAND_CODES, PROCEDURES, doffinNoticeUrl, fail, followUpStatus, isValidDoffinReference, normaliseDoffinReference, ok, populationBand, populationBandRange, type ExperienceAuditAction, type FollowUpStatus, type PopulationBand, type ProcurementError, type Result } from '~/domain/procurement-rules'
+import { MAX_NOK, parseNok } from '~/domain/money'
 import {
   canCreateProcurement,
   canEditParticipant,
@@ -19,9 +19,9 @@ import {
   canSeeInternalNotes,
   canWriteExperience,
   experienceAudience,
-} from '../policy/experience'
-import { canViewProduct } from '../policy/register'
-import { effectiveRole, isBuyerOf, type Viewer } from '../policy/viewer'
+} from '~/policy/experience'
+import { canViewProduct } from '~/policy/register'
+import { effectiveRole, isBuyerOf, type Viewer } from '~/policy/viewer'
 import { clock, loadProductAccess, pageParams, toPage, type DbOrTrx, type Page } from './register-access.server'
 
 // Procurements (anskaffelser): the lead municipality's core data, the products bought, and every participating

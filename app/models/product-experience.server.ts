@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
-import { pagingFields } from '../utils/validation'
+import { pagingFields } from '~/utils/validation'
 import type { PhaseCode } from '../../db/schema'
 import {
   AGGREGATE_MIN_MUNICIPALITIES,
@@ -18,16 +18,16 @@ import {
   type RatingDimension,
   type RecommendationShares,
   type Recommendation,
-} from '../domain/procurement-rules'
+} from '~/domain/procurement-rules'
 import {
   canFilterAggregate,
   canReadExperienceText,
   canSeeAggregate,
   experienceAudience,
   type ExperienceAudience,
-} from '../policy/experience'
-import { canViewProduct } from '../policy/register'
-import type { Viewer } from '../policy/viewer'
+} from '~/policy/experience'
+import { canViewProduct } from '~/policy/register'
+import type { Viewer } from '~/policy/viewer'
 import { queryExperienceViews, type ExperienceView } from './experiences.server'
 import { MAX_COMPARE } from './products.server'
 import type { MunicipalityRef } from './procurements.server'

@@ -13,7 +13,7 @@ import {
   ok,
   type ApprovalLabel,
   type Result,
-} from '../domain/approval-workflow'
+} from '~/domain/approval-workflow'
 import {
   canAddVersion,
   canAssess,
@@ -29,8 +29,8 @@ import {
   canViewProduct,
   canViewVersion,
   canWithdrawApproval,
-} from '../policy/register'
-import { effectiveRole, type Viewer } from '../policy/viewer'
+} from '~/policy/register'
+import { effectiveRole, type Viewer } from '~/policy/viewer'
 import {
   auditRegister,
   clock,

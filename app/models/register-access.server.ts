@@ -1,11 +1,11 @@
 import { sql, type SqlBool, type Transaction } from 'kysely'
 import type { Db } from '../../db/client'
 import type { DB, VersionState } from '../../db/schema'
-import { APPROVED_STATES, isCurrentlyApproved, type VersionForLabel } from '../domain/approval-workflow'
-import { osloDate } from '../domain/dates'
-import type { ProductAccess } from '../policy/register'
-import { audit } from '../utils/audit.server'
-import { now as clockNow } from '../utils/clock.server'
+import { APPROVED_STATES, isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-workflow'
+import { osloDate } from '~/domain/dates'
+import type { ProductAccess } from '~/policy/register'
+import { audit } from '~/utils/audit.server'
+import { now as clockNow } from '~/utils/clock.server'
 
 // Building blocks shared by the register's models: the "currently approved" rule in SQL, batched loaders for what
 // the policy needs, and the audit trail of register actions.
@@ -91,9 +91,9 @@ export async function loadVersionContext(db: DbOrTrx, versionId: number, today: 
   return { version, product }
 }
 
-export { registerAuditActions } from '../domain/approval-workflow'
+export { registerAuditActions } from '~/domain/approval-workflow'
 
-export type RegisterAuditAction = (typeof import('../domain/approval-workflow'))['registerAuditActions'][number]
+export type RegisterAuditAction = (typeof import('~/domain/approval-workflow'))['registerAuditActions'][number]
 
 export async function auditRegister(
   db: DbOrTrx,

@@ -2,8 +2,8 @@ import { sql, type SqlBool } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
 import type { CareSettingCode, IntegrationCode, MdrClass } from '../../db/schema'
-import { CARE_SETTINGS, INTEGRATIONS, MDR_CLASSES } from '../domain/approval-workflow'
-import { isCoordinatorOrAdmin, effectiveRole, type Viewer } from '../policy/viewer'
+import { CARE_SETTINGS, INTEGRATIONS, MDR_CLASSES } from '~/domain/approval-workflow'
+import { isCoordinatorOrAdmin, effectiveRole, type Viewer } from '~/policy/viewer'
 import { loadProductSummaries, type ProductSummary } from './products.server'
 import { clock, currentApprovalExists, pageParams, toPage, type Page } from './register-access.server'
 
@@ -11,7 +11,7 @@ import { clock, currentApprovalExists, pageParams, toPage, type Page } from './r
 // filters are indexed lookups; the visibility rule is part of the WHERE clause, so totals and pages never count
 // what the viewer may not see.
 
-import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '../domain/register-search-options'
+import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
 
 export { REGISTER_SORTS, REGISTER_STATUS_FILTERS }
 export type RegisterSort = (typeof REGISTER_SORTS)[number]

@@ -1,4 +1,4 @@
-import { meetsAggregateThreshold, type CommercialTermsVisibility, type ExperienceStatus } from '../domain/procurement-rules'
+import { meetsAggregateThreshold, type CommercialTermsVisibility, type ExperienceStatus } from '~/domain/procurement-rules'
 import { effectiveRole, isBuyerOf, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from './viewer'
 
 // Who may see and do what with procurements, experience reports, supplier replies and flags (DOMAIN.md,

@@ -6,7 +6,7 @@ import {
   isPublicVersionState,
   type DecisionOutcome,
   type VersionState,
-} from '../domain/approval-workflow'
+} from '~/domain/approval-workflow'
 import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from './viewer'
 
 // Who may see and do what in the national register (DOMAIN.md, "Visibility"). The models ask these functions and

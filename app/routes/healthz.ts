@@ -1,11 +1,6 @@
-import { sql } from 'kysely'
-import { getDb } from '../../db/client'
+import { databaseAnswers } from '~/models/health.server'
 
 export async function loader() {
-  try {
-    await sql`select 1`.execute(getDb())
-    return Response.json({ status: 'ok' }, { headers: { 'Cache-Control': 'no-store' } })
-  } catch {
-    return Response.json({ status: 'unavailable' }, { status: 503, headers: { 'Cache-Control': 'no-store' } })
-  }
+  const ok = await databaseAnswers()
+  return Response.json({ status: ok ? 'ok' : 'unavailable' }, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
 }

@@ -4,7 +4,7 @@ import { currentTotpCode } from '../../app/utils/totp.server'
 import { safeRedirect } from '../../app/utils/forms.server'
 import { advanceClock } from '../../app/utils/clock.server'
 import { appRequest } from '../helpers/app'
-import { cookieFrom, createUser, sessionFor, TEST_PASSWORD } from '../helpers/accounts'
+import { cookieFrom, createUser, sessionFor } from '../helpers/accounts'
 
 describe('rate limits hold under parallel requests', () => {
   it('checks at most five passwords for one account however many arrive at once', async () => {

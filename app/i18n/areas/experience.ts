@@ -1,4 +1,4 @@
-import { defineMessages } from '../define'
+import { defineMessages } from '~/i18n/define'
 
 // Labels for the procurement and experience code lists, shared by the procurement pages, the product page, the
 // compare page and moderation.

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define'
+import { defineMessages } from '~/i18n/define'
 
 // The procurement pages (/anskaffelser/...), experience reports, supplier replies and flags; also the message keys
 // of the procurement, experience and moderation models' validation ('validation.*').

@@ -1,4 +1,4 @@
-import { defineMessages } from '../define'
+import { defineMessages } from '~/i18n/define'
 
 // Labels for the register's code lists and pages, shared by the public pages, the supplier workspace and the
 // coordinators' assessment.

@@ -1,4 +1,4 @@
-import type { Locale } from '../index'
+import type { Locale } from '~/i18n/index'
 import type { LegalDocument } from './types'
 
 export const privacyStatement: Record<Locale, LegalDocument> = {

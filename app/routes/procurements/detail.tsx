@@ -113,7 +113,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
   const t = useT()
   const locale = useLocale()
   const form = useFormState(actionData)
-  const submitted = useFormState(actionData).values
+  const submitted = form.values
   const { procurement: p, experiences, edit, addOptions, role } = loaderData
   /** Errors and typed values belong to the one form that was sent. */
   const sent = (intent: string, extra: Record<string, string | number> = {}) =>

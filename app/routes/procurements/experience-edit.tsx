@@ -81,7 +81,7 @@ export default function EditExperience({ loaderData, actionData }: Route.Compone
             <ExperienceForm
               intent="save"
               defaults={draft}
-              submitted={useFormState(actionData).values}
+              submitted={form.values}
               error={form.error}
               municipalityName={e.municipality.name}
             />

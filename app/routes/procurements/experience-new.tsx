@@ -56,7 +56,7 @@ export default function NewExperience({ loaderData, actionData }: Route.Componen
         <ExperienceForm
           intent="create"
           defaults={{ reportDate: loaderData.today }}
-          submitted={useFormState(actionData).values}
+          submitted={form.values}
           error={form.error}
           municipalityName={loaderData.municipalityName}
         />

@@ -42,7 +42,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewProcurement({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const submitted = useFormState(actionData).values
+  const submitted = form.values
   return (
     <Stack gap="lg" maw={860}>
       <Anchor component={Link} to="/anskaffelser" size="sm">

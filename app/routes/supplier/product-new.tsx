@@ -38,7 +38,7 @@ export async function action({ request }: Route.ActionArgs) {
 export default function NewProduct({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const submitted = useFormState(actionData).values
+  const submitted = form.values
   return (
     <Stack gap="lg" maw={760}>
       <Anchor component={Link} to="/leverandor" size="sm">

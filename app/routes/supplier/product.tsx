@@ -106,7 +106,7 @@ export async function action({ request, params }: Route.ActionArgs) {
 export default function SupplierProduct({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const values = useFormState(actionData).values
+  const values = form.values
   const errorFor = (intent: string) => (field: string) => (values?.intent === intent ? form.error(field) : undefined)
   const valueFor = (intent: string, field: string, fallback = '') => (values?.intent === intent ? (values[field] ?? fallback) : fallback)
   const { product, decisions, criteria, categories, defaults } = loaderData

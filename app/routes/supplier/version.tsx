@@ -65,7 +65,7 @@ const LOCK_MESSAGE: Partial<Record<VersionState, 'supplier.version.locked.pendin
 export default function SupplierVersion({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const values = useFormState(actionData).values
+  const values = form.values
   // Several forms share the page: an error belongs to the form (and the section) that was sent.
   const isSent = (intent: string, id?: number) => values?.intent === intent && (id === undefined || values.sectionId === String(id))
   const errorFor = (intent: string, id?: number) => (field: string) => (isSent(intent, id) ? form.error(field) : undefined)
