@@ -17,7 +17,10 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-control-regex': 'off',
     },
@@ -28,7 +31,10 @@ export default tseslint.config(
       // Narrow with a guard (effectiveRole, isBuyerOf ...) instead of asserting.
       '@typescript-eslint/no-non-null-assertion': 'error',
       // One import style: `~/` for app code; the database layer outside app/ is reached as ../db.
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!(\\.\\./)*db/)', message: 'Import app code with ~/ (one import style).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!(\\.\\./)*db/)', message: 'Import app code with ~/ (one import style).' }] },
+      ],
     },
   },
   {
@@ -44,7 +50,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^\\.\\./(?!(\\.\\./)*db/)', message: 'Import app code with ~/ (one import style).' },
-            { regex: '(^|/)db/client$|^kysely$|^better-sqlite3$', message: 'Routes and components ask a model (app/models) for data; no database access here.' },
+            {
+              regex: '(^|/)db/client$|^kysely$|^better-sqlite3$',
+              message: 'Routes and components ask a model (app/models) for data; no database access here.',
+            },
           ],
         },
       ],
@@ -54,7 +63,10 @@ export default tseslint.config(
     // Outside app/ (db, migrations, tests, scripts) relative imports are the norm; ~/ is for app code.
     files: ['db/**', 'migrations/**', 'tests/**', 'scripts/**', '*.ts', '*.js', '*.cjs'],
     languageOptions: { globals: { ...globals.node } },
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': 'allow-with-description' }] },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': 'allow-with-description' }],
+    },
   },
   prettier,
 )

@@ -72,7 +72,10 @@ app.use((req, res, next) => {
   const ourOrigin = env.PUBLIC_ORIGIN ?? `${req.protocol}://${req.get('host')}`
   const headers = { secFetchSite: req.get('sec-fetch-site'), origin: req.get('origin') }
   if (isSameOriginRequest(req.method, headers, ourOrigin)) return next()
-  res.status(403).type('text/plain; charset=utf-8').send('Forbidden: cross-origin request / avvist forespørsel fra annet nettsted')
+  res
+    .status(403)
+    .type('text/plain; charset=utf-8')
+    .send('Forbidden: cross-origin request / avvist forespørsel fra annet nettsted')
 })
 
 let build: ServerBuild | (() => Promise<ServerBuild>)
@@ -98,7 +101,9 @@ app.all(
 )
 
 const server = app.listen(env.PORT, env.HOST, () => {
-  console.log(`Erfaringsbanken is running on http://localhost:${env.PORT} (${env.NODE_ENV}${env.demoMode ? ', demo mode' : ''})`)
+  console.log(
+    `Erfaringsbanken is running on http://localhost:${env.PORT} (${env.NODE_ENV}${env.demoMode ? ', demo mode' : ''})`,
+  )
   if (env.demoMode) printDemoAccounts()
 })
 

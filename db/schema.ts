@@ -118,11 +118,7 @@ export type VersionState =
 export type DecisionOutcome = 'approved' | 'provisionally_approved' | 'changes_requested' | 'rejected' | 'withdrawn'
 export type CriterionResult = 'met' | 'not_met' | 'not_applicable'
 export type DossierSectionKind =
-  | 'security_documentation'
-  | 'test_reports'
-  | 'customer_references'
-  | 'prices_offered'
-  | 'other'
+  'security_documentation' | 'test_reports' | 'customer_references' | 'prices_offered' | 'other'
 
 export interface ProductTable {
   id: Generated<number>

@@ -32,7 +32,8 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   const ask = (q: string) =>
     new Promise<string>((resolve) => {
       const write = (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput
-      ;(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => write.call(rl, s.startsWith(q) ? q : '')
+      ;(rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) =>
+        write.call(rl, s.startsWith(q) ? q : '')
       rl.question(q, (answer) => {
         process.stdout.write('\n')
         resolve(answer)
@@ -46,7 +47,12 @@ async function readPassword(fromStdin: boolean): Promise<string> {
 }
 
 const { values } = parseArgs({
-  options: { role: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+  options: {
+    role: { type: 'string' },
+    email: { type: 'string' },
+    name: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+  },
 })
 const parsed = Args.safeParse(values)
 if (!parsed.success) fail(parsed.error.issues.map((i) => i.message).join('\n'))
@@ -58,7 +64,13 @@ await migrateToLatest(getDb())
 if (await emailInUse(args.email)) fail(`A user with the e-mail ${args.email} already exists.`)
 const password = await readPassword(args['password-stdin'] === true)
 const problem = passwordProblem(password, args.email)
-if (problem) fail(`The password is not accepted (${problem.replace('_', ' ')}): use at least 12 characters and nothing common.`)
-const id = await createStaffUser({ email: args.email, name: args.name, password, role: args.role }, { userId: null, ip: null })
-console.log(`Created ${args.role} ${args.email} (user ${id}). ${args.role === 'admin' || args.role === 'coordinator' ? 'Two-factor sign-in is enrolled at the first sign-in.' : ''}`)
+if (problem)
+  fail(`The password is not accepted (${problem.replace('_', ' ')}): use at least 12 characters and nothing common.`)
+const id = await createStaffUser(
+  { email: args.email, name: args.name, password, role: args.role },
+  { userId: null, ip: null },
+)
+console.log(
+  `Created ${args.role} ${args.email} (user ${id}). ${args.role === 'admin' || args.role === 'coordinator' ? 'Two-factor sign-in is enrolled at the first sign-in.' : ''}`,
+)
 await closeDb()

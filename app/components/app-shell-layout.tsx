@@ -20,7 +20,11 @@ function navFor(viewer: ShellViewer | null): NavItem[] {
     case 'buyer':
       return [...publicNav, { to: '/konto/organisasjon', label: 'nav.myMunicipality' }]
     case 'supplier':
-      return [...publicNav, { to: '/leverandor', label: 'nav.supplierWorkspace' }, { to: '/konto/organisasjon', label: 'nav.myCompany' }]
+      return [
+        ...publicNav,
+        { to: '/leverandor', label: 'nav.supplierWorkspace' },
+        { to: '/konto/organisasjon', label: 'nav.myCompany' },
+      ]
     case 'coordinator':
       return [...publicNav, { to: '/koordinator', label: 'nav.coordinator' }]
     case 'admin':
@@ -128,7 +132,12 @@ function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
 
 function NavAnchor({ to, label }: { to: string; label: string }) {
   return (
-    <Anchor component={NavLink} to={to} end={to === '/koordinator' || to === '/konto'} style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 500 })}>
+    <Anchor
+      component={NavLink}
+      to={to}
+      end={to === '/koordinator' || to === '/konto'}
+      style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 500 })}
+    >
       {label}
     </Anchor>
   )

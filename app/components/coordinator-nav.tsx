@@ -14,7 +14,13 @@ export function CoordinatorNav() {
   return (
     <Group component="nav" aria-label={t('nav.coordinator')} gap="lg">
       {links.map((l) => (
-        <Anchor key={l.to} component={NavLink} to={l.to} end style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 400 })}>
+        <Anchor
+          key={l.to}
+          component={NavLink}
+          to={l.to}
+          end
+          style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 400 })}
+        >
           {l.label}
         </Anchor>
       ))}

@@ -10,7 +10,10 @@ export function formatDateTime(iso: string, locale: string) {
 }
 
 export function formatDate(iso: string, locale: string) {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'medium', timeZone: 'Europe/Oslo' }).format(new Date(iso))
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+    dateStyle: 'medium',
+    timeZone: 'Europe/Oslo',
+  }).format(new Date(iso))
 }
 
 export function DateTime({ iso, dateOnly = false }: { iso: string; dateOnly?: boolean }) {

@@ -14,9 +14,17 @@ export function Pagination({ page, pageCount, param = 'side' }: { page: number; 
   }
   return (
     <Group component="nav" aria-label={t('common.pagination')} gap="lg" mt="md">
-      {page > 1 ? <Anchor component={Link} to={href(page - 1)}>{t('common.previous')}</Anchor> : null}
+      {page > 1 ? (
+        <Anchor component={Link} to={href(page - 1)}>
+          {t('common.previous')}
+        </Anchor>
+      ) : null}
       <Text size="sm">{t('common.pageOf', { page, pages: pageCount })}</Text>
-      {page < pageCount ? <Anchor component={Link} to={href(page + 1)}>{t('common.next')}</Anchor> : null}
+      {page < pageCount ? (
+        <Anchor component={Link} to={href(page + 1)}>
+          {t('common.next')}
+        </Anchor>
+      ) : null}
     </Group>
   )
 }

@@ -4,10 +4,23 @@ import { Form } from 'react-router'
 import { useT } from '~/i18n/use-translation'
 import { DateTime } from './date-text'
 
-export type PendingMemberView = { id: number; name: string; email: string; createdAt: string; domainMatch: boolean | null; website?: string | null }
+export type PendingMemberView = {
+  id: number
+  name: string
+  email: string
+  createdAt: string
+  domainMatch: boolean | null
+  website?: string | null
+}
 
 /** One pending person with verify and reject (reject needs a reason the person will see). */
-export function PendingMemberCard({ member, errorFor }: { member: PendingMemberView; errorFor?: (field: string) => string | undefined }) {
+export function PendingMemberCard({
+  member,
+  errorFor,
+}: {
+  member: PendingMemberView
+  errorFor?: (field: string) => string | undefined
+}) {
   const t = useT()
   const domain = member.website?.replace(/^www\./, '')
   return (
@@ -32,7 +45,9 @@ export function PendingMemberCard({ member, errorFor }: { member: PendingMemberV
             <input type="hidden" name="intent" value="verifyUser" />
             <input type="hidden" name="userId" value={member.id} />
             <input type="hidden" name="name" value={member.name} />
-            <Button type="submit" aria-label={`${t('verify.verify')}: ${member.name}`}>{t('verify.verify')}</Button>
+            <Button type="submit" aria-label={`${t('verify.verify')}: ${member.name}`}>
+              {t('verify.verify')}
+            </Button>
           </Form>
           <Form method="post">
             <input type="hidden" name="intent" value="rejectUser" />
@@ -40,7 +55,12 @@ export function PendingMemberCard({ member, errorFor }: { member: PendingMemberV
             <input type="hidden" name="name" value={member.name} />
             <Group align="flex-end" gap="xs">
               <TextInput label={t('verify.rejectReason')} name="reason" size="sm" error={errorFor?.('reason')} />
-              <Button type="submit" variant="outline" color="red.9" aria-label={`${t('verify.reject')}: ${member.name}`}>
+              <Button
+                type="submit"
+                variant="outline"
+                color="red.9"
+                aria-label={`${t('verify.reject')}: ${member.name}`}
+              >
                 {t('verify.reject')}
               </Button>
             </Group>

@@ -63,11 +63,22 @@ type Props = {
  * Every product field from DOMAIN.md ("The register") as a plain form: works without JavaScript, errors per field from
  * the server, typed values kept.
  */
-export function ProductForm({ intent, categories, defaults, submitted, error, submitLabel, headingLevel, children }: Props) {
+export function ProductForm({
+  intent,
+  categories,
+  defaults,
+  submitted,
+  error,
+  submitLabel,
+  headingLevel,
+  children,
+}: Props) {
   const t = useT()
   const text = (name: keyof ProductFormDefaults) => (submitted ? (submitted[name] ?? '') : String(defaults[name]))
-  const checked = (name: 'ceMarked' | 'dpiaTemplateAvailable' | 'dpaAvailable') => (submitted ? submitted[name] === 'on' : defaults[name])
-  const list = (name: 'careSettings' | 'integrations') => (submitted ? (submitted[name] ?? '').split(',').filter(Boolean) : defaults[name])
+  const checked = (name: 'ceMarked' | 'dpiaTemplateAvailable' | 'dpaAvailable') =>
+    submitted ? submitted[name] === 'on' : defaults[name]
+  const list = (name: 'careSettings' | 'integrations') =>
+    submitted ? (submitted[name] ?? '').split(',').filter(Boolean) : defaults[name]
   const heading = (id: string, label: string) => (
     <Title order={headingLevel} size="h4" id={id}>
       {label}
@@ -79,12 +90,22 @@ export function ProductForm({ intent, categories, defaults, submitted, error, su
       <Stack gap="xl">
         <Stack gap="md" component="section" aria-labelledby={`${intent}-about`}>
           {heading(`${intent}-about`, t('productForm.section.about'))}
-          <TextInput label={t('productForm.name')} name="name" required maxLength={120} defaultValue={text('name')} error={error('name')} />
+          <TextInput
+            label={t('productForm.name')}
+            name="name"
+            required
+            maxLength={120}
+            defaultValue={text('name')}
+            error={error('name')}
+          />
           <NativeSelect
             label={t('productForm.category')}
             name="categoryId"
             required
-            data={[{ value: '', label: t('productForm.category.placeholder') }, ...categories.map((c) => ({ value: String(c.id), label: c.name }))]}
+            data={[
+              { value: '', label: t('productForm.category.placeholder') },
+              ...categories.map((c) => ({ value: String(c.id), label: c.name })),
+            ]}
             defaultValue={text('categoryId')}
             error={error('categoryId')}
           />
@@ -143,11 +164,19 @@ export function ProductForm({ intent, categories, defaults, submitted, error, su
             defaultValue={text('mdrClass') || 'none'}
             error={error('mdrClass')}
           />
-          <Checkbox label={t('productForm.ceMarked')} name="ceMarked" defaultChecked={checked('ceMarked')} error={error('ceMarked')} />
+          <Checkbox
+            label={t('productForm.ceMarked')}
+            name="ceMarked"
+            defaultChecked={checked('ceMarked')}
+            error={error('ceMarked')}
+          />
           <NativeSelect
             label={t('product.intendedUse')}
             name="intendedUse"
-            data={[{ value: '', label: t('productForm.intendedUse.none') }, ...INTENDED_USES.map((u) => ({ value: u, label: t(`intendedUse.${u}`) }))]}
+            data={[
+              { value: '', label: t('productForm.intendedUse.none') },
+              ...INTENDED_USES.map((u) => ({ value: u, label: t(`intendedUse.${u}`) })),
+            ]}
             defaultValue={text('intendedUse')}
             error={error('intendedUse')}
           />
@@ -184,7 +213,12 @@ export function ProductForm({ intent, categories, defaults, submitted, error, su
             defaultChecked={checked('dpiaTemplateAvailable')}
             error={error('dpiaTemplateAvailable')}
           />
-          <Checkbox label={t('productForm.dpa')} name="dpaAvailable" defaultChecked={checked('dpaAvailable')} error={error('dpaAvailable')} />
+          <Checkbox
+            label={t('productForm.dpa')}
+            name="dpaAvailable"
+            defaultChecked={checked('dpaAvailable')}
+            error={error('dpaAvailable')}
+          />
         </Stack>
 
         <Stack gap="md" component="section" aria-labelledby={`${intent}-more`}>
@@ -246,7 +280,13 @@ function CheckboxGroup({
       </Text>
       <Stack gap="xs">
         {options.map((o) => (
-          <Checkbox key={o.value} name={name} value={o.value} label={o.label} defaultChecked={checked.includes(o.value)} />
+          <Checkbox
+            key={o.value}
+            name={name}
+            value={o.value}
+            label={o.label}
+            defaultChecked={checked.includes(o.value)}
+          />
         ))}
       </Stack>
       {error ? (

@@ -16,26 +16,53 @@ import type {
 // ---------------------------------------------------------------------------------------------------------------
 // Code lists. `satisfies` plus the exhaustiveness checks below keep them equal to the unions in db/schema.ts.
 
-export const CARE_SETTINGS = ['home_care', 'nursing_home', 'sheltered_housing', 'hospital'] as const satisfies readonly CareSettingCode[]
+export const CARE_SETTINGS = [
+  'home_care',
+  'nursing_home',
+  'sheltered_housing',
+  'hospital',
+] as const satisfies readonly CareSettingCode[]
 /** hl7_fhir: HL7 FHIR API · welfare_tech_hub: nasjonal velferdsteknologisk knutepunkt (VKP) · epj: the municipal
  * electronic patient record (EPJ/PLO) · scaip: SCAIP social-alarm protocol to response centres · open_api: a
  * documented open API · other. */
-export const INTEGRATIONS = ['hl7_fhir', 'welfare_tech_hub', 'epj', 'scaip', 'open_api', 'other'] as const satisfies readonly IntegrationCode[]
+export const INTEGRATIONS = [
+  'hl7_fhir',
+  'welfare_tech_hub',
+  'epj',
+  'scaip',
+  'open_api',
+  'other',
+] as const satisfies readonly IntegrationCode[]
 export const MDR_CLASSES = ['none', 'I', 'IIa', 'IIb', 'III'] as const satisfies readonly MdrClass[]
 export const INTENDED_USES = ['professional', 'home', 'both'] as const satisfies readonly IntendedUse[]
 export const VERSION_STATES = [
-  'draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'provisionally_approved', 'rejected', 'withdrawn',
+  'draft',
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'provisionally_approved',
+  'rejected',
+  'withdrawn',
   'expired',
 ] as const satisfies readonly VersionState[]
 export const DECISION_OUTCOMES = [
-  'approved', 'provisionally_approved', 'changes_requested', 'rejected', 'withdrawn',
+  'approved',
+  'provisionally_approved',
+  'changes_requested',
+  'rejected',
+  'withdrawn',
 ] as const satisfies readonly DecisionOutcome[]
 /** Outcomes a coordinator reaches by assessing a version (withdrawal is a separate act on an approved version). */
 export const ASSESSMENT_OUTCOMES = ['approved', 'provisionally_approved', 'changes_requested', 'rejected'] as const
 export type AssessmentOutcome = (typeof ASSESSMENT_OUTCOMES)[number]
 export const CRITERION_RESULTS = ['met', 'not_met', 'not_applicable'] as const satisfies readonly CriterionResult[]
 export const DOSSIER_SECTION_KINDS = [
-  'security_documentation', 'test_reports', 'customer_references', 'prices_offered', 'other',
+  'security_documentation',
+  'test_reports',
+  'customer_references',
+  'prices_offered',
+  'other',
 ] as const satisfies readonly DossierSectionKind[]
 /** Criterion codes the rules below refer to by name (the rest are data in assessment_criterion). */
 export const BENEFIT_CRITERION = 'documented_benefit'
@@ -55,7 +82,13 @@ const _exhaustive: [
 void _exhaustive
 
 export type {
-  CareSettingCode, CriterionResult, DecisionOutcome, DossierSectionKind, IntegrationCode, IntendedUse, MdrClass,
+  CareSettingCode,
+  CriterionResult,
+  DecisionOutcome,
+  DossierSectionKind,
+  IntegrationCode,
+  IntendedUse,
+  MdrClass,
   VersionState,
 }
 
@@ -138,7 +171,12 @@ const TRANSITIONS: readonly Transition[] = [
   { action: 'submit', actor: 'supplier', from: 'draft', to: 'submitted' },
   { action: 'submit', actor: 'supplier', from: 'changes_requested', to: 'submitted' },
   { action: 'start_review', actor: 'coordinator', from: 'submitted', to: 'in_review' },
-  ...ASSESSMENT_OUTCOMES.map((to) => ({ action: 'decide' as const, actor: 'coordinator' as const, from: 'in_review' as const, to })),
+  ...ASSESSMENT_OUTCOMES.map((to) => ({
+    action: 'decide' as const,
+    actor: 'coordinator' as const,
+    from: 'in_review' as const,
+    to,
+  })),
   // The benefit evidence a provisional approval waits for has arrived: the coordinator re-assesses the same version
   // and grants full approval, without taking it off the register in between.
   { action: 'decide', actor: 'coordinator', from: 'provisionally_approved', to: 'approved' },
@@ -174,11 +212,21 @@ export const isDossierEditableBySupplier = (state: VersionState) =>
   isEditableBySupplier(state) || state === 'provisionally_approved'
 
 /** States in which the version (label, release notes, decisions) is part of the public record of a visible product. */
-export const PUBLIC_VERSION_STATES = ['approved', 'provisionally_approved', 'withdrawn', 'expired'] as const satisfies readonly VersionState[]
+export const PUBLIC_VERSION_STATES = [
+  'approved',
+  'provisionally_approved',
+  'withdrawn',
+  'expired',
+] as const satisfies readonly VersionState[]
 /** Decision outcomes that are published (/vedtak): granting or withdrawing an approval. Change requests and
  * rejections stay between the coordinator and the supplier, so a product that was never approved is never revealed. */
-export const PUBLIC_DECISION_OUTCOMES = ['approved', 'provisionally_approved', 'withdrawn'] as const satisfies readonly DecisionOutcome[]
-export const isPublicDecisionOutcome = (o: DecisionOutcome) => (PUBLIC_DECISION_OUTCOMES as readonly string[]).includes(o)
+export const PUBLIC_DECISION_OUTCOMES = [
+  'approved',
+  'provisionally_approved',
+  'withdrawn',
+] as const satisfies readonly DecisionOutcome[]
+export const isPublicDecisionOutcome = (o: DecisionOutcome) =>
+  (PUBLIC_DECISION_OUTCOMES as readonly string[]).includes(o)
 export const isPublicVersionState = (s: VersionState) => (PUBLIC_VERSION_STATES as readonly string[]).includes(s)
 /** Versions whose assessment has not concluded (a newer one of these makes the label say "not yet assessed"). */
 const PENDING_STATES: readonly VersionState[] = ['draft', 'submitted', 'in_review', 'changes_requested']
@@ -228,8 +276,14 @@ export function validateDecision(
   const unknown = draft.results.filter((r) => !known.has(r.criterionCode)).map((r) => r.criterionCode)
   if (unknown.length) return fail('unknown_criterion', { fields: unknown })
   const seen = new Set<string>()
-  const duplicates = draft.results.filter((r) => (seen.has(r.criterionCode) ? true : (seen.add(r.criterionCode), false)))
-  if (duplicates.length) return fail('invalid_input', { fields: duplicates.map((d) => d.criterionCode), detail: 'duplicate criterion result' })
+  const duplicates = draft.results.filter((r) =>
+    seen.has(r.criterionCode) ? true : (seen.add(r.criterionCode), false),
+  )
+  if (duplicates.length)
+    return fail('invalid_input', {
+      fields: duplicates.map((d) => d.criterionCode),
+      detail: 'duplicate criterion result',
+    })
   const missing = criteria.filter((c) => !seen.has(c.code)).map((c) => c.code)
   if (missing.length) return fail('criteria_incomplete', { fields: missing })
   const badNa = draft.results
@@ -300,7 +354,9 @@ export type ApprovalLabel =
 /** Approved or provisionally approved, and the approval period has not ended (even if the nightly expiry has not
  * run yet). */
 export function isCurrentlyApproved(v: Pick<VersionForLabel, 'state' | 'validUntil'>, today: string): boolean {
-  return (v.state === 'approved' || v.state === 'provisionally_approved') && v.validUntil !== null && v.validUntil >= today
+  return (
+    (v.state === 'approved' || v.state === 'provisionally_approved') && v.validUntil !== null && v.validUntil >= today
+  )
 }
 
 /**

@@ -12,7 +12,12 @@ export function isIsoDate(value: string): boolean {
 /** Today's date in Norway: an approval ending "31 March" ends at midnight in Oslo, not in UTC. */
 export function osloDate(at: Date): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Oslo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at)
 }
 
 /** Adds calendar months; the 31st or 29 February clamps to the last day of the target month. */

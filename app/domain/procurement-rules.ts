@@ -35,14 +35,29 @@ export const PROCEDURES = [
   'dynamic_purchasing_system', // dynamisk innkjøpsordning
   'below_threshold', // anskaffelse under terskelverdi
 ] as const satisfies readonly ProcedureCode[]
-export const PHASES = ['planning', 'tendering', 'pilot', 'implementation', 'in_operation', 'ended'] as const satisfies readonly PhaseCode[]
-export const COMMERCIAL_TERMS_VISIBILITIES = ['public', 'municipalities'] as const satisfies readonly CommercialTermsVisibility[]
+export const PHASES = [
+  'planning',
+  'tendering',
+  'pilot',
+  'implementation',
+  'in_operation',
+  'ended',
+] as const satisfies readonly PhaseCode[]
+export const COMMERCIAL_TERMS_VISIBILITIES = [
+  'public',
+  'municipalities',
+] as const satisfies readonly CommercialTermsVisibility[]
 export const PARTICIPANT_ROLES = ['lead', 'participant'] as const satisfies readonly ParticipantRole[]
 export const EXPERIENCE_STATUSES = ['draft', 'published'] as const satisfies readonly ExperienceStatus[]
 export const RECOMMENDATIONS = ['yes', 'with_reservations', 'no'] as const satisfies readonly Recommendation[]
 export const ENDING_REASONS = [
-  'contract_expired', 'terminated_by_municipality', 'terminated_by_supplier', 'switched_supplier', 'product_discontinued',
-  'needs_changed', 'other',
+  'contract_expired',
+  'terminated_by_municipality',
+  'terminated_by_supplier',
+  'switched_supplier',
+  'product_discontinued',
+  'needs_changed',
+  'other',
 ] as const satisfies readonly EndingReason[]
 export const DATA_EXPORTED = ['yes', 'partly', 'no'] as const satisfies readonly DataExported[]
 export const FLAG_TARGET_TYPES = ['experience', 'reply'] as const satisfies readonly FlagTargetType[]
@@ -66,8 +81,16 @@ const _exhaustive: [
 void _exhaustive
 
 export type {
-  CommercialTermsVisibility, DataExported, EndingReason, ExperienceStatus, FlagStatus, FlagTargetType, ParticipantRole,
-  PhaseCode, ProcedureCode, Recommendation,
+  CommercialTermsVisibility,
+  DataExported,
+  EndingReason,
+  ExperienceStatus,
+  FlagStatus,
+  FlagTargetType,
+  ParticipantRole,
+  PhaseCode,
+  ProcedureCode,
+  Recommendation,
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -110,14 +133,16 @@ export const RATING_FIELDS = {
 } as const satisfies Record<RatingDimension, string>
 export type RatingField = (typeof RATING_FIELDS)[RatingDimension]
 
-export const isRating = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= RATING_MIN && (v as number) <= RATING_MAX
+export const isRating = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= RATING_MIN && (v as number) <= RATING_MAX
 
 // ---------------------------------------------------------------------------------------------------------------
 // Public aggregates: only when at least this many different municipalities contributed, so that a single
 // municipality's candid assessment cannot be singled out (DOMAIN.md, "Visibility").
 
 export const AGGREGATE_MIN_MUNICIPALITIES = 3
-export const meetsAggregateThreshold = (distinctMunicipalities: number) => distinctMunicipalities >= AGGREGATE_MIN_MUNICIPALITIES
+export const meetsAggregateThreshold = (distinctMunicipalities: number) =>
+  distinctMunicipalities >= AGGREGATE_MIN_MUNICIPALITIES
 
 export type DimensionAggregate = { dimension: RatingDimension; mean: number | null; count: number }
 export type RecommendationShares = Record<Recommendation, { count: number; share: number }>
@@ -176,7 +201,10 @@ const DOFFIN = /^(\d{4})-(\d{6})$/
 
 export function normaliseDoffinReference(value: string): string {
   // People paste the whole notice address or add spaces around the hyphen.
-  const trimmed = value.trim().replace(/^https?:\/\/(www\.)?doffin\.no\/notices\//i, '').replace(/\s*-\s*/, '-')
+  const trimmed = value
+    .trim()
+    .replace(/^https?:\/\/(www\.)?doffin\.no\/notices\//i, '')
+    .replace(/\s*-\s*/, '-')
   return trimmed.replace(/[/?#].*$/, '')
 }
 
@@ -221,16 +249,20 @@ export type FollowUpStatus = {
 }
 
 const latest = (dates: ReadonlyArray<string | null | undefined>) =>
-  dates.filter((d): d is string => !!d && isIsoDate(d)).sort().at(-1) ?? null
+  dates
+    .filter((d): d is string => !!d && isIsoDate(d))
+    .sort()
+    .at(-1) ?? null
 
 export function followUpStatus(input: FollowUpInput): FollowUpStatus {
   const activity = latest([input.lastReportDate, input.lastBenefitMeasurementDate])
   const lastActivityDate = activity ?? latest([input.goLiveDate]) ?? input.joinedDate
   const inScope = (FOLLOW_UP_PHASES as readonly string[]).includes(input.phase)
   const dueFrom = inScope ? addMonths(lastActivityDate, FOLLOW_UP_MONTHS) : null
-  const milestones = input.goLiveDate && isIsoDate(input.goLiveDate) && inScope
-    ? FOLLOW_UP_MILESTONE_MONTHS.map((months) => ({ months, date: addMonths(input.goLiveDate!, months) }))
-    : []
+  const milestones =
+    input.goLiveDate && isIsoDate(input.goLiveDate) && inScope
+      ? FOLLOW_UP_MILESTONE_MONTHS.map((months) => ({ months, date: addMonths(input.goLiveDate!, months) }))
+      : []
   return {
     due: dueFrom !== null && dueFrom <= input.today,
     lastActivityDate,
@@ -267,7 +299,10 @@ export type Ok<T> = { ok: true; value: T }
 export type Result<T> = Ok<T> | ProcurementError
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value })
-export const fail = (code: ProcurementErrorCode, extra: Omit<ProcurementError, 'ok' | 'code'> = {}): ProcurementError => ({
+export const fail = (
+  code: ProcurementErrorCode,
+  extra: Omit<ProcurementError, 'ok' | 'code'> = {},
+): ProcurementError => ({
   ok: false,
   code,
   ...extra,

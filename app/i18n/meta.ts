@@ -11,4 +11,3 @@ export function pageTitle(matches: readonly MetaMatch[], key: MessageKey, vars?:
   const app = t('app.name')
   return [{ title: title === app ? app : `${title} – ${app}` }]
 }
-

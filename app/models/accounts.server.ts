@@ -24,13 +24,16 @@ export async function municipalityExists(number: string) {
 }
 
 export async function emailInUse(email: string) {
-  const row = await getDb().selectFrom('user').select('id').where('email', '=', normaliseEmail(email)).executeTakeFirst()
+  const row = await getDb()
+    .selectFrom('user')
+    .select('id')
+    .where('email', '=', normaliseEmail(email))
+    .executeTakeFirst()
   return row !== undefined
 }
 
 type SignUpInput = { name: string; email: string; password: string } & (
-  | { kind: 'municipality'; municipalityNumber: string }
-  | { kind: 'supplier'; companyName: string; orgNumber: string }
+  { kind: 'municipality'; municipalityNumber: string } | { kind: 'supplier'; companyName: string; orgNumber: string }
 )
 
 /** Creates a pending user, and the organisation when this is its first member. */
@@ -56,13 +59,21 @@ export async function signUp(input: SignUpInput, ip: string) {
             .executeTakeFirstOrThrow()
           const created = await trx
             .insertInto('organisation')
-            .values({ kind: 'municipality', name: `${municipality.name} kommune`, municipality_number: input.municipalityNumber })
+            .values({
+              kind: 'municipality',
+              name: `${municipality.name} kommune`,
+              municipality_number: input.municipalityNumber,
+            })
             .returning('id')
             .executeTakeFirstOrThrow()
           organisationId = created.id
         }
       } else {
-        const existing = await trx.selectFrom('organisation').select('id').where('org_number', '=', input.orgNumber).executeTakeFirst()
+        const existing = await trx
+          .selectFrom('organisation')
+          .select('id')
+          .where('org_number', '=', input.orgNumber)
+          .executeTakeFirst()
         if (existing) organisationId = existing.id
         else {
           const created = await trx
@@ -86,7 +97,13 @@ export async function signUp(input: SignUpInput, ip: string) {
         .executeTakeFirstOrThrow()
       return user.id
     })
-  await audit({ action: 'account.signed_up', actorUserId: userId, target: { type: 'user', id: userId }, ip, details: { kind: input.kind } })
+  await audit({
+    action: 'account.signed_up',
+    actorUserId: userId,
+    target: { type: 'user', id: userId },
+    ip,
+    details: { kind: input.kind },
+  })
   return userId
 }
 
@@ -135,7 +152,11 @@ export async function changeName(userId: number, name: string, ip: string) {
 }
 
 export async function checkPassword(userId: number, password: string) {
-  const user = await getDb().selectFrom('user').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()
+  const user = await getDb()
+    .selectFrom('user')
+    .select('password_hash')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
   return verifyPassword(user.password_hash, password)
 }
 
@@ -144,7 +165,11 @@ export async function changePassword(userId: number, current: string, next: stri
   const db = getDb()
   if (!(await checkPassword(userId, current))) return false
   const passwordHash = await hashPassword(next)
-  await db.updateTable('user').set({ password_hash: passwordHash, password_changed_at: nowIso() }).where('id', '=', userId).execute()
+  await db
+    .updateTable('user')
+    .set({ password_hash: passwordHash, password_changed_at: nowIso() })
+    .where('id', '=', userId)
+    .execute()
   await invalidateUserSessions(userId)
   await audit({ action: 'account.password_changed', actorUserId: userId, target: { type: 'user', id: userId }, ip })
   return true
@@ -176,7 +201,12 @@ export async function createStaffUser(
   actor: { userId: number | null; ip: string | null },
 ) {
   const db = getDb()
-  const body = await db.selectFrom('organisation').select('id').where('kind', '=', 'coordinating_body').orderBy('id').executeTakeFirstOrThrow()
+  const body = await db
+    .selectFrom('organisation')
+    .select('id')
+    .where('kind', '=', 'coordinating_body')
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
   const passwordHash = await hashPassword(input.password)
   const user = await db
     .insertInto('user')
@@ -201,4 +231,3 @@ export async function createStaffUser(
   })
   return user.id
 }
-

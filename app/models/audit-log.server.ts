@@ -2,7 +2,13 @@ import { getDb } from '../../db/client'
 
 export const AUDIT_PAGE_SIZE = 50
 
-export async function listAuditLog(filter: { action?: string; actor?: string; from?: string; to?: string; page: number }) {
+export async function listAuditLog(filter: {
+  action?: string
+  actor?: string
+  from?: string
+  to?: string
+  page: number
+}) {
   const db = getDb()
   let query = db.selectFrom('audit_log').leftJoin('user', 'user.id', 'audit_log.actor_user_id')
   if (filter.action) query = query.where('audit_log.action', '=', filter.action)

@@ -1,7 +1,20 @@
 import { z } from 'zod'
 import { getDb } from '../../db/client'
 import type { CriterionResult, DecisionOutcome, VersionState } from '../../db/schema'
-import { APPROVED_STATES, ASSESSMENT_OUTCOMES, CRITERION_RESULTS, EXPIRY_WARNING_DAYS, PUBLIC_DECISION_OUTCOMES, checkTransition, fail, ok, validateDecision, validateWithdrawal, type CriterionDefinition, type Result } from '~/domain/approval-workflow'
+import {
+  APPROVED_STATES,
+  ASSESSMENT_OUTCOMES,
+  CRITERION_RESULTS,
+  EXPIRY_WARNING_DAYS,
+  PUBLIC_DECISION_OUTCOMES,
+  checkTransition,
+  fail,
+  ok,
+  validateDecision,
+  validateWithdrawal,
+  type CriterionDefinition,
+  type Result,
+} from '~/domain/approval-workflow'
 import { addDays, wholeDaysBetween } from '~/domain/dates'
 import {
   canAssess,
@@ -84,7 +97,13 @@ export async function submitVersion(viewer: Viewer | null, versionId: number): P
       if (!canSubmitVersion(viewer, ctx.product, ctx.version)) return fail('forbidden')
       // The queue waits from the latest submission: a resubmission goes to the back of the line with a fresh date.
       await moveState(trx, versionId, ctx.version.state, 'submitted', { submitted_at: iso, updated_at: iso })
-      await auditRegister(trx, { action: 'register.version_submitted', actorUserId: viewer!.userId, target: { type: 'product_version', id: versionId }, details: { from: ctx.version.state }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.version_submitted',
+        actorUserId: viewer!.userId,
+        target: { type: 'product_version', id: versionId },
+        details: { from: ctx.version.state },
+        at: iso,
+      })
       return ok(null)
     })
 }
@@ -101,7 +120,12 @@ export async function startReview(viewer: Viewer | null, versionId: number): Pro
       const transition = checkTransition(ctx.version.state, 'in_review', 'coordinator')
       if (!transition.ok) return transition
       await moveState(trx, versionId, ctx.version.state, 'in_review', { updated_at: iso })
-      await auditRegister(trx, { action: 'register.review_started', actorUserId: viewer!.userId, target: { type: 'product_version', id: versionId }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.review_started',
+        actorUserId: viewer!.userId,
+        target: { type: 'product_version', id: versionId },
+        at: iso,
+      })
       return ok(null)
     })
 }
@@ -116,7 +140,13 @@ export const DecisionInput = z.object({
   rationale: z.string().max(10_000),
   validUntil: z.preprocess((v) => (v === '' ? null : v), z.string().nullable().optional()),
   results: z
-    .array(z.object({ criterionCode: z.string().min(1).max(60), result: z.enum(CRITERION_RESULTS), comment: optionalComment }))
+    .array(
+      z.object({
+        criterionCode: z.string().min(1).max(60),
+        result: z.enum(CRITERION_RESULTS),
+        comment: optionalComment,
+      }),
+    )
     .max(50),
 })
 export type DecisionInput = z.input<typeof DecisionInput>
@@ -210,7 +240,13 @@ export async function withdrawApproval(
         .returning('id')
         .executeTakeFirstOrThrow()
       await moveState(trx, versionId, ctx.version.state, 'withdrawn', { updated_at: iso })
-      await auditRegister(trx, { action: 'register.approval_withdrawn', actorUserId: viewer!.userId, target: { type: 'product_version', id: versionId }, details: { decisionId }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.approval_withdrawn',
+        actorUserId: viewer!.userId,
+        target: { type: 'product_version', id: versionId },
+        details: { decisionId },
+        at: iso,
+      })
       return ok({ decisionId })
     })
 }
@@ -241,7 +277,13 @@ export async function expireDueApprovals(at?: Date): Promise<number[]> {
         .execute()
       for (const v of due) {
         await moveState(trx, v.id, v.state, 'expired', { updated_at: iso })
-        await auditRegister(trx, { action: 'register.approval_expired', actorUserId: null, target: { type: 'product_version', id: v.id }, details: { from: v.state }, at: iso })
+        await auditRegister(trx, {
+          action: 'register.approval_expired',
+          actorUserId: null,
+          target: { type: 'product_version', id: v.id },
+          details: { from: v.state },
+          at: iso,
+        })
       }
       return due.map((v) => v.id)
     })
@@ -296,8 +338,17 @@ export async function assessmentQueue(
       .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
       .innerJoin('category as c', 'c.id', 'p.category_id')
       .select([
-        'v.id', 'v.version_label', 'v.state', 'v.submitted_at', 'p.id as product_id', 'p.name as product_name',
-        'o.id as supplier_id', 'o.name as supplier_name', 'c.slug', 'c.name_nb', 'c.name_en',
+        'v.id',
+        'v.version_label',
+        'v.state',
+        'v.submitted_at',
+        'p.id as product_id',
+        'p.name as product_name',
+        'o.id as supplier_id',
+        'o.name as supplier_name',
+        'c.slug',
+        'c.name_nb',
+        'c.name_en',
       ])
       .orderBy('v.submitted_at')
       .orderBy('v.id')
@@ -344,7 +395,16 @@ export async function listExpiringApprovals(
     .innerJoin('version_decision as d', (j) => j.onRef('d.version_id', '=', 'v.id').onRef('d.outcome', '=', 'v.state'))
     .innerJoin('product as p', 'p.id', 'v.product_id')
     .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
-    .select(['v.id', 'v.version_label', 'v.state', 'd.valid_until', 'p.id as product_id', 'p.name as product_name', 'o.id as supplier_id', 'o.name as supplier_name'])
+    .select([
+      'v.id',
+      'v.version_label',
+      'v.state',
+      'd.valid_until',
+      'p.id as product_id',
+      'p.name as product_name',
+      'o.id as supplier_id',
+      'o.name as supplier_name',
+    ])
     .where('v.state', 'in', APPROVED_STATES)
     .where('d.valid_until', '>=', today)
     .where('d.valid_until', '<=', until)
@@ -407,13 +467,25 @@ async function decisionViews(
     .innerJoin('category as c', 'c.id', 'p.category_id')
     .innerJoin('user as u', 'u.id', 'd.coordinator_user_id')
     .select([
-      'd.id', 'd.decided_at', 'd.outcome', 'd.rationale', 'd.valid_until', 'u.name as coordinator_name',
-      'v.id as version_id', 'v.version_label', 'p.id as product_id', 'p.name as product_name',
-      'p.supplier_organisation_id', 'o.name as supplier_name', 'c.slug as category_slug',
+      'd.id',
+      'd.decided_at',
+      'd.outcome',
+      'd.rationale',
+      'd.valid_until',
+      'u.name as coordinator_name',
+      'v.id as version_id',
+      'v.version_label',
+      'p.id as product_id',
+      'p.name as product_name',
+      'p.supplier_organisation_id',
+      'o.name as supplier_name',
+      'c.slug as category_slug',
     ])
     .$if(where.publicOnly, (qb) => qb.where('d.outcome', 'in', PUBLIC_DECISION_OUTCOMES))
     .$if(where.productId !== undefined, (qb) => qb.where('p.id', '=', where.productId!))
-    .$if(where.decisionIds !== undefined, (qb) => qb.where('d.id', 'in', where.decisionIds!.length ? where.decisionIds! : [-1]))
+    .$if(where.decisionIds !== undefined, (qb) =>
+      qb.where('d.id', 'in', where.decisionIds!.length ? where.decisionIds! : [-1]),
+    )
     .orderBy('d.decided_at', 'desc')
     .orderBy('d.id', 'desc')
   if (paging) query = query.limit(paging.limit).offset(paging.offset)
@@ -426,7 +498,11 @@ async function decisionViews(
       .selectFrom('decision_criterion_result as r')
       .innerJoin('assessment_criterion as ac', 'ac.code', 'r.criterion_code')
       .select(['r.decision_id', 'r.criterion_code', 'r.result', 'r.comment'])
-      .where('r.decision_id', 'in', rows.map((r) => r.id))
+      .where(
+        'r.decision_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('ac.sort_order')
       .execute(),
     loadProductAccess(db, [...new Set(rows.map((r) => r.product_id))], today),
@@ -470,7 +546,12 @@ export async function listPublishedDecisions(
 /** One decision (/vedtak/:id); null when it does not exist or is not published to this viewer. */
 export async function getDecision(decisionId: number, viewer: Viewer | null): Promise<DecisionView | null> {
   if (!Number.isSafeInteger(decisionId)) return null
-  const [decision] = await decisionViews(getDb(), { decisionIds: [decisionId], publicOnly: false }, viewer, clock().today)
+  const [decision] = await decisionViews(
+    getDb(),
+    { decisionIds: [decisionId], publicOnly: false },
+    viewer,
+    clock().today,
+  )
   return decision ?? null
 }
 

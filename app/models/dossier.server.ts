@@ -4,7 +4,12 @@ import type { DossierSectionKind, VersionState } from '../../db/schema'
 import { DOSSIER_SECTION_KINDS, fail, ok, type Result } from '~/domain/approval-workflow'
 import { canEditDossier, canViewDossier } from '~/policy/register'
 import { isSupplierOf, type Viewer } from '~/policy/viewer'
-import { attachmentDownloadHeaders, openAttachmentStream, removeAttachment, storeAttachment } from '~/utils/attachment-storage.server'
+import {
+  attachmentDownloadHeaders,
+  openAttachmentStream,
+  removeAttachment,
+  storeAttachment,
+} from '~/utils/attachment-storage.server'
 import { MAX_ATTACHMENT_BYTES, checkPdfUpload, safePdfFilename } from '~/utils/pdf.server'
 import { invalid } from './products.server'
 import { auditRegister, clock, loadVersionContext, type DbOrTrx } from './register-access.server'
@@ -20,7 +25,14 @@ export type DossierView = {
   version: { id: number; label: string; state: VersionState }
   product: { id: number; name: string }
   sections: Array<{ id: number; kind: DossierSectionKind; heading: string; body: string; updatedAt: string }>
-  attachments: Array<{ id: number; filename: string; sizeBytes: number; sha256: string; uploadedAt: string; uploadedBy: string }>
+  attachments: Array<{
+    id: number
+    filename: string
+    sizeBytes: number
+    sha256: string
+    uploadedAt: string
+    uploadedBy: string
+  }>
   viewerCan: { edit: boolean }
 }
 
@@ -47,7 +59,14 @@ export async function getDossier(viewer: Viewer | null, versionId: number): Prom
     db
       .selectFrom('dossier_attachment as a')
       .innerJoin('user as u', 'u.id', 'a.uploaded_by')
-      .select(['a.id', 'a.original_filename', 'a.size_bytes', 'a.sha256', 'a.uploaded_at', 'u.name as uploaded_by_name'])
+      .select([
+        'a.id',
+        'a.original_filename',
+        'a.size_bytes',
+        'a.sha256',
+        'a.uploaded_at',
+        'u.name as uploaded_by_name',
+      ])
       .where('a.version_id', '=', versionId)
       .orderBy('a.id')
       .execute(),
@@ -55,7 +74,13 @@ export async function getDossier(viewer: Viewer | null, versionId: number): Prom
   return {
     version: { id: ctx.version.id, label: ctx.version.version_label, state: ctx.version.state },
     product,
-    sections: sections.map((s) => ({ id: s.id, kind: s.kind, heading: s.heading, body: s.body, updatedAt: s.updated_at })),
+    sections: sections.map((s) => ({
+      id: s.id,
+      kind: s.kind,
+      heading: s.heading,
+      body: s.body,
+      updatedAt: s.updated_at,
+    })),
     attachments: attachments.map((a) => ({
       id: a.id,
       filename: a.original_filename,
@@ -70,8 +95,18 @@ export async function getDossier(viewer: Viewer | null, versionId: number): Prom
 
 export const DossierSectionInput = z.object({
   kind: z.enum(DOSSIER_SECTION_KINDS),
-  heading: z.string().trim().min(1).max(200).transform((s) => s.normalize('NFC')),
-  body: z.string().trim().min(1).max(50_000).transform((s) => s.normalize('NFC')),
+  heading: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .transform((s) => s.normalize('NFC')),
+  body: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50_000)
+    .transform((s) => s.normalize('NFC')),
 })
 export type DossierSectionInput = z.input<typeof DossierSectionInput>
 
@@ -98,7 +133,13 @@ export async function saveDossierSection(
         id = (
           await trx
             .insertInto('dossier_section')
-            .values({ version_id: versionId, ...parsed.data, updated_by: viewer!.userId, created_at: iso, updated_at: iso })
+            .values({
+              version_id: versionId,
+              ...parsed.data,
+              updated_by: viewer!.userId,
+              created_at: iso,
+              updated_at: iso,
+            })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id
@@ -111,7 +152,13 @@ export async function saveDossierSection(
           .executeTakeFirst()
         if (Number(updated.numUpdatedRows) !== 1) return fail('not_found')
       }
-      await auditRegister(trx, { action: 'register.dossier_section_saved', actorUserId: viewer!.userId, target: { type: 'dossier_section', id }, details: { versionId }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.dossier_section_saved',
+        actorUserId: viewer!.userId,
+        target: { type: 'dossier_section', id },
+        details: { versionId },
+        at: iso,
+      })
       return ok({ sectionId: id })
     })
 }
@@ -121,14 +168,24 @@ export async function deleteDossierSection(viewer: Viewer | null, sectionId: num
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const section = await trx.selectFrom('dossier_section').select(['id', 'version_id']).where('id', '=', sectionId).executeTakeFirst()
+      const section = await trx
+        .selectFrom('dossier_section')
+        .select(['id', 'version_id'])
+        .where('id', '=', sectionId)
+        .executeTakeFirst()
       const ctx = section && (await dossierContext(trx, viewer, section.version_id, today))
       if (!section || !ctx) return fail('not_found')
       if (!canEditDossier(viewer, ctx.product, ctx.version)) {
         return isSupplierOf(viewer, ctx.product.supplierOrganisationId) ? fail('not_editable') : fail('forbidden')
       }
       await trx.deleteFrom('dossier_section').where('id', '=', sectionId).execute()
-      await auditRegister(trx, { action: 'register.dossier_section_deleted', actorUserId: viewer!.userId, target: { type: 'dossier_section', id: sectionId }, details: { versionId: section.version_id }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.dossier_section_deleted',
+        actorUserId: viewer!.userId,
+        target: { type: 'dossier_section', id: sectionId },
+        details: { versionId: section.version_id },
+        at: iso,
+      })
       return ok(null)
     })
 }
@@ -165,7 +222,8 @@ export async function addAttachment(
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('version_id', '=', versionId)
         .executeTakeFirstOrThrow()
-      if (n >= MAX_ATTACHMENTS_PER_VERSION) return fail('invalid_input', { fields: ['file'], detail: 'too many attachments' })
+      if (n >= MAX_ATTACHMENTS_PER_VERSION)
+        return fail('invalid_input', { fields: ['file'], detail: 'too many attachments' })
       const { id } = await trx
         .insertInto('dossier_attachment')
         .values({
@@ -179,7 +237,13 @@ export async function addAttachment(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await auditRegister(trx, { action: 'register.attachment_uploaded', actorUserId: viewer!.userId, target: { type: 'dossier_attachment', id }, details: { versionId, sha256: stored.sha256, sizeBytes: stored.sizeBytes }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.attachment_uploaded',
+        actorUserId: viewer!.userId,
+        target: { type: 'dossier_attachment', id },
+        details: { versionId, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
+        at: iso,
+      })
       return ok({ attachmentId: id })
     })
     if (!result.ok) await removeAttachment(stored.storedName)
@@ -194,7 +258,11 @@ export async function addAttachment(
  * The same for a File from request.formData(). The declared size is checked before the body is read into memory;
  * the route should still cap the request body (Content-Length) since the form parser has buffered it by then.
  */
-export async function addAttachmentFile(viewer: Viewer | null, versionId: number, file: File): Promise<Result<{ attachmentId: number }>> {
+export async function addAttachmentFile(
+  viewer: Viewer | null,
+  versionId: number,
+  file: File,
+): Promise<Result<{ attachmentId: number }>> {
   if (file.size > MAX_ATTACHMENT_BYTES) return fail('file_too_large', { fields: ['file'] })
   return addAttachment(viewer, versionId, { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
 }
@@ -222,7 +290,13 @@ export async function openAttachment(viewer: Viewer | null, attachmentId: number
     .where('id', '=', attachmentId)
     .executeTakeFirst()
   if (!row || !(await dossierContext(db, viewer, row.version_id, today))) return null
-  await auditRegister(db, { action: 'register.attachment_downloaded', actorUserId: viewer!.userId, target: { type: 'dossier_attachment', id: row.id }, details: { versionId: row.version_id }, at: iso })
+  await auditRegister(db, {
+    action: 'register.attachment_downloaded',
+    actorUserId: viewer!.userId,
+    target: { type: 'dossier_attachment', id: row.id },
+    details: { versionId: row.version_id },
+    at: iso,
+  })
   const meta = { filename: row.original_filename, sizeBytes: row.size_bytes, sha256: row.sha256 }
   return { ...meta, headers: attachmentDownloadHeaders(meta), stream: () => openAttachmentStream(row.stored_name) }
 }
@@ -232,14 +306,24 @@ export async function deleteAttachment(viewer: Viewer | null, attachmentId: numb
   const result = await getDb()
     .transaction()
     .execute(async (trx) => {
-      const row = await trx.selectFrom('dossier_attachment').select(['id', 'version_id', 'stored_name']).where('id', '=', attachmentId).executeTakeFirst()
+      const row = await trx
+        .selectFrom('dossier_attachment')
+        .select(['id', 'version_id', 'stored_name'])
+        .where('id', '=', attachmentId)
+        .executeTakeFirst()
       const ctx = row && (await dossierContext(trx, viewer, row.version_id, today))
       if (!row || !ctx) return fail('not_found')
       if (!canEditDossier(viewer, ctx.product, ctx.version)) {
         return isSupplierOf(viewer, ctx.product.supplierOrganisationId) ? fail('not_editable') : fail('forbidden')
       }
       await trx.deleteFrom('dossier_attachment').where('id', '=', attachmentId).execute()
-      await auditRegister(trx, { action: 'register.attachment_deleted', actorUserId: viewer!.userId, target: { type: 'dossier_attachment', id: attachmentId }, details: { versionId: row.version_id }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.attachment_deleted',
+        actorUserId: viewer!.userId,
+        target: { type: 'dossier_attachment', id: attachmentId },
+        details: { versionId: row.version_id },
+        at: iso,
+      })
       return ok(row.stored_name)
     })
   if (!result.ok) return result
@@ -254,5 +338,9 @@ export async function deleteAttachment(viewer: Viewer | null, attachmentId: numb
  */
 export async function attachmentExists(attachmentId: number): Promise<boolean> {
   if (!Number.isSafeInteger(attachmentId)) return false
-  return !!(await getDb().selectFrom('dossier_attachment').select('id').where('id', '=', attachmentId).executeTakeFirst())
+  return !!(await getDb()
+    .selectFrom('dossier_attachment')
+    .select('id')
+    .where('id', '=', attachmentId)
+    .executeTakeFirst())
 }

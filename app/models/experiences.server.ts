@@ -66,8 +66,17 @@ const ratingValue = (required: boolean) =>
       return v
     },
     required
-      ? z.number({ error: 'validation.experience.rating' }).int('validation.experience.rating').min(1, 'validation.experience.rating').max(5, 'validation.experience.rating')
-      : z.number({ error: 'validation.experience.rating' }).int('validation.experience.rating').min(1, 'validation.experience.rating').max(5, 'validation.experience.rating').nullable(),
+      ? z
+          .number({ error: 'validation.experience.rating' })
+          .int('validation.experience.rating')
+          .min(1, 'validation.experience.rating')
+          .max(5, 'validation.experience.rating')
+      : z
+          .number({ error: 'validation.experience.rating' })
+          .int('validation.experience.rating')
+          .min(1, 'validation.experience.rating')
+          .max(5, 'validation.experience.rating')
+          .nullable(),
   )
 
 export const ExperienceInput = z
@@ -94,7 +103,10 @@ export const ExperienceInput = z
     /** Publish now (otherwise the report is saved as a private draft). */
     publish: flagField,
   })
-  .refine((e) => !e.ended || e.endingReason !== null, { path: ['endingReason'], message: 'validation.experience.endingReasonRequired' })
+  .refine((e) => !e.ended || e.endingReason !== null, {
+    path: ['endingReason'],
+    message: 'validation.experience.endingReasonRequired',
+  })
   // The ending section of the form may still hold values after "ended" was unticked: they are not part of the report.
   .transform((e) =>
     e.ended ? e : { ...e, endingReason: null, endingDetails: null, switchingCostNok: null, dataExported: null },
@@ -103,7 +115,9 @@ export type ExperienceInput = FormInput<typeof ExperienceInput>
 export type ExperienceData = z.output<typeof ExperienceInput>
 
 function reportColumns(data: ExperienceData) {
-  const ratings = Object.fromEntries(RATING_DIMENSIONS.map((d) => [ratingColumn(d), data[RATING_FIELDS[d]] ?? null])) as {
+  const ratings = Object.fromEntries(
+    RATING_DIMENSIONS.map((d) => [ratingColumn(d), data[RATING_FIELDS[d]] ?? null]),
+  ) as {
     rating_overall: number
   } & Record<`rating_${Exclude<RatingDimension, 'overall'>}`, number | null>
   return {
@@ -176,7 +190,8 @@ export type ExperienceView = {
 export function visibleReportsSql(viewer: Viewer | null): RawBuilder<SqlBool> {
   const role = effectiveRole(viewer)
   if (role === 'coordinator' || role === 'admin') return sql<SqlBool>`r.status = 'published'`
-  if (role === 'buyer') return sql<SqlBool>`(r.author_user_id = ${viewer!.userId} or (r.status = 'published' and r.hidden = 0))`
+  if (role === 'buyer')
+    return sql<SqlBool>`(r.author_user_id = ${viewer!.userId} or (r.status = 'published' and r.hidden = 0))`
   if (role === 'supplier') {
     return sql<SqlBool>`(r.status = 'published' and r.hidden = 0 and exists (
       select 1 from procurement_product vp join product vpr on vpr.id = vp.product_id
@@ -218,7 +233,12 @@ export async function queryExperienceViews(
     .$if(query.status !== undefined, (qb) => qb.where('r.status', '=', query.status!))
     .$if(query.productId !== undefined, (qb) =>
       qb.where(({ exists, selectFrom }) =>
-        exists(selectFrom('procurement_product as fp').select('fp.id').whereRef('fp.procurement_id', '=', 'r.procurement_id').where('fp.product_id', '=', query.productId!)),
+        exists(
+          selectFrom('procurement_product as fp')
+            .select('fp.id')
+            .whereRef('fp.procurement_id', '=', 'r.procurement_id')
+            .where('fp.product_id', '=', query.productId!),
+        ),
       ),
     )
     .$if(!!query.county, (qb) => qb.where('m.county_number', '=', query.county!))
@@ -230,17 +250,44 @@ export async function queryExperienceViews(
     base
       .innerJoin('procurement as p', 'p.id', 'r.procurement_id')
       .select([
-        'r.id', 'r.procurement_id', 'p.title as procurement_title', 'r.municipality_number', 'm.name as municipality_name',
-        'r.author_user_id', 'r.report_date', 'r.status', 'r.published_at', 'r.rating_overall', 'r.rating_supplier_cooperation',
-        'r.rating_delivery_as_agreed', 'r.rating_product_quality', 'r.rating_integration', 'r.rating_training_support',
-        'r.rating_staff_satisfaction', 'r.rating_resident_satisfaction', 'r.rating_value_for_money', 'r.recommendation',
-        'r.worked_well', 'r.was_hard', 'r.advice', 'r.ended', 'r.ending_reason', 'r.ending_details', 'r.data_exported',
+        'r.id',
+        'r.procurement_id',
+        'p.title as procurement_title',
+        'r.municipality_number',
+        'm.name as municipality_name',
+        'r.author_user_id',
+        'r.report_date',
+        'r.status',
+        'r.published_at',
+        'r.rating_overall',
+        'r.rating_supplier_cooperation',
+        'r.rating_delivery_as_agreed',
+        'r.rating_product_quality',
+        'r.rating_integration',
+        'r.rating_training_support',
+        'r.rating_staff_satisfaction',
+        'r.rating_resident_satisfaction',
+        'r.rating_value_for_money',
+        'r.recommendation',
+        'r.worked_well',
+        'r.was_hard',
+        'r.advice',
+        'r.ended',
+        'r.ending_reason',
+        'r.ending_details',
+        'r.data_exported',
         // Hidden rows only reach coordinators and their author (visibleReportsSql), so the reason goes only to them.
-        'r.hidden', 'r.hidden_at', 'r.hidden_reason',
+        'r.hidden',
+        'r.hidden_at',
+        'r.hidden_reason',
       ])
       // Money and names are selected only for viewers entitled to them.
       .$if(canSeeSwitchingCost(viewer), (qb) => qb.select('r.switching_cost_nok'))
-      .$if(withAuthor, (qb) => qb.innerJoin('user as u', 'u.id', 'r.author_user_id').select(['u.name as author_name', 'u.email as author_email']))
+      .$if(withAuthor, (qb) =>
+        qb
+          .innerJoin('user as u', 'u.id', 'r.author_user_id')
+          .select(['u.name as author_name', 'u.email as author_email']),
+      )
       .orderBy('r.report_date', 'desc')
       .orderBy('r.id', 'desc')
       .limit(pageSize)
@@ -250,12 +297,24 @@ export async function queryExperienceViews(
   if (rows.length === 0) return toPage([], n, page, pageSize)
 
   const [suppliers, replies] = await Promise.all([
-    loadProcurementSuppliers(db, rows.map((r) => r.procurement_id)),
-    loadReplies(db, viewer, rows.map((r) => r.id)),
+    loadProcurementSuppliers(
+      db,
+      rows.map((r) => r.procurement_id),
+    ),
+    loadReplies(
+      db,
+      viewer,
+      rows.map((r) => r.id),
+    ),
   ])
   const items = rows.map((r): ExperienceView => {
     const x = r as typeof r & { switching_cost_nok?: number | null; author_name?: string; author_email?: string }
-    const report = { status: r.status, hidden: r.hidden === 1, authorUserId: r.author_user_id, municipalityNumber: r.municipality_number }
+    const report = {
+      status: r.status,
+      hidden: r.hidden === 1,
+      authorUserId: r.author_user_id,
+      municipalityNumber: r.municipality_number,
+    }
     const supplierIds = suppliers.get(r.procurement_id) ?? []
     const reply = replies.get(r.id) ?? null
     const isAuthor = !!viewer && viewer.userId === r.author_user_id
@@ -273,7 +332,12 @@ export async function queryExperienceViews(
       advice: r.advice,
       ending:
         r.ended === 1
-          ? { reason: r.ending_reason, details: r.ending_details, switchingCostNok: x.switching_cost_nok ?? null, dataExported: r.data_exported }
+          ? {
+              reason: r.ending_reason,
+              details: r.ending_details,
+              switchingCostNok: x.switching_cost_nok ?? null,
+              dataExported: r.data_exported,
+            }
           : null,
       author: withAuthor && x.author_name !== undefined ? { name: x.author_name, email: x.author_email! } : null,
       moderation: canSeeModerationOf(viewer, { authorUserId: r.author_user_id })
@@ -303,13 +367,27 @@ export async function loadReplies(db: DbOrTrx, viewer: Viewer | null, reportIds:
     .innerJoin('organisation as o', 'o.id', 'sr.supplier_organisation_id')
     .innerJoin('user as u', 'u.id', 'sr.author_user_id')
     .select([
-      'sr.id', 'sr.experience_report_id', 'sr.supplier_organisation_id', 'o.name as supplier_name', 'sr.body', 'sr.created_at',
-      'sr.updated_at', 'sr.hidden', 'sr.hidden_at', 'sr.hidden_reason',
+      'sr.id',
+      'sr.experience_report_id',
+      'sr.supplier_organisation_id',
+      'o.name as supplier_name',
+      'sr.body',
+      'sr.created_at',
+      'sr.updated_at',
+      'sr.hidden',
+      'sr.hidden_at',
+      'sr.hidden_reason',
       // The writer's name only for the supplier's own members and coordinators.
-      sql<string | null>`case when ${coordinator ? 1 : 0} = 1 or sr.supplier_organisation_id = ${ownSupplier} then u.name end`.as('author_name'),
+      sql<
+        string | null
+      >`case when ${coordinator ? 1 : 0} = 1 or sr.supplier_organisation_id = ${ownSupplier} then u.name end`.as(
+        'author_name',
+      ),
     ])
     .where('sr.experience_report_id', 'in', [...reportIds])
-    .$if(!coordinator, (qb) => qb.where((eb) => eb.or([eb('sr.hidden', '=', 0), eb('sr.supplier_organisation_id', '=', ownSupplier)])))
+    .$if(!coordinator, (qb) =>
+      qb.where((eb) => eb.or([eb('sr.hidden', '=', 0), eb('sr.supplier_organisation_id', '=', ownSupplier)])),
+    )
     .execute()
   for (const r of rows) {
     const reply = { supplierOrganisationId: r.supplier_organisation_id, hidden: r.hidden === 1 }
@@ -360,21 +438,37 @@ export async function listProcurementExperiences(
 }
 
 /** The viewer's own drafts (buyers only; null for anyone else). */
-export async function listMyDrafts(viewer: Viewer | null, paging: { page?: number; pageSize?: number } = {}): Promise<Page<ExperienceView> | null> {
+export async function listMyDrafts(
+  viewer: Viewer | null,
+  paging: { page?: number; pageSize?: number } = {},
+): Promise<Page<ExperienceView> | null> {
   if (effectiveRole(viewer) !== 'buyer') return null
   return queryExperienceViews(getDb(), viewer, { authorUserId: viewer!.userId, status: 'draft' }, paging)
 }
 
 /** A draft's current values for its author's form; null for anyone else or once published. */
-export async function getExperienceForEdit(viewer: Viewer | null, experienceId: number): Promise<(ExperienceData & { procurementId: number }) | null> {
+export async function getExperienceForEdit(
+  viewer: Viewer | null,
+  experienceId: number,
+): Promise<(ExperienceData & { procurementId: number }) | null> {
   if (!Number.isSafeInteger(experienceId) || !viewer) return null
   const r = await getDb().selectFrom('experience_report').selectAll().where('id', '=', experienceId).executeTakeFirst()
   if (!r) return null
-  if (!canEditExperience(viewer, { status: r.status, authorUserId: r.author_user_id, municipalityNumber: r.municipality_number })) return null
+  if (
+    !canEditExperience(viewer, {
+      status: r.status,
+      authorUserId: r.author_user_id,
+      municipalityNumber: r.municipality_number,
+    })
+  )
+    return null
   return {
     procurementId: r.procurement_id,
     reportDate: r.report_date,
-    ...(Object.fromEntries(RATING_DIMENSIONS.map((d) => [RATING_FIELDS[d], r[ratingColumn(d)]])) as Record<(typeof RATING_FIELDS)[RatingDimension], number>),
+    ...(Object.fromEntries(RATING_DIMENSIONS.map((d) => [RATING_FIELDS[d], r[ratingColumn(d)]])) as Record<
+      (typeof RATING_FIELDS)[RatingDimension],
+      number
+    >),
     recommendation: r.recommendation,
     workedWell: r.worked_well,
     wasHard: r.was_hard,
@@ -419,7 +513,12 @@ async function publishInTransaction(
     action: 'experience.published',
     actorUserId: viewer.userId,
     target: { type: 'experience_report', id: report.id },
-    details: { procurementId: report.procurementId, municipalityNumber: report.municipalityNumber, ended: report.ended, phaseEnded },
+    details: {
+      procurementId: report.procurementId,
+      municipalityNumber: report.municipalityNumber,
+      ended: report.ended,
+      phaseEnded,
+    },
     at: iso,
   })
 }
@@ -439,7 +538,13 @@ export async function createExperience(
     .execute(async (trx) => {
       const access = await loadProcurementAccess(trx, procurementId)
       if (!access) return fail('not_found')
-      if (!canWriteExperience(viewer, access.participants.map((p) => p.municipalityNumber))) return fail('forbidden')
+      if (
+        !canWriteExperience(
+          viewer,
+          access.participants.map((p) => p.municipalityNumber),
+        )
+      )
+        return fail('forbidden')
       const municipalityNumber = viewer!.municipalityNumber!
       const { id } = await trx
         .insertInto('experience_report')
@@ -455,7 +560,12 @@ export async function createExperience(
         .returning('id')
         .executeTakeFirstOrThrow()
       if (parsed.data.publish) {
-        await publishInTransaction(trx, viewer!, { id, procurementId, municipalityNumber, ended: parsed.data.ended }, iso)
+        await publishInTransaction(
+          trx,
+          viewer!,
+          { id, procurementId, municipalityNumber, ended: parsed.data.ended },
+          iso,
+        )
       }
       return ok({ experienceId: id, status: parsed.data.publish ? ('published' as const) : ('draft' as const) })
     })
@@ -469,8 +579,14 @@ async function loadOwnReport(trx: DbOrTrx, viewer: Viewer | null, experienceId: 
     .executeTakeFirst()
   if (!r) return { error: fail('not_found') } as const
   const suppliers = (await loadProcurementSuppliers(trx, [r.procurement_id])).get(r.procurement_id) ?? []
-  const report = { status: r.status, hidden: r.hidden === 1, authorUserId: r.author_user_id, municipalityNumber: r.municipality_number }
-  if (!canViewExperience(viewer, experienceAudience(viewer, suppliers), report)) return { error: fail('not_found') } as const
+  const report = {
+    status: r.status,
+    hidden: r.hidden === 1,
+    authorUserId: r.author_user_id,
+    municipalityNumber: r.municipality_number,
+  }
+  if (!canViewExperience(viewer, experienceAudience(viewer, suppliers), report))
+    return { error: fail('not_found') } as const
   if (!canEditExperience(viewer, report)) {
     // The author asking to change a published report gets "not editable" rather than "forbidden".
     const isAuthor = !!viewer && viewer.userId === r.author_user_id
@@ -504,7 +620,12 @@ export async function updateExperienceDraft(
         await publishInTransaction(
           trx,
           viewer!,
-          { id: experienceId, procurementId: own.report.procurement_id, municipalityNumber: own.report.municipality_number, ended: parsed.data.ended },
+          {
+            id: experienceId,
+            procurementId: own.report.procurement_id,
+            municipalityNumber: own.report.municipality_number,
+            ended: parsed.data.ended,
+          },
           iso,
         )
       }
@@ -523,7 +644,12 @@ export async function publishExperience(viewer: Viewer | null, experienceId: num
       await publishInTransaction(
         trx,
         viewer!,
-        { id: experienceId, procurementId: own.report.procurement_id, municipalityNumber: own.report.municipality_number, ended: own.report.ended === 1 },
+        {
+          id: experienceId,
+          procurementId: own.report.procurement_id,
+          municipalityNumber: own.report.municipality_number,
+          ended: own.report.ended === 1,
+        },
         iso,
       )
       return ok(null)

@@ -9,7 +9,9 @@ export async function registerOverview() {
   const [perCategory, perOutcome] = await Promise.all([
     db
       .selectFrom('category as c')
-      .leftJoin('product as p', (join) => join.onRef('p.category_id', '=', 'c.id').on(currentApprovalExists('p.id', today)))
+      .leftJoin('product as p', (join) =>
+        join.onRef('p.category_id', '=', 'c.id').on(currentApprovalExists('p.id', today)),
+      )
       .select(['c.slug', 'c.name_nb', 'c.name_en', (eb) => eb.fn.count<number>('p.id').as('approved')])
       .groupBy('c.id')
       .orderBy('c.sort_order')
@@ -22,7 +24,14 @@ export async function registerOverview() {
       .execute(),
   ])
   return {
-    perCategory: perCategory.map((r) => ({ slug: r.slug, nameNb: r.name_nb, nameEn: r.name_en, approved: Number(r.approved) })),
-    perOutcome: Object.fromEntries(perOutcome.map((r) => [r.outcome, Number(r.n)])) as Partial<Record<(typeof PUBLIC_DECISION_OUTCOMES)[number], number>>,
+    perCategory: perCategory.map((r) => ({
+      slug: r.slug,
+      nameNb: r.name_nb,
+      nameEn: r.name_en,
+      approved: Number(r.approved),
+    })),
+    perOutcome: Object.fromEntries(perOutcome.map((r) => [r.outcome, Number(r.n)])) as Partial<
+      Record<(typeof PUBLIC_DECISION_OUTCOMES)[number], number>
+    >,
   }
 }

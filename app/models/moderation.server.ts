@@ -16,7 +16,14 @@ import {
 import { canFlag, canModerate, canViewExperience, experienceAudience } from '~/policy/experience'
 import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '~/policy/viewer'
 import { queryExperienceViews, loadReplies, type ExperienceView, type ReplyView } from './experiences.server'
-import { auditExperience, enumField, idField, invalidInput, loadProcurementSuppliers, type FormInput } from './procurements.server'
+import {
+  auditExperience,
+  enumField,
+  idField,
+  invalidInput,
+  loadProcurementSuppliers,
+  type FormInput,
+} from './procurements.server'
 import { clock, pageParams, toPage, type DbOrTrx, type Page } from './register-access.server'
 
 // Flags and moderation. Anyone signed in flags an experience report or a reply they can see, with a reason;
@@ -25,7 +32,12 @@ import { clock, pageParams, toPage, type DbOrTrx, type Page } from './register-a
 // and for its author. Flags with their decisions are the moderation log.
 
 const moderationText = (key: string) =>
-  z.string({ error: key }).trim().min(5, key).max(2000, key).transform((s) => s.normalize('NFC'))
+  z
+    .string({ error: key })
+    .trim()
+    .min(5, key)
+    .max(2000, key)
+    .transform((s) => s.normalize('NFC'))
 
 export const FlagInput = z.object({
   targetType: enumField(FLAG_TARGET_TYPES, 'validation.flag.targetType'),
@@ -42,14 +54,19 @@ export const ModerationDecisionInput = z.object({
 })
 export type ModerationDecisionInput = FormInput<typeof ModerationDecisionInput>
 
-const isOpenFlagUniqueViolation = (e: unknown) => e instanceof Error && /UNIQUE constraint failed: content_flag\./.test(e.message)
+const isOpenFlagUniqueViolation = (e: unknown) =>
+  e instanceof Error && /UNIQUE constraint failed: content_flag\./.test(e.message)
 
 /** Whether the target exists and is visible to the viewer, and whether it is hidden already. */
 async function targetState(db: DbOrTrx, viewer: Viewer | null, type: FlagTargetType, id: number) {
   let reportId = id
   let reply: { supplier_organisation_id: number; hidden: number } | undefined
   if (type === 'reply') {
-    const row = await db.selectFrom('supplier_reply').select(['experience_report_id', 'supplier_organisation_id', 'hidden']).where('id', '=', id).executeTakeFirst()
+    const row = await db
+      .selectFrom('supplier_reply')
+      .select(['experience_report_id', 'supplier_organisation_id', 'hidden'])
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!row) return { visible: false, hidden: false }
     reportId = row.experience_report_id
     reply = row
@@ -67,7 +84,8 @@ async function targetState(db: DbOrTrx, viewer: Viewer | null, type: FlagTargetT
     authorUserId: r.author_user_id,
   })
   if (type === 'experience') return { visible: reportVisible && r.status === 'published', hidden: r.hidden === 1 }
-  const replyVisible = reply!.hidden === 0 || isCoordinatorOrAdmin(viewer) || isSupplierOf(viewer, reply!.supplier_organisation_id)
+  const replyVisible =
+    reply!.hidden === 0 || isCoordinatorOrAdmin(viewer) || isSupplierOf(viewer, reply!.supplier_organisation_id)
   return { visible: reportVisible && replyVisible, hidden: reply!.hidden === 1 }
 }
 
@@ -102,7 +120,13 @@ export async function flagContent(viewer: Viewer | null, input: FlagInput): Prom
           .values({ target_type: targetType, target_id: targetId, flagged_by: viewer!.userId, reason, created_at: iso })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await auditExperience(trx, { action: 'moderation.flagged', actorUserId: viewer!.userId, target: { type: 'content_flag', id }, details: { targetType, targetId }, at: iso })
+        await auditExperience(trx, {
+          action: 'moderation.flagged',
+          actorUserId: viewer!.userId,
+          target: { type: 'content_flag', id },
+          details: { targetType, targetId },
+          at: iso,
+        })
         return ok({ flagId: id })
       })
   } catch (e) {
@@ -116,7 +140,10 @@ export async function flagContent(viewer: Viewer | null, input: FlagInput): Prom
  * content hidden (kept in the database, with the time and reason); the decision is audited. Refusals: forbidden,
  * no_open_flags (409).
  */
-export async function decideFlags(viewer: Viewer | null, input: ModerationDecisionInput): Promise<Result<{ decidedFlagIds: number[] }>> {
+export async function decideFlags(
+  viewer: Viewer | null,
+  input: ModerationDecisionInput,
+): Promise<Result<{ decidedFlagIds: number[] }>> {
   if (!canModerate(viewer)) return fail('forbidden')
   const parsed = ModerationDecisionInput.safeParse(input)
   if (!parsed.success) return invalidInput(parsed.error)
@@ -192,7 +219,9 @@ async function loadTargets(db: DbOrTrx, viewer: Viewer, targets: ReadonlyArray<{
     ? await db.selectFrom('supplier_reply').select(['id', 'experience_report_id']).where('id', 'in', replyIds).execute()
     : []
   const reportOfReply = new Map(replyRows.map((r) => [r.id, r.experience_report_id]))
-  const reportIds = [...new Set([...targets.filter((t) => t.type === 'experience').map((t) => t.id), ...reportOfReply.values()])]
+  const reportIds = [
+    ...new Set([...targets.filter((t) => t.type === 'experience').map((t) => t.id), ...reportOfReply.values()]),
+  ]
   const experiences = new Map(
     (await queryExperienceViews(db, viewer, { ids: reportIds }, { pageSize: 50 })).items.map((e) => [e.id, e]),
   )
@@ -205,22 +234,38 @@ async function loadTargets(db: DbOrTrx, viewer: Viewer, targets: ReadonlyArray<{
   }
 }
 
-async function loadFlagViews(db: DbOrTrx, where: { ids?: number[]; openOn?: Array<{ type: FlagTargetType; id: number }> }) {
+async function loadFlagViews(
+  db: DbOrTrx,
+  where: { ids?: number[]; openOn?: Array<{ type: FlagTargetType; id: number }> },
+) {
   let q = db
     .selectFrom('content_flag as f')
     .innerJoin('user as fu', 'fu.id', 'f.flagged_by')
     .innerJoin('organisation as fo', 'fo.id', 'fu.organisation_id')
     .leftJoin('user as du', 'du.id', 'f.decided_by')
     .select([
-      'f.id', 'f.target_type', 'f.target_id', 'f.reason', 'f.created_at', 'f.status', 'f.decided_at', 'f.decision_reason',
-      'fu.name as flagged_by_name', 'fo.name as flagged_by_org', 'du.name as decided_by_name',
+      'f.id',
+      'f.target_type',
+      'f.target_id',
+      'f.reason',
+      'f.created_at',
+      'f.status',
+      'f.decided_at',
+      'f.decision_reason',
+      'fu.name as flagged_by_name',
+      'fo.name as flagged_by_org',
+      'du.name as decided_by_name',
     ])
   if (where.ids) q = q.where('f.id', 'in', where.ids.length ? where.ids : [-1])
   if (where.openOn) {
     const targets = where.openOn
-    q = q.where('f.status', '=', 'open').where((eb) =>
-      targets.length ? eb.or(targets.map((t) => eb.and([eb('f.target_type', '=', t.type), eb('f.target_id', '=', t.id)]))) : sql<boolean>`0`,
-    )
+    q = q
+      .where('f.status', '=', 'open')
+      .where((eb) =>
+        targets.length
+          ? eb.or(targets.map((t) => eb.and([eb('f.target_type', '=', t.type), eb('f.target_id', '=', t.id)])))
+          : sql<boolean>`0`,
+      )
   }
   const rows = await q.orderBy('f.created_at').orderBy('f.id').execute()
   return rows.map((r) => ({
@@ -253,8 +298,17 @@ export async function moderationQueue(
     .where('status', '=', 'open')
     .groupBy(['target_type', 'target_id'])
   const [{ n }, targets] = await Promise.all([
-    db.selectFrom(grouped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    grouped.orderBy('first_flagged_at').orderBy('target_type').orderBy('target_id').limit(pageSize).offset(offset).execute(),
+    db
+      .selectFrom(grouped.as('g'))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    grouped
+      .orderBy('first_flagged_at')
+      .orderBy('target_type')
+      .orderBy('target_id')
+      .limit(pageSize)
+      .offset(offset)
+      .execute(),
   ])
   const list = targets.map((t) => ({ type: t.target_type, id: t.target_id }))
   const [content, flags] = await Promise.all([loadTargets(db, viewer!, list), loadFlagViews(db, { openOn: list })])
@@ -290,7 +344,10 @@ const excerpt = (...texts: Array<string | null>) => {
 }
 
 /** Every flag and decision, newest first: the moderation log (coordinators only; null for anyone else). */
-export async function moderationLog(viewer: Viewer | null, rawFilter: ModerationLogFilter = {}): Promise<Page<ModerationLogEntry> | null> {
+export async function moderationLog(
+  viewer: Viewer | null,
+  rawFilter: ModerationLogFilter = {},
+): Promise<Page<ModerationLogEntry> | null> {
   if (!canModerate(viewer)) return null
   const filter = ModerationLogFilter.parse(rawFilter)
   const db = getDb()
@@ -310,10 +367,18 @@ export async function moderationLog(viewer: Viewer | null, rawFilter: Moderation
   const replyIds = flags.filter((f) => f.targetType === 'reply').map((f) => f.targetId)
   const [reports, replies] = await Promise.all([
     reportIds.length
-      ? db.selectFrom('experience_report').select(['id', 'hidden', 'worked_well', 'was_hard', 'advice']).where('id', 'in', reportIds).execute()
+      ? db
+          .selectFrom('experience_report')
+          .select(['id', 'hidden', 'worked_well', 'was_hard', 'advice'])
+          .where('id', 'in', reportIds)
+          .execute()
       : Promise.resolve([]),
     replyIds.length
-      ? db.selectFrom('supplier_reply').select(['id', 'hidden', 'body', 'experience_report_id']).where('id', 'in', replyIds).execute()
+      ? db
+          .selectFrom('supplier_reply')
+          .select(['id', 'hidden', 'body', 'experience_report_id'])
+          .where('id', 'in', replyIds)
+          .execute()
       : Promise.resolve([]),
   ])
   const reportMap = new Map(reports.map((r) => [r.id, r]))
@@ -324,7 +389,11 @@ export async function moderationLog(viewer: Viewer | null, rawFilter: Moderation
     const report = f.targetType === 'experience' ? reportMap.get(f.targetId) : undefined
     const reply = f.targetType === 'reply' ? replyMap.get(f.targetId) : undefined
     const target = report
-      ? { hidden: report.hidden === 1, excerpt: excerpt(report.worked_well, report.was_hard, report.advice), experienceId: report.id }
+      ? {
+          hidden: report.hidden === 1,
+          excerpt: excerpt(report.worked_well, report.was_hard, report.advice),
+          experienceId: report.id,
+        }
       : reply
         ? { hidden: reply.hidden === 1, excerpt: excerpt(reply.body), experienceId: reply.experience_report_id }
         : { hidden: false, excerpt: '', experienceId: null }

@@ -16,7 +16,10 @@ import { clock, pageParams, toPage, type Page } from './register-access.server'
 const MAX_PARTICIPATIONS = 5000
 
 export const MyMunicipalityFilter = z.object({
-  dueOnly: z.preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean()).optional().catch(undefined),
+  dueOnly: z
+    .preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean())
+    .optional()
+    .catch(undefined),
   role: z.enum(['lead', 'participant']).optional().catch(undefined),
   ...pagingFields,
 })
@@ -44,7 +47,10 @@ export type MyMunicipality = {
 }
 
 /** The viewer's municipality overview (verified buyers only; null for anyone else). Due for follow-up first. */
-export async function getMyMunicipality(viewer: Viewer | null, rawFilter: MyMunicipalityFilter = {}): Promise<MyMunicipality | null> {
+export async function getMyMunicipality(
+  viewer: Viewer | null,
+  rawFilter: MyMunicipalityFilter = {},
+): Promise<MyMunicipality | null> {
   if (!canViewMyMunicipality(viewer)) return null
   const filter = MyMunicipalityFilter.parse(rawFilter)
   const number = viewer!.municipalityNumber!
@@ -64,8 +70,16 @@ export async function getMyMunicipality(viewer: Viewer | null, rawFilter: MyMuni
       .innerJoin('procurement as p', 'p.id', 'pa.procurement_id')
       .innerJoin('municipality as lm', 'lm.number', 'p.lead_municipality_number')
       .select([
-        'p.id', 'p.title', 'p.updated_at', 'lm.number as lead_number', 'lm.name as lead_name', 'pa.role', 'pa.phase',
-        'pa.go_live_date', 'pa.users_count', 'pa.created_at',
+        'p.id',
+        'p.title',
+        'p.updated_at',
+        'lm.number as lead_number',
+        'lm.name as lead_name',
+        'pa.role',
+        'pa.phase',
+        'pa.go_live_date',
+        'pa.users_count',
+        'pa.created_at',
       ])
       .where('pa.municipality_number', '=', number)
       .orderBy('p.id', 'desc')
@@ -91,16 +105,25 @@ export async function getMyMunicipality(viewer: Viewer | null, rawFilter: MyMuni
     return {
       row: r,
       lastReportDate,
-      followUp: followUpStatus({ phase: r.phase, goLiveDate: r.go_live_date, lastReportDate, joinedDate: r.created_at.slice(0, 10), today }),
+      followUp: followUpStatus({
+        phase: r.phase,
+        goLiveDate: r.go_live_date,
+        lastReportDate,
+        joinedDate: r.created_at.slice(0, 10),
+        today,
+      }),
     }
   })
   // Due first, longest overdue first; then the newest procurements.
   all.sort((a, b) => {
     if (a.followUp.due !== b.followUp.due) return a.followUp.due ? -1 : 1
-    if (a.followUp.due && a.followUp.dueFrom !== b.followUp.dueFrom) return a.followUp.dueFrom! < b.followUp.dueFrom! ? -1 : 1
+    if (a.followUp.due && a.followUp.dueFrom !== b.followUp.dueFrom)
+      return a.followUp.dueFrom! < b.followUp.dueFrom! ? -1 : 1
     return b.row.id - a.row.id
   })
-  const selected = all.filter((x) => (!filter.dueOnly || x.followUp.due) && (!filter.role || x.row.role === filter.role))
+  const selected = all.filter(
+    (x) => (!filter.dueOnly || x.followUp.due) && (!filter.role || x.row.role === filter.role),
+  )
   const { page, pageSize, offset } = pageParams(filter)
   const pageRows = selected.slice(offset, offset + pageSize)
 
@@ -125,7 +148,9 @@ export async function getMyMunicipality(viewer: Viewer | null, rawFilter: MyMuni
     usersCount: row.users_count,
     lastReportDate,
     followUp,
-    products: products.filter((p) => p.procurement_id === row.id).map((p) => ({ productId: p.product_id, name: p.register_name ?? p.product_name ?? '' })),
+    products: products
+      .filter((p) => p.procurement_id === row.id)
+      .map((p) => ({ productId: p.product_id, name: p.register_name ?? p.product_name ?? '' })),
     updatedAt: row.updated_at,
   }))
 

@@ -3,10 +3,35 @@ import { z } from 'zod'
 import { getDb } from '../../db/client'
 import { pagingFields } from '~/utils/validation'
 import { audit } from '~/utils/audit.server'
-import type { CareSettingCode, CommercialTermsVisibility, ParticipantRole, PhaseCode, ProcedureCode } from '../../db/schema'
+import type {
+  CareSettingCode,
+  CommercialTermsVisibility,
+  ParticipantRole,
+  PhaseCode,
+  ProcedureCode,
+} from '../../db/schema'
 import { PUBLIC_VERSION_STATES } from '~/domain/approval-workflow'
 import { isIsoDate } from '~/domain/dates'
-import { CARE_SETTINGS, COMMERCIAL_TERMS_VISIBILITIES, PHASES, POPULATION_BAND_CODES, PROCEDURES, doffinNoticeUrl, fail, followUpStatus, isValidDoffinReference, normaliseDoffinReference, ok, populationBand, populationBandRange, type ExperienceAuditAction, type FollowUpStatus, type PopulationBand, type ProcurementError, type Result } from '~/domain/procurement-rules'
+import {
+  CARE_SETTINGS,
+  COMMERCIAL_TERMS_VISIBILITIES,
+  PHASES,
+  POPULATION_BAND_CODES,
+  PROCEDURES,
+  doffinNoticeUrl,
+  fail,
+  followUpStatus,
+  isValidDoffinReference,
+  normaliseDoffinReference,
+  ok,
+  populationBand,
+  populationBandRange,
+  type ExperienceAuditAction,
+  type FollowUpStatus,
+  type PopulationBand,
+  type ProcurementError,
+  type Result,
+} from '~/domain/procurement-rules'
 import { MAX_NOK, parseNok } from '~/domain/money'
 import {
   canCreateProcurement,
@@ -33,7 +58,8 @@ import { clock, loadProductAccess, pageParams, toPage, type DbOrTrx, type Page }
 // one string where a list is expected, "1 250 000" for kroner); every message is an i18n key.
 
 const nfc = (s: string) => s.normalize('NFC')
-const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v)
+const blankToNull = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v
 
 export const requiredText = (max: number) =>
   z
@@ -44,19 +70,23 @@ export const requiredText = (max: number) =>
     .transform(nfc)
 
 export const optionalText = (max: number) =>
-  z.preprocess(blankToNull, z.string({ error: 'validation.required' }).trim().max(max, 'validation.tooLong').transform(nfc).nullable())
-
-export const flagField = z.preprocess((v) => {
-  if (v === true || v === 1 || v === 'on' || v === '1' || v === 'true' || v === 'yes') return true
-  if (v === false || v === 0 || v === undefined || v === null || v === '' || v === '0' || v === 'false' || v === 'no') return false
-  return v
-}, z.boolean({ error: 'validation.required' }))
-
-export const dateField = (message = 'validation.date') =>
   z.preprocess(
     blankToNull,
-    z.string({ error: message }).trim().refine(isIsoDate, message).nullable(),
+    z.string({ error: 'validation.required' }).trim().max(max, 'validation.tooLong').transform(nfc).nullable(),
   )
+
+export const flagField = z.preprocess(
+  (v) => {
+    if (v === true || v === 1 || v === 'on' || v === '1' || v === 'true' || v === 'yes') return true
+    if (v === false || v === 0 || v === undefined || v === null || v === '' || v === '0' || v === 'false' || v === 'no')
+      return false
+    return v
+  },
+  z.boolean({ error: 'validation.required' }),
+)
+
+export const dateField = (message = 'validation.date') =>
+  z.preprocess(blankToNull, z.string({ error: message }).trim().refine(isIsoDate, message).nullable())
 
 export const nokField = (message: string) =>
   z.preprocess(
@@ -74,7 +104,12 @@ export const countField = z.preprocess(
     if (typeof b === 'string') return /^\s*\d{1,9}\s*$/.test(b) ? Number(b.trim()) : Number.NaN
     return b
   },
-  z.number({ error: 'validation.count' }).int('validation.count').min(0, 'validation.count').max(10_000_000, 'validation.count').nullable(),
+  z
+    .number({ error: 'validation.count' })
+    .int('validation.count')
+    .min(0, 'validation.count')
+    .max(10_000_000, 'validation.count')
+    .nullable(),
 )
 
 export const idField = (message: string) =>
@@ -135,18 +170,34 @@ export async function auditExperience(
 const productNamesField = z
   .preprocess(
     (v) => asList(v).flatMap((x) => (typeof x === 'string' ? x.split(/\r?\n/) : [x])),
-    z.array(z.string({ error: 'validation.procurement.productName' }).trim().max(200, 'validation.tooLong').transform(nfc)).max(20, 'validation.procurement.tooManyProducts'),
+    z
+      .array(
+        z.string({ error: 'validation.procurement.productName' }).trim().max(200, 'validation.tooLong').transform(nfc),
+      )
+      .max(20, 'validation.procurement.tooManyProducts'),
   )
   .transform((list) => [...new Set(list.filter((n) => n.length > 0))])
 
 const productIdsField = z
-  .preprocess(asList, z.array(idField('validation.procurement.product')).max(20, 'validation.procurement.tooManyProducts'))
+  .preprocess(
+    asList,
+    z.array(idField('validation.procurement.product')).max(20, 'validation.procurement.tooManyProducts'),
+  )
   .transform((list) => [...new Set(list)])
 
 const municipalityNumbersField = z
   .preprocess(
-    (v) => asList(v).flatMap((x) => (typeof x === 'string' ? x.split(/[\s,;]+/) : [x])).filter((x) => x !== ''),
-    z.array(z.string({ error: 'validation.procurement.municipality' }).regex(/^\d{4}$/, 'validation.procurement.municipality')).max(400, 'validation.procurement.municipality'),
+    (v) =>
+      asList(v)
+        .flatMap((x) => (typeof x === 'string' ? x.split(/[\s,;]+/) : [x]))
+        .filter((x) => x !== ''),
+    z
+      .array(
+        z
+          .string({ error: 'validation.procurement.municipality' })
+          .regex(/^\d{4}$/, 'validation.procurement.municipality'),
+      )
+      .max(400, 'validation.procurement.municipality'),
   )
   .transform((list) => [...new Set(list)])
 
@@ -159,7 +210,10 @@ const procurementShape = {
   procedure: enumField(PROCEDURES, 'validation.procurement.procedure'),
   doffinReference: z.preprocess(
     (v) => (typeof v === 'string' ? (v.trim() === '' ? null : normaliseDoffinReference(v)) : blankToNull(v)),
-    z.string({ error: 'validation.procurement.doffinReference' }).refine(isValidDoffinReference, 'validation.procurement.doffinReference').nullable(),
+    z
+      .string({ error: 'validation.procurement.doffinReference' })
+      .refine(isValidDoffinReference, 'validation.procurement.doffinReference')
+      .nullable(),
   ),
   contractValueNok: nokField('validation.procurement.contractValue'),
   priceTerms: optionalText(2000),
@@ -199,7 +253,10 @@ export type ParticipantInput = FormInput<typeof ParticipantInput>
 
 /** The lead adds a municipality, with its deployment data as far as known. */
 export const AddParticipantInput = z.object({
-  municipalityNumber: z.string({ error: 'validation.procurement.municipality' }).trim().regex(/^\d{4}$/, 'validation.procurement.municipality'),
+  municipalityNumber: z
+    .string({ error: 'validation.procurement.municipality' })
+    .trim()
+    .regex(/^\d{4}$/, 'validation.procurement.municipality'),
   ...deploymentShape,
 })
 export type AddParticipantInput = FormInput<typeof AddParticipantInput>
@@ -242,14 +299,22 @@ export async function loadProcurementAccess(db: DbOrTrx, procurementId: number) 
     .executeTakeFirst()
   if (!row) return undefined
   const [participants, suppliers] = await Promise.all([
-    db.selectFrom('procurement_participant').select(['municipality_number', 'role', 'phase']).where('procurement_id', '=', procurementId).execute(),
+    db
+      .selectFrom('procurement_participant')
+      .select(['municipality_number', 'role', 'phase'])
+      .where('procurement_id', '=', procurementId)
+      .execute(),
     loadProcurementSuppliers(db, [procurementId]),
   ])
   return {
     id: row.id,
     leadMunicipalityNumber: row.lead_municipality_number,
     commercialTermsVisibility: row.commercial_terms_visibility,
-    participants: participants.map((p) => ({ municipalityNumber: p.municipality_number, role: p.role, phase: p.phase })),
+    participants: participants.map((p) => ({
+      municipalityNumber: p.municipality_number,
+      role: p.role,
+      phase: p.phase,
+    })),
     supplierOrganisationIds: suppliers.get(procurementId) ?? [],
   }
 }
@@ -264,7 +329,12 @@ async function checkProducts(db: DbOrTrx, ids: readonly number[]) {
     .select(['p.id', 'p.supplier_organisation_id'])
     .where('p.id', 'in', [...ids])
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('product_version as v').select('v.id').whereRef('v.product_id', '=', 'p.id').where('v.state', 'in', PUBLIC_VERSION_STATES)),
+      exists(
+        selectFrom('product_version as v')
+          .select('v.id')
+          .whereRef('v.product_id', '=', 'p.id')
+          .where('v.state', 'in', PUBLIC_VERSION_STATES),
+      ),
     )
     .execute()
   return new Map(rows.map((r) => [r.id, r.supplier_organisation_id]))
@@ -272,7 +342,11 @@ async function checkProducts(db: DbOrTrx, ids: readonly number[]) {
 
 async function existingMunicipalities(db: DbOrTrx, numbers: readonly string[]) {
   if (numbers.length === 0) return new Set<string>()
-  const rows = await db.selectFrom('municipality').select('number').where('number', 'in', [...numbers]).execute()
+  const rows = await db
+    .selectFrom('municipality')
+    .select('number')
+    .where('number', 'in', [...numbers])
+    .execute()
   return new Set(rows.map((r) => r.number))
 }
 
@@ -284,7 +358,10 @@ async function isSupplierOrganisation(db: DbOrTrx, id: number) {
 
 /** Checks references and resolves the supplier: a registered company when one is given or when every register
  * product comes from the same one. */
-async function resolveCore(db: DbOrTrx, data: ProcurementData): Promise<Result<{ supplierOrganisationId: number | null; supplierName: string | null }>> {
+async function resolveCore(
+  db: DbOrTrx,
+  data: ProcurementData,
+): Promise<Result<{ supplierOrganisationId: number | null; supplierName: string | null }>> {
   const products = await checkProducts(db, data.productIds)
   if (products.size !== data.productIds.length) return invalidField('productIds', 'validation.procurement.product')
   let supplierOrganisationId = data.supplierOrganisationId
@@ -298,7 +375,10 @@ async function resolveCore(db: DbOrTrx, data: ProcurementData): Promise<Result<{
   return ok({ supplierOrganisationId, supplierName: supplierOrganisationId === null ? data.supplierName : null })
 }
 
-function coreColumns(data: ProcurementData, supplier: { supplierOrganisationId: number | null; supplierName: string | null }) {
+function coreColumns(
+  data: ProcurementData,
+  supplier: { supplierOrganisationId: number | null; supplierName: string | null },
+) {
   return {
     title: data.title,
     need: data.need,
@@ -326,7 +406,10 @@ async function replaceProductsAndSettings(db: DbOrTrx, procurementId: number, da
   ]
   if (rows.length) await db.insertInto('procurement_product').values(rows).execute()
   if (data.careSettings.length) {
-    await db.insertInto('procurement_care_setting').values(data.careSettings.map((code) => ({ procurement_id: procurementId, code }))).execute()
+    await db
+      .insertInto('procurement_care_setting')
+      .values(data.careSettings.map((code) => ({ procurement_id: procurementId, code })))
+      .execute()
   }
 }
 
@@ -334,7 +417,10 @@ async function replaceProductsAndSettings(db: DbOrTrx, procurementId: number, da
 // Writing.
 
 /** A buyer registers a procurement led by its own municipality (joint when other municipalities are named). */
-export async function createProcurement(viewer: Viewer | null, input: CreateProcurementInput): Promise<Result<{ procurementId: number }>> {
+export async function createProcurement(
+  viewer: Viewer | null,
+  input: CreateProcurementInput,
+): Promise<Result<{ procurementId: number }>> {
   if (!canCreateProcurement(viewer)) return fail('forbidden')
   const parsed = CreateProcurementInput.safeParse(input)
   if (!parsed.success) return invalidInput(parsed.error)
@@ -346,12 +432,19 @@ export async function createProcurement(viewer: Viewer | null, input: CreateProc
     .transaction()
     .execute(async (trx) => {
       const known = await existingMunicipalities(trx, others)
-      if (known.size !== others.length) return invalidField('participantMunicipalities', 'validation.procurement.municipality')
+      if (known.size !== others.length)
+        return invalidField('participantMunicipalities', 'validation.procurement.municipality')
       const core = await resolveCore(trx, data)
       if (!core.ok) return core
       const { id } = await trx
         .insertInto('procurement')
-        .values({ ...coreColumns(data, core.value), lead_municipality_number: lead, created_by: viewer!.userId, created_at: iso, updated_at: iso })
+        .values({
+          ...coreColumns(data, core.value),
+          lead_municipality_number: lead,
+          created_by: viewer!.userId,
+          created_at: iso,
+          updated_at: iso,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       await replaceProductsAndSettings(trx, id, data)
@@ -396,7 +489,11 @@ export async function createProcurement(viewer: Viewer | null, input: CreateProc
 }
 
 /** The lead municipality's buyers edit the core fields, products and care settings. */
-export async function updateProcurement(viewer: Viewer | null, procurementId: number, input: ProcurementInput): Promise<Result<null>> {
+export async function updateProcurement(
+  viewer: Viewer | null,
+  procurementId: number,
+  input: ProcurementInput,
+): Promise<Result<null>> {
   const parsed = ProcurementInput.safeParse(input)
   if (!parsed.success) return invalidInput(parsed.error)
   const { iso } = clock()
@@ -408,15 +505,28 @@ export async function updateProcurement(viewer: Viewer | null, procurementId: nu
       if (!canEditProcurement(viewer, access)) return fail('forbidden')
       const core = await resolveCore(trx, parsed.data)
       if (!core.ok) return core
-      await trx.updateTable('procurement').set({ ...coreColumns(parsed.data, core.value), updated_at: iso }).where('id', '=', procurementId).execute()
+      await trx
+        .updateTable('procurement')
+        .set({ ...coreColumns(parsed.data, core.value), updated_at: iso })
+        .where('id', '=', procurementId)
+        .execute()
       await replaceProductsAndSettings(trx, procurementId, parsed.data)
-      await auditExperience(trx, { action: 'procurement.updated', actorUserId: viewer!.userId, target: { type: 'procurement', id: procurementId }, at: iso })
+      await auditExperience(trx, {
+        action: 'procurement.updated',
+        actorUserId: viewer!.userId,
+        target: { type: 'procurement', id: procurementId },
+        at: iso,
+      })
       return ok(null)
     })
 }
 
 /** The lead adds a municipality to a joint procurement. */
-export async function addParticipant(viewer: Viewer | null, procurementId: number, input: AddParticipantInput): Promise<Result<null>> {
+export async function addParticipant(
+  viewer: Viewer | null,
+  procurementId: number,
+  input: AddParticipantInput,
+): Promise<Result<null>> {
   const parsed = AddParticipantInput.safeParse(input)
   if (!parsed.success) return invalidInput(parsed.error)
   const { iso } = clock()
@@ -427,7 +537,8 @@ export async function addParticipant(viewer: Viewer | null, procurementId: numbe
       if (!access) return fail('not_found')
       if (!canManageParticipants(viewer, access)) return fail('forbidden')
       const m = parsed.data.municipalityNumber
-      if ((await existingMunicipalities(trx, [m])).size !== 1) return invalidField('municipalityNumber', 'validation.procurement.municipality')
+      if ((await existingMunicipalities(trx, [m])).size !== 1)
+        return invalidField('municipalityNumber', 'validation.procurement.municipality')
       if (access.participants.some((p) => p.municipalityNumber === m)) return fail('already_participant')
       await trx
         .insertInto('procurement_participant')
@@ -445,13 +556,23 @@ export async function addParticipant(viewer: Viewer | null, procurementId: numbe
         })
         .execute()
       await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurementId).execute()
-      await auditExperience(trx, { action: 'procurement.participant_added', actorUserId: viewer!.userId, target: { type: 'procurement', id: procurementId }, details: { municipalityNumber: m }, at: iso })
+      await auditExperience(trx, {
+        action: 'procurement.participant_added',
+        actorUserId: viewer!.userId,
+        target: { type: 'procurement', id: procurementId },
+        details: { municipalityNumber: m },
+        at: iso,
+      })
       return ok(null)
     })
 }
 
 /** The lead removes a municipality that joined by mistake; one with experience reports stays (they are its record). */
-export async function removeParticipant(viewer: Viewer | null, procurementId: number, municipalityNumber: string): Promise<Result<null>> {
+export async function removeParticipant(
+  viewer: Viewer | null,
+  procurementId: number,
+  municipalityNumber: string,
+): Promise<Result<null>> {
   const { iso } = clock()
   return getDb()
     .transaction()
@@ -470,9 +591,19 @@ export async function removeParticipant(viewer: Viewer | null, procurementId: nu
         .limit(1)
         .executeTakeFirst()
       if (report) return fail('participant_has_reports')
-      await trx.deleteFrom('procurement_participant').where('procurement_id', '=', procurementId).where('municipality_number', '=', municipalityNumber).execute()
+      await trx
+        .deleteFrom('procurement_participant')
+        .where('procurement_id', '=', procurementId)
+        .where('municipality_number', '=', municipalityNumber)
+        .execute()
       await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurementId).execute()
-      await auditExperience(trx, { action: 'procurement.participant_removed', actorUserId: viewer!.userId, target: { type: 'procurement', id: procurementId }, details: { municipalityNumber }, at: iso })
+      await auditExperience(trx, {
+        action: 'procurement.participant_removed',
+        actorUserId: viewer!.userId,
+        target: { type: 'procurement', id: procurementId },
+        details: { municipalityNumber },
+        at: iso,
+      })
       return ok(null)
     })
 }
@@ -524,7 +655,13 @@ export async function updateParticipant(
 // ---------------------------------------------------------------------------------------------------------------
 // Reading.
 
-export type MunicipalityRef = { number: string; name: string; countyNumber: string; countyName: string; population: number }
+export type MunicipalityRef = {
+  number: string
+  name: string
+  countyNumber: string
+  countyName: string
+  population: number
+}
 
 export type ParticipantView = {
   municipality: MunicipalityRef
@@ -587,7 +724,13 @@ export type ProcurementDetail = {
   }
 }
 
-const municipalityRef = (r: { number: string; name: string; county_number: string; county_name: string; population: number }): MunicipalityRef => ({
+const municipalityRef = (r: {
+  number: string
+  name: string
+  county_number: string
+  county_name: string
+  population: number
+}): MunicipalityRef => ({
   number: r.number,
   name: r.name,
   countyNumber: r.county_number,
@@ -631,9 +774,23 @@ export async function getProcurement(viewer: Viewer | null, procurementId: numbe
     .selectFrom('procurement as p')
     .leftJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
     .select([
-      'p.id', 'p.lead_municipality_number', 'p.title', 'p.need', 'p.replaces_practice', 'p.supplier_organisation_id',
-      'p.supplier_name', 'o.name as supplier_organisation_name', 'p.procedure', 'p.doffin_reference', 'p.contract_start',
-      'p.contract_end', 'p.commercial_terms_visibility', 'p.open_for_joining', 'p.created_by', 'p.created_at', 'p.updated_at',
+      'p.id',
+      'p.lead_municipality_number',
+      'p.title',
+      'p.need',
+      'p.replaces_practice',
+      'p.supplier_organisation_id',
+      'p.supplier_name',
+      'o.name as supplier_organisation_name',
+      'p.procedure',
+      'p.doffin_reference',
+      'p.contract_start',
+      'p.contract_end',
+      'p.commercial_terms_visibility',
+      'p.open_for_joining',
+      'p.created_by',
+      'p.created_at',
+      'p.updated_at',
     ])
     .where('p.id', '=', procurementId)
     .executeTakeFirst()
@@ -665,14 +822,27 @@ export async function getProcurement(viewer: Viewer | null, procurementId: numbe
       .where('pp.procurement_id', '=', procurementId)
       .orderBy('pp.id')
       .execute(),
-    db.selectFrom('procurement_care_setting').select('code').where('procurement_id', '=', procurementId).orderBy('code').execute(),
+    db
+      .selectFrom('procurement_care_setting')
+      .select('code')
+      .where('procurement_id', '=', procurementId)
+      .orderBy('code')
+      .execute(),
     db
       .selectFrom('procurement_participant as pp')
       .select([
-        'pp.municipality_number', 'pp.role', 'pp.users_count', 'pp.units_count', 'pp.sites_count', 'pp.go_live_date',
-        'pp.phase', 'pp.created_at',
+        'pp.municipality_number',
+        'pp.role',
+        'pp.users_count',
+        'pp.units_count',
+        'pp.sites_count',
+        'pp.go_live_date',
+        'pp.phase',
+        'pp.created_at',
         // Only the municipality's own notes, and only for its own buyers.
-        sql<string | null>`case when pp.municipality_number = ${ownMunicipality ?? ''} then pp.internal_notes end`.as('internal_notes'),
+        sql<string | null>`case when pp.municipality_number = ${ownMunicipality ?? ''} then pp.internal_notes end`.as(
+          'internal_notes',
+        ),
       ])
       .where('pp.procurement_id', '=', procurementId)
       .orderBy(sql`pp.role = 'lead'`, 'desc')
@@ -680,8 +850,15 @@ export async function getProcurement(viewer: Viewer | null, procurementId: numbe
       .execute(),
     loadLastReportDates(db, [procurementId]),
   ])
-  const municipalities = await loadMunicipalities(db, participants.map((p) => p.municipality_number))
-  const productAccess = await loadProductAccess(db, products.flatMap((p) => (p.product_id ? [p.product_id] : [])), today)
+  const municipalities = await loadMunicipalities(
+    db,
+    participants.map((p) => p.municipality_number),
+  )
+  const productAccess = await loadProductAccess(
+    db,
+    products.flatMap((p) => (p.product_id ? [p.product_id] : [])),
+    today,
+  )
 
   return {
     id: row.id,
@@ -689,14 +866,20 @@ export async function getProcurement(viewer: Viewer | null, procurementId: numbe
     need: row.need,
     replacesPractice: row.replaces_practice,
     lead: municipalities.get(row.lead_municipality_number)!,
-    supplier: { organisationId: row.supplier_organisation_id, name: row.supplier_organisation_name ?? row.supplier_name },
+    supplier: {
+      organisationId: row.supplier_organisation_id,
+      name: row.supplier_organisation_name ?? row.supplier_name,
+    },
     procedure: row.procedure,
     doffinReference: row.doffin_reference,
     doffinUrl: row.doffin_reference ? doffinNoticeUrl(row.doffin_reference) : null,
     contractStart: row.contract_start,
     contractEnd: row.contract_end,
     commercialTermsVisibility: row.commercial_terms_visibility,
-    commercialTerms: seesTerms && sensitive ? { contractValueNok: sensitive.contract_value_nok, priceTerms: sensitive.price_terms } : null,
+    commercialTerms:
+      seesTerms && sensitive
+        ? { contractValueNok: sensitive.contract_value_nok, priceTerms: sensitive.price_terms }
+        : null,
     careSettings: careSettings.map((c) => c.code),
     openForJoining: row.open_for_joining === 1,
     internalNotes: seesNotes && sensitive ? sensitive.internal_notes : null,
@@ -722,7 +905,13 @@ export async function getProcurement(viewer: Viewer | null, procurementId: numbe
         phase: p.phase,
         internalNotes: own ? p.internal_notes : null,
         followUp: own
-          ? followUpStatus({ phase: p.phase, goLiveDate: p.go_live_date, lastReportDate, joinedDate: p.created_at.slice(0, 10), today })
+          ? followUpStatus({
+              phase: p.phase,
+              goLiveDate: p.go_live_date,
+              lastReportDate,
+              joinedDate: p.created_at.slice(0, 10),
+              today,
+            })
           : null,
         lastReportDate: canReadExperienceText(audience) ? lastReportDate : null,
       }
@@ -733,14 +922,22 @@ export async function getProcurement(viewer: Viewer | null, procurementId: numbe
     viewerCan: {
       edit: canEditProcurement(viewer, access),
       manageParticipants: canManageParticipants(viewer, access),
-      editParticipants: access.participants.filter((p) => canEditParticipant(viewer, p)).map((p) => p.municipalityNumber),
-      writeExperience: canWriteExperience(viewer, access.participants.map((p) => p.municipalityNumber)),
+      editParticipants: access.participants
+        .filter((p) => canEditParticipant(viewer, p))
+        .map((p) => p.municipalityNumber),
+      writeExperience: canWriteExperience(
+        viewer,
+        access.participants.map((p) => p.municipalityNumber),
+      ),
     },
   }
 }
 
 /** The form's current values for the lead's buyers (internal notes and terms included); null for anyone else. */
-export async function getProcurementForEdit(viewer: Viewer | null, procurementId: number): Promise<ProcurementData | null> {
+export async function getProcurementForEdit(
+  viewer: Viewer | null,
+  procurementId: number,
+): Promise<ProcurementData | null> {
   if (!Number.isSafeInteger(procurementId)) return null
   const db = getDb()
   const access = await loadProcurementAccess(db, procurementId)
@@ -749,14 +946,35 @@ export async function getProcurementForEdit(viewer: Viewer | null, procurementId
     db
       .selectFrom('procurement')
       .select([
-        'title', 'need', 'replaces_practice', 'supplier_organisation_id', 'supplier_name', 'procedure', 'doffin_reference',
-        'contract_value_nok', 'price_terms', 'contract_start', 'contract_end', 'commercial_terms_visibility', 'open_for_joining',
+        'title',
+        'need',
+        'replaces_practice',
+        'supplier_organisation_id',
+        'supplier_name',
+        'procedure',
+        'doffin_reference',
+        'contract_value_nok',
+        'price_terms',
+        'contract_start',
+        'contract_end',
+        'commercial_terms_visibility',
+        'open_for_joining',
         'internal_notes',
       ])
       .where('id', '=', procurementId)
       .executeTakeFirstOrThrow(),
-    db.selectFrom('procurement_product').select(['product_id', 'product_name']).where('procurement_id', '=', procurementId).orderBy('id').execute(),
-    db.selectFrom('procurement_care_setting').select('code').where('procurement_id', '=', procurementId).orderBy('code').execute(),
+    db
+      .selectFrom('procurement_product')
+      .select(['product_id', 'product_name'])
+      .where('procurement_id', '=', procurementId)
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('procurement_care_setting')
+      .select('code')
+      .where('procurement_id', '=', procurementId)
+      .orderBy('code')
+      .execute(),
   ])
   return {
     title: p.title,
@@ -780,8 +998,16 @@ export async function getProcurementForEdit(viewer: Viewer | null, procurementId
 }
 
 export const ProcurementListFilter = z.object({
-  municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
-  county: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
+  county: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
   populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
   phase: z.enum(PHASES).optional().catch(undefined),
   procedure: z.enum(PROCEDURES).optional().catch(undefined),
@@ -812,7 +1038,10 @@ export type ProcurementSummary = {
  * Procurements, newest change first. Filters: a participating municipality, the county or population band of any
  * participant ("municipalities like mine"), a participant's phase, the procedure, a register product.
  */
-export async function listProcurements(viewer: Viewer | null, rawFilter: ProcurementListFilter = {}): Promise<Page<ProcurementSummary>> {
+export async function listProcurements(
+  viewer: Viewer | null,
+  rawFilter: ProcurementListFilter = {},
+): Promise<Page<ProcurementSummary>> {
   const filter = ProcurementListFilter.parse(rawFilter)
   const { page, pageSize, offset } = pageParams(filter)
   const db = getDb()
@@ -822,7 +1051,12 @@ export async function listProcurements(viewer: Viewer | null, rawFilter: Procure
     .$if(!!filter.procedure, (qb) => qb.where('p.procedure', '=', filter.procedure!))
     .$if(filter.productId !== undefined, (qb) =>
       qb.where(({ exists, selectFrom }) =>
-        exists(selectFrom('procurement_product as x').select('x.id').whereRef('x.procurement_id', '=', 'p.id').where('x.product_id', '=', filter.productId!)),
+        exists(
+          selectFrom('procurement_product as x')
+            .select('x.id')
+            .whereRef('x.procurement_id', '=', 'p.id')
+            .where('x.product_id', '=', filter.productId!),
+        ),
       ),
     )
     .$if(!!(filter.municipality || filter.county || band || filter.phase), (qb) =>
@@ -847,14 +1081,23 @@ export async function listProcurements(viewer: Viewer | null, rawFilter: Procure
     base
       .leftJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
       .select([
-        'p.id', 'p.title', 'p.lead_municipality_number', 'p.procedure', 'p.supplier_name', 'o.name as supplier_organisation_name',
-        'p.contract_start', 'p.contract_end', 'p.updated_at',
+        'p.id',
+        'p.title',
+        'p.lead_municipality_number',
+        'p.procedure',
+        'p.supplier_name',
+        'o.name as supplier_organisation_name',
+        'p.contract_start',
+        'p.contract_end',
+        'p.updated_at',
         // Per the policy: municipalities and coordinators always, suppliers never, everyone else when public.
         termsForAll
           ? sql<number | null>`p.contract_value_nok`.as('contract_value_nok')
           : role === 'supplier'
             ? sql<number | null>`null`.as('contract_value_nok')
-            : sql<number | null>`case when p.commercial_terms_visibility = 'public' then p.contract_value_nok end`.as('contract_value_nok'),
+            : sql<number | null>`case when p.commercial_terms_visibility = 'public' then p.contract_value_nok end`.as(
+                'contract_value_nok',
+              ),
       ])
       .orderBy('p.updated_at', 'desc')
       .orderBy('p.id', 'desc')
@@ -865,7 +1108,11 @@ export async function listProcurements(viewer: Viewer | null, rawFilter: Procure
   const ids = rows.map((r) => r.id)
   const [participants, products] = await Promise.all([
     ids.length
-      ? db.selectFrom('procurement_participant').select(['procurement_id', 'municipality_number', 'phase']).where('procurement_id', 'in', ids).execute()
+      ? db
+          .selectFrom('procurement_participant')
+          .select(['procurement_id', 'municipality_number', 'phase'])
+          .where('procurement_id', 'in', ids)
+          .execute()
       : Promise.resolve([]),
     ids.length
       ? db
@@ -877,7 +1124,10 @@ export async function listProcurements(viewer: Viewer | null, rawFilter: Procure
           .execute()
       : Promise.resolve([]),
   ])
-  const municipalities = await loadMunicipalities(db, rows.map((r) => r.lead_municipality_number))
+  const municipalities = await loadMunicipalities(
+    db,
+    rows.map((r) => r.lead_municipality_number),
+  )
   const items = rows.map((r) => {
     const own = participants.filter((p) => p.procurement_id === r.id)
     return {
@@ -888,7 +1138,9 @@ export async function listProcurements(viewer: Viewer | null, rawFilter: Procure
       phases: PHASES.filter((ph) => own.some((p) => p.phase === ph)),
       procedure: r.procedure,
       supplierName: r.supplier_organisation_name ?? r.supplier_name,
-      products: products.filter((p) => p.procurement_id === r.id).map((p) => ({ productId: p.product_id, name: p.register_name ?? p.product_name ?? '' })),
+      products: products
+        .filter((p) => p.procurement_id === r.id)
+        .map((p) => ({ productId: p.product_id, name: p.register_name ?? p.product_name ?? '' })),
       contractStart: r.contract_start,
       contractEnd: r.contract_end,
       contractValueNok: r.contract_value_nok,
@@ -899,9 +1151,15 @@ export async function listProcurements(viewer: Viewer | null, rawFilter: Procure
 }
 
 /** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */
-export async function likeMineFilter(viewer: Viewer | null): Promise<{ populationBand: PopulationBand; county: string } | null> {
+export async function likeMineFilter(
+  viewer: Viewer | null,
+): Promise<{ populationBand: PopulationBand; county: string } | null> {
   if (effectiveRole(viewer) !== 'buyer' || !viewer!.municipalityNumber) return null
-  const m = await getDb().selectFrom('municipality').select(['population', 'county_number']).where('number', '=', viewer!.municipalityNumber).executeTakeFirst()
+  const m = await getDb()
+    .selectFrom('municipality')
+    .select(['population', 'county_number'])
+    .where('number', '=', viewer!.municipalityNumber)
+    .executeTakeFirst()
   if (!m) return null
   return { populationBand: populationBand(m.population), county: m.county_number }
 }

@@ -44,7 +44,11 @@ import { clock, loadProductAccess, pageParams, toPage, type DbOrTrx, type Page }
 
 export const ProductExperienceFilter = z.object({
   populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
-  county: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  county: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
   ...pagingFields,
   usagePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 })
@@ -96,7 +100,11 @@ type CurrentReport = {
 } & Record<`rating_${RatingDimension}`, number | null>
 
 /** Each participation's latest published, visible report, for procurements with these products. */
-async function currentReports(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter): Promise<CurrentReport[]> {
+async function currentReports(
+  db: DbOrTrx,
+  productIds: readonly number[],
+  filter: MunicipalityFilter,
+): Promise<CurrentReport[]> {
   if (productIds.length === 0) return []
   const band = filter.populationBand ? populationBandRange(filter.populationBand) : null
   const inner = db
@@ -104,10 +112,14 @@ async function currentReports(db: DbOrTrx, productIds: readonly number[], filter
     .innerJoin('experience_report as r', 'r.procurement_id', 'fp.procurement_id')
     .innerJoin('municipality as m', 'm.number', 'r.municipality_number')
     .select([
-      'fp.product_id', 'r.municipality_number', 'r.recommendation',
+      'fp.product_id',
+      'r.municipality_number',
+      'r.recommendation',
       ...RATING_DIMENSIONS.map((d) => `r.${ratingColumn(d)}` as const),
       sql<number>`row_number() over (
-        partition by fp.product_id, r.procurement_id, r.municipality_number order by r.report_date desc, r.id desc)`.as('rn'),
+        partition by fp.product_id, r.procurement_id, r.municipality_number order by r.report_date desc, r.id desc)`.as(
+        'rn',
+      ),
     ])
     .where('fp.product_id', 'in', [...productIds])
     .where('r.status', '=', 'published')
@@ -127,7 +139,13 @@ function aggregateFor(reports: CurrentReport[], filtered: boolean): ExperienceAg
       ratings: Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, r[ratingColumn(d)]])),
     })),
   )
-  return { municipalityCount: new Set(reports.map((r) => r.municipality_number)).size, reportCount, dimensions, recommendation, filtered }
+  return {
+    municipalityCount: new Set(reports.map((r) => r.municipality_number)).size,
+    reportCount,
+    dimensions,
+    recommendation,
+    filtered,
+  }
 }
 
 /**
@@ -139,9 +157,16 @@ function coarsen(aggregate: ExperienceAggregate): ExperienceAggregate {
   return {
     ...aggregate,
     reportCount: -1,
-    dimensions: aggregate.dimensions.map((d) => ({ ...d, mean: d.mean === null ? null : Math.round(d.mean * 10) / 10, count: -1 })),
+    dimensions: aggregate.dimensions.map((d) => ({
+      ...d,
+      mean: d.mean === null ? null : Math.round(d.mean * 10) / 10,
+      count: -1,
+    })),
     recommendation: Object.fromEntries(
-      Object.entries(aggregate.recommendation).map(([k, v]) => [k, { count: -1, share: Math.round(v.share * 10) / 10 }]),
+      Object.entries(aggregate.recommendation).map(([k, v]) => [
+        k,
+        { count: -1, share: Math.round(v.share * 10) / 10 },
+      ]),
     ) as ExperienceAggregate['recommendation'],
   }
 }
@@ -152,9 +177,14 @@ async function aggregatesFor(
   products: ReadonlyArray<{ id: number; audience: ExperienceAudience }>,
   filter: MunicipalityFilter,
 ) {
-  const filteredIds = products.filter((p) => canFilterAggregate(p.audience) && (filter.county || filter.populationBand)).map((p) => p.id)
+  const filteredIds = products
+    .filter((p) => canFilterAggregate(p.audience) && (filter.county || filter.populationBand))
+    .map((p) => p.id)
   const plainIds = products.filter((p) => !filteredIds.includes(p.id)).map((p) => p.id)
-  const [filteredRows, plainRows] = await Promise.all([currentReports(db, filteredIds, filter), currentReports(db, plainIds, {})])
+  const [filteredRows, plainRows] = await Promise.all([
+    currentReports(db, filteredIds, filter),
+    currentReports(db, plainIds, {}),
+  ])
   const result = new Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>()
   for (const p of products) {
     const isFiltered = filteredIds.includes(p.id)
@@ -162,7 +192,11 @@ async function aggregatesFor(
     const aggregate = aggregateFor(rows, isFiltered)
     const count = aggregate?.municipalityCount ?? 0
     result.set(p.id, {
-      aggregate: canSeeAggregate(p.audience, count) ? (p.audience === 'public' && aggregate ? coarsen(aggregate) : aggregate) : null,
+      aggregate: canSeeAggregate(p.audience, count)
+        ? p.audience === 'public' && aggregate
+          ? coarsen(aggregate)
+          : aggregate
+        : null,
       thresholdMet: count >= AGGREGATE_MIN_MUNICIPALITIES,
     })
   }
@@ -210,17 +244,33 @@ export async function getProductExperience(
       .innerJoin('county as c', 'c.number', 'm.county_number')
       .innerJoin('procurement as p', 'p.id', 'pa.procurement_id')
       .select([
-        'm.number', 'm.name', 'm.county_number', 'c.name as county_name', 'm.population', 'p.id as procurement_id',
-        'p.title', 'pa.role', 'pa.phase', 'pa.go_live_date',
+        'm.number',
+        'm.name',
+        'm.county_number',
+        'c.name as county_name',
+        'm.population',
+        'p.id as procurement_id',
+        'p.title',
+        'pa.role',
+        'pa.phase',
+        'pa.go_live_date',
       ])
       .orderBy('m.name')
       .orderBy('p.id')
       .limit(usagePaging.pageSize)
       .offset(usagePaging.offset)
       .execute(),
-    usageBase.select(['pa.phase', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('pa.phase').execute(),
+    usageBase
+      .select(['pa.phase', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('pa.phase')
+      .execute(),
     canReadExperienceText(audience)
-      ? queryExperienceViews(db, viewer, { productId, status: 'published', ...filter }, { page: filterInput.page, pageSize: filterInput.pageSize ?? 20 })
+      ? queryExperienceViews(
+          db,
+          viewer,
+          { productId, status: 'published', ...filter },
+          { page: filterInput.page, pageSize: filterInput.pageSize ?? 20 },
+        )
       : Promise.resolve(null),
   ])
   const phaseCounts = emptyPhaseCounts()
@@ -282,12 +332,18 @@ export async function compareProductExperience(
   const access = await loadProductAccess(db, wanted, clock().today)
   const products = wanted.flatMap((id) => {
     const p = access.get(id)
-    return p && canViewProduct(viewer, p) ? [{ id, audience: experienceAudience(viewer, [p.supplierOrganisationId]) }] : []
+    return p && canViewProduct(viewer, p)
+      ? [{ id, audience: experienceAudience(viewer, [p.supplierOrganisationId]) }]
+      : []
   })
   if (products.length === 0) return []
   const [aggregates, usage] = await Promise.all([
     aggregatesFor(db, products, filter),
-    usageQuery(db, products.map((p) => p.id), filter)
+    usageQuery(
+      db,
+      products.map((p) => p.id),
+      filter,
+    )
       .select(['fp.product_id', 'pa.municipality_number', 'pa.phase'])
       .execute(),
   ])
@@ -309,6 +365,11 @@ export async function compareProductExperience(
 
 /** Choices for the "municipalities like mine" filter: counties and population bands. */
 export async function municipalityFilterOptions() {
-  const counties = await getDb().selectFrom('county').select(['number', 'name']).orderBy('name').orderBy('number').execute()
+  const counties = await getDb()
+    .selectFrom('county')
+    .select(['number', 'name'])
+    .orderBy('name')
+    .orderBy('number')
+    .execute()
   return { counties, populationBands: POPULATION_BANDS.map((b) => ({ code: b.code, min: b.min, max: b.max })) }
 }

@@ -56,15 +56,17 @@ const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? 
 const requiredText = (max: number) => z.string().trim().min(1).max(max).transform(nfc)
 const optionalText = (max: number) =>
   z.preprocess(emptyToNull, z.string().trim().max(max).transform(nfc).nullable().optional()).transform((v) => v ?? null)
-const flag = z
-  .preprocess((v) => {
-    if (v === true || v === 1 || v === 'on' || v === '1' || v === 'true') return true
-    if (v === false || v === 0 || v === undefined || v === null || v === '' || v === '0' || v === 'false') return false
-    return v
-  }, z.boolean())
+const flag = z.preprocess((v) => {
+  if (v === true || v === 1 || v === 'on' || v === '1' || v === 'true') return true
+  if (v === false || v === 0 || v === undefined || v === null || v === '' || v === '0' || v === 'false') return false
+  return v
+}, z.boolean())
 const codeList = <T extends readonly [string, ...string[]]>(codes: T) =>
   z
-    .preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(codes)))
+    .preprocess(
+      (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(codes)),
+    )
     .transform((list) => [...new Set(list)].sort())
 
 export const ProductInput = z
@@ -75,7 +77,16 @@ export const ProductInput = z
     description: optionalText(10_000).transform((v) => v ?? ''),
     intendedUsers: optionalText(1000),
     // Rendered as a link: only http(s), never javascript: or data:.
-    website: z.preprocess(emptyToNull, z.url({ protocol: /^https?$/ }).max(500).nullable().optional()).transform((v) => v ?? null),
+    website: z
+      .preprocess(
+        emptyToNull,
+        z
+          .url({ protocol: /^https?$/ })
+          .max(500)
+          .nullable()
+          .optional(),
+      )
+      .transform((v) => v ?? null),
     ceMarked: flag,
     intendedUse: z.preprocess(emptyToNull, z.enum(INTENDED_USES).nullable().optional()).transform((v) => v ?? null),
     mdrClass: z.preprocess((v) => (v === undefined || v === '' ? 'none' : v), z.enum(MDR_CLASSES)),
@@ -89,7 +100,10 @@ export const ProductInput = z
     integrations: codeList(INTEGRATIONS),
   })
   // A medical device may only be placed on the market with CE marking.
-  .refine((p) => p.mdrClass === 'none' || p.ceMarked, { path: ['ceMarked'], message: 'A medical device must be CE marked' })
+  .refine((p) => p.mdrClass === 'none' || p.ceMarked, {
+    path: ['ceMarked'],
+    message: 'A medical device must be CE marked',
+  })
 export type ProductInput = z.input<typeof ProductInput>
 export type ProductData = z.output<typeof ProductInput>
 
@@ -183,14 +197,31 @@ async function loadProducts(
       .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
       .innerJoin('category as c', 'c.id', 'p.category_id')
       .select([
-        'p.id', 'p.name', 'p.short_description', 'p.supplier_organisation_id', 'o.name as supplier_name',
-        'c.id as category_id', 'c.slug as category_slug', 'c.name_nb as category_name_nb', 'c.name_en as category_name_en',
-        'p.mdr_class', 'p.ce_marked', 'p.updated_at',
+        'p.id',
+        'p.name',
+        'p.short_description',
+        'p.supplier_organisation_id',
+        'o.name as supplier_name',
+        'c.id as category_id',
+        'c.slug as category_slug',
+        'c.name_nb as category_name_nb',
+        'c.name_en as category_name_en',
+        'p.mdr_class',
+        'p.ce_marked',
+        'p.updated_at',
       ])
       .$if(detail, (qb) =>
         qb.select([
-          'p.description', 'p.intended_users', 'p.website', 'p.intended_use', 'p.data_storage_location',
-          'p.dpia_template_available', 'p.dpa_available', 'p.universal_design', 'p.price_model', 'p.standards',
+          'p.description',
+          'p.intended_users',
+          'p.website',
+          'p.intended_use',
+          'p.data_storage_location',
+          'p.dpia_template_available',
+          'p.dpa_available',
+          'p.universal_design',
+          'p.price_model',
+          'p.standards',
           'p.created_at',
         ]),
       )
@@ -207,15 +238,35 @@ async function loadProducts(
   const visibleIds = visible.map((r) => r.id)
   if (visibleIds.length === 0) return []
 
-  const privileged = new Set(visible.filter((r) => canSeeUnpublished(viewer, { supplierOrganisationId: r.supplier_organisation_id })).map((r) => r.id))
+  const privileged = new Set(
+    visible
+      .filter((r) => canSeeUnpublished(viewer, { supplierOrganisationId: r.supplier_organisation_id }))
+      .map((r) => r.id),
+  )
   const [careSettings, integrations, versions] = await Promise.all([
-    db.selectFrom('product_care_setting').select(['product_id', 'code']).where('product_id', 'in', visibleIds).orderBy('code').execute(),
-    db.selectFrom('product_integration').select(['product_id', 'code']).where('product_id', 'in', visibleIds).orderBy('code').execute(),
+    db
+      .selectFrom('product_care_setting')
+      .select(['product_id', 'code'])
+      .where('product_id', 'in', visibleIds)
+      .orderBy('code')
+      .execute(),
+    db
+      .selectFrom('product_integration')
+      .select(['product_id', 'code'])
+      .where('product_id', 'in', visibleIds)
+      .orderBy('code')
+      .execute(),
     detail
       ? db
           .selectFrom('product_version as v')
           .select([
-            'v.id', 'v.product_id', 'v.version_label', 'v.state', 'v.release_notes', 'v.submitted_at', 'v.created_at',
+            'v.id',
+            'v.product_id',
+            'v.version_label',
+            'v.state',
+            'v.release_notes',
+            'v.submitted_at',
+            'v.created_at',
             versionValidUntil('v').as('valid_until'),
           ])
           .where('v.product_id', 'in', visibleIds)
@@ -243,7 +294,10 @@ async function loadProducts(
     visible.map((r) => {
       const labelList = labelVersions.get(r.id) ?? []
       const approval = approvalLabel(labelList, today)
-      const product = { supplierOrganisationId: r.supplier_organisation_id, currentlyApproved: approval.status !== 'not_approved' }
+      const product = {
+        supplierOrganisationId: r.supplier_organisation_id,
+        currentlyApproved: approval.status !== 'not_approved',
+      }
       const newest = labelList.at(-1)
       const summary: ProductSummary = {
         id: r.id,
@@ -257,13 +311,22 @@ async function loadProducts(
         integrations: (integrationsByProduct.get(r.id) ?? []).map((c) => c.code),
         approval,
         updatedAt: r.updated_at,
-        newestVersion: privileged.has(r.id) && newest ? { id: newest.id, label: newest.label, state: newest.state } : null,
+        newestVersion:
+          privileged.has(r.id) && newest ? { id: newest.id, label: newest.label, state: newest.state } : null,
       }
       if (!detail) return [r.id, summary] as const
       const d = r as typeof r & {
-        description: string; intended_users: string | null; website: string | null; intended_use: IntendedUse | null
-        data_storage_location: string | null; dpia_template_available: number; dpa_available: number
-        universal_design: string | null; price_model: string | null; standards: string | null; created_at: string
+        description: string
+        intended_users: string | null
+        website: string | null
+        intended_use: IntendedUse | null
+        data_storage_location: string | null
+        dpia_template_available: number
+        dpa_available: number
+        universal_design: string | null
+        price_model: string | null
+        standards: string | null
+        created_at: string
       }
       const result: ProductDetail = {
         ...summary,
@@ -330,9 +393,20 @@ export async function listSupplierProducts(
   const base = db.selectFrom('product').where('supplier_organisation_id', '=', viewer!.organisationId)
   const [{ n }, ids] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base.select('id').orderBy(sql`name collate nocase`).orderBy('id').limit(pageSize).offset(offset).execute(),
+    base
+      .select('id')
+      .orderBy(sql`name collate nocase`)
+      .orderBy('id')
+      .limit(pageSize)
+      .offset(offset)
+      .execute(),
   ])
-  const items = await loadProductSummaries(db, ids.map((r) => r.id), viewer, clock().today)
+  const items = await loadProductSummaries(
+    db,
+    ids.map((r) => r.id),
+    viewer,
+    clock().today,
+  )
   return toPage(items, n, page, pageSize)
 }
 
@@ -367,10 +441,16 @@ async function replaceCodes(db: DbOrTrx, productId: number, p: ProductData) {
   await db.deleteFrom('product_care_setting').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_integration').where('product_id', '=', productId).execute()
   if (p.careSettings.length) {
-    await db.insertInto('product_care_setting').values(p.careSettings.map((code) => ({ product_id: productId, code }))).execute()
+    await db
+      .insertInto('product_care_setting')
+      .values(p.careSettings.map((code) => ({ product_id: productId, code })))
+      .execute()
   }
   if (p.integrations.length) {
-    await db.insertInto('product_integration').values(p.integrations.map((code) => ({ product_id: productId, code }))).execute()
+    await db
+      .insertInto('product_integration')
+      .values(p.integrations.map((code) => ({ product_id: productId, code })))
+      .execute()
   }
 }
 
@@ -392,7 +472,12 @@ export async function createProduct(
       if (!(await categoryExists(trx, parsed.data.categoryId))) return fail('invalid_input', { fields: ['categoryId'] })
       const { id } = await trx
         .insertInto('product')
-        .values({ ...productColumns(parsed.data), supplier_organisation_id: viewer!.organisationId, created_at: iso, updated_at: iso })
+        .values({
+          ...productColumns(parsed.data),
+          supplier_organisation_id: viewer!.organisationId,
+          created_at: iso,
+          updated_at: iso,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       await replaceCodes(trx, id, parsed.data)
@@ -407,7 +492,12 @@ export async function createProduct(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await auditRegister(trx, { action: 'register.product_created', actorUserId: viewer!.userId, target: { type: 'product', id }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.product_created',
+        actorUserId: viewer!.userId,
+        target: { type: 'product', id },
+        at: iso,
+      })
       return ok({ productId: id, versionId: v.id })
     })
 }
@@ -416,7 +506,11 @@ export async function createProduct(
  * Updates the product's public data. Allowed at any time to its supplier: an approval belongs to a version, and
  * what changes the product itself is a new version, which is assessed again.
  */
-export async function updateProduct(viewer: Viewer | null, productId: number, input: ProductInput): Promise<Result<null>> {
+export async function updateProduct(
+  viewer: Viewer | null,
+  productId: number,
+  input: ProductInput,
+): Promise<Result<null>> {
   const parsed = ProductInput.safeParse(input)
   if (!parsed.success) return invalid(parsed.error)
   const { iso, today } = clock()
@@ -427,17 +521,31 @@ export async function updateProduct(viewer: Viewer | null, productId: number, in
       if (!product || !canViewProduct(viewer, product)) return fail('not_found')
       if (!canEditProduct(viewer, product)) return fail('forbidden')
       if (!(await categoryExists(trx, parsed.data.categoryId))) return fail('invalid_input', { fields: ['categoryId'] })
-      await trx.updateTable('product').set({ ...productColumns(parsed.data), updated_at: iso }).where('id', '=', productId).execute()
+      await trx
+        .updateTable('product')
+        .set({ ...productColumns(parsed.data), updated_at: iso })
+        .where('id', '=', productId)
+        .execute()
       await replaceCodes(trx, productId, parsed.data)
-      await auditRegister(trx, { action: 'register.product_updated', actorUserId: viewer!.userId, target: { type: 'product', id: productId }, at: iso })
+      await auditRegister(trx, {
+        action: 'register.product_updated',
+        actorUserId: viewer!.userId,
+        target: { type: 'product', id: productId },
+        at: iso,
+      })
       return ok(null)
     })
 }
 
-const isUniqueViolation = (e: unknown) => e instanceof Error && /UNIQUE constraint failed: product_version/.test(e.message)
+const isUniqueViolation = (e: unknown) =>
+  e instanceof Error && /UNIQUE constraint failed: product_version/.test(e.message)
 
 /** Adds a new draft version (its own assessment follows; earlier approvals stay with their versions). */
-export async function addVersion(viewer: Viewer | null, productId: number, input: VersionInput): Promise<Result<{ versionId: number }>> {
+export async function addVersion(
+  viewer: Viewer | null,
+  productId: number,
+  input: VersionInput,
+): Promise<Result<{ versionId: number }>> {
   const parsed = VersionInput.safeParse(input)
   if (!parsed.success) return invalid(parsed.error)
   const { iso, today } = clock()
@@ -450,10 +558,22 @@ export async function addVersion(viewer: Viewer | null, productId: number, input
         if (!canAddVersion(viewer, product)) return fail('forbidden')
         const { id } = await trx
           .insertInto('product_version')
-          .values({ product_id: productId, version_label: parsed.data.versionLabel, release_notes: parsed.data.releaseNotes, created_at: iso, updated_at: iso })
+          .values({
+            product_id: productId,
+            version_label: parsed.data.versionLabel,
+            release_notes: parsed.data.releaseNotes,
+            created_at: iso,
+            updated_at: iso,
+          })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await auditRegister(trx, { action: 'register.version_created', actorUserId: viewer!.userId, target: { type: 'product_version', id }, details: { productId }, at: iso })
+        await auditRegister(trx, {
+          action: 'register.version_created',
+          actorUserId: viewer!.userId,
+          target: { type: 'product_version', id },
+          details: { productId },
+          at: iso,
+        })
         return ok({ versionId: id })
       })
   } catch (e) {
@@ -463,7 +583,11 @@ export async function addVersion(viewer: Viewer | null, productId: number, input
 }
 
 /** Edits a version's label and release notes while it is a draft or changes were requested. */
-export async function updateVersion(viewer: Viewer | null, versionId: number, input: VersionInput): Promise<Result<null>> {
+export async function updateVersion(
+  viewer: Viewer | null,
+  versionId: number,
+  input: VersionInput,
+): Promise<Result<null>> {
   const parsed = VersionInput.safeParse(input)
   if (!parsed.success) return invalid(parsed.error)
   const { iso, today } = clock()
@@ -474,14 +598,20 @@ export async function updateVersion(viewer: Viewer | null, versionId: number, in
         const ctx = await loadVersionContext(trx, versionId, today)
         if (!ctx || !canViewVersion(viewer, ctx.product, ctx.version)) return fail('not_found')
         if (!canEditProduct(viewer, ctx.product)) return fail('forbidden')
-        if (!canEditVersion(viewer, ctx.product, ctx.version)) return fail('not_editable', { detail: ctx.version.state })
+        if (!canEditVersion(viewer, ctx.product, ctx.version))
+          return fail('not_editable', { detail: ctx.version.state })
         await trx
           .updateTable('product_version')
           .set({ version_label: parsed.data.versionLabel, release_notes: parsed.data.releaseNotes, updated_at: iso })
           .where('id', '=', versionId)
           .where('state', '=', ctx.version.state)
           .execute()
-        await auditRegister(trx, { action: 'register.version_updated', actorUserId: viewer!.userId, target: { type: 'product_version', id: versionId }, at: iso })
+        await auditRegister(trx, {
+          action: 'register.version_updated',
+          actorUserId: viewer!.userId,
+          target: { type: 'product_version', id: versionId },
+          at: iso,
+        })
         return ok(null)
       })
   } catch (e) {
@@ -515,8 +645,17 @@ export async function getVersionForViewer(versionId: number, viewer: Viewer | nu
     .innerJoin('product as p', 'p.id', 'v.product_id')
     .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
     .select([
-      'v.id', 'v.version_label', 'v.state', 'v.release_notes', 'v.submitted_at', 'v.created_at', versionValidUntil('v').as('valid_until'),
-      'p.id as product_id', 'p.name as product_name', 'o.id as supplier_id', 'o.name as supplier_name',
+      'v.id',
+      'v.version_label',
+      'v.state',
+      'v.release_notes',
+      'v.submitted_at',
+      'v.created_at',
+      versionValidUntil('v').as('valid_until'),
+      'p.id as product_id',
+      'p.name as product_name',
+      'o.id as supplier_id',
+      'o.name as supplier_name',
     ])
     .where('v.id', '=', versionId)
     .executeTakeFirstOrThrow()

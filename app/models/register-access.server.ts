@@ -66,7 +66,11 @@ export async function loadProductAccess(db: DbOrTrx, productIds: readonly number
   const access = new Map<number, ProductAccess & { id: number }>()
   if (productIds.length === 0) return access
   const [products, versions] = await Promise.all([
-    db.selectFrom('product').select(['id', 'supplier_organisation_id']).where('id', 'in', [...productIds]).execute(),
+    db
+      .selectFrom('product')
+      .select(['id', 'supplier_organisation_id'])
+      .where('id', 'in', [...productIds])
+      .execute(),
     loadLabelVersions(db, productIds),
   ])
   for (const p of products) {

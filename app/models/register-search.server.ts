@@ -21,7 +21,10 @@ export type RegisterStatusFilter = (typeof REGISTER_STATUS_FILTERS)[number]
 
 const oneOrMany = <T extends readonly [string, ...string[]]>(codes: T) =>
   z
-    .preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(',')), z.array(z.enum(codes)))
+    .preprocess(
+      (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : String(v).split(',')),
+      z.array(z.enum(codes)),
+    )
     .transform((list) => [...new Set(list)])
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
 
@@ -30,7 +33,13 @@ const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 export const RegisterSearchInput = z.object({
   q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   /** Category slug. */
-  category: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9-]{1,80}$/).optional()),
+  category: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/)
+      .optional(),
+  ),
   status: z.preprocess(blankToUndefined, z.enum(REGISTER_STATUS_FILTERS).optional()),
   mdrClass: z.preprocess(blankToUndefined, z.enum(MDR_CLASSES).optional()),
   /** Every one given must apply (AND). */
@@ -92,7 +101,8 @@ export async function searchRegister(search: RegisterSearch, viewer: Viewer | nu
   const db = getDb().withTables<{ product_fts: { rowid: number; product_fts: string } }>()
   const { today } = clock()
   const fts = toFtsQuery(parsed.q)
-  const sort: RegisterSort = parsed.sort === 'relevance' && !fts ? 'name' : (parsed.sort ?? (fts ? 'relevance' : 'name'))
+  const sort: RegisterSort =
+    parsed.sort === 'relevance' && !fts ? 'name' : (parsed.sort ?? (fts ? 'relevance' : 'name'))
   const { page, pageSize, offset } = pageParams(parsed)
 
   const approvedNow = currentApprovalExists('p.id', today)
@@ -117,7 +127,9 @@ export async function searchRegister(search: RegisterSearch, viewer: Viewer | nu
     )
     // Filters.
     .$if(parsed.category !== undefined, (qb) =>
-      qb.where('p.category_id', '=', (eb) => eb.selectFrom('category').select('id').where('slug', '=', parsed.category!)),
+      qb.where('p.category_id', '=', (eb) =>
+        eb.selectFrom('category').select('id').where('slug', '=', parsed.category!),
+      ),
     )
     .$if(parsed.mdrClass !== undefined, (qb) => qb.where('p.mdr_class', '=', parsed.mdrClass!))
     .$if(parsed.status === 'approved', (qb) => qb.where(currentApprovalExists('p.id', today, ['approved'])))
@@ -132,7 +144,11 @@ export async function searchRegister(search: RegisterSearch, viewer: Viewer | nu
         eb.and(
           parsed.careSetting!.map((code) =>
             eb.exists(
-              eb.selectFrom('product_care_setting as cs').select('cs.product_id').whereRef('cs.product_id', '=', 'p.id').where('cs.code', '=', code),
+              eb
+                .selectFrom('product_care_setting as cs')
+                .select('cs.product_id')
+                .whereRef('cs.product_id', '=', 'p.id')
+                .where('cs.code', '=', code),
             ),
           ),
         ),
@@ -143,7 +159,11 @@ export async function searchRegister(search: RegisterSearch, viewer: Viewer | nu
         eb.and(
           parsed.integration!.map((code) =>
             eb.exists(
-              eb.selectFrom('product_integration as pi').select('pi.product_id').whereRef('pi.product_id', '=', 'p.id').where('pi.code', '=', code),
+              eb
+                .selectFrom('product_integration as pi')
+                .select('pi.product_id')
+                .whereRef('pi.product_id', '=', 'p.id')
+                .where('pi.code', '=', code),
             ),
           ),
         ),
@@ -159,6 +179,11 @@ export async function searchRegister(search: RegisterSearch, viewer: Viewer | nu
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ordered.limit(pageSize).offset(offset).execute(),
   ])
-  const items = await loadProductSummaries(getDb(), ids.map((r) => r.id), viewer, today)
+  const items = await loadProductSummaries(
+    getDb(),
+    ids.map((r) => r.id),
+    viewer,
+    today,
+  )
   return { ...toPage(items, n, page, pageSize), sort }
 }

@@ -4,7 +4,13 @@ import { fail, ok, type Result } from '~/domain/procurement-rules'
 import { canEditReply, canReply, canViewExperience, experienceAudience } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { loadReplies, type ReplyView } from './experiences.server'
-import { auditExperience, invalidInput, loadProcurementSuppliers, requiredText, type FormInput } from './procurements.server'
+import {
+  auditExperience,
+  invalidInput,
+  loadProcurementSuppliers,
+  requiredText,
+  type FormInput,
+} from './procurements.server'
 import { clock, type DbOrTrx } from './register-access.server'
 
 // The supplier's right of reply: one reply per published experience report, by the supplier of a rated product,
@@ -25,14 +31,23 @@ async function loadReportForReply(trx: DbOrTrx, viewer: Viewer | null, experienc
   if (!r) return null
   const suppliers = (await loadProcurementSuppliers(trx, [r.procurement_id])).get(r.procurement_id) ?? []
   const report = { status: r.status, hidden: r.hidden === 1, authorUserId: r.author_user_id }
-  return { row: r, suppliers, report, visible: canViewExperience(viewer, experienceAudience(viewer, suppliers), report) }
+  return {
+    row: r,
+    suppliers,
+    report,
+    visible: canViewExperience(viewer, experienceAudience(viewer, suppliers), report),
+  }
 }
 
 /**
  * The supplier of a product in the report's procurement publishes its reply. Refusals: not_found (the report is not
  * visible to the viewer), forbidden (not that supplier), already_replied (409: one reply per report; edit it instead).
  */
-export async function createReply(viewer: Viewer | null, experienceId: number, input: ReplyInput): Promise<Result<{ replyId: number }>> {
+export async function createReply(
+  viewer: Viewer | null,
+  experienceId: number,
+  input: ReplyInput,
+): Promise<Result<{ replyId: number }>> {
   const parsed = ReplyInput.safeParse(input)
   if (!parsed.success) return invalidInput(parsed.error)
   const { iso } = clock()
@@ -43,7 +58,11 @@ export async function createReply(viewer: Viewer | null, experienceId: number, i
         const ctx = await loadReportForReply(trx, viewer, experienceId)
         if (!ctx || !ctx.visible) return fail('not_found')
         if (!canReply(viewer, ctx.suppliers, ctx.report)) return fail('forbidden')
-        const existing = await trx.selectFrom('supplier_reply').select('id').where('experience_report_id', '=', experienceId).executeTakeFirst()
+        const existing = await trx
+          .selectFrom('supplier_reply')
+          .select('id')
+          .where('experience_report_id', '=', experienceId)
+          .executeTakeFirst()
         if (existing) return fail('already_replied')
         const { id } = await trx
           .insertInto('supplier_reply')
@@ -57,7 +76,13 @@ export async function createReply(viewer: Viewer | null, experienceId: number, i
           })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await auditExperience(trx, { action: 'reply.published', actorUserId: viewer!.userId, target: { type: 'supplier_reply', id }, details: { experienceId }, at: iso })
+        await auditExperience(trx, {
+          action: 'reply.published',
+          actorUserId: viewer!.userId,
+          target: { type: 'supplier_reply', id },
+          details: { experienceId },
+          at: iso,
+        })
         return ok({ replyId: id })
       })
   } catch (e) {
@@ -87,8 +112,18 @@ export async function updateReply(viewer: Viewer | null, replyId: number, input:
       if (!canEditReply(viewer, { ...r, hidden: false })) return fail('forbidden')
       // The moderator decided about this text; changing it afterwards would undo the decision silently.
       if (!canEditReply(viewer, r)) return fail('not_editable')
-      await trx.updateTable('supplier_reply').set({ body: parsed.data.body, updated_at: iso }).where('id', '=', replyId).execute()
-      await auditExperience(trx, { action: 'reply.updated', actorUserId: viewer!.userId, target: { type: 'supplier_reply', id: replyId }, details: { experienceId: reply.experience_report_id }, at: iso })
+      await trx
+        .updateTable('supplier_reply')
+        .set({ body: parsed.data.body, updated_at: iso })
+        .where('id', '=', replyId)
+        .execute()
+      await auditExperience(trx, {
+        action: 'reply.updated',
+        actorUserId: viewer!.userId,
+        target: { type: 'supplier_reply', id: replyId },
+        details: { experienceId: reply.experience_report_id },
+        at: iso,
+      })
       return ok(null)
     })
 }

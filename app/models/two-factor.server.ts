@@ -7,9 +7,18 @@ import { generateRecoveryCodes, hashRecoveryCode, matchTotpStep } from '~/utils/
  * Confirms enrolment: the key was generated on the page and comes back with the form (nothing is stored on GET); the
  * code proves the app holds it. Returns the recovery codes (shown once) or null for a wrong code.
  */
-export async function confirmEnrolment(userId: number, key: Uint8Array, code: string, ip: string): Promise<string[] | null> {
+export async function confirmEnrolment(
+  userId: number,
+  key: Uint8Array,
+  code: string,
+  ip: string,
+): Promise<string[] | null> {
   const db = getDb()
-  const user = await db.selectFrom('user').select(['totp_enabled_at']).where('id', '=', userId).executeTakeFirstOrThrow()
+  const user = await db
+    .selectFrom('user')
+    .select(['totp_enabled_at'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
   if (user.totp_enabled_at || key.length !== 20) return null
   const step = matchTotpStep(key, code)
   if (step === null) return null
@@ -21,7 +30,10 @@ export async function confirmEnrolment(userId: number, key: Uint8Array, code: st
       .where('id', '=', userId)
       .execute()
     await trx.deleteFrom('recovery_code').where('user_id', '=', userId).execute()
-    await trx.insertInto('recovery_code').values(codes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c) }))).execute()
+    await trx
+      .insertInto('recovery_code')
+      .values(codes.map((c) => ({ user_id: userId, code_hash: hashRecoveryCode(c) })))
+      .execute()
   })
   await audit({ action: 'account.two_factor_enabled', actorUserId: userId, target: { type: 'user', id: userId }, ip })
   return codes
@@ -38,7 +50,11 @@ export async function endOtherSessions(userId: number, keepSessionId: string) {
  */
 export async function verifySecondFactor(userId: number, code: string, ip: string): Promise<boolean> {
   const db = getDb()
-  const user = await db.selectFrom('user').select(['totp_key', 'totp_last_step']).where('id', '=', userId).executeTakeFirstOrThrow()
+  const user = await db
+    .selectFrom('user')
+    .select(['totp_key', 'totp_last_step'])
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow()
   if (!user.totp_key) return false
   const trimmed = code.replace(/\s+/g, '')
   const step = matchTotpStep(new Uint8Array(user.totp_key), trimmed)
@@ -66,10 +82,16 @@ export async function verifySecondFactor(userId: number, code: string, ip: strin
 }
 
 export async function disableTwoFactor(userId: number, ip: string) {
-  await getDb().transaction().execute(async (trx) => {
-    await trx.updateTable('user').set({ totp_key: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', userId).execute()
-    await trx.deleteFrom('recovery_code').where('user_id', '=', userId).execute()
-  })
+  await getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .updateTable('user')
+        .set({ totp_key: null, totp_enabled_at: null, totp_last_step: null })
+        .where('id', '=', userId)
+        .execute()
+      await trx.deleteFrom('recovery_code').where('user_id', '=', userId).execute()
+    })
   await audit({ action: 'account.two_factor_disabled', actorUserId: userId, target: { type: 'user', id: userId }, ip })
 }
 

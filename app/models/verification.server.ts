@@ -38,9 +38,25 @@ export async function verificationQueue(filter: { organisationId?: number } = {}
 
   const organisations = new Map<
     number,
-    { id: number; name: string; kind: string; orgNumber: string | null; municipalityNumber: string | null; website: string | null; createdAt: string; members: PendingMember[] }
+    {
+      id: number
+      name: string
+      kind: string
+      orgNumber: string | null
+      municipalityNumber: string | null
+      website: string | null
+      createdAt: string
+      members: PendingMember[]
+    }
   >()
-  const members: Array<PendingMember & { website: string | null; organisationId: number; organisationName: string; organisationKind: string }> = []
+  const members: Array<
+    PendingMember & {
+      website: string | null
+      organisationId: number
+      organisationName: string
+      organisationKind: string
+    }
+  > = []
   for (const r of rows) {
     const member: PendingMember = {
       id: r.id,
@@ -64,7 +80,13 @@ export async function verificationQueue(filter: { organisationId?: number } = {}
       org.members.push(member)
       organisations.set(r.organisationId, org)
     } else {
-      members.push({ ...member, website: r.website, organisationId: r.organisationId, organisationName: r.organisationName, organisationKind: r.organisationKind })
+      members.push({
+        ...member,
+        website: r.website,
+        organisationId: r.organisationId,
+        organisationName: r.organisationName,
+        organisationKind: r.organisationKind,
+      })
     }
   }
   return { organisations: [...organisations.values()], members }
@@ -74,22 +96,41 @@ export async function findPendingUser(userId: number) {
   return getDb()
     .selectFrom('user')
     .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
-    .select(['user.id', 'user.status', 'user.role', 'organisation.id as organisationId', 'organisation.status as organisationStatus'])
+    .select([
+      'user.id',
+      'user.status',
+      'user.role',
+      'organisation.id as organisationId',
+      'organisation.status as organisationStatus',
+    ])
     .where('user.id', '=', userId)
     .executeTakeFirst()
 }
 
 export async function findOrganisation(organisationId: number) {
-  return getDb().selectFrom('organisation').select(['id', 'kind', 'status', 'name']).where('id', '=', organisationId).executeTakeFirst()
+  return getDb()
+    .selectFrom('organisation')
+    .select(['id', 'kind', 'status', 'name'])
+    .where('id', '=', organisationId)
+    .executeTakeFirst()
 }
 
 /** Verifying a member of a pending organisation verifies the organisation too: the person vouches for it. */
-export async function decideUser(userId: number, decision: Exclude<VerificationStatus, 'pending'>, reason: string | null, actor: Actor) {
+export async function decideUser(
+  userId: number,
+  decision: Exclude<VerificationStatus, 'pending'>,
+  reason: string | null,
+  actor: Actor,
+) {
   const at = nowIso()
   await getDb()
     .transaction()
     .execute(async (trx) => {
-      const user = await trx.selectFrom('user').select(['organisation_id']).where('id', '=', userId).executeTakeFirstOrThrow()
+      const user = await trx
+        .selectFrom('user')
+        .select(['organisation_id'])
+        .where('id', '=', userId)
+        .executeTakeFirstOrThrow()
       await trx
         .updateTable('user')
         .set({ status: decision, decision_reason: reason, decided_at: at, decided_by: actor.userId })
@@ -103,7 +144,16 @@ export async function decideUser(userId: number, decision: Exclude<VerificationS
           .where('status', '=', 'pending')
           .executeTakeFirst()
         if (Number(updated.numUpdatedRows) > 0) {
-          await audit({ action: 'verification.organisation_verified', actorUserId: actor.userId, target: { type: 'organisation', id: user.organisation_id }, ip: actor.ip, details: { via: 'member' } }, trx)
+          await audit(
+            {
+              action: 'verification.organisation_verified',
+              actorUserId: actor.userId,
+              target: { type: 'organisation', id: user.organisation_id },
+              ip: actor.ip,
+              details: { via: 'member' },
+            },
+            trx,
+          )
         }
       }
     })
@@ -117,7 +167,12 @@ export async function decideUser(userId: number, decision: Exclude<VerificationS
 }
 
 /** Rejecting an organisation rejects its pending members with the same reason. */
-export async function decideOrganisation(organisationId: number, decision: Exclude<VerificationStatus, 'pending'>, reason: string | null, actor: Actor) {
+export async function decideOrganisation(
+  organisationId: number,
+  decision: Exclude<VerificationStatus, 'pending'>,
+  reason: string | null,
+  actor: Actor,
+) {
   const at = nowIso()
   await getDb()
     .transaction()

@@ -1,4 +1,8 @@
-import { meetsAggregateThreshold, type CommercialTermsVisibility, type ExperienceStatus } from '~/domain/procurement-rules'
+import {
+  meetsAggregateThreshold,
+  type CommercialTermsVisibility,
+  type ExperienceStatus,
+} from '~/domain/procurement-rules'
 import { effectiveRole, isBuyerOf, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from './viewer'
 
 // Who may see and do what with procurements, experience reports, supplier replies and flags (DOMAIN.md,
@@ -23,7 +27,10 @@ export type ExperienceAudience = 'coordinator' | 'buyer' | 'own_supplier' | 'pub
  * `supplierOrganisationIds`: the suppliers of the register products concerned (for a procurement, of every register
  * product in it). A pending account or a member of an unverified organisation is 'public', like a visitor.
  */
-export function experienceAudience(viewer: Viewer | null, supplierOrganisationIds: readonly number[]): ExperienceAudience {
+export function experienceAudience(
+  viewer: Viewer | null,
+  supplierOrganisationIds: readonly number[],
+): ExperienceAudience {
   if (isCoordinatorOrAdmin(viewer)) return 'coordinator'
   const role = effectiveRole(viewer)
   if (role === 'buyer') return 'buyer'
@@ -58,7 +65,8 @@ export function canSeeSwitchingCost(viewer: Viewer | null): boolean {
 
 /** A municipality's internal notes (on a procurement it leads, or on its own participation): its own buyers only,
  * not even coordinators. */
-export const canSeeInternalNotes = (viewer: Viewer | null, municipalityNumber: string) => isBuyerOf(viewer, municipalityNumber)
+export const canSeeInternalNotes = (viewer: Viewer | null, municipalityNumber: string) =>
+  isBuyerOf(viewer, municipalityNumber)
 
 /** Hidden experience and replies, with their moderation state. */
 export const canSeeHiddenContent = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
@@ -103,7 +111,8 @@ export const canEditParticipant = (viewer: Viewer | null, participant: { municip
 export const canWriteExperience = (viewer: Viewer | null, participantMunicipalityNumbers: readonly string[]) =>
   effectiveRole(viewer) === 'buyer' && participantMunicipalityNumbers.includes(viewer!.municipalityNumber ?? '')
 
-const isAuthor = (viewer: Viewer | null, report: { authorUserId: number }) => !!viewer && viewer.userId === report.authorUserId
+const isAuthor = (viewer: Viewer | null, report: { authorUserId: number }) =>
+  !!viewer && viewer.userId === report.authorUserId
 
 /**
  * One report for this viewer. Drafts are private to their author until published; hidden reports are kept for
@@ -121,7 +130,10 @@ export function canViewExperience(
 }
 
 /** The moderation state (hidden, reason) of a report or reply: coordinators, and the author of the content. */
-export const canSeeModerationOf = (viewer: Viewer | null, content: { authorUserId?: number; supplierOrganisationId?: number }) =>
+export const canSeeModerationOf = (
+  viewer: Viewer | null,
+  content: { authorUserId?: number; supplierOrganisationId?: number },
+) =>
   isCoordinatorOrAdmin(viewer) ||
   (content.authorUserId !== undefined && isAuthor(viewer, { authorUserId: content.authorUserId })) ||
   (content.supplierOrganisationId !== undefined && isSupplierOf(viewer, content.supplierOrganisationId))

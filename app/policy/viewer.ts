@@ -28,7 +28,8 @@ export type EffectiveRole = 'visitor' | 'pending' | UserRole
 export function effectiveRole(viewer: Viewer | null): EffectiveRole {
   if (!viewer) return 'visitor'
   if (viewer.mustEnrolTwoFactor) return 'pending'
-  if (viewer.role === 'admin' || viewer.role === 'coordinator') return viewer.status === 'verified' ? viewer.role : 'pending'
+  if (viewer.role === 'admin' || viewer.role === 'coordinator')
+    return viewer.status === 'verified' ? viewer.role : 'pending'
   if (viewer.status !== 'verified' || viewer.organisationStatus !== 'verified') return 'pending'
   return viewer.role
 }

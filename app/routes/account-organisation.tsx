@@ -22,7 +22,9 @@ export async function loader({ request }: Route.LoaderArgs) {
   ])
   return {
     organisationName: viewer.organisationName,
-    members: members.filter((m) => m.status === 'verified').map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
+    members: members
+      .filter((m) => m.status === 'verified')
+      .map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
     pending: queue.members,
   }
 }
@@ -41,8 +43,12 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
       <Title order={1}>{loaderData.organisationName}</Title>
       <FormErrorSummary show={form.hasErrors} message={form.formError} />
       <section aria-labelledby="pending">
-        <Title order={2} size="h3" id="pending" mb="xs">{t('organisation.pending')}</Title>
-        <Text size="sm" mb="sm">{t('organisation.colleagueHelp')}</Text>
+        <Title order={2} size="h3" id="pending" mb="xs">
+          {t('organisation.pending')}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t('organisation.colleagueHelp')}
+        </Text>
         {loaderData.pending.length === 0 ? <Text>{t('organisation.noPending')}</Text> : null}
         <Stack gap="md">
           {loaderData.pending.map((m) => (
@@ -51,7 +57,9 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
         </Stack>
       </section>
       <section aria-labelledby="members">
-        <Title order={2} size="h3" id="members" mb="sm">{t('organisation.members')}</Title>
+        <Title order={2} size="h3" id="members" mb="sm">
+          {t('organisation.members')}
+        </Title>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -65,7 +73,9 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
               <Table.Tr key={m.id}>
                 <Table.Td>{m.name}</Table.Td>
                 <Table.Td>{m.email}</Table.Td>
-                <Table.Td><StatusBadge tone="info">{t(`role.${m.role}`)}</StatusBadge></Table.Td>
+                <Table.Td>
+                  <StatusBadge tone="info">{t(`role.${m.role}`)}</StatusBadge>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

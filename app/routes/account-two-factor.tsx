@@ -23,7 +23,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 const CodeInput = z.object({
-  code: z.string().trim().regex(/^\d{6}$/, 'validation.code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'validation.code'),
   key: z.string().regex(/^[A-Za-z0-9+/]{27}=$/, 'twoFactor.invalid'),
 })
 
@@ -36,7 +39,14 @@ export async function action({ request, context }: Route.ActionArgs) {
     // Show the same key again (a reload would make a new one and the app would hold the wrong key).
     const key = decodeBase64(parsed.data.key)
     const { qrDataUrl, secret } = totpSetup(key, viewer.email)
-    return data({ errors: { code: 'twoFactor.invalid' as const }, values: {}, setup: { qrDataUrl, secret, key: parsed.data.key } }, { status: 400 })
+    return data(
+      {
+        errors: { code: 'twoFactor.invalid' as const },
+        values: {},
+        setup: { qrDataUrl, secret, key: parsed.data.key },
+      },
+      { status: 400 },
+    )
   }
   await markSessionTwoFactorVerified(viewer.sessionId)
   await endOtherSessions(viewer.userId, viewer.sessionId)
@@ -51,13 +61,19 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
     return (
       <Stack maw={560} gap="lg">
         <Title order={1}>{t('twoFactor.enabledTitle')}</Title>
-        <Alert color="yellow" variant="light">{t('twoFactor.recoveryIntro')}</Alert>
+        <Alert color="yellow" variant="light">
+          {t('twoFactor.recoveryIntro')}
+        </Alert>
         <List aria-label={t('twoFactor.enabledTitle')}>
           {recoveryCodes.map((c) => (
-            <List.Item key={c}><Code fz="md">{c}</Code></List.Item>
+            <List.Item key={c}>
+              <Code fz="md">{c}</Code>
+            </List.Item>
           ))}
         </List>
-        <Anchor component={Link} to="/konto" reloadDocument>{t('twoFactor.continue')}</Anchor>
+        <Anchor component={Link} to="/konto" reloadDocument>
+          {t('twoFactor.continue')}
+        </Anchor>
       </Stack>
     )
   }
@@ -67,7 +83,9 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       <Stack maw={560} gap="lg">
         <Title order={1}>{t('twoFactor.title')}</Title>
         <Text>{t('twoFactor.alreadyOn')}</Text>
-        <Anchor component={Link} to="/konto">{t('account.title')}</Anchor>
+        <Anchor component={Link} to="/konto">
+          {t('account.title')}
+        </Anchor>
       </Stack>
     )
   }
@@ -79,13 +97,21 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
           <Text>{t('twoFactor.step1')}</Text>
           <Image src={setup.qrDataUrl} alt={t('twoFactor.qrAlt')} w={220} h={220} />
           <Text size="sm">{t('twoFactor.secret')}:</Text>
-          <Code fz="md" data-testid="totp-secret">{setup.secret}</Code>
+          <Code fz="md" data-testid="totp-secret">
+            {setup.secret}
+          </Code>
           <Text>{t('twoFactor.step2')}</Text>
           <Form method="post" noValidate>
             <Stack gap="sm" maw={260}>
               <FormErrorSummary show={form.hasErrors} />
               <input type="hidden" name="key" value={setup.key} />
-              <TextInput label={t('secondFactor.code')} name="code" autoComplete="one-time-code" inputMode="numeric" error={form.error('code')} />
+              <TextInput
+                label={t('secondFactor.code')}
+                name="code"
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                error={form.error('code')}
+              />
               <div>
                 <Button type="submit">{t('twoFactor.confirm')}</Button>
               </div>

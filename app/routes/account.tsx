@@ -16,7 +16,13 @@ import { parseSubmission } from '~/utils/forms.server'
 import { invalidFields } from '~/utils/refusal'
 import { answerRefusal } from '~/utils/refusal.server'
 import { newPasswordErrors } from '~/utils/password-rules.server'
-import { clearSessionCookie, createSession, invalidateUserSessions, listUserSessions, sessionCookie } from '~/utils/session.server'
+import {
+  clearSessionCookie,
+  createSession,
+  invalidateUserSessions,
+  listUserSessions,
+  sessionCookie,
+} from '~/utils/session.server'
 import { personNameField } from '~/utils/fields'
 import type { Route } from './+types/account'
 
@@ -72,18 +78,34 @@ export async function action({ request, context }: Route.ActionArgs) {
       const submission = parseSubmission(form, PasswordChange)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
       const { currentPassword, newPassword, confirmPassword } = submission.data
-      const errors = newPasswordErrors(newPassword, confirmPassword, viewer.email, { password: 'newPassword', confirm: 'confirmPassword' })
+      const errors = newPasswordErrors(newPassword, confirmPassword, viewer.email, {
+        password: 'newPassword',
+        confirm: 'confirmPassword',
+      })
       if (Object.keys(errors).length > 0) return answerRefusal(invalidFields(errors), submission.values)
       if (!(await changePassword(viewer.userId, currentPassword, newPassword, ip))) {
         return answerRefusal(invalidFields({ currentPassword: 'validation.password.wrongCurrent' }), submission.values)
       }
       // Every session ended, this one too; the person who just proved the password gets a fresh one.
-      const session = await createSession(viewer.userId, { ip, userAgent: request.headers.get('user-agent') ?? '', twoFactorVerified: true })
-      return redirectWithFlash('/konto', { key: 'account.passwordChanged' }, { 'Set-Cookie': sessionCookie(request, session.token) })
+      const session = await createSession(viewer.userId, {
+        ip,
+        userAgent: request.headers.get('user-agent') ?? '',
+        twoFactorVerified: true,
+      })
+      return redirectWithFlash(
+        '/konto',
+        { key: 'account.passwordChanged' },
+        { 'Set-Cookie': sessionCookie(request, session.token) },
+      )
     }
     case 'signOutEverywhere': {
       await invalidateUserSessions(viewer.userId)
-      await audit({ action: 'auth.sign_out_everywhere', actorUserId: viewer.userId, target: { type: 'user', id: viewer.userId }, ip })
+      await audit({
+        action: 'auth.sign_out_everywhere',
+        actorUserId: viewer.userId,
+        target: { type: 'user', id: viewer.userId },
+        ip,
+      })
       return redirectWithFlash('/logg-inn', { key: 'signIn.signedOut' }, { 'Set-Cookie': clearSessionCookie(request) })
     }
     case 'disableTwoFactor': {
@@ -124,14 +146,24 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             <Text>{t('account.role')}:</Text>
             <StatusBadge tone="info">{t(`role.${account.role}`)}</StatusBadge>
             <Text>{t('account.status')}:</Text>
-            <StatusBadge tone={account.status === 'verified' ? 'positive' : 'caution'}>{t(`status.${account.status}`)}</StatusBadge>
+            <StatusBadge tone={account.status === 'verified' ? 'positive' : 'caution'}>
+              {t(`status.${account.status}`)}
+            </StatusBadge>
           </Group>
         </Stack>
         <Form method="post">
           <input type="hidden" name="intent" value="name" />
           <Group align="flex-end">
-            <TextInput label={t('account.name')} name="name" autoComplete="name" defaultValue={form.value('name', account.name)} error={form.error('name')} />
-            <Button type="submit" variant="light">{t('account.saveName')}</Button>
+            <TextInput
+              label={t('account.name')}
+              name="name"
+              autoComplete="name"
+              defaultValue={form.value('name', account.name)}
+              error={form.error('name')}
+            />
+            <Button type="submit" variant="light">
+              {t('account.saveName')}
+            </Button>
           </Group>
         </Form>
       </Paper>
@@ -140,14 +172,32 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         <Title order={2} size="h3" id="password" mb="xs">
           {t('account.password')}
         </Title>
-        <Text size="sm" mb="md">{t('account.passwordChangeNote')}</Text>
+        <Text size="sm" mb="md">
+          {t('account.passwordChangeNote')}
+        </Text>
         <Form method="post">
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="username" value={account.email} autoComplete="username" />
           <Stack gap="sm" maw={400}>
-            <PasswordInput label={t('account.currentPassword')} name="currentPassword" autoComplete="current-password" error={form.error('currentPassword')} />
-            <PasswordInput label={t('account.newPassword')} description={t('signUp.password.description')} name="newPassword" autoComplete="new-password" error={form.error('newPassword')} />
-            <PasswordInput label={t('account.confirmPassword')} name="confirmPassword" autoComplete="new-password" error={form.error('confirmPassword')} />
+            <PasswordInput
+              label={t('account.currentPassword')}
+              name="currentPassword"
+              autoComplete="current-password"
+              error={form.error('currentPassword')}
+            />
+            <PasswordInput
+              label={t('account.newPassword')}
+              description={t('signUp.password.description')}
+              name="newPassword"
+              autoComplete="new-password"
+              error={form.error('newPassword')}
+            />
+            <PasswordInput
+              label={t('account.confirmPassword')}
+              name="confirmPassword"
+              autoComplete="new-password"
+              error={form.error('confirmPassword')}
+            />
             <div>
               <Button type="submit">{t('account.changePassword')}</Button>
             </div>
@@ -161,15 +211,27 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         </Title>
         {account.twoFactorSince ? (
           <Stack gap="sm">
-            <Text>{t('account.twoFactor.on', { date: account.twoFactorSince.slice(0, 10), count: loaderData.recoveryCodes })}</Text>
+            <Text>
+              {t('account.twoFactor.on', {
+                date: account.twoFactorSince.slice(0, 10),
+                count: loaderData.recoveryCodes,
+              })}
+            </Text>
             {staff ? (
               <Text size="sm">{t('account.twoFactor.required')}</Text>
             ) : (
               <Form method="post">
                 <input type="hidden" name="intent" value="disableTwoFactor" />
                 <Group align="flex-end">
-                  <PasswordInput label={t('account.twoFactor.disableConfirm')} name="password" autoComplete="current-password" error={form.error('password')} />
-                  <Button type="submit" variant="outline" color="red.9">{t('account.twoFactor.disable')}</Button>
+                  <PasswordInput
+                    label={t('account.twoFactor.disableConfirm')}
+                    name="password"
+                    autoComplete="current-password"
+                    error={form.error('password')}
+                  />
+                  <Button type="submit" variant="outline" color="red.9">
+                    {t('account.twoFactor.disable')}
+                  </Button>
                 </Group>
               </Form>
             )}
@@ -177,7 +239,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         ) : (
           <Stack gap="sm" align="flex-start">
             <Text>{t('account.twoFactor.off')}</Text>
-            <Anchor component={Link} to="/konto/tofaktor">{t('account.twoFactor.manage')}</Anchor>
+            <Anchor component={Link} to="/konto/tofaktor">
+              {t('account.twoFactor.manage')}
+            </Anchor>
           </Stack>
         )}
       </Paper>
@@ -200,11 +264,18 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
               {sessions.map((s) => (
                 <Table.Tr key={s.createdAt + s.ip + s.userAgent}>
                   <Table.Td>
-                    <DateTime iso={s.createdAt} /> {s.current ? <StatusBadge tone="positive">{t('account.sessions.current')}</StatusBadge> : null}
+                    <DateTime iso={s.createdAt} />{' '}
+                    {s.current ? <StatusBadge tone="positive">{t('account.sessions.current')}</StatusBadge> : null}
                   </Table.Td>
-                  <Table.Td><DateTime iso={s.lastSeenAt} /></Table.Td>
+                  <Table.Td>
+                    <DateTime iso={s.lastSeenAt} />
+                  </Table.Td>
                   <Table.Td>{s.ip}</Table.Td>
-                  <Table.Td><Text size="sm" lineClamp={1}>{s.userAgent || '–'}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={1}>
+                      {s.userAgent || '–'}
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

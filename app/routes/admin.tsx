@@ -19,7 +19,11 @@ import type { Route } from './+types/admin'
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'admin.title')
 
 const roles = ['buyer', 'supplier', 'coordinator', 'admin'] as const
-const Filter = z.object({ q: z.string().trim().max(200).optional().catch(undefined), rolle: z.enum(roles).optional().catch(undefined), side: pageParam })
+const Filter = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  rolle: z.enum(roles).optional().catch(undefined),
+  side: pageParam,
+})
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
@@ -51,7 +55,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!parsed.ok) return parsed.response
     // An admin cannot demote themselves: there must always be someone who can manage roles.
     assertAllowed(parsed.data.userId !== viewer.userId)
-    if (!(await changeStaffRole(parsed.data.userId, parsed.data.role, actor))) return invalid({ role: 'validation.required' })
+    if (!(await changeStaffRole(parsed.data.userId, parsed.data.role, actor)))
+      return invalid({ role: 'validation.required' })
     return redirectWithFlash('/admin', { key: 'admin.roleChanged' })
   }
   throw redirect('/admin')
@@ -65,21 +70,48 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
     <Stack gap="xl">
       <Title order={1}>{t('admin.title')}</Title>
       <Paper withBorder p="lg" component="section" aria-labelledby="create">
-        <Title order={2} size="h3" id="create" mb="xs">{t('admin.createCoordinator')}</Title>
-        <Text size="sm" mb="md">{t('admin.createCoordinator.intro')}</Text>
+        <Title order={2} size="h3" id="create" mb="xs">
+          {t('admin.createCoordinator')}
+        </Title>
+        <Text size="sm" mb="md">
+          {t('admin.createCoordinator.intro')}
+        </Text>
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="createCoordinator" />
           <Stack gap="sm" maw={420}>
             <FormErrorSummary show={form.hasErrors} />
-            <TextInput label={t('signUp.name')} name="name" autoComplete="off" defaultValue={form.value('name')} error={form.error('name')} />
-            <TextInput label={t('signIn.email')} name="email" type="email" autoComplete="off" defaultValue={form.value('email')} error={form.error('email')} />
-            <PasswordInput label={t('admin.initialPassword')} description={t('signUp.password.description')} name="password" autoComplete="new-password" error={form.error('password')} />
-            <div><Button type="submit">{t('admin.createCoordinator')}</Button></div>
+            <TextInput
+              label={t('signUp.name')}
+              name="name"
+              autoComplete="off"
+              defaultValue={form.value('name')}
+              error={form.error('name')}
+            />
+            <TextInput
+              label={t('signIn.email')}
+              name="email"
+              type="email"
+              autoComplete="off"
+              defaultValue={form.value('email')}
+              error={form.error('email')}
+            />
+            <PasswordInput
+              label={t('admin.initialPassword')}
+              description={t('signUp.password.description')}
+              name="password"
+              autoComplete="new-password"
+              error={form.error('password')}
+            />
+            <div>
+              <Button type="submit">{t('admin.createCoordinator')}</Button>
+            </div>
           </Stack>
         </Form>
       </Paper>
       <section aria-labelledby="users">
-        <Title order={2} size="h3" id="users" mb="sm">{t('admin.total', { count: total })}</Title>
+        <Title order={2} size="h3" id="users" mb="sm">
+          {t('admin.total', { count: total })}
+        </Title>
         <Form method="get">
           <Group align="flex-end" mb="md" wrap="wrap">
             <TextInput label={t('admin.search')} name="q" defaultValue={filter.q ?? ''} />
@@ -87,9 +119,14 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
               label={t('admin.roleFilter')}
               name="rolle"
               defaultValue={filter.rolle ?? ''}
-              data={[{ value: '', label: t('admin.anyRole') }, ...roles.map((r) => ({ value: r, label: t(`role.${r}`) }))]}
+              data={[
+                { value: '', label: t('admin.anyRole') },
+                ...roles.map((r) => ({ value: r, label: t(`role.${r}`) })),
+              ]}
             />
-            <Button type="submit" variant="light">{t('common.search')}</Button>
+            <Button type="submit" variant="light">
+              {t('common.search')}
+            </Button>
           </Group>
         </Form>
         {rows.length === 0 ? (
@@ -121,7 +158,12 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
                             <input type="hidden" name="intent" value="changeRole" />
                             <input type="hidden" name="userId" value={u.id} />
                             <input type="hidden" name="role" value={u.role === 'admin' ? 'coordinator' : 'admin'} />
-                            <Button type="submit" size="compact-xs" variant="subtle" aria-label={`${t(u.role === 'admin' ? 'admin.makeCoordinator' : 'admin.makeAdmin')}: ${u.name}`}>
+                            <Button
+                              type="submit"
+                              size="compact-xs"
+                              variant="subtle"
+                              aria-label={`${t(u.role === 'admin' ? 'admin.makeCoordinator' : 'admin.makeAdmin')}: ${u.name}`}
+                            >
                               {t(u.role === 'admin' ? 'admin.makeCoordinator' : 'admin.makeAdmin')}
                             </Button>
                           </Form>

@@ -26,7 +26,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const ids = idsFromUrl(new URL(request.url))
   const wanted = ids.slice(0, MAX_COMPARE)
-  const [products, experience] = await Promise.all([getCompareData(wanted, viewer), compareProductExperience(viewer, wanted)])
+  const [products, experience] = await Promise.all([
+    getCompareData(wanted, viewer),
+    compareProductExperience(viewer, wanted),
+  ])
   return { products, experience, tooMany: ids.length > MAX_COMPARE, minimum: AGGREGATE_MIN_MUNICIPALITIES }
 }
 
@@ -37,15 +40,25 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
   const { products, tooMany, experience, minimum } = loaderData
   const experienceOf = (id: number) => experience.find((e) => e.productId === id)
   const mean = (v: number | null) => (v === null ? '–' : v.toFixed(1).replace('.', locale === 'en' ? '.' : ','))
-  const without = (id: number) => `/sammenlign?p=${products.filter((p) => p.id !== id).map((p) => p.id).join(',')}`
+  const without = (id: number) =>
+    `/sammenlign?p=${products
+      .filter((p) => p.id !== id)
+      .map((p) => p.id)
+      .join(',')}`
   return (
     <Stack gap="lg">
       <Stack gap="xs">
         <Title order={1}>{t('compare.title')}</Title>
         <Text>{t('compare.lead')}</Text>
-        <Anchor component={Link} to="/register">{t('compare.backToRegister')}</Anchor>
+        <Anchor component={Link} to="/register">
+          {t('compare.backToRegister')}
+        </Anchor>
       </Stack>
-      {tooMany ? <Alert color="yellow" variant="light">{t('compare.tooMany')}</Alert> : null}
+      {tooMany ? (
+        <Alert color="yellow" variant="light">
+          {t('compare.tooMany')}
+        </Alert>
+      ) : null}
       {products.length === 0 ? (
         <Text>{t('compare.empty')}</Text>
       ) : (
@@ -57,9 +70,18 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                 {products.map((p) => (
                   <Table.Th scope="col" key={p.id}>
                     <Stack gap={4}>
-                      <Anchor component={Link} to={`/register/${p.id}`} fw={700}>{p.name}</Anchor>
-                      <Text size="sm" fw={400}>{p.supplier.name}</Text>
-                      <Anchor component={Link} to={without(p.id)} size="sm" aria-label={t('compare.remove', { name: p.name })}>
+                      <Anchor component={Link} to={`/register/${p.id}`} fw={700}>
+                        {p.name}
+                      </Anchor>
+                      <Text size="sm" fw={400}>
+                        {p.supplier.name}
+                      </Text>
+                      <Anchor
+                        component={Link}
+                        to={without(p.id)}
+                        size="sm"
+                        aria-label={t('compare.remove', { name: p.name })}
+                      >
                         {t('compare.removeShort')}
                       </Anchor>
                     </Stack>
@@ -71,7 +93,9 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
               <Table.Tr>
                 <Table.Th scope="row">{t('register.status')}</Table.Th>
                 {products.map((p) => (
-                  <Table.Td key={p.id}><ApprovalText approval={p.approval} /></Table.Td>
+                  <Table.Td key={p.id}>
+                    <ApprovalText approval={p.approval} />
+                  </Table.Td>
                 ))}
               </Table.Tr>
               <Table.Tr>
@@ -99,7 +123,17 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                     const dim = experienceOf(p.id)?.aggregate?.dimensions.find((x) => x.dimension === d)
                     return (
                       <Table.Td key={p.id}>
-                        {dim ? (dim.count < 0 ? mean(dim.mean) : `${mean(dim.mean)} (${dim.count})`) : <Text span size="sm" c="dimmed">{t('experience.compare.noAggregate', { minimum })}</Text>}
+                        {dim ? (
+                          dim.count < 0 ? (
+                            mean(dim.mean)
+                          ) : (
+                            `${mean(dim.mean)} (${dim.count})`
+                          )
+                        ) : (
+                          <Text span size="sm" c="dimmed">
+                            {t('experience.compare.noAggregate', { minimum })}
+                          </Text>
+                        )}
                       </Table.Td>
                     )
                   })}
@@ -110,7 +144,13 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                   <Table.Th scope="row">{t(`recommendation.${r}`)}</Table.Th>
                   {products.map((p) => {
                     const share = experienceOf(p.id)?.aggregate?.recommendation[r]
-                    return <Table.Td key={p.id}>{share ? `${Math.round(share.share * 100)} %${share.count < 0 ? '' : ` (${share.count})`}` : '–'}</Table.Td>
+                    return (
+                      <Table.Td key={p.id}>
+                        {share
+                          ? `${Math.round(share.share * 100)} %${share.count < 0 ? '' : ` (${share.count})`}`
+                          : '–'}
+                      </Table.Td>
+                    )
                   })}
                 </Table.Tr>
               ))}

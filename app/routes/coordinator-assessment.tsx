@@ -1,4 +1,20 @@
-import { Alert, Anchor, Button, Group, List, NativeSelect, Paper, Radio, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  List,
+  NativeSelect,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { StatusBadge, versionStateTone } from '~/components/status-badge'
 import { data, Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
@@ -7,10 +23,21 @@ import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { DecisionCard } from '~/components/register/decision-card'
 import { useProductFacts } from '~/components/register/product-facts'
-import { ASSESSMENT_OUTCOMES, registerErrorStatus, type RegisterError, type RegisterErrorCode } from '~/domain/approval-workflow'
+import {
+  ASSESSMENT_OUTCOMES,
+  registerErrorStatus,
+  type RegisterError,
+  type RegisterErrorCode,
+} from '~/domain/approval-workflow'
 import type { MessageKey } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listCriteria, productDecisionHistory, recordDecision, startReview, withdrawApproval } from '~/models/decisions.server'
+import {
+  listCriteria,
+  productDecisionHistory,
+  recordDecision,
+  startReview,
+  withdrawApproval,
+} from '~/models/decisions.server'
 import { getDossier } from '~/models/dossier.server'
 import { getProductForViewer, getVersionForViewer } from '~/models/products.server'
 import { canAssess } from '~/policy'
@@ -52,7 +79,13 @@ const decisionErrorKeys: Partial<Record<RegisterErrorCode, MessageKey>> = {
   rationale_required: 'assess.error.rationale_required',
   invalid_input: 'assess.error.invalid_input',
 }
-const criterionErrors = new Set<RegisterErrorCode>(['criteria_incomplete', 'criteria_not_met', 'not_applicable_not_allowed', 'benefit_already_documented', 'no_unmet_criterion'])
+const criterionErrors = new Set<RegisterErrorCode>([
+  'criteria_incomplete',
+  'criteria_not_met',
+  'not_applicable_not_allowed',
+  'benefit_already_documented',
+  'no_unmet_criterion',
+])
 
 /** Turns a refused decision into errors on the fields concerned, with a summary above the form. */
 function decisionErrors(e: RegisterError, values: FormValues) {
@@ -86,10 +119,15 @@ export async function action({ request, params }: Route.ActionArgs) {
         // An unanswered criterion is left out, so the rule "every criterion needs a result" names it.
         results: criteria
           .filter((c) => form[`result_${c.code}`])
-          .map((c) => ({ criterionCode: c.code, result: form[`result_${c.code}`] as never, comment: form[`comment_${c.code}`] ?? null })),
+          .map((c) => ({
+            criterionCode: c.code,
+            result: form[`result_${c.code}`] as never,
+            comment: form[`comment_${c.code}`] ?? null,
+          })),
       })
       if (!result.ok) {
-        if (result.code === 'invalid_input' && !form.outcome) return data({ errors: { outcome: 'validation.required' as const }, values: form }, { status: 400 })
+        if (result.code === 'invalid_input' && !form.outcome)
+          return data({ errors: { outcome: 'validation.required' as const }, values: form }, { status: 400 })
         return decisionErrors(result, form)
       }
       return redirectWithFlash(back, { key: 'assess.decided' })
@@ -111,7 +149,8 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
   const form = useFormState(actionData)
   const { version, product, dossier, criteria, history } = loaderData
   const name = (c: { nameNb: string; nameEn: string }) => (locale === 'en' ? c.nameEn : c.nameNb)
-  const description = (c: { descriptionNb: string; descriptionEn: string }) => (locale === 'en' ? c.descriptionEn : c.descriptionNb)
+  const description = (c: { descriptionNb: string; descriptionEn: string }) =>
+    locale === 'en' ? c.descriptionEn : c.descriptionNb
   return (
     <Stack gap="xl">
       <CoordinatorNav />
@@ -125,7 +164,9 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
               {t('assess.submitted')} <DateTime iso={version.submittedAt} dateOnly />
             </Text>
           ) : null}
-          <Anchor component={Link} to={`/register/${product.id}`} size="sm">{t('register.title')}</Anchor>
+          <Anchor component={Link} to={`/register/${product.id}`} size="sm">
+            {t('register.title')}
+          </Anchor>
         </Group>
         {version.releaseNotes ? <Text style={{ whiteSpace: 'pre-wrap' }}>{version.releaseNotes}</Text> : null}
       </Stack>
@@ -140,17 +181,28 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
 
       {version.viewerCan.decide ? (
         <Paper withBorder p="lg" component="section" aria-labelledby="decide">
-          <Title order={2} size="h3" id="decide" mb="xs">{t('assess.decisionTitle')}</Title>
-          <Text size="sm" mb="md">{t('assess.decisionHelp')}</Text>
+          <Title order={2} size="h3" id="decide" mb="xs">
+            {t('assess.decisionTitle')}
+          </Title>
+          <Text size="sm" mb="md">
+            {t('assess.decisionHelp')}
+          </Text>
           <Form method="post">
             <input type="hidden" name="intent" value="decide" />
             <Stack gap="md">
               {criteria.map((c) => (
                 <Paper withBorder p="sm" key={c.code}>
                   <Text fw={600}>
-                    {name(c)} {c.mandatory ? <Text span size="sm" c="dimmed">({t('criteria.mandatory')})</Text> : null}
+                    {name(c)}{' '}
+                    {c.mandatory ? (
+                      <Text span size="sm" c="dimmed">
+                        ({t('criteria.mandatory')})
+                      </Text>
+                    ) : null}
                   </Text>
-                  <Text size="sm" mb="xs">{description(c)}</Text>
+                  <Text size="sm" mb="xs">
+                    {description(c)}
+                  </Text>
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
                     <NativeSelect
                       label={t('assess.criterionResult', { name: name(c) })}
@@ -161,22 +213,47 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
                         { value: '', label: '–' },
                         { value: 'met', label: t('criterionResult.met') },
                         { value: 'not_met', label: t('criterionResult.not_met') },
-                        ...(c.notApplicableAllowed ? [{ value: 'not_applicable', label: t('criterionResult.not_applicable') }] : []),
+                        ...(c.notApplicableAllowed
+                          ? [{ value: 'not_applicable', label: t('criterionResult.not_applicable') }]
+                          : []),
                       ]}
                     />
-                    <TextInput label={t('assess.criterionComment', { name: name(c) })} name={`comment_${c.code}`} defaultValue={form.value(`comment_${c.code}`)} />
+                    <TextInput
+                      label={t('assess.criterionComment', { name: name(c) })}
+                      name={`comment_${c.code}`}
+                      defaultValue={form.value(`comment_${c.code}`)}
+                    />
                   </SimpleGrid>
                 </Paper>
               ))}
-              <Radio.Group name="outcome" label={t('assess.outcome')} defaultValue={form.value('outcome')} error={form.error('outcome')}>
+              <Radio.Group
+                name="outcome"
+                label={t('assess.outcome')}
+                defaultValue={form.value('outcome')}
+                error={form.error('outcome')}
+              >
                 <Group mt="xs">
                   {ASSESSMENT_OUTCOMES.map((o) => (
                     <Radio key={o} value={o} label={t(`outcome.${o}`)} />
                   ))}
                 </Group>
               </Radio.Group>
-              <Textarea label={t('assess.rationale')} name="rationale" autosize minRows={4} defaultValue={form.value('rationale')} error={form.error('rationale')} />
-              <TextInput label={t('assess.validUntil')} name="validUntil" type="date" maw={260} defaultValue={form.value('validUntil')} error={form.error('validUntil')} />
+              <Textarea
+                label={t('assess.rationale')}
+                name="rationale"
+                autosize
+                minRows={4}
+                defaultValue={form.value('rationale')}
+                error={form.error('rationale')}
+              />
+              <TextInput
+                label={t('assess.validUntil')}
+                name="validUntil"
+                type="date"
+                maw={260}
+                defaultValue={form.value('validUntil')}
+                error={form.error('validUntil')}
+              />
               <div>
                 <Button type="submit">{t('assess.decide')}</Button>
               </div>
@@ -187,13 +264,23 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
 
       {version.viewerCan.withdraw ? (
         <Paper withBorder p="lg" component="section" aria-labelledby="withdraw">
-          <Title order={2} size="h3" id="withdraw" mb="sm">{t('assess.withdrawTitle')}</Title>
+          <Title order={2} size="h3" id="withdraw" mb="sm">
+            {t('assess.withdrawTitle')}
+          </Title>
           <Form method="post">
             <input type="hidden" name="intent" value="withdraw" />
             <Stack gap="sm">
-              <Textarea label={t('assess.withdrawRationale')} name="rationale" autosize minRows={3} error={form.error('rationale')} />
+              <Textarea
+                label={t('assess.withdrawRationale')}
+                name="rationale"
+                autosize
+                minRows={3}
+                error={form.error('rationale')}
+              />
               <div>
-                <ConfirmSubmit confirm={t('assess.withdrawConfirm')} color="red.9" variant="outline">{t('assess.withdraw')}</ConfirmSubmit>
+                <ConfirmSubmit confirm={t('assess.withdrawConfirm')} color="red.9" variant="outline">
+                  {t('assess.withdraw')}
+                </ConfirmSubmit>
               </div>
             </Stack>
           </Form>
@@ -201,29 +288,46 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
       ) : null}
 
       {!version.viewerCan.startReview && !version.viewerCan.decide && !version.viewerCan.withdraw ? (
-        <Alert variant="light" color="gray">{t('assess.notActionable', { state: t(`versionState.${version.state}`) })}</Alert>
+        <Alert variant="light" color="gray">
+          {t('assess.notActionable', { state: t(`versionState.${version.state}`) })}
+        </Alert>
       ) : null}
 
       <section aria-labelledby="dossier">
-        <Title order={2} size="h3" id="dossier">{t('assess.dossier')}</Title>
-        <Text size="sm" mb="sm">{t('assess.dossierNote')}</Text>
-        {!dossier || (dossier.sections.length === 0 && dossier.attachments.length === 0) ? <Text>{t('assess.dossierEmpty')}</Text> : null}
+        <Title order={2} size="h3" id="dossier">
+          {t('assess.dossier')}
+        </Title>
+        <Text size="sm" mb="sm">
+          {t('assess.dossierNote')}
+        </Text>
+        {!dossier || (dossier.sections.length === 0 && dossier.attachments.length === 0) ? (
+          <Text>{t('assess.dossierEmpty')}</Text>
+        ) : null}
         <Stack gap="sm">
           {dossier?.sections.map((s) => (
             <Paper withBorder p="md" key={s.id} component="article" aria-labelledby={`section-${s.id}`}>
-              <Text size="sm" c="dimmed">{t(`dossierKind.${s.kind}`)}</Text>
-              <Title order={3} size="h4" id={`section-${s.id}`}>{s.heading}</Title>
+              <Text size="sm" c="dimmed">
+                {t(`dossierKind.${s.kind}`)}
+              </Text>
+              <Title order={3} size="h4" id={`section-${s.id}`}>
+                {s.heading}
+              </Title>
               <Text style={{ whiteSpace: 'pre-wrap' }}>{s.body}</Text>
             </Paper>
           ))}
         </Stack>
         {dossier && dossier.attachments.length > 0 ? (
           <Stack gap="xs" mt="md">
-            <Title order={3} size="h4">{t('assess.attachments')}</Title>
+            <Title order={3} size="h4">
+              {t('assess.attachments')}
+            </Title>
             <List>
               {dossier.attachments.map((a) => (
                 <List.Item key={a.id}>
-                  <Anchor href={`/leverandor/vedlegg/${a.id}`} aria-label={t('assess.download', { name: a.filename })}>{a.filename}</Anchor> ({Math.ceil(a.sizeBytes / 1024)} kB)
+                  <Anchor href={`/leverandor/vedlegg/${a.id}`} aria-label={t('assess.download', { name: a.filename })}>
+                    {a.filename}
+                  </Anchor>{' '}
+                  ({Math.ceil(a.sizeBytes / 1024)} kB)
                 </List.Item>
               ))}
             </List>
@@ -232,14 +336,20 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
       </section>
 
       <section aria-labelledby="product-info">
-        <Title order={2} size="h3" id="product-info" mb="sm">{t('assess.product')}</Title>
+        <Title order={2} size="h3" id="product-info" mb="sm">
+          {t('assess.product')}
+        </Title>
         <Text fw={500}>{product.shortDescription}</Text>
-        <Text mb="sm" style={{ whiteSpace: 'pre-wrap' }}>{product.description}</Text>
+        <Text mb="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {product.description}
+        </Text>
         <Table maw={900} layout="fixed" style={{ overflowWrap: 'anywhere' }}>
           <Table.Tbody>
             {facts.map((f) => (
               <Table.Tr key={f.key}>
-                <Table.Th scope="row" w="35%">{f.label}</Table.Th>
+                <Table.Th scope="row" w="35%">
+                  {f.label}
+                </Table.Th>
                 <Table.Td>{f.value(product)}</Table.Td>
               </Table.Tr>
             ))}
@@ -249,7 +359,9 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
 
       {history.length > 0 ? (
         <section aria-labelledby="history">
-          <Title order={2} size="h3" id="history" mb="sm">{t('assess.history')}</Title>
+          <Title order={2} size="h3" id="history" mb="sm">
+            {t('assess.history')}
+          </Title>
           <Stack gap="md">
             {history.map((d) => (
               <DecisionCard key={d.id} decision={d} criteria={criteria} />

@@ -19,7 +19,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canAssess(viewer))
   const { side } = z.object({ side: pageParam }).parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [queue, expiring] = await Promise.all([assessmentQueue(viewer, { page: side, pageSize: 25 }), listExpiringApprovals(viewer, { withinDays: 60 })])
+  const [queue, expiring] = await Promise.all([
+    assessmentQueue(viewer, { page: side, pageSize: 25 }),
+    listExpiringApprovals(viewer, { withinDays: 60 }),
+  ])
   return { queue: queue!, expiring: expiring ?? [] }
 }
 
@@ -37,18 +40,32 @@ export default function Assessments({ loaderData }: Route.ComponentProps) {
       {queue.items.length === 0 ? <Text>{t('assess.queueEmpty')}</Text> : null}
       <Stack gap="sm">
         {queue.items.map((item) => (
-          <Paper withBorder p="md" key={item.versionId} component="article" aria-label={`${item.product.name} ${item.versionLabel}`}>
+          <Paper
+            withBorder
+            p="md"
+            key={item.versionId}
+            component="article"
+            aria-label={`${item.product.name} ${item.versionLabel}`}
+          >
             <Group justify="space-between" wrap="wrap">
               <Stack gap={2}>
-                <Anchor component={Link} to={`/koordinator/vurdering/${item.versionId}`} fw={700} aria-label={t('assess.open', { name: item.product.name, version: item.versionLabel })}>
+                <Anchor
+                  component={Link}
+                  to={`/koordinator/vurdering/${item.versionId}`}
+                  fw={700}
+                  aria-label={t('assess.open', { name: item.product.name, version: item.versionLabel })}
+                >
                   {item.product.name} {item.versionLabel}
                 </Anchor>
                 <Text size="sm">
-                  {item.supplier.name} · {locale === 'en' ? item.category.nameEn : item.category.nameNb} · {t('assess.submitted')} <DateTime iso={item.submittedAt} dateOnly />
+                  {item.supplier.name} · {locale === 'en' ? item.category.nameEn : item.category.nameNb} ·{' '}
+                  {t('assess.submitted')} <DateTime iso={item.submittedAt} dateOnly />
                 </Text>
               </Stack>
               <Group gap="xs">
-                <StatusBadge tone={item.waitingDays > 30 ? 'negative' : 'info'}>{t('assess.waiting', { days: item.waitingDays })}</StatusBadge>
+                <StatusBadge tone={item.waitingDays > 30 ? 'negative' : 'info'}>
+                  {t('assess.waiting', { days: item.waitingDays })}
+                </StatusBadge>
                 <StatusBadge tone={versionStateTone[item.state]!}>{t(`versionState.${item.state}`)}</StatusBadge>
               </Group>
             </Group>
@@ -57,7 +74,9 @@ export default function Assessments({ loaderData }: Route.ComponentProps) {
       </Stack>
       <Pagination page={queue.page} pageCount={queue.pageCount} />
       <section aria-labelledby="expiring">
-        <Title order={2} size="h3" id="expiring" mb="sm">{t('assess.expiringTitle')}</Title>
+        <Title order={2} size="h3" id="expiring" mb="sm">
+          {t('assess.expiringTitle')}
+        </Title>
         {expiring.length === 0 ? (
           <Text>{t('assess.expiringEmpty')}</Text>
         ) : (
@@ -73,7 +92,9 @@ export default function Assessments({ loaderData }: Route.ComponentProps) {
               {expiring.map((e) => (
                 <Table.Tr key={e.versionId}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/register/${e.product.id}`}>{e.product.name} {e.versionLabel}</Anchor>
+                    <Anchor component={Link} to={`/register/${e.product.id}`}>
+                      {e.product.name} {e.versionLabel}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>{e.supplier.name}</Table.Td>
                   <Table.Td>

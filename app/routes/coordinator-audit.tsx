@@ -15,7 +15,11 @@ import type { Route } from './+types/coordinator-audit'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'audit.title')
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined)
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined)
 const Filter = z.object({
   hendelse: z.enum(auditActions).optional().catch(undefined),
   utfort: z.string().trim().max(254).optional().catch(undefined),
@@ -28,7 +32,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewAuditLog(viewer))
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const result = await listAuditLog({ action: filter.hendelse, actor: filter.utfort || undefined, from: filter.fra, to: filter.til, page: filter.side })
+  const result = await listAuditLog({
+    action: filter.hendelse,
+    actor: filter.utfort || undefined,
+    from: filter.fra,
+    to: filter.til,
+    page: filter.side,
+  })
   return { ...result, filter, actions: auditActions }
 }
 
@@ -46,12 +56,17 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
             label={t('audit.filter.action')}
             name="hendelse"
             defaultValue={filter.hendelse ?? ''}
-            data={[{ value: '', label: t('audit.filter.anyAction') }, ...loaderData.actions.map((a) => ({ value: a, label: a }))]}
+            data={[
+              { value: '', label: t('audit.filter.anyAction') },
+              ...loaderData.actions.map((a) => ({ value: a, label: a })),
+            ]}
           />
           <TextInput label={t('audit.filter.actor')} name="utfort" defaultValue={filter.utfort ?? ''} />
           <TextInput label={t('audit.filter.from')} name="fra" type="date" defaultValue={filter.fra ?? ''} />
           <TextInput label={t('audit.filter.to')} name="til" type="date" defaultValue={filter.til ?? ''} />
-          <Button type="submit" variant="light">{t('audit.filter.submit')}</Button>
+          <Button type="submit" variant="light">
+            {t('audit.filter.submit')}
+          </Button>
         </Group>
       </Form>
       <Text size="sm">{t('audit.total', { count: total })}</Text>
@@ -73,11 +88,19 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
             <Table.Tbody>
               {rows.map((r) => (
                 <Table.Tr key={r.id}>
-                  <Table.Td><DateTime iso={r.at} /></Table.Td>
-                  <Table.Td><Code>{r.action}</Code></Table.Td>
+                  <Table.Td>
+                    <DateTime iso={r.at} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Code>{r.action}</Code>
+                  </Table.Td>
                   <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : '–'}</Table.Td>
                   <Table.Td>{r.targetType ? `${r.targetType} ${r.targetId}` : '–'}</Table.Td>
-                  <Table.Td><Text size="xs" style={{ wordBreak: 'break-word' }}>{r.details === '{}' ? '' : r.details}</Text></Table.Td>
+                  <Table.Td>
+                    <Text size="xs" style={{ wordBreak: 'break-word' }}>
+                      {r.details === '{}' ? '' : r.details}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>{r.ip ?? ''}</Table.Td>
                 </Table.Tr>
               ))}

@@ -1,4 +1,17 @@
-import { Anchor, Blockquote, Button, Group, NativeSelect, Paper, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import {
+  Anchor,
+  Blockquote,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Radio,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core'
 import { data, Form, Link } from 'react-router'
 import { z } from 'zod'
 import { CoordinatorNav } from '~/components/coordinator-nav'
@@ -40,13 +53,19 @@ export async function action({ request }: Route.ActionArgs) {
   const parsed = ModerationDecisionInput.safeParse(form)
   if (!parsed.success) {
     const errors: FieldErrors = {}
-    for (const issue of parsed.error.issues) errors[`${String(issue.path[0])}-${form.targetType}-${form.targetId}`] ??= issue.message as MessageKey
+    for (const issue of parsed.error.issues)
+      errors[`${String(issue.path[0])}-${form.targetType}-${form.targetId}`] ??= issue.message as MessageKey
     return invalid(errors, form)
   }
   const result = await decideFlags(viewer, parsed.data)
   if (!result.ok) {
-    if (result.code === 'not_found' || result.code === 'forbidden') throw data(null, { status: procurementErrorStatus(result.code) })
-    return formError(result.code === 'no_open_flags' ? 'moderation.error.no_open_flags' : 'moderation.error.other', procurementErrorStatus(result.code), { values: form })
+    if (result.code === 'not_found' || result.code === 'forbidden')
+      throw data(null, { status: procurementErrorStatus(result.code) })
+    return formError(
+      result.code === 'no_open_flags' ? 'moderation.error.no_open_flags' : 'moderation.error.other',
+      procurementErrorStatus(result.code),
+      { values: form },
+    )
   }
   return redirectWithFlash('/koordinator/moderering', { key: 'moderation.decided' })
 }
@@ -71,8 +90,14 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
           const e = item.experience
           const title =
             item.targetType === 'reply' && item.reply
-              ? t('moderation.target.reply', { supplier: item.reply.supplier.name, municipality: e?.municipality.name ?? '' })
-              : t('moderation.target.experience', { municipality: e?.municipality.name ?? '', date: e ? formatDate(e.reportDate, locale) : '' })
+              ? t('moderation.target.reply', {
+                  supplier: item.reply.supplier.name,
+                  municipality: e?.municipality.name ?? '',
+                })
+              : t('moderation.target.experience', {
+                  municipality: e?.municipality.name ?? '',
+                  date: e ? formatDate(e.reportDate, locale) : '',
+                })
           const text =
             item.targetType === 'reply'
               ? (item.reply?.body ?? '')
@@ -82,17 +107,32 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
             <Paper withBorder p="md" key={key} component="article" aria-labelledby={`target-${key}`}>
               <Stack gap="sm">
                 <Group justify="space-between" wrap="wrap">
-                  <Title order={2} size="h4" id={`target-${key}`}>{title}</Title>
+                  <Title order={2} size="h4" id={`target-${key}`}>
+                    {title}
+                  </Title>
                   {hidden ? <StatusBadge tone="negative">{t('moderation.hiddenAlready')}</StatusBadge> : null}
                 </Group>
-                <Blockquote p="sm" style={{ whiteSpace: 'pre-wrap' }}>{text}</Blockquote>
-                {e ? <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">{t('moderation.openProcurement')}: {e.procurement.title}</Anchor> : null}
+                <Blockquote p="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {text}
+                </Blockquote>
+                {e ? (
+                  <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">
+                    {t('moderation.openProcurement')}: {e.procurement.title}
+                  </Anchor>
+                ) : null}
                 <div>
-                  <Text fw={600} size="sm">{t('moderation.flags')}</Text>
+                  <Text fw={600} size="sm">
+                    {t('moderation.flags')}
+                  </Text>
                   <Stack gap={4}>
                     {item.openFlags.map((f) => (
                       <Text size="sm" key={f.id}>
-                        <DateTime iso={f.createdAt} dateOnly /> · {t('moderation.flaggedBy', { name: f.flaggedBy.name, organisation: f.flaggedBy.organisationName })}: «{f.reason}»
+                        <DateTime iso={f.createdAt} dateOnly /> ·{' '}
+                        {t('moderation.flaggedBy', {
+                          name: f.flaggedBy.name,
+                          organisation: f.flaggedBy.organisationName,
+                        })}
+                        : «{f.reason}»
                       </Text>
                     ))}
                   </Stack>
@@ -107,9 +147,17 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                         <Radio value="hide" label={t('moderation.hide')} />
                       </Group>
                     </Radio.Group>
-                    <Textarea label={t('moderation.reason')} name="reason" autosize minRows={2} error={form.error(`reason-${key}`)} />
+                    <Textarea
+                      label={t('moderation.reason')}
+                      name="reason"
+                      autosize
+                      minRows={2}
+                      error={form.error(`reason-${key}`)}
+                    />
                     <div>
-                      <Button type="submit" aria-label={`${t('moderation.submit')}: ${title}`}>{t('moderation.submit')}</Button>
+                      <Button type="submit" aria-label={`${t('moderation.submit')}: ${title}`}>
+                        {t('moderation.submit')}
+                      </Button>
                     </div>
                   </Stack>
                 </Form>
@@ -121,16 +169,23 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
       <Pagination page={queue.page} pageCount={queue.pageCount} />
 
       <section aria-labelledby="log">
-        <Title order={2} size="h3" id="log" mb="sm">{t('moderation.log')}</Title>
+        <Title order={2} size="h3" id="log" mb="sm">
+          {t('moderation.log')}
+        </Title>
         <Form method="get">
           <Group align="flex-end" mb="sm">
             <NativeSelect
               label={t('moderation.filter.status')}
               name="status"
               defaultValue={status}
-              data={[{ value: '', label: t('moderation.filter.any') }, ...FLAG_STATUSES.map((s) => ({ value: s, label: t(`flagStatus.${s}`) }))]}
+              data={[
+                { value: '', label: t('moderation.filter.any') },
+                ...FLAG_STATUSES.map((s) => ({ value: s, label: t(`flagStatus.${s}`) })),
+              ]}
             />
-            <Button type="submit" variant="light">{t('moderation.filter.submit')}</Button>
+            <Button type="submit" variant="light">
+              {t('moderation.filter.submit')}
+            </Button>
           </Group>
         </Form>
         {log.items.length === 0 ? (
@@ -150,11 +205,21 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
               <Table.Tbody>
                 {log.items.map((entry) => (
                   <Table.Tr key={entry.id}>
-                    <Table.Td><DateTime iso={entry.createdAt} /></Table.Td>
-                    <Table.Td><Text size="sm">{entry.target.excerpt}</Text></Table.Td>
-                    <Table.Td><Text size="sm">{entry.reason}</Text></Table.Td>
                     <Table.Td>
-                      <StatusBadge tone={entry.status === 'hidden' ? 'negative' : entry.status === 'kept' ? 'positive' : 'caution'}>{t(`flagStatus.${entry.status}`)}</StatusBadge>
+                      <DateTime iso={entry.createdAt} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{entry.target.excerpt}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{entry.reason}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <StatusBadge
+                        tone={entry.status === 'hidden' ? 'negative' : entry.status === 'kept' ? 'positive' : 'caution'}
+                      >
+                        {t(`flagStatus.${entry.status}`)}
+                      </StatusBadge>
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">

@@ -41,7 +41,9 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
       </Stack>
       <FormErrorSummary show={form.hasErrors} message={form.formError} />
       <section aria-labelledby="orgs">
-        <Title order={2} size="h3" id="orgs" mb="sm">{t('verify.organisations')}</Title>
+        <Title order={2} size="h3" id="orgs" mb="sm">
+          {t('verify.organisations')}
+        </Title>
         {organisations.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
         <Stack gap="md">
           {organisations.map((org) => (
@@ -49,9 +51,13 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
               <Stack gap="sm">
                 <Group justify="space-between" wrap="wrap">
                   <div>
-                    <Text fw={700} size="lg">{org.name}</Text>
+                    <Text fw={700} size="lg">
+                      {org.name}
+                    </Text>
                     <Text size="sm">
-                      {org.orgNumber ? t('verify.orgNumber', { number: org.orgNumber }) : t('verify.municipalityNumber', { number: org.municipalityNumber ?? '' })}
+                      {org.orgNumber
+                        ? t('verify.orgNumber', { number: org.orgNumber })
+                        : t('verify.municipalityNumber', { number: org.municipalityNumber ?? '' })}
                       {' · '}
                       <DateTime iso={org.createdAt} />
                     </Text>
@@ -67,14 +73,18 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
                   <Form method="post">
                     <input type="hidden" name="intent" value="verifyOrganisation" />
                     <input type="hidden" name="organisationId" value={org.id} />
-                    <Button type="submit" variant="light">{t('verify.verifyOrganisation')}</Button>
+                    <Button type="submit" variant="light">
+                      {t('verify.verifyOrganisation')}
+                    </Button>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="intent" value="rejectOrganisation" />
                     <input type="hidden" name="organisationId" value={org.id} />
                     <Group align="flex-end" gap="xs">
                       <TextInput label={t('verify.rejectReason')} name="reason" size="sm" />
-                      <Button type="submit" variant="outline" color="red.9">{t('verify.rejectOrganisation')}</Button>
+                      <Button type="submit" variant="outline" color="red.9">
+                        {t('verify.rejectOrganisation')}
+                      </Button>
                     </Group>
                   </Form>
                 </Group>
@@ -84,12 +94,16 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
         </Stack>
       </section>
       <section aria-labelledby="members">
-        <Title order={2} size="h3" id="members" mb="sm">{t('verify.members')}</Title>
+        <Title order={2} size="h3" id="members" mb="sm">
+          {t('verify.members')}
+        </Title>
         {members.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
         <Stack gap="md">
           {members.map((m) => (
             <Stack gap={4} key={m.id}>
-              <Text size="sm" fw={600}>{m.organisationName}</Text>
+              <Text size="sm" fw={600}>
+                {m.organisationName}
+              </Text>
               <PendingMemberCard member={m} errorFor={form.error} />
             </Stack>
           ))}

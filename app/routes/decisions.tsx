@@ -15,7 +15,10 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'dec
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const { side } = z.object({ side: pageParam }).parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [decisions, criteria] = await Promise.all([listPublishedDecisions({ page: side, pageSize: 20 }, viewer), listCriteria()])
+  const [decisions, criteria] = await Promise.all([
+    listPublishedDecisions({ page: side, pageSize: 20 }, viewer),
+    listCriteria(),
+  ])
   return { decisions, criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })) }
 }
 
@@ -39,7 +42,9 @@ export default function Decisions({ loaderData }: Route.ComponentProps) {
             heading={
               <>
                 {d.productVisible ? (
-                  <Anchor component={Link} to={`/register/${d.product.id}`} inherit>{d.product.name}</Anchor>
+                  <Anchor component={Link} to={`/register/${d.product.id}`} inherit>
+                    {d.product.name}
+                  </Anchor>
                 ) : (
                   d.product.name
                 )}{' '}
@@ -49,7 +54,11 @@ export default function Decisions({ loaderData }: Route.ComponentProps) {
           />
         ))}
       </Stack>
-      {decisions.items.some((d) => !d.productVisible) ? <Text size="sm" c="dimmed">{t('decisions.productGone')}</Text> : null}
+      {decisions.items.some((d) => !d.productVisible) ? (
+        <Text size="sm" c="dimmed">
+          {t('decisions.productGone')}
+        </Text>
+      ) : null}
       <Pagination page={decisions.page} pageCount={decisions.pageCount} />
     </Stack>
   )

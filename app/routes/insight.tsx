@@ -23,17 +23,26 @@ export default function Insight({ loaderData }: Route.ComponentProps) {
         <Text>{t('insight.lead')}</Text>
       </Stack>
       <section aria-labelledby="per-category">
-        <Title order={2} size="h3" id="per-category" mb="sm">{t('insight.register.title')}</Title>
+        <Title order={2} size="h3" id="per-category" mb="sm">
+          {t('insight.register.title')}
+        </Title>
         <BarTable
           caption={t('insight.register.caption')}
           labelHeader={t('insight.col.category')}
           valueHeader={t('insight.col.count')}
-          rows={perCategory.map((c) => ({ key: c.slug, label: locale === 'en' ? c.nameEn : c.nameNb, value: c.approved, href: `/register?kategori=${c.slug}` }))}
+          rows={perCategory.map((c) => ({
+            key: c.slug,
+            label: locale === 'en' ? c.nameEn : c.nameNb,
+            value: c.approved,
+            href: `/register?kategori=${c.slug}`,
+          }))}
         />
       </section>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md" component="section" aria-labelledby="decisions">
-          <Title order={2} size="h3" id="decisions" mb="xs">{t('insight.decisions.title')}</Title>
+          <Title order={2} size="h3" id="decisions" mb="xs">
+            {t('insight.decisions.title')}
+          </Title>
           <Text>
             {t('insight.decisions.body', {
               approved: perOutcome.approved ?? 0,
@@ -41,10 +50,14 @@ export default function Insight({ loaderData }: Route.ComponentProps) {
               withdrawn: perOutcome.withdrawn ?? 0,
             })}
           </Text>
-          <Anchor component={Link} to="/vedtak" mt="xs" display="inline-block">{t('insight.decisions.link')}</Anchor>
+          <Anchor component={Link} to="/vedtak" mt="xs" display="inline-block">
+            {t('insight.decisions.link')}
+          </Anchor>
         </Paper>
         <Paper withBorder p="md" component="section" aria-labelledby="benefits">
-          <Title order={2} size="h3" id="benefits" mb="xs">{t('insight.benefits.title')}</Title>
+          <Title order={2} size="h3" id="benefits" mb="xs">
+            {t('insight.benefits.title')}
+          </Title>
           <Text>{t('insight.benefits.body')}</Text>
         </Paper>
       </SimpleGrid>

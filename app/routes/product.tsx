@@ -8,7 +8,11 @@ import { useProductFacts } from '~/components/register/product-facts'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
 import { getProductForViewer } from '~/models/products.server'
-import { getProductExperience, municipalityFilterOptions, ProductExperienceFilter } from '~/models/product-experience.server'
+import {
+  getProductExperience,
+  municipalityFilterOptions,
+  ProductExperienceFilter,
+} from '~/models/product-experience.server'
 import { likeMineFilter } from '~/models/procurements.server'
 import { ProductExperienceSection } from '~/components/experience/product-experience-section'
 import { getViewer } from '~/utils/auth.server'
@@ -48,7 +52,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   // The newest version this viewer may see, when it is newer than the approved one and not assessed yet.
   const newest = product.versions[0]
   const approvedId = product.approval.status === 'not_approved' ? null : product.approval.approvedVersionId
-  const newerVisible = newest && approvedId !== null && newest.id > approvedId && UNASSESSED.has(newest.state) ? newest.label : null
+  const newerVisible =
+    newest && approvedId !== null && newest.id > approvedId && UNASSESSED.has(newest.state) ? newest.label : null
   return {
     product,
     decisions,
@@ -69,37 +74,52 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
     <Stack gap="xl">
       <Stack gap="xs">
         <Text size="sm">
-          <Anchor component={Link} to="/register">{t('register.title')}</Anchor>
+          <Anchor component={Link} to="/register">
+            {t('register.title')}
+          </Anchor>
         </Text>
         <Group gap="sm" align="center">
           <Title order={1}>{product.name}</Title>
           <ApprovalBadge approval={product.approval} />
         </Group>
         <Text>
-          {t('register.supplier')}: {product.supplier.name} · {locale === 'en' ? product.category.nameEn : product.category.nameNb}
+          {t('register.supplier')}: {product.supplier.name} ·{' '}
+          {locale === 'en' ? product.category.nameEn : product.category.nameNb}
         </Text>
         <Paper withBorder p="md" maw={720}>
           <ApprovalText approval={product.approval} newerVisible={newerVisible} />
         </Paper>
         <Group gap="md">
-          <Anchor component={Link} to={`/sammenlign?p=${product.id}`}>{t('product.compare')}</Anchor>
-          {product.viewerCan.edit ? <Anchor component={Link} to={`/leverandor/produkter/${product.id}`}>{t('product.manage')}</Anchor> : null}
+          <Anchor component={Link} to={`/sammenlign?p=${product.id}`}>
+            {t('product.compare')}
+          </Anchor>
+          {product.viewerCan.edit ? (
+            <Anchor component={Link} to={`/leverandor/produkter/${product.id}`}>
+              {t('product.manage')}
+            </Anchor>
+          ) : null}
         </Group>
       </Stack>
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
         <Stack component="section" aria-labelledby="about" gap="xs">
-          <Title order={2} size="h3" id="about">{t('product.about')}</Title>
+          <Title order={2} size="h3" id="about">
+            {t('product.about')}
+          </Title>
           <Text fw={500}>{product.shortDescription}</Text>
           <Text style={{ whiteSpace: 'pre-wrap' }}>{product.description}</Text>
         </Stack>
         <Stack component="section" aria-labelledby="regulatory" gap="xs">
-          <Title order={2} size="h3" id="regulatory">{t('product.regulatory')}</Title>
+          <Title order={2} size="h3" id="regulatory">
+            {t('product.regulatory')}
+          </Title>
           <Table layout="fixed" style={{ overflowWrap: 'anywhere' }}>
             <Table.Tbody>
               {facts.map((f) => (
                 <Table.Tr key={f.key}>
-                  <Table.Th scope="row" w="40%">{f.label}</Table.Th>
+                  <Table.Th scope="row" w="40%">
+                    {f.label}
+                  </Table.Th>
                   <Table.Td>{f.value(product)}</Table.Td>
                 </Table.Tr>
               ))}
@@ -110,7 +130,9 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
 
       {product.versions.length > 0 ? (
         <section aria-labelledby="versions">
-          <Title order={2} size="h3" id="versions" mb="sm">{t('product.versions')}</Title>
+          <Title order={2} size="h3" id="versions" mb="sm">
+            {t('product.versions')}
+          </Title>
           <Table maw={720}>
             <Table.Thead>
               <Table.Tr>
@@ -123,8 +145,12 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
               {product.versions.map((v) => (
                 <Table.Tr key={v.id}>
                   <Table.Td>{v.label}</Table.Td>
-                  <Table.Td><StatusBadge tone={versionStateTone[v.state]!}>{t(`versionState.${v.state}`)}</StatusBadge></Table.Td>
-                  <Table.Td><DateTime iso={v.createdAt} dateOnly /></Table.Td>
+                  <Table.Td>
+                    <StatusBadge tone={versionStateTone[v.state]!}>{t(`versionState.${v.state}`)}</StatusBadge>
+                  </Table.Td>
+                  <Table.Td>
+                    <DateTime iso={v.createdAt} dateOnly />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -132,10 +158,16 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
-      <ProductExperienceSection experience={loaderData.experience} filterOptions={loaderData.filterOptions} likeMine={loaderData.likeMine} />
+      <ProductExperienceSection
+        experience={loaderData.experience}
+        filterOptions={loaderData.filterOptions}
+        likeMine={loaderData.likeMine}
+      />
 
       <section aria-labelledby="decisions">
-        <Title order={2} size="h3" id="decisions" mb="sm">{t('product.decisions')}</Title>
+        <Title order={2} size="h3" id="decisions" mb="sm">
+          {t('product.decisions')}
+        </Title>
         {decisions.length === 0 ? <Text>{t('product.noDecisions')}</Text> : null}
         <Stack gap="md">
           {decisions.map((d) => (

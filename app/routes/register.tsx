@@ -1,4 +1,16 @@
-import { Anchor, Button, Checkbox, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { data, Form, Link } from 'react-router'
 import { Pagination } from '~/components/pagination'
 import { ApprovalBadge } from '~/components/register/approval'
@@ -19,7 +31,11 @@ const PAGE_SIZE = 20
 // The search lives in the query string (Norwegian keys, part of the public URL interface) so it can be shared.
 function searchFromUrl(url: URL) {
   const p = url.searchParams
-  const list = (key: string) => p.getAll(key).flatMap((v) => v.split(',')).filter(Boolean)
+  const list = (key: string) =>
+    p
+      .getAll(key)
+      .flatMap((v) => v.split(','))
+      .filter(Boolean)
   return RegisterSearchInput.safeParse({
     q: p.get('q') ?? undefined,
     category: p.get('kategori') ?? undefined,
@@ -79,25 +95,37 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                 label={t('register.category')}
                 name="kategori"
                 defaultValue={search.category ?? ''}
-                data={[{ value: '', label: t('register.anyCategory') }, ...categories.map((c) => ({ value: c.slug, label: c.name }))]}
+                data={[
+                  { value: '', label: t('register.anyCategory') },
+                  ...categories.map((c) => ({ value: c.slug, label: c.name })),
+                ]}
               />
               <NativeSelect
                 label={t('register.status')}
                 name="status"
                 defaultValue={search.status ?? ''}
-                data={[{ value: '', label: t('register.anyStatus') }, ...REGISTER_STATUS_FILTERS.map((s) => ({ value: s, label: t(`register.status.${s}`) }))]}
+                data={[
+                  { value: '', label: t('register.anyStatus') },
+                  ...REGISTER_STATUS_FILTERS.map((s) => ({ value: s, label: t(`register.status.${s}`) })),
+                ]}
               />
               <NativeSelect
                 label={t('register.mdrClass')}
                 name="mdr"
                 defaultValue={search.mdrClass ?? ''}
-                data={[{ value: '', label: t('register.anyMdrClass') }, ...MDR_CLASSES.map((m) => ({ value: m, label: t(`mdr.${m}`) }))]}
+                data={[
+                  { value: '', label: t('register.anyMdrClass') },
+                  ...MDR_CLASSES.map((m) => ({ value: m, label: t(`mdr.${m}`) })),
+                ]}
               />
               <NativeSelect
                 label={t('register.sort')}
                 name="sortering"
                 defaultValue={search.sort ?? ''}
-                data={REGISTER_SORTS.map((s) => ({ value: s === 'relevance' ? '' : s, label: t(`register.sort.${s}`) }))}
+                data={REGISTER_SORTS.map((s) => ({
+                  value: s === 'relevance' ? '' : s,
+                  label: t(`register.sort.${s}`),
+                }))}
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -117,8 +145,12 @@ export default function Register({ loaderData }: Route.ComponentProps) {
               </Checkbox.Group>
             </SimpleGrid>
             <Group>
-              <Button type="submit" variant="light">{t('register.submit')}</Button>
-              <Anchor component={Link} to="/register">{t('register.reset')}</Anchor>
+              <Button type="submit" variant="light">
+                {t('register.submit')}
+              </Button>
+              <Anchor component={Link} to="/register">
+                {t('register.reset')}
+              </Anchor>
             </Group>
           </Stack>
         </Form>
@@ -132,7 +164,9 @@ export default function Register({ loaderData }: Route.ComponentProps) {
           <Paper withBorder p="lg">
             <Text fw={600}>{t('register.empty.title')}</Text>
             <Text mt="xs">{t('register.empty.body')}</Text>
-            <Anchor component={Link} to="/register" mt="xs" display="inline-block">{t('register.reset')}</Anchor>
+            <Anchor component={Link} to="/register" mt="xs" display="inline-block">
+              {t('register.reset')}
+            </Anchor>
           </Paper>
         ) : (
           <Form method="get" action="/sammenlign">
@@ -151,16 +185,24 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                       <Text>{p.shortDescription}</Text>
                       <Group gap="xs">
                         <ApprovalBadge approval={p.approval} />
-                        {p.approval.status !== 'not_approved' ? <Text size="sm">{t('decision.version', { version: p.approval.approvedVersion })}</Text> : null}
+                        {p.approval.status !== 'not_approved' ? (
+                          <Text size="sm">{t('decision.version', { version: p.approval.approvedVersion })}</Text>
+                        ) : null}
                         {p.mdrClass !== 'none' ? <MdrText mdr={p.mdrClass} /> : null}
                       </Group>
                     </Stack>
-                    <Checkbox name="p" value={String(p.id)} aria-label={t('register.selectForCompare', { name: p.name })} />
+                    <Checkbox
+                      name="p"
+                      value={String(p.id)}
+                      aria-label={t('register.selectForCompare', { name: p.name })}
+                    />
                   </Group>
                 </Paper>
               ))}
               <div>
-                <Button type="submit" variant="light">{t('register.compareSelected')}</Button>
+                <Button type="submit" variant="light">
+                  {t('register.compareSelected')}
+                </Button>
               </div>
             </Stack>
           </Form>
@@ -173,5 +215,9 @@ export default function Register({ loaderData }: Route.ComponentProps) {
 
 function MdrText({ mdr }: { mdr: 'I' | 'IIa' | 'IIb' | 'III' | 'none' }) {
   const t = useT()
-  return <Text size="sm">{t('product.mdrClass')}: {t(`mdr.${mdr}`)}</Text>
+  return (
+    <Text size="sm">
+      {t('product.mdrClass')}: {t(`mdr.${mdr}`)}
+    </Text>
+  )
 }

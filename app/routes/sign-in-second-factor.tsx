@@ -14,7 +14,10 @@ import type { Route } from './+types/sign-in-second-factor'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'secondFactor.title')
 
-const CodeInput = z.object({ code: z.string().trim().min(6, 'validation.code').max(40, 'validation.code'), redirectTo: z.string().optional() })
+const CodeInput = z.object({
+  code: z.string().trim().min(6, 'validation.code').max(40, 'validation.code'),
+  redirectTo: z.string().optional(),
+})
 
 async function requireAwaiting(request: Request) {
   const state = await getSessionState(request)
@@ -36,12 +39,23 @@ export async function action({ request, context }: Route.ActionArgs) {
   const reservation = await reserveAttempt([{ key: `2fa:${state.userId}`, limit: limits.twoFactorPerAccount }])
   if (!reservation.ok) return formError('signIn.rateLimited', 429, { vars: { minutes: reservation.minutes } })
   if (!(await verifySecondFactor(state.userId, parsed.data.code, context.clientIp))) {
-    await audit({ action: 'auth.second_factor_failed', actorUserId: state.userId, target: { type: 'user', id: state.userId }, ip: context.clientIp })
+    await audit({
+      action: 'auth.second_factor_failed',
+      actorUserId: state.userId,
+      target: { type: 'user', id: state.userId },
+      ip: context.clientIp,
+    })
     return formError('secondFactor.invalid', 400)
   }
   await releaseAttempt(reservation)
   await markSessionTwoFactorVerified(state.sessionId)
-  await audit({ action: 'auth.sign_in', actorUserId: state.userId, target: { type: 'user', id: state.userId }, ip: context.clientIp, details: { twoFactor: true } })
+  await audit({
+    action: 'auth.sign_in',
+    actorUserId: state.userId,
+    target: { type: 'user', id: state.userId },
+    ip: context.clientIp,
+    details: { twoFactor: true },
+  })
   return redirect(safeRedirect(parsed.data.redirectTo, '/'))
 }
 
@@ -58,7 +72,14 @@ export default function SecondFactor({ actionData }: Route.ComponentProps) {
           <Stack gap="md">
             <FormErrorSummary show={form.hasErrors} message={form.formError} />
             <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-            <TextInput label={t('secondFactor.code')} name="code" autoComplete="one-time-code" inputMode="text" required error={form.error('code')} />
+            <TextInput
+              label={t('secondFactor.code')}
+              name="code"
+              autoComplete="one-time-code"
+              inputMode="text"
+              required
+              error={form.error('code')}
+            />
             <Button type="submit">{t('secondFactor.submit')}</Button>
           </Stack>
         </Form>

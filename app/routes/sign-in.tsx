@@ -23,7 +23,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   const state = await getSessionState(request)
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get('redirectTo'), '/')
   if (state.kind === 'signed_in') throw redirect(redirectTo)
-  if (state.kind === 'awaiting_second_factor') throw redirect(`/logg-inn/tofaktor?redirectTo=${encodeURIComponent(redirectTo)}`)
+  if (state.kind === 'awaiting_second_factor')
+    throw redirect(`/logg-inn/tofaktor?redirectTo=${encodeURIComponent(redirectTo)}`)
   return null
 }
 
@@ -48,7 +49,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (result.twoFactorEnabled) {
     return redirect(`/logg-inn/tofaktor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers })
   }
-  await audit({ action: 'auth.sign_in', actorUserId: result.userId, target: { type: 'user', id: result.userId }, ip: context.clientIp })
+  await audit({
+    action: 'auth.sign_in',
+    actorUserId: result.userId,
+    target: { type: 'user', id: result.userId },
+    ip: context.clientIp,
+  })
   return redirect(redirectTo, { headers })
 }
 

@@ -16,7 +16,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     const sessionId = state.kind === 'signed_in' ? state.viewer.sessionId : state.sessionId
     const userId = state.kind === 'signed_in' ? state.viewer.userId : state.userId
     await invalidateSession(sessionId)
-    await audit({ action: 'auth.sign_out', actorUserId: userId, target: { type: 'user', id: userId }, ip: context.clientIp })
+    await audit({
+      action: 'auth.sign_out',
+      actorUserId: userId,
+      target: { type: 'user', id: userId },
+      ip: context.clientIp,
+    })
   }
   return redirectWithFlash('/', { key: 'signIn.signedOut' }, { 'Set-Cookie': clearSessionCookie(request) })
 }

@@ -1,4 +1,16 @@
-import { Anchor, Button, NativeSelect, Paper, PasswordInput, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import {
+  Anchor,
+  Button,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { useMounted } from '@mantine/hooks'
 import { useState } from 'react'
 import { Form, Link, redirect } from 'react-router'
@@ -27,10 +39,17 @@ const Common = z.object({
 const SignUpInput = z.discriminatedUnion(
   'kind',
   [
-    Common.extend({ kind: z.literal('municipality'), municipalityNumber: z.string({ message: 'validation.municipality' }).regex(/^\d{4}$/, 'validation.municipality') }),
+    Common.extend({
+      kind: z.literal('municipality'),
+      municipalityNumber: z.string({ message: 'validation.municipality' }).regex(/^\d{4}$/, 'validation.municipality'),
+    }),
     Common.extend({
       kind: z.literal('supplier'),
-      companyName: z.string({ message: 'validation.companyName' }).trim().min(2, 'validation.companyName').max(200, 'validation.companyName'),
+      companyName: z
+        .string({ message: 'validation.companyName' })
+        .trim()
+        .min(2, 'validation.companyName')
+        .max(200, 'validation.companyName'),
       orgNumber: z.string({ message: 'validation.orgNumber.format' }).pipe(orgNumberField),
     }),
   ],
@@ -49,9 +68,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const input = parsed.data
   // The allowance is taken before the e-mail is looked up, so the form cannot be used to test addresses without limit.
   const reservation = await reserveAttempt([{ key: `signup-ip:${context.clientIp}`, limit: limits.signUpPerIp }])
-  if (!reservation.ok) return formError('signUp.rateLimited', 429, { vars: { minutes: reservation.minutes }, values: form })
+  if (!reservation.ok)
+    return formError('signUp.rateLimited', 429, { vars: { minutes: reservation.minutes }, values: form })
   const errors = newPasswordErrors(input.password, input.confirmPassword, input.email)
-  if (input.kind === 'municipality' && !(await municipalityExists(input.municipalityNumber))) errors.municipalityNumber = 'validation.municipality'
+  if (input.kind === 'municipality' && !(await municipalityExists(input.municipalityNumber)))
+    errors.municipalityNumber = 'validation.municipality'
   const taken = await emailInUse(input.email)
   if (taken) errors.email = 'validation.emailTaken'
   if (Object.keys(errors).length > 0) {
@@ -61,11 +82,28 @@ export async function action({ request, context }: Route.ActionArgs) {
   }
   const userId = await signUp(
     input.kind === 'municipality'
-      ? { kind: 'municipality', municipalityNumber: input.municipalityNumber, name: input.name, email: input.email, password: input.password }
-      : { kind: 'supplier', companyName: input.companyName, orgNumber: input.orgNumber, name: input.name, email: input.email, password: input.password },
+      ? {
+          kind: 'municipality',
+          municipalityNumber: input.municipalityNumber,
+          name: input.name,
+          email: input.email,
+          password: input.password,
+        }
+      : {
+          kind: 'supplier',
+          companyName: input.companyName,
+          orgNumber: input.orgNumber,
+          name: input.name,
+          email: input.email,
+          password: input.password,
+        },
     context.clientIp,
   )
-  const session = await createSession(userId, { ip: context.clientIp, userAgent: request.headers.get('user-agent') ?? '', twoFactorVerified: true })
+  const session = await createSession(userId, {
+    ip: context.clientIp,
+    userAgent: request.headers.get('user-agent') ?? '',
+    twoFactorVerified: true,
+  })
   return redirectWithFlash('/', { key: 'signUp.done' }, { 'Set-Cookie': sessionCookie(request, session.token) })
 }
 
@@ -77,7 +115,10 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
   // Without JavaScript both parts of the form are shown; the server reads the part the chosen kind needs.
   const showMunicipality = !mounted || kind === 'municipality'
   const showSupplier = !mounted || kind === 'supplier'
-  const municipalityOptions = loaderData.municipalities.map((m) => ({ value: m.number, label: `${m.name} (${m.county})` }))
+  const municipalityOptions = loaderData.municipalities.map((m) => ({
+    value: m.number,
+    label: `${m.name} (${m.county})`,
+  }))
   return (
     <Stack maw={560} mx="auto" gap="lg">
       <Title order={1}>{t('signUp.title')}</Title>
@@ -86,7 +127,14 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
         <Form method="post" noValidate>
           <Stack gap="md">
             <FormErrorSummary show={form.hasErrors} message={form.formError} />
-            <Radio.Group name="kind" label={t('signUp.kind')} value={kind} onChange={setKind} error={form.error('kind')} required>
+            <Radio.Group
+              name="kind"
+              label={t('signUp.kind')}
+              value={kind}
+              onChange={setKind}
+              error={form.error('kind')}
+              required
+            >
               <Stack gap="xs" mt="xs">
                 <Radio value="municipality" label={t('signUp.kind.municipality')} />
                 <Radio value="supplier" label={t('signUp.kind.supplier')} />
@@ -118,7 +166,13 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
             ) : null}
             {showSupplier ? (
               <>
-                <TextInput label={t('signUp.companyName')} name="companyName" autoComplete="organization" defaultValue={form.value('companyName')} error={form.error('companyName')} />
+                <TextInput
+                  label={t('signUp.companyName')}
+                  name="companyName"
+                  autoComplete="organization"
+                  defaultValue={form.value('companyName')}
+                  error={form.error('companyName')}
+                />
                 <TextInput
                   label={t('signUp.orgNumber')}
                   description={t('signUp.orgNumber.description')}
@@ -129,7 +183,14 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
                 />
               </>
             ) : null}
-            <TextInput label={t('signUp.name')} name="name" autoComplete="name" required defaultValue={form.value('name')} error={form.error('name')} />
+            <TextInput
+              label={t('signUp.name')}
+              name="name"
+              autoComplete="name"
+              required
+              defaultValue={form.value('name')}
+              error={form.error('name')}
+            />
             <TextInput
               label={t('signUp.email')}
               description={t('signUp.email.description')}
@@ -148,7 +209,13 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
               required
               error={form.error('password')}
             />
-            <PasswordInput label={t('signUp.confirmPassword')} name="confirmPassword" autoComplete="new-password" required error={form.error('confirmPassword')} />
+            <PasswordInput
+              label={t('signUp.confirmPassword')}
+              name="confirmPassword"
+              autoComplete="new-password"
+              required
+              error={form.error('confirmPassword')}
+            />
             <Button type="submit">{t('signUp.submit')}</Button>
           </Stack>
         </Form>

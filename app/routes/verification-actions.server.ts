@@ -8,10 +8,23 @@ import { formError, parseForm, type FormValues } from '~/utils/forms.server'
 import { reasonField } from '~/utils/validation'
 
 const Decision = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('verifyUser'), userId: z.coerce.number().int().positive(), name: z.string().default('') }),
-  z.object({ intent: z.literal('rejectUser'), userId: z.coerce.number().int().positive(), name: z.string().default(''), reason: reasonField }),
+  z.object({
+    intent: z.literal('verifyUser'),
+    userId: z.coerce.number().int().positive(),
+    name: z.string().default(''),
+  }),
+  z.object({
+    intent: z.literal('rejectUser'),
+    userId: z.coerce.number().int().positive(),
+    name: z.string().default(''),
+    reason: reasonField,
+  }),
   z.object({ intent: z.literal('verifyOrganisation'), organisationId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal('rejectOrganisation'), organisationId: z.coerce.number().int().positive(), reason: reasonField }),
+  z.object({
+    intent: z.literal('rejectOrganisation'),
+    organisationId: z.coerce.number().int().positive(),
+    reason: reasonField,
+  }),
 ])
 
 /** Verify or reject a member or an organisation; shared by the coordinator queue and the organisation page. */
@@ -29,13 +42,21 @@ export async function handleVerificationDecision(viewer: Viewer, form: FormValue
     if (target.status !== 'pending') return formError('verify.alreadyDecided', 409)
     const verified = input.intent === 'verifyUser'
     await decideUser(input.userId, verified ? 'verified' : 'rejected', verified ? null : input.reason, actor)
-    return redirectWithFlash(backTo, { key: verified ? 'verify.userVerified' : 'verify.userRejected', vars: { name: input.name } })
+    return redirectWithFlash(backTo, {
+      key: verified ? 'verify.userVerified' : 'verify.userRejected',
+      vars: { name: input.name },
+    })
   }
   assertAllowed(canVerifyAccounts(viewer))
   const organisation = await findOrganisation(input.organisationId)
   if (!organisation || organisation.kind === 'coordinating_body') throw data(null, { status: 404 })
   if (organisation.status !== 'pending') return formError('verify.alreadyDecided', 409)
   const verified = input.intent === 'verifyOrganisation'
-  await decideOrganisation(input.organisationId, verified ? 'verified' : 'rejected', verified ? null : input.reason, actor)
+  await decideOrganisation(
+    input.organisationId,
+    verified ? 'verified' : 'rejected',
+    verified ? null : input.reason,
+    actor,
+  )
   return redirectWithFlash(backTo, { key: verified ? 'verify.organisationVerified' : 'verify.organisationRejected' })
 }

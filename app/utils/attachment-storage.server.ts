@@ -24,7 +24,9 @@ function pathOf(storedName: string): string {
 }
 
 /** Writes the bytes under a new random name (write to a temporary file, then rename, so no half file is seen). */
-export async function storeAttachment(bytes: Uint8Array): Promise<{ storedName: string; sha256: string; sizeBytes: number }> {
+export async function storeAttachment(
+  bytes: Uint8Array,
+): Promise<{ storedName: string; sha256: string; sizeBytes: number }> {
   const dir = attachmentsDir()
   await mkdir(dir, { recursive: true, mode: 0o700 })
   const storedName = randomBytes(16).toString('hex')

@@ -7,11 +7,24 @@ import { nowIso } from './clock.server'
 
 // Later features add their actions here; the audit-log filter offers exactly this list.
 export const auditActions = [
-  'auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_blocked', 'auth.sign_out', 'auth.sign_out_everywhere',
-  'auth.second_factor_failed', 'account.signed_up', 'account.name_changed', 'account.password_changed',
-  'account.two_factor_enabled', 'account.two_factor_disabled', 'account.recovery_code_used',
-  'verification.organisation_verified', 'verification.organisation_rejected', 'verification.user_verified',
-  'verification.user_rejected', 'admin.user_created', 'admin.role_changed',
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.sign_in_blocked',
+  'auth.sign_out',
+  'auth.sign_out_everywhere',
+  'auth.second_factor_failed',
+  'account.signed_up',
+  'account.name_changed',
+  'account.password_changed',
+  'account.two_factor_enabled',
+  'account.two_factor_disabled',
+  'account.recovery_code_used',
+  'verification.organisation_verified',
+  'verification.organisation_rejected',
+  'verification.user_verified',
+  'verification.user_rejected',
+  'admin.user_created',
+  'admin.role_changed',
   // The register's own actions (products, versions, decisions, dossiers): see app/models/register-access.server.ts.
   ...registerAuditActions,
   // Procurements, experience reports, replies and moderation: see app/domain/procurement-rules.ts.
@@ -20,15 +33,18 @@ export const auditActions = [
 
 export type AuditAction = (typeof auditActions)[number]
 
-export async function audit(entry: {
-  action: AuditAction
-  actorUserId?: number | null
-  target?: { type: string; id: string | number }
-  details?: Record<string, unknown>
-  ip?: string | null
-  /** When it happened, if not now (the caller's transaction time). */
-  at?: string
-}, db: Kysely<DB> = getDb()) {
+export async function audit(
+  entry: {
+    action: AuditAction
+    actorUserId?: number | null
+    target?: { type: string; id: string | number }
+    details?: Record<string, unknown>
+    ip?: string | null
+    /** When it happened, if not now (the caller's transaction time). */
+    at?: string
+  },
+  db: Kysely<DB> = getDb(),
+) {
   // Inside a transaction pass the transaction: the single SQLite connection is held by it.
   await db
     .insertInto('audit_log')

@@ -54,7 +54,12 @@ async function loadSessionState(request: Request): Promise<SessionState> {
   const { totp_enabled_at: _, ...rest } = row
   return {
     kind: 'signed_in',
-    viewer: { ...rest, sessionId: session.id, twoFactorEnabled, mustEnrolTwoFactor: mustEnrol(row.role, twoFactorEnabled) },
+    viewer: {
+      ...rest,
+      sessionId: session.id,
+      twoFactorEnabled,
+      mustEnrolTwoFactor: mustEnrol(row.role, twoFactorEnabled),
+    },
   }
 }
 

@@ -2,6 +2,10 @@
 export function emailMatchesWebsite(email: string, website: string): boolean {
   const emailDomain = email.split('@')[1]?.toLowerCase()
   if (!emailDomain) return false
-  const host = website.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '').replace(/^www\./, '')
+  const host = website
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '')
+    .replace(/^www\./, '')
   return emailDomain === host || emailDomain.endsWith(`.${host}`)
 }

@@ -10,12 +10,24 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('./data/erfaringsbanken.sqlite'),
   DEMO: booleanFlag.optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Express "trust proxy" setting; off unless an operator knows the proxy in front. */
   TRUST_PROXY: z
     .string()
-    .regex(/^(false|true|loopback|\d+|[\d.:/a-f, ]+)$/i, { message: 'must be false, true, loopback, a hop count or addresses' })
+    .regex(/^(false|true|loopback|\d+|[\d.:/a-f, ]+)$/i, {
+      message: 'must be false, true, loopback, a hop count or addresses',
+    })
     .default('false'),
   /** Public origin (https://erfaringsbanken.no) when it differs from what the server sees behind a proxy. */
   PUBLIC_ORIGIN: z.url({ message: 'must be an absolute URL such as https://erfaringsbanken.no' }).optional(),

@@ -9,7 +9,8 @@ import { isValidOrgNumber, normaliseOrgNumber } from './org-number'
 // Text is NFC-normalised so that "å" typed on a Mac (a + combining ring) equals the "å" a search looks for.
 
 const nfc = (s: string) => s.normalize('NFC')
-const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v)
+const blankToNull = (v: unknown) =>
+  v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v
 const asList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v])
 
 /** Trimmed, NFC, 1..max characters. */
@@ -22,11 +23,24 @@ export const optionalText = (max: number, tooLong = 'validation.tooLong') =>
 
 /** A checkbox: ticked ("on", "1", "true", "yes") or not (absent, empty, "0", "false", "no"). */
 export const booleanField = (message = 'validation.required') =>
-  z.preprocess((v) => {
-    if (v === true || v === 1 || v === 'on' || v === '1' || v === 'true' || v === 'yes') return true
-    if (v === false || v === 0 || v === undefined || v === null || v === '' || v === '0' || v === 'false' || v === 'no') return false
-    return v
-  }, z.boolean({ error: message }))
+  z.preprocess(
+    (v) => {
+      if (v === true || v === 1 || v === 'on' || v === '1' || v === 'true' || v === 'yes') return true
+      if (
+        v === false ||
+        v === 0 ||
+        v === undefined ||
+        v === null ||
+        v === '' ||
+        v === '0' ||
+        v === 'false' ||
+        v === 'no'
+      )
+        return false
+      return v
+    },
+    z.boolean({ error: message }),
+  )
 
 /** An ISO date (YYYY-MM-DD), or null when blank. */
 export const dateField = (message = 'validation.date') =>
@@ -81,7 +95,13 @@ export const codeListField = <T extends readonly [string, ...string[]]>(codes: T
 
 /** An http(s) address (rendered as a link: never javascript: or data:), or null when blank. */
 export const urlField = (max: number, message = 'validation.invalid') =>
-  z.preprocess(blankToNull, z.url({ protocol: /^https?$/, error: message }).max(max, message).nullable())
+  z.preprocess(
+    blankToNull,
+    z
+      .url({ protocol: /^https?$/, error: message })
+      .max(max, message)
+      .nullable(),
+  )
 
 export const emailField = z
   .string({ error: 'validation.required' })
@@ -91,7 +111,11 @@ export const emailField = z
   .max(254, 'validation.email')
   .pipe(z.email({ message: 'validation.email' }))
 
-export const personNameField = z.string({ error: 'validation.name' }).trim().min(2, 'validation.name').max(100, 'validation.name')
+export const personNameField = z
+  .string({ error: 'validation.name' })
+  .trim()
+  .min(2, 'validation.name')
+  .max(100, 'validation.name')
 
 /** A Norwegian organisation number: nine digits (spaces allowed) passing the modulus-11 check. */
 export const orgNumberField = z
@@ -100,7 +124,11 @@ export const orgNumberField = z
   .refine((v) => /^\d{9}$/.test(v), 'validation.orgNumber.format')
   .refine((v) => !/^\d{9}$/.test(v) || isValidOrgNumber(v), 'validation.orgNumber.checksum')
 
-export const reasonField = z.string({ error: 'validation.reason' }).trim().min(5, 'validation.reason').max(2000, 'validation.reason')
+export const reasonField = z
+  .string({ error: 'validation.reason' })
+  .trim()
+  .min(5, 'validation.reason')
+  .max(2000, 'validation.reason')
 
 /** `?side=` of a paged page: anything out of range is page 1, never an error. */
 export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1)

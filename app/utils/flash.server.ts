@@ -8,7 +8,10 @@ export type Flash = { key: MessageKey; vars?: Record<string, string | number> }
 /** Redirect after a successful form post, with a message the next page shows once. */
 export function redirectWithFlash(to: string, flash: Flash, headers: HeadersInit = {}) {
   const all = new Headers(headers)
-  all.append('Set-Cookie', `${COOKIE}=${encodeURIComponent(JSON.stringify(flash))}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60`)
+  all.append(
+    'Set-Cookie',
+    `${COOKIE}=${encodeURIComponent(JSON.stringify(flash))}; Path=/; HttpOnly; SameSite=Lax; Max-Age=60`,
+  )
   return redirect(to, { headers: all })
 }
 
@@ -21,7 +24,9 @@ export function readFlash(request: Request): { flash: Flash | null; clear?: stri
     // Only known message keys: the cookie is client-controlled and must not inject arbitrary text.
     if (typeof parsed.key !== 'string' || !Object.hasOwn(messagesFor('nb'), parsed.key)) return { flash: null, clear }
     const vars = Object.fromEntries(
-      Object.entries(parsed.vars ?? {}).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v).slice(0, 200)]),
+      Object.entries(parsed.vars ?? {})
+        .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+        .map(([k, v]) => [k, String(v).slice(0, 200)]),
     )
     return { flash: { key: parsed.key, vars }, clear }
   } catch {

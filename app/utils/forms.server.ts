@@ -21,7 +21,8 @@ export function formAnswer(result: FormResult, status = 400) {
   return data<FormResult>({ ...result, values }, { status })
 }
 
-export type Submission<T> = { ok: true; data: T; values: FormValues } | { ok: false; refusal: Refusal; values: FormValues }
+export type Submission<T> =
+  { ok: true; data: T; values: FormValues } | { ok: false; refusal: Refusal; values: FormValues }
 
 type SubmissionOptions = {
   /** Fields that carry several values (checkbox groups, multi-selects): parsed as string arrays. */
@@ -32,7 +33,11 @@ type SubmissionOptions = {
  * Parses a submitted form with a schema. Lists are handed to the schema as arrays and kept comma-joined in `values`
  * (their codes and ids never contain a comma), so the form can select the same entries again.
  */
-export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S, options: SubmissionOptions = {}): Submission<z.output<S>> {
+export function parseSubmission<S extends z.ZodType>(
+  form: FormData,
+  schema: S,
+  options: SubmissionOptions = {},
+): Submission<z.output<S>> {
   const text = formValues(form)
   const lists = formLists(form, options.lists ?? [])
   const values: FormValues = { ...text }
@@ -43,7 +48,11 @@ export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S, 
 }
 
 /** `parseSubmission` on the request's form data. */
-export async function readSubmission<S extends z.ZodType>(request: Request, schema: S, options: SubmissionOptions = {}) {
+export async function readSubmission<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: SubmissionOptions = {},
+) {
   return parseSubmission(await request.formData(), schema, options)
 }
 
@@ -110,14 +119,19 @@ export function invalid(errors: FieldErrors, values: FormValues = {}) {
 }
 
 /** @deprecated use answerRefusal(refuse(code, { message }), values) */
-export function formError(key: MessageKey, status: number, extra: { vars?: Record<string, string | number>; values?: FormValues } = {}) {
+export function formError(
+  key: MessageKey,
+  status: number,
+  extra: { vars?: Record<string, string | number>; values?: FormValues } = {},
+) {
   return formAnswer({ errors: {}, values: extra.values ?? {}, formError: { key, vars: extra.vars } }, status)
 }
 
 /** @deprecated use parseSubmission */
-export function parseForm<S extends z.ZodType>(schema: S, values: FormValues):
-  | { ok: true; data: z.infer<S> }
-  | { ok: false; response: ReturnType<typeof invalid> } {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  values: FormValues,
+): { ok: true; data: z.infer<S> } | { ok: false; response: ReturnType<typeof invalid> } {
   const result = schema.safeParse(values)
   if (result.success) return { ok: true, data: result.data }
   return { ok: false, response: invalid(fieldErrors(result.error), values) }

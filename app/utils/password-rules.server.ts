@@ -8,7 +8,12 @@ const messages = {
 } as const satisfies Record<string, MessageKey>
 
 /** Field errors for a new password and its confirmation, or an empty object when both are fine. */
-export function newPasswordErrors(password: string, confirm: string, email: string, fields = { password: 'password', confirm: 'confirmPassword' }) {
+export function newPasswordErrors(
+  password: string,
+  confirm: string,
+  email: string,
+  fields = { password: 'password', confirm: 'confirmPassword' },
+) {
   const errors: Record<string, MessageKey> = {}
   const problem = passwordProblem(password, email)
   if (problem) errors[fields.password] = messages[problem]

@@ -23,8 +23,15 @@ const commonPasswords = new Set(
   [
     ...(dictionary['passwords-common'] as string[]),
     // Norwegian patterns the English-language list misses.
-    'passordpassord', 'passord12345', 'passord123456', 'sommerferie2026', 'velkommen123', 'velkommen1234',
-    'erfaringsbanken', 'kommune12345', 'qwertyuiopå',
+    'passordpassord',
+    'passord12345',
+    'passord123456',
+    'sommerferie2026',
+    'velkommen123',
+    'velkommen1234',
+    'erfaringsbanken',
+    'kommune12345',
+    'qwertyuiopå',
   ]
     .map((p) => p.toLowerCase())
     .filter((p) => p.length >= MIN_PASSWORD_LENGTH),

@@ -14,9 +14,7 @@ export function isPdf(bytes: Uint8Array): boolean {
   return major >= 0x31 && major <= 0x39 // "1".."9": PDF 1.x and 2.0
 }
 
-export type UploadCheck =
-  | { ok: true }
-  | { ok: false; code: 'empty_file' | 'file_too_large' | 'not_pdf' }
+export type UploadCheck = { ok: true } | { ok: false; code: 'empty_file' | 'file_too_large' | 'not_pdf' }
 
 /** Checks an upload before anything is written: not empty, at most 10 MB, really a PDF. */
 export function checkPdfUpload(bytes: Uint8Array, maxBytes = MAX_ATTACHMENT_BYTES): UploadCheck {
@@ -37,6 +35,10 @@ export function safePdfFilename(original: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+/, '')
-  const stem = cleaned.replace(/\.pdf$/i, '').slice(0, 146).trim() || 'dokument'
+  const stem =
+    cleaned
+      .replace(/\.pdf$/i, '')
+      .slice(0, 146)
+      .trim() || 'dokument'
   return `${stem}.pdf`
 }

@@ -45,7 +45,11 @@ export async function reserveAttempt(checks: Array<{ key: string; limit: Limit }
       if (minutes > 0) return { ok: false, minutes }
       const ids: number[] = []
       for (const { key } of checks) {
-        const row = await trx.insertInto('rate_limit_event').values({ key, created_at: at }).returning('id').executeTakeFirstOrThrow()
+        const row = await trx
+          .insertInto('rate_limit_event')
+          .values({ key, created_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow()
         ids.push(row.id)
       }
       return { ok: true, ids }

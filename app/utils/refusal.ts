@@ -59,16 +59,26 @@ export type Result<T> = Ok<T> | Refusal
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value })
 
-export const refuse = (code: RefusalCode, extra: Omit<Refusal, 'ok' | 'code'> = {}): Refusal => ({ ok: false, code, ...extra })
+export const refuse = (code: RefusalCode, extra: Omit<Refusal, 'ok' | 'code'> = {}): Refusal => ({
+  ok: false,
+  code,
+  ...extra,
+})
 
 /** Invalid input with the field(s) to fix. */
-export const invalidFields = (fieldErrors: FieldErrors, extra: Omit<Refusal, 'ok' | 'code' | 'fieldErrors'> = {}): Refusal =>
-  refuse('invalid_input', { fields: Object.keys(fieldErrors), fieldErrors, ...extra })
+export const invalidFields = (
+  fieldErrors: FieldErrors,
+  extra: Omit<Refusal, 'ok' | 'code' | 'fieldErrors'> = {},
+): Refusal => refuse('invalid_input', { fields: Object.keys(fieldErrors), fieldErrors, ...extra })
 
 export const refusalKind = (code: RefusalCode): RefusalKind => REFUSALS[code].kind
 
 /** The message over the form for a refusal. */
-export const refusalMessage = (refusal: Pick<Refusal, 'code' | 'message'>): MessageKey => refusal.message ?? REFUSALS[refusal.code].message
+export const refusalMessage = (refusal: Pick<Refusal, 'code' | 'message'>): MessageKey =>
+  refusal.message ?? REFUSALS[refusal.code].message
 
 export const isRefusal = (value: unknown): value is Refusal =>
-  typeof value === 'object' && value !== null && (value as Refusal).ok === false && typeof (value as Refusal).code === 'string'
+  typeof value === 'object' &&
+  value !== null &&
+  (value as Refusal).ok === false &&
+  typeof (value as Refusal).code === 'string'

@@ -62,7 +62,11 @@ export async function validateSessionToken(token: string) {
   }
   if (t.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
     const idleExpiresAt = new Date(t.getTime() + lifetimes().idleMs).toISOString()
-    await db.updateTable('session').set({ last_seen_at: iso, idle_expires_at: idleExpiresAt }).where('id', '=', id).execute()
+    await db
+      .updateTable('session')
+      .set({ last_seen_at: iso, idle_expires_at: idleExpiresAt })
+      .where('id', '=', id)
+      .execute()
     session.last_seen_at = iso
     session.idle_expires_at = idleExpiresAt
   }

@@ -18,7 +18,9 @@ export function totpSetup(key: Uint8Array, email: string) {
   const svg = renderSVG(uri, { border: 2 })
   return {
     uri,
-    secret: encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, '$1 ').trim(),
+    secret: encodeBase32UpperCaseNoPadding(key)
+      .replace(/(.{4})/g, '$1 ')
+      .trim(),
     qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
   }
 }
@@ -45,7 +47,9 @@ export function generateRecoveryCodes(count = 10): string[] {
   return Array.from({ length: count }, () => {
     const bytes = new Uint8Array(10)
     crypto.getRandomValues(bytes)
-    return encodeBase32UpperCaseNoPadding(bytes).slice(0, 16).replace(/(.{4})(?=.)/g, '$1-')
+    return encodeBase32UpperCaseNoPadding(bytes)
+      .slice(0, 16)
+      .replace(/(.{4})(?=.)/g, '$1-')
   })
 }
 

@@ -2,7 +2,13 @@ import { z } from 'zod'
 import { isValidOrgNumber, normaliseOrgNumber } from './org-number'
 
 // Shared field schemas; messages are i18n keys translated where the error is shown.
-export const emailField = z.string().trim().toLowerCase().min(1, 'validation.required').max(254, 'validation.email').pipe(z.email({ message: 'validation.email' }))
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'validation.required')
+  .max(254, 'validation.email')
+  .pipe(z.email({ message: 'validation.email' }))
 export const personNameField = z.string().trim().min(2, 'validation.name').max(100, 'validation.name')
 export const orgNumberField = z
   .string()

@@ -11,7 +11,12 @@ export const demoSuppliers = [
 
 export const demoAccounts = [
   { email: 'admin@demo.erfaringsbanken.no', name: 'Ada Administrator', role: 'admin', org: 'coordinating_body' },
-  { email: 'koordinator@demo.erfaringsbanken.no', name: 'Kari Koordinator', role: 'coordinator', org: 'coordinating_body' },
+  {
+    email: 'koordinator@demo.erfaringsbanken.no',
+    name: 'Kari Koordinator',
+    role: 'coordinator',
+    org: 'coordinating_body',
+  },
   { email: 'larvik@demo.erfaringsbanken.no', name: 'Lars Innkjøper', role: 'buyer', org: '3909' },
   { email: 'bergen@demo.erfaringsbanken.no', name: 'Berit Innkjøper', role: 'buyer', org: '4601' },
   { email: 'leverandor@demo.erfaringsbanken.no', name: 'Lene Leverandør', role: 'supplier', org: 'nordlys' },

@@ -16,13 +16,27 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const verifiedAt = '2026-01-05T09:00:00.000Z'
   await db.transaction().execute(async (trx) => {
-    const body = await trx.selectFrom('organisation').select('id').where('kind', '=', 'coordinating_body').executeTakeFirstOrThrow()
+    const body = await trx
+      .selectFrom('organisation')
+      .select('id')
+      .where('kind', '=', 'coordinating_body')
+      .executeTakeFirstOrThrow()
     const orgIds = new Map<string, number>([['coordinating_body', body.id]])
     for (const number of ['3909', '4601']) {
-      const m = await trx.selectFrom('municipality').select('name').where('number', '=', number).executeTakeFirstOrThrow()
+      const m = await trx
+        .selectFrom('municipality')
+        .select('name')
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow()
       const org = await trx
         .insertInto('organisation')
-        .values({ kind: 'municipality', name: `${m.name} kommune`, municipality_number: number, status: 'verified', decided_at: verifiedAt })
+        .values({
+          kind: 'municipality',
+          name: `${m.name} kommune`,
+          municipality_number: number,
+          status: 'verified',
+          decided_at: verifiedAt,
+        })
         .returning('id')
         .executeTakeFirstOrThrow()
       orgIds.set(number, org.id)
@@ -58,11 +72,23 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       .executeTakeFirstOrThrow()
     await trx
       .insertInto('user')
-      .values({ organisation_id: tonsberg.id, email: 'tone.hansen@tonsberg.kommune.no', name: 'Tone Hansen', password_hash: passwordHash, role: 'buyer' })
+      .values({
+        organisation_id: tonsberg.id,
+        email: 'tone.hansen@tonsberg.kommune.no',
+        name: 'Tone Hansen',
+        password_hash: passwordHash,
+        role: 'buyer',
+      })
       .execute()
     await trx
       .insertInto('user')
-      .values({ organisation_id: orgIds.get('3909')!, email: 'per.olsen@example.org', name: 'Per Olsen', password_hash: passwordHash, role: 'buyer' })
+      .values({
+        organisation_id: orgIds.get('3909')!,
+        email: 'per.olsen@example.org',
+        name: 'Per Olsen',
+        password_hash: passwordHash,
+        role: 'buyer',
+      })
       .execute()
     const pendingSupplier = await trx
       .insertInto('organisation')
@@ -71,19 +97,37 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       .executeTakeFirstOrThrow()
     await trx
       .insertInto('user')
-      .values({ organisation_id: pendingSupplier.id, email: 'hanna@havblikk.example', name: 'Hanna Berg', password_hash: passwordHash, role: 'supplier' })
+      .values({
+        organisation_id: pendingSupplier.id,
+        email: 'hanna@havblikk.example',
+        name: 'Hanna Berg',
+        password_hash: passwordHash,
+        role: 'supplier',
+      })
       .execute()
   })
   const suppliers = await db
     .selectFrom('organisation')
     .select('id')
-    .where('org_number', 'in', demoSuppliers.map((s) => s.orgNumber))
+    .where(
+      'org_number',
+      'in',
+      demoSuppliers.map((s) => s.orgNumber),
+    )
     .orderBy('org_number')
     .execute()
-  const coordinator = await db.selectFrom('user').select('id').where('email', '=', 'koordinator@demo.erfaringsbanken.no').executeTakeFirstOrThrow()
+  const coordinator = await db
+    .selectFrom('user')
+    .select('id')
+    .where('email', '=', 'koordinator@demo.erfaringsbanken.no')
+    .executeTakeFirstOrThrow()
   // One clock for both seeds, so approval dates, go-live dates and follow-up flags line up with today.
   const now = new Date()
-  await seedRegisterDemo(db, { supplierOrganisationIds: suppliers.map((s) => s.id), coordinatorUserId: coordinator.id, now })
+  await seedRegisterDemo(db, {
+    supplierOrganisationIds: suppliers.map((s) => s.id),
+    coordinatorUserId: coordinator.id,
+    now,
+  })
   await seedExperienceDemo(db, { now })
   return true
 }

@@ -43,12 +43,57 @@ function mulberry32(seed: number): Rng {
 }
 
 const firstNames = [
-  'Anne', 'Kari', 'Ingrid', 'Marit', 'Liv', 'Hilde', 'Silje', 'Ida', 'Nora', 'Sigrid', 'Ole', 'Per', 'Jan', 'Knut',
-  'Bjørn', 'Arne', 'Eirik', 'Håkon', 'Magnus', 'Sindre', 'Tone', 'Randi', 'Solveig', 'Gunnar', 'Trond', 'Aslak',
+  'Anne',
+  'Kari',
+  'Ingrid',
+  'Marit',
+  'Liv',
+  'Hilde',
+  'Silje',
+  'Ida',
+  'Nora',
+  'Sigrid',
+  'Ole',
+  'Per',
+  'Jan',
+  'Knut',
+  'Bjørn',
+  'Arne',
+  'Eirik',
+  'Håkon',
+  'Magnus',
+  'Sindre',
+  'Tone',
+  'Randi',
+  'Solveig',
+  'Gunnar',
+  'Trond',
+  'Aslak',
 ]
 const lastNames = [
-  'Hansen', 'Johansen', 'Olsen', 'Larsen', 'Andersen', 'Pedersen', 'Nilsen', 'Kristiansen', 'Jensen', 'Karlsen',
-  'Berg', 'Haugen', 'Hagen', 'Eriksen', 'Bakken', 'Solberg', 'Strand', 'Lie', 'Dahl', 'Moen', 'Lund', 'Aas', 'Sara',
+  'Hansen',
+  'Johansen',
+  'Olsen',
+  'Larsen',
+  'Andersen',
+  'Pedersen',
+  'Nilsen',
+  'Kristiansen',
+  'Jensen',
+  'Karlsen',
+  'Berg',
+  'Haugen',
+  'Hagen',
+  'Eriksen',
+  'Bakken',
+  'Solberg',
+  'Strand',
+  'Lie',
+  'Dahl',
+  'Moen',
+  'Lund',
+  'Aas',
+  'Sara',
 ]
 
 const workedWell = {
@@ -134,11 +179,13 @@ const titleByCategory: Record<string, string> = {
 const needByCategory: Record<string, string> = {
   trygghetsalarm: 'Analoge trygghetsalarmer fases ut, og kommunen trenger digitale alarmer med mottak i responssenter.',
   'digitalt-tilsyn': 'Nattlige tilsynsbesøk forstyrrer søvnen til brukerne og binder opp nattpersonell.',
-  'fall-og-hendelsesvarsling': 'Fall oppdages for sent hos hjemmeboende, og mange blir liggende lenge før hjelp kommer.',
+  'fall-og-hendelsesvarsling':
+    'Fall oppdages for sent hos hjemmeboende, og mange blir liggende lenge før hjelp kommer.',
   lokaliseringsteknologi: 'Personer med demens ønsker å bevege seg fritt ute, og pårørende trenger trygghet.',
   medisineringsstotte: 'Hjemmebesøk kun for medisinutdeling tar mye tid, og feilmedisinering forekommer.',
   'digital-hjemmeoppfolging': 'Kronisk syke har mange innleggelser som kunne vært unngått med tettere oppfølging.',
-  'dorlaser-og-nokkelhandtering': 'Fysiske nøkler til brukernes hjem er tidkrevende å håndtere og et sikkerhetsproblem.',
+  'dorlaser-og-nokkelhandtering':
+    'Fysiske nøkler til brukernes hjem er tidkrevende å håndtere og et sikkerhetsproblem.',
   'kommunikasjon-og-sosial-kontakt': 'Ensomhet blant hjemmeboende eldre, særlig i spredtbygde strøk.',
   'smarthus-og-miljostyring': 'Brukere i omsorgsboliger trenger tilpasset lys, komfyrvakt og styring av boligen.',
   'integrasjon-og-plattform': 'Varsler fra ulike løsninger må samles og kobles mot journalsystemet.',
@@ -219,7 +266,11 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
   const supplierOrgs = await db
     .selectFrom('organisation')
     .select(['id', 'org_number'])
-    .where('org_number', 'in', demoSuppliers.map((s) => s.orgNumber))
+    .where(
+      'org_number',
+      'in',
+      demoSuppliers.map((s) => s.orgNumber),
+    )
     .orderBy('org_number')
     .execute()
   if (supplierOrgs.length === 0) throw new Error('seedExperienceDemo needs the demo suppliers (db/seed/demo.ts)')
@@ -227,7 +278,11 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     .selectFrom('product as p')
     .innerJoin('category as c', 'c.id', 'p.category_id')
     .select(['p.id', 'p.name', 'p.supplier_organisation_id', 'c.slug'])
-    .where('p.supplier_organisation_id', 'in', supplierOrgs.map((s) => s.id))
+    .where(
+      'p.supplier_organisation_id',
+      'in',
+      supplierOrgs.map((s) => s.id),
+    )
     .orderBy('p.id')
     .execute()
   const versions = await db
@@ -246,20 +301,25 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
   const products: SeedProduct[] = productRows.flatMap((p) => {
     const own = versions.filter((v) => v.product_id === p.id)
     if (own.length === 0) return []
-    const approved = own.some((v) => (v.state === 'approved' || v.state === 'provisionally_approved') && (v.valid_until ?? '') >= today)
-    return [{
-      id: p.id,
-      name: p.name,
-      supplierOrganisationId: p.supplier_organisation_id,
-      category: p.slug,
-      care: care.filter((c) => c.product_id === p.id).map((c) => c.code),
-      approved,
-      quality: 0,
-    }]
+    const approved = own.some(
+      (v) => (v.state === 'approved' || v.state === 'provisionally_approved') && (v.valid_until ?? '') >= today,
+    )
+    return [
+      {
+        id: p.id,
+        name: p.name,
+        supplierOrganisationId: p.supplier_organisation_id,
+        category: p.slug,
+        care: care.filter((c) => c.product_id === p.id).map((c) => c.code),
+        approved,
+        quality: 0,
+      },
+    ]
   })
   for (const p of products) p.quality = 2.4 + rng() * 2.2
   const approvedProducts = products.filter((p) => p.approved)
-  if (approvedProducts.length < 2) throw new Error('seedExperienceDemo needs the register demo (db/seed/register-demo.ts)')
+  if (approvedProducts.length < 2)
+    throw new Error('seedExperienceDemo needs the register demo (db/seed/register-demo.ts)')
   // One approved product stays below the public aggregate threshold.
   const fewProduct = approvedProducts.at(-1)!
   const mainProducts = approvedProducts.filter((p) => p !== fewProduct)
@@ -267,8 +327,16 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
   const productIn = (category: string) => mainProducts.filter((p) => p.category === category)
 
   // ---- Municipalities: a deterministic mix of sizes and counties.
-  const allMunicipalities = await db.selectFrom('municipality').select(['number', 'name', 'county_number', 'population']).orderBy('number').execute()
-  const orgs = await db.selectFrom('organisation').select(['id', 'municipality_number', 'status']).where('kind', '=', 'municipality').execute()
+  const allMunicipalities = await db
+    .selectFrom('municipality')
+    .select(['number', 'name', 'county_number', 'population'])
+    .orderBy('number')
+    .execute()
+  const orgs = await db
+    .selectFrom('organisation')
+    .select(['id', 'municipality_number', 'status'])
+    .where('kind', '=', 'municipality')
+    .execute()
   const unusable = new Set(orgs.filter((o) => o.status !== 'verified').map((o) => o.municipality_number))
   const usable = allMunicipalities.filter((m) => !unusable.has(m.number))
   const byNumber = new Map(allMunicipalities.map((m) => [m.number, m]))
@@ -277,11 +345,15 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
   const counties = [...new Set(usable.map((m) => m.county_number))].sort()
   for (const county of counties) {
     const inCounty = usable.filter((m) => m.county_number === county && !selected.has(m.number))
-    for (let i = 0; i < 3 && inCounty.length; i++) selected.add(inCounty.splice(Math.floor(rng() * inCounty.length), 1)[0]!.number)
+    for (let i = 0; i < 3 && inCounty.length; i++)
+      selected.add(inCounty.splice(Math.floor(rng() * inCounty.length), 1)[0]!.number)
   }
   const rest = usable.filter((m) => !selected.has(m.number))
   while (selected.size < 100 && rest.length) selected.add(rest.splice(Math.floor(rng() * rest.length), 1)[0]!.number)
-  const agder = usable.filter((m) => m.county_number === '42' && m.number !== '4204').slice(0, 14).map((m) => m.number)
+  const agder = usable
+    .filter((m) => m.county_number === '42' && m.number !== '4204')
+    .slice(0, 14)
+    .map((m) => m.number)
   for (const n of agder) selected.add(n)
   const municipalities = [...selected].sort()
 
@@ -289,7 +361,11 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
   const deployment = (number: string) => {
     const pop = byNumber.get(number)!.population
     const users = Math.max(5, Math.round(pop * (0.002 + rng() * 0.006)))
-    return { users, units: Math.max(users, Math.round(users * (1 + rng() * 0.4))), sites: Math.max(1, Math.round(Math.log10(pop) * 1.5 - 3 + rng() * 3)) }
+    return {
+      users,
+      units: Math.max(users, Math.round(users * (1 + rng() * 0.4))),
+      sites: Math.max(1, Math.round(Math.log10(pop) * 1.5 - 3 + rng() * 3)),
+    }
   }
   const reportSchedule = (phase: PhaseCode, goLive: string | null): number[] => {
     if (!goLive) return []
@@ -300,7 +376,13 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     // In operation: most report at the checkpoints; some stop, which makes them due for follow-up.
     return checkpoints.filter((_, i) => i < 2 || chance(0.7))
   }
-  const participation = (number: string, role: 'lead' | 'participant', phase: PhaseCode, goLive: string | null, endDate: string | null = null): Participation => {
+  const participation = (
+    number: string,
+    role: 'lead' | 'participant',
+    phase: PhaseCode,
+    goLive: string | null,
+    endDate: string | null = null,
+  ): Participation => {
     const d = deployment(number)
     const live = phase === 'planning' || phase === 'tendering' ? null : goLive
     return {
@@ -317,11 +399,27 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     }
   }
   const procedures: ProcedureCode[] = [
-    'open_tender', 'open_tender', 'open_tender', 'competition_with_negotiation', 'competition_with_negotiation',
-    'framework_call_off', 'framework_call_off', 'restricted_tender', 'innovation_partnership', 'innovation_contract',
-    'direct_award', 'dynamic_purchasing_system', 'below_threshold', 'below_threshold',
+    'open_tender',
+    'open_tender',
+    'open_tender',
+    'competition_with_negotiation',
+    'competition_with_negotiation',
+    'framework_call_off',
+    'framework_call_off',
+    'restricted_tender',
+    'innovation_partnership',
+    'innovation_contract',
+    'direct_award',
+    'dynamic_purchasing_system',
+    'below_threshold',
+    'below_threshold',
   ]
-  const plan = (lead: string, product: SeedProduct, phase: PhaseCode, extra: Partial<PlannedProcurement> & { goLive?: string | null; others?: string[] } = {}): PlannedProcurement => {
+  const plan = (
+    lead: string,
+    product: SeedProduct,
+    phase: PhaseCode,
+    extra: Partial<PlannedProcurement> & { goLive?: string | null; others?: string[] } = {},
+  ): PlannedProcurement => {
     let goLive: string | null = extra.goLive !== undefined ? extra.goLive : null
     let endDate: string | null = null
     if (extra.goLive === undefined) {
@@ -333,7 +431,8 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     if (phase === 'ended') endDate = addDays(goLive!, int(420, 900))
     const contractStart = goLive ? addDays(goLive, -int(45, 150)) : null
     const years = int(2, 4)
-    const contractEnd = phase === 'ended' ? endDate : contractStart ? addDays(addMonths(contractStart, years * 12), -1) : null
+    const contractEnd =
+      phase === 'ended' ? endDate : contractStart ? addDays(addMonths(contractStart, years * 12), -1) : null
     const created = addDays(contractStart ?? today, -int(contractStart ? 60 : 5, contractStart ? 240 : 150))
     const d = deployment(lead)
     const participants = [participation(lead, 'lead', phase, goLive, endDate)]
@@ -342,9 +441,12 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
       const lag = int(0, 150)
       const theirGoLive = goLive ? addDays(goLive, lag) : null
       let theirPhase: PhaseCode = phase
-      if (theirGoLive && theirGoLive > today && (phase === 'pilot' || phase === 'in_operation')) theirPhase = 'implementation'
+      if (theirGoLive && theirGoLive > today && (phase === 'pilot' || phase === 'in_operation'))
+        theirPhase = 'implementation'
       else if (phase === 'in_operation' && chance(0.2)) theirPhase = 'pilot'
-      participants.push(participation(other, 'participant', theirPhase, theirGoLive, phase === 'ended' ? endDate : null))
+      participants.push(
+        participation(other, 'participant', theirPhase, theirGoLive, phase === 'ended' ? endDate : null),
+      )
     }
     return {
       lead,
@@ -353,10 +455,14 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
       created,
       contractStart: phase === 'planning' || phase === 'tendering' ? null : contractStart,
       contractEnd: phase === 'planning' || phase === 'tendering' ? null : contractEnd,
-      value: phase === 'planning' || phase === 'tendering' ? null : Math.round((d.users * int(4_000, 18_000) * years + int(50, 400) * 1000) / 10_000) * 10_000,
+      value:
+        phase === 'planning' || phase === 'tendering'
+          ? null
+          : Math.round((d.users * int(4_000, 18_000) * years + int(50, 400) * 1000) / 10_000) * 10_000,
       publicTerms: extra.publicTerms ?? chance(0.3),
       openForJoining: extra.openForJoining ?? chance(0.15),
-      internalNotes: extra.internalNotes !== undefined ? extra.internalNotes : chance(0.2) ? pick(internalNotesTexts) : null,
+      internalNotes:
+        extra.internalNotes !== undefined ? extra.internalNotes : chance(0.2) ? pick(internalNotesTexts) : null,
       accessory: chance(0.06),
       participants,
       title: extra.title,
@@ -373,34 +479,66 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
   // Larvik: two due for follow-up (a report 8 months ago; a pilot live 7 months without a report), one up to date,
   // one in planning, a participation in Sandefjord's joint procurement and a draft.
   if (!unusable.has('3909')) {
-    const dueOperation = plan('3909', supervision, 'in_operation', { goLive: addMonths(today, -20), internalNotes: internalNotesTexts[0]! })
+    const dueOperation = plan('3909', supervision, 'in_operation', {
+      goLive: addMonths(today, -20),
+      internalNotes: internalNotesTexts[0]!,
+    })
     dueOperation.participants[0]!.reportsAt = [6, 12]
     dueOperation.participants[0]!.draft = true
-    const duePilot = plan('3909', gps, 'pilot', { goLive: addMonths(today, -7), title: 'Pilot: GPS for personer med demens' })
+    const duePilot = plan('3909', gps, 'pilot', {
+      goLive: addMonths(today, -7),
+      title: 'Pilot: GPS for personer med demens',
+    })
     duePilot.participants[0]!.reportsAt = []
     const upToDate = plan('3909', alarm, 'in_operation', { goLive: addMonths(today, -14), publicTerms: true })
     upToDate.participants[0]!.reportsAt = [6, 12]
     const planning = plan('3909', locks, 'planning', { openForJoining: true })
     planned.push(dueOperation, duePilot, upToDate, planning)
     if (!unusable.has('3907')) {
-      planned.push(plan('3907', medication, 'in_operation', { goLive: addMonths(today, -16), others: ['3909', ...municipalities.filter((n) => n.startsWith('39') && !['3907', '3909'].includes(n)).slice(0, 2)] }))
+      planned.push(
+        plan('3907', medication, 'in_operation', {
+          goLive: addMonths(today, -16),
+          others: [
+            '3909',
+            ...municipalities.filter((n) => n.startsWith('39') && !['3907', '3909'].includes(n)).slice(0, 2),
+          ],
+        }),
+      )
     }
   }
   // Bergen: a joint procurement, and a contract that ended with a supplier switch.
   if (!unusable.has('4601')) {
-    planned.push(plan('4601', supervision, 'in_operation', { others: municipalities.filter((n) => n.startsWith('46') && n !== '4601').slice(0, 4) }))
+    planned.push(
+      plan('4601', supervision, 'in_operation', {
+        others: municipalities.filter((n) => n.startsWith('46') && n !== '4601').slice(0, 4),
+      }),
+    )
     const ended = plan('4601', formerProducts[0] ?? alarm, 'ended')
     planned.push(ended)
   }
   // Kristiansand leads medication support for 15 Agder municipalities.
-  if (!unusable.has('4204')) planned.push(plan('4204', medication, 'in_operation', { others: agder, procedure: 'competition_with_negotiation', publicTerms: true }))
+  if (!unusable.has('4204'))
+    planned.push(
+      plan('4204', medication, 'in_operation', {
+        others: agder,
+        procedure: 'competition_with_negotiation',
+        publicTerms: true,
+      }),
+    )
   // The product below the threshold: one municipality with experience, one still planning.
   planned.push(plan(municipalities[5]!, fewProduct, 'pilot', { goLive: addMonths(today, -5) }))
   planned[planned.length - 1]!.participants[0]!.reportsAt = [3]
   planned.push(plan(municipalities[9]!, fewProduct, 'planning'))
 
   // The rest: every selected municipality leads at least one; larger municipalities lead more; all phases.
-  const phaseWeights: Array<[PhaseCode, number]> = [['planning', 1], ['tendering', 1], ['pilot', 2], ['implementation', 1.5], ['in_operation', 4], ['ended', 1.5]]
+  const phaseWeights: Array<[PhaseCode, number]> = [
+    ['planning', 1],
+    ['tendering', 1],
+    ['pilot', 2],
+    ['implementation', 1.5],
+    ['in_operation', 4],
+    ['ended', 1.5],
+  ]
   const totalWeight = phaseWeights.reduce((a, [, w]) => a + w, 0)
   const pickPhase = (): PhaseCode => {
     let r = rng() * totalWeight
@@ -408,11 +546,14 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     return 'in_operation'
   }
   const leaders = [...municipalities]
-  const weighted = municipalities.flatMap((n) => Array.from({ length: Math.max(1, Math.round(Math.log10(byNumber.get(n)!.population) - 2.5)) }, () => n))
+  const weighted = municipalities.flatMap((n) =>
+    Array.from({ length: Math.max(1, Math.round(Math.log10(byNumber.get(n)!.population) - 2.5)) }, () => n),
+  )
   while (planned.length < TARGET_PROCUREMENTS) {
     const lead = leaders.length ? leaders.shift()! : pick(weighted)
     const phase = pickPhase()
-    const product = phase === 'ended' && formerProducts.length && chance(0.4) ? pick(formerProducts) : pick(mainProducts)
+    const product =
+      phase === 'ended' && formerProducts.length && chance(0.4) ? pick(formerProducts) : pick(mainProducts)
     const county = byNumber.get(lead)!.county_number
     const neighbours = municipalities.filter((n) => n !== lead && byNumber.get(n)!.county_number === county)
     const others = chance(0.18) ? neighbours.filter(() => chance(0.5)).slice(0, int(1, 6)) : []
@@ -422,7 +563,12 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
   // ---- Writing.
   await db.transaction().execute(async (trx) => {
     const orgIds = new Map<string, number>()
-    for (const o of await trx.selectFrom('organisation').select(['id', 'municipality_number']).where('kind', '=', 'municipality').where('status', '=', 'verified').execute()) {
+    for (const o of await trx
+      .selectFrom('organisation')
+      .select(['id', 'municipality_number'])
+      .where('kind', '=', 'municipality')
+      .where('status', '=', 'verified')
+      .execute()) {
       if (o.municipality_number) orgIds.set(o.municipality_number, o.id)
     }
     const involved = [...new Set(planned.flatMap((p) => p.participants.map((x) => x.municipality)))].sort()
@@ -430,7 +576,15 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     if (missingOrgs.length) {
       const rows = await trx
         .insertInto('organisation')
-        .values(missingOrgs.map((n) => ({ kind: 'municipality' as const, name: `${byNumber.get(n)!.name} kommune`, municipality_number: n, status: 'verified' as const, decided_at: at(addDays(today, -900)) })))
+        .values(
+          missingOrgs.map((n) => ({
+            kind: 'municipality' as const,
+            name: `${byNumber.get(n)!.name} kommune`,
+            municipality_number: n,
+            status: 'verified' as const,
+            decided_at: at(addDays(today, -900)),
+          })),
+        )
         .returning(['id', 'municipality_number'])
         .execute()
       for (const r of rows) orgIds.set(r.municipality_number!, r.id)
@@ -439,7 +593,12 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     // Authors: the demo buyer accounts where they exist, otherwise a fictional author who cannot sign in.
     const authorIds = new Map<string, number>()
     for (const a of demoAccounts.filter((x) => x.role === 'buyer')) {
-      const u = await trx.selectFrom('user').select('id').where('email', '=', a.email).where('status', '=', 'verified').executeTakeFirst()
+      const u = await trx
+        .selectFrom('user')
+        .select('id')
+        .where('email', '=', a.email)
+        .where('status', '=', 'verified')
+        .executeTakeFirst()
       if (u) authorIds.set(a.org, u.id)
     }
     const newAuthors = involved.filter((n) => !authorIds.has(n))
@@ -465,39 +624,74 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     // A replying member per supplier: a verified member, or a fictional customer-service account.
     const replierIds = new Map<number, number>()
     for (const s of supplierOrgs) {
-      const member = await trx.selectFrom('user').select('id').where('organisation_id', '=', s.id).where('status', '=', 'verified').orderBy('id').executeTakeFirst()
+      const member = await trx
+        .selectFrom('user')
+        .select('id')
+        .where('organisation_id', '=', s.id)
+        .where('status', '=', 'verified')
+        .orderBy('id')
+        .executeTakeFirst()
       replierIds.set(
         s.id,
         member?.id ??
           (
             await trx
               .insertInto('user')
-              .values({ organisation_id: s.id, email: `kundeservice.${s.org_number}@demo.erfaringsbanken.no`, name: `${pick(firstNames)} ${pick(lastNames)}`, password_hash: NO_LOGIN, role: 'supplier', status: 'verified', decided_at: at(addDays(today, -800)) })
+              .values({
+                organisation_id: s.id,
+                email: `kundeservice.${s.org_number}@demo.erfaringsbanken.no`,
+                name: `${pick(firstNames)} ${pick(lastNames)}`,
+                password_hash: NO_LOGIN,
+                role: 'supplier',
+                status: 'verified',
+                decided_at: at(addDays(today, -800)),
+              })
               .returning('id')
               .executeTakeFirstOrThrow()
           ).id,
       )
     }
-    const moderator = await trx.selectFrom('user').select('id').where('role', 'in', ['coordinator', 'admin']).where('status', '=', 'verified').orderBy('role', 'desc').orderBy('id').executeTakeFirst()
+    const moderator = await trx
+      .selectFrom('user')
+      .select('id')
+      .where('role', 'in', ['coordinator', 'admin'])
+      .where('status', '=', 'verified')
+      .orderBy('role', 'desc')
+      .orderBy('id')
+      .executeTakeFirst()
 
-    const published: Array<{ id: number; supplierId: number; publishedOn: string; authorId: number; productId: number }> = []
+    const published: Array<{
+      id: number
+      supplierId: number
+      publishedOn: string
+      authorId: number
+      productId: number
+    }> = []
     for (const p of planned) {
-      const supplierName = demoSuppliers.find((s) => s.orgNumber === supplierOrgs.find((o) => o.id === p.product.supplierOrganisationId)?.org_number)?.name
+      const supplierName = demoSuppliers.find(
+        (s) => s.orgNumber === supplierOrgs.find((o) => o.id === p.product.supplierOrganisationId)?.org_number,
+      )?.name
       const year = Number(p.created.slice(0, 4))
       const { id } = await trx
         .insertInto('procurement')
         .values({
           lead_municipality_number: p.lead,
-          title: p.title ?? `${titleByCategory[p.product.category] ?? 'Velferdsteknologi'} ${p.participants.length > 1 ? '(felles anskaffelse)' : ''}`.trim(),
+          title:
+            p.title ??
+            `${titleByCategory[p.product.category] ?? 'Velferdsteknologi'} ${p.participants.length > 1 ? '(felles anskaffelse)' : ''}`.trim(),
           need: needByCategory[p.product.category] ?? 'Kommunen trenger velferdsteknologi som avlaster tjenestene.',
           replaces_practice: replacesByCategory[p.product.category] ?? null,
           // Before the contract is awarded the product is a candidate and no supplier is contracted yet.
           supplier_organisation_id: p.contractStart ? p.product.supplierOrganisationId : null,
           supplier_name: null,
           procedure: p.procedure,
-          doffin_reference: ['direct_award', 'below_threshold'].includes(p.procedure) ? null : `${year}-${String(100_000 + int(0, 899_999))}`,
+          doffin_reference: ['direct_award', 'below_threshold'].includes(p.procedure)
+            ? null
+            : `${year}-${String(100_000 + int(0, 899_999))}`,
           contract_value_nok: p.value,
-          price_terms: p.value ? `Månedspris per enhet ${int(150, 450)} kr eks. mva; etablering ${int(20, 90)} 000 kr.` : null,
+          price_terms: p.value
+            ? `Månedspris per enhet ${int(150, 450)} kr eks. mva; etablering ${int(20, 90)} 000 kr.`
+            : null,
           contract_start: p.contractStart,
           contract_end: p.contractEnd,
           commercial_terms_visibility: p.publicTerms ? 'public' : 'municipalities',
@@ -514,11 +708,16 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
         .values([
           { procurement_id: id, product_id: p.product.id, product_name: null },
           // Named when not listed: an accessory from the same fictional supplier.
-          ...(p.accessory && supplierName ? [{ procurement_id: id, product_id: null, product_name: `Tilbehørspakke fra ${supplierName}` }] : []),
+          ...(p.accessory && supplierName
+            ? [{ procurement_id: id, product_id: null, product_name: `Tilbehørspakke fra ${supplierName}` }]
+            : []),
         ])
         .execute()
       const settings = p.product.care.length ? p.product.care : (['home_care'] as CareSettingCode[])
-      await trx.insertInto('procurement_care_setting').values(settings.map((code) => ({ procurement_id: id, code }))).execute()
+      await trx
+        .insertInto('procurement_care_setting')
+        .values(settings.map((code) => ({ procurement_id: id, code })))
+        .execute()
       await trx
         .insertInto('procurement_participant')
         .values(
@@ -546,7 +745,8 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
           : []
         if (x.phase === 'ended' && x.goLive) {
           const end = x.endDate ?? addMonths(x.goLive, 24)
-          for (const m of [6, 12]) if (addMonths(x.goLive, m) < end) dates.push({ date: addMonths(x.goLive, m), ended: false })
+          for (const m of [6, 12])
+            if (addMonths(x.goLive, m) < end) dates.push({ date: addMonths(x.goLive, m), ended: false })
           dates.push({ date: end <= today ? end : today, ended: true })
         }
         for (const [i, r] of dates.entries()) {
@@ -555,7 +755,16 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
           const rating = (offset = 0) => Math.min(5, Math.max(1, Math.round(base + offset + (rng() - 0.5) * 1.4)))
           const overall = rating()
           const tone = overall >= 4 ? 'good' : overall === 3 ? 'mixed' : 'poor'
-          const recommendation: Recommendation = overall >= 4 ? (chance(0.85) ? 'yes' : 'with_reservations') : overall === 3 ? 'with_reservations' : chance(0.7) ? 'no' : 'with_reservations'
+          const recommendation: Recommendation =
+            overall >= 4
+              ? chance(0.85)
+                ? 'yes'
+                : 'with_reservations'
+              : overall === 3
+                ? 'with_reservations'
+                : chance(0.7)
+                  ? 'no'
+                  : 'with_reservations'
           const endingReason: EndingReason | null = r.ended
             ? p.product.approved
               ? pick(['contract_expired', 'switched_supplier', 'terminated_by_municipality', 'needs_changed'] as const)
@@ -565,7 +774,9 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
           for (const d of RATING_DIMENSIONS) {
             // Not every municipality rates integration or residents' satisfaction.
             const skipped = (d === 'integration' && chance(0.2)) || (d === 'resident_satisfaction' && chance(0.15))
-            ratings[ratingColumn(d)] = skipped ? null : rating(d === 'value_for_money' ? -0.3 : d === 'supplier_cooperation' ? 0.2 : 0)
+            ratings[ratingColumn(d)] = skipped
+              ? null
+              : rating(d === 'value_for_money' ? -0.3 : d === 'supplier_cooperation' ? 0.2 : 0)
           }
           const isDraft = x.draft === true && i === dates.length - 1
           const reportDate = isDraft ? addDays(today, -3) : r.date
@@ -595,7 +806,14 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
             })
             .returning('id')
             .executeTakeFirstOrThrow()
-          if (!isDraft) published.push({ id: row.id, supplierId: p.product.supplierOrganisationId, publishedOn: reportDate, authorId, productId: p.product.id })
+          if (!isDraft)
+            published.push({
+              id: row.id,
+              supplierId: p.product.supplierOrganisationId,
+              publishedOn: reportDate,
+              authorId,
+              productId: p.product.id,
+            })
         }
       }
     }
@@ -624,7 +842,9 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
 
     // Flags: some open in the coordinators' queue, some kept, a few hidden (never on the product below the threshold).
     const flaggable = published.filter((r) => r.productId !== fewProduct.id)
-    const flagger = (exclude: number) => [...authorIds.values()].find((u) => u !== exclude && chance(0.5)) ?? [...authorIds.values()].find((u) => u !== exclude)!
+    const flagger = (exclude: number) =>
+      [...authorIds.values()].find((u) => u !== exclude && chance(0.5)) ??
+      [...authorIds.values()].find((u) => u !== exclude)!
     const flagReasons = [
       'Rapporten omtaler en navngitt ansatt hos leverandøren.',
       'Påstanden om manglende leveranse stemmer ikke med avtalen.',
@@ -649,8 +869,12 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
       const decided = outcome !== 'open' && moderator
       const flaggedOn = notAfterToday(addDays(target.publishedOn, int(1, 20)))
       const decidedOn = notAfterToday(addDays(flaggedOn, 2))
-      const decision = outcome === 'hidden' ? 'Skjult fordi rapporten identifiserer en enkeltperson.' : 'Beholdt: rapporten er saklig og i tråd med retningslinjene.'
-      const flaggers = i === 0 ? [flagger(target.authorId), replierIds.get(target.supplierId)!] : [flagger(target.authorId)]
+      const decision =
+        outcome === 'hidden'
+          ? 'Skjult fordi rapporten identifiserer en enkeltperson.'
+          : 'Beholdt: rapporten er saklig og i tråd med retningslinjene.'
+      const flaggers =
+        i === 0 ? [flagger(target.authorId), replierIds.get(target.supplierId)!] : [flagger(target.authorId)]
       for (const [k, by] of [...new Set(flaggers)].entries()) {
         await trx
           .insertInto('content_flag')
@@ -668,7 +892,11 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
           .execute()
       }
       if (decided && outcome === 'hidden') {
-        await trx.updateTable('experience_report').set({ hidden: 1, hidden_at: at(decidedOn, 10), hidden_reason: decision }).where('id', '=', target.id).execute()
+        await trx
+          .updateTable('experience_report')
+          .set({ hidden: 1, hidden_at: at(decidedOn, 10), hidden_reason: decision })
+          .where('id', '=', target.id)
+          .execute()
       }
     }
     // A reply flagged by a municipality: one hidden, one open.
@@ -691,7 +919,11 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
         })
         .execute()
       if (decided) {
-        await trx.updateTable('supplier_reply').set({ hidden: 1, hidden_at: at(today, 9), hidden_reason: 'Skjult: svaret omtaler en bruker.' }).where('id', '=', reply.id).execute()
+        await trx
+          .updateTable('supplier_reply')
+          .set({ hidden: 1, hidden_at: at(today, 9), hidden_reason: 'Skjult: svaret omtaler en bruker.' })
+          .where('id', '=', reply.id)
+          .execute()
       }
     }
   })

@@ -29,7 +29,14 @@ export default async function setup(project: TestProject) {
   const databasePath = join(dir, 'e2e.sqlite')
   let output = ''
   const child: ChildProcess = spawn('node_modules/.bin/tsx', ['server.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', DEMO: '1', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DEMO: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: databasePath,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (d) => (output += d))

@@ -41,12 +41,19 @@ describe('HTTP baseline of the running server', () => {
 
 describe('CSRF: state-changing requests must come from our own pages', () => {
   const post = (path: string, headers: Record<string, string>) =>
-    fetch(`${base()}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: 'email=a%40b.no&password=x', redirect: 'manual' })
+    fetch(`${base()}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+      body: 'email=a%40b.no&password=x',
+      redirect: 'manual',
+    })
 
   it('refuses a cross-origin POST with 403, to documents, .data URLs and resource routes alike', async () => {
     for (const path of ['/logg-inn', '/logg-inn.data', '/logg-ut', '/leverandor/vedlegg/1', '/konto']) {
       expect((await post(path, { Origin: 'https://evil.example' })).status, path).toBe(403)
-      expect((await post(path, { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' })).status, path).toBe(403)
+      expect((await post(path, { 'Sec-Fetch-Site': 'cross-site', Origin: 'https://evil.example' })).status, path).toBe(
+        403,
+      )
       expect((await post(path, { 'Sec-Fetch-Site': 'same-site' })).status, path).toBe(403)
     }
   })
@@ -66,10 +73,24 @@ describe('CSRF: state-changing requests must come from our own pages', () => {
 describe('request size', () => {
   it('refuses an oversized form before reading it (413), and a body of unknown length (411)', async () => {
     const big = 'a='.concat('x'.repeat(2 * 1024 * 1024))
-    const res = await fetch(`${base()}/logg-inn`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' }, body: big })
+    const res = await fetch(`${base()}/logg-inn`, {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: big,
+    })
     expect(res.status).toBe(413)
-    const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('email=a')); c.close() } })
-    const chunked = await fetch(`${base()}/logg-inn`, { method: 'POST', headers: { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' }, body: stream, duplex: 'half' } as RequestInit)
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('email=a'))
+        c.close()
+      },
+    })
+    const chunked = await fetch(`${base()}/logg-inn`, {
+      method: 'POST',
+      headers: { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit)
     expect(chunked.status).toBe(411)
   })
 })

@@ -6,7 +6,16 @@ import { DEMO, sessionTokenFor } from './support/sessions'
 browserDescribe('pages with demo data', (b) => {
   it('public pages for a visitor, in both languages', async () => {
     const page = await b.openPage()
-    for (const path of ['/register', '/register?q=trygghets&sortering=name', '/vedtak', '/innsikt', '/sammenlign?p=1,2,3', '/anskaffelser', '/registrer', '/logg-inn']) {
+    for (const path of [
+      '/register',
+      '/register?q=trygghets&sortering=name',
+      '/vedtak',
+      '/innsikt',
+      '/sammenlign?p=1,2,3',
+      '/anskaffelser',
+      '/registrer',
+      '/logg-inn',
+    ]) {
       await visit(page, path)
     }
     await visit(page, '/register?lang=en')
@@ -36,7 +45,10 @@ browserDescribe('pages with demo data', (b) => {
     await page.getByText('Samlede vurderinger vises når minst 3 kommuner').waitFor()
     expect(await page.getByText('Snitt (1–5)').count()).toBe(0)
     await visit(page, '/register?q=fjordvakt')
-    await page.getByRole('link', { name: /Fjordvakt/ }).first().click()
+    await page
+      .getByRole('link', { name: /Fjordvakt/ })
+      .first()
+      .click()
     await page.getByRole('columnheader', { name: 'Snitt (1–5)' }).waitFor()
     expect(await page.getByRole('heading', { name: 'Erfaringsrapporter' }).count()).toBe(0)
     await checkA11y(page)
@@ -44,7 +56,8 @@ browserDescribe('pages with demo data', (b) => {
 
   it('coordinator queues with demo data', async () => {
     const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.coordinator) })
-    for (const path of ['/koordinator', '/koordinator/moderering', '/koordinator/revisjon', '/koordinator/vurdering']) await visit(page, path)
+    for (const path of ['/koordinator', '/koordinator/moderering', '/koordinator/revisjon', '/koordinator/vurdering'])
+      await visit(page, path)
     const first = await page.getByRole('article').first().getByRole('link').first().getAttribute('href')
     await visit(page, first!)
   })
@@ -52,7 +65,11 @@ browserDescribe('pages with demo data', (b) => {
   it('the supplier workspace with demo data', async () => {
     const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
     await visit(page, '/leverandor')
-    const first = await page.getByRole('link', { name: /^Åpne / }).first().getAttribute('href').catch(() => null)
+    const first = await page
+      .getByRole('link', { name: /^Åpne / })
+      .first()
+      .getAttribute('href')
+      .catch(() => null)
     if (first) await visit(page, first)
   })
 })

@@ -9,7 +9,10 @@ import { approvedProductOf, createVerifiedBuyer } from './support/users'
 // sees no individual report.
 
 async function pick(page: Page, label: string, search: string, option: RegExp) {
-  const input = page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first()
+  const input = page
+    .getByRole('textbox', { name: label })
+    .or(page.getByRole('combobox', { name: label }))
+    .first()
   await input.click()
   await input.fill(search)
   await page.getByRole('option', { name: option }).first().click()
@@ -60,9 +63,18 @@ browserDescribe('procurements and experience reports', (b) => {
     await larvik.getByRole('link', { name: 'Skriv erfaring' }).click()
     await larvik.getByRole('heading', { level: 1, name: 'Ny erfaringsrapport' }).waitFor()
     await checkA11y(larvik)
-    await larvik.getByRole('radiogroup', { name: /Helhetsinntrykk/ }).getByRole('radio', { name: '4 – godt' }).check()
-    await larvik.getByRole('radiogroup', { name: /Samarbeid med leverandøren/ }).getByRole('radio', { name: '5 – svært godt' }).check()
-    await larvik.getByRole('radiogroup', { name: 'Anbefaler dere løsningen?' }).getByRole('radio', { name: 'Anbefaler med forbehold' }).check()
+    await larvik
+      .getByRole('radiogroup', { name: /Helhetsinntrykk/ })
+      .getByRole('radio', { name: '4 – godt' })
+      .check()
+    await larvik
+      .getByRole('radiogroup', { name: /Samarbeid med leverandøren/ })
+      .getByRole('radio', { name: '5 – svært godt' })
+      .check()
+    await larvik
+      .getByRole('radiogroup', { name: 'Anbefaler dere løsningen?' })
+      .getByRole('radio', { name: 'Anbefaler med forbehold' })
+      .check()
     await larvik.getByLabel('Hva fungerte godt').fill(workedWell)
     await larvik.getByLabel('Råd til andre kommuner').fill('Sett av tid til opplæring av vikarer.')
     await larvik.getByRole('button', { name: 'Publiser' }).click()
@@ -90,7 +102,10 @@ browserDescribe('procurements and experience reports', (b) => {
     await card.getByText(reply).waitFor()
     expect(await card.getByRole('heading', { name: /Svar fra Nordlys Velferdsteknologi AS/ }).count()).toBe(1)
     expect(await tromso.getByRole('link', { name: 'Skriv erfaring' }).count()).toBe(0)
-    await tromso.getByText(/Flagg Larvik/).first().click()
+    await tromso
+      .getByText(/Flagg Larvik/)
+      .first()
+      .click()
     await checkA11y(tromso)
 
     // A visitor sees the procurement's public part but no individual report.
@@ -131,8 +146,14 @@ browserDescribe('procurements and experience reports', (b) => {
     await bergen.getByRole('status').filter({ hasText: 'Innføringsdataene er lagret.' }).waitFor()
     expect(await bergen.getByRole('region', { name: 'Innføringen i Larvik' }).count()).toBe(0)
     await bergen.getByRole('link', { name: 'Skriv erfaring' }).click()
-    await bergen.getByRole('radiogroup', { name: /Helhetsinntrykk/ }).getByRole('radio', { name: '2 – dårlig' }).check()
-    await bergen.getByRole('radiogroup', { name: 'Anbefaler dere løsningen?' }).getByRole('radio', { name: 'Anbefaler ikke' }).check()
+    await bergen
+      .getByRole('radiogroup', { name: /Helhetsinntrykk/ })
+      .getByRole('radio', { name: '2 – dårlig' })
+      .check()
+    await bergen
+      .getByRole('radiogroup', { name: 'Anbefaler dere løsningen?' })
+      .getByRole('radio', { name: 'Anbefaler ikke' })
+      .check()
     await bergen.getByLabel('Hva var vanskelig').fill('Privat utkast fra Bergen')
     await bergen.getByRole('button', { name: 'Lagre som utkast' }).click()
     await bergen.getByRole('heading', { level: 1, name: 'Utkast til erfaringsrapport' }).waitFor()

@@ -37,7 +37,13 @@ browserDescribe('the national register', (b) => {
     await checkA11y(coordinator)
     await coordinator.getByRole('button', { name: 'Start vurderingen' }).click()
     await status(coordinator, 'Vurderingen er startet.')
-    for (const criterion of ['Teknisk samhandling', 'Informasjonssikkerhet', 'Personvern', 'Dokumentert gevinst i praksis', 'Universell utforming']) {
+    for (const criterion of [
+      'Teknisk samhandling',
+      'Informasjonssikkerhet',
+      'Personvern',
+      'Dokumentert gevinst i praksis',
+      'Universell utforming',
+    ]) {
       await coordinator.getByLabel(new RegExp(`^Resultat for ${criterion}`)).selectOption('met')
     }
     await coordinator.getByLabel(/^Resultat for CE-merking/).selectOption('not_applicable')

@@ -24,7 +24,9 @@ browserDescribe('supplier workspace', (b) => {
     await page.getByLabel('Produktnavn').fill(name)
     await page.getByLabel('Kategori').selectOption({ label: 'Digitalt tilsyn' })
     await page.getByLabel('Kort beskrivelse').fill('Sensorer som varsler nattevakten når en beboer står opp.')
-    await page.getByLabel('Full beskrivelse').fill('Nattlys erstatter faste nattrunder med varsler fra sensorer i rommet.')
+    await page
+      .getByLabel('Full beskrivelse')
+      .fill('Nattlys erstatter faste nattrunder med varsler fra sensorer i rommet.')
     const careSettings = page.getByRole('group', { name: 'Tjenestesteder' })
     await careSettings.getByLabel('Sykehjem').check()
     await careSettings.getByLabel('Omsorgsbolig').check()
@@ -56,7 +58,9 @@ browserDescribe('supplier workspace', (b) => {
     expect(await newSection.getByLabel('Overskrift').inputValue()).toBe('')
     await checkA11y(page)
 
-    await page.getByLabel('PDF-fil').setInputFiles({ name: 'sikkerhetsdokumentasjon.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF })
+    await page
+      .getByLabel('PDF-fil')
+      .setInputFiles({ name: 'sikkerhetsdokumentasjon.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF })
     await page.getByRole('button', { name: 'Last opp vedlegg' }).click()
     const download = page.getByRole('link', { name: 'Last ned sikkerhetsdokumentasjon.pdf' })
     await download.waitFor()
@@ -101,19 +105,25 @@ browserDescribe('supplier workspace', (b) => {
 
     const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier), javaScript: false })
     await visit(page, versionPath)
-    await page.getByLabel('PDF-fil').setInputFiles({ name: 'notater.pdf', mimeType: 'application/pdf', buffer: TEXT_NAMED_PDF })
+    await page
+      .getByLabel('PDF-fil')
+      .setInputFiles({ name: 'notater.pdf', mimeType: 'application/pdf', buffer: TEXT_NAMED_PDF })
     await page.getByRole('button', { name: 'Last opp vedlegg' }).click()
     await page.getByText('Filen er ikke en PDF.').waitFor()
     expect(await page.getByRole('link', { name: 'Last ned notater.pdf' }).count()).toBe(0)
 
-    await page.getByLabel('PDF-fil').setInputFiles({ name: 'referanser.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF })
+    await page
+      .getByLabel('PDF-fil')
+      .setInputFiles({ name: 'referanser.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF })
     await page.getByRole('button', { name: 'Last opp vedlegg' }).click()
     await page.getByRole('link', { name: 'Last ned referanser.pdf' }).waitFor()
     // Without JavaScript the browser insists on the confirmation box before it posts the delete.
     await page.getByRole('button', { name: 'Slett vedlegg referanser.pdf' }).click()
     await page.waitForTimeout(500)
     expect(await page.getByRole('link', { name: 'Last ned referanser.pdf' }).count()).toBe(1)
-    const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Slett vedlegg referanser.pdf' }) })
+    const form = page
+      .locator('form')
+      .filter({ has: page.getByRole('button', { name: 'Slett vedlegg referanser.pdf' }) })
     await form.getByRole('checkbox').check()
     await page.getByRole('button', { name: 'Slett vedlegg referanser.pdf' }).click()
     await page.getByText('Vedlegget er slettet.').waitFor()

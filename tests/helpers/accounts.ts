@@ -17,14 +17,20 @@ export async function createOrganisation(
   const db = getDb()
   if (kind === 'municipality') {
     const number = opts.municipalityNumber ?? '3909'
-    const existing = await db.selectFrom('organisation').select('id').where('municipality_number', '=', number).executeTakeFirst()
+    const existing = await db
+      .selectFrom('organisation')
+      .select('id')
+      .where('municipality_number', '=', number)
+      .executeTakeFirst()
     if (existing) return existing.id
   }
   const row = await db
     .insertInto('organisation')
     .values({
       kind,
-      name: opts.name ?? (kind === 'municipality' ? `Kommune ${opts.municipalityNumber ?? '3909'}` : `Testleverandør ${unique()} AS`),
+      name:
+        opts.name ??
+        (kind === 'municipality' ? `Kommune ${opts.municipalityNumber ?? '3909'}` : `Testleverandør ${unique()} AS`),
       municipality_number: kind === 'municipality' ? (opts.municipalityNumber ?? '3909') : null,
       org_number: kind === 'supplier' ? (opts.orgNumber ?? randomOrgNumber()) : null,
       status: opts.status ?? 'verified',
@@ -56,9 +62,17 @@ export async function createUser(opts: {
   passwordHash ??= hashPassword(TEST_PASSWORD)
   let organisationId = opts.organisationId
   if (organisationId === undefined) {
-    if (opts.role === 'buyer') organisationId = await createOrganisation('municipality', { municipalityNumber: opts.municipalityNumber })
+    if (opts.role === 'buyer')
+      organisationId = await createOrganisation('municipality', { municipalityNumber: opts.municipalityNumber })
     else if (opts.role === 'supplier') organisationId = await createOrganisation('supplier')
-    else organisationId = (await db.selectFrom('organisation').select('id').where('kind', '=', 'coordinating_body').executeTakeFirstOrThrow()).id
+    else
+      organisationId = (
+        await db
+          .selectFrom('organisation')
+          .select('id')
+          .where('kind', '=', 'coordinating_body')
+          .executeTakeFirstOrThrow()
+      ).id
   }
   const email = opts.email ?? `${opts.role}-${unique()}@test.example`
   const row = await db

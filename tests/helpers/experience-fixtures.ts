@@ -5,8 +5,13 @@ import { categoryId, createSupplier, productInState, productInput, type Actor } 
 
 // Procurements, reports and approved products for the experience tests, built through the real models.
 
-export function must<T>(result: { ok: true; value: T } | { ok: false; code: string; detail?: string; fieldErrors?: unknown }): T {
-  if (!result.ok) throw new Error(`fixture step refused: ${result.code} ${result.detail ?? ''} ${JSON.stringify(result.fieldErrors ?? {})}`)
+export function must<T>(
+  result: { ok: true; value: T } | { ok: false; code: string; detail?: string; fieldErrors?: unknown },
+): T {
+  if (!result.ok)
+    throw new Error(
+      `fixture step refused: ${result.code} ${result.detail ?? ''} ${JSON.stringify(result.fieldErrors ?? {})}`,
+    )
   return result.value
 }
 
@@ -22,7 +27,9 @@ export async function supplierWithProduct(companyName: string, productName: stri
   return { supplier, productId }
 }
 
-export function procurementInput(overrides: Partial<Record<keyof CreateProcurementInput, unknown>> = {}): CreateProcurementInput {
+export function procurementInput(
+  overrides: Partial<Record<keyof CreateProcurementInput, unknown>> = {},
+): CreateProcurementInput {
   return {
     title: 'Digitalt tilsyn i hjemmetjenesten',
     need: 'Nattlige tilsynsrunder forstyrrer søvnen og tar mye tid.',

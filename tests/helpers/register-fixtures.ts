@@ -10,7 +10,13 @@ let counter = 0
 export type Actor = { viewer: Viewer; userId: number; organisationId: number }
 
 async function user(
-  organisation: { id: number; name: string; kind: Viewer['organisationKind']; status: VerificationStatus; municipalityNumber: string | null },
+  organisation: {
+    id: number
+    name: string
+    kind: Viewer['organisationKind']
+    status: VerificationStatus
+    municipalityNumber: string | null
+  },
   role: UserRole,
   status: VerificationStatus,
 ): Promise<Actor> {
@@ -18,7 +24,14 @@ async function user(
   const email = `${role}-${n}@register-test.example`
   const { id } = await testDb()
     .insertInto('user')
-    .values({ organisation_id: organisation.id, email, name: `Test ${role} ${n}`, password_hash: 'not-a-real-hash', role, status })
+    .values({
+      organisation_id: organisation.id,
+      email,
+      name: `Test ${role} ${n}`,
+      password_hash: 'not-a-real-hash',
+      role,
+      status,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return {
@@ -67,12 +80,21 @@ export async function createCoordinator(role: 'coordinator' | 'admin' = 'coordin
 
 export async function createBuyer(municipalityNumber = '4601') {
   const db = testDb()
-  const existing = await db.selectFrom('organisation').select(['id', 'name']).where('municipality_number', '=', municipalityNumber).executeTakeFirst()
+  const existing = await db
+    .selectFrom('organisation')
+    .select(['id', 'name'])
+    .where('municipality_number', '=', municipalityNumber)
+    .executeTakeFirst()
   const org =
     existing ??
     (await db
       .insertInto('organisation')
-      .values({ kind: 'municipality', name: `Kommune ${municipalityNumber}`, municipality_number: municipalityNumber, status: 'verified' })
+      .values({
+        kind: 'municipality',
+        name: `Kommune ${municipalityNumber}`,
+        municipality_number: municipalityNumber,
+        status: 'verified',
+      })
       .returning(['id', 'name'])
       .executeTakeFirstOrThrow())
   return user({ ...org, kind: 'municipality', status: 'verified', municipalityNumber }, 'buyer', 'verified')
@@ -82,7 +104,9 @@ export async function categoryId(slug: string) {
   return (await testDb().selectFrom('category').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
 }
 
-export function productInput(overrides: Partial<Record<keyof ProductInput, unknown>> & { name: string; categoryId: number }): ProductInput {
+export function productInput(
+  overrides: Partial<Record<keyof ProductInput, unknown>> & { name: string; categoryId: number },
+): ProductInput {
   return {
     shortDescription: `Kort beskrivelse av ${overrides.name}.`,
     description: '',
@@ -107,7 +131,11 @@ export function allMet(overrides: Record<string, 'met' | 'not_met' | 'not_applic
     universal_design: 'met',
     ...overrides,
   }
-  return Object.entries(results).map(([criterionCode, result]) => ({ criterionCode, result, comment: `${criterionCode}: ${result}` }))
+  return Object.entries(results).map(([criterionCode, result]) => ({
+    criterionCode,
+    result,
+    comment: `${criterionCode}: ${result}`,
+  }))
 }
 
 export type TargetState =
@@ -127,7 +155,8 @@ function must<T>(result: { ok: true; value: T } | { ok: false; code: string; det
 
 /** Brings a version through the real workflow (the models, not direct SQL) to `state`. */
 export async function moveVersionTo(versionId: number, state: TargetState, owner: Actor, coordinator: Actor) {
-  const { submitVersion, startReview, recordDecision, withdrawApproval } = await import('../../app/models/decisions.server')
+  const { submitVersion, startReview, recordDecision, withdrawApproval } =
+    await import('../../app/models/decisions.server')
   const { addMonths, osloDate } = await import('../../app/domain/dates')
   if (state === 'draft') return
   must(await submitVersion(owner.viewer, versionId))
@@ -148,7 +177,8 @@ export async function moveVersionTo(versionId: number, state: TargetState, owner
             : allMet({ information_security: 'not_met' }),
     }),
   )
-  if (state === 'withdrawn') must(await withdrawApproval(coordinator.viewer, versionId, { rationale: 'Trukket tilbake.' }))
+  if (state === 'withdrawn')
+    must(await withdrawApproval(coordinator.viewer, versionId, { rationale: 'Trukket tilbake.' }))
 }
 
 /** Creates a product owned by `owner` whose first version is in `state`. */

@@ -13,19 +13,30 @@ afterEach(() => {
   resetEnvCache()
 })
 
-const signIn = (email: string, password: string, ip = '10.0.0.1') => appRequest('/logg-inn', { form: { email, password }, ip })
+const signIn = (email: string, password: string, ip = '10.0.0.1') =>
+  appRequest('/logg-inn', { form: { email, password }, ip })
 
 describe('sign-up', () => {
   it('creates a pending municipality user and organisation, signs them in and shows the pending notice', async () => {
     const res = await appRequest('/registrer', {
-      form: { kind: 'municipality', municipalityNumber: '1804', name: 'Ola Nordmann', email: 'Ola@Bodo.Kommune.no', password: 'et langt nok passord', confirmPassword: 'et langt nok passord' },
+      form: {
+        kind: 'municipality',
+        municipalityNumber: '1804',
+        name: 'Ola Nordmann',
+        email: 'Ola@Bodo.Kommune.no',
+        password: 'et langt nok passord',
+        confirmPassword: 'et langt nok passord',
+      },
     })
     expect(res.status).toBe(302)
     const cookie = cookieFrom(res)!
     expect(cookie).toBeTruthy()
-    const user = await getDb().selectFrom('user').innerJoin('organisation', 'organisation.id', 'user.organisation_id')
+    const user = await getDb()
+      .selectFrom('user')
+      .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
       .select(['user.status', 'user.role', 'user.email', 'organisation.status as orgStatus', 'organisation.name'])
-      .where('user.email', '=', 'ola@bodo.kommune.no').executeTakeFirstOrThrow()
+      .where('user.email', '=', 'ola@bodo.kommune.no')
+      .executeTakeFirstOrThrow()
     expect(user).toMatchObject({ status: 'pending', role: 'buyer', orgStatus: 'pending', name: 'Bodø kommune' })
     const home = await appRequest('/', { cookie })
     expect(await home.text()).toContain('Venter på verifisering')
@@ -35,7 +46,15 @@ describe('sign-up', () => {
 
   it('rejects a wrong organisation number with a message saying what is wrong, keeping the typed input', async () => {
     const res = await appRequest('/registrer', {
-      form: { kind: 'supplier', companyName: 'Test AS', orgNumber: '315 200 009', name: 'Siri Selger', email: 'siri@test.example', password: 'et langt nok passord', confirmPassword: 'et langt nok passord' },
+      form: {
+        kind: 'supplier',
+        companyName: 'Test AS',
+        orgNumber: '315 200 009',
+        name: 'Siri Selger',
+        email: 'siri@test.example',
+        password: 'et langt nok passord',
+        confirmPassword: 'et langt nok passord',
+      },
     })
     expect(res.status).toBe(400)
     const html = await res.text()
@@ -43,19 +62,49 @@ describe('sign-up', () => {
     expect(html).toContain('value="siri@test.example"')
     expect(html).toContain('value="Test AS"')
     expect(html).not.toContain('et langt nok passord')
-    const short = await appRequest('/registrer', { form: { kind: 'supplier', companyName: 'Test AS', orgNumber: '12345', name: 'Siri', email: 's@t.example', password: 'x', confirmPassword: 'x' } })
+    const short = await appRequest('/registrer', {
+      form: {
+        kind: 'supplier',
+        companyName: 'Test AS',
+        orgNumber: '12345',
+        name: 'Siri',
+        email: 's@t.example',
+        password: 'x',
+        confirmPassword: 'x',
+      },
+    })
     expect(await short.text()).toContain('nøyaktig ni sifre')
-    expect(await getDb().selectFrom('user').select('id').where('email', '=', 'siri@test.example').executeTakeFirst()).toBeUndefined()
+    expect(
+      await getDb().selectFrom('user').select('id').where('email', '=', 'siri@test.example').executeTakeFirst(),
+    ).toBeUndefined()
   })
 
   it('refuses a municipality number that does not exist', async () => {
-    const res = await appRequest('/registrer', { ip: '10.4.4.4', form: { kind: 'municipality', municipalityNumber: '9999', name: 'Navn Navnesen', email: 'ingen@kommune.example', password: 'et langt nok passord', confirmPassword: 'et langt nok passord' } })
+    const res = await appRequest('/registrer', {
+      ip: '10.4.4.4',
+      form: {
+        kind: 'municipality',
+        municipalityNumber: '9999',
+        name: 'Navn Navnesen',
+        email: 'ingen@kommune.example',
+        password: 'et langt nok passord',
+        confirmPassword: 'et langt nok passord',
+      },
+    })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('Velg kommunen du jobber i.')
   })
 
   it('lets the second person from a company join the existing organisation', async () => {
-    const form = (email: string) => ({ kind: 'supplier', companyName: 'Samme AS', orgNumber: '315200687', name: 'Navn Navnesen', email, password: 'et langt nok passord', confirmPassword: 'et langt nok passord' })
+    const form = (email: string) => ({
+      kind: 'supplier',
+      companyName: 'Samme AS',
+      orgNumber: '315200687',
+      name: 'Navn Navnesen',
+      email,
+      password: 'et langt nok passord',
+      confirmPassword: 'et langt nok passord',
+    })
     expect((await appRequest('/registrer', { form: form('a@samme.example'), ip: '10.1.0.1' })).status).toBe(302)
     expect((await appRequest('/registrer', { form: form('b@samme.example'), ip: '10.1.0.2' })).status).toBe(302)
     const orgs = await getDb().selectFrom('organisation').select('id').where('org_number', '=', '315200687').execute()
@@ -64,12 +113,23 @@ describe('sign-up', () => {
 
   it('refuses common and short passwords and a taken e-mail', async () => {
     const base = { kind: 'municipality', municipalityNumber: '3909', name: 'Kari Nordmann' }
-    const common = await appRequest('/registrer', { form: { ...base, email: 'k1@test.example', password: 'qwerty123456', confirmPassword: 'qwerty123456' } })
+    const common = await appRequest('/registrer', {
+      form: { ...base, email: 'k1@test.example', password: 'qwerty123456', confirmPassword: 'qwerty123456' },
+    })
     expect(await common.text()).toContain('for vanlig')
-    const short = await appRequest('/registrer', { form: { ...base, email: 'k2@test.example', password: 'kort', confirmPassword: 'kort' } })
+    const short = await appRequest('/registrer', {
+      form: { ...base, email: 'k2@test.example', password: 'kort', confirmPassword: 'kort' },
+    })
     expect(await short.text()).toContain('minst 12 tegn')
     const existing = await createUser({ role: 'buyer' })
-    const taken = await appRequest('/registrer', { form: { ...base, email: existing.email, password: 'et langt nok passord', confirmPassword: 'et langt nok passord' } })
+    const taken = await appRequest('/registrer', {
+      form: {
+        ...base,
+        email: existing.email,
+        password: 'et langt nok passord',
+        confirmPassword: 'et langt nok passord',
+      },
+    })
     expect(taken.status).toBe(400)
     expect(await taken.text()).toContain('finnes allerede en konto')
   })
@@ -77,10 +137,30 @@ describe('sign-up', () => {
   it('limits sign-ups per address', async () => {
     const ip = '10.9.9.9'
     for (let i = 0; i < 5; i++) {
-      const res = await appRequest('/registrer', { ip, form: { kind: 'municipality', municipalityNumber: '3909', name: 'Navn Navnesen', email: `n${i}@limit.example`, password: 'et langt nok passord', confirmPassword: 'et langt nok passord' } })
+      const res = await appRequest('/registrer', {
+        ip,
+        form: {
+          kind: 'municipality',
+          municipalityNumber: '3909',
+          name: 'Navn Navnesen',
+          email: `n${i}@limit.example`,
+          password: 'et langt nok passord',
+          confirmPassword: 'et langt nok passord',
+        },
+      })
       expect(res.status).toBe(302)
     }
-    const sixth = await appRequest('/registrer', { ip, form: { kind: 'municipality', municipalityNumber: '3909', name: 'Navn Navnesen', email: 'n6@limit.example', password: 'et langt nok passord', confirmPassword: 'et langt nok passord' } })
+    const sixth = await appRequest('/registrer', {
+      ip,
+      form: {
+        kind: 'municipality',
+        municipalityNumber: '3909',
+        name: 'Navn Navnesen',
+        email: 'n6@limit.example',
+        password: 'et langt nok passord',
+        confirmPassword: 'et langt nok passord',
+      },
+    })
     expect(sixth.status).toBe(429)
     expect(await sixth.text()).toMatch(/Prøv igjen om \d+ minutter/)
   })
@@ -111,14 +191,19 @@ describe('sign-in', () => {
 
   it('refuses the 6th attempt within the window even with the right password, then lets it in after the window', async () => {
     const user = await createUser({ role: 'buyer' })
-    for (let i = 0; i < 5; i++) expect((await signIn(user.email, 'feil passord nummer ' + i, `10.2.0.${i}`)).status).toBe(400)
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(user.email, 'feil passord nummer ' + i, `10.2.0.${i}`)).status).toBe(400)
     const sixth = await signIn(user.email, TEST_PASSWORD, '10.2.0.99')
     expect(sixth.status).toBe(429)
     expect(cookieFrom(sixth)).toBeUndefined()
     expect(await sixth.text()).toMatch(/For mange mislykkede forsøk\. Prøv igjen om (1[0-5]|[1-9]) minutter/)
     advanceClock(16 * 60_000)
     expect((await signIn(user.email, TEST_PASSWORD, '10.2.0.99')).status).toBe(302)
-    const audit = await getDb().selectFrom('audit_log').select('action').where('action', 'in', ['auth.sign_in_failed', 'auth.sign_in_blocked', 'auth.sign_in']).execute()
+    const audit = await getDb()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['auth.sign_in_failed', 'auth.sign_in_blocked', 'auth.sign_in'])
+      .execute()
     expect(audit.filter((a) => a.action === 'auth.sign_in_failed').length).toBeGreaterThanOrEqual(5)
     expect(audit.some((a) => a.action === 'auth.sign_in_blocked')).toBe(true)
   })
@@ -133,9 +218,13 @@ describe('sign-in', () => {
 
   it('only redirects to paths on this site after sign-in', async () => {
     const user = await createUser({ role: 'buyer' })
-    const evil = await appRequest('/logg-inn', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '//evil.example/x' } })
+    const evil = await appRequest('/logg-inn', {
+      form: { email: user.email, password: TEST_PASSWORD, redirectTo: '//evil.example/x' },
+    })
     expect(evil.headers.get('location')).toBe('/')
-    const good = await appRequest('/logg-inn', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '/konto' } })
+    const good = await appRequest('/logg-inn', {
+      form: { email: user.email, password: TEST_PASSWORD, redirectTo: '/konto' },
+    })
     expect(good.headers.get('location')).toBe('/konto')
   })
 })
@@ -146,7 +235,15 @@ describe('sessions', () => {
     const owner = await sessionFor(user.id)
     const thief = await sessionFor(user.id)
     expect((await appRequest('/konto', { cookie: thief })).status).toBe(200)
-    const res = await appRequest('/konto', { cookie: owner, form: { intent: 'password', currentPassword: TEST_PASSWORD, newPassword: 'et helt nytt passord', confirmPassword: 'et helt nytt passord' } })
+    const res = await appRequest('/konto', {
+      cookie: owner,
+      form: {
+        intent: 'password',
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'et helt nytt passord',
+        confirmPassword: 'et helt nytt passord',
+      },
+    })
     expect(res.status).toBe(302)
     const fresh = cookieFrom(res)!
     const stolen = await appRequest('/konto', { cookie: thief })
@@ -208,10 +305,18 @@ describe('two-factor', () => {
     expect(page.status).toBe(200)
     const encoded = (await page.text()).match(/name="key" value="([^"]+)"/)![1]!
     const key = Buffer.from(encoded, 'base64')
-    expect((await getDb().selectFrom('user').select('totp_key').where('id', '=', userId).executeTakeFirstOrThrow()).totp_key).toBeNull()
-    const wrong = await appRequest('/konto/tofaktor', { cookie, form: { key: encoded, code: '000000' === currentTotpCode(new Uint8Array(key)) ? '111111' : '000000' } })
+    expect(
+      (await getDb().selectFrom('user').select('totp_key').where('id', '=', userId).executeTakeFirstOrThrow()).totp_key,
+    ).toBeNull()
+    const wrong = await appRequest('/konto/tofaktor', {
+      cookie,
+      form: { key: encoded, code: '000000' === currentTotpCode(new Uint8Array(key)) ? '111111' : '000000' },
+    })
     expect(wrong.status).toBe(400)
-    const res = await appRequest('/konto/tofaktor', { cookie, form: { key: encoded, code: currentTotpCode(new Uint8Array(key)) } })
+    const res = await appRequest('/konto/tofaktor', {
+      cookie,
+      form: { key: encoded, code: currentTotpCode(new Uint8Array(key)) },
+    })
     expect(res.status).toBe(200)
     const html = await res.text()
     const codes = [...html.matchAll(/>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})</g)].map((m) => m[1]!)
@@ -242,7 +347,9 @@ describe('two-factor', () => {
     const user = await createUser({ role: 'supplier' })
     const { codes } = await enrol(user.id, await sessionFor(user.id))
     const a = cookieFrom(await signIn(user.email, TEST_PASSWORD))!
-    expect((await appRequest('/logg-inn/tofaktor', { cookie: a, form: { code: codes[0]!.toLowerCase() } })).status).toBe(302)
+    expect(
+      (await appRequest('/logg-inn/tofaktor', { cookie: a, form: { code: codes[0]!.toLowerCase() } })).status,
+    ).toBe(302)
     const b = cookieFrom(await signIn(user.email, TEST_PASSWORD))!
     expect((await appRequest('/logg-inn/tofaktor', { cookie: b, form: { code: codes[0]! } })).status).toBe(400)
   })
@@ -264,17 +371,33 @@ describe('verification', () => {
   it('a coordinator verifies a pending member, who then gets buyer access; the decision is audited', async () => {
     const coordinator = await createUser({ role: 'coordinator' })
     const pending = await createUser({ role: 'buyer', municipalityNumber: '3911', status: 'pending' })
-    await getDb().updateTable('organisation').set({ status: 'pending' }).where('id', '=', pending.organisationId).execute()
+    await getDb()
+      .updateTable('organisation')
+      .set({ status: 'pending' })
+      .where('id', '=', pending.organisationId)
+      .execute()
     const coordinatorCookie = await sessionFor(coordinator.id)
     const queue = await appRequest('/koordinator', { cookie: coordinatorCookie })
     expect(await queue.text()).toContain(pending.email)
-    const res = await appRequest('/koordinator', { cookie: coordinatorCookie, form: { intent: 'verifyUser', userId: String(pending.id), name: 'Test' } })
+    const res = await appRequest('/koordinator', {
+      cookie: coordinatorCookie,
+      form: { intent: 'verifyUser', userId: String(pending.id), name: 'Test' },
+    })
     expect(res.status).toBe(302)
     const pendingCookie = await sessionFor(pending.id)
     expect((await appRequest('/konto/organisasjon', { cookie: pendingCookie })).status).toBe(200)
-    const org = await getDb().selectFrom('organisation').select('status').where('id', '=', pending.organisationId).executeTakeFirstOrThrow()
+    const org = await getDb()
+      .selectFrom('organisation')
+      .select('status')
+      .where('id', '=', pending.organisationId)
+      .executeTakeFirstOrThrow()
     expect(org.status).toBe('verified')
-    const audit = await getDb().selectFrom('audit_log').select(['action', 'actor_user_id']).where('target_id', '=', String(pending.id)).where('action', '=', 'verification.user_verified').execute()
+    const audit = await getDb()
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id'])
+      .where('target_id', '=', String(pending.id))
+      .where('action', '=', 'verification.user_verified')
+      .execute()
     expect(audit).toEqual([{ action: 'verification.user_verified', actor_user_id: coordinator.id }])
   })
 
@@ -282,13 +405,22 @@ describe('verification', () => {
     const coordinator = await createUser({ role: 'coordinator' })
     const pending = await createUser({ role: 'supplier', status: 'pending' })
     const cookie = await sessionFor(coordinator.id)
-    const noReason = await appRequest('/koordinator', { cookie, form: { intent: 'rejectUser', userId: String(pending.id), reason: '' } })
+    const noReason = await appRequest('/koordinator', {
+      cookie,
+      form: { intent: 'rejectUser', userId: String(pending.id), reason: '' },
+    })
     expect(noReason.status).toBe(400)
     expect(await noReason.text()).toContain('Skriv en begrunnelse')
-    await appRequest('/koordinator', { cookie, form: { intent: 'rejectUser', userId: String(pending.id), reason: 'Ukjent bedrift i Enhetsregisteret' } })
+    await appRequest('/koordinator', {
+      cookie,
+      form: { intent: 'rejectUser', userId: String(pending.id), reason: 'Ukjent bedrift i Enhetsregisteret' },
+    })
     const page = await appRequest('/', { cookie: await sessionFor(pending.id) })
     expect(await page.text()).toContain('Ukjent bedrift i Enhetsregisteret')
-    const again = await appRequest('/koordinator', { cookie, form: { intent: 'verifyUser', userId: String(pending.id) } })
+    const again = await appRequest('/koordinator', {
+      cookie,
+      form: { intent: 'verifyUser', userId: String(pending.id) },
+    })
     expect(again.status).toBe(409)
   })
 
@@ -301,12 +433,33 @@ describe('verification', () => {
     const html = await page.text()
     expect(html).toContain(colleague.email)
     expect(html).not.toContain(stranger.email)
-    expect((await appRequest('/konto/organisasjon', { cookie, form: { intent: 'verifyUser', userId: String(stranger.id) } })).status).toBe(403)
-    expect((await appRequest('/konto/organisasjon', { cookie, form: { intent: 'verifyUser', userId: String(colleague.id) } })).status).toBe(302)
-    const row = await getDb().selectFrom('user').select('status').where('id', '=', colleague.id).executeTakeFirstOrThrow()
+    expect(
+      (await appRequest('/konto/organisasjon', { cookie, form: { intent: 'verifyUser', userId: String(stranger.id) } }))
+        .status,
+    ).toBe(403)
+    expect(
+      (
+        await appRequest('/konto/organisasjon', {
+          cookie,
+          form: { intent: 'verifyUser', userId: String(colleague.id) },
+        })
+      ).status,
+    ).toBe(302)
+    const row = await getDb()
+      .selectFrom('user')
+      .select('status')
+      .where('id', '=', colleague.id)
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('verified')
     // Organisations are the coordinators' decision.
-    expect((await appRequest('/konto/organisasjon', { cookie, form: { intent: 'verifyOrganisation', organisationId: String(member.organisationId) } })).status).toBe(403)
+    expect(
+      (
+        await appRequest('/konto/organisasjon', {
+          cookie,
+          form: { intent: 'verifyOrganisation', organisationId: String(member.organisationId) },
+        })
+      ).status,
+    ).toBe(403)
   })
 })
 
@@ -335,11 +488,20 @@ describe('audit log', () => {
 describe('admin', () => {
   it('creates coordinators; coordinators cannot', async () => {
     const admin = await createUser({ role: 'admin' })
-    const form = { intent: 'createCoordinator', name: 'Nora Ny', email: 'nora@koordinering.example', password: 'et langt nok passord' }
+    const form = {
+      intent: 'createCoordinator',
+      name: 'Nora Ny',
+      email: 'nora@koordinering.example',
+      password: 'et langt nok passord',
+    }
     const coordinator = await createUser({ role: 'coordinator' })
     expect((await appRequest('/admin', { cookie: await sessionFor(coordinator.id), form })).status).toBe(403)
     expect((await appRequest('/admin', { cookie: await sessionFor(admin.id), form })).status).toBe(302)
-    const row = await getDb().selectFrom('user').select(['role', 'status']).where('email', '=', 'nora@koordinering.example').executeTakeFirstOrThrow()
+    const row = await getDb()
+      .selectFrom('user')
+      .select(['role', 'status'])
+      .where('email', '=', 'nora@koordinering.example')
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ role: 'coordinator', status: 'verified' })
   })
 })

@@ -7,18 +7,38 @@ import { addAttachment } from '../../app/models/dossier.server'
 import { createExperience } from '../../app/models/experiences.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { experienceInput, must, procurementInput } from '../helpers/experience-fixtures'
-import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState } from '../helpers/register-fixtures'
+import {
+  allMet,
+  categoryId,
+  createBuyer,
+  createCoordinator,
+  createSupplier,
+  productInput,
+  productInState,
+} from '../helpers/register-fixtures'
 
 // Every route in app/routes.ts × every role, through the HTML URL and the `.data` URL. A route without a row fails
 // the first test, so a new route cannot ship without deciding who may use it.
-const roles = ['visitor', 'pending', 'buyer', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'] as const
+const roles = [
+  'visitor',
+  'pending',
+  'buyer',
+  'otherBuyer',
+  'supplier',
+  'otherSupplier',
+  'coordinator',
+  'admin',
+] as const
 type Role = (typeof roles)[number]
 type Expectation = Record<Role, Outcome>
 
 const all = (o: Outcome): Expectation => Object.fromEntries(roles.map((r) => [r, o])) as Expectation
 const signedIn = (o: Outcome): Expectation => ({ ...all(o), visitor: 'login' })
 const only = (allowed: Role[], o: Outcome = 'ok', otherwise: Outcome = 403): Expectation =>
-  ({ ...Object.fromEntries(roles.map((r) => [r, allowed.includes(r) ? o : otherwise])), visitor: allowed.includes('visitor') ? o : 'login' }) as Expectation
+  ({
+    ...Object.fromEntries(roles.map((r) => [r, allowed.includes(r) ? o : otherwise])),
+    visitor: allowed.includes('visitor') ? o : 'login',
+  }) as Expectation
 const members: Role[] = ['buyer', 'otherBuyer', 'supplier', 'otherSupplier']
 const completeApproval = {
   intent: 'decide',
@@ -26,10 +46,16 @@ const completeApproval = {
   rationale: 'Alle kriterier er oppfylt etter gjennomgang.',
   ...Object.fromEntries(allMet().map((r) => [`result_${r.criterionCode}`, r.result])),
 }
-const draftFields = Object.fromEntries(Object.entries(experienceInput({ publish: '' })).map(([k, v]) => [k, String(v ?? '')]))
+const draftFields = Object.fromEntries(
+  Object.entries(experienceInput({ publish: '' })).map(([k, v]) => [k, String(v ?? '')]),
+)
 const staff: Role[] = ['coordinator', 'admin']
 
-type Row = { path: string | ((f: Fixtures) => string); get: Expectation; post?: { form: Record<string, string>; expect: Expectation } }
+type Row = {
+  path: string | ((f: Fixtures) => string)
+  get: Expectation
+  post?: { form: Record<string, string>; expect: Expectation }
+}
 type Fixtures = {
   approvedProductId: number
   draftProductId: number
@@ -52,28 +78,63 @@ const matrix: Record<string, Row | Row[]> = {
   'routes/sign-in-second-factor.tsx': { path: '/logg-inn/tofaktor', get: { ...all('redirect:/'), visitor: 'login' } },
   'routes/sign-out.ts': { path: '/logg-ut', get: all('redirect:/'), post: { form: {}, expect: all('redirect:/') } },
   'routes/sign-up.tsx': { path: '/registrer', get: { ...all('redirect:/konto'), visitor: 'ok' } },
-  'routes/account.tsx': { path: '/konto', get: signedIn('ok'), post: { form: {}, expect: signedIn('redirect:/konto') } },
-  'routes/account-two-factor.tsx': { path: '/konto/tofaktor', get: signedIn('ok'), post: { form: {}, expect: signedIn(400) } },
-  'routes/account-organisation.tsx': { path: '/konto/organisasjon', get: only(members), post: { form: {}, expect: only(members, 400) } },
+  'routes/account.tsx': {
+    path: '/konto',
+    get: signedIn('ok'),
+    post: { form: {}, expect: signedIn('redirect:/konto') },
+  },
+  'routes/account-two-factor.tsx': {
+    path: '/konto/tofaktor',
+    get: signedIn('ok'),
+    post: { form: {}, expect: signedIn(400) },
+  },
+  'routes/account-organisation.tsx': {
+    path: '/konto/organisasjon',
+    get: only(members),
+    post: { form: {}, expect: only(members, 400) },
+  },
   'routes/coordinator.tsx': { path: '/koordinator', get: only(staff), post: { form: {}, expect: only(staff, 400) } },
   'routes/coordinator-audit.tsx': { path: '/koordinator/revisjon', get: only(staff) },
-  'routes/admin.tsx': { path: '/admin', get: only(['admin']), post: { form: {}, expect: only(['admin'], 'redirect:/admin') } },
+  'routes/admin.tsx': {
+    path: '/admin',
+    get: only(['admin']),
+    post: { form: {}, expect: only(['admin'], 'redirect:/admin') },
+  },
   'routes/register.tsx': { path: '/register?q=test', get: all('ok') },
   'routes/product.tsx': [
     { path: (f) => `/register/${f.approvedProductId}`, get: all('ok') },
-    { path: (f) => `/register/${f.draftProductId}`, get: { ...all(404), supplier: 'ok', coordinator: 'ok', admin: 'ok' } },
+    {
+      path: (f) => `/register/${f.draftProductId}`,
+      get: { ...all(404), supplier: 'ok', coordinator: 'ok', admin: 'ok' },
+    },
   ],
   'routes/compare.tsx': { path: (f) => `/sammenlign?p=${f.approvedProductId},${f.draftProductId}`, get: all('ok') },
   'routes/decisions.tsx': { path: '/vedtak', get: all('ok') },
   'routes/insight.tsx': { path: '/innsikt', get: all('ok') },
   'routes/coordinator-assessments.tsx': { path: '/koordinator/vurdering', get: only(staff) },
   'routes/coordinator-assessment.tsx': [
-    { path: (f) => `/koordinator/vurdering/${f.inReviewVersionId}`, get: only(staff), post: { form: {}, expect: only(staff, 400) } },
+    {
+      path: (f) => `/koordinator/vurdering/${f.inReviewVersionId}`,
+      get: only(staff),
+      post: { form: {}, expect: only(staff, 400) },
+    },
     // A complete, valid decision on a draft: refused because of the state (409), not because a field is missing.
-    { path: (f) => `/koordinator/vurdering/${f.draftVersionId}`, get: only(staff), post: { form: completeApproval, expect: only(staff, 409) } },
+    {
+      path: (f) => `/koordinator/vurdering/${f.draftVersionId}`,
+      get: only(staff),
+      post: { form: completeApproval, expect: only(staff, 409) },
+    },
   ],
-  'routes/supplier/index.tsx': { path: '/leverandor', get: only(['supplier', 'otherSupplier']), post: { form: {}, expect: all(405) } },
-  'routes/supplier/product-new.tsx': { path: '/leverandor/produkter/ny', get: only(['supplier', 'otherSupplier']), post: { form: {}, expect: only(['supplier', 'otherSupplier'], 400) } },
+  'routes/supplier/index.tsx': {
+    path: '/leverandor',
+    get: only(['supplier', 'otherSupplier']),
+    post: { form: {}, expect: all(405) },
+  },
+  'routes/supplier/product-new.tsx': {
+    path: '/leverandor/produkter/ny',
+    get: only(['supplier', 'otherSupplier']),
+    post: { form: {}, expect: only(['supplier', 'otherSupplier'], 400) },
+  },
   'routes/supplier/product.tsx': {
     path: (f) => `/leverandor/produkter/${f.draftProductId}`,
     get: { ...only(['supplier']), otherSupplier: 404 },
@@ -84,17 +145,34 @@ const matrix: Record<string, Row | Row[]> = {
     get: { ...only(['supplier']), otherSupplier: 404 },
     post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
   },
-  'routes/supplier/attachment.ts': { path: (f) => `/leverandor/vedlegg/${f.attachmentId}`, get: only(['supplier', 'coordinator', 'admin']), post: { form: {}, expect: all(405) } },
+  'routes/supplier/attachment.ts': {
+    path: (f) => `/leverandor/vedlegg/${f.attachmentId}`,
+    get: only(['supplier', 'coordinator', 'admin']),
+    post: { form: {}, expect: all(405) },
+  },
   // The procurement is led by the buyer's municipality (3909) on the supplier's product; 4601 does not take part.
   'routes/procurements/index.tsx': { path: '/anskaffelser', get: all('ok'), post: { form: {}, expect: all(405) } },
-  'routes/procurements/new.tsx': { path: '/anskaffelser/ny', get: only(['buyer', 'otherBuyer']), post: { form: {}, expect: only(['buyer', 'otherBuyer'], 400) } },
+  'routes/procurements/new.tsx': {
+    path: '/anskaffelser/ny',
+    get: only(['buyer', 'otherBuyer']),
+    post: { form: {}, expect: only(['buyer', 'otherBuyer'], 400) },
+  },
   'routes/procurements/detail.tsx': [
     { path: (f) => `/anskaffelser/${f.procurementId}`, get: all('ok'), post: { form: {}, expect: signedIn(400) } },
     // Editing the lead's own deployment row: only the lead municipality's buyers.
     {
       path: (f) => `/anskaffelser/${f.procurementId}`,
       get: all('ok'),
-      post: { form: { intent: 'updateParticipant', municipalityNumber: '3909', phase: 'pilot', usersCount: '12', sitesCount: '1' }, expect: { ...signedIn(403), buyer: 'redirect:/anskaffelser/:procurementId' } },
+      post: {
+        form: {
+          intent: 'updateParticipant',
+          municipalityNumber: '3909',
+          phase: 'pilot',
+          usersCount: '12',
+          sitesCount: '1',
+        },
+        expect: { ...signedIn(403), buyer: 'redirect:/anskaffelser/:procurementId' },
+      },
     },
     { path: '/anskaffelser/999999', get: all(404) },
   ],
@@ -113,7 +191,10 @@ const matrix: Record<string, Row | Row[]> = {
     {
       path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/${f.draftExperienceId}`,
       get: only(['buyer'], 'ok', 404),
-      post: { form: { intent: 'save', ...draftFields }, expect: only(['buyer'], 'redirect:/anskaffelser/:procurementId/erfaringer/:draftExperienceId', 404) },
+      post: {
+        form: { intent: 'save', ...draftFields },
+        expect: only(['buyer'], 'redirect:/anskaffelser/:procurementId/erfaringer/:draftExperienceId', 404),
+      },
     },
     {
       path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/${f.publishedExperienceId}`,
@@ -127,7 +208,11 @@ const matrix: Record<string, Row | Row[]> = {
       post: { form: { intent: 'delete' }, expect: { ...signedIn(403), buyer: 409, pending: 404, otherSupplier: 404 } },
     },
   ],
-  'routes/coordinator-moderation.tsx': { path: '/koordinator/moderering', get: only(staff), post: { form: {}, expect: only(staff, 400) } },
+  'routes/coordinator-moderation.tsx': {
+    path: '/koordinator/moderering',
+    get: only(staff),
+    post: { form: {}, expect: only(staff, 400) },
+  },
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
 }
 
@@ -151,12 +236,32 @@ beforeAll(async () => {
   users.coordinator = coordinator.userId
   users.admin = (await createCoordinator('admin')).userId
   const category = await categoryId('digitalt-tilsyn')
-  const approved = await productInState(supplier, coordinator, productInput({ name: 'Matrise Godkjent', categoryId: category }), 'approved')
-  const draft = await productInState(supplier, coordinator, productInput({ name: 'Matrise Utkast', categoryId: category }), 'draft')
-  const inReview = await productInState(supplier, coordinator, productInput({ name: 'Matrise Vurderes', categoryId: category }), 'in_review')
-  const attachment = await addAttachment(supplier.viewer, draft.versionId, { filename: 'matrise.pdf', bytes: new TextEncoder().encode('%PDF-1.7\n%%EOF\n') })
+  const approved = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Matrise Godkjent', categoryId: category }),
+    'approved',
+  )
+  const draft = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Matrise Utkast', categoryId: category }),
+    'draft',
+  )
+  const inReview = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Matrise Vurderes', categoryId: category }),
+    'in_review',
+  )
+  const attachment = await addAttachment(supplier.viewer, draft.versionId, {
+    filename: 'matrise.pdf',
+    bytes: new TextEncoder().encode('%PDF-1.7\n%%EOF\n'),
+  })
   if (!attachment.ok) throw new Error(attachment.code)
-  const { procurementId } = must(await createProcurement(buyer.viewer, procurementInput({ productIds: [String(approved.productId)] })))
+  const { procurementId } = must(
+    await createProcurement(buyer.viewer, procurementInput({ productIds: [String(approved.productId)] })),
+  )
   const published = must(await createExperience(buyer.viewer, procurementId, experienceInput()))
   const draftReport = must(await createExperience(buyer.viewer, procurementId, experienceInput({ publish: '' })))
   fixtures = {
@@ -182,10 +287,15 @@ describe('authorization matrix', () => {
     expect(Object.keys(matrix).filter((f) => !files.includes(f))).toEqual([])
   })
 
-  const rows = Object.entries(matrix).flatMap(([file, r]) => [r].flat().map((row, i) => ({ file, row, label: typeof row.path === 'string' ? row.path : `${file} #${i + 1}` })))
+  const rows = Object.entries(matrix).flatMap(([file, r]) =>
+    [r].flat().map((row, i) => ({ file, row, label: typeof row.path === 'string' ? row.path : `${file} #${i + 1}` })),
+  )
   const pathOf = (row: Row) => (typeof row.path === 'string' ? row.path : row.path(fixtures))
   // Expected redirects may name fixtures (`:procurementId`); fill them in.
-  const expected = (o: Outcome) => (typeof o === 'string' ? o.replace(/:(\w+)/g, (m, k: string) => (k in fixtures ? String(fixtures[k as keyof Fixtures]) : m)) : o)
+  const expected = (o: Outcome) =>
+    typeof o === 'string'
+      ? o.replace(/:(\w+)/g, (m, k: string) => (k in fixtures ? String(fixtures[k as keyof Fixtures]) : m))
+      : o
 
   for (const { file, row, label } of rows) {
     it(`GET ${label} (${file})`, async () => {

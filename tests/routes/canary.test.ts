@@ -9,28 +9,88 @@ import { createProduct } from '../../app/models/products.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { experienceInput, must, procurementInput, renameUser } from '../helpers/experience-fixtures'
-import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, moveVersionTo, productInput, productInState } from '../helpers/register-fixtures'
+import {
+  allMet,
+  categoryId,
+  createBuyer,
+  createCoordinator,
+  createSupplier,
+  moveVersionTo,
+  productInput,
+  productInState,
+} from '../helpers/register-fixtures'
 
 // Marker strings placed where only some roles may look. No response to any other role, on any route in
 // app/routes.ts (HTML document and .data), may contain them. New routes are crawled automatically; a new route
 // parameter makes the test fail until it gets sample values.
-const roles = ['visitor', 'pending', 'buyer', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'] as const
+const roles = [
+  'visitor',
+  'pending',
+  'buyer',
+  'otherBuyer',
+  'supplier',
+  'otherSupplier',
+  'coordinator',
+  'admin',
+] as const
 type Role = (typeof roles)[number]
 
 const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Role[] }> = {
-  dossier: { text: ['KANARIDOSSIER7Q'], mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'otherSupplier'], shouldSee: ['supplier', 'coordinator'] },
-  draftProduct: { text: ['KANARIUTKAST7Q'], mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'otherSupplier'], shouldSee: ['supplier', 'coordinator'] },
-  rejectedSubmission: { text: ['KANARIAVSLAG7Q'], mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'otherSupplier'], shouldSee: ['supplier', 'coordinator'] },
+  dossier: {
+    text: ['KANARIDOSSIER7Q'],
+    mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'otherSupplier'],
+    shouldSee: ['supplier', 'coordinator'],
+  },
+  draftProduct: {
+    text: ['KANARIUTKAST7Q'],
+    mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'otherSupplier'],
+    shouldSee: ['supplier', 'coordinator'],
+  },
+  rejectedSubmission: {
+    text: ['KANARIAVSLAG7Q'],
+    mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'otherSupplier'],
+    shouldSee: ['supplier', 'coordinator'],
+  },
   // Commercial terms shared with municipalities only: the value (raw in .data, formatted in HTML) and the price terms.
-  contractTerms: { text: ['98765432', '98\u00a0765\u00a0432', '98 765 432', 'KANARIPRIS7Q'], mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'], shouldSee: ['buyer', 'otherBuyer'] },
-  authorName: { text: ['Forfatter Kanarisen'], mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'], shouldSee: ['buyer', 'otherBuyer'] },
-  reportDraft: { text: ['KANARIRAPPORTUTKAST7Q'], mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'], shouldSee: ['buyer'] },
-  hiddenReport: { text: ['KANARISKJULT7Q'], mayNotSee: ['visitor', 'pending', 'buyer', 'supplier', 'otherSupplier'], shouldSee: ['otherBuyer', 'coordinator'] },
-  switchingCost: { text: ['7777777', '7\u00a0777\u00a0777', '7 777 777'], mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'], shouldSee: ['buyer'] },
-  internalNotes: { text: ['KANARIINTERN7Q'], mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'], shouldSee: ['buyer'] },
+  contractTerms: {
+    text: ['98765432', '98\u00a0765\u00a0432', '98 765 432', 'KANARIPRIS7Q'],
+    mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'],
+    shouldSee: ['buyer', 'otherBuyer'],
+  },
+  authorName: {
+    text: ['Forfatter Kanarisen'],
+    mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'],
+    shouldSee: ['buyer', 'otherBuyer'],
+  },
+  reportDraft: {
+    text: ['KANARIRAPPORTUTKAST7Q'],
+    mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'],
+    shouldSee: ['buyer'],
+  },
+  hiddenReport: {
+    text: ['KANARISKJULT7Q'],
+    mayNotSee: ['visitor', 'pending', 'buyer', 'supplier', 'otherSupplier'],
+    shouldSee: ['otherBuyer', 'coordinator'],
+  },
+  switchingCost: {
+    text: ['7777777', '7\u00a0777\u00a0777', '7 777 777'],
+    mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'],
+    shouldSee: ['buyer'],
+  },
+  internalNotes: {
+    text: ['KANARIINTERN7Q'],
+    mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'],
+    shouldSee: ['buyer'],
+  },
 }
 
-const samples: Record<string, number[]> = { productId: [], versionId: [], attachmentId: [], procurementId: [], experienceId: [] }
+const samples: Record<string, number[]> = {
+  productId: [],
+  versionId: [],
+  attachmentId: [],
+  procurementId: [],
+  experienceId: [],
+}
 const userIds = {} as Record<Role, number | undefined>
 
 beforeAll(async () => {
@@ -39,13 +99,44 @@ beforeAll(async () => {
   const category = await categoryId('digitalt-tilsyn')
 
   // An approved, public product whose version carries a confidential dossier (section and PDF).
-  const publicProduct = must(await createProduct(owner.viewer, productInput({ name: 'Synlig Tilsynssensor', categoryId: category }), { versionLabel: '1.0' }))
-  must(await saveDossierSection(owner.viewer, publicProduct.versionId, { kind: 'prices_offered', heading: 'Pris KANARIDOSSIER7Q', body: 'Tilbudt pris KANARIDOSSIER7Q' }))
-  const attachment = must(await addAttachment(owner.viewer, publicProduct.versionId, { filename: 'pris.pdf', bytes: new TextEncoder().encode('%PDF-1.7\nKANARIDOSSIER7Q\n%%EOF') }))
+  const publicProduct = must(
+    await createProduct(owner.viewer, productInput({ name: 'Synlig Tilsynssensor', categoryId: category }), {
+      versionLabel: '1.0',
+    }),
+  )
+  must(
+    await saveDossierSection(owner.viewer, publicProduct.versionId, {
+      kind: 'prices_offered',
+      heading: 'Pris KANARIDOSSIER7Q',
+      body: 'Tilbudt pris KANARIDOSSIER7Q',
+    }),
+  )
+  const attachment = must(
+    await addAttachment(owner.viewer, publicProduct.versionId, {
+      filename: 'pris.pdf',
+      bytes: new TextEncoder().encode('%PDF-1.7\nKANARIDOSSIER7Q\n%%EOF'),
+    }),
+  )
   await moveVersionTo(publicProduct.versionId, 'approved', owner, coordinator)
-  const draft = await productInState(owner, coordinator, productInput({ name: 'Utkast KANARIUTKAST7Q', categoryId: category, description: 'Beskrivelse KANARIUTKAST7Q' }), 'draft')
-  const rejected = await productInState(owner, coordinator, productInput({ name: 'Avslått KANARIAVSLAG7Q', categoryId: category }), 'in_review')
-  must(await recordDecision(coordinator.viewer, rejected.versionId, { outcome: 'rejected', rationale: 'Avslag KANARIAVSLAG7Q', results: allMet({ privacy: 'not_met' }) }))
+  const draft = await productInState(
+    owner,
+    coordinator,
+    productInput({ name: 'Utkast KANARIUTKAST7Q', categoryId: category, description: 'Beskrivelse KANARIUTKAST7Q' }),
+    'draft',
+  )
+  const rejected = await productInState(
+    owner,
+    coordinator,
+    productInput({ name: 'Avslått KANARIAVSLAG7Q', categoryId: category }),
+    'in_review',
+  )
+  must(
+    await recordDecision(coordinator.viewer, rejected.versionId, {
+      outcome: 'rejected',
+      rationale: 'Avslag KANARIAVSLAG7Q',
+      results: allMet({ privacy: 'not_met' }),
+    }),
+  )
 
   // A joint procurement led by Larvik with Bergen, with municipalities-only terms, internal notes and a published
   // report whose author has a marker name.
@@ -69,15 +160,41 @@ beforeAll(async () => {
   const { experienceId } = must(await createExperience(larvik.viewer, procurementId, experienceInput()))
   // Larvik's unpublished draft; Bergen's report hidden by a coordinator; a report on an ended contract with its
   // switching cost.
-  must(await createExperience(larvik.viewer, procurementId, experienceInput({ publish: '', workedWell: 'Utkast KANARIRAPPORTUTKAST7Q' })))
-  const hidden = must(await createExperience(bergen.viewer, procurementId, experienceInput({ workedWell: 'Skjult KANARISKJULT7Q' })))
-  must(await flagContent(larvik.viewer, { targetType: 'experience', targetId: hidden.experienceId, reason: 'Upassende innhold her.' }))
-  must(await decideFlags(coordinator.viewer, { targetType: 'experience', targetId: hidden.experienceId, decision: 'hide', reason: 'Skjult av koordinator.' }))
   must(
     await createExperience(
       larvik.viewer,
       procurementId,
-      experienceInput({ ended: 'on', endingReason: 'switched_supplier', switchingCostNok: '7777777', dataExported: 'partly' }),
+      experienceInput({ publish: '', workedWell: 'Utkast KANARIRAPPORTUTKAST7Q' }),
+    ),
+  )
+  const hidden = must(
+    await createExperience(bergen.viewer, procurementId, experienceInput({ workedWell: 'Skjult KANARISKJULT7Q' })),
+  )
+  must(
+    await flagContent(larvik.viewer, {
+      targetType: 'experience',
+      targetId: hidden.experienceId,
+      reason: 'Upassende innhold her.',
+    }),
+  )
+  must(
+    await decideFlags(coordinator.viewer, {
+      targetType: 'experience',
+      targetId: hidden.experienceId,
+      decision: 'hide',
+      reason: 'Skjult av koordinator.',
+    }),
+  )
+  must(
+    await createExperience(
+      larvik.viewer,
+      procurementId,
+      experienceInput({
+        ended: 'on',
+        endingReason: 'switched_supplier',
+        switchingCostNok: '7777777',
+        dataExported: 'partly',
+      }),
     ),
   )
 

@@ -10,23 +10,36 @@ describe('rate limits hold under parallel requests', () => {
   it('checks at most five passwords for one account however many arrive at once', async () => {
     const user = await createUser({ role: 'buyer' })
     const results = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => appRequest('/logg-inn', { form: { email: user.email, password: `feil passord ${i}` }, ip: `10.7.${i}.1` })),
+      Array.from({ length: 25 }, (_, i) =>
+        appRequest('/logg-inn', { form: { email: user.email, password: `feil passord ${i}` }, ip: `10.7.${i}.1` }),
+      ),
     )
     const statuses = results.map((r) => r.status)
     expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(5)
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20)
-    const failures = await getDb().selectFrom('audit_log').select('id').where('action', '=', 'auth.sign_in_failed').where('details', 'like', `%${user.email}%`).execute()
+    const failures = await getDb()
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'auth.sign_in_failed')
+      .where('details', 'like', `%${user.email}%`)
+      .execute()
     expect(failures.length).toBeLessThanOrEqual(5)
   })
 
   it('checks at most five second-factor codes however many arrive at once', async () => {
     const user = await createUser({ role: 'admin' })
     const key = new Uint8Array(20).fill(7)
-    await getDb().updateTable('user').set({ totp_key: Buffer.from(key), totp_enabled_at: new Date().toISOString() }).where('id', '=', user.id).execute()
+    await getDb()
+      .updateTable('user')
+      .set({ totp_key: Buffer.from(key), totp_enabled_at: new Date().toISOString() })
+      .where('id', '=', user.id)
+      .execute()
     const partial = await sessionFor(user.id, { twoFactorVerified: false })
     const right = currentTotpCode(key)
     const wrong = right === '000000' ? '111111' : '000000'
-    const results = await Promise.all(Array.from({ length: 20 }, () => appRequest('/logg-inn/tofaktor', { cookie: partial, form: { code: wrong } })))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => appRequest('/logg-inn/tofaktor', { cookie: partial, form: { code: wrong } })),
+    )
     expect(results.filter((r) => r.status === 400).length).toBeLessThanOrEqual(5)
     // Locked now: even the right code waits for the window.
     expect((await appRequest('/logg-inn/tofaktor', { cookie: partial, form: { code: right } })).status).toBe(429)
@@ -40,7 +53,17 @@ describe('rate limits hold under parallel requests', () => {
     const ip = '10.8.8.8'
     const statuses: number[] = []
     for (let i = 0; i < 7; i++) {
-      const res = await appRequest('/registrer', { ip, form: { kind: 'municipality', municipalityNumber: '3909', name: 'Navn Navnesen', email: existing.email, password: 'et langt nok passord', confirmPassword: 'et langt nok passord' } })
+      const res = await appRequest('/registrer', {
+        ip,
+        form: {
+          kind: 'municipality',
+          municipalityNumber: '3909',
+          name: 'Navn Navnesen',
+          email: existing.email,
+          password: 'et langt nok passord',
+          confirmPassword: 'et langt nok passord',
+        },
+      })
       statuses.push(res.status)
     }
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400])
@@ -50,7 +73,14 @@ describe('rate limits hold under parallel requests', () => {
 
 describe('redirects after sign-in stay on this site', () => {
   it('refuses paths a browser would turn into another host', () => {
-    for (const evil of ['//evil.example', '/\t/evil.example', '/\n/evil.example', '/\\evil.example', 'https://evil.example', '/%09/evil.example'.replace('%09', '\t')]) {
+    for (const evil of [
+      '//evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      '/%09/evil.example'.replace('%09', '\t'),
+    ]) {
       expect(safeRedirect(evil), JSON.stringify(evil)).toBe('/')
     }
     expect(safeRedirect('/register?q=alarm#treff')).toBe('/register?q=alarm#treff')
@@ -80,7 +110,10 @@ describe('turning on two-factor', () => {
     const other = await sessionFor(user.id)
     const page = await (await appRequest('/konto/tofaktor', { cookie: current })).text()
     const encoded = page.match(/name="key" value="([^"]+)"/)![1]!
-    const res = await appRequest('/konto/tofaktor', { cookie: current, form: { key: encoded, code: currentTotpCode(new Uint8Array(Buffer.from(encoded, 'base64'))) } })
+    const res = await appRequest('/konto/tofaktor', {
+      cookie: current,
+      form: { key: encoded, code: currentTotpCode(new Uint8Array(Buffer.from(encoded, 'base64'))) },
+    })
     expect(res.status).toBe(200)
     expect((await appRequest('/konto', { cookie: current })).status).toBe(200)
     expect((await appRequest('/konto', { cookie: other })).status).toBe(302)
@@ -96,9 +129,15 @@ describe('procurements name only verified suppliers', () => {
     const buyer = await createBuyer('3909')
     const pending = await createSupplier('Uverifisert Hemmelig AS', 'pending')
     const verified = await createSupplier('Verifisert AS')
-    const refused = await createProcurement(buyer.viewer, procurementInput({ supplierOrganisationId: String(pending.organisationId) }))
+    const refused = await createProcurement(
+      buyer.viewer,
+      procurementInput({ supplierOrganisationId: String(pending.organisationId) }),
+    )
     expect(refused.ok).toBe(false)
-    const accepted = await createProcurement(buyer.viewer, procurementInput({ supplierOrganisationId: String(verified.organisationId) }))
+    const accepted = await createProcurement(
+      buyer.viewer,
+      procurementInput({ supplierOrganisationId: String(verified.organisationId) }),
+    )
     expect(accepted.ok).toBe(true)
   })
 })

@@ -17,7 +17,10 @@ let supplier: Actor
 let otherSupplier: Actor
 let coordinator: Actor
 let productId: number
-const cookie = {} as Record<'buyer' | 'colleague' | 'participant' | 'outsider' | 'supplier' | 'otherSupplier' | 'coordinator', string>
+const cookie = {} as Record<
+  'buyer' | 'colleague' | 'participant' | 'outsider' | 'supplier' | 'otherSupplier' | 'coordinator',
+  string
+>
 
 const VALUE = '7654321'
 const VALUE_FORMATTED = /7[\s\u00a0\u202f]654[\s\u00a0\u202f]321/
@@ -88,7 +91,15 @@ beforeAll(async () => {
   supplier = withProduct.supplier
   productId = withProduct.productId
   otherSupplier = (await supplierWithProduct('Konkurrent Rutetest AS', 'Annet Produkt', coordinator)).supplier
-  for (const [k, a] of Object.entries({ buyer, colleague, participant, outsider, supplier, otherSupplier, coordinator })) {
+  for (const [k, a] of Object.entries({
+    buyer,
+    colleague,
+    participant,
+    outsider,
+    supplier,
+    otherSupplier,
+    coordinator,
+  })) {
     cookie[k as keyof typeof cookie] = await sessionFor(a.userId)
   }
 })
@@ -100,13 +111,20 @@ const get = async (path: string, c?: string) => {
 
 describe('registering a procurement', () => {
   it('refuses an invalid Doffin reference with the expected format and keeps what was typed', async () => {
-    const res = await appRequest('/anskaffelser/ny', { cookie: cookie.buyer, form: procurementForm({ doffinReference: '123456-2024', title: 'Beholdt tittel æøå' }) })
+    const res = await appRequest('/anskaffelser/ny', {
+      cookie: cookie.buyer,
+      form: procurementForm({ doffinReference: '123456-2024', title: 'Beholdt tittel æøå' }),
+    })
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('Doffin-referansen må ha formen ÅÅÅÅ-NNNNNN')
     expect(html).toContain('value="123456-2024"')
     expect(html).toContain('value="Beholdt tittel æøå"')
-    const rows = await getDb().selectFrom('procurement').select('id').where('title', '=', 'Beholdt tittel æøå').execute()
+    const rows = await getDb()
+      .selectFrom('procurement')
+      .select('id')
+      .where('title', '=', 'Beholdt tittel æøå')
+      .execute()
     expect(rows).toHaveLength(0)
   })
 
@@ -126,7 +144,11 @@ describe('registering a procurement', () => {
       { municipality_number: '3909', role: 'lead', users_count: 40, phase: 'pilot' },
       { municipality_number: '4601', role: 'participant', users_count: null, phase: 'pilot' },
     ])
-    const p = await getDb().selectFrom('procurement').select(['contract_value_nok', 'supplier_organisation_id']).where('id', '=', procurementId).executeTakeFirstOrThrow()
+    const p = await getDb()
+      .selectFrom('procurement')
+      .select(['contract_value_nok', 'supplier_organisation_id'])
+      .where('id', '=', procurementId)
+      .executeTakeFirstOrThrow()
     expect(p.contract_value_nok).toBe(7654321)
     // The supplier follows from the register product.
     expect(p.supplier_organisation_id).toBe(supplier.organisationId)
@@ -136,45 +158,118 @@ describe('registering a procurement', () => {
     expect(await outcomeOf(await appRequest('/anskaffelser/ny'))).toBe('login')
     expect(await outcomeOf(await appRequest('/anskaffelser/ny', { cookie: cookie.supplier }))).toBe(403)
     expect(await outcomeOf(await appRequest('/anskaffelser/ny', { cookie: cookie.coordinator }))).toBe(403)
-    expect(await outcomeOf(await appRequest('/anskaffelser/ny', { cookie: cookie.supplier, form: procurementForm() }))).toBe(403)
+    expect(
+      await outcomeOf(await appRequest('/anskaffelser/ny', { cookie: cookie.supplier, form: procurementForm() })),
+    ).toBe(403)
   })
 })
 
 describe('editing a procurement and its participants', () => {
   it('a buyer of another municipality cannot edit the procurement nor any participant row (403)', async () => {
-    const before = await getDb().selectFrom('procurement').select(['title', 'updated_at']).where('id', '=', procurementId).executeTakeFirstOrThrow()
+    const before = await getDb()
+      .selectFrom('procurement')
+      .select(['title', 'updated_at'])
+      .where('id', '=', procurementId)
+      .executeTakeFirstOrThrow()
     const path = `/anskaffelser/${procurementId}`
-    expect((await appRequest(path, { cookie: cookie.outsider, form: { intent: 'update', ...procurementForm({ title: 'Kapret' }) } })).status).toBe(403)
-    expect((await appRequest(path, { cookie: cookie.outsider, form: { intent: 'updateParticipant', municipalityNumber: '3909', usersCount: '1', phase: 'ended' } })).status).toBe(403)
-    expect((await appRequest(path, { cookie: cookie.outsider, form: { intent: 'updateParticipant', municipalityNumber: '4601', usersCount: '1', phase: 'ended' } })).status).toBe(403)
-    expect((await appRequest(path, { cookie: cookie.outsider, form: { intent: 'removeParticipant', municipalityNumber: '4601' } })).status).toBe(403)
+    expect(
+      (
+        await appRequest(path, {
+          cookie: cookie.outsider,
+          form: { intent: 'update', ...procurementForm({ title: 'Kapret' }) },
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await appRequest(path, {
+          cookie: cookie.outsider,
+          form: { intent: 'updateParticipant', municipalityNumber: '3909', usersCount: '1', phase: 'ended' },
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await appRequest(path, {
+          cookie: cookie.outsider,
+          form: { intent: 'updateParticipant', municipalityNumber: '4601', usersCount: '1', phase: 'ended' },
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await appRequest(path, {
+          cookie: cookie.outsider,
+          form: { intent: 'removeParticipant', municipalityNumber: '4601' },
+        })
+      ).status,
+    ).toBe(403)
     // The participant may not edit the lead's core fields either.
-    expect((await appRequest(path, { cookie: cookie.participant, form: { intent: 'update', ...procurementForm({ title: 'Kapret' }) } })).status).toBe(403)
-    const after = await getDb().selectFrom('procurement').select(['title', 'updated_at']).where('id', '=', procurementId).executeTakeFirstOrThrow()
+    expect(
+      (
+        await appRequest(path, {
+          cookie: cookie.participant,
+          form: { intent: 'update', ...procurementForm({ title: 'Kapret' }) },
+        })
+      ).status,
+    ).toBe(403)
+    const after = await getDb()
+      .selectFrom('procurement')
+      .select(['title', 'updated_at'])
+      .where('id', '=', procurementId)
+      .executeTakeFirstOrThrow()
     expect(after).toEqual(before)
     expect((await get(`${path}?rediger=1`, cookie.outsider)).text).not.toContain('Rediger anskaffelsen')
   })
 
   it('the lead edits the core fields', async () => {
-    const res = await appRequest(`/anskaffelser/${procurementId}?rediger=1`, { cookie: cookie.buyer, form: { intent: 'update', ...procurementForm({ title: 'Digitalt tilsyn, endret' }) } })
+    const res = await appRequest(`/anskaffelser/${procurementId}?rediger=1`, {
+      cookie: cookie.buyer,
+      form: { intent: 'update', ...procurementForm({ title: 'Digitalt tilsyn, endret' }) },
+    })
     expect(res.status).toBe(302)
-    const p = await getDb().selectFrom('procurement').select('title').where('id', '=', procurementId).executeTakeFirstOrThrow()
+    const p = await getDb()
+      .selectFrom('procurement')
+      .select('title')
+      .where('id', '=', procurementId)
+      .executeTakeFirstOrThrow()
     expect(p.title).toBe('Digitalt tilsyn, endret')
   })
 
   it('the participant edits only its own row', async () => {
     const path = `/anskaffelser/${procurementId}`
-    const own = await appRequest(path, { cookie: cookie.participant, form: { intent: 'updateParticipant', municipalityNumber: '4601', usersCount: '120', sitesCount: '5', phase: 'implementation', internalNotes: PARTICIPANT_NOTES } })
+    const own = await appRequest(path, {
+      cookie: cookie.participant,
+      form: {
+        intent: 'updateParticipant',
+        municipalityNumber: '4601',
+        usersCount: '120',
+        sitesCount: '5',
+        phase: 'implementation',
+        internalNotes: PARTICIPANT_NOTES,
+      },
+    })
     expect(own.status).toBe(302)
-    const lead = await appRequest(path, { cookie: cookie.participant, form: { intent: 'updateParticipant', municipalityNumber: '3909', usersCount: '1', phase: 'ended' } })
+    const lead = await appRequest(path, {
+      cookie: cookie.participant,
+      form: { intent: 'updateParticipant', municipalityNumber: '3909', usersCount: '1', phase: 'ended' },
+    })
     expect(lead.status).toBe(403)
-    const rows = await getDb().selectFrom('procurement_participant').select(['municipality_number', 'users_count', 'phase']).where('procurement_id', '=', procurementId).orderBy('municipality_number').execute()
+    const rows = await getDb()
+      .selectFrom('procurement_participant')
+      .select(['municipality_number', 'users_count', 'phase'])
+      .where('procurement_id', '=', procurementId)
+      .orderBy('municipality_number')
+      .execute()
     expect(rows).toEqual([
       { municipality_number: '3909', users_count: 40, phase: 'pilot' },
       { municipality_number: '4601', users_count: 120, phase: 'implementation' },
     ])
     // Bad input on the own row: 400 with the message, nothing saved.
-    const bad = await appRequest(path, { cookie: cookie.participant, form: { intent: 'updateParticipant', municipalityNumber: '4601', usersCount: 'mange', phase: 'pilot' } })
+    const bad = await appRequest(path, {
+      cookie: cookie.participant,
+      form: { intent: 'updateParticipant', municipalityNumber: '4601', usersCount: 'mange', phase: 'pilot' },
+    })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('Skriv et helt tall')
   })
@@ -185,10 +280,17 @@ describe('experience reports, replies and flags', () => {
   let reportId: number
 
   it('the author saves a draft that no one else sees', async () => {
-    const res = await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, { cookie: cookie.buyer, form: { intent: 'create', ...experienceForm({ workedWell: 'UTKAST-MARKØR fungerte' }), publish: '' } })
+    const res = await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, {
+      cookie: cookie.buyer,
+      form: { intent: 'create', ...experienceForm({ workedWell: 'UTKAST-MARKØR fungerte' }), publish: '' },
+    })
     expect(res.status).toBe(302)
     draftId = Number(res.headers.get('location')!.split('/').pop())
-    const row = await getDb().selectFrom('experience_report').select(['status', 'author_user_id']).where('id', '=', draftId).executeTakeFirstOrThrow()
+    const row = await getDb()
+      .selectFrom('experience_report')
+      .select(['status', 'author_user_id'])
+      .where('id', '=', draftId)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ status: 'draft', author_user_id: buyer.userId })
 
     const mine = await get(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, cookie.buyer)
@@ -200,72 +302,145 @@ describe('experience reports, replies and flags', () => {
       expect(detail.text, who).not.toContain('UTKAST-MARKØR')
       const data = await get(dataUrl(`/anskaffelser/${procurementId}`), cookie[who])
       expect(data.text, who).not.toContain('UTKAST-MARKØR')
-      expect(await outcomeOf((await get(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, cookie[who])).res), who).toBe(404)
+      expect(
+        await outcomeOf((await get(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, cookie[who])).res),
+        who,
+      ).toBe(404)
       const list = await get('/anskaffelser', cookie[who])
       expect(list.text, who).not.toContain(`/erfaringer/${draftId}`)
     }
     // Nor can another buyer of the same municipality publish or delete it.
-    expect((await appRequest(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, { cookie: cookie.colleague, form: { intent: 'publish' } })).status).toBe(404)
-    expect((await appRequest(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, { cookie: cookie.colleague, form: { intent: 'delete' } })).status).toBe(404)
+    expect(
+      (
+        await appRequest(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, {
+          cookie: cookie.colleague,
+          form: { intent: 'publish' },
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await appRequest(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, {
+          cookie: cookie.colleague,
+          form: { intent: 'delete' },
+        })
+      ).status,
+    ).toBe(404)
   })
 
   it('the author publishes the draft; the report is then read-only', async () => {
-    const res = await appRequest(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, { cookie: cookie.buyer, form: { intent: 'publish' } })
+    const res = await appRequest(`/anskaffelser/${procurementId}/erfaringer/${draftId}`, {
+      cookie: cookie.buyer,
+      form: { intent: 'publish' },
+    })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`/anskaffelser/${procurementId}`)
     reportId = draftId
-    const row = await getDb().selectFrom('experience_report').select('status').where('id', '=', reportId).executeTakeFirstOrThrow()
+    const row = await getDb()
+      .selectFrom('experience_report')
+      .select('status')
+      .where('id', '=', reportId)
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('published')
-    const again = await appRequest(`/anskaffelser/${procurementId}/erfaringer/${reportId}`, { cookie: cookie.buyer, form: { intent: 'save', ...experienceForm() } })
+    const again = await appRequest(`/anskaffelser/${procurementId}/erfaringer/${reportId}`, {
+      cookie: cookie.buyer,
+      form: { intent: 'save', ...experienceForm() },
+    })
     expect(again.status).toBe(409)
     const colleagueView = await get(`/anskaffelser/${procurementId}`, cookie.colleague)
     expect(colleagueView.text).toContain('UTKAST-MARKØR')
   })
 
   it('an experience form without an overall rating is a 400 with the message and the typed text kept', async () => {
-    const res = await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, { cookie: cookie.participant, form: { intent: 'create', ...experienceForm({ ratingOverall: '', advice: 'Beholdt råd' }), publish: 'on' } })
+    const res = await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, {
+      cookie: cookie.participant,
+      form: { intent: 'create', ...experienceForm({ ratingOverall: '', advice: 'Beholdt råd' }), publish: 'on' },
+    })
     expect(res.status).toBe(400)
     const html = await res.text()
     expect(html).toContain('Velg en vurdering fra 1 til 5.')
     expect(html).toContain('Beholdt råd')
-    expect(await outcomeOf(await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, { cookie: cookie.outsider }))).toBe(403)
+    expect(
+      await outcomeOf(await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, { cookie: cookie.outsider })),
+    ).toBe(403)
   })
 
   it("the product's supplier replies once (302); a second reply is a 409; another supplier cannot reply (403)", async () => {
     const path = `/anskaffelser/${procurementId}`
-    const first = await appRequest(path, { cookie: cookie.supplier, form: { intent: 'reply', experienceId: String(reportId), body: 'Takk, vi har bedret opplæringen.' } })
+    const first = await appRequest(path, {
+      cookie: cookie.supplier,
+      form: { intent: 'reply', experienceId: String(reportId), body: 'Takk, vi har bedret opplæringen.' },
+    })
     expect(first.status).toBe(302)
-    const second = await appRequest(path, { cookie: cookie.supplier, form: { intent: 'reply', experienceId: String(reportId), body: 'Et svar til.' } })
+    const second = await appRequest(path, {
+      cookie: cookie.supplier,
+      form: { intent: 'reply', experienceId: String(reportId), body: 'Et svar til.' },
+    })
     expect(second.status).toBe(409)
     expect(await second.text()).toContain('Leverandøren har allerede svart')
-    const other = await appRequest(path, { cookie: cookie.otherSupplier, form: { intent: 'reply', experienceId: String(reportId), body: 'Konkurrentens svar' } })
+    const other = await appRequest(path, {
+      cookie: cookie.otherSupplier,
+      form: { intent: 'reply', experienceId: String(reportId), body: 'Konkurrentens svar' },
+    })
     expect([403, 404]).toContain(other.status)
-    const buyerTry = await appRequest(path, { cookie: cookie.outsider, form: { intent: 'reply', experienceId: String(reportId), body: 'Kommunesvar' } })
+    const buyerTry = await appRequest(path, {
+      cookie: cookie.outsider,
+      form: { intent: 'reply', experienceId: String(reportId), body: 'Kommunesvar' },
+    })
     expect(buyerTry.status).toBe(403)
-    const replies = await getDb().selectFrom('supplier_reply').select(['body', 'supplier_organisation_id']).where('experience_report_id', '=', reportId).execute()
-    expect(replies).toEqual([{ body: 'Takk, vi har bedret opplæringen.', supplier_organisation_id: supplier.organisationId }])
+    const replies = await getDb()
+      .selectFrom('supplier_reply')
+      .select(['body', 'supplier_organisation_id'])
+      .where('experience_report_id', '=', reportId)
+      .execute()
+    expect(replies).toEqual([
+      { body: 'Takk, vi har bedret opplæringen.', supplier_organisation_id: supplier.organisationId },
+    ])
     const page = await get(path, cookie.outsider)
     expect(page.text).toContain('Takk, vi har bedret opplæringen.')
   })
 
   it('another supplier gets 403 for a reply even though it cannot read the report', async () => {
     // The model answers not_found for a report the viewer cannot see; the matrix only needs "not allowed".
-    const other = await appRequest(`/anskaffelser/${procurementId}`, { cookie: cookie.otherSupplier, form: { intent: 'reply', experienceId: String(reportId), body: 'x x x x' } })
+    const other = await appRequest(`/anskaffelser/${procurementId}`, {
+      cookie: cookie.otherSupplier,
+      form: { intent: 'reply', experienceId: String(reportId), body: 'x x x x' },
+    })
     expect(other.status === 403 || other.status === 404).toBe(true)
   })
 
   it('a signed-in user flags a report (302); a visitor is sent to sign in; a flag needs a reason', async () => {
     const path = `/anskaffelser/${procurementId}`
-    const empty = await appRequest(path, { cookie: cookie.outsider, form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: '' } })
+    const empty = await appRequest(path, {
+      cookie: cookie.outsider,
+      form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: '' },
+    })
     expect(empty.status).toBe(400)
     expect(await empty.text()).toContain('Skriv hvorfor du flagger')
-    const ok = await appRequest(path, { cookie: cookie.outsider, form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: 'Inneholder personopplysninger.' } })
+    const ok = await appRequest(path, {
+      cookie: cookie.outsider,
+      form: {
+        intent: 'flag',
+        targetType: 'experience',
+        targetId: String(reportId),
+        reason: 'Inneholder personopplysninger.',
+      },
+    })
     expect(ok.status).toBe(302)
-    const flags = await getDb().selectFrom('content_flag').select(['target_type', 'flagged_by']).where('target_id', '=', reportId).execute()
+    const flags = await getDb()
+      .selectFrom('content_flag')
+      .select(['target_type', 'flagged_by'])
+      .where('target_id', '=', reportId)
+      .execute()
     expect(flags).toEqual([{ target_type: 'experience', flagged_by: outsider.userId }])
-    const visitor = await appRequest(path, { form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: 'Besøkende flagger.' } })
+    const visitor = await appRequest(path, {
+      form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: 'Besøkende flagger.' },
+    })
     expect(await outcomeOf(visitor)).toBe('login')
-    const twice = await appRequest(path, { cookie: cookie.outsider, form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: 'Enda en gang.' } })
+    const twice = await appRequest(path, {
+      cookie: cookie.outsider,
+      form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: 'Enda en gang.' },
+    })
     expect(twice.status).toBe(409)
   })
 })

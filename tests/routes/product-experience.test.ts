@@ -3,7 +3,13 @@ import { createExperience } from '../../app/models/experiences.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
-import { experienceInput, must, procurementInput, renameUser, supplierWithProduct } from '../helpers/experience-fixtures'
+import {
+  experienceInput,
+  must,
+  procurementInput,
+  renameUser,
+  supplierWithProduct,
+} from '../helpers/experience-fixtures'
 import { createBuyer, createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
 
 let productId: number
@@ -14,7 +20,9 @@ let buyer: Actor
 async function reportFrom(municipalityNumber: string, text: string) {
   const b = await createBuyer(municipalityNumber)
   await renameUser(b.userId, `Forfatter ${municipalityNumber}`)
-  const { procurementId } = must(await createProcurement(b.viewer, procurementInput({ productIds: [String(productId)] })))
+  const { procurementId } = must(
+    await createProcurement(b.viewer, procurementInput({ productIds: [String(productId)] })),
+  )
   must(await createExperience(b.viewer, procurementId, experienceInput({ workedWell: text })))
   return b
 }
@@ -27,7 +35,8 @@ beforeAll(async () => {
   await reportFrom('4601', 'Tekst fra Bergen TERSKEL2')
 })
 
-const page = async (cookie?: string, query = '') => (await appRequest(`/register/${productId}${query}`, { cookie })).text()
+const page = async (cookie?: string, query = '') =>
+  (await appRequest(`/register/${productId}${query}`, { cookie })).text()
 
 describe('experience on the product page', () => {
   it('shows visitors and other suppliers no aggregate while fewer than three municipalities have reported, and never single reports', async () => {
@@ -48,7 +57,9 @@ describe('experience on the product page', () => {
     const forSupplier = await page(await sessionFor(supplier.userId))
     expect(forSupplier).toContain('TERSKEL2')
     expect(forSupplier).not.toContain('Forfatter 4601')
-    const data = await (await appRequest(dataUrl(`/register/${productId}`), { cookie: await sessionFor(supplier.userId) })).text()
+    const data = await (
+      await appRequest(dataUrl(`/register/${productId}`), { cookie: await sessionFor(supplier.userId) })
+    ).text()
     expect(data).not.toContain('Forfatter 4601')
   })
 

@@ -4,13 +4,25 @@ import { saveDossierSection } from '../../app/models/dossier.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
-import { allMet, categoryId, createBuyer, createCoordinator, createSupplier, productInput, productInState, type Actor } from '../helpers/register-fixtures'
+import {
+  allMet,
+  categoryId,
+  createBuyer,
+  createCoordinator,
+  createSupplier,
+  productInput,
+  productInState,
+  type Actor,
+} from '../helpers/register-fixtures'
 
 let supplier: Actor
 let otherSupplier: Actor
 let coordinator: Actor
 let buyer: Actor
-const ids = {} as Record<'approved' | 'draft' | 'submitted' | 'inReview' | 'gps', { productId: number; versionId: number }>
+const ids = {} as Record<
+  'approved' | 'draft' | 'submitted' | 'inReview' | 'gps',
+  { productId: number; versionId: number }
+>
 
 beforeAll(async () => {
   supplier = await createSupplier('Polarlys Test AS')
@@ -19,11 +31,41 @@ beforeAll(async () => {
   buyer = await createBuyer('3909')
   const alarm = await categoryId('trygghetsalarm')
   const gps = await categoryId('lokaliseringsteknologi')
-  ids.approved = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Trygghetsalarm', categoryId: alarm, careSettings: ['home_care', 'sheltered_housing'], integrations: ['scaip'] }), 'approved')
-  ids.gps = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Lokator', categoryId: gps, careSettings: ['home_care'], mdrClass: 'I' }), 'approved')
-  ids.draft = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Hemmelig Utkast', categoryId: alarm }), 'draft')
-  ids.submitted = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Innsendt', categoryId: alarm }), 'submitted')
-  ids.inReview = await productInState(supplier, coordinator, productInput({ name: 'Polarlys Vurderes', categoryId: alarm }), 'in_review')
+  ids.approved = await productInState(
+    supplier,
+    coordinator,
+    productInput({
+      name: 'Polarlys Trygghetsalarm',
+      categoryId: alarm,
+      careSettings: ['home_care', 'sheltered_housing'],
+      integrations: ['scaip'],
+    }),
+    'approved',
+  )
+  ids.gps = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Polarlys Lokator', categoryId: gps, careSettings: ['home_care'], mdrClass: 'I' }),
+    'approved',
+  )
+  ids.draft = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Polarlys Hemmelig Utkast', categoryId: alarm }),
+    'draft',
+  )
+  ids.submitted = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Polarlys Innsendt', categoryId: alarm }),
+    'submitted',
+  )
+  ids.inReview = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Polarlys Vurderes', categoryId: alarm }),
+    'in_review',
+  )
 })
 
 const html = async (path: string, cookie?: string) => {
@@ -115,7 +157,11 @@ describe('product page', () => {
 })
 
 describe('assessment workflow over HTTP', () => {
-  const decideForm = (outcome: string, results = allMet(), rationale = 'Alle kriterier er oppfylt etter gjennomgang av dokumentasjonen.') => ({
+  const decideForm = (
+    outcome: string,
+    results = allMet(),
+    rationale = 'Alle kriterier er oppfylt etter gjennomgang av dokumentasjonen.',
+  ) => ({
     intent: 'decide',
     outcome,
     rationale,
@@ -127,12 +173,19 @@ describe('assessment workflow over HTTP', () => {
     const cookie = await sessionFor(supplier.userId)
     expect(await outcomeOf(await appRequest(path, { cookie, form: decideForm('approved') }))).toBe(403)
     expect(await outcomeOf(await appRequest(dataUrl(path), { cookie, form: decideForm('approved') }))).toBe(403)
-    const row = await getDb().selectFrom('product_version').select('state').where('id', '=', ids.inReview.versionId).executeTakeFirstOrThrow()
+    const row = await getDb()
+      .selectFrom('product_version')
+      .select('state')
+      .where('id', '=', ids.inReview.versionId)
+      .executeTakeFirstOrThrow()
     expect(row.state).toBe('in_review')
   })
 
   it('refuses to approve a draft (409)', async () => {
-    const res = await appRequest(`/koordinator/vurdering/${ids.draft.versionId}`, { cookie: await sessionFor(coordinator.userId), form: decideForm('approved') })
+    const res = await appRequest(`/koordinator/vurdering/${ids.draft.versionId}`, {
+      cookie: await sessionFor(coordinator.userId),
+      form: decideForm('approved'),
+    })
     expect(res.status).toBe(409)
   })
 
@@ -152,7 +205,10 @@ describe('assessment workflow over HTTP', () => {
     const path = `/koordinator/vurdering/${ids.submitted.versionId}`
     expect((await appRequest(path, { cookie })).status).toBe(200)
     expect((await appRequest(path, { cookie, form: { intent: 'startReview' } })).status).toBe(302)
-    const res = await appRequest(path, { cookie, form: decideForm('approved', allMet(), 'Godkjent etter grundig vurdering av samhandling.') })
+    const res = await appRequest(path, {
+      cookie,
+      form: decideForm('approved', allMet(), 'Godkjent etter grundig vurdering av samhandling.'),
+    })
     expect(res.status).toBe(302)
     const page = (await html(`/register/${ids.submitted.productId}`)).text
     expect(page).toContain('Godkjent: versjon 1.0')
@@ -161,7 +217,11 @@ describe('assessment workflow over HTTP', () => {
   })
 
   it('shows the dossier on the assessment page to coordinators only', async () => {
-    const saved = await saveDossierSection(supplier.viewer, ids.draft.versionId, { kind: 'test_reports', heading: 'Testrapport', body: 'Fortrolig testinnhold 42' })
+    const saved = await saveDossierSection(supplier.viewer, ids.draft.versionId, {
+      kind: 'test_reports',
+      heading: 'Testrapport',
+      body: 'Fortrolig testinnhold 42',
+    })
     expect(saved.ok).toBe(true)
     const path = `/koordinator/vurdering/${ids.draft.versionId}`
     expect((await html(path, await sessionFor(coordinator.userId))).text).toContain('Fortrolig testinnhold 42')
@@ -180,7 +240,9 @@ describe('insight', () => {
   it('counts approved products per category, linking each to the filtered register', async () => {
     const { status, text } = await html('/innsikt')
     expect(status).toBe(200)
-    const row = text.match(/href="\/register\?kategori=lokaliseringsteknologi"[^>]*>Lokaliseringsteknologi \(GPS\)<\/a><\/th><td[^>]*>(\d+)<\/td>/)
+    const row = text.match(
+      /href="\/register\?kategori=lokaliseringsteknologi"[^>]*>Lokaliseringsteknologi \(GPS\)<\/a><\/th><td[^>]*>(\d+)<\/td>/,
+    )
     expect(row?.[1]).toBe('1')
   })
 })

@@ -6,7 +6,13 @@ import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
-import { categoryId, createCoordinator, createSupplier, productInState, productInput } from '../helpers/register-fixtures'
+import {
+  categoryId,
+  createCoordinator,
+  createSupplier,
+  productInState,
+  productInput,
+} from '../helpers/register-fixtures'
 
 // The supplier workspace (/leverandor/...) through the built app: forms posted as a browser posts them, answers
 // checked by status, page text and the rows left behind.
@@ -17,9 +23,14 @@ const cookie = (who: keyof Users) => sessionFor(users[who])
 let supplierOrg: number
 let tilsyn: number
 
-const PDF = new TextEncoder().encode('%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+const PDF = new TextEncoder().encode(
+  '%PDF-1.7\n%\u00e2\u00e3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+)
 
-function form(fields: Record<string, string | string[]>, file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string }) {
+function form(
+  fields: Record<string, string | string[]>,
+  file?: { name: string; bytes: Uint8Array<ArrayBuffer>; type?: string },
+) {
   const body = new FormData()
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one)
   if (file) body.append('file', new File([file.bytes], file.name, { type: file.type ?? 'application/pdf' }))
@@ -51,16 +62,28 @@ const productFields = (overrides: Record<string, string | string[]> = {}) => ({
 
 /** Creates a product through the form and returns its ids. */
 async function createThroughForm(name: string) {
-  const res = await appRequest('/leverandor/produkter/ny', { cookie: await cookie('supplier'), form: form(productFields({ name })) })
+  const res = await appRequest('/leverandor/produkter/ny', {
+    cookie: await cookie('supplier'),
+    form: form(productFields({ name })),
+  })
   expect(res.status).toBe(302)
   const productId = Number(res.headers.get('location')!.split('/').pop())
-  const version = await getDb().selectFrom('product_version').select(['id', 'state']).where('product_id', '=', productId).executeTakeFirstOrThrow()
+  const version = await getDb()
+    .selectFrom('product_version')
+    .select(['id', 'state'])
+    .where('product_id', '=', productId)
+    .executeTakeFirstOrThrow()
   return { productId, versionId: version.id }
 }
 
 const versionRow = (id: number) =>
-  getDb().selectFrom('product_version').select(['state', 'release_notes', 'version_label', 'submitted_at']).where('id', '=', id).executeTakeFirstOrThrow()
-const storedFiles = () => (existsSync(attachmentsDir()) ? readdirSync(attachmentsDir()).filter((n) => !n.endsWith('.part')) : [])
+  getDb()
+    .selectFrom('product_version')
+    .select(['state', 'release_notes', 'version_label', 'submitted_at'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
+const storedFiles = () =>
+  existsSync(attachmentsDir()) ? readdirSync(attachmentsDir()).filter((n) => !n.endsWith('.part')) : []
 
 beforeAll(async () => {
   const supplier = await createUser({ role: 'supplier' })
@@ -98,7 +121,10 @@ describe('who may use the workspace', () => {
 
   it('refuses a product created by a buyer or coordinator posting the form directly', async () => {
     for (const who of ['buyer', 'coordinator', 'pending'] as const) {
-      const res = await appRequest('/leverandor/produkter/ny', { cookie: await cookie(who), form: form(productFields({ name: `Ulovlig ${who}` })) })
+      const res = await appRequest('/leverandor/produkter/ny', {
+        cookie: await cookie(who),
+        form: form(productFields({ name: `Ulovlig ${who}` })),
+      })
       expect(res.status, who).toBe(403)
     }
     expect(await getDb().selectFrom('product').select('id').where('name', 'like', 'Ulovlig%').execute()).toEqual([])
@@ -137,7 +163,12 @@ describe('the product list', () => {
     const coordinator = await createCoordinator()
     await productInState(owner, coordinator, productInput({ name: 'Utløper Snart', categoryId: tilsyn }), 'approved')
     const others = await createSupplier('Annen Utløper AS')
-    await productInState(others, coordinator, productInput({ name: 'Ikke Min Utløper', categoryId: tilsyn }), 'approved')
+    await productInState(
+      others,
+      coordinator,
+      productInput({ name: 'Ikke Min Utløper', categoryId: tilsyn }),
+      'approved',
+    )
     const before = await (await appRequest('/leverandor', { cookie: await sessionFor(owner.userId) })).text()
     expect(before).not.toContain('Godkjenninger som snart utløper')
     // Three years on, less 30 days: the approval (valid three years) ends within the warning window.
@@ -154,7 +185,9 @@ describe('the product list', () => {
 
   it('speaks English on request', async () => {
     const { versionId } = await createThroughForm('Engelsk Side')
-    const html = await (await appRequest(`/leverandor/versjoner/${versionId}?lang=en`, { cookie: await cookie('supplier') })).text()
+    const html = await (
+      await appRequest(`/leverandor/versjoner/${versionId}?lang=en`, { cookie: await cookie('supplier') })
+    ).text()
     expect(html).toContain('Confidential dossier')
     expect(html).toContain('Submit for assessment')
     expect(html).not.toContain('Fortrolig dokumentasjon')
@@ -163,7 +196,10 @@ describe('the product list', () => {
 
 describe('products', () => {
   it('creates a product with every field and its first draft version, then lists it', async () => {
-    const res = await appRequest('/leverandor/produkter/ny', { cookie: await cookie('supplier'), form: form(productFields({ versionLabel: '2.1' })) })
+    const res = await appRequest('/leverandor/produkter/ny', {
+      cookie: await cookie('supplier'),
+      form: form(productFields({ versionLabel: '2.1' })),
+    })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toMatch(/^\/leverandor\/produkter\/\d+$/)
     expect(res.headers.getSetCookie().some((c) => c.startsWith('eb_flash='))).toBe(true)
@@ -182,11 +218,25 @@ describe('products', () => {
       dpa_available: 1,
       price_model: 'Månedsleie per sensor.',
     })
-    const care = await db.selectFrom('product_care_setting').select('code').where('product_id', '=', productId).orderBy('code').execute()
+    const care = await db
+      .selectFrom('product_care_setting')
+      .select('code')
+      .where('product_id', '=', productId)
+      .orderBy('code')
+      .execute()
     expect(care.map((c) => c.code)).toEqual(['nursing_home', 'sheltered_housing'])
-    const integrations = await db.selectFrom('product_integration').select('code').where('product_id', '=', productId).orderBy('code').execute()
+    const integrations = await db
+      .selectFrom('product_integration')
+      .select('code')
+      .where('product_id', '=', productId)
+      .orderBy('code')
+      .execute()
     expect(integrations.map((c) => c.code)).toEqual(['epj', 'hl7_fhir'])
-    const versions = await db.selectFrom('product_version').select(['version_label', 'state']).where('product_id', '=', productId).execute()
+    const versions = await db
+      .selectFrom('product_version')
+      .select(['version_label', 'state'])
+      .where('product_id', '=', productId)
+      .execute()
     expect(versions).toEqual([{ version_label: '2.1', state: 'draft' }])
 
     const page = await appRequest(`/leverandor/produkter/${productId}`, { cookie: await cookie('supplier') })
@@ -200,7 +250,10 @@ describe('products', () => {
   })
 
   it('answers invalid input with 400, a message per field and the typed values kept', async () => {
-    const before = await getDb().selectFrom('product').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await getDb()
+      .selectFrom('product')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const res = await appRequest('/leverandor/produkter/ny', {
       cookie: await cookie('supplier'),
       form: form(
@@ -229,12 +282,18 @@ describe('products', () => {
     expect(box('hospital')).toContain('checked')
     expect(box('home_care')).not.toContain('checked')
     expect(box('scaip')).toContain('checked')
-    const after = await getDb().selectFrom('product').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await getDb()
+      .selectFrom('product')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
   it('refuses a category that does not exist with a field message, not a 500', async () => {
-    const res = await appRequest('/leverandor/produkter/ny', { cookie: await cookie('supplier'), form: form(productFields({ categoryId: '99999' })) })
+    const res = await appRequest('/leverandor/produkter/ny', {
+      cookie: await cookie('supplier'),
+      form: form(productFields({ categoryId: '99999' })),
+    })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('Velg kategorien som passer best.')
   })
@@ -242,24 +301,42 @@ describe('products', () => {
   it('edits the product, keeps it when a field is wrong, and refuses a duplicate version label', async () => {
     const { productId } = await createThroughForm('Redigerbar Alarm')
     const c = await cookie('supplier')
-    const saved = await appRequest(`/leverandor/produkter/${productId}`, { cookie: c, form: form(productFields({ intent: 'saveProduct', name: 'Redigert Alarm', careSettings: ['home_care'] })) })
+    const saved = await appRequest(`/leverandor/produkter/${productId}`, {
+      cookie: c,
+      form: form(productFields({ intent: 'saveProduct', name: 'Redigert Alarm', careSettings: ['home_care'] })),
+    })
     expect(saved.status).toBe(302)
     const row = await getDb().selectFrom('product').select('name').where('id', '=', productId).executeTakeFirstOrThrow()
     expect(row.name).toBe('Redigert Alarm')
-    const bad = await appRequest(`/leverandor/produkter/${productId}`, { cookie: c, form: form(productFields({ intent: 'saveProduct', name: 'x'.repeat(121) })) })
+    const bad = await appRequest(`/leverandor/produkter/${productId}`, {
+      cookie: c,
+      form: form(productFields({ intent: 'saveProduct', name: 'x'.repeat(121) })),
+    })
     expect(bad.status).toBe(400)
     expect(await bad.text()).toContain('Skriv navnet på produktet (høyst 120 tegn).')
-    expect((await getDb().selectFrom('product').select('name').where('id', '=', productId).executeTakeFirstOrThrow()).name).toBe('Redigert Alarm')
+    expect(
+      (await getDb().selectFrom('product').select('name').where('id', '=', productId).executeTakeFirstOrThrow()).name,
+    ).toBe('Redigert Alarm')
 
-    const added = await appRequest(`/leverandor/produkter/${productId}`, { cookie: c, form: form({ intent: 'addVersion', versionLabel: '1.1', releaseNotes: 'Ny firmware.' }) })
+    const added = await appRequest(`/leverandor/produkter/${productId}`, {
+      cookie: c,
+      form: form({ intent: 'addVersion', versionLabel: '1.1', releaseNotes: 'Ny firmware.' }),
+    })
     expect(added.status).toBe(302)
     expect(added.headers.get('location')).toMatch(/^\/leverandor\/versjoner\/\d+$/)
-    const duplicate = await appRequest(`/leverandor/produkter/${productId}`, { cookie: c, form: form({ intent: 'addVersion', versionLabel: '1.1' }) })
+    const duplicate = await appRequest(`/leverandor/produkter/${productId}`, {
+      cookie: c,
+      form: form({ intent: 'addVersion', versionLabel: '1.1' }),
+    })
     expect(duplicate.status).toBe(409)
     const html = await duplicate.text()
     expect(html).toContain('Produktet har allerede en versjon med dette nummeret.')
     expect(html).toContain('value="1.1"')
-    const labels = await getDb().selectFrom('product_version').select('version_label').where('product_id', '=', productId).execute()
+    const labels = await getDb()
+      .selectFrom('product_version')
+      .select('version_label')
+      .where('product_id', '=', productId)
+      .execute()
     expect(labels.map((l) => l.version_label).sort()).toEqual(['1.0', '1.1'])
   })
 
@@ -270,24 +347,45 @@ describe('products', () => {
     expect((await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: other })).status).toBe(404)
     expect((await appRequest(dataUrl(`/leverandor/versjoner/${versionId}`), { cookie: other })).status).toBe(404)
     // Nor may it change them.
-    const post = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: other, form: form({ intent: 'submit' }) })
+    const post = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: other,
+      form: form({ intent: 'submit' }),
+    })
     expect(post.status).toBe(404)
     expect((await versionRow(versionId)).state).toBe('draft')
-    const edit = await appRequest(`/leverandor/produkter/${productId}`, { cookie: other, form: form(productFields({ intent: 'saveProduct', name: 'Kapret' })) })
+    const edit = await appRequest(`/leverandor/produkter/${productId}`, {
+      cookie: other,
+      form: form(productFields({ intent: 'saveProduct', name: 'Kapret' })),
+    })
     expect(edit.status).toBe(404)
     // Whatever the form says: no answer tells another supplier that the product exists.
     for (const body of [{}, { intent: 'addVersion', versionLabel: '1.0' }] as Array<Record<string, string>>) {
-      expect((await appRequest(`/leverandor/produkter/${productId}`, { cookie: other, form: form(body) })).status).toBe(404)
-      expect((await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: other, form: form(body) })).status).toBe(404)
+      expect((await appRequest(`/leverandor/produkter/${productId}`, { cookie: other, form: form(body) })).status).toBe(
+        404,
+      )
+      expect((await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: other, form: form(body) })).status).toBe(
+        404,
+      )
     }
 
     const owner = await createSupplier('Godkjent Konkurrent AS')
     const coordinator = await createCoordinator()
-    const approved = await productInState(owner, coordinator, productInput({ name: 'Offentlig Godkjent', categoryId: tilsyn }), 'approved')
-    expect((await appRequest(`/leverandor/produkter/${approved.productId}`, { cookie: await cookie('supplier') })).status).toBe(404)
-    expect((await appRequest(`/leverandor/versjoner/${approved.versionId}`, { cookie: await cookie('supplier') })).status).toBe(404)
+    const approved = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Offentlig Godkjent', categoryId: tilsyn }),
+      'approved',
+    )
+    expect(
+      (await appRequest(`/leverandor/produkter/${approved.productId}`, { cookie: await cookie('supplier') })).status,
+    ).toBe(404)
+    expect(
+      (await appRequest(`/leverandor/versjoner/${approved.versionId}`, { cookie: await cookie('supplier') })).status,
+    ).toBe(404)
     // Coordinators assess from their own pages; the workspace is not theirs.
-    expect((await appRequest(`/leverandor/produkter/${approved.productId}`, { cookie: await cookie('coordinator') })).status).toBe(403)
+    expect(
+      (await appRequest(`/leverandor/produkter/${approved.productId}`, { cookie: await cookie('coordinator') })).status,
+    ).toBe(403)
     expect((await appRequest('/leverandor/produkter/999999', { cookie: await cookie('supplier') })).status).toBe(404)
     expect((await appRequest('/leverandor/produkter/abc', { cookie: await cookie('supplier') })).status).toBe(404)
   })
@@ -297,12 +395,18 @@ describe('versions and the workflow', () => {
   it('submits a draft once; a second submission is refused with 409', async () => {
     const { versionId } = await createThroughForm('Innsendt Dispenser')
     const c = await cookie('supplier')
-    const first = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'submit' }) })
+    const first = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: c,
+      form: form({ intent: 'submit' }),
+    })
     expect(first.status).toBe(302)
     const submitted = await versionRow(versionId)
     expect(submitted.state).toBe('submitted')
     expect(submitted.submitted_at).toBeTruthy()
-    const second = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'submit' }) })
+    const second = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: c,
+      form: form({ intent: 'submit' }),
+    })
     expect(second.status).toBe(409)
     expect(await second.text()).toContain('kan ikke sendes til vurdering i den statusen den har nå')
     expect(await versionRow(versionId)).toEqual(submitted)
@@ -311,23 +415,41 @@ describe('versions and the workflow', () => {
   it('refuses to edit a submitted version or its dossier (409) and changes nothing', async () => {
     const { versionId } = await createThroughForm('Låst Versjon')
     const c = await cookie('supplier')
-    await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'saveVersion', versionLabel: '1.0', releaseNotes: 'Opprinnelig tekst.' }) })
-    expect((await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'submit' }) })).status).toBe(302)
+    await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: c,
+      form: form({ intent: 'saveVersion', versionLabel: '1.0', releaseNotes: 'Opprinnelig tekst.' }),
+    })
+    expect(
+      (await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'submit' }) })).status,
+    ).toBe(302)
     const before = await versionRow(versionId)
     expect(before.release_notes).toBe('Opprinnelig tekst.')
 
-    const edit = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'saveVersion', versionLabel: '9.9', releaseNotes: 'Endret etter innsending.' }) })
+    const edit = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: c,
+      form: form({ intent: 'saveVersion', versionLabel: '9.9', releaseNotes: 'Endret etter innsending.' }),
+    })
     expect(edit.status).toBe(409)
     expect(await edit.text()).toContain('Endringen ble ikke lagret')
     expect(await versionRow(versionId)).toEqual(before)
 
-    const section = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'saveSection', kind: 'test_reports', heading: 'Sniket inn', body: 'Etter innsending.' }) })
+    const section = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: c,
+      form: form({ intent: 'saveSection', kind: 'test_reports', heading: 'Sniket inn', body: 'Etter innsending.' }),
+    })
     expect(section.status).toBe(409)
-    const upload = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'upload' }, { name: 'sent.pdf', bytes: PDF }) })
+    const upload = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: c,
+      form: form({ intent: 'upload' }, { name: 'sent.pdf', bytes: PDF }),
+    })
     expect(upload.status).toBe(409)
     const db = getDb()
-    expect(await db.selectFrom('dossier_section').select('id').where('version_id', '=', versionId).execute()).toEqual([])
-    expect(await db.selectFrom('dossier_attachment').select('id').where('version_id', '=', versionId).execute()).toEqual([])
+    expect(await db.selectFrom('dossier_section').select('id').where('version_id', '=', versionId).execute()).toEqual(
+      [],
+    )
+    expect(
+      await db.selectFrom('dossier_attachment').select('id').where('version_id', '=', versionId).execute(),
+    ).toEqual([])
 
     const page = await (await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c })).text()
     expect(page).toContain('kan ikke endres mens koordinatorene vurderer den')
@@ -337,7 +459,12 @@ describe('versions and the workflow', () => {
   it("shows the coordinator's comments per criterion after a change request, and lets the supplier resubmit", async () => {
     const owner = await createSupplier('Endringsønske AS')
     const coordinator = await createCoordinator()
-    const { productId, versionId } = await productInState(owner, coordinator, productInput({ name: 'Endres Snart', categoryId: tilsyn }), 'changes_requested')
+    const { productId, versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Endres Snart', categoryId: tilsyn }),
+      'changes_requested',
+    )
     const c = await sessionFor(owner.userId)
     const page = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c })
     expect(page.status).toBe(200)
@@ -348,7 +475,10 @@ describe('versions and the workflow', () => {
     expect(html).toContain('name="releaseNotes"')
     const product = await (await appRequest(`/leverandor/produkter/${productId}`, { cookie: c })).text()
     expect(product).toContain('information_security: not_met')
-    const resubmit = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({ intent: 'submit' }) })
+    const resubmit = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: c,
+      form: form({ intent: 'submit' }),
+    })
     expect(resubmit.status).toBe(302)
     expect((await versionRow(versionId)).state).toBe('submitted')
   })
@@ -357,7 +487,10 @@ describe('versions and the workflow', () => {
     const { productId, versionId } = await createThroughForm('Rar Forespørsel')
     const c = await cookie('supplier')
     expect((await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: c, form: form({}) })).status).toBe(400)
-    expect((await appRequest(`/leverandor/produkter/${productId}`, { cookie: c, form: form({ intent: 'nonsense' }) })).status).toBe(400)
+    expect(
+      (await appRequest(`/leverandor/produkter/${productId}`, { cookie: c, form: form({ intent: 'nonsense' }) }))
+        .status,
+    ).toBe(400)
     const text = await appRequest(`/leverandor/versjoner/${versionId}`, {
       cookie: c,
       method: 'POST',
@@ -372,32 +505,80 @@ describe('the confidential dossier', () => {
     const { versionId } = await createThroughForm('Dokumentert Lås')
     const c = await cookie('supplier')
     const url = `/leverandor/versjoner/${versionId}`
-    const invalid = await appRequest(url, { cookie: c, form: form({ intent: 'saveSection', kind: 'bogus', heading: '', body: 'Tekst' }) })
+    const invalid = await appRequest(url, {
+      cookie: c,
+      form: form({ intent: 'saveSection', kind: 'bogus', heading: '', body: 'Tekst' }),
+    })
     expect(invalid.status).toBe(400)
     const invalidHtml = await invalid.text()
     expect(invalidHtml).toContain('Velg hva slags dokumentasjon seksjonen inneholder.')
     expect(invalidHtml).toContain('Skriv en overskrift (høyst 200 tegn).')
 
-    expect((await appRequest(url, { cookie: c, form: form({ intent: 'saveSection', kind: 'test_reports', heading: 'Penetrasjonstest 2026', body: 'Ingen kritiske funn.' }) })).status).toBe(302)
-    const section = await getDb().selectFrom('dossier_section').select(['id', 'heading']).where('version_id', '=', versionId).executeTakeFirstOrThrow()
+    expect(
+      (
+        await appRequest(url, {
+          cookie: c,
+          form: form({
+            intent: 'saveSection',
+            kind: 'test_reports',
+            heading: 'Penetrasjonstest 2026',
+            body: 'Ingen kritiske funn.',
+          }),
+        })
+      ).status,
+    ).toBe(302)
+    const section = await getDb()
+      .selectFrom('dossier_section')
+      .select(['id', 'heading'])
+      .where('version_id', '=', versionId)
+      .executeTakeFirstOrThrow()
     const html = await (await appRequest(url, { cookie: c })).text()
     expect(html).toContain('Slett seksjon «Penetrasjonstest 2026»')
     expect(html).toContain('Bare medlemmer av')
 
-    const edited = await appRequest(url, { cookie: c, form: form({ intent: 'saveSection', sectionId: String(section.id), kind: 'test_reports', heading: 'Penetrasjonstest 2027', body: 'Ingen funn.' }) })
+    const edited = await appRequest(url, {
+      cookie: c,
+      form: form({
+        intent: 'saveSection',
+        sectionId: String(section.id),
+        kind: 'test_reports',
+        heading: 'Penetrasjonstest 2027',
+        body: 'Ingen funn.',
+      }),
+    })
     expect(edited.status).toBe(302)
-    expect((await getDb().selectFrom('dossier_section').select('heading').where('id', '=', section.id).executeTakeFirstOrThrow()).heading).toBe('Penetrasjonstest 2027')
-    expect((await appRequest(url, { cookie: c, form: form({ intent: 'deleteSection', sectionId: String(section.id) }) })).status).toBe(302)
+    expect(
+      (
+        await getDb()
+          .selectFrom('dossier_section')
+          .select('heading')
+          .where('id', '=', section.id)
+          .executeTakeFirstOrThrow()
+      ).heading,
+    ).toBe('Penetrasjonstest 2027')
+    expect(
+      (await appRequest(url, { cookie: c, form: form({ intent: 'deleteSection', sectionId: String(section.id) }) }))
+        .status,
+    ).toBe(302)
     expect(await getDb().selectFrom('dossier_section').select('id').where('id', '=', section.id).execute()).toEqual([])
   })
 
   it('uploads a real PDF that the owner and a coordinator can download, and nobody else', async () => {
     const { versionId } = await createThroughForm('Vedlagt Sensor')
-    const upload = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: await cookie('supplier'), form: form({ intent: 'upload' }, { name: 'Sikkerhet og test.pdf', bytes: PDF }) })
+    const upload = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: await cookie('supplier'),
+      form: form({ intent: 'upload' }, { name: 'Sikkerhet og test.pdf', bytes: PDF }),
+    })
     expect(upload.status).toBe(302)
-    const attachment = await getDb().selectFrom('dossier_attachment').select(['id', 'original_filename', 'size_bytes']).where('version_id', '=', versionId).executeTakeFirstOrThrow()
+    const attachment = await getDb()
+      .selectFrom('dossier_attachment')
+      .select(['id', 'original_filename', 'size_bytes'])
+      .where('version_id', '=', versionId)
+      .executeTakeFirstOrThrow()
     expect(attachment).toMatchObject({ original_filename: 'Sikkerhet og test.pdf', size_bytes: PDF.length })
-    const page = await (await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: await cookie('supplier') })).text()
+    const page = await (
+      await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: await cookie('supplier') })
+    ).text()
     expect(page).toContain(`href="/leverandor/vedlegg/${attachment.id}"`)
     expect(page).toContain('Slett vedlegg Sikkerhet og test.pdf')
 
@@ -422,9 +603,14 @@ describe('the confidential dossier', () => {
 
     // Deleting it (after the confirmation the button asks for) removes the row and the file.
     const files = storedFiles().length
-    const deleted = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: await cookie('supplier'), form: form({ intent: 'deleteAttachment', attachmentId: String(attachment.id) }) })
+    const deleted = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: await cookie('supplier'),
+      form: form({ intent: 'deleteAttachment', attachmentId: String(attachment.id) }),
+    })
     expect(deleted.status).toBe(302)
-    expect(await getDb().selectFrom('dossier_attachment').select('id').where('id', '=', attachment.id).execute()).toEqual([])
+    expect(
+      await getDb().selectFrom('dossier_attachment').select('id').where('id', '=', attachment.id).execute(),
+    ).toEqual([])
     expect(storedFiles().length).toBe(files - 1)
     expect((await appRequest(url, { cookie: await cookie('supplier') })).status).toBe(404)
   })
@@ -434,14 +620,26 @@ describe('the confidential dossier', () => {
     const files = storedFiles().length
     const res = await appRequest(`/leverandor/versjoner/${versionId}`, {
       cookie: await cookie('supplier'),
-      form: form({ intent: 'upload' }, { name: 'notes.pdf', bytes: new TextEncoder().encode('Bare vanlig tekst, ikke en PDF.'), type: 'application/pdf' }),
+      form: form(
+        { intent: 'upload' },
+        {
+          name: 'notes.pdf',
+          bytes: new TextEncoder().encode('Bare vanlig tekst, ikke en PDF.'),
+          type: 'application/pdf',
+        },
+      ),
     })
     expect([400, 415]).toContain(res.status)
     expect(await res.text()).toContain('Filen er ikke en PDF')
-    expect(await getDb().selectFrom('dossier_attachment').select('id').where('version_id', '=', versionId).execute()).toEqual([])
+    expect(
+      await getDb().selectFrom('dossier_attachment').select('id').where('version_id', '=', versionId).execute(),
+    ).toEqual([])
     expect(storedFiles().length).toBe(files)
 
-    const none = await appRequest(`/leverandor/versjoner/${versionId}`, { cookie: await cookie('supplier'), form: form({ intent: 'upload' }) })
+    const none = await appRequest(`/leverandor/versjoner/${versionId}`, {
+      cookie: await cookie('supplier'),
+      form: form({ intent: 'upload' }),
+    })
     expect(none.status).toBe(400)
     expect(await none.text()).toContain('Velg en PDF-fil å laste opp.')
   })
@@ -451,7 +649,10 @@ describe('the confidential dossier', () => {
     const url = `/leverandor/versjoner/${versionId}`
     const big = new Uint8Array(11 * 1024 * 1024)
     big.set(PDF)
-    const streamed = await appRequest(url, { cookie: await cookie('supplier'), form: form({ intent: 'upload' }, { name: 'stor.pdf', bytes: big }) })
+    const streamed = await appRequest(url, {
+      cookie: await cookie('supplier'),
+      form: form({ intent: 'upload' }, { name: 'stor.pdf', bytes: big }),
+    })
     expect(streamed.status).toBe(413)
     expect(await streamed.text()).toContain('Filen er for stor')
     const declared = await appRequest(url, {
@@ -460,6 +661,8 @@ describe('the confidential dossier', () => {
       method: 'POST',
     })
     expect(declared.status).toBe(413)
-    expect(await getDb().selectFrom('dossier_attachment').select('id').where('version_id', '=', versionId).execute()).toEqual([])
+    expect(
+      await getDb().selectFrom('dossier_attachment').select('id').where('version_id', '=', versionId).execute(),
+    ).toEqual([])
   })
 })

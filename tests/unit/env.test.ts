@@ -5,7 +5,12 @@ import { EnvError, parseEnv } from '../../app/utils/env.server'
 describe('configuration', () => {
   it('uses documented defaults', () => {
     const env = parseEnv({})
-    expect(env).toMatchObject({ PORT: 3000, DATABASE_PATH: './data/erfaringsbanken.sqlite', SESSION_IDLE_MINUTES: 30, SESSION_ABSOLUTE_HOURS: 12 })
+    expect(env).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: './data/erfaringsbanken.sqlite',
+      SESSION_IDLE_MINUTES: 30,
+      SESSION_ABSOLUTE_HOURS: 12,
+    })
   })
 
   it('names the variable that is wrong', () => {

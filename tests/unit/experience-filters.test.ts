@@ -1,8 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { populationBand } from '../../app/domain/procurement-rules'
 import { createExperience } from '../../app/models/experiences.server'
-import { compareProductExperience, getProductExperience, municipalityFilterOptions } from '../../app/models/product-experience.server'
-import { createProcurement, likeMineFilter, listProcurements, updateParticipant } from '../../app/models/procurements.server'
+import {
+  compareProductExperience,
+  getProductExperience,
+  municipalityFilterOptions,
+} from '../../app/models/product-experience.server'
+import {
+  createProcurement,
+  likeMineFilter,
+  listProcurements,
+  updateParticipant,
+} from '../../app/models/procurements.server'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
 import { experienceInput, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
 
@@ -28,14 +37,24 @@ beforeAll(async () => {
   for (const number of Object.values(municipalities)) {
     const buyer = await createBuyer(number)
     if (number === '3909') larvik = buyer
-    const pid = must(await createProcurement(buyer.viewer, procurementInput({ title: `Anskaffelse ${number}`, productIds: [product.productId], phase: 'pilot' }))).procurementId
+    const pid = must(
+      await createProcurement(
+        buyer.viewer,
+        procurementInput({ title: `Anskaffelse ${number}`, productIds: [product.productId], phase: 'pilot' }),
+      ),
+    ).procurementId
     if (number === '4601') must(await updateParticipant(buyer.viewer, pid, number, { phase: 'in_operation' }))
     must(await createExperience(buyer.viewer, pid, experienceInput({ ratingOverall: String(rating[number]) })))
   }
   // The second product has reports from two small municipalities only.
   for (const number of ['1111', '1112']) {
     const buyer = await createBuyer(number)
-    const pid = must(await createProcurement(buyer.viewer, procurementInput({ title: `Lås ${number}`, productIds: [second.productId] }))).procurementId
+    const pid = must(
+      await createProcurement(
+        buyer.viewer,
+        procurementInput({ title: `Lås ${number}`, productIds: [second.productId] }),
+      ),
+    ).procurementId
     must(await createExperience(buyer.viewer, pid, experienceInput({ ratingOverall: '3' })))
   }
 })
@@ -62,10 +81,16 @@ describe('municipalities like mine', () => {
   it('filters by county, and by both', async () => {
     const vestfold = (await getProductExperience(larvik.viewer, product.productId, { county: '39' }))!
     expect(vestfold.experiences!.items.map((e) => e.municipality.number).sort()).toEqual(['3901', '3907', '3909'])
-    const both = (await getProductExperience(larvik.viewer, product.productId, { county: '39', populationBand: '50000_100000' }))!
+    const both = (await getProductExperience(larvik.viewer, product.productId, {
+      county: '39',
+      populationBand: '50000_100000',
+    }))!
     expect(both.experiences!.items.map((e) => e.municipality.number)).toEqual(['3907'])
     // Nonsense filters are ignored rather than failing the page.
-    const junk = (await getProductExperience(larvik.viewer, product.productId, { county: 'x', populationBand: 'huge' as never }))!
+    const junk = (await getProductExperience(larvik.viewer, product.productId, {
+      county: 'x',
+      populationBand: 'huge' as never,
+    }))!
     expect(junk.experiences!.total).toBe(6)
   })
 
@@ -78,12 +103,16 @@ describe('municipalities like mine', () => {
   })
 
   it('compares products side by side with the same rules', async () => {
-    const forBuyer = await compareProductExperience(larvik.viewer, [second.productId, product.productId], { populationBand: 'under_5000' })
+    const forBuyer = await compareProductExperience(larvik.viewer, [second.productId, product.productId], {
+      populationBand: 'under_5000',
+    })
     expect(forBuyer.map((c) => [c.productId, c.municipalitiesUsing, c.aggregate?.municipalityCount])).toEqual([
       [second.productId, 2, 2],
       [product.productId, 2, 2],
     ])
-    const forPublic = await compareProductExperience(null, [second.productId, product.productId], { populationBand: 'under_5000' })
+    const forPublic = await compareProductExperience(null, [second.productId, product.productId], {
+      populationBand: 'under_5000',
+    })
     expect(forPublic.map((c) => [c.productId, c.aggregate?.municipalityCount ?? null, c.thresholdMet])).toEqual([
       [second.productId, null, false],
       [product.productId, 6, true],
@@ -98,6 +127,12 @@ describe('municipalities like mine', () => {
     expect((await listProcurements(null, { county: '39' })).total).toBe(3)
     const options = await municipalityFilterOptions()
     expect(options.counties).toHaveLength(15)
-    expect(options.populationBands.map((b) => b.code)).toEqual(['under_5000', '5000_20000', '20000_50000', '50000_100000', 'over_100000'])
+    expect(options.populationBands.map((b) => b.code)).toEqual([
+      'under_5000',
+      '5000_20000',
+      '20000_50000',
+      '50000_100000',
+      'over_100000',
+    ])
   })
 })

@@ -1,14 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { experienceAuditActions, procurementErrorStatus } from '../../app/domain/procurement-rules'
 import { createExperience, getExperience, listProcurementExperiences } from '../../app/models/experiences.server'
-import { decideFlags, flagContent, moderationLog, moderationNotices, moderationQueue } from '../../app/models/moderation.server'
+import {
+  decideFlags,
+  flagContent,
+  moderationLog,
+  moderationNotices,
+  moderationQueue,
+} from '../../app/models/moderation.server'
 import { getProductExperience } from '../../app/models/product-experience.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createReply, getReplyForExperience, updateReply } from '../../app/models/replies.server'
 import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { testDb } from '../helpers/db'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
-import { experienceInput, must, procurementInput, serialised, supplierWithProduct } from '../helpers/experience-fixtures'
+import {
+  experienceInput,
+  must,
+  procurementInput,
+  serialised,
+  supplierWithProduct,
+} from '../helpers/experience-fixtures'
 
 let coordinator: Actor
 let owner: Awaited<ReturnType<typeof supplierWithProduct>>
@@ -32,60 +44,141 @@ beforeAll(async () => {
   tromso = await createBuyer('5501')
   // Three municipalities, one procurement each, so the product has a public aggregate until something is hidden.
   for (const buyer of [larvik, bergen, oslo]) {
-    const pid = must(await createProcurement(buyer.viewer, procurementInput({ productIds: [owner.productId] }))).procurementId
+    const pid = must(
+      await createProcurement(buyer.viewer, procurementInput({ productIds: [owner.productId] })),
+    ).procurementId
     procurementId ??= pid
-    reports.push(must(await createExperience(buyer.viewer, pid, experienceInput({ wasHard: `Vanskelig i ${buyer.viewer.municipalityNumber}` }))).experienceId)
+    reports.push(
+      must(
+        await createExperience(
+          buyer.viewer,
+          pid,
+          experienceInput({ wasHard: `Vanskelig i ${buyer.viewer.municipalityNumber}` }),
+        ),
+      ).experienceId,
+    )
   }
 })
 
 describe('supplier replies', () => {
   it('allow the rated product’s supplier exactly one reply per report', async () => {
-    const { replyId } = must(await createReply(owner.supplier.viewer, reports[0]!, { body: 'Vi har rettet feilen i versjon 2.' }))
+    const { replyId } = must(
+      await createReply(owner.supplier.viewer, reports[0]!, { body: 'Vi har rettet feilen i versjon 2.' }),
+    )
     const second = await createReply(ownerColleague.viewer, reports[0]!, { body: 'Et svar til.' })
     expect(second).toMatchObject({ ok: false, code: 'already_replied' })
     expect(procurementErrorStatus('already_replied')).toBe(409)
-    const rows = await testDb().selectFrom('supplier_reply').select('id').where('experience_report_id', '=', reports[0]!).execute()
+    const rows = await testDb()
+      .selectFrom('supplier_reply')
+      .select('id')
+      .where('experience_report_id', '=', reports[0]!)
+      .execute()
     expect(rows.map((r) => r.id)).toEqual([replyId])
   })
 
   it('refuse everyone but that supplier', async () => {
     // Another supplier cannot even see the report; a buyer or coordinator sees it but may not reply.
-    expect(await createReply(other.supplier.viewer, reports[1]!, { body: 'Vårt produkt er bedre.' })).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await createReply(other.supplier.viewer, reports[1]!, { body: 'Vårt produkt er bedre.' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
     expect(await createReply(null, reports[1]!, { body: 'Hei' })).toMatchObject({ ok: false, code: 'not_found' })
-    expect(await createReply(bergen.viewer, reports[1]!, { body: 'Hei' })).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(await createReply(coordinator.viewer, reports[1]!, { body: 'Hei' })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await createReply(bergen.viewer, reports[1]!, { body: 'Hei' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect(await createReply(coordinator.viewer, reports[1]!, { body: 'Hei' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
     const pending = await owner.supplier.member('pending')
-    expect(await createReply(pending.viewer, reports[1]!, { body: 'Hei' })).toMatchObject({ ok: false, code: 'not_found' })
-    expect(await createReply(owner.supplier.viewer, reports[1]!, { body: '  ' })).toMatchObject({ ok: false, fieldErrors: { body: 'validation.required' } })
-    const draft = must(await createExperience(larvik.viewer, procurementId, experienceInput({ publish: '' }))).experienceId
-    expect(await createReply(owner.supplier.viewer, draft, { body: 'Hei' })).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await createReply(pending.viewer, reports[1]!, { body: 'Hei' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
+    expect(await createReply(owner.supplier.viewer, reports[1]!, { body: '  ' })).toMatchObject({
+      ok: false,
+      fieldErrors: { body: 'validation.required' },
+    })
+    const draft = must(
+      await createExperience(larvik.viewer, procurementId, experienceInput({ publish: '' })),
+    ).experienceId
+    expect(await createReply(owner.supplier.viewer, draft, { body: 'Hei' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
   })
 
   it('are edited by the supplier’s members and shown beside the report, with timestamps', async () => {
     const reply = (await getReplyForExperience(owner.supplier.viewer, reports[0]!))!
     expect(reply.edited).toBe(false)
-    expect(await updateReply(other.supplier.viewer, reply.id, { body: 'Kapret' })).toMatchObject({ ok: false, code: 'not_found' })
-    expect(await updateReply(larvik.viewer, reply.id, { body: 'Kapret' })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await updateReply(other.supplier.viewer, reply.id, { body: 'Kapret' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
+    expect(await updateReply(larvik.viewer, reply.id, { body: 'Kapret' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
     advanceClock(60_000)
     must(await updateReply(ownerColleague.viewer, reply.id, { body: 'Vi har rettet feilen i versjon 2.1.' }))
     resetClock()
     const seenByBuyer = (await getExperience(tromso.viewer, reports[0]!))!.reply!
-    expect(seenByBuyer).toMatchObject({ body: 'Vi har rettet feilen i versjon 2.1.', edited: true, supplier: { name: 'Svar AS' }, authorName: null, moderation: null })
+    expect(seenByBuyer).toMatchObject({
+      body: 'Vi har rettet feilen i versjon 2.1.',
+      edited: true,
+      supplier: { name: 'Svar AS' },
+      authorName: null,
+      moderation: null,
+    })
     expect(seenByBuyer.updatedAt > seenByBuyer.createdAt).toBe(true)
     expect((await getReplyForExperience(owner.supplier.viewer, reports[0]!))!.authorName).toMatch(/^Test supplier/)
-    const actions = await testDb().selectFrom('audit_log').select('action').where('target_type', '=', 'supplier_reply').orderBy('id').execute()
+    const actions = await testDb()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'supplier_reply')
+      .orderBy('id')
+      .execute()
     expect(actions.map((a) => a.action)).toEqual(['reply.published', 'reply.updated'])
   })
 })
 
 describe('flags and moderation', () => {
   it('lets anyone signed in who can see the content flag it, once while open', async () => {
-    expect(await flagContent(null, { targetType: 'experience', targetId: reports[1]!, reason: 'Usaklig om leverandøren' })).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(await flagContent(other.supplier.viewer, { targetType: 'experience', targetId: reports[1]!, reason: 'Usaklig om leverandøren' })).toMatchObject({ ok: false, code: 'not_found' })
-    expect(await flagContent(tromso.viewer, { targetType: 'experience', targetId: reports[1]!, reason: 'kort' })).toMatchObject({ ok: false, fieldErrors: { reason: 'validation.flag.reason' } })
-    must(await flagContent(owner.supplier.viewer, { targetType: 'experience', targetId: reports[1]!, reason: 'Inneholder feil om avtalen og navngir en ansatt.' }))
-    must(await flagContent(tromso.viewer, { targetType: 'experience', targetId: reports[1]!, reason: 'Personopplysninger om en ansatt.' }))
-    expect(await flagContent(tromso.viewer, { targetType: 'experience', targetId: reports[1]!, reason: 'Igjen, personopplysninger.' })).toMatchObject({ ok: false, code: 'already_flagged' })
+    expect(
+      await flagContent(null, { targetType: 'experience', targetId: reports[1]!, reason: 'Usaklig om leverandøren' }),
+    ).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(
+      await flagContent(other.supplier.viewer, {
+        targetType: 'experience',
+        targetId: reports[1]!,
+        reason: 'Usaklig om leverandøren',
+      }),
+    ).toMatchObject({ ok: false, code: 'not_found' })
+    expect(
+      await flagContent(tromso.viewer, { targetType: 'experience', targetId: reports[1]!, reason: 'kort' }),
+    ).toMatchObject({ ok: false, fieldErrors: { reason: 'validation.flag.reason' } })
+    must(
+      await flagContent(owner.supplier.viewer, {
+        targetType: 'experience',
+        targetId: reports[1]!,
+        reason: 'Inneholder feil om avtalen og navngir en ansatt.',
+      }),
+    )
+    must(
+      await flagContent(tromso.viewer, {
+        targetType: 'experience',
+        targetId: reports[1]!,
+        reason: 'Personopplysninger om en ansatt.',
+      }),
+    )
+    expect(
+      await flagContent(tromso.viewer, {
+        targetType: 'experience',
+        targetId: reports[1]!,
+        reason: 'Igjen, personopplysninger.',
+      }),
+    ).toMatchObject({ ok: false, code: 'already_flagged' })
     const reply = (await getReplyForExperience(larvik.viewer, reports[0]!))!
     must(await flagContent(larvik.viewer, { targetType: 'reply', targetId: reply.id, reason: 'Svaret er reklame.' }))
 
@@ -105,8 +198,22 @@ describe('flags and moderation', () => {
     const before = await getProductExperience(null, owner.productId)
     expect(before!.aggregate!.municipalityCount).toBe(3)
 
-    expect(await decideFlags(tromso.viewer, { targetType: 'experience', targetId: hidden, decision: 'hide', reason: 'Navngir en ansatt.' })).toMatchObject({ ok: false, code: 'forbidden' })
-    const decided = must(await decideFlags(coordinator.viewer, { targetType: 'experience', targetId: hidden, decision: 'hide', reason: 'Rapporten navngir en ansatt hos leverandøren.' }))
+    expect(
+      await decideFlags(tromso.viewer, {
+        targetType: 'experience',
+        targetId: hidden,
+        decision: 'hide',
+        reason: 'Navngir en ansatt.',
+      }),
+    ).toMatchObject({ ok: false, code: 'forbidden' })
+    const decided = must(
+      await decideFlags(coordinator.viewer, {
+        targetType: 'experience',
+        targetId: hidden,
+        decision: 'hide',
+        reason: 'Rapporten navngir en ansatt hos leverandøren.',
+      }),
+    )
     expect(decided.decidedFlagIds).toHaveLength(2)
 
     for (const viewer of [tromso.viewer, larvik.viewer, owner.supplier.viewer]) {
@@ -119,60 +226,142 @@ describe('flags and moderation', () => {
     expect((await getProductExperience(tromso.viewer, owner.productId))!.aggregate!.municipalityCount).toBe(2)
 
     const forCoordinator = (await getExperience(coordinator.viewer, hidden))!
-    expect(forCoordinator.moderation).toMatchObject({ hidden: true, reason: 'Rapporten navngir en ansatt hos leverandøren.' })
+    expect(forCoordinator.moderation).toMatchObject({
+      hidden: true,
+      reason: 'Rapporten navngir en ansatt hos leverandøren.',
+    })
     const forAuthor = (await getExperience(bergen.viewer, hidden))!
-    expect(forAuthor.moderation).toMatchObject({ hidden: true, reason: 'Rapporten navngir en ansatt hos leverandøren.' })
+    expect(forAuthor.moderation).toMatchObject({
+      hidden: true,
+      reason: 'Rapporten navngir en ansatt hos leverandøren.',
+    })
     expect(forAuthor.wasHard).toBe('Vanskelig i 4601')
     const notices = await moderationNotices(bergen.viewer)
     expect(notices).toEqual([
-      expect.objectContaining({ targetType: 'experience', targetId: hidden, decision: 'hidden', hidden: true, reason: 'Rapporten navngir en ansatt hos leverandøren.' }),
+      expect.objectContaining({
+        targetType: 'experience',
+        targetId: hidden,
+        decision: 'hidden',
+        hidden: true,
+        reason: 'Rapporten navngir en ansatt hos leverandøren.',
+      }),
     ])
     // The flaggers' identity and wording stay with the coordinators.
     expect(serialised(notices)).not.toContain('Personopplysninger')
 
     const log = (await moderationLog(coordinator.viewer, { targetType: 'experience', targetId: hidden }))!
     expect(log.items).toHaveLength(2)
-    expect(log.items.every((e) => e.status === 'hidden' && e.target.hidden && e.target.excerpt.includes('Vanskelig i 4601'))).toBe(true)
+    expect(
+      log.items.every((e) => e.status === 'hidden' && e.target.hidden && e.target.excerpt.includes('Vanskelig i 4601')),
+    ).toBe(true)
     expect(log.items[0]!.decidedBy).not.toBeNull()
     expect(await moderationLog(owner.supplier.viewer)).toBeNull()
 
     // Kept in the database, and the decision audited.
-    const row = await testDb().selectFrom('experience_report').select(['hidden', 'hidden_reason']).where('id', '=', hidden).executeTakeFirstOrThrow()
+    const row = await testDb()
+      .selectFrom('experience_report')
+      .select(['hidden', 'hidden_reason'])
+      .where('id', '=', hidden)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ hidden: 1, hidden_reason: 'Rapporten navngir en ansatt hos leverandøren.' })
-    const audit = await testDb().selectFrom('audit_log').select('action').where('target_type', '=', 'experience_report').where('target_id', '=', String(hidden)).execute()
+    const audit = await testDb()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'experience_report')
+      .where('target_id', '=', String(hidden))
+      .execute()
     expect(audit.map((a) => a.action)).toContain('moderation.hidden')
 
-    expect(await decideFlags(coordinator.viewer, { targetType: 'experience', targetId: hidden, decision: 'keep', reason: 'Ombestemt meg.' })).toMatchObject({ ok: false, code: 'no_open_flags' })
-    expect(await flagContent(tromso.viewer, { targetType: 'experience', targetId: hidden, reason: 'Flagger en skjult rapport.' })).toMatchObject({ ok: false, code: 'not_found' })
+    expect(
+      await decideFlags(coordinator.viewer, {
+        targetType: 'experience',
+        targetId: hidden,
+        decision: 'keep',
+        reason: 'Ombestemt meg.',
+      }),
+    ).toMatchObject({ ok: false, code: 'no_open_flags' })
+    expect(
+      await flagContent(tromso.viewer, {
+        targetType: 'experience',
+        targetId: hidden,
+        reason: 'Flagger en skjult rapport.',
+      }),
+    ).toMatchObject({ ok: false, code: 'not_found' })
   })
 
   it('keeps content with a reason the supplier sees for its reply', async () => {
     const reply = (await getReplyForExperience(larvik.viewer, reports[0]!))!
-    must(await decideFlags(coordinator.viewer, { targetType: 'reply', targetId: reply.id, decision: 'keep', reason: 'Svaret er saklig og relevant.' }))
+    must(
+      await decideFlags(coordinator.viewer, {
+        targetType: 'reply',
+        targetId: reply.id,
+        decision: 'keep',
+        reason: 'Svaret er saklig og relevant.',
+      }),
+    )
     expect((await getReplyForExperience(tromso.viewer, reports[0]!))!.body).toContain('versjon 2.1')
     const notices = await moderationNotices(ownerColleague.viewer)
-    expect(notices).toEqual([expect.objectContaining({ targetType: 'reply', decision: 'kept', hidden: false, reason: 'Svaret er saklig og relevant.' })])
+    expect(notices).toEqual([
+      expect.objectContaining({
+        targetType: 'reply',
+        decision: 'kept',
+        hidden: false,
+        reason: 'Svaret er saklig og relevant.',
+      }),
+    ])
     expect(await moderationNotices(other.supplier.viewer)).toEqual([])
     expect((await moderationQueue(coordinator.viewer))!.total).toBe(0)
   })
 
   it('hides a reply from everyone but the coordinators and the supplier, which can no longer edit it', async () => {
     const reply = (await getReplyForExperience(larvik.viewer, reports[0]!))!
-    must(await flagContent(oslo.viewer, { targetType: 'reply', targetId: reply.id, reason: 'Svaret røper personopplysninger.' }))
-    must(await decideFlags(coordinator.viewer, { targetType: 'reply', targetId: reply.id, decision: 'hide', reason: 'Svaret omtaler en bruker.' }))
+    must(
+      await flagContent(oslo.viewer, {
+        targetType: 'reply',
+        targetId: reply.id,
+        reason: 'Svaret røper personopplysninger.',
+      }),
+    )
+    must(
+      await decideFlags(coordinator.viewer, {
+        targetType: 'reply',
+        targetId: reply.id,
+        decision: 'hide',
+        reason: 'Svaret omtaler en bruker.',
+      }),
+    )
     expect((await getExperience(tromso.viewer, reports[0]!))!.reply).toBeNull()
-    expect((await listProcurementExperiences(larvik.viewer, procurementId))!.items.find((e) => e.id === reports[0])!.reply).toBeNull()
-    expect((await getReplyForExperience(owner.supplier.viewer, reports[0]!))!.moderation).toMatchObject({ hidden: true, reason: 'Svaret omtaler en bruker.' })
+    expect(
+      (await listProcurementExperiences(larvik.viewer, procurementId))!.items.find((e) => e.id === reports[0])!.reply,
+    ).toBeNull()
+    expect((await getReplyForExperience(owner.supplier.viewer, reports[0]!))!.moderation).toMatchObject({
+      hidden: true,
+      reason: 'Svaret omtaler en bruker.',
+    })
     expect((await getReplyForExperience(coordinator.viewer, reports[0]!))!.moderation!.hidden).toBe(true)
-    expect(await updateReply(owner.supplier.viewer, reply.id, { body: 'Ny tekst' })).toMatchObject({ ok: false, code: 'not_editable' })
+    expect(await updateReply(owner.supplier.viewer, reply.id, { body: 'Ny tekst' })).toMatchObject({
+      ok: false,
+      code: 'not_editable',
+    })
     // Still one reply per report: a hidden reply is not replaced by a new one.
-    expect(await createReply(owner.supplier.viewer, reports[0]!, { body: 'Nytt svar' })).toMatchObject({ ok: false, code: 'already_replied' })
+    expect(await createReply(owner.supplier.viewer, reports[0]!, { body: 'Nytt svar' })).toMatchObject({
+      ok: false,
+      code: 'already_replied',
+    })
   })
 
   it('audits every action with a name from the exported list', async () => {
     const actions = await testDb().selectFrom('audit_log').select('action').distinct().execute()
     const ours = actions.map((a) => a.action).filter((a) => /^(procurement|experience|reply|moderation)\./.test(a))
     for (const a of ours) expect(experienceAuditActions).toContain(a)
-    expect(ours).toEqual(expect.arrayContaining(['moderation.flagged', 'moderation.hidden', 'moderation.kept', 'experience.published', 'procurement.created']))
+    expect(ours).toEqual(
+      expect.arrayContaining([
+        'moderation.flagged',
+        'moderation.hidden',
+        'moderation.kept',
+        'experience.published',
+        'procurement.created',
+      ]),
+    )
   })
 })

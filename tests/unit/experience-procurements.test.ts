@@ -40,7 +40,10 @@ beforeAll(async () => {
   bergen = await createBuyer('4601')
   oslo = await createBuyer('0301')
   joint = must(
-    await createProcurement(larvik.viewer, procurementInput({ productIds: [String(product.productId)], participantMunicipalities: '4601' })),
+    await createProcurement(
+      larvik.viewer,
+      procurementInput({ productIds: [String(product.productId)], participantMunicipalities: '4601' }),
+    ),
   ).procurementId
 })
 
@@ -92,7 +95,12 @@ describe('registering a procurement', () => {
       ['0301', 'participant', 'implementation', null],
       ['4601', 'participant', 'implementation', null],
     ])
-    const audit = await testDb().selectFrom('audit_log').select(['action', 'details']).where('target_type', '=', 'procurement').where('target_id', '=', String(procurementId)).execute()
+    const audit = await testDb()
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('target_type', '=', 'procurement')
+      .where('target_id', '=', String(procurementId))
+      .execute()
     expect(audit.map((a) => a.action)).toEqual(['procurement.created'])
   })
 
@@ -127,10 +135,18 @@ describe('registering a procurement', () => {
       commercialTermsVisibility: 'validation.procurement.commercialTermsVisibility',
     })
     expect(procurementErrorStatus(result.code)).toBe(400)
-    const period = await createProcurement(larvik.viewer, procurementInput({ contractStart: '2025-05-01', contractEnd: '2025-04-30' }))
+    const period = await createProcurement(
+      larvik.viewer,
+      procurementInput({ contractStart: '2025-05-01', contractEnd: '2025-04-30' }),
+    )
     expect(period).toMatchObject({ ok: false, fieldErrors: { contractEnd: 'validation.procurement.contractPeriod' } })
     // Garbage of every kind still yields i18n keys, never Zod's English.
-    const garbage = await createProcurement(larvik.viewer, { title: 42, need: {}, productIds: ['x'], openForJoining: 'maybe' })
+    const garbage = await createProcurement(larvik.viewer, {
+      title: 42,
+      need: {},
+      productIds: ['x'],
+      openForJoining: 'maybe',
+    })
     expect(garbage.ok).toBe(false)
     if (!garbage.ok) for (const key of Object.values(garbage.fieldErrors!)) expect(key).toMatch(/^validation\./)
   })
@@ -139,19 +155,31 @@ describe('registering a procurement', () => {
     const draftOwner = await createSupplier('Utkast AS')
     const { createProduct } = await import('../../app/models/products.server')
     const { categoryId, productInput } = await import('../helpers/register-fixtures')
-    const draft = must(await createProduct(draftOwner.viewer, productInput({ name: 'Hemmelig Utkast', categoryId: await categoryId('digitalt-tilsyn') })))
+    const draft = must(
+      await createProduct(
+        draftOwner.viewer,
+        productInput({ name: 'Hemmelig Utkast', categoryId: await categoryId('digitalt-tilsyn') }),
+      ),
+    )
     expect(await createProcurement(larvik.viewer, procurementInput({ productIds: [draft.productId] }))).toMatchObject({
       ok: false,
       fieldErrors: { productIds: 'validation.procurement.product' },
     })
-    expect(await createProcurement(larvik.viewer, procurementInput({ participantMunicipalities: ['9999'] }))).toMatchObject({
+    expect(
+      await createProcurement(larvik.viewer, procurementInput({ participantMunicipalities: ['9999'] })),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { participantMunicipalities: 'validation.procurement.municipality' },
     })
   })
 
   it('is for verified buyers only', async () => {
-    for (const viewer of [null, coordinator.viewer, product.supplier.viewer, { ...larvik.viewer, status: 'pending' as const }]) {
+    for (const viewer of [
+      null,
+      coordinator.viewer,
+      product.supplier.viewer,
+      { ...larvik.viewer, status: 'pending' as const },
+    ]) {
       expect(await createProcurement(viewer, procurementInput())).toMatchObject({ ok: false, code: 'forbidden' })
     }
   })
@@ -171,14 +199,33 @@ describe('edit rights', () => {
 
     must(await updateProcurement(larvikColleague.viewer, joint, edit))
     expect((await getProcurement(oslo.viewer, joint))!.title).toBe('Endret tittel')
-    expect(await getProcurementForEdit(larvik.viewer, joint)).toMatchObject({ title: 'Endret tittel', internalNotes: 'Notat', productIds: [product.productId] })
+    expect(await getProcurementForEdit(larvik.viewer, joint)).toMatchObject({
+      title: 'Endret tittel',
+      internalNotes: 'Notat',
+      productIds: [product.productId],
+    })
   })
 
   it('lets a participant edit only its own deployment, and the lead only its own row', async () => {
-    must(await updateParticipant(bergen.viewer, joint, '4601', { phase: 'pilot', usersCount: '15', goLiveDate: '2025-02-01' }))
-    expect(await updateParticipant(bergen.viewer, joint, '3909', { phase: 'ended' })).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(await updateParticipant(larvik.viewer, joint, '4601', { phase: 'ended' })).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(await updateParticipant(oslo.viewer, joint, '0301', { phase: 'ended' })).toMatchObject({ ok: false, code: 'not_found' })
+    must(
+      await updateParticipant(bergen.viewer, joint, '4601', {
+        phase: 'pilot',
+        usersCount: '15',
+        goLiveDate: '2025-02-01',
+      }),
+    )
+    expect(await updateParticipant(bergen.viewer, joint, '3909', { phase: 'ended' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect(await updateParticipant(larvik.viewer, joint, '4601', { phase: 'ended' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect(await updateParticipant(oslo.viewer, joint, '0301', { phase: 'ended' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
     must(await updateParticipant(larvik.viewer, joint, '3909', { phase: 'in_operation', usersCount: '60' }))
     const p = (await getProcurement(oslo.viewer, joint))!
     expect(p.participants.map((x) => [x.municipality.number, x.phase, x.usersCount, x.goLiveDate])).toEqual([
@@ -188,12 +235,24 @@ describe('edit rights', () => {
   })
 
   it('lets the lead manage the participant list', async () => {
-    expect(await addParticipant(bergen.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await addParticipant(bergen.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
     must(await addParticipant(larvik.viewer, joint, { municipalityNumber: '0301', phase: 'planning' }))
-    expect(await addParticipant(larvik.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({ ok: false, code: 'already_participant' })
-    expect(await removeParticipant(larvik.viewer, joint, '3909')).toMatchObject({ ok: false, code: 'cannot_remove_lead' })
+    expect(await addParticipant(larvik.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({
+      ok: false,
+      code: 'already_participant',
+    })
+    expect(await removeParticipant(larvik.viewer, joint, '3909')).toMatchObject({
+      ok: false,
+      code: 'cannot_remove_lead',
+    })
     must(await createExperience(oslo.viewer, joint, experienceInput({ publish: '' })))
-    expect(await removeParticipant(larvik.viewer, joint, '0301')).toMatchObject({ ok: false, code: 'participant_has_reports' })
+    expect(await removeParticipant(larvik.viewer, joint, '0301')).toMatchObject({
+      ok: false,
+      code: 'participant_has_reports',
+    })
     expect(procurementErrorStatus('participant_has_reports')).toBe(409)
   })
 })
@@ -201,9 +260,18 @@ describe('edit rights', () => {
 describe('experience reports', () => {
   it('are written by buyers of participating municipalities, for their own participation', async () => {
     const stranger = await createBuyer('5001')
-    expect(await createExperience(stranger.viewer, joint, experienceInput())).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(await createExperience(product.supplier.viewer, joint, experienceInput())).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(await createExperience(bergen.viewer, 999_999, experienceInput())).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await createExperience(stranger.viewer, joint, experienceInput())).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect(await createExperience(product.supplier.viewer, joint, experienceInput())).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect(await createExperience(bergen.viewer, 999_999, experienceInput())).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
     const { experienceId } = must(await createExperience(bergen.viewer, joint, experienceInput()))
     expect((await getExperience(oslo.viewer, experienceId))!.municipality.number).toBe('4601')
   })
@@ -217,7 +285,14 @@ describe('experience reports', () => {
     const bad = await createExperience(
       bergen.viewer,
       joint,
-      experienceInput({ ratingOverall: '', ratingIntegration: '6', recommendation: 'maybe', ended: 'on', endingReason: '', switchingCostNok: 'mye' }),
+      experienceInput({
+        ratingOverall: '',
+        ratingIntegration: '6',
+        recommendation: 'maybe',
+        ended: 'on',
+        endingReason: '',
+        switchingCostNok: 'mye',
+      }),
     )
     expect(bad).toMatchObject({
       ok: false,
@@ -229,43 +304,86 @@ describe('experience reports', () => {
       },
     })
     const noReason = await createExperience(bergen.viewer, joint, experienceInput({ ended: 'on' }))
-    expect(noReason).toMatchObject({ ok: false, fieldErrors: { endingReason: 'validation.experience.endingReasonRequired' } })
+    expect(noReason).toMatchObject({
+      ok: false,
+      fieldErrors: { endingReason: 'validation.experience.endingReasonRequired' },
+    })
     // Leftover ending values are dropped when the contract has not ended.
-    const { experienceId } = must(await createExperience(bergen.viewer, joint, experienceInput({ endingReason: 'other', switchingCostNok: '5000' })))
+    const { experienceId } = must(
+      await createExperience(
+        bergen.viewer,
+        joint,
+        experienceInput({ endingReason: 'other', switchingCostNok: '5000' }),
+      ),
+    )
     expect((await getExperience(bergen.viewer, experienceId))!.ending).toBeNull()
   })
 
   it('are drafts until published; only drafts are edited, only by their author', async () => {
-    const { experienceId, status } = must(await createExperience(bergen.viewer, joint, experienceInput({ publish: '', advice: 'Første utkast' })))
+    const { experienceId, status } = must(
+      await createExperience(bergen.viewer, joint, experienceInput({ publish: '', advice: 'Første utkast' })),
+    )
     expect(status).toBe('draft')
     const colleague = await createBuyer('4601')
-    expect(await updateExperienceDraft(colleague.viewer, experienceId, experienceInput({ publish: '' }))).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await updateExperienceDraft(colleague.viewer, experienceId, experienceInput({ publish: '' }))).toMatchObject(
+      { ok: false, code: 'not_found' },
+    )
     expect(await publishExperience(colleague.viewer, experienceId)).toMatchObject({ ok: false, code: 'not_found' })
-    must(await updateExperienceDraft(bergen.viewer, experienceId, experienceInput({ publish: '', advice: 'Andre utkast' })))
-    expect(await getExperienceForEdit(bergen.viewer, experienceId)).toMatchObject({ advice: 'Andre utkast', ratingOverall: 4, ratingIntegration: null })
+    must(
+      await updateExperienceDraft(
+        bergen.viewer,
+        experienceId,
+        experienceInput({ publish: '', advice: 'Andre utkast' }),
+      ),
+    )
+    expect(await getExperienceForEdit(bergen.viewer, experienceId)).toMatchObject({
+      advice: 'Andre utkast',
+      ratingOverall: 4,
+      ratingIntegration: null,
+    })
     expect(await getExperience(colleague.viewer, experienceId)).toBeNull()
 
     must(await publishExperience(bergen.viewer, experienceId))
-    expect((await getExperience(colleague.viewer, experienceId))!).toMatchObject({ status: 'published', advice: 'Andre utkast' })
+    expect((await getExperience(colleague.viewer, experienceId))!).toMatchObject({
+      status: 'published',
+      advice: 'Andre utkast',
+    })
     const again = await updateExperienceDraft(bergen.viewer, experienceId, experienceInput())
     expect(again).toMatchObject({ ok: false, code: 'not_editable' })
     expect(procurementErrorStatus('not_editable')).toBe(409)
     expect(await deleteExperienceDraft(bergen.viewer, experienceId)).toMatchObject({ ok: false, code: 'not_editable' })
-    const audit = await testDb().selectFrom('audit_log').select('action').where('target_type', '=', 'experience_report').where('target_id', '=', String(experienceId)).execute()
+    const audit = await testDb()
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_type', '=', 'experience_report')
+      .where('target_id', '=', String(experienceId))
+      .execute()
     expect(audit.map((a) => a.action)).toEqual(['experience.published'])
 
-    const { experienceId: discard } = must(await createExperience(bergen.viewer, joint, experienceInput({ publish: '' })))
+    const { experienceId: discard } = must(
+      await createExperience(bergen.viewer, joint, experienceInput({ publish: '' })),
+    )
     must(await deleteExperienceDraft(bergen.viewer, discard))
     expect(await getExperience(bergen.viewer, discard)).toBeNull()
   })
 
   it('close the participation when a published report says the contract ended', async () => {
-    const own = must(await createProcurement(oslo.viewer, procurementInput({ phase: 'in_operation', productIds: [product.productId] }))).procurementId
+    const own = must(
+      await createProcurement(
+        oslo.viewer,
+        procurementInput({ phase: 'in_operation', productIds: [product.productId] }),
+      ),
+    ).procurementId
     must(
       await createExperience(
         oslo.viewer,
         own,
-        experienceInput({ ended: 'on', endingReason: 'contract_expired', switchingCostNok: '350 000', dataExported: 'yes' }),
+        experienceInput({
+          ended: 'on',
+          endingReason: 'contract_expired',
+          switchingCostNok: '350 000',
+          dataExported: 'yes',
+        }),
       ),
     )
     const p = (await getProcurement(oslo.viewer, own))!
@@ -299,8 +417,15 @@ describe('follow-up and my municipality', () => {
     expect(due).toEqual({ [pilot]: true, [operation]: true, [ended]: false, [planning]: false, [reported]: false })
     expect(later.counts.followUpDue).toBe(2)
     // Due ones first.
-    expect(later.procurements.items.slice(0, 2).map((i) => i.procurementId).sort()).toEqual([pilot, operation].sort())
-    expect(later.procurements.items.find((i) => i.procurementId === pilot)!.followUp.nextMilestone).toMatchObject({ months: 12 })
+    expect(
+      later.procurements.items
+        .slice(0, 2)
+        .map((i) => i.procurementId)
+        .sort(),
+    ).toEqual([pilot, operation].sort())
+    expect(later.procurements.items.find((i) => i.procurementId === pilot)!.followUp.nextMilestone).toMatchObject({
+      months: 12,
+    })
     expect((await getMyMunicipality(horten.viewer, { dueOnly: 'on' }))!.procurements.total).toBe(2)
 
     // A new report clears it.
@@ -315,8 +440,17 @@ describe('follow-up and my municipality', () => {
   it('lists led and joined procurements for buyers only', async () => {
     const mine = (await getMyMunicipality(bergen.viewer))!
     expect(mine.municipality).toMatchObject({ number: '4601', name: 'Bergen', populationBand: 'over_100000' })
-    expect(mine.procurements.items.map((i) => [i.procurementId, i.role, i.lead.number])).toContainEqual([joint, 'participant', '3909'])
-    for (const viewer of [null, coordinator.viewer, product.supplier.viewer, { ...bergen.viewer, status: 'pending' as const }]) {
+    expect(mine.procurements.items.map((i) => [i.procurementId, i.role, i.lead.number])).toContainEqual([
+      joint,
+      'participant',
+      '3909',
+    ])
+    for (const viewer of [
+      null,
+      coordinator.viewer,
+      product.supplier.viewer,
+      { ...bergen.viewer, status: 'pending' as const },
+    ]) {
       expect(await getMyMunicipality(viewer)).toBeNull()
     }
   })

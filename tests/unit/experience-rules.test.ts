@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { AGGREGATE_MIN_MUNICIPALITIES, RATING_DIMENSIONS, RATING_FIELDS, aggregateRatings, followUpStatus, isValidDoffinReference, meetsAggregateThreshold, normaliseDoffinReference, populationBand, procurementErrorStatus, type ProcurementErrorCode } from '../../app/domain/procurement-rules'
+import {
+  AGGREGATE_MIN_MUNICIPALITIES,
+  RATING_DIMENSIONS,
+  RATING_FIELDS,
+  aggregateRatings,
+  followUpStatus,
+  isValidDoffinReference,
+  meetsAggregateThreshold,
+  normaliseDoffinReference,
+  populationBand,
+  procurementErrorStatus,
+  type ProcurementErrorCode,
+} from '../../app/domain/procurement-rules'
 import { parseNok } from '../../app/domain/money'
 import {
   canEditExperience,
@@ -38,7 +50,16 @@ describe('Doffin references', () => {
     expect(isValidDoffinReference('2024-105432')).toBe(true)
     expect(isValidDoffinReference(normaliseDoffinReference(' https://doffin.no/notices/2024-105432 '))).toBe(true)
     expect(normaliseDoffinReference('2024 - 105432')).toBe('2024-105432')
-    for (const bad of ['105432-2024', '2024-10543', '2024-1054321', '24-105432', '2024_105432', '1899-105432', 'DOFFIN-2024-105432', '']) {
+    for (const bad of [
+      '105432-2024',
+      '2024-10543',
+      '2024-1054321',
+      '24-105432',
+      '2024_105432',
+      '1899-105432',
+      'DOFFIN-2024-105432',
+      '',
+    ]) {
       expect(isValidDoffinReference(normaliseDoffinReference(bad)), bad).toBe(false)
     }
   })
@@ -47,8 +68,16 @@ describe('Doffin references', () => {
 describe('population bands', () => {
   it('put the boundaries in the upper band', () => {
     expect([0, 4_999, 5_000, 19_999, 20_000, 49_999, 50_000, 99_999, 100_000, 717_710].map(populationBand)).toEqual([
-      'under_5000', 'under_5000', '5000_20000', '5000_20000', '20000_50000', '20000_50000', '50000_100000', '50000_100000',
-      'over_100000', 'over_100000',
+      'under_5000',
+      'under_5000',
+      '5000_20000',
+      '5000_20000',
+      '20000_50000',
+      '20000_50000',
+      '50000_100000',
+      '50000_100000',
+      'over_100000',
+      'over_100000',
     ])
   })
 })
@@ -67,19 +96,39 @@ describe('follow-up', () => {
   const base = { goLiveDate: '2025-01-15', lastReportDate: null, joinedDate: '2024-11-01' }
   it('is due six months after the latest report or go-live, only in pilot and operation', () => {
     expect(followUpStatus({ ...base, phase: 'pilot', today: '2025-07-14' }).due).toBe(false)
-    expect(followUpStatus({ ...base, phase: 'pilot', today: '2025-07-15' })).toMatchObject({ due: true, dueFrom: '2025-07-15', lastActivityDate: '2025-01-15' })
+    expect(followUpStatus({ ...base, phase: 'pilot', today: '2025-07-15' })).toMatchObject({
+      due: true,
+      dueFrom: '2025-07-15',
+      lastActivityDate: '2025-01-15',
+    })
     expect(followUpStatus({ ...base, phase: 'in_operation', today: '2026-01-01' }).due).toBe(true)
     for (const phase of ['planning', 'tendering', 'implementation', 'ended'] as const) {
-      expect(followUpStatus({ ...base, phase, today: '2027-01-01' }), phase).toMatchObject({ due: false, dueFrom: null })
+      expect(followUpStatus({ ...base, phase, today: '2027-01-01' }), phase).toMatchObject({
+        due: false,
+        dueFrom: null,
+      })
     }
-    expect(followUpStatus({ ...base, phase: 'in_operation', lastReportDate: '2025-12-01', today: '2026-05-31' }).due).toBe(false)
-    expect(followUpStatus({ ...base, phase: 'in_operation', lastReportDate: '2025-12-01', today: '2026-06-01' }).due).toBe(true)
-    expect(followUpStatus({ ...base, phase: 'pilot', goLiveDate: null, today: '2025-05-01' })).toMatchObject({ due: true, lastActivityDate: '2024-11-01' })
+    expect(
+      followUpStatus({ ...base, phase: 'in_operation', lastReportDate: '2025-12-01', today: '2026-05-31' }).due,
+    ).toBe(false)
+    expect(
+      followUpStatus({ ...base, phase: 'in_operation', lastReportDate: '2025-12-01', today: '2026-06-01' }).due,
+    ).toBe(true)
+    expect(followUpStatus({ ...base, phase: 'pilot', goLiveDate: null, today: '2025-05-01' })).toMatchObject({
+      due: true,
+      lastActivityDate: '2024-11-01',
+    })
   })
 
   it('names the next 6/12/24-month checkpoint after go-live', () => {
-    expect(followUpStatus({ ...base, phase: 'pilot', today: '2025-03-01' }).nextMilestone).toEqual({ months: 6, date: '2025-07-15' })
-    expect(followUpStatus({ ...base, phase: 'pilot', today: '2025-07-15' }).nextMilestone).toEqual({ months: 12, date: '2026-01-15' })
+    expect(followUpStatus({ ...base, phase: 'pilot', today: '2025-03-01' }).nextMilestone).toEqual({
+      months: 6,
+      date: '2025-07-15',
+    })
+    expect(followUpStatus({ ...base, phase: 'pilot', today: '2025-07-15' }).nextMilestone).toEqual({
+      months: 12,
+      date: '2026-01-15',
+    })
     expect(followUpStatus({ ...base, phase: 'in_operation', today: '2027-02-01' }).nextMilestone).toBeNull()
   })
 })
@@ -100,10 +149,26 @@ describe('aggregates', () => {
       { ratings: { overall: 4, integration: null }, recommendation: 'with_reservations' },
       { ratings: { overall: 2 }, recommendation: 'yes' },
     ])
-    expect(result.dimensions.find((d) => d.dimension === 'overall')).toEqual({ dimension: 'overall', mean: 3.67, count: 3 })
-    expect(result.dimensions.find((d) => d.dimension === 'integration')).toEqual({ dimension: 'integration', mean: 2, count: 1 })
-    expect(result.dimensions.find((d) => d.dimension === 'value_for_money')).toEqual({ dimension: 'value_for_money', mean: null, count: 0 })
-    expect(result.recommendation).toEqual({ yes: { count: 2, share: 0.667 }, with_reservations: { count: 1, share: 0.333 }, no: { count: 0, share: 0 } })
+    expect(result.dimensions.find((d) => d.dimension === 'overall')).toEqual({
+      dimension: 'overall',
+      mean: 3.67,
+      count: 3,
+    })
+    expect(result.dimensions.find((d) => d.dimension === 'integration')).toEqual({
+      dimension: 'integration',
+      mean: 2,
+      count: 1,
+    })
+    expect(result.dimensions.find((d) => d.dimension === 'value_for_money')).toEqual({
+      dimension: 'value_for_money',
+      mean: null,
+      count: 0,
+    })
+    expect(result.recommendation).toEqual({
+      yes: { count: 2, share: 0.667 },
+      with_reservations: { count: 1, share: 0.333 },
+      no: { count: 0, share: 0 },
+    })
   })
 
   it('rate nine dimensions, each with a form field', () => {
@@ -115,10 +180,19 @@ describe('aggregates', () => {
 describe('errors', () => {
   it('map to HTTP statuses', () => {
     const expected: Record<ProcurementErrorCode, number> = {
-      not_found: 404, forbidden: 403, invalid_input: 400, not_editable: 409, already_replied: 409, already_participant: 409,
-      participant_has_reports: 409, cannot_remove_lead: 409, already_flagged: 409, no_open_flags: 409,
+      not_found: 404,
+      forbidden: 403,
+      invalid_input: 400,
+      not_editable: 409,
+      already_replied: 409,
+      already_participant: 409,
+      participant_has_reports: 409,
+      cannot_remove_lead: 409,
+      already_flagged: 409,
+      no_open_flags: 409,
     }
-    for (const [code, status] of Object.entries(expected)) expect(procurementErrorStatus(code as ProcurementErrorCode), code).toBe(status)
+    for (const [code, status] of Object.entries(expected))
+      expect(procurementErrorStatus(code as ProcurementErrorCode), code).toBe(status)
   })
 })
 

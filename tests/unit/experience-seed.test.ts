@@ -28,12 +28,18 @@ beforeAll(async () => {
   // The demo buyer accounts of Larvik and Bergen, as db/seed/demo.ts creates them.
   larvik = await createBuyer('3909')
   bergen = await createBuyer('4601')
-  for (const [actor, org] of [[larvik, '3909'], [bergen, '4601']] as const) {
+  for (const [actor, org] of [
+    [larvik, '3909'],
+    [bergen, '4601'],
+  ] as const) {
     const email = demoAccounts.find((a) => a.org === org)!.email
     await db.updateTable('user').set({ email }).where('id', '=', actor.userId).execute()
   }
   // Tønsberg waits for verification in the demo: the seed must not put procurements on an unverified municipality.
-  await db.insertInto('organisation').values({ kind: 'municipality', name: 'Tønsberg kommune', municipality_number: '3905' }).execute()
+  await db
+    .insertInto('organisation')
+    .values({ kind: 'municipality', name: 'Tønsberg kommune', municipality_number: '3905' })
+    .execute()
   await seedRegisterDemo(db, { supplierOrganisationIds: supplierIds, coordinatorUserId: coordinator.userId, now })
   await seedExperienceDemo(db, { now })
 }, 60_000)
@@ -41,7 +47,10 @@ beforeAll(async () => {
 describe('experience demo seed', () => {
   it('creates about 200 procurements across at least 80 municipalities of every size and most counties', async () => {
     const db = testDb()
-    const { n } = await db.selectFrom('procurement').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const { n } = await db
+      .selectFrom('procurement')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(n).toBe(200)
     const involved = await db
       .selectFrom('procurement_participant as pa')
@@ -77,7 +86,12 @@ describe('experience demo seed', () => {
       if (b.product_id !== null) expect(supplierIds).toContain(b.supplier_organisation_id)
       else expect(demoSuppliers.some((s) => b.product_name!.includes(s.name))).toBe(true)
     }
-    const contracted = await db.selectFrom('procurement').select('supplier_organisation_id').where('supplier_organisation_id', 'is not', null).distinct().execute()
+    const contracted = await db
+      .selectFrom('procurement')
+      .select('supplier_organisation_id')
+      .where('supplier_organisation_id', 'is not', null)
+      .distinct()
+      .execute()
     for (const c of contracted) expect(supplierIds).toContain(c.supplier_organisation_id)
   })
 
@@ -87,22 +101,39 @@ describe('experience demo seed', () => {
     const reports = db.selectFrom('experience_report').select((eb) => eb.fn.countAll<number>().as('n'))
     expect(await count(reports.where('status', '=', 'published'))).toBeGreaterThan(250)
     expect(await count(reports.where('status', '=', 'draft'))).toBeGreaterThanOrEqual(1)
-    expect(await count(reports.where('ended', '=', 1).where('switching_cost_nok', 'is not', null).where('data_exported', 'is not', null))).toBeGreaterThanOrEqual(10)
+    expect(
+      await count(
+        reports
+          .where('ended', '=', 1)
+          .where('switching_cost_nok', 'is not', null)
+          .where('data_exported', 'is not', null),
+      ),
+    ).toBeGreaterThanOrEqual(10)
     const perParticipation = await db
       .selectFrom('experience_report')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .groupBy(['procurement_id', 'municipality_number'])
       .execute()
     expect(perParticipation.some((p) => p.n >= 3)).toBe(true)
-    expect(await count(db.selectFrom('supplier_reply').select((eb) => eb.fn.countAll<number>().as('n')))).toBeGreaterThanOrEqual(20)
-    const flags = await db.selectFrom('content_flag').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute()
+    expect(
+      await count(db.selectFrom('supplier_reply').select((eb) => eb.fn.countAll<number>().as('n'))),
+    ).toBeGreaterThanOrEqual(20)
+    const flags = await db
+      .selectFrom('content_flag')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute()
     const byStatus = Object.fromEntries(flags.map((f) => [f.status, f.n]))
     expect(byStatus.open).toBeGreaterThanOrEqual(3)
     expect(byStatus.kept).toBeGreaterThanOrEqual(2)
     expect(byStatus.hidden).toBeGreaterThanOrEqual(2)
     expect(await count(reports.where('hidden', '=', 1))).toBe(1)
     // Fictional authors cannot sign in.
-    const authors = await db.selectFrom('user').select(['email', 'password_hash']).where('email', 'like', 'forfatter.%').execute()
+    const authors = await db
+      .selectFrom('user')
+      .select(['email', 'password_hash'])
+      .where('email', 'like', 'forfatter.%')
+      .execute()
     expect(authors.length).toBeGreaterThanOrEqual(78)
     expect(authors.every((a) => a.password_hash === '!demo-no-login')).toBe(true)
   })
@@ -116,7 +147,9 @@ describe('experience demo seed', () => {
       .distinct()
       .orderBy('product_id')
       .execute()
-    const results = await Promise.all(used.map(async (u) => [u.product_id!, await getProductExperience(null, u.product_id!)] as const))
+    const results = await Promise.all(
+      used.map(async (u) => [u.product_id!, await getProductExperience(null, u.product_id!)] as const),
+    )
     const visible = results.filter(([, r]) => r !== null)
     expect(visible.filter(([, r]) => r!.aggregate !== null).length).toBeGreaterThanOrEqual(10)
     const below = visible.filter(([, r]) => r!.aggregate === null)
@@ -140,7 +173,10 @@ describe('experience demo seed', () => {
 
   it('does nothing when procurements already exist', async () => {
     await seedExperienceDemo(testDb(), { now })
-    const { n } = await testDb().selectFrom('procurement').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const { n } = await testDb()
+      .selectFrom('procurement')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(n).toBe(200)
   })
 })

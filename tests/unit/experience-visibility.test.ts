@@ -3,11 +3,23 @@ import { osloDate } from '../../app/domain/dates'
 import { procurementErrorStatus } from '../../app/domain/procurement-rules'
 import { createExperience, getExperience, listProcurementExperiences } from '../../app/models/experiences.server'
 import { getProductExperience, compareProductExperience } from '../../app/models/product-experience.server'
-import { createProcurement, getProcurement, listProcurements, updateParticipant } from '../../app/models/procurements.server'
+import {
+  createProcurement,
+  getProcurement,
+  listProcurements,
+  updateParticipant,
+} from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
 import type { Viewer } from '../../app/policy/viewer'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
-import { experienceInput, must, procurementInput, renameUser, serialised, supplierWithProduct } from '../helpers/experience-fixtures'
+import {
+  experienceInput,
+  must,
+  procurementInput,
+  renameUser,
+  serialised,
+  supplierWithProduct,
+} from '../helpers/experience-fixtures'
 
 // DOMAIN.md's visibility table for procurements and experience, with canary values that must never reach a supplier,
 // another supplier or a visitor: a municipalities-only contract value and price terms, internal notes, authors'
@@ -63,15 +75,28 @@ beforeAll(async () => {
       }),
     ),
   ).procurementId
-  must(await updateParticipant(bergen.viewer, procurementId, '4601', { phase: 'pilot', usersCount: '12', internalNotes: CANARY.bergenNotes }))
+  must(
+    await updateParticipant(bergen.viewer, procurementId, '4601', {
+      phase: 'pilot',
+      usersCount: '12',
+      internalNotes: CANARY.bergenNotes,
+    }),
+  )
   publicTermsProcurementId = must(
     await createProcurement(
       larvik.viewer,
-      procurementInput({ title: 'Offentlige vilkår', contractValueNok: '999 001', commercialTermsVisibility: 'public', productIds: [owner.productId] }),
+      procurementInput({
+        title: 'Offentlige vilkår',
+        contractValueNok: '999 001',
+        commercialTermsVisibility: 'public',
+        productIds: [owner.productId],
+      }),
     ),
   ).procurementId
 
-  publishedId = must(await createExperience(larvik.viewer, procurementId, experienceInput({ reportDate: '2025-06-01' }))).experienceId
+  publishedId = must(
+    await createExperience(larvik.viewer, procurementId, experienceInput({ reportDate: '2025-06-01' })),
+  ).experienceId
   endedId = must(
     await createExperience(
       bergen.viewer,
@@ -86,8 +111,14 @@ beforeAll(async () => {
       }),
     ),
   ).experienceId
-  draftId = must(await createExperience(larvik.viewer, procurementId, experienceInput({ workedWell: CANARY.draft, publish: '' }))).experienceId
-  must(await createReply(owner.supplier.viewer, publishedId, { body: 'Takk for tilbakemeldingen; vi har forbedret opplæringen.' }))
+  draftId = must(
+    await createExperience(larvik.viewer, procurementId, experienceInput({ workedWell: CANARY.draft, publish: '' })),
+  ).experienceId
+  must(
+    await createReply(owner.supplier.viewer, publishedId, {
+      body: 'Takk for tilbakemeldingen; vi har forbedret opplæringen.',
+    }),
+  )
 })
 
 const outsiders = (): Array<[string, Viewer | null]> => [
@@ -104,8 +135,15 @@ describe('procurement visibility', () => {
       expect(p!.commercialTerms, who).toBeNull()
       expect(p!.internalNotes, who).toBeNull()
       expect(p!.createdBy, who).toBeNull()
-      expect(p!.participants.every((x) => x.internalNotes === null && x.followUp === null), who).toBe(true)
-      if (who !== 'own supplier') expect(p!.participants.every((x) => x.lastReportDate === null), who).toBe(true)
+      expect(
+        p!.participants.every((x) => x.internalNotes === null && x.followUp === null),
+        who,
+      ).toBe(true)
+      if (who !== 'own supplier')
+        expect(
+          p!.participants.every((x) => x.lastReportDate === null),
+          who,
+        ).toBe(true)
       const list = await listProcurements(viewer, {})
       const json = serialised([p, list])
       for (const canary of canaryStrings) expect(json, `${who}: ${canary}`).not.toContain(canary)
@@ -117,7 +155,9 @@ describe('procurement visibility', () => {
   })
 
   it('shows public terms to visitors but still never to suppliers', async () => {
-    expect((await getProcurement(null, publicTermsProcurementId))!.commercialTerms).toMatchObject({ contractValueNok: 999_001 })
+    expect((await getProcurement(null, publicTermsProcurementId))!.commercialTerms).toMatchObject({
+      contractValueNok: 999_001,
+    })
     expect((await getProcurement(other.supplier.viewer, publicTermsProcurementId))!.commercialTerms).toBeNull()
     expect((await getProcurement(owner.supplier.viewer, publicTermsProcurementId))!.commercialTerms).toBeNull()
     const visitorList = await listProcurements(null, {})
@@ -136,13 +176,25 @@ describe('procurement visibility', () => {
     const forColleague = await getProcurement(larvikColleague.viewer, procurementId)
     expect(forColleague!.internalNotes).toBe(CANARY.leadNotes)
     expect(serialised(forColleague)).not.toContain(CANARY.bergenNotes)
-    expect(forColleague!.viewerCan).toMatchObject({ edit: true, manageParticipants: true, editParticipants: ['3909'], writeExperience: true })
+    expect(forColleague!.viewerCan).toMatchObject({
+      edit: true,
+      manageParticipants: true,
+      editParticipants: ['3909'],
+      writeExperience: true,
+    })
 
     const forBergen = await getProcurement(bergen.viewer, procurementId)
     expect(forBergen!.internalNotes).toBeNull()
-    expect(forBergen!.participants.find((x) => x.municipality.number === '4601')!.internalNotes).toBe(CANARY.bergenNotes)
+    expect(forBergen!.participants.find((x) => x.municipality.number === '4601')!.internalNotes).toBe(
+      CANARY.bergenNotes,
+    )
     expect(serialised(forBergen)).not.toContain(CANARY.leadNotes)
-    expect(forBergen!.viewerCan).toMatchObject({ edit: false, manageParticipants: false, editParticipants: ['4601'], writeExperience: true })
+    expect(forBergen!.viewerCan).toMatchObject({
+      edit: false,
+      manageParticipants: false,
+      editParticipants: ['4601'],
+      writeExperience: true,
+    })
   })
 
   it('gives coordinators everything except internal notes', async () => {
@@ -180,7 +232,12 @@ describe('experience visibility', () => {
       expect(['Larvik', 'Bergen']).toContain(e.municipality.name)
     }
     const ended = list.items.find((e) => e.id === endedId)!
-    expect(ended.ending).toEqual({ reason: 'switched_supplier', details: 'Byttet etter pilot.', switchingCostNok: null, dataExported: 'partly' })
+    expect(ended.ending).toEqual({
+      reason: 'switched_supplier',
+      details: 'Byttet etter pilot.',
+      switchingCostNok: null,
+      dataExported: 'partly',
+    })
     const product = await getProductExperience(owner.supplier.viewer, owner.productId)
     expect(product!.audience).toBe('own_supplier')
     expect(product!.aggregate).not.toBeNull()
@@ -195,7 +252,10 @@ describe('experience visibility', () => {
     expect(list.items.map((e) => e.id)).toEqual([endedId, publishedId])
     expect(list.items.find((e) => e.id === publishedId)!.author).toMatchObject({ name: CANARY.authorName })
     expect(list.items.find((e) => e.id === endedId)!.ending!.switchingCostNok).toBe(CANARY.switchingCost)
-    expect(list.items.find((e) => e.id === publishedId)!.reply).toMatchObject({ body: expect.stringContaining('Takk'), authorName: null })
+    expect(list.items.find((e) => e.id === publishedId)!.reply).toMatchObject({
+      body: expect.stringContaining('Takk'),
+      authorName: null,
+    })
     expect(serialised(list)).not.toContain(CANARY.draft)
     expect(await getExperience(larvikColleague.viewer, draftId)).toBeNull()
     expect(await getExperience(coordinator.viewer, draftId)).toBeNull()
@@ -203,7 +263,11 @@ describe('experience visibility', () => {
 
   it('keeps a draft private to its author', async () => {
     const own = await getExperience(larvik.viewer, draftId)
-    expect(own).toMatchObject({ status: 'draft', workedWell: CANARY.draft, viewerCan: { edit: true, publish: true, delete: true } })
+    expect(own).toMatchObject({
+      status: 'draft',
+      workedWell: CANARY.draft,
+      viewerCan: { edit: true, publish: true, delete: true },
+    })
     for (const viewer of [null, owner.supplier.viewer, bergen.viewer, larvikColleague.viewer, coordinator.viewer]) {
       expect(await getExperience(viewer, draftId)).toBeNull()
     }
@@ -224,8 +288,19 @@ describe('the three-municipality threshold for public aggregates', () => {
     const { supplier, productId } = await supplierWithProduct('Terskel AS', 'Terskel Alarm', coordinator)
     const today = osloDate(new Date())
     const report = async (buyer: Actor, overall: number, publish = true) => {
-      const pid = must(await createProcurement(buyer.viewer, procurementInput({ title: `Terskel ${buyer.viewer.municipalityNumber}`, productIds: [productId] }))).procurementId
-      return must(await createExperience(buyer.viewer, pid, experienceInput({ reportDate: today, ratingOverall: String(overall), publish: publish ? 'on' : '' })))
+      const pid = must(
+        await createProcurement(
+          buyer.viewer,
+          procurementInput({ title: `Terskel ${buyer.viewer.municipalityNumber}`, productIds: [productId] }),
+        ),
+      ).procurementId
+      return must(
+        await createExperience(
+          buyer.viewer,
+          pid,
+          experienceInput({ reportDate: today, ratingOverall: String(overall), publish: publish ? 'on' : '' }),
+        ),
+      )
     }
     const a = await createBuyer('1111')
     const b = await createBuyer('1112')
@@ -260,7 +335,11 @@ describe('the three-municipality threshold for public aggregates', () => {
       // The public gets coarse figures without counts (3.25 → 3.3), so aggregates cannot be subtracted exactly.
       expect(overall).toEqual({ dimension: 'overall', mean: 3.3, count: -1 })
       expect(three!.aggregate!.reportCount).toBe(-1)
-      expect(three!.aggregate!.dimensions.find((d) => d.dimension === 'integration')).toEqual({ dimension: 'integration', mean: null, count: -1 })
+      expect(three!.aggregate!.dimensions.find((d) => d.dimension === 'integration')).toEqual({
+        dimension: 'integration',
+        mean: null,
+        count: -1,
+      })
       expect(three!.aggregate!.recommendation.yes).toEqual({ count: -1, share: 1 })
       expect(serialised(three)).not.toMatch(/Test buyer/)
       const [compared] = await compareProductExperience(viewer, [productId])

@@ -23,8 +23,13 @@ describe('i18n', () => {
   })
 
   it('takes ?lang first, then the cookie, then bokmål', () => {
-    expect(resolveLocale(new Request('http://x/?lang=en'))).toMatchObject({ locale: 'en', setCookie: expect.stringContaining('lang=en') })
+    expect(resolveLocale(new Request('http://x/?lang=en'))).toMatchObject({
+      locale: 'en',
+      setCookie: expect.stringContaining('lang=en'),
+    })
     expect(resolveLocale(new Request('http://x/', { headers: { cookie: 'a=1; lang=en' } })).locale).toBe('en')
-    expect(resolveLocale(new Request('http://x/?lang=xx', { headers: { cookie: 'lang=fr' } }))).toEqual({ locale: 'nb' })
+    expect(resolveLocale(new Request('http://x/?lang=xx', { headers: { cookie: 'lang=fr' } }))).toEqual({
+      locale: 'nb',
+    })
   })
 })

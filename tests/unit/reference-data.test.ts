@@ -4,7 +4,10 @@ import { testDb } from '../helpers/db'
 describe('reference data migration', () => {
   it('loads all 357 municipalities with their population', async () => {
     const db = testDb()
-    const count = await db.selectFrom('municipality').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const count = await db
+      .selectFrom('municipality')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(count.n).toBe(357)
     const oslo = await db.selectFrom('municipality').selectAll().where('number', '=', '0301').executeTakeFirstOrThrow()
     expect(oslo).toMatchObject({ name: 'Oslo', population: 717710, county_number: '03' })
@@ -49,10 +52,19 @@ describe('reference data migration', () => {
     const wal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)
     expect(wal.rows[0]?.journal_mode).toBe('wal')
     await expect(
-      db.insertInto('municipality').values({
-        number: '9999', name: 'Ingen', county_number: '99', population: 1, area_km2: 1,
-        administrative_centre: 'x', language_form: 'x', website: 'x',
-      }).execute(),
+      db
+        .insertInto('municipality')
+        .values({
+          number: '9999',
+          name: 'Ingen',
+          county_number: '99',
+          population: 1,
+          area_km2: 1,
+          administrative_centre: 'x',
+          language_form: 'x',
+          website: 'x',
+        })
+        .execute(),
     ).rejects.toThrow(/FOREIGN KEY/)
   })
 })

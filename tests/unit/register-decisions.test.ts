@@ -44,7 +44,11 @@ afterEach(() => resetClock())
 
 const today = () => osloDate(new Date())
 const stateOf = async (versionId: number) =>
-  (await testDb().selectFrom('product_version').select(['state', 'submitted_at']).where('id', '=', versionId).executeTakeFirstOrThrow())
+  await testDb()
+    .selectFrom('product_version')
+    .select(['state', 'submitted_at'])
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow()
 const decisionsOf = async (versionId: number) =>
   testDb().selectFrom('version_decision').selectAll().where('version_id', '=', versionId).orderBy('id').execute()
 
@@ -67,10 +71,18 @@ describe('submitting and reviewing', () => {
 
   it('locks the version for the supplier once submitted', async () => {
     const { versionId } = await newDraft('Låst versjon')
-    expect((await updateVersion(owner.viewer, versionId, { versionLabel: '1.1', releaseNotes: 'Endret' })).ok).toBe(true)
+    expect((await updateVersion(owner.viewer, versionId, { versionLabel: '1.1', releaseNotes: 'Endret' })).ok).toBe(
+      true,
+    )
     await submitVersion(owner.viewer, versionId)
-    expect(await updateVersion(owner.viewer, versionId, { versionLabel: '1.2' })).toMatchObject({ ok: false, code: 'not_editable' })
-    expect(await updateVersion(other.viewer, versionId, { versionLabel: '1.2' })).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await updateVersion(owner.viewer, versionId, { versionLabel: '1.2' })).toMatchObject({
+      ok: false,
+      code: 'not_editable',
+    })
+    expect(await updateVersion(other.viewer, versionId, { versionLabel: '1.2' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
   })
 
   it('lets only coordinators start a review, and only of a submitted version', async () => {
@@ -84,27 +96,58 @@ describe('submitting and reviewing', () => {
 
   it('refuses a duplicate version label', async () => {
     const { productId } = await newDraft('Dobbel etikett')
-    expect(await addVersion(owner.viewer, productId, { versionLabel: '1.0' })).toMatchObject({ ok: false, code: 'duplicate_version_label' })
+    expect(await addVersion(owner.viewer, productId, { versionLabel: '1.0' })).toMatchObject({
+      ok: false,
+      code: 'duplicate_version_label',
+    })
     expect((await addVersion(owner.viewer, productId, { versionLabel: '1.1' })).ok).toBe(true)
-    expect(await addVersion(other.viewer, productId, { versionLabel: '9.9' })).toMatchObject({ ok: false, code: 'not_found' })
+    expect(await addVersion(other.viewer, productId, { versionLabel: '9.9' })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
   })
 })
 
 describe('deciding', () => {
   it('approves for three years with every criterion recorded', async () => {
-    const { productId, versionId } = await productInState(owner, coordinator, productInput({ name: 'Godkjent', categoryId: category }), 'in_review')
-    const result = await recordDecision(coordinator.viewer, versionId, { outcome: 'approved', rationale: 'Oppfyller alle krav.', results: allMet() })
+    const { productId, versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Godkjent', categoryId: category }),
+      'in_review',
+    )
+    const result = await recordDecision(coordinator.viewer, versionId, {
+      outcome: 'approved',
+      rationale: 'Oppfyller alle krav.',
+      results: allMet(),
+    })
     expect(result).toMatchObject({ ok: true, value: { validUntil: addYears(today(), 3) } })
     expect((await stateOf(versionId)).state).toBe('approved')
     const [decision] = await decisionsOf(versionId)
-    expect(decision).toMatchObject({ outcome: 'approved', coordinator_user_id: coordinator.userId, rationale: 'Oppfyller alle krav.' })
-    const results = await testDb().selectFrom('decision_criterion_result').selectAll().where('decision_id', '=', decision!.id).execute()
+    expect(decision).toMatchObject({
+      outcome: 'approved',
+      coordinator_user_id: coordinator.userId,
+      rationale: 'Oppfyller alle krav.',
+    })
+    const results = await testDb()
+      .selectFrom('decision_criterion_result')
+      .selectAll()
+      .where('decision_id', '=', decision!.id)
+      .execute()
     expect(results.map((r) => r.criterion_code).sort()).toEqual((await listCriteria()).map((c) => c.code).sort())
-    expect((await getProductForViewer(productId, null))!.approval).toMatchObject({ status: 'approved', approvedVersion: '1.0' })
+    expect((await getProductForViewer(productId, null))!.approval).toMatchObject({
+      status: 'approved',
+      approvedVersion: '1.0',
+    })
   })
 
   it('refuses approval when a mandatory criterion is not met, and writes nothing', async () => {
-    const { versionId } = await productInState(owner, coordinator, productInput({ name: 'Ikke godkjent', categoryId: category }), 'in_review')
+    const { versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Ikke godkjent', categoryId: category }),
+      'in_review',
+    )
     const result = await recordDecision(coordinator.viewer, versionId, {
       outcome: 'approved',
       rationale: 'Forsøk',
@@ -117,7 +160,12 @@ describe('deciding', () => {
   })
 
   it('refuses a provisional approval ending more than 12 months ahead', async () => {
-    const { versionId } = await productInState(owner, coordinator, productInput({ name: 'Foreløpig', categoryId: category }), 'in_review')
+    const { versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Foreløpig', categoryId: category }),
+      'in_review',
+    )
     const provisional = (validUntil: string) =>
       recordDecision(coordinator.viewer, versionId, {
         outcome: 'provisionally_approved',
@@ -125,30 +173,55 @@ describe('deciding', () => {
         validUntil,
         results: allMet({ documented_benefit: 'not_met' }),
       })
-    expect(await provisional(addDays(addMonths(today(), 12), 1))).toMatchObject({ ok: false, code: 'valid_until_out_of_range' })
+    expect(await provisional(addDays(addMonths(today(), 12), 1))).toMatchObject({
+      ok: false,
+      code: 'valid_until_out_of_range',
+    })
     expect((await stateOf(versionId)).state).toBe('in_review')
-    expect(await provisional(addMonths(today(), 12))).toMatchObject({ ok: true, value: { validUntil: addMonths(today(), 12) } })
+    expect(await provisional(addMonths(today(), 12))).toMatchObject({
+      ok: true,
+      value: { validUntil: addMonths(today(), 12) },
+    })
     expect((await stateOf(versionId)).state).toBe('provisionally_approved')
 
     // The evidence of benefit arrives: full approval of the same version, without leaving the register.
-    const full = await recordDecision(coordinator.viewer, versionId, { outcome: 'approved', rationale: 'Gevinst dokumentert.', results: allMet() })
+    const full = await recordDecision(coordinator.viewer, versionId, {
+      outcome: 'approved',
+      rationale: 'Gevinst dokumentert.',
+      results: allMet(),
+    })
     expect(full).toMatchObject({ ok: true, value: { validUntil: addYears(today(), 3) } })
     expect((await decisionsOf(versionId)).map((d) => d.outcome)).toEqual(['provisionally_approved', 'approved'])
   })
 
   it('refuses decisions from suppliers and on versions not under review', async () => {
-    const { versionId } = await productInState(owner, coordinator, productInput({ name: 'Ikke i vurdering', categoryId: category }), 'submitted')
+    const { versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Ikke i vurdering', categoryId: category }),
+      'submitted',
+    )
     const approve = { outcome: 'approved' as const, rationale: 'Ok', results: allMet() }
     expect(await recordDecision(owner.viewer, versionId, approve)).toMatchObject({ ok: false, code: 'forbidden' })
-    expect(await recordDecision(coordinator.viewer, versionId, approve)).toMatchObject({ ok: false, code: 'illegal_transition' })
-    expect(await recordDecision(coordinator.viewer, versionId, { ...approve, outcome: 'withdrawn' as never })).toMatchObject({
+    expect(await recordDecision(coordinator.viewer, versionId, approve)).toMatchObject({
+      ok: false,
+      code: 'illegal_transition',
+    })
+    expect(
+      await recordDecision(coordinator.viewer, versionId, { ...approve, outcome: 'withdrawn' as never }),
+    ).toMatchObject({
       ok: false,
       code: 'invalid_input',
     })
   })
 
   it('sends a version back for changes; the supplier edits and resubmits it to the back of the queue', async () => {
-    const { versionId } = await productInState(owner, coordinator, productInput({ name: 'Endringer', categoryId: category }), 'in_review')
+    const { versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Endringer', categoryId: category }),
+      'in_review',
+    )
     const firstSubmission = (await stateOf(versionId)).submitted_at!
     const result = await recordDecision(coordinator.viewer, versionId, {
       outcome: 'changes_requested',
@@ -156,7 +229,14 @@ describe('deciding', () => {
       results: allMet({ information_security: 'not_met' }),
     })
     expect(result.ok).toBe(true)
-    expect((await updateVersion(owner.viewer, versionId, { versionLabel: '1.0.1', releaseNotes: 'Penetrasjonstest lagt ved.' })).ok).toBe(true)
+    expect(
+      (
+        await updateVersion(owner.viewer, versionId, {
+          versionLabel: '1.0.1',
+          releaseNotes: 'Penetrasjonstest lagt ved.',
+        })
+      ).ok,
+    ).toBe(true)
     advanceClock(60_000)
     expect((await submitVersion(owner.viewer, versionId)).ok).toBe(true)
     const after = await stateOf(versionId)
@@ -165,17 +245,38 @@ describe('deciding', () => {
   })
 
   it('withdraws an approval with a published rationale', async () => {
-    const { productId, versionId } = await productInState(owner, coordinator, productInput({ name: 'Trekkes', categoryId: category }), 'approved')
-    expect(await withdrawApproval(coordinator.viewer, versionId, { rationale: ' ' })).toMatchObject({ ok: false, code: 'rationale_required' })
-    expect(await withdrawApproval(owner.viewer, versionId, { rationale: 'Nei' })).toMatchObject({ ok: false, code: 'forbidden' })
-    expect((await withdrawApproval(coordinator.viewer, versionId, { rationale: 'Alvorlig sikkerhetsfeil.' })).ok).toBe(true)
+    const { productId, versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Trekkes', categoryId: category }),
+      'approved',
+    )
+    expect(await withdrawApproval(coordinator.viewer, versionId, { rationale: ' ' })).toMatchObject({
+      ok: false,
+      code: 'rationale_required',
+    })
+    expect(await withdrawApproval(owner.viewer, versionId, { rationale: 'Nei' })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect((await withdrawApproval(coordinator.viewer, versionId, { rationale: 'Alvorlig sikkerhetsfeil.' })).ok).toBe(
+      true,
+    )
     expect((await stateOf(versionId)).state).toBe('withdrawn')
     expect(await getProductForViewer(productId, null)).toBeNull()
-    expect(await withdrawApproval(coordinator.viewer, versionId, { rationale: 'Igjen' })).toMatchObject({ ok: false, code: 'illegal_transition' })
+    expect(await withdrawApproval(coordinator.viewer, versionId, { rationale: 'Igjen' })).toMatchObject({
+      ok: false,
+      code: 'illegal_transition',
+    })
   })
 
   it('records every change in the audit log', async () => {
-    const { versionId } = await productInState(owner, coordinator, productInput({ name: 'Revisjon', categoryId: category }), 'approved')
+    const { versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Revisjon', categoryId: category }),
+      'approved',
+    )
     const actions = await testDb()
       .selectFrom('audit_log')
       .select(['action', 'actor_user_id'])
@@ -214,8 +315,18 @@ describe('lists', () => {
   })
 
   it('lists approvals ending within 60 days, and expires them when due', async () => {
-    const { versionId } = await productInState(owner, coordinator, productInput({ name: 'Snart utløpt', categoryId: category }), 'approved')
-    const othersApproval = await productInState(other, coordinator, productInput({ name: 'Annens godkjenning', categoryId: category }), 'approved')
+    const { versionId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Snart utløpt', categoryId: category }),
+      'approved',
+    )
+    const othersApproval = await productInState(
+      other,
+      coordinator,
+      productInput({ name: 'Annens godkjenning', categoryId: category }),
+      'approved',
+    )
     expect((await listExpiringApprovals(coordinator.viewer))!.some((e) => e.versionId === versionId)).toBe(false)
 
     // Two and a half years later the approval is 5 to 7 months from its end; three years less 30 days: 30 days left.
@@ -252,18 +363,32 @@ describe('lists', () => {
 
   it('validates input before anything else', async () => {
     const { versionId } = await newDraft('Ugyldig')
-    expect(await createProduct(owner.viewer, { name: '', categoryId: category } as never)).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await createProduct(owner.viewer, { name: '', categoryId: category } as never)).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+    })
     expect(
-      await createProduct(owner.viewer, productInput({ name: 'Lenke', categoryId: category, website: 'javascript:alert(1)' })),
+      await createProduct(
+        owner.viewer,
+        productInput({ name: 'Lenke', categoryId: category, website: 'javascript:alert(1)' }),
+      ),
     ).toMatchObject({ ok: false, code: 'invalid_input', fields: ['website'] })
     expect(
-      await createProduct(owner.viewer, productInput({ name: 'Udokumentert', categoryId: category, mdrClass: 'IIa', ceMarked: false })),
+      await createProduct(
+        owner.viewer,
+        productInput({ name: 'Udokumentert', categoryId: category, mdrClass: 'IIa', ceMarked: false }),
+      ),
     ).toMatchObject({ ok: false, code: 'invalid_input', fields: ['ceMarked'] })
-    expect(await createProduct(owner.viewer, productInput({ name: 'Ukjent kategori', categoryId: 99_999 }))).toMatchObject({
+    expect(
+      await createProduct(owner.viewer, productInput({ name: 'Ukjent kategori', categoryId: 99_999 })),
+    ).toMatchObject({
       ok: false,
       code: 'invalid_input',
       fields: ['categoryId'],
     })
-    expect(await updateVersion(owner.viewer, versionId, { versionLabel: '  ' })).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(await updateVersion(owner.viewer, versionId, { versionLabel: '  ' })).toMatchObject({
+      ok: false,
+      code: 'invalid_input',
+    })
   })
 })

@@ -32,7 +32,8 @@ let coordinator: Actor
 let buyer: Actor
 let draft: { productId: number; versionId: number }
 
-const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj <<>> endobj\n% ${text}\ntrailer <<>>\n%%EOF\n`)
+const pdf = (text: string) =>
+  new TextEncoder().encode(`%PDF-1.7\n%\u00e2\u00e3\n1 0 obj <<>> endobj\n% ${text}\ntrailer <<>>\n%%EOF\n`)
 const storedFiles = () => (existsSync(attachmentsDir()) ? readdirSync(attachmentsDir()) : [])
 const filesWithContent = (bytes: Uint8Array) =>
   storedFiles().filter((name) => Buffer.compare(readFileSync(join(attachmentsDir(), name)), Buffer.from(bytes)) === 0)
@@ -46,7 +47,12 @@ beforeAll(async () => {
   other = await createSupplier('Nysgjerrig Konkurrent AS')
   coordinator = await createCoordinator()
   buyer = await createBuyer('1103')
-  draft = await productInState(owner, coordinator, productInput({ name: 'Dossierprodukt', categoryId: await categoryId('digitalt-tilsyn') }), 'draft')
+  draft = await productInState(
+    owner,
+    coordinator,
+    productInput({ name: 'Dossierprodukt', categoryId: await categoryId('digitalt-tilsyn') }),
+    'draft',
+  )
 })
 
 describe('PDF sniffing', () => {
@@ -75,8 +81,16 @@ describe('dossier attachments', () => {
     expect(result.ok).toBe(true)
     const id = (result as { value: { attachmentId: number } }).value.attachmentId
 
-    const row = await testDb().selectFrom('dossier_attachment').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ original_filename: 'ROS-analyse.pdf', size_bytes: bytes.length, uploaded_by: owner.userId })
+    const row = await testDb()
+      .selectFrom('dossier_attachment')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row).toMatchObject({
+      original_filename: 'ROS-analyse.pdf',
+      size_bytes: bytes.length,
+      uploaded_by: owner.userId,
+    })
     expect(row.sha256).toBe(createHash('sha256').update(bytes).digest('hex'))
     expect(row.stored_name).toMatch(/^[0-9a-f]{32}$/)
     expect(attachmentsDir()).toBe(join(dirname(resolve(process.env.DATABASE_PATH!)), 'attachments'))
@@ -109,15 +123,23 @@ describe('dossier attachments', () => {
     expect(result).toMatchObject({ ok: false, code: 'not_pdf' })
     expect(registerErrorStatus('not_pdf')).toBe(415)
     expect(filesWithContent(html)).toEqual([])
-    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'bilde.pdf', { type: 'application/pdf' })
+    const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'bilde.pdf', {
+      type: 'application/pdf',
+    })
     expect(await addAttachmentFile(owner.viewer, draft.versionId, file)).toMatchObject({ ok: false, code: 'not_pdf' })
-    const rows = await testDb().selectFrom('dossier_attachment').select('original_filename').where('version_id', '=', draft.versionId).execute()
+    const rows = await testDb()
+      .selectFrom('dossier_attachment')
+      .select('original_filename')
+      .where('version_id', '=', draft.versionId)
+      .execute()
     expect(rows.map((r) => r.original_filename)).not.toContain('tilbud.pdf')
     expect(rows.map((r) => r.original_filename)).not.toContain('bilde.pdf')
   })
 
   it('refuses empty files and files over 10 MB', async () => {
-    expect(await addAttachment(owner.viewer, draft.versionId, { filename: 'tom.pdf', bytes: new Uint8Array() })).toMatchObject({
+    expect(
+      await addAttachment(owner.viewer, draft.versionId, { filename: 'tom.pdf', bytes: new Uint8Array() }),
+    ).toMatchObject({
       ok: false,
       code: 'empty_file',
     })
@@ -135,14 +157,34 @@ describe('dossier attachments', () => {
 
   it('lets only the owning supplier upload, and only while the dossier is open', async () => {
     const bytes = pdf('uautorisert')
-    expect(await addAttachment(other.viewer, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({ ok: false, code: 'not_found' })
-    expect(await addAttachment(buyer.viewer, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({ ok: false, code: 'not_found' })
-    expect(await addAttachment(null, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({ ok: false, code: 'not_found' })
-    expect(await addAttachment(coordinator.viewer, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await addAttachment(other.viewer, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
+    expect(await addAttachment(buyer.viewer, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
+    expect(await addAttachment(null, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    })
+    expect(await addAttachment(coordinator.viewer, draft.versionId, { filename: 'x.pdf', bytes })).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
     expect(filesWithContent(bytes)).toEqual([])
 
-    const submitted = await productInState(owner, coordinator, productInput({ name: 'Innsendt dossier', categoryId: await categoryId('digitalt-tilsyn') }), 'submitted')
-    expect(await addAttachment(owner.viewer, submitted.versionId, { filename: 'sent.pdf', bytes })).toMatchObject({ ok: false, code: 'not_editable' })
+    const submitted = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Innsendt dossier', categoryId: await categoryId('digitalt-tilsyn') }),
+      'submitted',
+    )
+    expect(await addAttachment(owner.viewer, submitted.versionId, { filename: 'sent.pdf', bytes })).toMatchObject({
+      ok: false,
+      code: 'not_editable',
+    })
     expect(filesWithContent(bytes)).toEqual([])
   })
 
@@ -167,41 +209,71 @@ describe('dossier sections', () => {
     })
     expect(created.ok).toBe(true)
     const sectionId = (created as { value: { sectionId: number } }).value.sectionId
-    expect(await saveDossierSection(owner.viewer, draft.versionId, { kind: 'security_documentation', heading: 'ROS-analyse 2026', body: 'Revidert.' }, sectionId)).toEqual({
+    expect(
+      await saveDossierSection(
+        owner.viewer,
+        draft.versionId,
+        { kind: 'security_documentation', heading: 'ROS-analyse 2026', body: 'Revidert.' },
+        sectionId,
+      ),
+    ).toEqual({
       ok: true,
       value: { sectionId },
     })
-    expect(await saveDossierSection(owner.viewer, draft.versionId, { kind: 'other', heading: '', body: 'x' })).toMatchObject({
+    expect(
+      await saveDossierSection(owner.viewer, draft.versionId, { kind: 'other', heading: '', body: 'x' }),
+    ).toMatchObject({
       ok: false,
       code: 'invalid_input',
       fields: ['heading'],
     })
-    expect(await saveDossierSection(other.viewer, draft.versionId, { kind: 'other', heading: 'Spion', body: 'x' })).toMatchObject({
+    expect(
+      await saveDossierSection(other.viewer, draft.versionId, { kind: 'other', heading: 'Spion', body: 'x' }),
+    ).toMatchObject({
       ok: false,
       code: 'not_found',
     })
     const dossier = await getDossier(owner.viewer, draft.versionId)
-    expect(dossier!.sections.find((s) => s.id === sectionId)).toMatchObject({ heading: 'ROS-analyse 2026', body: 'Revidert.' })
+    expect(dossier!.sections.find((s) => s.id === sectionId)).toMatchObject({
+      heading: 'ROS-analyse 2026',
+      body: 'Revidert.',
+    })
     expect(dossier!.attachments.map((a) => a.filename)).toContain('ROS-analyse.pdf')
     expect(dossier!.viewerCan.edit).toBe(true)
 
-    const extra = await saveDossierSection(owner.viewer, draft.versionId, { kind: 'prices_offered', heading: 'Priser', body: '289 kr.' })
+    const extra = await saveDossierSection(owner.viewer, draft.versionId, {
+      kind: 'prices_offered',
+      heading: 'Priser',
+      body: '289 kr.',
+    })
     const extraId = (extra as { value: { sectionId: number } }).value.sectionId
     expect(await deleteDossierSection(other.viewer, extraId)).toMatchObject({ ok: false, code: 'not_found' })
     expect(await deleteDossierSection(owner.viewer, extraId)).toEqual({ ok: true, value: null })
 
     await moveVersionTo(draft.versionId, 'in_review', owner, coordinator)
-    expect(await saveDossierSection(owner.viewer, draft.versionId, { kind: 'other', heading: 'Sent', body: 'x' })).toMatchObject({
+    expect(
+      await saveDossierSection(owner.viewer, draft.versionId, { kind: 'other', heading: 'Sent', body: 'x' }),
+    ).toMatchObject({
       ok: false,
       code: 'not_editable',
     })
     expect(await deleteDossierSection(owner.viewer, sectionId)).toMatchObject({ ok: false, code: 'not_editable' })
-    expect((await getDossier(coordinator.viewer, draft.versionId))!.sections.map((s) => s.heading)).toEqual(['ROS-analyse 2026'])
+    expect((await getDossier(coordinator.viewer, draft.versionId))!.sections.map((s) => s.heading)).toEqual([
+      'ROS-analyse 2026',
+    ])
   })
 
   it('reopens the dossier while a provisional approval waits for the evidence of benefit', async () => {
-    const provisional = await productInState(owner, coordinator, productInput({ name: 'Foreløpig dossier', categoryId: await categoryId('digitalt-tilsyn') }), 'provisionally_approved')
-    const added = await addAttachment(owner.viewer, provisional.versionId, { filename: 'gevinstrapport.pdf', bytes: pdf('gevinst') })
+    const provisional = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Foreløpig dossier', categoryId: await categoryId('digitalt-tilsyn') }),
+      'provisionally_approved',
+    )
+    const added = await addAttachment(owner.viewer, provisional.versionId, {
+      filename: 'gevinstrapport.pdf',
+      bytes: pdf('gevinst'),
+    })
     expect(added.ok).toBe(true)
   })
 })

@@ -28,7 +28,12 @@ beforeAll(async () => {
   const communication = await categoryId('kommunikasjon-og-sosial-kontakt')
   const gps = await categoryId('lokaliseringsteknologi')
 
-  const make = async (key: string, owner: Actor, state: Parameters<typeof productInState>[3], input: Parameters<typeof productInput>[0]) => {
+  const make = async (
+    key: string,
+    owner: Actor,
+    state: Parameters<typeof productInState>[3],
+    input: Parameters<typeof productInput>[0],
+  ) => {
     ids[key] = (await productInState(owner, coordinator, productInput(input), state)).productId
   }
   await make('alarm', alfa, 'approved', {
@@ -59,9 +64,21 @@ beforeAll(async () => {
     careSettings: ['home_care'],
     integrations: ['scaip'],
   })
-  await make('alarmDraft', alfa, 'draft', { name: 'Trygghetsalarm Utkast', categoryId: alarm, careSettings: ['home_care'] })
-  await make('alarmRejected', beta, 'rejected', { name: 'Trygghetsalarm Avslag', categoryId: alarm, careSettings: ['home_care'] })
-  await make('alarmInReview', beta, 'in_review', { name: 'Trygghetsalarm Vurdering', categoryId: alarm, careSettings: ['home_care'] })
+  await make('alarmDraft', alfa, 'draft', {
+    name: 'Trygghetsalarm Utkast',
+    categoryId: alarm,
+    careSettings: ['home_care'],
+  })
+  await make('alarmRejected', beta, 'rejected', {
+    name: 'Trygghetsalarm Avslag',
+    categoryId: alarm,
+    careSettings: ['home_care'],
+  })
+  await make('alarmInReview', beta, 'in_review', {
+    name: 'Trygghetsalarm Vurdering',
+    categoryId: alarm,
+    careSettings: ['home_care'],
+  })
   // Two products whose indexed text is identical: equal names and equal relevance, so only the id can order them.
   await make('twinA', alfa, 'approved', { name: 'Tvilling Sensor', categoryId: gps })
   await make('twinB', alfa, 'approved', { name: 'Tvilling Sensor', categoryId: gps })
@@ -123,14 +140,22 @@ describe('searchRegister: full text', () => {
 
   it('follows renames of the product and of its supplier (FTS kept in sync by triggers)', async () => {
     const db = testDb()
-    await db.updateTable('organisation').set({ name: 'Gamma Hjelpemidler AS' }).where('id', '=', beta.organisationId).execute()
+    await db
+      .updateTable('organisation')
+      .set({ name: 'Gamma Hjelpemidler AS' })
+      .where('id', '=', beta.organisationId)
+      .execute()
     expect(names(await searchRegister({ q: 'gamma', sort: 'name' }, null))).toContain('Bjørkely Smartlås')
     expect((await searchRegister({ q: 'omsorgsteknikk' }, null)).total).toBe(0)
 
     const result = await updateProduct(
       beta.viewer,
       ids.screen!,
-      productInput({ name: 'Øyeblikksbilde Familieskjerm', categoryId: await categoryId('kommunikasjon-og-sosial-kontakt'), careSettings: ['nursing_home'] }),
+      productInput({
+        name: 'Øyeblikksbilde Familieskjerm',
+        categoryId: await categoryId('kommunikasjon-og-sosial-kontakt'),
+        careSettings: ['nursing_home'],
+      }),
     )
     expect(result.ok).toBe(true)
     expect(names(await searchRegister({ q: 'familieskjerm' }, null))).toEqual(['Øyeblikksbilde Familieskjerm'])
@@ -175,9 +200,16 @@ describe('searchRegister: filters', () => {
   it('combines category, care setting and integration with AND', async () => {
     const alarmHome = await searchRegister({ category: 'trygghetsalarm', careSetting: ['home_care'] }, null)
     expect(names(alarmHome)).toEqual(['Trygghetsalarm Nordkapp'])
-    expect(names(await searchRegister({ careSetting: ['home_care', 'sheltered_housing'] }, null))).toEqual(['Trygghetsalarm Nordkapp'])
-    expect(names(await searchRegister({ integration: ['scaip'], sort: 'name' }, null))).toEqual(['Gåtur GPS', 'Trygghetsalarm Nordkapp'])
-    expect(names(await searchRegister({ integration: ['scaip', 'welfare_tech_hub'] }, null))).toEqual(['Trygghetsalarm Nordkapp'])
+    expect(names(await searchRegister({ careSetting: ['home_care', 'sheltered_housing'] }, null))).toEqual([
+      'Trygghetsalarm Nordkapp',
+    ])
+    expect(names(await searchRegister({ integration: ['scaip'], sort: 'name' }, null))).toEqual([
+      'Gåtur GPS',
+      'Trygghetsalarm Nordkapp',
+    ])
+    expect(names(await searchRegister({ integration: ['scaip', 'welfare_tech_hub'] }, null))).toEqual([
+      'Trygghetsalarm Nordkapp',
+    ])
     expect((await searchRegister({ category: 'trygghetsalarm', integration: ['epj'] }, null)).total).toBe(0)
     expect(names(await searchRegister({ q: 'gps', mdrClass: 'I' }, null))).toEqual(['Gåtur GPS'])
     expect((await searchRegister({ q: 'gps', mdrClass: 'IIa' }, null)).total).toBe(0)
@@ -185,7 +217,9 @@ describe('searchRegister: filters', () => {
 
   it('filters on the approval status', async () => {
     expect(names(await searchRegister({ status: 'provisionally_approved' }, null))).toEqual(['Gåtur GPS'])
-    expect((await searchRegister({ status: 'approved' }, null)).items.map((i) => i.approval.status)).not.toContain('provisionally_approved')
+    expect((await searchRegister({ status: 'approved' }, null)).items.map((i) => i.approval.status)).not.toContain(
+      'provisionally_approved',
+    )
     expect((await searchRegister({ status: 'not_approved' }, null)).total).toBe(0)
     expect(names(await searchRegister({ status: 'not_approved', sort: 'name' }, coordinator.viewer))).toEqual([
       'Trygghetsalarm Avslag',
@@ -220,7 +254,11 @@ describe('searchRegister: visibility', () => {
 
   it('shows a supplier its own unapproved products but not other suppliers’', async () => {
     expect(await alarmNames(alfa.viewer)).toEqual(['Trygghetsalarm Nordkapp', 'Trygghetsalarm Utkast'])
-    expect(await alarmNames(beta.viewer)).toEqual(['Trygghetsalarm Avslag', 'Trygghetsalarm Nordkapp', 'Trygghetsalarm Vurdering'])
+    expect(await alarmNames(beta.viewer)).toEqual([
+      'Trygghetsalarm Avslag',
+      'Trygghetsalarm Nordkapp',
+      'Trygghetsalarm Vurdering',
+    ])
     const own = (await searchRegister({ category: 'trygghetsalarm', sort: 'name' }, alfa.viewer)).items
     expect(own.find((i) => i.name === 'Trygghetsalarm Utkast')!.newestVersion).toMatchObject({ state: 'draft' })
     // Full-text search respects the same rule.

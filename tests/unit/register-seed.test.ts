@@ -11,9 +11,16 @@ let suppliers: Array<Awaited<ReturnType<typeof createSupplier>>>
 let coordinator: Actor
 
 beforeAll(async () => {
-  suppliers = [await createSupplier('Demo Alfa AS'), await createSupplier('Demo Beta AS'), await createSupplier('Demo Gamma AS')]
+  suppliers = [
+    await createSupplier('Demo Alfa AS'),
+    await createSupplier('Demo Beta AS'),
+    await createSupplier('Demo Gamma AS'),
+  ]
   coordinator = await createCoordinator()
-  await seedRegisterDemo(testDb(), { supplierOrganisationIds: suppliers.map((s) => s.organisationId), coordinatorUserId: coordinator.userId })
+  await seedRegisterDemo(testDb(), {
+    supplierOrganisationIds: suppliers.map((s) => s.organisationId),
+    coordinatorUserId: coordinator.userId,
+  })
 })
 
 describe('register demo seed', () => {
@@ -22,7 +29,9 @@ describe('register demo seed', () => {
     const products = await db.selectFrom('product').select(['id', 'category_id', 'supplier_organisation_id']).execute()
     expect(products).toHaveLength(40)
     expect(new Set(products.map((p) => p.category_id)).size).toBe(10)
-    expect(new Set(products.map((p) => p.supplier_organisation_id))).toEqual(new Set(suppliers.map((s) => s.organisationId)))
+    expect(new Set(products.map((p) => p.supplier_organisation_id))).toEqual(
+      new Set(suppliers.map((s) => s.organisationId)),
+    )
   })
 
   it('has versions in every workflow state, with the distribution it promises', async () => {
@@ -63,7 +72,11 @@ describe('register demo seed', () => {
 
   it('records decisions that follow the published rules', async () => {
     const db = testDb()
-    const criteria = (await listCriteria()).map((c) => ({ code: c.code, mandatory: c.mandatory, notApplicableAllowed: c.notApplicableAllowed }))
+    const criteria = (await listCriteria()).map((c) => ({
+      code: c.code,
+      mandatory: c.mandatory,
+      notApplicableAllowed: c.notApplicableAllowed,
+    }))
     const decisions = await db.selectFrom('version_decision').selectAll().where('outcome', '!=', 'withdrawn').execute()
     const results = await db.selectFrom('decision_criterion_result').selectAll().execute()
     expect(decisions.length).toBeGreaterThan(30)
@@ -73,7 +86,9 @@ describe('register demo seed', () => {
           outcome: d.outcome as 'approved',
           rationale: d.rationale,
           validUntil: d.valid_until,
-          results: results.filter((r) => r.decision_id === d.id).map((r) => ({ criterionCode: r.criterion_code, result: r.result })),
+          results: results
+            .filter((r) => r.decision_id === d.id)
+            .map((r) => ({ criterionCode: r.criterion_code, result: r.result })),
         },
         criteria,
         d.decided_at.slice(0, 10),
@@ -88,14 +103,22 @@ describe('register demo seed', () => {
     const expiring = (await listExpiringApprovals(coordinator.viewer))!
     expect(expiring).toHaveLength(2)
     const sections = await testDb().selectFrom('dossier_section').select(['version_id', 'kind']).execute()
-    expect(new Set(sections.map((s) => s.kind))).toEqual(new Set(['security_documentation', 'test_reports', 'customer_references', 'prices_offered']))
+    expect(new Set(sections.map((s) => s.kind))).toEqual(
+      new Set(['security_documentation', 'test_reports', 'customer_references', 'prices_offered']),
+    )
     const product = await getProductForViewer((await searchRegister({ q: 'fjordvakt' }, null)).items[0]!.id, null)
     expect(product!.description).toMatch(/responssenteret/)
   })
 
   it('does nothing when products already exist', async () => {
-    await seedRegisterDemo(testDb(), { supplierOrganisationIds: [suppliers[0]!.organisationId], coordinatorUserId: coordinator.userId })
-    const { n } = await testDb().selectFrom('product').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    await seedRegisterDemo(testDb(), {
+      supplierOrganisationIds: [suppliers[0]!.organisationId],
+      coordinatorUserId: coordinator.userId,
+    })
+    const { n } = await testDb()
+      .selectFrom('product')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(n).toBe(40)
   })
 })

@@ -2,7 +2,13 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addYears, osloDate } from '../../app/domain/dates'
 import { expireDueApprovals, listPublishedDecisions, productDecisionHistory } from '../../app/models/decisions.server'
 import { getDossier, saveDossierSection } from '../../app/models/dossier.server'
-import { addVersion, createProduct, getCompareData, getProductForViewer, getVersionForViewer } from '../../app/models/products.server'
+import {
+  addVersion,
+  createProduct,
+  getCompareData,
+  getProductForViewer,
+  getVersionForViewer,
+} from '../../app/models/products.server'
 import { searchRegister } from '../../app/models/register-search.server'
 import {
   canEditProduct,
@@ -53,7 +59,11 @@ beforeAll(async () => {
   await make('rejected', 'rejected')
   // The dossier is written while the version is a draft; once approved it is locked.
   await make('approved', 'draft')
-  const saved = await saveDossierSection(owner.viewer, p.approved!.versionId, { kind: 'prices_offered', heading: 'Priser', body: 'Tilbudt pris 289 kr.' })
+  const saved = await saveDossierSection(owner.viewer, p.approved!.versionId, {
+    kind: 'prices_offered',
+    heading: 'Priser',
+    body: 'Tilbudt pris 289 kr.',
+  })
   if (!saved.ok) throw new Error(saved.code)
   await moveVersionTo(p.approved!.versionId, 'approved', owner, coordinator)
   await make('provisional', 'provisionally_approved')
@@ -61,7 +71,10 @@ beforeAll(async () => {
   await make('changes', 'changes_requested')
   // An approved product with a newer version in progress.
   await make('v2', 'approved')
-  const v2 = await addVersion(owner.viewer, p.v2!.productId, { versionLabel: '2.0', releaseNotes: 'Hemmelige nyheter i versjon 2.' })
+  const v2 = await addVersion(owner.viewer, p.v2!.productId, {
+    versionLabel: '2.0',
+    releaseNotes: 'Hemmelige nyheter i versjon 2.',
+  })
   if (!v2.ok) throw new Error(v2.code)
   p.v2draft = { productId: p.v2!.productId, versionId: v2.value.versionId }
 })
@@ -122,21 +135,40 @@ describe('product visibility', () => {
       label: '2.0',
       viewerCan: { edit: true, submit: true, editDossier: true, decide: false },
     })
-    expect((await getVersionForViewer(p.v2draft!.versionId, coordinator.viewer))!.viewerCan).toMatchObject({ edit: false, submit: false, startReview: false })
+    expect((await getVersionForViewer(p.v2draft!.versionId, coordinator.viewer))!.viewerCan).toMatchObject({
+      edit: false,
+      submit: false,
+      startReview: false,
+    })
   })
 
   it('labels "approved 1.0, 2.0 not yet assessed" once the new version is submitted', async () => {
     await moveVersionTo(p.v2draft!.versionId, 'submitted', owner, coordinator)
     const publicView = await getProductForViewer(p.v2!.productId, null)
-    expect(publicView!.approval).toMatchObject({ status: 'approved', approvedVersion: '1.0', newestAssessed: false, newestVersion: '2.0' })
+    expect(publicView!.approval).toMatchObject({
+      status: 'approved',
+      approvedVersion: '1.0',
+      newestAssessed: false,
+      newestVersion: '2.0',
+    })
     // The submission itself (its state, notes, dossier) stays private.
     expect(publicView!.versions.map((v) => v.label)).toEqual(['1.0'])
     expect(JSON.stringify(publicView)).not.toContain('Hemmelige nyheter')
   })
 
   it('compares up to four visible products in the order asked, skipping the rest', async () => {
-    const ids = [p.provisional!.productId, p.draft!.productId, p.approved!.productId, p.rejected!.productId, p.v2!.productId, p.approved!.productId]
-    expect((await getCompareData(ids, null)).map((x) => x.id)).toEqual([p.provisional!.productId, p.approved!.productId])
+    const ids = [
+      p.provisional!.productId,
+      p.draft!.productId,
+      p.approved!.productId,
+      p.rejected!.productId,
+      p.v2!.productId,
+      p.approved!.productId,
+    ]
+    expect((await getCompareData(ids, null)).map((x) => x.id)).toEqual([
+      p.provisional!.productId,
+      p.approved!.productId,
+    ])
     expect((await getCompareData(ids, owner.viewer)).map((x) => x.id)).toEqual([
       p.provisional!.productId,
       p.draft!.productId,
@@ -162,7 +194,9 @@ describe('decision visibility', () => {
     const history = await productDecisionHistory(p.changes!.productId, owner.viewer)
     expect(history!.map((d) => d.outcome)).toEqual(['changes_requested'])
     expect(history![0]!.coordinatorName).toMatch(/^Test coordinator/)
-    expect(history![0]!.results.find((r) => r.criterionCode === 'information_security')).toMatchObject({ result: 'not_met' })
+    expect(history![0]!.results.find((r) => r.criterionCode === 'information_security')).toMatchObject({
+      result: 'not_met',
+    })
     expect(await productDecisionHistory(p.changes!.productId, null)).toBeNull()
     expect(await productDecisionHistory(p.changes!.productId, other.viewer)).toBeNull()
     const approved = await productDecisionHistory(p.approved!.productId, buyer.viewer)
@@ -173,13 +207,18 @@ describe('decision visibility', () => {
 
 describe('dossier visibility', () => {
   it('is only for the supplier’s own members and coordinators', async () => {
-    for (const [who, viewer] of [...everyoneOutside(), ['member of an unverified company', ownerInUnverifiedCompany.viewer] as [string, Viewer]]) {
+    for (const [who, viewer] of [
+      ...everyoneOutside(),
+      ['member of an unverified company', ownerInUnverifiedCompany.viewer] as [string, Viewer],
+    ]) {
       expect(await getDossier(viewer, p.approved!.versionId), who).toBeNull()
     }
     const own = await getDossier(owner.viewer, p.approved!.versionId)
     expect(own!.sections.map((s) => s.body)).toEqual(['Tilbudt pris 289 kr.'])
     expect(own!.viewerCan.edit).toBe(false)
-    expect(await saveDossierSection(owner.viewer, p.approved!.versionId, { kind: 'other', heading: 'Mer', body: 'Tekst' })).toMatchObject({
+    expect(
+      await saveDossierSection(owner.viewer, p.approved!.versionId, { kind: 'other', heading: 'Mer', body: 'Tekst' }),
+    ).toMatchObject({
       ok: false,
       code: 'not_editable',
     })
@@ -225,7 +264,13 @@ describe('policy functions', () => {
 
   it('refuses product creation to anyone but a verified supplier', async () => {
     const input = productInput({ name: 'Produkt nektet', categoryId: await categoryId('digitalt-tilsyn') })
-    for (const viewer of [null, buyer.viewer, pendingOwner.viewer, ownerInUnverifiedCompany.viewer, coordinator.viewer]) {
+    for (const viewer of [
+      null,
+      buyer.viewer,
+      pendingOwner.viewer,
+      ownerInUnverifiedCompany.viewer,
+      coordinator.viewer,
+    ]) {
       expect(await createProduct(viewer, input)).toMatchObject({ ok: false, code: 'forbidden' })
     }
     expect((await createProduct(owner.viewer, input)).ok).toBe(true)
@@ -241,7 +286,13 @@ describe('expiry', () => {
       productInput({ name: 'Produkt utløper', categoryId: await categoryId('digitalt-tilsyn') }),
       'approved',
     )
-    const validUntil = (await testDb().selectFrom('version_decision').select('valid_until').where('version_id', '=', versionId).executeTakeFirstOrThrow()).valid_until!
+    const validUntil = (
+      await testDb()
+        .selectFrom('version_decision')
+        .select('valid_until')
+        .where('version_id', '=', versionId)
+        .executeTakeFirstOrThrow()
+    ).valid_until!
     expect(validUntil).toBe(addYears(osloDate(new Date()), 3))
     expect(await getProductForViewer(productId, null)).not.toBeNull()
 
@@ -252,9 +303,12 @@ describe('expiry', () => {
 
     const expired = await expireDueApprovals()
     expect(expired).toContain(versionId)
-    const state = await testDb().selectFrom('product_version').select('state').where('id', '=', versionId).executeTakeFirstOrThrow()
+    const state = await testDb()
+      .selectFrom('product_version')
+      .select('state')
+      .where('id', '=', versionId)
+      .executeTakeFirstOrThrow()
     expect(state.state).toBe('expired')
     expect(await getProductForViewer(productId, null)).toBeNull()
   })
-
 })

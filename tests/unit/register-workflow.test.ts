@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { VERSION_STATES, allowedTransitions, approvalLabel, checkTransition, isDossierEditableBySupplier, isEditableBySupplier, registerErrorStatus, validateDecision, validateWithdrawal, type CriterionDefinition, type DecisionDraft, type VersionForLabel } from '../../app/domain/approval-workflow'
+import {
+  VERSION_STATES,
+  allowedTransitions,
+  approvalLabel,
+  checkTransition,
+  isDossierEditableBySupplier,
+  isEditableBySupplier,
+  registerErrorStatus,
+  validateDecision,
+  validateWithdrawal,
+  type CriterionDefinition,
+  type DecisionDraft,
+  type VersionForLabel,
+} from '../../app/domain/approval-workflow'
 import { addMonths, osloDate } from '../../app/domain/dates'
 import { allMet } from '../helpers/register-fixtures'
 
@@ -24,7 +37,15 @@ describe('approval workflow transitions', () => {
   it('lets the supplier submit only a draft or a version changes were requested for', () => {
     const legal = VERSION_STATES.filter((s) => checkTransition(s, 'submitted', 'supplier').ok)
     expect(legal.sort()).toEqual(['changes_requested', 'draft'])
-    for (const s of ['submitted', 'in_review', 'approved', 'provisionally_approved', 'rejected', 'withdrawn', 'expired'] as const) {
+    for (const s of [
+      'submitted',
+      'in_review',
+      'approved',
+      'provisionally_approved',
+      'rejected',
+      'withdrawn',
+      'expired',
+    ] as const) {
       expect(checkTransition(s, 'submitted', 'supplier')).toMatchObject({ ok: false, code: 'illegal_transition' })
     }
   })
@@ -57,7 +78,11 @@ describe('approval workflow transitions', () => {
 
   it('locks a version once submitted; the dossier stays open while a provisional approval waits for evidence', () => {
     expect(VERSION_STATES.filter(isEditableBySupplier).sort()).toEqual(['changes_requested', 'draft'])
-    expect(VERSION_STATES.filter(isDossierEditableBySupplier).sort()).toEqual(['changes_requested', 'draft', 'provisionally_approved'])
+    expect(VERSION_STATES.filter(isDossierEditableBySupplier).sort()).toEqual([
+      'changes_requested',
+      'draft',
+      'provisionally_approved',
+    ])
   })
 
   it('maps refusals to HTTP statuses', () => {
@@ -79,24 +104,42 @@ describe('approval workflow transitions', () => {
 
 describe('decision validation', () => {
   it('approves for three years when every mandatory criterion is met (CE/MDR may be not applicable)', () => {
-    expect(validateDecision(decision({}), criteria, '2026-11-23')).toEqual({ ok: true, value: { validUntil: '2029-11-23' } })
+    expect(validateDecision(decision({}), criteria, '2026-11-23')).toEqual({
+      ok: true,
+      value: { validUntil: '2029-11-23' },
+    })
     // 29 February plus three years is the last day of February.
-    expect(validateDecision(decision({}), criteria, '2028-02-29')).toEqual({ ok: true, value: { validUntil: '2031-02-28' } })
+    expect(validateDecision(decision({}), criteria, '2028-02-29')).toEqual({
+      ok: true,
+      value: { validUntil: '2031-02-28' },
+    })
   })
 
   it('refuses approval when a mandatory criterion is not met', () => {
-    const result = validateDecision(decision({ results: allMet({ information_security: 'not_met' }) }), criteria, '2026-11-23')
+    const result = validateDecision(
+      decision({ results: allMet({ information_security: 'not_met' }) }),
+      criteria,
+      '2026-11-23',
+    )
     expect(result).toMatchObject({ ok: false, code: 'criteria_not_met', fields: ['information_security'] })
-    const two = validateDecision(decision({ results: allMet({ privacy: 'not_met', ce_mdr_conformity: 'not_met' }) }), criteria, '2026-11-23')
+    const two = validateDecision(
+      decision({ results: allMet({ privacy: 'not_met', ce_mdr_conformity: 'not_met' }) }),
+      criteria,
+      '2026-11-23',
+    )
     expect(two).toMatchObject({ ok: false, code: 'criteria_not_met', fields: ['privacy', 'ce_mdr_conformity'] })
   })
 
   it('lets a non-mandatory criterion fall short without blocking approval', () => {
-    expect(validateDecision(decision({ results: allMet({ universal_design: 'not_met' }) }), criteria, '2026-11-23').ok).toBe(true)
+    expect(
+      validateDecision(decision({ results: allMet({ universal_design: 'not_met' }) }), criteria, '2026-11-23').ok,
+    ).toBe(true)
   })
 
   it('allows "not applicable" only where the criterion allows it', () => {
-    expect(validateDecision(decision({ results: allMet({ privacy: 'not_applicable' }) }), criteria, '2026-11-23')).toMatchObject({
+    expect(
+      validateDecision(decision({ results: allMet({ privacy: 'not_applicable' }) }), criteria, '2026-11-23'),
+    ).toMatchObject({
       ok: false,
       code: 'not_applicable_not_allowed',
       fields: ['privacy'],
@@ -110,18 +153,33 @@ describe('decision validation', () => {
       code: 'criteria_incomplete',
       fields: ['privacy'],
     })
-    expect(validateDecision(decision({ results: [...allMet(), { criterionCode: 'price', result: 'met' }] }), criteria, '2026-11-23')).toMatchObject({
+    expect(
+      validateDecision(
+        decision({ results: [...allMet(), { criterionCode: 'price', result: 'met' }] }),
+        criteria,
+        '2026-11-23',
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'unknown_criterion',
     })
-    expect(validateDecision(decision({ results: [...allMet(), { criterionCode: 'privacy', result: 'met' }] }), criteria, '2026-11-23')).toMatchObject({
+    expect(
+      validateDecision(
+        decision({ results: [...allMet(), { criterionCode: 'privacy', result: 'met' }] }),
+        criteria,
+        '2026-11-23',
+      ),
+    ).toMatchObject({
       ok: false,
       code: 'invalid_input',
     })
   })
 
   it('requires a published rationale', () => {
-    expect(validateDecision(decision({ rationale: '   ' }), criteria, '2026-11-23')).toMatchObject({ ok: false, code: 'rationale_required' })
+    expect(validateDecision(decision({ rationale: '   ' }), criteria, '2026-11-23')).toMatchObject({
+      ok: false,
+      code: 'rationale_required',
+    })
   })
 
   it('grants provisional approval only while documented benefit is missing, for at most 12 months', () => {
@@ -143,8 +201,17 @@ describe('decision validation', () => {
   })
 
   it('requires a change request or rejection to name at least one criterion not met', () => {
-    expect(validateDecision(decision({ outcome: 'rejected' }), criteria, '2026-11-23')).toMatchObject({ ok: false, code: 'no_unmet_criterion' })
-    expect(validateDecision(decision({ outcome: 'changes_requested', results: allMet({ privacy: 'not_met' }) }), criteria, '2026-11-23')).toEqual({
+    expect(validateDecision(decision({ outcome: 'rejected' }), criteria, '2026-11-23')).toMatchObject({
+      ok: false,
+      code: 'no_unmet_criterion',
+    })
+    expect(
+      validateDecision(
+        decision({ outcome: 'changes_requested', results: allMet({ privacy: 'not_met' }) }),
+        criteria,
+        '2026-11-23',
+      ),
+    ).toEqual({
       ok: true,
       value: { validUntil: null },
     })
@@ -167,7 +234,12 @@ describe('dates', () => {
 
 describe('public approval label', () => {
   const today = '2026-11-23'
-  const v = (id: number, label: string, state: VersionForLabel['state'], validUntil: string | null = null): VersionForLabel => ({
+  const v = (
+    id: number,
+    label: string,
+    state: VersionForLabel['state'],
+    validUntil: string | null = null,
+  ): VersionForLabel => ({
     id,
     label,
     state,
@@ -187,8 +259,15 @@ describe('public approval label', () => {
 
   it('says "approved version X; newest not yet assessed" when a newer version awaits assessment', () => {
     const label = approvalLabel([v(1, '1.0', 'approved', '2028-01-01'), v(2, '2.0', 'submitted')], today)
-    expect(label).toMatchObject({ status: 'approved', approvedVersion: '1.0', newestAssessed: false, newestVersion: '2.0' })
-    expect(approvalLabel([v(1, '1.0', 'approved', '2028-01-01'), v(2, '2.0', 'changes_requested')], today)).toMatchObject({
+    expect(label).toMatchObject({
+      status: 'approved',
+      approvedVersion: '1.0',
+      newestAssessed: false,
+      newestVersion: '2.0',
+    })
+    expect(
+      approvalLabel([v(1, '1.0', 'approved', '2028-01-01'), v(2, '2.0', 'changes_requested')], today),
+    ).toMatchObject({
       newestAssessed: false,
     })
   })
@@ -213,7 +292,12 @@ describe('public approval label', () => {
   })
 
   it('shows the newest current approval, provisional included', () => {
-    expect(approvalLabel([v(1, '1.0', 'approved', '2028-01-01'), v(2, '2.0', 'provisionally_approved', '2027-05-01')], today)).toMatchObject({
+    expect(
+      approvalLabel(
+        [v(1, '1.0', 'approved', '2028-01-01'), v(2, '2.0', 'provisionally_approved', '2027-05-01')],
+        today,
+      ),
+    ).toMatchObject({
       status: 'provisionally_approved',
       approvedVersion: '2.0',
       newestAssessed: true,

@@ -30,7 +30,9 @@ describe('db/schema.ts', () => {
     const declared = parseSchema(readFileSync(new URL('../../db/schema.ts', import.meta.url), 'utf8'))
     const actualTables = await sql<{ name: string }>`
       select name from sqlite_master
-      where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like '%_fts%'`.execute(db)
+      where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like '%_fts%'`.execute(
+      db,
+    )
     expect([...declared.keys()].sort()).toEqual(actualTables.rows.map((r) => r.name).sort())
 
     for (const [table, fields] of declared) {

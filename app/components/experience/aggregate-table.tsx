@@ -16,29 +16,45 @@ const count = (n: number) => (n < 0 ? '–' : n)
 export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; caption: string }) {
   const t = useT()
   const locale = useLocale()
-  const mean = (v: number | null) => (v === null ? '–' : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v))
+  const mean = (v: number | null) =>
+    v === null
+      ? '–'
+      : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+          minimumFractionDigits: 1,
+          maximumFractionDigits: 1,
+        }).format(v)
   return (
     <Table maw={640}>
       <Table.Caption>{caption}</Table.Caption>
       <Table.Thead>
         <Table.Tr>
           <Table.Th scope="col">{t('experience.dimension')}</Table.Th>
-          <Table.Th scope="col" ta="right">{t('experience.mean')}</Table.Th>
-          <Table.Th scope="col" ta="right">{t('experience.count')}</Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('experience.mean')}
+          </Table.Th>
+          <Table.Th scope="col" ta="right">
+            {t('experience.count')}
+          </Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {aggregate.dimensions.map((d) => (
           <Table.Tr key={d.dimension}>
-            <Table.Th scope="row" fw={500}>{t(`rating.${d.dimension as 'overall'}`)}</Table.Th>
+            <Table.Th scope="row" fw={500}>
+              {t(`rating.${d.dimension as 'overall'}`)}
+            </Table.Th>
             <Table.Td ta="right">{mean(d.mean)}</Table.Td>
             <Table.Td ta="right">{count(d.count)}</Table.Td>
           </Table.Tr>
         ))}
         {(['yes', 'with_reservations', 'no'] as const).map((r) => (
           <Table.Tr key={r}>
-            <Table.Th scope="row" fw={500}>{t(`recommendation.${r}`)}</Table.Th>
-            <Table.Td ta="right">{formatNumber(Math.round(aggregate.recommendation[r].share * 100), locale)} %</Table.Td>
+            <Table.Th scope="row" fw={500}>
+              {t(`recommendation.${r}`)}
+            </Table.Th>
+            <Table.Td ta="right">
+              {formatNumber(Math.round(aggregate.recommendation[r].share * 100), locale)} %
+            </Table.Td>
             <Table.Td ta="right">{count(aggregate.recommendation[r].count)}</Table.Td>
           </Table.Tr>
         ))}
@@ -49,6 +65,11 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
 
 export function AggregateBasis({ aggregate }: { aggregate: Aggregate }) {
   const t = useT()
-  if (aggregate.reportCount < 0) return <Text size="sm">{t('experience.basisPublic', { municipalities: aggregate.municipalityCount })}</Text>
-  return <Text size="sm">{t('experience.basis', { municipalities: aggregate.municipalityCount, reports: aggregate.reportCount })}</Text>
+  if (aggregate.reportCount < 0)
+    return <Text size="sm">{t('experience.basisPublic', { municipalities: aggregate.municipalityCount })}</Text>
+  return (
+    <Text size="sm">
+      {t('experience.basis', { municipalities: aggregate.municipalityCount, reports: aggregate.reportCount })}
+    </Text>
+  )
 }

@@ -5,7 +5,16 @@ import { DateTime } from '~/components/date-text'
 import { StatusBadge } from '~/components/status-badge'
 import { useT } from '~/i18n/use-translation'
 
-type Dimension = 'overall' | 'supplier_cooperation' | 'delivery_as_agreed' | 'product_quality' | 'integration' | 'training_support' | 'staff_satisfaction' | 'resident_satisfaction' | 'value_for_money'
+type Dimension =
+  | 'overall'
+  | 'supplier_cooperation'
+  | 'delivery_as_agreed'
+  | 'product_quality'
+  | 'integration'
+  | 'training_support'
+  | 'staff_satisfaction'
+  | 'resident_satisfaction'
+  | 'value_for_money'
 
 export type ExperienceListItem = {
   id: number
@@ -19,13 +28,25 @@ export type ExperienceListItem = {
   advice: string | null
   author: { name: string; email: string } | null
   moderation: { hidden: boolean; reason: string | null } | null
-  reply: { supplier: { name: string }; body: string; updatedAt: string; edited: boolean; moderation: { hidden: boolean } | null } | null
+  reply: {
+    supplier: { name: string }
+    body: string
+    updatedAt: string
+    edited: boolean
+    moderation: { hidden: boolean } | null
+  } | null
 }
 
 const recommendationTone = { yes: 'positive', with_reservations: 'caution', no: 'negative' } as const
 
 /** Read-only experience reports with the supplier's reply beside each, as the product page lists them. */
-export function ExperienceList({ items, linkToProcurement = true }: { items: ExperienceListItem[]; linkToProcurement?: boolean }) {
+export function ExperienceList({
+  items,
+  linkToProcurement = true,
+}: {
+  items: ExperienceListItem[]
+  linkToProcurement?: boolean
+}) {
   const t = useT()
   return (
     <Stack gap="md">
@@ -38,7 +59,9 @@ export function ExperienceList({ items, linkToProcurement = true }: { items: Exp
               </Title>
               <Group gap="xs">
                 {e.moderation?.hidden ? <StatusBadge tone="negative">{t('flagStatus.hidden')}</StatusBadge> : null}
-                <StatusBadge tone={recommendationTone[e.recommendation]}>{t(`recommendation.${e.recommendation}`)}</StatusBadge>
+                <StatusBadge tone={recommendationTone[e.recommendation]}>
+                  {t(`recommendation.${e.recommendation}`)}
+                </StatusBadge>
               </Group>
             </Group>
             {e.author ? <Text size="sm">{e.author.name}</Text> : null}
@@ -49,17 +72,42 @@ export function ExperienceList({ items, linkToProcurement = true }: { items: Exp
                 .join(' · ')}
             </Text>
             <List spacing={4} size="sm">
-              {e.workedWell ? <List.Item><Text span fw={600}>{t('experience.workedWell')}:</Text> {e.workedWell}</List.Item> : null}
-              {e.wasHard ? <List.Item><Text span fw={600}>{t('experience.wasHard')}:</Text> {e.wasHard}</List.Item> : null}
-              {e.advice ? <List.Item><Text span fw={600}>{t('experience.advice')}:</Text> {e.advice}</List.Item> : null}
+              {e.workedWell ? (
+                <List.Item>
+                  <Text span fw={600}>
+                    {t('experience.workedWell')}:
+                  </Text>{' '}
+                  {e.workedWell}
+                </List.Item>
+              ) : null}
+              {e.wasHard ? (
+                <List.Item>
+                  <Text span fw={600}>
+                    {t('experience.wasHard')}:
+                  </Text>{' '}
+                  {e.wasHard}
+                </List.Item>
+              ) : null}
+              {e.advice ? (
+                <List.Item>
+                  <Text span fw={600}>
+                    {t('experience.advice')}:
+                  </Text>{' '}
+                  {e.advice}
+                </List.Item>
+              ) : null}
             </List>
             {e.reply ? (
               <Blockquote p="sm" cite={`${t('experience.replyFrom', { supplier: e.reply.supplier.name })}`}>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{e.reply.body}</Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {e.reply.body}
+                </Text>
               </Blockquote>
             ) : null}
             {linkToProcurement ? (
-              <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">{e.procurement.title}</Anchor>
+              <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">
+                {e.procurement.title}
+              </Anchor>
             ) : null}
           </Stack>
         </Paper>

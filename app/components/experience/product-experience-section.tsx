@@ -15,7 +15,13 @@ export type ProductExperienceData = {
   aggregate: Parameters<typeof AggregateTable>[0]['aggregate'] | null
   thresholdMet: boolean
   usage: {
-    items: Array<{ municipality: { number: string; name: string; countyName: string }; procurementId: number; role: 'lead' | 'participant'; phase: Phase; goLiveDate: string | null }>
+    items: Array<{
+      municipality: { number: string; name: string; countyName: string }
+      procurementId: number
+      role: 'lead' | 'participant'
+      phase: Phase
+      goLiveDate: string | null
+    }>
     page: number
     pageCount: number
     total: number
@@ -45,7 +51,9 @@ export function ProductExperienceSection({
     .join(', ')
   return (
     <Stack component="section" aria-labelledby="experience" gap="lg">
-      <Title order={2} size="h3" id="experience">{t('experience.section')}</Title>
+      <Title order={2} size="h3" id="experience">
+        {t('experience.section')}
+      </Title>
 
       <Paper withBorder p="md">
         <Form method="get" action={location.pathname} preventScrollReset>
@@ -54,24 +62,44 @@ export function ProductExperienceSection({
               label={t('experience.filter.band')}
               name="innbyggere"
               defaultValue={filter.populationBand ?? ''}
-              data={[{ value: '', label: t('experience.filter.any') }, ...filterOptions.populationBands.map((b) => ({ value: b.code, label: t(`populationBand.${b.code}`) }))]}
+              data={[
+                { value: '', label: t('experience.filter.any') },
+                ...filterOptions.populationBands.map((b) => ({ value: b.code, label: t(`populationBand.${b.code}`) })),
+              ]}
             />
             <NativeSelect
               label={t('experience.filter.county')}
               name="fylke"
               defaultValue={filter.county ?? ''}
-              data={[{ value: '', label: t('experience.filter.any') }, ...filterOptions.counties.map((c) => ({ value: c.number, label: c.name }))]}
+              data={[
+                { value: '', label: t('experience.filter.any') },
+                ...filterOptions.counties.map((c) => ({ value: c.number, label: c.name })),
+              ]}
             />
-            <Button type="submit" variant="light">{t('experience.filter.submit')}</Button>
+            <Button type="submit" variant="light">
+              {t('experience.filter.submit')}
+            </Button>
             {likeMine ? (
-              <Anchor component={Link} to={`${location.pathname}?innbyggere=${likeMine.populationBand}&fylke=${likeMine.county}`} preventScrollReset>
+              <Anchor
+                component={Link}
+                to={`${location.pathname}?innbyggere=${likeMine.populationBand}&fylke=${likeMine.county}`}
+                preventScrollReset
+              >
                 {t('experience.filter.likeMine')}
               </Anchor>
             ) : null}
-            {filtered ? <Anchor component={Link} to={location.pathname} preventScrollReset>{t('experience.filter.reset')}</Anchor> : null}
+            {filtered ? (
+              <Anchor component={Link} to={location.pathname} preventScrollReset>
+                {t('experience.filter.reset')}
+              </Anchor>
+            ) : null}
           </Group>
         </Form>
-        {experience.audience === 'public' ? <Text size="sm" mt="xs">{t('experience.filter.publicNote')}</Text> : null}
+        {experience.audience === 'public' ? (
+          <Text size="sm" mt="xs">
+            {t('experience.filter.publicNote')}
+          </Text>
+        ) : null}
       </Paper>
 
       {aggregate ? (
@@ -80,11 +108,17 @@ export function ProductExperienceSection({
           <AggregateBasis aggregate={aggregate} />
         </Stack>
       ) : (
-        <Text>{experience.audience === 'public' || !experience.thresholdMet ? t('experience.belowThreshold', { minimum: experience.minimumMunicipalities }) : t('experience.noneYet')}</Text>
+        <Text>
+          {experience.audience === 'public' || !experience.thresholdMet
+            ? t('experience.belowThreshold', { minimum: experience.minimumMunicipalities })
+            : t('experience.noneYet')}
+        </Text>
       )}
 
       <Stack gap="xs">
-        <Title order={3} size="h4">{t('experience.usage')}</Title>
+        <Title order={3} size="h4">
+          {t('experience.usage')}
+        </Title>
         {usage.total === 0 ? (
           <Text>{t('experience.usageEmpty')}</Text>
         ) : (
@@ -119,8 +153,14 @@ export function ProductExperienceSection({
 
       {experience.experiences ? (
         <Stack gap="xs">
-          <Title order={3} size="h4">{t('experience.reports')}</Title>
-          {experience.experiences.items.length === 0 ? <Text>{t('experience.reportsEmpty')}</Text> : <ExperienceList items={experience.experiences.items} />}
+          <Title order={3} size="h4">
+            {t('experience.reports')}
+          </Title>
+          {experience.experiences.items.length === 0 ? (
+            <Text>{t('experience.reportsEmpty')}</Text>
+          ) : (
+            <ExperienceList items={experience.experiences.items} />
+          )}
           <Pagination page={experience.experiences.page} pageCount={experience.experiences.pageCount} />
         </Stack>
       ) : null}

@@ -34,9 +34,23 @@ export function FlagForm({
         <input type="hidden" name="targetType" value={targetType} />
         <input type="hidden" name="targetId" value={targetId} />
         <Stack gap="xs" mt="xs">
-          <Textarea id={`${id}-reason`} name="reason" label={t('procurement.flag.reason')} description={t('procurement.flag.reason.description')} rows={2} required defaultValue={value} error={error} />
+          <Textarea
+            id={`${id}-reason`}
+            name="reason"
+            label={t('procurement.flag.reason')}
+            description={t('procurement.flag.reason.description')}
+            rows={2}
+            required
+            defaultValue={value}
+            error={error}
+          />
           <div>
-            <Button type="submit" variant="default" size="xs" aria-label={t('procurement.flag.submitNamed', { target: targetName })}>
+            <Button
+              type="submit"
+              variant="default"
+              size="xs"
+              aria-label={t('procurement.flag.submitNamed', { target: targetName })}
+            >
               {t('procurement.flag.submit')}
             </Button>
           </div>
@@ -74,7 +88,11 @@ export function ReplyForm({
         <Textarea
           id={`${id}-body`}
           name="body"
-          label={editing ? t('procurement.reply.editLabel', { target: experienceName }) : t('procurement.reply.label', { target: experienceName })}
+          label={
+            editing
+              ? t('procurement.reply.editLabel', { target: experienceName })
+              : t('procurement.reply.label', { target: experienceName })
+          }
           description={t('procurement.reply.description')}
           rows={4}
           required
@@ -82,7 +100,14 @@ export function ReplyForm({
           error={error ?? formError}
         />
         <div>
-          <Button type="submit" size="sm" variant={editing ? 'default' : 'filled'} aria-label={t(editing ? 'procurement.reply.saveNamed' : 'procurement.reply.submitNamed', { target: experienceName })}>
+          <Button
+            type="submit"
+            size="sm"
+            variant={editing ? 'default' : 'filled'}
+            aria-label={t(editing ? 'procurement.reply.saveNamed' : 'procurement.reply.submitNamed', {
+              target: experienceName,
+            })}
+          >
             {editing ? t('procurement.reply.save') : t('procurement.reply.submit')}
           </Button>
         </div>

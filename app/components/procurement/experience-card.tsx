@@ -9,7 +9,11 @@ import { formatNumber } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
 import type { ExperienceView, ReplyView } from '~/models/experiences.server'
 
-export const recommendationTone: Record<string, Tone> = { yes: 'positive', with_reservations: 'caution', no: 'negative' }
+export const recommendationTone: Record<string, Tone> = {
+  yes: 'positive',
+  with_reservations: 'caution',
+  no: 'negative',
+}
 
 /** "Larvik, 12. mars 2026": names one report in buttons and headings (repeated controls need distinct names). */
 export function useExperienceName(experience: Pick<ExperienceView, 'municipality' | 'reportDate'>) {
@@ -35,12 +39,19 @@ type Props = {
  * One experience report as the model's `ExperienceView` gives it to this viewer (fields it may not see are null and
  * simply not shown), with the supplier's reply beside it. Presentational: forms come in through the slots.
  */
-export function ExperienceCard({ experience: e, headingLevel, showProcurement = false, actions, replyActions, replyForm }: Props) {
+export function ExperienceCard({
+  experience: e,
+  headingLevel,
+  showProcurement = false,
+  actions,
+  replyActions,
+  replyForm,
+}: Props) {
   const t = useT()
   const locale = useLocale()
   const name = useExperienceName(e)
   const headingId = `experience-${e.id}`
-  const sub = (Math.min(headingLevel + 1, 6) as 3 | 4 | 5 | 6)
+  const sub = Math.min(headingLevel + 1, 6) as 3 | 4 | 5 | 6
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={headingId}>
       <SimpleGrid cols={{ base: 1, md: e.reply || replyForm ? 2 : 1 }} spacing="lg">
@@ -49,9 +60,15 @@ export function ExperienceCard({ experience: e, headingLevel, showProcurement = 
             {t('procurement.experience.card.title', name)}
           </Title>
           <Group gap="xs">
-            <StatusBadge tone={recommendationTone[e.recommendation] ?? 'neutral'}>{t(`recommendation.${e.recommendation}`)}</StatusBadge>
-            {e.status === 'draft' ? <StatusBadge tone="neutral">{t('procurement.experience.status.draft')}</StatusBadge> : null}
-            {e.moderation?.hidden ? <StatusBadge tone="negative">{t('procurement.experience.hidden')}</StatusBadge> : null}
+            <StatusBadge tone={recommendationTone[e.recommendation] ?? 'neutral'}>
+              {t(`recommendation.${e.recommendation}`)}
+            </StatusBadge>
+            {e.status === 'draft' ? (
+              <StatusBadge tone="neutral">{t('procurement.experience.status.draft')}</StatusBadge>
+            ) : null}
+            {e.moderation?.hidden ? (
+              <StatusBadge tone="negative">{t('procurement.experience.hidden')}</StatusBadge>
+            ) : null}
           </Group>
           {e.moderation?.hidden ? (
             <Text size="sm">{t('procurement.experience.hiddenReason', { reason: e.moderation.reason ?? '' })}</Text>
@@ -75,12 +92,15 @@ export function ExperienceCard({ experience: e, headingLevel, showProcurement = 
           </Text>
           {e.author ? (
             <Text size="sm">
-              {t('procurement.experience.card.author')} {e.author.name} (<Anchor href={`mailto:${e.author.email}`}>{e.author.email}</Anchor>)
+              {t('procurement.experience.card.author')} {e.author.name} (
+              <Anchor href={`mailto:${e.author.email}`}>{e.author.email}</Anchor>)
             </Text>
           ) : null}
 
           <Table withTableBorder={false} verticalSpacing={4} fz="sm">
-            <Table.Caption style={{ textAlign: 'left', captionSide: 'top' }}>{t('procurement.experience.card.ratingsCaption')}</Table.Caption>
+            <Table.Caption style={{ textAlign: 'left', captionSide: 'top' }}>
+              {t('procurement.experience.card.ratingsCaption')}
+            </Table.Caption>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('procurement.experience.card.dimension')}</Table.Th>
@@ -93,7 +113,11 @@ export function ExperienceCard({ experience: e, headingLevel, showProcurement = 
                   <Table.Th scope="row" fw={400}>
                     {t(`rating.${d}`)}
                   </Table.Th>
-                  <Table.Td>{e.ratings[d] === null ? t('procurement.experience.card.notRated') : t('procurement.experience.card.ratingValue', { rating: e.ratings[d]! })}</Table.Td>
+                  <Table.Td>
+                    {e.ratings[d] === null
+                      ? t('procurement.experience.card.notRated')
+                      : t('procurement.experience.card.ratingValue', { rating: e.ratings[d]! })}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -124,19 +148,43 @@ export function ExperienceCard({ experience: e, headingLevel, showProcurement = 
                 {t('procurement.experience.card.ending')}
               </Title>
               <Stack gap={2}>
-                {e.ending.reason ? <Text size="sm">{t('procurement.experience.card.endingReason', { reason: t(`endingReason.${e.ending.reason}`) })}</Text> : null}
-                {e.ending.details ? <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{e.ending.details}</Text> : null}
-                {e.ending.switchingCostNok !== null ? (
-                  <Text size="sm">{t('procurement.experience.card.switchingCost', { amount: formatNumber(e.ending.switchingCostNok, locale) })}</Text>
+                {e.ending.reason ? (
+                  <Text size="sm">
+                    {t('procurement.experience.card.endingReason', { reason: t(`endingReason.${e.ending.reason}`) })}
+                  </Text>
                 ) : null}
-                {e.ending.dataExported ? <Text size="sm">{t('procurement.experience.card.dataExported', { answer: t(`dataExported.${e.ending.dataExported}`) })}</Text> : null}
+                {e.ending.details ? (
+                  <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+                    {e.ending.details}
+                  </Text>
+                ) : null}
+                {e.ending.switchingCostNok !== null ? (
+                  <Text size="sm">
+                    {t('procurement.experience.card.switchingCost', {
+                      amount: formatNumber(e.ending.switchingCostNok, locale),
+                    })}
+                  </Text>
+                ) : null}
+                {e.ending.dataExported ? (
+                  <Text size="sm">
+                    {t('procurement.experience.card.dataExported', {
+                      answer: t(`dataExported.${e.ending.dataExported}`),
+                    })}
+                  </Text>
+                ) : null}
               </Stack>
             </Box>
           ) : null}
           {actions}
         </Stack>
 
-        {e.reply ? <ReplyPanel reply={e.reply} headingLevel={sub} experienceName={name}>{replyActions}</ReplyPanel> : replyForm ? <Box>{replyForm}</Box> : null}
+        {e.reply ? (
+          <ReplyPanel reply={e.reply} headingLevel={sub} experienceName={name}>
+            {replyActions}
+          </ReplyPanel>
+        ) : replyForm ? (
+          <Box>{replyForm}</Box>
+        ) : null}
       </SimpleGrid>
     </Paper>
   )

@@ -35,8 +35,21 @@ export function ExperienceForm({
           <Title order={2} size="h3" id="exp-about">
             {t('procurement.experience.form.section.about')}
           </Title>
-          <TextInput label={t('procurement.experience.field.reportDate')} description={t('procurement.field.date.description')} type="date" name="reportDate" required defaultValue={v.text('reportDate')} error={error('reportDate')} />
-          <TextInput label={t('procurement.experience.field.municipality')} description={t('procurement.experience.field.municipality.description')} value={municipalityName} readOnly />
+          <TextInput
+            label={t('procurement.experience.field.reportDate')}
+            description={t('procurement.field.date.description')}
+            type="date"
+            name="reportDate"
+            required
+            defaultValue={v.text('reportDate')}
+            error={error('reportDate')}
+          />
+          <TextInput
+            label={t('procurement.experience.field.municipality')}
+            description={t('procurement.experience.field.municipality.description')}
+            value={municipalityName}
+            readOnly
+          />
         </Stack>
 
         <Stack gap="md" component="section" aria-labelledby="exp-ratings">
@@ -59,9 +72,27 @@ export function ExperienceForm({
           <Title order={2} size="h3" id="exp-text">
             {t('procurement.experience.form.section.text')}
           </Title>
-          <Textarea label={t('procurement.experience.field.workedWell')} name="workedWell" rows={4} defaultValue={v.text('workedWell')} error={error('workedWell')} />
-          <Textarea label={t('procurement.experience.field.wasHard')} name="wasHard" rows={4} defaultValue={v.text('wasHard')} error={error('wasHard')} />
-          <Textarea label={t('procurement.experience.field.advice')} name="advice" rows={4} defaultValue={v.text('advice')} error={error('advice')} />
+          <Textarea
+            label={t('procurement.experience.field.workedWell')}
+            name="workedWell"
+            rows={4}
+            defaultValue={v.text('workedWell')}
+            error={error('workedWell')}
+          />
+          <Textarea
+            label={t('procurement.experience.field.wasHard')}
+            name="wasHard"
+            rows={4}
+            defaultValue={v.text('wasHard')}
+            error={error('wasHard')}
+          />
+          <Textarea
+            label={t('procurement.experience.field.advice')}
+            name="advice"
+            rows={4}
+            defaultValue={v.text('advice')}
+            error={error('advice')}
+          />
         </Stack>
 
         <Paper withBorder p="md" component="section" aria-labelledby="exp-ending">
@@ -70,21 +101,46 @@ export function ExperienceForm({
               {t('procurement.experience.form.section.ending')}
             </Title>
             <Text size="sm">{t('procurement.experience.form.endingLead')}</Text>
-            <Checkbox name="ended" label={t('procurement.experience.field.ended')} defaultChecked={v.checked('ended')} error={error('ended')} />
+            <Checkbox
+              name="ended"
+              label={t('procurement.experience.field.ended')}
+              defaultChecked={v.checked('ended')}
+              error={error('ended')}
+            />
             <NativeSelect
               label={t('procurement.experience.field.endingReason')}
               description={t('procurement.experience.field.endingReason.description')}
               name="endingReason"
-              data={[{ value: '', label: t('procurement.experience.field.endingReason.none') }, ...ENDING_REASONS.map((r) => ({ value: r, label: t(`endingReason.${r}`) }))]}
+              data={[
+                { value: '', label: t('procurement.experience.field.endingReason.none') },
+                ...ENDING_REASONS.map((r) => ({ value: r, label: t(`endingReason.${r}`) })),
+              ]}
               defaultValue={v.text('endingReason')}
               error={error('endingReason')}
             />
-            <Textarea label={t('procurement.experience.field.endingDetails')} name="endingDetails" rows={2} defaultValue={v.text('endingDetails')} error={error('endingDetails')} />
-            <TextInput label={t('procurement.experience.field.switchingCostNok')} description={t('procurement.experience.field.switchingCostNok.description')} name="switchingCostNok" inputMode="numeric" maxLength={30} defaultValue={v.text('switchingCostNok')} error={error('switchingCostNok')} />
+            <Textarea
+              label={t('procurement.experience.field.endingDetails')}
+              name="endingDetails"
+              rows={2}
+              defaultValue={v.text('endingDetails')}
+              error={error('endingDetails')}
+            />
+            <TextInput
+              label={t('procurement.experience.field.switchingCostNok')}
+              description={t('procurement.experience.field.switchingCostNok.description')}
+              name="switchingCostNok"
+              inputMode="numeric"
+              maxLength={30}
+              defaultValue={v.text('switchingCostNok')}
+              error={error('switchingCostNok')}
+            />
             <NativeSelect
               label={t('procurement.experience.field.dataExported')}
               name="dataExported"
-              data={[{ value: '', label: t('procurement.experience.field.dataExported.none') }, ...DATA_EXPORTED.map((d) => ({ value: d, label: t(`dataExported.${d}`) }))]}
+              data={[
+                { value: '', label: t('procurement.experience.field.dataExported.none') },
+                ...DATA_EXPORTED.map((d) => ({ value: d, label: t(`dataExported.${d}`) })),
+              ]}
               defaultValue={v.text('dataExported')}
               error={error('dataExported')}
             />

@@ -52,7 +52,10 @@ export function MultiPicker({
         multiple
         size={8}
         defaultValue={selected}
-        aria-describedby={[description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') ||
+          undefined
+        }
         style={{ width: '100%', display: 'block' }}
       >
         {options.map((o) => (
@@ -111,7 +114,14 @@ export function RadioGroupField({
   required?: boolean
 }) {
   return (
-    <Radio.Group name={name} label={label} description={description} error={error} defaultValue={value || undefined} required={required}>
+    <Radio.Group
+      name={name}
+      label={label}
+      description={description}
+      error={error}
+      defaultValue={value || undefined}
+      required={required}
+    >
       <Stack gap="xs" mt="xs">
         {options.map((o) => (
           <Radio key={o.value} value={o.value} label={o.label} />

@@ -42,9 +42,32 @@ export function ProcurementCoreFields({
     <>
       <Stack gap="md" component="section" aria-labelledby={`${idPrefix}-need`}>
         {heading('need', t('procurement.form.section.need'))}
-        <TextInput label={t('procurement.field.title')} description={t('procurement.field.title.description')} name="title" required maxLength={200} defaultValue={v.text('title')} error={error('title')} />
-        <Textarea label={t('procurement.field.need')} description={t('procurement.field.need.description')} name="need" required rows={4} defaultValue={v.text('need')} error={error('need')} />
-        <Textarea label={t('procurement.field.replacesPractice')} description={t('procurement.field.replacesPractice.description')} name="replacesPractice" rows={3} defaultValue={v.text('replacesPractice')} error={error('replacesPractice')} />
+        <TextInput
+          label={t('procurement.field.title')}
+          description={t('procurement.field.title.description')}
+          name="title"
+          required
+          maxLength={200}
+          defaultValue={v.text('title')}
+          error={error('title')}
+        />
+        <Textarea
+          label={t('procurement.field.need')}
+          description={t('procurement.field.need.description')}
+          name="need"
+          required
+          rows={4}
+          defaultValue={v.text('need')}
+          error={error('need')}
+        />
+        <Textarea
+          label={t('procurement.field.replacesPractice')}
+          description={t('procurement.field.replacesPractice.description')}
+          name="replacesPractice"
+          rows={3}
+          defaultValue={v.text('replacesPractice')}
+          error={error('replacesPractice')}
+        />
         <CheckboxGroupField
           name="careSettings"
           label={t('procurement.field.careSettings')}
@@ -65,7 +88,14 @@ export function ProcurementCoreFields({
           selected={v.list('productIds')}
           error={error('productIds')}
         />
-        <Textarea label={t('procurement.field.productNames')} description={t('procurement.field.productNames.description')} name="productNames" rows={2} defaultValue={v.text('productNames')} error={error('productNames')} />
+        <Textarea
+          label={t('procurement.field.productNames')}
+          description={t('procurement.field.productNames.description')}
+          name="productNames"
+          rows={2}
+          defaultValue={v.text('productNames')}
+          error={error('productNames')}
+        />
         <NativeSelect
           label={t('procurement.field.supplier')}
           description={t('procurement.field.supplier.description')}
@@ -74,7 +104,14 @@ export function ProcurementCoreFields({
           defaultValue={v.text('supplierOrganisationId')}
           error={error('supplierOrganisationId')}
         />
-        <TextInput label={t('procurement.field.supplierName')} description={t('procurement.field.supplierName.description')} name="supplierName" maxLength={200} defaultValue={v.text('supplierName')} error={error('supplierName')} />
+        <TextInput
+          label={t('procurement.field.supplierName')}
+          description={t('procurement.field.supplierName.description')}
+          name="supplierName"
+          maxLength={200}
+          defaultValue={v.text('supplierName')}
+          error={error('supplierName')}
+        />
       </Stack>
 
       <Stack gap="md" component="section" aria-labelledby={`${idPrefix}-contract`}>
@@ -83,22 +120,64 @@ export function ProcurementCoreFields({
           label={t('procurement.field.procedure')}
           name="procedure"
           required
-          data={[{ value: '', label: t('procurement.field.procedure.placeholder') }, ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure.${p}`) }))]}
+          data={[
+            { value: '', label: t('procurement.field.procedure.placeholder') },
+            ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure.${p}`) })),
+          ]}
           defaultValue={v.text('procedure')}
           error={error('procedure')}
         />
-        <TextInput label={t('procurement.field.doffinReference')} description={t('procurement.field.doffinReference.description')} name="doffinReference" maxLength={120} defaultValue={v.text('doffinReference')} error={error('doffinReference')} />
-        <TextInput label={t('procurement.field.contractValueNok')} description={t('procurement.field.contractValueNok.description')} name="contractValueNok" inputMode="numeric" maxLength={30} defaultValue={v.text('contractValueNok')} error={error('contractValueNok')} />
-        <Textarea label={t('procurement.field.priceTerms')} description={t('procurement.field.priceTerms.description')} name="priceTerms" rows={2} defaultValue={v.text('priceTerms')} error={error('priceTerms')} />
+        <TextInput
+          label={t('procurement.field.doffinReference')}
+          description={t('procurement.field.doffinReference.description')}
+          name="doffinReference"
+          maxLength={120}
+          defaultValue={v.text('doffinReference')}
+          error={error('doffinReference')}
+        />
+        <TextInput
+          label={t('procurement.field.contractValueNok')}
+          description={t('procurement.field.contractValueNok.description')}
+          name="contractValueNok"
+          inputMode="numeric"
+          maxLength={30}
+          defaultValue={v.text('contractValueNok')}
+          error={error('contractValueNok')}
+        />
+        <Textarea
+          label={t('procurement.field.priceTerms')}
+          description={t('procurement.field.priceTerms.description')}
+          name="priceTerms"
+          rows={2}
+          defaultValue={v.text('priceTerms')}
+          error={error('priceTerms')}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t('procurement.field.contractStart')} description={t('procurement.field.date.description')} type="date" name="contractStart" defaultValue={v.text('contractStart')} error={error('contractStart')} />
-          <TextInput label={t('procurement.field.contractEnd')} description={t('procurement.field.date.description')} type="date" name="contractEnd" defaultValue={v.text('contractEnd')} error={error('contractEnd')} />
+          <TextInput
+            label={t('procurement.field.contractStart')}
+            description={t('procurement.field.date.description')}
+            type="date"
+            name="contractStart"
+            defaultValue={v.text('contractStart')}
+            error={error('contractStart')}
+          />
+          <TextInput
+            label={t('procurement.field.contractEnd')}
+            description={t('procurement.field.date.description')}
+            type="date"
+            name="contractEnd"
+            defaultValue={v.text('contractEnd')}
+            error={error('contractEnd')}
+          />
         </SimpleGrid>
         <RadioGroupField
           name="commercialTermsVisibility"
           label={t('procurement.field.commercialTermsVisibility')}
           description={t('procurement.field.commercialTermsVisibility.description')}
-          options={COMMERCIAL_TERMS_VISIBILITIES.map((c) => ({ value: c, label: t(`procurement.commercialTermsOption.${c}`) }))}
+          options={COMMERCIAL_TERMS_VISIBILITIES.map((c) => ({
+            value: c,
+            label: t(`procurement.commercialTermsOption.${c}`),
+          }))}
           value={v.text('commercialTermsVisibility') || 'municipalities'}
           error={error('commercialTermsVisibility')}
         />
@@ -116,7 +195,13 @@ export function ProcurementCoreFields({
         <Alert color="gray" variant="outline">
           {t('procurement.field.internalNotes.explained')}
         </Alert>
-        <Textarea label={t('procurement.field.internalNotes.label')} name="internalNotes" rows={3} defaultValue={v.text('internalNotes')} error={error('internalNotes')} />
+        <Textarea
+          label={t('procurement.field.internalNotes.label')}
+          name="internalNotes"
+          rows={3}
+          defaultValue={v.text('internalNotes')}
+          error={error('internalNotes')}
+        />
       </Stack>
     </>
   )
@@ -142,12 +227,44 @@ export function DeploymentFields({
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput id={`${idPrefix}-users`} label={t('procurement.field.usersCount')} name="usersCount" inputMode="numeric" maxLength={12} defaultValue={v.text('usersCount')} error={error('usersCount')} />
-        <TextInput id={`${idPrefix}-units`} label={t('procurement.field.unitsCount')} name="unitsCount" inputMode="numeric" maxLength={12} defaultValue={v.text('unitsCount')} error={error('unitsCount')} />
-        <TextInput id={`${idPrefix}-sites`} label={t('procurement.field.sitesCount')} name="sitesCount" inputMode="numeric" maxLength={12} defaultValue={v.text('sitesCount')} error={error('sitesCount')} />
+        <TextInput
+          id={`${idPrefix}-users`}
+          label={t('procurement.field.usersCount')}
+          name="usersCount"
+          inputMode="numeric"
+          maxLength={12}
+          defaultValue={v.text('usersCount')}
+          error={error('usersCount')}
+        />
+        <TextInput
+          id={`${idPrefix}-units`}
+          label={t('procurement.field.unitsCount')}
+          name="unitsCount"
+          inputMode="numeric"
+          maxLength={12}
+          defaultValue={v.text('unitsCount')}
+          error={error('unitsCount')}
+        />
+        <TextInput
+          id={`${idPrefix}-sites`}
+          label={t('procurement.field.sitesCount')}
+          name="sitesCount"
+          inputMode="numeric"
+          maxLength={12}
+          defaultValue={v.text('sitesCount')}
+          error={error('sitesCount')}
+        />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput id={`${idPrefix}-golive`} label={t('procurement.field.goLiveDate')} description={t('procurement.field.date.description')} type="date" name="goLiveDate" defaultValue={v.text('goLiveDate')} error={error('goLiveDate')} />
+        <TextInput
+          id={`${idPrefix}-golive`}
+          label={t('procurement.field.goLiveDate')}
+          description={t('procurement.field.date.description')}
+          type="date"
+          name="goLiveDate"
+          defaultValue={v.text('goLiveDate')}
+          error={error('goLiveDate')}
+        />
         <NativeSelect
           id={`${idPrefix}-phase`}
           label={t('procurement.field.phase')}

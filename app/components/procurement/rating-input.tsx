@@ -14,7 +14,10 @@ export function RatingInput({
 }) {
   const t = useT()
   const required = dimension === 'overall'
-  const options = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`procurement.rating.scale.${n as 1 | 2 | 3 | 4 | 5}`) }))
+  const options = [1, 2, 3, 4, 5].map((n) => ({
+    value: String(n),
+    label: t(`procurement.rating.scale.${n as 1 | 2 | 3 | 4 | 5}`),
+  }))
   return (
     <Radio.Group
       name={RATING_FIELDS[dimension]}
@@ -34,7 +37,13 @@ export function RatingInput({
   )
 }
 
-export function RatingInputs({ value, error }: { value: (field: string) => string; error: (field: string) => string | undefined }) {
+export function RatingInputs({
+  value,
+  error,
+}: {
+  value: (field: string) => string
+  error: (field: string) => string | undefined
+}) {
   return (
     <>
       {RATING_DIMENSIONS.map((d) => (

@@ -5,7 +5,14 @@ import { useLocale, useT } from '~/i18n/use-translation'
 
 type Label =
   | { status: 'not_approved' }
-  | { status: 'approved' | 'provisionally_approved'; approvedVersion: string; approvedVersionId: number; validUntil: string; newestAssessed: boolean; newestVersion: string }
+  | {
+      status: 'approved' | 'provisionally_approved'
+      approvedVersion: string
+      approvedVersionId: number
+      validUntil: string
+      newestAssessed: boolean
+      newestVersion: string
+    }
 
 export function ApprovalBadge({ approval }: { approval: Label }) {
   const t = useT()
@@ -34,7 +41,11 @@ export function ApprovalText({ approval, newerVisible }: { approval: Label; newe
           date: formatDate(approval.validUntil, locale),
         })}
       </Text>
-      {pending ? <Text>{t('approval.newerNotAssessed', { version: pending })}</Text> : <Text size="sm">{t('approval.versionBound', { version: approval.approvedVersion })}</Text>}
+      {pending ? (
+        <Text>{t('approval.newerNotAssessed', { version: pending })}</Text>
+      ) : (
+        <Text size="sm">{t('approval.versionBound', { version: approval.approvedVersion })}</Text>
+      )}
     </Stack>
   )
 }

@@ -17,7 +17,17 @@ export type DecisionViewData = {
 }
 
 /** One decision with its published rationale and the result per criterion. */
-export function DecisionCard({ decision, criteria, heading, headingOrder = 3 }: { decision: DecisionViewData; criteria: CriterionName[]; heading?: ReactNode; headingOrder?: 2 | 3 | 4 }) {
+export function DecisionCard({
+  decision,
+  criteria,
+  heading,
+  headingOrder = 3,
+}: {
+  decision: DecisionViewData
+  criteria: CriterionName[]
+  heading?: ReactNode
+  headingOrder?: 2 | 3 | 4
+}) {
   const t = useT()
   const locale = useLocale()
   const name = (code: string) => {
@@ -35,11 +45,15 @@ export function DecisionCard({ decision, criteria, heading, headingOrder = 3 }: 
         </Group>
         <Text size="sm">
           <DateTime iso={decision.decidedAt} dateOnly />
-          {decision.validUntil ? ` · ${t('decision.validUntil', { date: formatDate(decision.validUntil, locale) })}` : ''}
+          {decision.validUntil
+            ? ` · ${t('decision.validUntil', { date: formatDate(decision.validUntil, locale) })}`
+            : ''}
           {decision.coordinatorName ? ` · ${t('decision.by', { name: decision.coordinatorName })}` : ''}
         </Text>
         <div>
-          <Text fw={600} size="sm">{t('decision.rationale')}</Text>
+          <Text fw={600} size="sm">
+            {t('decision.rationale')}
+          </Text>
           <Text style={{ whiteSpace: 'pre-wrap' }}>{decision.rationale}</Text>
         </div>
         {decision.results.length > 0 ? (
@@ -56,7 +70,9 @@ export function DecisionCard({ decision, criteria, heading, headingOrder = 3 }: 
               <Table.Tbody>
                 {decision.results.map((r) => (
                   <Table.Tr key={r.criterionCode}>
-                    <Table.Th scope="row" fw={500}>{name(r.criterionCode)}</Table.Th>
+                    <Table.Th scope="row" fw={500}>
+                      {name(r.criterionCode)}
+                    </Table.Th>
                     <Table.Td>{t(`criterionResult.${r.result}`)}</Table.Td>
                     <Table.Td>{r.comment ?? ''}</Table.Td>
                   </Table.Tr>

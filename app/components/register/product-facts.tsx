@@ -21,19 +21,48 @@ export type ProductFactsData = {
 /** The product's public facts as label/value rows: one definition shared by the product page and the compare page. */
 export function useProductFacts(): Array<{ key: string; label: string; value: (p: ProductFactsData) => ReactNode }> {
   const t = useT()
-  const text = (v: string | null) => (v ? <Text span style={{ whiteSpace: 'pre-wrap' }}>{v}</Text> : <Text span c="dimmed">{t('product.notStated')}</Text>)
+  const text = (v: string | null) =>
+    v ? (
+      <Text span style={{ whiteSpace: 'pre-wrap' }}>
+        {v}
+      </Text>
+    ) : (
+      <Text span c="dimmed">
+        {t('product.notStated')}
+      </Text>
+    )
   const yesNo = (v: boolean) => (v ? t('product.available') : t('product.notAvailable'))
   const list = (items: string[]) =>
-    items.length === 0 ? <Text span c="dimmed">{t('product.notStated')}</Text> : (
-      <List size="sm" spacing={2}>{items.map((i) => <List.Item key={i}>{i}</List.Item>)}</List>
+    items.length === 0 ? (
+      <Text span c="dimmed">
+        {t('product.notStated')}
+      </Text>
+    ) : (
+      <List size="sm" spacing={2}>
+        {items.map((i) => (
+          <List.Item key={i}>{i}</List.Item>
+        ))}
+      </List>
     )
   return [
     { key: 'ce', label: t('product.ceMarked'), value: (p) => (p.ceMarked ? t('common.yes') : t('common.no')) },
     { key: 'mdr', label: t('product.mdrClass'), value: (p) => t(`mdr.${p.mdrClass}`) },
-    { key: 'use', label: t('product.intendedUse'), value: (p) => (p.intendedUse ? t(`intendedUse.${p.intendedUse}`) : text(null)) },
+    {
+      key: 'use',
+      label: t('product.intendedUse'),
+      value: (p) => (p.intendedUse ? t(`intendedUse.${p.intendedUse}`) : text(null)),
+    },
     { key: 'standards', label: t('product.standards'), value: (p) => text(p.standards) },
-    { key: 'integrations', label: t('product.integrations'), value: (p) => list(p.integrations.map((i) => t(`integration.${i}`))) },
-    { key: 'care', label: t('product.careSettings'), value: (p) => list(p.careSettings.map((c) => t(`careSetting.${c}`))) },
+    {
+      key: 'integrations',
+      label: t('product.integrations'),
+      value: (p) => list(p.integrations.map((i) => t(`integration.${i}`))),
+    },
+    {
+      key: 'care',
+      label: t('product.careSettings'),
+      value: (p) => list(p.careSettings.map((c) => t(`careSetting.${c}`))),
+    },
     { key: 'users', label: t('product.intendedUsers'), value: (p) => text(p.intendedUsers) },
     { key: 'storage', label: t('product.dataStorage'), value: (p) => text(p.dataStorageLocation) },
     { key: 'dpia', label: t('product.dpiaTemplate'), value: (p) => yesNo(p.dpiaTemplateAvailable) },
@@ -43,7 +72,14 @@ export function useProductFacts(): Array<{ key: string; label: string; value: (p
     {
       key: 'web',
       label: t('product.website'),
-      value: (p) => (p.website ? <Anchor href={p.website} rel="noopener noreferrer">{p.website}</Anchor> : text(null)),
+      value: (p) =>
+        p.website ? (
+          <Anchor href={p.website} rel="noopener noreferrer">
+            {p.website}
+          </Anchor>
+        ) : (
+          text(null)
+        ),
     },
   ]
 }

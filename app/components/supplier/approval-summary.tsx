@@ -10,7 +10,12 @@ export function ApprovalSummary({ approval }: { approval: ApprovalLabel }) {
   if (approval.status === 'not_approved') return <Text size="sm">{t('approval.notApproved')}</Text>
   return (
     <Stack gap={2}>
-      <Text size="sm">{t(`approval.${approval.status}`, { version: approval.approvedVersion, date: formatDate(approval.validUntil, locale) })}</Text>
+      <Text size="sm">
+        {t(`approval.${approval.status}`, {
+          version: approval.approvedVersion,
+          date: formatDate(approval.validUntil, locale),
+        })}
+      </Text>
       {approval.newestAssessed ? null : (
         <Text size="sm" c="dimmed">
           {t('approval.newerNotAssessed', { version: approval.newestVersion })}

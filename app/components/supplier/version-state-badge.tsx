@@ -20,7 +20,13 @@ const COLOURS: Record<VersionState, string> = {
 export function VersionStateBadge({ state }: { state: VersionState }) {
   const t = useT()
   return (
-    <Badge variant="light" color={COLOURS[state]} c="var(--mantine-color-text)" tt="none" style={{ flexShrink: 0, minWidth: 'max-content' }}>
+    <Badge
+      variant="light"
+      color={COLOURS[state]}
+      c="var(--mantine-color-text)"
+      tt="none"
+      style={{ flexShrink: 0, minWidth: 'max-content' }}
+    >
       {t(`versionState.${state}`)}
     </Badge>
   )

@@ -42,10 +42,12 @@ export const common = defineMessages({
     'accessibility.title': 'Tilgjengelighetserklæring',
     'privacy.title': 'Personvernerklæring',
     'notFound.title': 'Siden finnes ikke',
-    'notFound.body': 'Vi fant ingen side på adressen {path}. Den kan være flyttet eller slettet, eller adressen kan være feilskrevet.',
+    'notFound.body':
+      'Vi fant ingen side på adressen {path}. Den kan være flyttet eller slettet, eller adressen kan være feilskrevet.',
     'notFound.home': 'Gå til forsiden',
     'error.title': 'Noe gikk galt',
-    'error.body': 'Det oppstod en feil hos oss. Prøv igjen om litt. Hvis feilen fortsetter, kontakt oss og oppgi tidspunktet.',
+    'error.body':
+      'Det oppstod en feil hos oss. Prøv igjen om litt. Hvis feilen fortsetter, kontakt oss og oppgi tidspunktet.',
     'error.forbidden.title': 'Ingen tilgang',
     'error.forbidden.body': 'Du har ikke tilgang til denne siden.',
     'error.badRequest.title': 'Ugyldig forespørsel',
@@ -98,7 +100,8 @@ export const common = defineMessages({
     'notFound.body': 'We found no page at {path}. It may have moved or been deleted, or the address may be mistyped.',
     'notFound.home': 'Go to the home page',
     'error.title': 'Something went wrong',
-    'error.body': 'An error occurred on our side. Please try again shortly. If it persists, contact us and give the time.',
+    'error.body':
+      'An error occurred on our side. Please try again shortly. If it persists, contact us and give the time.',
     'error.forbidden.title': 'Access denied',
     'error.forbidden.body': 'You do not have access to this page.',
     'error.badRequest.title': 'Bad request',

@@ -57,10 +57,13 @@ export const experience = defineMessages({
     'experience.dimension': 'Vurdering',
     'experience.mean': 'Snitt (1–5)',
     'experience.count': 'Antall',
-    'experience.basis': 'Basert på siste rapport fra hver deltakelse: {reports} rapporter fra {municipalities} kommuner.',
-    'experience.basisPublic': 'Basert på erfaringer fra {municipalities} kommuner. Tallene er avrundet og vises uten antall, slik at ingen enkeltkommune kan leses ut.',
+    'experience.basis':
+      'Basert på siste rapport fra hver deltakelse: {reports} rapporter fra {municipalities} kommuner.',
+    'experience.basisPublic':
+      'Basert på erfaringer fra {municipalities} kommuner. Tallene er avrundet og vises uten antall, slik at ingen enkeltkommune kan leses ut.',
     'experience.aggregateCaption': 'Kommunenes vurderinger, snitt per dimensjon',
-    'experience.belowThreshold': 'Samlede vurderinger vises når minst {minimum} kommuner har delt erfaringer med løsningen. Enkelterfaringer deles bare mellom verifiserte kommuner.',
+    'experience.belowThreshold':
+      'Samlede vurderinger vises når minst {minimum} kommuner har delt erfaringer med løsningen. Enkelterfaringer deles bare mellom verifiserte kommuner.',
     'experience.noneYet': 'Ingen kommuner har publisert erfaringer med løsningen ennå.',
     'experience.filterTitle': 'Kommuner som ligner min',
     'experience.filter.band': 'Innbyggertall',
@@ -69,7 +72,8 @@ export const experience = defineMessages({
     'experience.filter.submit': 'Filtrer',
     'experience.filter.likeMine': 'Vis kommuner som ligner min',
     'experience.filter.reset': 'Vis alle kommuner',
-    'experience.filter.publicNote': 'Filteret gjelder listen over kommuner. Samlede tall for utvalgte kommuner vises bare til verifiserte kommuner.',
+    'experience.filter.publicNote':
+      'Filteret gjelder listen over kommuner. Samlede tall for utvalgte kommuner vises bare til verifiserte kommuner.',
     'experience.usage': 'Kommuner som bruker løsningen',
     'experience.usageEmpty': 'Ingen kommuner har registrert anskaffelser av løsningen ennå.',
     'experience.usage.municipality': 'Kommune',
@@ -140,10 +144,13 @@ export const experience = defineMessages({
     'experience.dimension': 'Rating',
     'experience.mean': 'Mean (1–5)',
     'experience.count': 'Count',
-    'experience.basis': "Based on each participation's latest report: {reports} reports from {municipalities} municipalities.",
-    'experience.basisPublic': 'Based on experience from {municipalities} municipalities. The figures are rounded and shown without counts, so that no single municipality can be read out.',
+    'experience.basis':
+      "Based on each participation's latest report: {reports} reports from {municipalities} municipalities.",
+    'experience.basisPublic':
+      'Based on experience from {municipalities} municipalities. The figures are rounded and shown without counts, so that no single municipality can be read out.',
     'experience.aggregateCaption': "The municipalities' ratings, mean per dimension",
-    'experience.belowThreshold': 'Aggregated ratings are shown once at least {minimum} municipalities have shared experience with the solution. Individual reports are shared among verified municipalities only.',
+    'experience.belowThreshold':
+      'Aggregated ratings are shown once at least {minimum} municipalities have shared experience with the solution. Individual reports are shared among verified municipalities only.',
     'experience.noneYet': 'No municipality has published experience with the solution yet.',
     'experience.filterTitle': 'Municipalities like mine',
     'experience.filter.band': 'Population',
@@ -152,7 +159,8 @@ export const experience = defineMessages({
     'experience.filter.submit': 'Filter',
     'experience.filter.likeMine': 'Show municipalities like mine',
     'experience.filter.reset': 'Show all municipalities',
-    'experience.filter.publicNote': 'The filter applies to the list of municipalities. Aggregates for a selection of municipalities are shown to verified municipalities only.',
+    'experience.filter.publicNote':
+      'The filter applies to the list of municipalities. Aggregates for a selection of municipalities are shown to verified municipalities only.',
     'experience.usage': 'Municipalities using the solution',
     'experience.usageEmpty': 'No municipality has recorded a procurement of the solution yet.',
     'experience.usage.municipality': 'Municipality',

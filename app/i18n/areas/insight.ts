@@ -5,26 +5,32 @@ export const insight = defineMessages({
     'insight.title': 'Innsikt',
     'insight.lead': 'Nasjonale tall fra registeret og fra erfaringene kommunene deler. Tallene oppdateres fortløpende.',
     'insight.register.title': 'Godkjente løsninger per kategori',
-    'insight.register.caption': 'Antall løsninger med gjeldende godkjenning eller midlertidig godkjenning, per kategori.',
+    'insight.register.caption':
+      'Antall løsninger med gjeldende godkjenning eller midlertidig godkjenning, per kategori.',
     'insight.col.category': 'Kategori',
     'insight.col.count': 'Antall',
     'insight.decisions.title': 'Publiserte vedtak',
-    'insight.decisions.body': '{approved} godkjenninger, {provisional} midlertidige godkjenninger og {withdrawn} tilbaketrekninger er publisert.',
+    'insight.decisions.body':
+      '{approved} godkjenninger, {provisional} midlertidige godkjenninger og {withdrawn} tilbaketrekninger er publisert.',
     'insight.decisions.link': 'Se alle vedtak med begrunnelse',
     'insight.benefits.title': 'Gevinster',
-    'insight.benefits.body': 'Oversikten over realiserte gevinster i timer, årsverk og kroner kommer når kommunene begynner å registrere gevinstmålinger. Realiserte og anslåtte tall vil alltid vises hver for seg.',
+    'insight.benefits.body':
+      'Oversikten over realiserte gevinster i timer, årsverk og kroner kommer når kommunene begynner å registrere gevinstmålinger. Realiserte og anslåtte tall vil alltid vises hver for seg.',
   },
   en: {
     'insight.title': 'Insight',
-    'insight.lead': 'National figures from the register and from the experience municipalities share. The figures update continuously.',
+    'insight.lead':
+      'National figures from the register and from the experience municipalities share. The figures update continuously.',
     'insight.register.title': 'Approved solutions per category',
     'insight.register.caption': 'Number of solutions with a current approval or provisional approval, per category.',
     'insight.col.category': 'Category',
     'insight.col.count': 'Number',
     'insight.decisions.title': 'Published decisions',
-    'insight.decisions.body': '{approved} approvals, {provisional} provisional approvals and {withdrawn} withdrawals have been published.',
+    'insight.decisions.body':
+      '{approved} approvals, {provisional} provisional approvals and {withdrawn} withdrawals have been published.',
     'insight.decisions.link': 'See every decision with its rationale',
     'insight.benefits.title': 'Benefits',
-    'insight.benefits.body': 'The overview of realised benefits in hours, full-time equivalents and NOK arrives when municipalities start recording benefit measurements. Realised and estimated figures will always be shown apart.',
+    'insight.benefits.body':
+      'The overview of realised benefits in hours, full-time equivalents and NOK arrives when municipalities start recording benefit measurements. Realised and estimated figures will always be shown apart.',
   },
 })

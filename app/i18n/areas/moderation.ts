@@ -3,7 +3,8 @@ import { defineMessages } from '~/i18n/define'
 export const moderation = defineMessages({
   nb: {
     'moderation.title': 'Moderering',
-    'moderation.lead': 'Flaggede erfaringer og svar, det som har ventet lengst først. Skjult innhold slettes aldri: det tas bare ut av visningene, og forfatteren ser begrunnelsen.',
+    'moderation.lead':
+      'Flaggede erfaringer og svar, det som har ventet lengst først. Skjult innhold slettes aldri: det tas bare ut av visningene, og forfatteren ser begrunnelsen.',
     'moderation.empty': 'Ingen flagg venter på behandling.',
     'moderation.target.experience': 'Erfaring fra {municipality}, {date}',
     'moderation.target.reply': 'Svar fra {supplier} på erfaring fra {municipality}',
@@ -36,7 +37,8 @@ export const moderation = defineMessages({
   },
   en: {
     'moderation.title': 'Moderation',
-    'moderation.lead': 'Flagged experience reports and replies, longest waiting first. Hidden content is never deleted: it is only taken out of the views, and the author sees the reason.',
+    'moderation.lead':
+      'Flagged experience reports and replies, longest waiting first. Hidden content is never deleted: it is only taken out of the views, and the author sees the reason.',
     'moderation.empty': 'No flags are waiting.',
     'moderation.target.experience': 'Report from {municipality}, {date}',
     'moderation.target.reply': 'Reply from {supplier} to the report from {municipality}',

@@ -50,7 +50,8 @@ export const register = defineMessages({
     'approval.newerNotAssessed': 'Versjon {version} er ikke vurdert ennå.',
     'approval.versionBound': 'Godkjenningen gjelder bare versjon {version}.',
     'register.title': 'Nasjonalt register over velferdsteknologi',
-    'register.lead': 'Søk blant løsninger som er vurdert mot kriteriene for samhandling, informasjonssikkerhet, personvern, dokumentert nytte, CE/MDR og universell utforming.',
+    'register.lead':
+      'Søk blant løsninger som er vurdert mot kriteriene for samhandling, informasjonssikkerhet, personvern, dokumentert nytte, CE/MDR og universell utforming.',
     'register.search': 'Søk i registeret',
     'register.search.placeholder': 'For eksempel trygghetsalarm eller medisindispenser',
     'register.filters': 'Filtre',
@@ -73,7 +74,8 @@ export const register = defineMessages({
     'register.reset': 'Nullstill søket',
     'register.results': '{count} løsninger',
     'register.empty.title': 'Ingen løsninger passer søket',
-    'register.empty.body': 'Prøv færre ord, fjern et filter eller søk på begynnelsen av et ord (for eksempel «trygghets»).',
+    'register.empty.body':
+      'Prøv færre ord, fjern et filter eller søk på begynnelsen av et ord (for eksempel «trygghets»).',
     'register.compareSelected': 'Sammenlign valgte',
     'register.compareHint': 'Velg opptil fire løsninger å sammenligne.',
     'register.selectForCompare': 'Sammenlign {name}',
@@ -117,7 +119,8 @@ export const register = defineMessages({
     'criteria.title': 'Kriterier',
     'criteria.mandatory': 'obligatorisk',
     'decisions.title': 'Publiserte vedtak',
-    'decisions.lead': 'Alle godkjenninger, midlertidige godkjenninger og tilbaketrekninger, med begrunnelse og vurdering per kriterium. Nyeste først.',
+    'decisions.lead':
+      'Alle godkjenninger, midlertidige godkjenninger og tilbaketrekninger, med begrunnelse og vurdering per kriterium. Nyeste først.',
     'decisions.empty': 'Ingen vedtak er publisert ennå.',
     'decisions.productGone': 'Produktsiden er ikke lenger offentlig.',
     'compare.title': 'Sammenlign løsninger',
@@ -129,7 +132,8 @@ export const register = defineMessages({
     'compare.backToRegister': 'Tilbake til registeret',
     'compare.attribute': 'Egenskap',
     'assess.queueTitle': 'Vurderinger',
-    'assess.queueLead': 'Innsendte versjoner, den som har ventet lengst først. Godkjenninger som utløper innen 60 dager står nederst.',
+    'assess.queueLead':
+      'Innsendte versjoner, den som har ventet lengst først. Godkjenninger som utløper innen 60 dager står nederst.',
     'assess.queueEmpty': 'Ingen versjoner venter på vurdering.',
     'assess.waiting': 'Har ventet {days} dager',
     'assess.submitted': 'Sendt inn',
@@ -148,7 +152,8 @@ export const register = defineMessages({
     'assess.startReview': 'Start vurderingen',
     'assess.reviewStarted': 'Vurderingen er startet.',
     'assess.decisionTitle': 'Vedtak',
-    'assess.decisionHelp': 'Alle obligatoriske kriterier må være oppfylt for godkjenning. Midlertidig godkjenning gis når bare dokumentert nytte mangler, og varer høyst 12 måneder.',
+    'assess.decisionHelp':
+      'Alle obligatoriske kriterier må være oppfylt for godkjenning. Midlertidig godkjenning gis når bare dokumentert nytte mangler, og varer høyst 12 måneder.',
     'assess.criterionResult': 'Resultat for {name}',
     'assess.criterionComment': 'Kommentar til {name}',
     'assess.outcome': 'Utfall',
@@ -167,7 +172,8 @@ export const register = defineMessages({
     'assess.error.criteria_incomplete': 'Velg et resultat for hvert kriterium.',
     'assess.error.criteria_not_met': 'Godkjenning krever at alle obligatoriske kriterier er oppfylt.',
     'assess.error.not_applicable_not_allowed': '«Ikke relevant» kan ikke brukes for dette kriteriet.',
-    'assess.error.benefit_already_documented': 'Dokumentert nytte er oppfylt: gi full godkjenning i stedet for midlertidig.',
+    'assess.error.benefit_already_documented':
+      'Dokumentert nytte er oppfylt: gi full godkjenning i stedet for midlertidig.',
     'assess.error.no_unmet_criterion': 'Velg hvilke kriterier som ikke er oppfylt, eller godkjenn.',
     'assess.error.valid_until_required': 'Skriv sluttdato for den midlertidige godkjenningen.',
     'assess.error.valid_until_out_of_range': 'Sluttdatoen må være etter i dag og høyst 12 måneder frem.',
@@ -222,7 +228,8 @@ export const register = defineMessages({
     'approval.newerNotAssessed': 'Version {version} has not been assessed yet.',
     'approval.versionBound': 'The approval covers version {version} only.',
     'register.title': 'National register of welfare technology',
-    'register.lead': 'Search solutions assessed against the criteria for interoperability, information security, privacy, documented benefit, CE/MDR and universal design.',
+    'register.lead':
+      'Search solutions assessed against the criteria for interoperability, information security, privacy, documented benefit, CE/MDR and universal design.',
     'register.search': 'Search the register',
     'register.search.placeholder': 'For example social alarm or medication dispenser',
     'register.filters': 'Filters',
@@ -245,7 +252,8 @@ export const register = defineMessages({
     'register.reset': 'Reset the search',
     'register.results': '{count} solutions',
     'register.empty.title': 'No solutions match the search',
-    'register.empty.body': 'Try fewer words, remove a filter, or search for the beginning of a word (for example "trygghets").',
+    'register.empty.body':
+      'Try fewer words, remove a filter, or search for the beginning of a word (for example "trygghets").',
     'register.compareSelected': 'Compare selected',
     'register.compareHint': 'Choose up to four solutions to compare.',
     'register.selectForCompare': 'Compare {name}',
@@ -289,7 +297,8 @@ export const register = defineMessages({
     'criteria.title': 'Criteria',
     'criteria.mandatory': 'mandatory',
     'decisions.title': 'Published decisions',
-    'decisions.lead': 'Every approval, provisional approval and withdrawal, with its rationale and the assessment per criterion. Newest first.',
+    'decisions.lead':
+      'Every approval, provisional approval and withdrawal, with its rationale and the assessment per criterion. Newest first.',
     'decisions.empty': 'No decisions have been published yet.',
     'decisions.productGone': 'The product page is no longer public.',
     'compare.title': 'Compare solutions',
@@ -301,7 +310,8 @@ export const register = defineMessages({
     'compare.backToRegister': 'Back to the register',
     'compare.attribute': 'Attribute',
     'assess.queueTitle': 'Assessments',
-    'assess.queueLead': 'Submitted versions, longest waiting first. Approvals that end within 60 days are listed at the bottom.',
+    'assess.queueLead':
+      'Submitted versions, longest waiting first. Approvals that end within 60 days are listed at the bottom.',
     'assess.queueEmpty': 'No versions are waiting for assessment.',
     'assess.waiting': 'Waiting {days} days',
     'assess.submitted': 'Submitted',
@@ -320,7 +330,8 @@ export const register = defineMessages({
     'assess.startReview': 'Start the review',
     'assess.reviewStarted': 'The review has started.',
     'assess.decisionTitle': 'Decision',
-    'assess.decisionHelp': 'Approval needs every mandatory criterion met. A provisional approval is given when only documented benefit is missing, and lasts at most 12 months.',
+    'assess.decisionHelp':
+      'Approval needs every mandatory criterion met. A provisional approval is given when only documented benefit is missing, and lasts at most 12 months.',
     'assess.criterionResult': 'Result for {name}',
     'assess.criterionComment': 'Comment on {name}',
     'assess.outcome': 'Outcome',

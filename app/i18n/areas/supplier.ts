@@ -4,12 +4,14 @@ import { defineMessages } from '~/i18n/define'
 export const supplier = defineMessages({
   nb: {
     'supplier.title': 'Mine produkter',
-    'supplier.lead': 'Produktene til {company}. Her registrerer du produkter og versjoner, holder den fortrolige dokumentasjonen oppdatert og sender versjoner til vurdering.',
+    'supplier.lead':
+      'Produktene til {company}. Her registrerer du produkter og versjoner, holder den fortrolige dokumentasjonen oppdatert og sender versjoner til vurdering.',
     'supplier.newProduct': 'Nytt produkt',
     'supplier.list.title': 'Alle produkter',
     'supplier.count': 'Antall produkter: {count}. Sortert etter navn.',
     'supplier.empty.title': 'Ingen produkter ennå',
-    'supplier.empty.body': 'Registrer det første produktet deres. Det blir synlig i det offentlige registeret først når en versjon er vurdert og godkjent.',
+    'supplier.empty.body':
+      'Registrer det første produktet deres. Det blir synlig i det offentlige registeret først når en versjon er vurdert og godkjent.',
     'supplier.col.product': 'Produkt',
     'supplier.col.category': 'Kategori',
     'supplier.col.newestVersion': 'Nyeste versjon',
@@ -22,7 +24,8 @@ export const supplier = defineMessages({
     'supplier.noVersion': 'Ingen versjon',
     'supplier.notSubmitted': 'Ikke sendt inn',
     'supplier.expiring.title': 'Godkjenninger som snart utløper',
-    'supplier.expiring.body': 'Send en ny versjon til vurdering i god tid før godkjenningen utløper, ellers forsvinner produktet fra det offentlige registeret.',
+    'supplier.expiring.body':
+      'Send en ny versjon til vurdering i god tid før godkjenningen utløper, ellers forsvinner produktet fra det offentlige registeret.',
     'supplier.expiring.item': '{product}, versjon {version}: utløper {date}',
     'supplier.expiring.today': '(i dag)',
     'supplier.expiring.oneDay': '(om 1 dag)',
@@ -30,7 +33,8 @@ export const supplier = defineMessages({
     'supplier.backToProducts': 'Tilbake til mine produkter',
 
     'supplier.productNew.title': 'Nytt produkt',
-    'supplier.productNew.lead': 'Fyll inn opplysningene kommunene trenger når de vurderer løsningen. Felter merket med * må fylles ut. Produktet blir synlig i registeret først når en versjon er godkjent.',
+    'supplier.productNew.lead':
+      'Fyll inn opplysningene kommunene trenger når de vurderer løsningen. Felter merket med * må fylles ut. Produktet blir synlig i registeret først når en versjon er godkjent.',
     'supplier.productCreated': 'Produktet «{name}» er opprettet med versjon {version} som utkast.',
 
     'supplier.product.pageTitle': 'Rediger {name}',
@@ -38,17 +42,20 @@ export const supplier = defineMessages({
     'supplier.product.publicPage': 'Se produktsiden i registeret',
     'supplier.product.notPublic': 'Produktet er ikke godkjent ennå, så bare dere og koordinatorene ser produktsiden.',
     'supplier.product.details': 'Produktopplysninger',
-    'supplier.product.detailsNote': 'Produktopplysningene er offentlige når produktet er godkjent, og endringer publiseres med en gang. Er selve løsningen endret, legger du til en ny versjon som vurderes på nytt.',
+    'supplier.product.detailsNote':
+      'Produktopplysningene er offentlige når produktet er godkjent, og endringer publiseres med en gang. Er selve løsningen endret, legger du til en ny versjon som vurderes på nytt.',
     'supplier.product.saved': 'Produktopplysningene er lagret.',
     'supplier.versions.empty': 'Produktet har ingen versjoner.',
     'supplier.version.open': 'Åpne versjon {version}',
     'supplier.version.openFor': 'Åpne {product}, versjon {version}',
     'supplier.addVersion.title': 'Legg til ny versjon',
-    'supplier.addVersion.lead': 'En godkjenning gjelder én versjon. Legg til en ny versjon når løsningen er endret, fyll ut dokumentasjonen og send den til vurdering. Tidligere godkjenninger gjelder fortsatt for sine versjoner.',
+    'supplier.addVersion.lead':
+      'En godkjenning gjelder én versjon. Legg til en ny versjon når løsningen er endret, fyll ut dokumentasjonen og send den til vurdering. Tidligere godkjenninger gjelder fortsatt for sine versjoner.',
     'supplier.addVersion.submit': 'Legg til versjon',
     'supplier.versionAdded': 'Versjon {version} er lagt til som utkast.',
     'supplier.decisions.title': 'Vedtak og kommentarer fra koordinatorene',
-    'supplier.decisions.empty': 'Ingen vedtak ennå. Når en versjon er vurdert, står vedtaket med begrunnelse og kommentarer per kriterium her.',
+    'supplier.decisions.empty':
+      'Ingen vedtak ennå. Når en versjon er vurdert, står vedtaket med begrunnelse og kommentarer per kriterium her.',
     'supplier.decision.title': '{outcome}: versjon {version}',
     'supplier.decision.noComment': '–',
 
@@ -62,20 +69,26 @@ export const supplier = defineMessages({
     'productForm.shortDescription': 'Kort beskrivelse',
     'productForm.shortDescription.description': 'Én eller to setninger som vises i søkeresultatene (høyst 300 tegn).',
     'productForm.description': 'Full beskrivelse',
-    'productForm.description.description': 'Hva løsningen gjør, hvordan den brukes og hva som skal til for å ta den i bruk.',
-    'productForm.intendedUsers.description': 'Hvem løsningen er laget for, for eksempel hjemmeboende med demens og ansatte i hjemmetjenesten.',
+    'productForm.description.description':
+      'Hva løsningen gjør, hvordan den brukes og hva som skal til for å ta den i bruk.',
+    'productForm.intendedUsers.description':
+      'Hvem løsningen er laget for, for eksempel hjemmeboende med demens og ansatte i hjemmetjenesten.',
     'productForm.website.description': 'Full adresse som begynner med https://',
     'productForm.ceMarked': 'Produktet er CE-merket',
     'productForm.intendedUse.none': 'Ikke oppgitt',
-    'productForm.mdrClass.description': 'Klassen etter forordningen om medisinsk utstyr (MDR). Medisinsk utstyr må være CE-merket.',
+    'productForm.mdrClass.description':
+      'Klassen etter forordningen om medisinsk utstyr (MDR). Medisinsk utstyr må være CE-merket.',
     'productForm.standards.description': 'For eksempel HL7 FHIR R4, ISO/IEC 27001, EN 50134.',
     'productForm.integrations.description': 'Kryss av for alt løsningen kan integreres med.',
     'productForm.careSettings.description': 'Kryss av for alle tjenestestedene løsningen er laget for.',
-    'productForm.dataStorage.description': 'Land eller region, og hvem som drifter, for eksempel «Norge, hos norsk driftsleverandør».',
+    'productForm.dataStorage.description':
+      'Land eller region, og hvem som drifter, for eksempel «Norge, hos norsk driftsleverandør».',
     'productForm.dpia': 'Vi tilbyr en mal for personvernkonsekvensvurdering (DPIA)',
     'productForm.dpa': 'Vi tilbyr databehandleravtale',
-    'productForm.universalDesign.description': 'Hvordan løsningen er tilpasset brukere med ulike funksjonsevner, og eventuelle tester mot WCAG.',
-    'productForm.priceModel.description': 'Offentlig tekst, for eksempel månedsleie per enhet. Priser dere har tilbudt en kommune hører hjemme i den fortrolige dokumentasjonen.',
+    'productForm.universalDesign.description':
+      'Hvordan løsningen er tilpasset brukere med ulike funksjonsevner, og eventuelle tester mot WCAG.',
+    'productForm.priceModel.description':
+      'Offentlig tekst, for eksempel månedsleie per enhet. Priser dere har tilbudt en kommune hører hjemme i den fortrolige dokumentasjonen.',
     'productForm.versionLabel': 'Første versjon',
     'productForm.versionLabel.description': 'Versjonsnummeret som skal vurderes, for eksempel 1.0.',
     'productForm.create': 'Opprett produkt',
@@ -85,8 +98,10 @@ export const supplier = defineMessages({
     'productForm.error.shortDescription': 'Skriv en kort beskrivelse (høyst 300 tegn).',
     'productForm.error.description': 'Den fulle beskrivelsen kan ha høyst 10 000 tegn.',
     'productForm.error.intendedUsers': 'Beskriv de tiltenkte brukerne med høyst 1 000 tegn.',
-    'productForm.error.website': 'Skriv en fullstendig nettadresse som begynner med https:// (høyst 500 tegn), eller la feltet stå tomt.',
-    'productForm.error.ceMarked': 'Medisinsk utstyr må være CE-merket. Kryss av for CE-merking, eller velg «Ikke medisinsk utstyr» som MDR-klasse.',
+    'productForm.error.website':
+      'Skriv en fullstendig nettadresse som begynner med https:// (høyst 500 tegn), eller la feltet stå tomt.',
+    'productForm.error.ceMarked':
+      'Medisinsk utstyr må være CE-merket. Kryss av for CE-merking, eller velg «Ikke medisinsk utstyr» som MDR-klasse.',
     'productForm.error.intendedUse': 'Velg tiltenkt bruk fra listen.',
     'productForm.error.mdrClass': 'Velg MDR-klasse fra listen.',
     'productForm.error.dataStorageLocation': 'Beskriv hvor data lagres og behandles med høyst 1 000 tegn.',
@@ -114,26 +129,36 @@ export const supplier = defineMessages({
     'supplier.version.save': 'Lagre versjonen',
     'supplier.version.saved': 'Versjonen er lagret.',
     'supplier.version.noReleaseNotes': 'Ingen endringsnotater.',
-    'supplier.version.locked.pending': 'Versjonen er sendt til vurdering og kan ikke endres mens koordinatorene vurderer den: de vurderer nøyaktig det som ble sendt inn.',
-    'supplier.version.locked.provisional': 'Versjonen er midlertidig godkjent og kan ikke endres. Dokumentasjon av nytte kan fortsatt legges inn i den fortrolige dokumentasjonen.',
-    'supplier.version.locked.concluded': 'Vurderingen av denne versjonen er avsluttet, så den kan ikke endres. Er løsningen endret, legger du til en ny versjon på produktsiden.',
+    'supplier.version.locked.pending':
+      'Versjonen er sendt til vurdering og kan ikke endres mens koordinatorene vurderer den: de vurderer nøyaktig det som ble sendt inn.',
+    'supplier.version.locked.provisional':
+      'Versjonen er midlertidig godkjent og kan ikke endres. Dokumentasjon av nytte kan fortsatt legges inn i den fortrolige dokumentasjonen.',
+    'supplier.version.locked.concluded':
+      'Vurderingen av denne versjonen er avsluttet, så den kan ikke endres. Er løsningen endret, legger du til en ny versjon på produktsiden.',
     'supplier.submit.title': 'Send til vurdering',
-    'supplier.submit.lead': 'Når versjonen er sendt, kan verken versjonen eller dokumentasjonen endres før koordinatorene har vurdert den. Sjekk at den fortrolige dokumentasjonen er komplett.',
-    'supplier.submit.resubmitLead': 'Koordinatorene har etterspurt endringer. Rett opp det som er kommentert under vedtaket, og send versjonen inn på nytt.',
+    'supplier.submit.lead':
+      'Når versjonen er sendt, kan verken versjonen eller dokumentasjonen endres før koordinatorene har vurdert den. Sjekk at den fortrolige dokumentasjonen er komplett.',
+    'supplier.submit.resubmitLead':
+      'Koordinatorene har etterspurt endringer. Rett opp det som er kommentert under vedtaket, og send versjonen inn på nytt.',
     'supplier.submit.button': 'Send til vurdering',
-    'supplier.submit.confirm': 'Sende versjon {version} til vurdering? Etterpå kan du ikke endre versjonen eller dokumentasjonen før vurderingen er ferdig.',
+    'supplier.submit.confirm':
+      'Sende versjon {version} til vurdering? Etterpå kan du ikke endre versjonen eller dokumentasjonen før vurderingen er ferdig.',
     'supplier.submitted': 'Versjon {version} er sendt til vurdering.',
     'supplier.version.decisions': 'Vedtak for denne versjonen',
     'supplier.version.noDecisions': 'Versjonen er ikke vurdert ennå.',
-    'supplier.error.illegalTransition': 'Versjonen kan ikke sendes til vurdering i den statusen den har nå. Siden viser gjeldende status.',
-    'supplier.error.notEditable': 'Endringen ble ikke lagret fordi versjonen ikke kan endres i den statusen den har nå. Er løsningen endret, legger du til en ny versjon.',
+    'supplier.error.illegalTransition':
+      'Versjonen kan ikke sendes til vurdering i den statusen den har nå. Siden viser gjeldende status.',
+    'supplier.error.notEditable':
+      'Endringen ble ikke lagret fordi versjonen ikke kan endres i den statusen den har nå. Er løsningen endret, legger du til en ny versjon.',
     'supplier.error.gone': 'Det du prøvde å endre finnes ikke lenger. Siden viser nå gjeldende innhold.',
 
     'dossier.title': 'Fortrolig dokumentasjon',
-    'dossier.confidential': 'Bare medlemmer av {company} og de nasjonale koordinatorene kan se denne dokumentasjonen. Den vises aldri for kommuner eller andre leverandører.',
+    'dossier.confidential':
+      'Bare medlemmer av {company} og de nasjonale koordinatorene kan se denne dokumentasjonen. Den vises aldri for kommuner eller andre leverandører.',
     'dossier.readOnly': 'Dokumentasjonen kan ikke endres når versjonen har status «{state}».',
     'dossier.sections': 'Seksjoner',
-    'dossier.sections.empty': 'Ingen seksjoner ennå. Legg inn for eksempel sikkerhetsdokumentasjon, testrapporter, kundereferanser og priser dere har tilbudt.',
+    'dossier.sections.empty':
+      'Ingen seksjoner ennå. Legg inn for eksempel sikkerhetsdokumentasjon, testrapporter, kundereferanser og priser dere har tilbudt.',
     'dossier.section.kind': 'Type dokumentasjon',
     'dossier.section.heading': 'Overskrift',
     'dossier.section.body': 'Tekst',
@@ -159,27 +184,33 @@ export const supplier = defineMessages({
     'dossier.size.kb': '{size} kB',
     'dossier.size.mb': '{size} MB',
     'dossier.attachment.file': 'PDF-fil',
-    'dossier.attachment.fileDescription': 'Bare PDF, høyst 10 MB per fil. Filen lastes ned igjen som den ble lastet opp.',
+    'dossier.attachment.fileDescription':
+      'Bare PDF, høyst 10 MB per fil. Filen lastes ned igjen som den ble lastet opp.',
     'dossier.attachment.upload': 'Last opp vedlegg',
     'dossier.attachment.uploaded': 'Vedlegget «{filename}» er lastet opp.',
     'dossier.attachment.download': 'Last ned {filename}',
     'dossier.attachment.delete': 'Slett vedlegg {filename}',
     'dossier.attachment.deleteConfirm': 'Slette vedlegget «{filename}»? Dette kan ikke angres.',
     'dossier.attachment.deleted': 'Vedlegget er slettet.',
-    'dossier.error.notPdf': 'Filen er ikke en PDF. Lagre dokumentet som PDF og prøv igjen: det er innholdet som sjekkes, ikke filnavnet.',
-    'dossier.error.tooLarge': 'Filen er for stor. Et vedlegg kan være høyst 10 MB; del opp dokumentet eller komprimer det.',
+    'dossier.error.notPdf':
+      'Filen er ikke en PDF. Lagre dokumentet som PDF og prøv igjen: det er innholdet som sjekkes, ikke filnavnet.',
+    'dossier.error.tooLarge':
+      'Filen er for stor. Et vedlegg kan være høyst 10 MB; del opp dokumentet eller komprimer det.',
     'dossier.error.noFile': 'Velg en PDF-fil å laste opp.',
     'dossier.error.emptyFile': 'Filen er tom. Velg en PDF-fil med innhold.',
-    'dossier.error.tooMany': 'Versjonen har allerede så mange vedlegg som tillatt ({max}). Slett et vedlegg før du laster opp et nytt.',
+    'dossier.error.tooMany':
+      'Versjonen har allerede så mange vedlegg som tillatt ({max}). Slett et vedlegg før du laster opp et nytt.',
   },
   en: {
     'supplier.title': 'My products',
-    'supplier.lead': "{company}'s products. Here you register products and versions, keep the confidential dossier up to date and submit versions for assessment.",
+    'supplier.lead':
+      "{company}'s products. Here you register products and versions, keep the confidential dossier up to date and submit versions for assessment.",
     'supplier.newProduct': 'New product',
     'supplier.list.title': 'All products',
     'supplier.count': 'Number of products: {count}. Sorted by name.',
     'supplier.empty.title': 'No products yet',
-    'supplier.empty.body': 'Register your first product. It appears in the public register only once a version has been assessed and approved.',
+    'supplier.empty.body':
+      'Register your first product. It appears in the public register only once a version has been assessed and approved.',
     'supplier.col.product': 'Product',
     'supplier.col.category': 'Category',
     'supplier.col.newestVersion': 'Newest version',
@@ -192,7 +223,8 @@ export const supplier = defineMessages({
     'supplier.noVersion': 'No version',
     'supplier.notSubmitted': 'Not submitted',
     'supplier.expiring.title': 'Approvals ending soon',
-    'supplier.expiring.body': 'Submit a new version for assessment well before the approval ends, or the product drops out of the public register.',
+    'supplier.expiring.body':
+      'Submit a new version for assessment well before the approval ends, or the product drops out of the public register.',
     'supplier.expiring.item': '{product}, version {version}: ends {date}',
     'supplier.expiring.today': '(today)',
     'supplier.expiring.oneDay': '(in 1 day)',
@@ -200,25 +232,30 @@ export const supplier = defineMessages({
     'supplier.backToProducts': 'Back to my products',
 
     'supplier.productNew.title': 'New product',
-    'supplier.productNew.lead': 'Fill in what municipalities need to assess the solution. Fields marked * are required. The product appears in the register only once a version is approved.',
+    'supplier.productNew.lead':
+      'Fill in what municipalities need to assess the solution. Fields marked * are required. The product appears in the register only once a version is approved.',
     'supplier.productCreated': 'The product "{name}" was created with version {version} as a draft.',
 
     'supplier.product.pageTitle': 'Edit {name}',
     'supplier.product.fallbackTitle': 'Edit product',
     'supplier.product.publicPage': 'View the product page in the register',
-    'supplier.product.notPublic': 'The product is not approved yet, so only you and the coordinators see its product page.',
+    'supplier.product.notPublic':
+      'The product is not approved yet, so only you and the coordinators see its product page.',
     'supplier.product.details': 'Product details',
-    'supplier.product.detailsNote': 'Product details are public once the product is approved, and changes are published immediately. If the solution itself has changed, add a new version, which is assessed again.',
+    'supplier.product.detailsNote':
+      'Product details are public once the product is approved, and changes are published immediately. If the solution itself has changed, add a new version, which is assessed again.',
     'supplier.product.saved': 'The product details were saved.',
     'supplier.versions.empty': 'The product has no versions.',
     'supplier.version.open': 'Open version {version}',
     'supplier.version.openFor': 'Open {product}, version {version}',
     'supplier.addVersion.title': 'Add a new version',
-    'supplier.addVersion.lead': 'An approval covers one version. Add a new version when the solution has changed, complete its dossier and submit it for assessment. Earlier approvals remain with their versions.',
+    'supplier.addVersion.lead':
+      'An approval covers one version. Add a new version when the solution has changed, complete its dossier and submit it for assessment. Earlier approvals remain with their versions.',
     'supplier.addVersion.submit': 'Add version',
     'supplier.versionAdded': 'Version {version} was added as a draft.',
     'supplier.decisions.title': "Decisions and the coordinators' comments",
-    'supplier.decisions.empty': 'No decisions yet. Once a version has been assessed, the decision with its rationale and comments per criterion appears here.',
+    'supplier.decisions.empty':
+      'No decisions yet. Once a version has been assessed, the decision with its rationale and comments per criterion appears here.',
     'supplier.decision.title': '{outcome}: version {version}',
     'supplier.decision.noComment': '–',
 
@@ -230,22 +267,29 @@ export const supplier = defineMessages({
     'productForm.category': 'Category',
     'productForm.category.placeholder': 'Choose a category',
     'productForm.shortDescription': 'Short description',
-    'productForm.shortDescription.description': 'One or two sentences shown in search results (at most 300 characters).',
+    'productForm.shortDescription.description':
+      'One or two sentences shown in search results (at most 300 characters).',
     'productForm.description': 'Full description',
-    'productForm.description.description': 'What the solution does, how it is used and what it takes to put it into use.',
-    'productForm.intendedUsers.description': 'Who the solution is made for, for example people with dementia living at home and home-care staff.',
+    'productForm.description.description':
+      'What the solution does, how it is used and what it takes to put it into use.',
+    'productForm.intendedUsers.description':
+      'Who the solution is made for, for example people with dementia living at home and home-care staff.',
     'productForm.website.description': 'Full address starting with https://',
     'productForm.ceMarked': 'The product is CE marked',
     'productForm.intendedUse.none': 'Not stated',
-    'productForm.mdrClass.description': 'The class under the Medical Device Regulation (MDR). A medical device must be CE marked.',
+    'productForm.mdrClass.description':
+      'The class under the Medical Device Regulation (MDR). A medical device must be CE marked.',
     'productForm.standards.description': 'For example HL7 FHIR R4, ISO/IEC 27001, EN 50134.',
     'productForm.integrations.description': 'Tick everything the solution can integrate with.',
     'productForm.careSettings.description': 'Tick every care setting the solution is made for.',
-    'productForm.dataStorage.description': 'Country or region, and who operates it, for example "Norway, with a Norwegian hosting provider".',
+    'productForm.dataStorage.description':
+      'Country or region, and who operates it, for example "Norway, with a Norwegian hosting provider".',
     'productForm.dpia': 'We offer a data protection impact assessment (DPIA) template',
     'productForm.dpa': 'We offer a data processing agreement',
-    'productForm.universalDesign.description': 'How the solution suits users with different abilities, and any tests against WCAG.',
-    'productForm.priceModel.description': 'Public text, for example a monthly fee per unit. Prices you offered a municipality belong in the confidential dossier.',
+    'productForm.universalDesign.description':
+      'How the solution suits users with different abilities, and any tests against WCAG.',
+    'productForm.priceModel.description':
+      'Public text, for example a monthly fee per unit. Prices you offered a municipality belong in the confidential dossier.',
     'productForm.versionLabel': 'First version',
     'productForm.versionLabel.description': 'The version number to be assessed, for example 1.0.',
     'productForm.create': 'Create product',
@@ -255,8 +299,10 @@ export const supplier = defineMessages({
     'productForm.error.shortDescription': 'Enter a short description (at most 300 characters).',
     'productForm.error.description': 'The full description can have at most 10,000 characters.',
     'productForm.error.intendedUsers': 'Describe the intended users in at most 1,000 characters.',
-    'productForm.error.website': 'Enter a full web address starting with https:// (at most 500 characters), or leave the field empty.',
-    'productForm.error.ceMarked': 'A medical device must be CE marked. Tick CE marking, or choose "Not a medical device" as the MDR class.',
+    'productForm.error.website':
+      'Enter a full web address starting with https:// (at most 500 characters), or leave the field empty.',
+    'productForm.error.ceMarked':
+      'A medical device must be CE marked. Tick CE marking, or choose "Not a medical device" as the MDR class.',
     'productForm.error.intendedUse': 'Choose the intended use from the list.',
     'productForm.error.mdrClass': 'Choose the MDR class from the list.',
     'productForm.error.dataStorageLocation': 'Describe where data is stored and processed in at most 1,000 characters.',
@@ -284,26 +330,36 @@ export const supplier = defineMessages({
     'supplier.version.save': 'Save the version',
     'supplier.version.saved': 'The version was saved.',
     'supplier.version.noReleaseNotes': 'No release notes.',
-    'supplier.version.locked.pending': 'The version has been submitted and cannot be changed while the coordinators assess it: they assess exactly what was submitted.',
-    'supplier.version.locked.provisional': 'The version is provisionally approved and cannot be changed. Evidence of benefit can still be added to the confidential dossier.',
-    'supplier.version.locked.concluded': 'The assessment of this version has concluded, so it cannot be changed. If the solution has changed, add a new version on the product page.',
+    'supplier.version.locked.pending':
+      'The version has been submitted and cannot be changed while the coordinators assess it: they assess exactly what was submitted.',
+    'supplier.version.locked.provisional':
+      'The version is provisionally approved and cannot be changed. Evidence of benefit can still be added to the confidential dossier.',
+    'supplier.version.locked.concluded':
+      'The assessment of this version has concluded, so it cannot be changed. If the solution has changed, add a new version on the product page.',
     'supplier.submit.title': 'Submit for assessment',
-    'supplier.submit.lead': 'Once submitted, neither the version nor its dossier can be changed until the coordinators have assessed it. Check that the confidential dossier is complete.',
-    'supplier.submit.resubmitLead': 'The coordinators have requested changes. Address the comments under the decision and submit the version again.',
+    'supplier.submit.lead':
+      'Once submitted, neither the version nor its dossier can be changed until the coordinators have assessed it. Check that the confidential dossier is complete.',
+    'supplier.submit.resubmitLead':
+      'The coordinators have requested changes. Address the comments under the decision and submit the version again.',
     'supplier.submit.button': 'Submit for assessment',
-    'supplier.submit.confirm': 'Submit version {version} for assessment? Afterwards you cannot change the version or its dossier until the assessment is finished.',
+    'supplier.submit.confirm':
+      'Submit version {version} for assessment? Afterwards you cannot change the version or its dossier until the assessment is finished.',
     'supplier.submitted': 'Version {version} was submitted for assessment.',
     'supplier.version.decisions': 'Decisions on this version',
     'supplier.version.noDecisions': 'The version has not been assessed yet.',
-    'supplier.error.illegalTransition': 'The version cannot be submitted for assessment in its current status. The page shows the current status.',
-    'supplier.error.notEditable': 'The change was not saved because the version cannot be changed in its current status. If the solution has changed, add a new version.',
+    'supplier.error.illegalTransition':
+      'The version cannot be submitted for assessment in its current status. The page shows the current status.',
+    'supplier.error.notEditable':
+      'The change was not saved because the version cannot be changed in its current status. If the solution has changed, add a new version.',
     'supplier.error.gone': 'What you tried to change no longer exists. The page now shows the current content.',
 
     'dossier.title': 'Confidential dossier',
-    'dossier.confidential': 'Only members of {company} and the national coordinators can see this dossier. It is never shown to municipalities or other suppliers.',
+    'dossier.confidential':
+      'Only members of {company} and the national coordinators can see this dossier. It is never shown to municipalities or other suppliers.',
     'dossier.readOnly': 'The dossier cannot be changed while the version has the status "{state}".',
     'dossier.sections': 'Sections',
-    'dossier.sections.empty': 'No sections yet. Add, for example, security documentation, test reports, customer references and prices you have offered.',
+    'dossier.sections.empty':
+      'No sections yet. Add, for example, security documentation, test reports, customer references and prices you have offered.',
     'dossier.section.kind': 'Kind of documentation',
     'dossier.section.heading': 'Heading',
     'dossier.section.body': 'Text',
@@ -336,10 +392,13 @@ export const supplier = defineMessages({
     'dossier.attachment.delete': 'Delete attachment {filename}',
     'dossier.attachment.deleteConfirm': 'Delete the attachment "{filename}"? This cannot be undone.',
     'dossier.attachment.deleted': 'The attachment was deleted.',
-    'dossier.error.notPdf': 'The file is not a PDF. Save the document as PDF and try again: the content is checked, not the file name.',
-    'dossier.error.tooLarge': 'The file is too large. An attachment can be at most 10 MB; split or compress the document.',
+    'dossier.error.notPdf':
+      'The file is not a PDF. Save the document as PDF and try again: the content is checked, not the file name.',
+    'dossier.error.tooLarge':
+      'The file is too large. An attachment can be at most 10 MB; split or compress the document.',
     'dossier.error.noFile': 'Choose a PDF file to upload.',
     'dossier.error.emptyFile': 'The file is empty. Choose a PDF file with content.',
-    'dossier.error.tooMany': 'The version already has as many attachments as allowed ({max}). Delete one before uploading another.',
+    'dossier.error.tooMany':
+      'The version already has as many attachments as allowed ({max}). Delete one before uploading another.',
   },
 })

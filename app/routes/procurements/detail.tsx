@@ -30,17 +30,28 @@ import { idParam } from '~/utils/params'
 import { pageParam } from '~/utils/validation'
 import type { Route } from './+types/detail'
 import { procurementFormDefaults } from './detail.server'
-import { listMunicipalityOptions, listRegisterProductOptions, listSupplierOptions, procurementFormInput, refusal } from './form.server'
+import {
+  listMunicipalityOptions,
+  listRegisterProductOptions,
+  listSupplierOptions,
+  procurementFormInput,
+  refusal,
+} from './form.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
-  loaderData ? pageTitle(matches, 'procurement.detail.pageTitle', { title: loaderData.procurement.title }) : pageTitle(matches, 'procurement.title')
+  loaderData
+    ? pageTitle(matches, 'procurement.detail.pageTitle', { title: loaderData.procurement.title })
+    : pageTitle(matches, 'procurement.title')
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const id = idParam(params.procurementId)
   const url = new URL(request.url)
   const page = pageParam.parse(url.searchParams.get('side') ?? undefined)
-  const [procurement, experiences] = await Promise.all([getProcurement(viewer, id), listProcurementExperiences(viewer, id, { page, pageSize: 20 })])
+  const [procurement, experiences] = await Promise.all([
+    getProcurement(viewer, id),
+    listProcurementExperiences(viewer, id, { page, pageSize: 20 }),
+  ])
   if (!procurement || !experiences) throw data(null, { status: 404 })
   const editing = url.searchParams.get('rediger') === '1' && procurement.viewerCan.edit
   const [editData, products, suppliers, municipalities] = await Promise.all([
@@ -54,7 +65,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     procurement,
     experiences,
     role: effectiveRole(viewer),
-    edit: editData ? { defaults: procurementFormDefaults(editData), options: { products, suppliers, municipalities: [] } } : null,
+    edit: editData
+      ? { defaults: procurementFormDefaults(editData), options: { products, suppliers, municipalities: [] } }
+      : null,
     addOptions: municipalities.filter((m) => !taken.has(m.value)),
   }
 }
@@ -64,7 +77,8 @@ export async function action({ request, params }: Route.ActionArgs) {
   const id = idParam(params.procurementId)
   const form = await request.formData()
   const { input, values } = procurementFormInput(form)
-  const back = (key: Parameters<typeof redirectWithFlash>[1]['key']) => redirectWithFlash(`/anskaffelser/${id}`, { key })
+  const back = (key: Parameters<typeof redirectWithFlash>[1]['key']) =>
+    redirectWithFlash(`/anskaffelser/${id}`, { key })
   const numeric = (v: string | undefined) => (v && /^[1-9]\d{0,14}$/.test(v) ? Number(v) : -1)
   switch (values.intent) {
     case 'update': {
@@ -92,7 +106,11 @@ export async function action({ request, params }: Route.ActionArgs) {
       return result.ok ? back('procurement.flash.replyUpdated') : refusal(result, values)
     }
     case 'flag': {
-      const result = await flagContent(viewer, { targetType: values.targetType, targetId: values.targetId, reason: values.reason })
+      const result = await flagContent(viewer, {
+        targetType: values.targetType,
+        targetId: values.targetId,
+        reason: values.reason,
+      })
       return result.ok ? back('procurement.flash.flagged') : refusal(result, values)
     }
     default:
@@ -157,7 +175,14 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           <Form method="post" action="?rediger=1" noValidate>
             <input type="hidden" name="intent" value="update" />
             <Stack gap="xl">
-              <ProcurementCoreFields idPrefix="edit" defaults={edit.defaults} submitted={sent('update') ? submitted : undefined} error={errorIf(sent('update'))} options={edit.options} headingLevel={3} />
+              <ProcurementCoreFields
+                idPrefix="edit"
+                defaults={edit.defaults}
+                submitted={sent('update') ? submitted : undefined}
+                error={errorIf(sent('update'))}
+                options={edit.options}
+                headingLevel={3}
+              />
               <Group>
                 <Button type="submit">{t('procurement.detail.save')}</Button>
                 <Anchor component={Link} to={`/anskaffelser/${p.id}`}>
@@ -174,7 +199,9 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           </Title>
           <Stack gap="sm">
             <Labelled label={t('procurement.field.need')}>{p.need}</Labelled>
-            {p.replacesPractice ? <Labelled label={t('procurement.field.replacesPractice')}>{p.replacesPractice}</Labelled> : null}
+            {p.replacesPractice ? (
+              <Labelled label={t('procurement.field.replacesPractice')}>{p.replacesPractice}</Labelled>
+            ) : null}
             <Labelled label={t('procurement.detail.products')}>
               {p.products.length === 0 ? t('procurement.detail.noProducts') : null}
               {p.products.map((pr, i) => (
@@ -191,7 +218,9 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                 </span>
               ))}
             </Labelled>
-            <Labelled label={t('procurement.field.supplier')}>{p.supplier.name ?? t('procurement.detail.unknown')}</Labelled>
+            <Labelled label={t('procurement.field.supplier')}>
+              {p.supplier.name ?? t('procurement.detail.unknown')}
+            </Labelled>
             <Labelled label={t('procurement.field.procedure')}>{t(`procedure.${p.procedure}`)}</Labelled>
             <Labelled label={t('procurement.detail.doffin')}>
               {p.doffinReference && p.doffinUrl ? (
@@ -203,18 +232,23 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
               )}
             </Labelled>
             <Labelled label={t('procurement.detail.contractPeriod')}>
-              {p.contractStart ? <DateTime iso={p.contractStart} dateOnly /> : '–'} – {p.contractEnd ? <DateTime iso={p.contractEnd} dateOnly /> : '–'}
+              {p.contractStart ? <DateTime iso={p.contractStart} dateOnly /> : '–'} –{' '}
+              {p.contractEnd ? <DateTime iso={p.contractEnd} dateOnly /> : '–'}
             </Labelled>
             <Labelled label={t('procurement.field.careSettings')}>
               {p.careSettings.length ? p.careSettings.map((c) => t(`careSetting.${c}`)).join(', ') : '–'}
             </Labelled>
-            <Labelled label={t('procurement.detail.openForJoining')}>{p.openForJoining ? t('common.yes') : t('common.no')}</Labelled>
+            <Labelled label={t('procurement.detail.openForJoining')}>
+              {p.openForJoining ? t('common.yes') : t('common.no')}
+            </Labelled>
             <Labelled label={t('procurement.detail.commercialTerms')}>
               {p.commercialTerms ? (
                 <>
-                  {p.commercialTerms.contractValueNok !== null ? nok(p.commercialTerms.contractValueNok) : t('procurement.detail.noValue')}
-                  {p.commercialTerms.priceTerms ? ` · ${p.commercialTerms.priceTerms}` : ''}
-                  {' '}({t(`commercialTerms.${p.commercialTermsVisibility}`)})
+                  {p.commercialTerms.contractValueNok !== null
+                    ? nok(p.commercialTerms.contractValueNok)
+                    : t('procurement.detail.noValue')}
+                  {p.commercialTerms.priceTerms ? ` · ${p.commercialTerms.priceTerms}` : ''} (
+                  {t(`commercialTerms.${p.commercialTermsVisibility}`)})
                 </>
               ) : (
                 t(role === 'supplier' ? 'procurement.detail.termsHiddenSupplier' : 'procurement.detail.termsHidden')
@@ -222,7 +256,8 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
             </Labelled>
             {p.createdBy ? (
               <Labelled label={t('procurement.detail.registeredBy')}>
-                {p.createdBy.name} (<Anchor href={`mailto:${p.createdBy.email}`}>{p.createdBy.email}</Anchor>), <DateTime iso={p.createdAt} dateOnly />
+                {p.createdBy.name} (<Anchor href={`mailto:${p.createdBy.email}`}>{p.createdBy.email}</Anchor>),{' '}
+                <DateTime iso={p.createdAt} dateOnly />
               </Labelled>
             ) : null}
             {p.internalNotes ? (
@@ -252,7 +287,9 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                 <Table.Th scope="col">{t('procurement.field.sitesCount')}</Table.Th>
                 <Table.Th scope="col">{t('procurement.field.goLiveDate')}</Table.Th>
                 <Table.Th scope="col">{t('procurement.col.lastReport')}</Table.Th>
-                {p.viewerCan.manageParticipants ? <Table.Th scope="col">{t('procurement.col.actions')}</Table.Th> : null}
+                {p.viewerCan.manageParticipants ? (
+                  <Table.Th scope="col">{t('procurement.col.actions')}</Table.Th>
+                ) : null}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -284,7 +321,9 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                             size="xs"
                             variant="default"
                             confirm={t('procurement.participant.removeConfirm', { municipality: pa.municipality.name })}
-                            aria-label={t('procurement.participant.removeNamed', { municipality: pa.municipality.name })}
+                            aria-label={t('procurement.participant.removeNamed', {
+                              municipality: pa.municipality.name,
+                            })}
                           >
                             {t('procurement.participant.remove')}
                           </ConfirmSubmit>
@@ -303,15 +342,32 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           .map((pa) => {
             const mine = sent('updateParticipant', { municipalityNumber: pa.municipality.number })
             return (
-              <Paper key={pa.municipality.number} withBorder p="md" mt="md" component="section" aria-labelledby={`own-${pa.municipality.number}`}>
+              <Paper
+                key={pa.municipality.number}
+                withBorder
+                p="md"
+                mt="md"
+                component="section"
+                aria-labelledby={`own-${pa.municipality.number}`}
+              >
                 <Title order={3} size="h4" id={`own-${pa.municipality.number}`} mb="xs">
                   {t('procurement.participant.ownTitle', { municipality: pa.municipality.name })}
                 </Title>
-                {pa.followUp?.due ? <Text size="sm" mb="xs">{t('procurement.followUpExplained')}</Text> : null}
+                {pa.followUp?.due ? (
+                  <Text size="sm" mb="xs">
+                    {t('procurement.followUpExplained')}
+                  </Text>
+                ) : null}
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="updateParticipant" />
                   <input type="hidden" name="municipalityNumber" value={pa.municipality.number} />
-                  <DeploymentFields idPrefix={`p-${pa.municipality.number}`} defaults={participantDefaults(pa)} submitted={mine ? submitted : undefined} error={errorIf(mine)} withNotes />
+                  <DeploymentFields
+                    idPrefix={`p-${pa.municipality.number}`}
+                    defaults={participantDefaults(pa)}
+                    submitted={mine ? submitted : undefined}
+                    error={errorIf(mine)}
+                    withNotes
+                  />
                   <Button type="submit" mt="sm" variant="default">
                     {t('procurement.participant.save')}
                   </Button>
@@ -335,7 +391,12 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                   defaultValue={sent('addParticipant') ? submitted?.municipalityNumber : ''}
                   error={errorIf(sent('addParticipant'))('municipalityNumber')}
                 />
-                <DeploymentFields idPrefix="add" defaults={{}} submitted={sent('addParticipant') ? submitted : undefined} error={errorIf(sent('addParticipant'))} />
+                <DeploymentFields
+                  idPrefix="add"
+                  defaults={{}}
+                  submitted={sent('addParticipant') ? submitted : undefined}
+                  error={errorIf(sent('addParticipant'))}
+                />
                 <div>
                   <Button type="submit" variant="default">
                     {t('procurement.participant.add')}
@@ -352,12 +413,18 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           {t('procurement.detail.experiences')}
         </Title>
         {experiences.items.length === 0 ? (
-          <Text>{role === 'buyer' || role === 'coordinator' || role === 'admin' ? t('procurement.detail.noExperiences') : t('procurement.detail.experiencesShared')}</Text>
+          <Text>
+            {role === 'buyer' || role === 'coordinator' || role === 'admin'
+              ? t('procurement.detail.noExperiences')
+              : t('procurement.detail.experiencesShared')}
+          </Text>
         ) : (
           <Stack gap="md">
             {experiences.items.map((e) => {
               const name = expName(e)
-              const replyName = e.reply ? t('procurement.reply.name', { supplier: e.reply.supplier.name, target: name }) : ''
+              const replyName = e.reply
+                ? t('procurement.reply.name', { supplier: e.reply.supplier.name, target: name })
+                : ''
               return (
                 <ExperienceCard
                   key={e.id}
@@ -375,8 +442,14 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                           targetType="experience"
                           targetId={e.id}
                           targetName={name}
-                          error={sent('flag', { targetType: 'experience', targetId: e.id }) ? (form.error('reason') ?? form.formError) : undefined}
-                          value={sent('flag', { targetType: 'experience', targetId: e.id }) ? submitted?.reason : undefined}
+                          error={
+                            sent('flag', { targetType: 'experience', targetId: e.id })
+                              ? (form.error('reason') ?? form.formError)
+                              : undefined
+                          }
+                          value={
+                            sent('flag', { targetType: 'experience', targetId: e.id }) ? submitted?.reason : undefined
+                          }
                         />
                       ) : null}
                     </Stack>
@@ -410,8 +483,16 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                             targetType="reply"
                             targetId={e.reply.id}
                             targetName={replyName}
-                            error={sent('flag', { targetType: 'reply', targetId: e.reply.id }) ? (form.error('reason') ?? form.formError) : undefined}
-                            value={sent('flag', { targetType: 'reply', targetId: e.reply.id }) ? submitted?.reason : undefined}
+                            error={
+                              sent('flag', { targetType: 'reply', targetId: e.reply.id })
+                                ? (form.error('reason') ?? form.formError)
+                                : undefined
+                            }
+                            value={
+                              sent('flag', { targetType: 'reply', targetId: e.reply.id })
+                                ? submitted?.reason
+                                : undefined
+                            }
                           />
                         ) : null}
                       </Stack>

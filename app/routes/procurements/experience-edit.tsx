@@ -7,7 +7,13 @@ import { ExperienceCard } from '~/components/procurement/experience-card'
 import { ExperienceForm } from '~/components/procurement/experience-form'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { deleteExperienceDraft, getExperience, getExperienceForEdit, publishExperience, updateExperienceDraft } from '~/models/experiences.server'
+import {
+  deleteExperienceDraft,
+  getExperience,
+  getExperienceForEdit,
+  publishExperience,
+  updateExperienceDraft,
+} from '~/models/experiences.server'
 import { requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { formValues } from '~/utils/forms.server'
@@ -44,7 +50,9 @@ export async function action({ request, params }: Route.ActionArgs) {
       if (!result.ok) return refusal(result, values)
       return result.value.status === 'published'
         ? redirectWithFlash(`/anskaffelser/${procurementId}`, { key: 'procurement.experience.flash.published' })
-        : redirectWithFlash(`/anskaffelser/${procurementId}/erfaringer/${experienceId}`, { key: 'procurement.experience.flash.draftSaved' })
+        : redirectWithFlash(`/anskaffelser/${procurementId}/erfaringer/${experienceId}`, {
+            key: 'procurement.experience.flash.draftSaved',
+          })
     }
     case 'publish': {
       const result = await publishExperience(viewer, experienceId)
@@ -66,7 +74,10 @@ export default function EditExperience({ loaderData, actionData }: Route.Compone
   const locale = useLocale()
   const form = useFormState(actionData)
   const { experience: e, draft } = loaderData
-  const name = t('procurement.experience.name', { municipality: e.municipality.name, date: formatDate(e.reportDate, locale) })
+  const name = t('procurement.experience.name', {
+    municipality: e.municipality.name,
+    date: formatDate(e.reportDate, locale),
+  })
   return (
     <Stack gap="lg" maw={960}>
       <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">
@@ -95,7 +106,11 @@ export default function EditExperience({ loaderData, actionData }: Route.Compone
             </Text>
             <Form method="post">
               <input type="hidden" name="intent" value="delete" />
-              <ConfirmSubmit color="red.9" confirm={t('procurement.experience.delete.confirm')} aria-label={t('procurement.experience.delete.named', { target: name })}>
+              <ConfirmSubmit
+                color="red.9"
+                confirm={t('procurement.experience.delete.confirm')}
+                aria-label={t('procurement.experience.delete.named', { target: name })}
+              >
                 {t('procurement.experience.delete.submit')}
               </ConfirmSubmit>
             </Form>

@@ -37,7 +37,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!result.ok) return refusal(result, values)
   return result.value.status === 'published'
     ? redirectWithFlash(`/anskaffelser/${procurementId}`, { key: 'procurement.experience.flash.published' })
-    : redirectWithFlash(`/anskaffelser/${procurementId}/erfaringer/${result.value.experienceId}`, { key: 'procurement.experience.flash.draftSaved' })
+    : redirectWithFlash(`/anskaffelser/${procurementId}/erfaringer/${result.value.experienceId}`, {
+        key: 'procurement.experience.flash.draftSaved',
+      })
 }
 
 export default function NewExperience({ loaderData, actionData }: Route.ComponentProps) {

@@ -17,7 +17,12 @@ export async function listRegisterProductOptions() {
     .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
     .select(['p.id', 'p.name', 'o.name as supplier'])
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('product_version as v').select('v.id').whereRef('v.product_id', '=', 'p.id').where('v.state', 'in', PUBLIC_VERSION_STATES)),
+      exists(
+        selectFrom('product_version as v')
+          .select('v.id')
+          .whereRef('v.product_id', '=', 'p.id')
+          .where('v.state', 'in', PUBLIC_VERSION_STATES),
+      ),
     )
     .orderBy('p.name')
     .orderBy('p.id')
@@ -48,7 +53,6 @@ export async function listCountyOptions() {
 /** Fields that carry several values: checkbox groups, native multi-selects, and Mantine's MultiSelect (one hidden
  * input with comma-separated values). */
 export const PROCUREMENT_LIST_FIELDS = ['careSettings', 'productIds', 'participantMunicipalities'] as const
-
 
 /** The model's input (text fields plus lists) and the values to send back with an error (lists comma-joined). */
 export function procurementFormInput(form: FormData, listFields: readonly string[] = PROCUREMENT_LIST_FIELDS) {

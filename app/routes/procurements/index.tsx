@@ -36,7 +36,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const isBuyer = canCreateProcurement(viewer)
   const [list, mine, drafts, notices, counties, products] = await Promise.all([
     listProcurements(viewer, filter as Parameters<typeof listProcurements>[1]),
-    isBuyer ? getMyMunicipality(viewer, { dueOnly: q.get('forfall') ?? undefined, page: q.get('minside') ?? undefined, pageSize: 20 }) : Promise.resolve(null),
+    isBuyer
+      ? getMyMunicipality(viewer, {
+          dueOnly: q.get('forfall') ?? undefined,
+          page: q.get('minside') ?? undefined,
+          pageSize: 20,
+        })
+      : Promise.resolve(null),
     isBuyer ? listMyDrafts(viewer, { pageSize: 20 }) : Promise.resolve(null),
     viewer ? moderationNotices(viewer, 20) : Promise.resolve([]),
     listCountyOptions(),
@@ -84,7 +90,9 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
       {!readsExperience ? (
         <Alert color="blue" variant="outline" title={t('procurement.index.sharedTitle')}>
           <Stack gap="xs">
-            <Text size="sm">{role === 'pending' ? t('procurement.index.sharedPending') : t('procurement.index.shared')}</Text>
+            <Text size="sm">
+              {role === 'pending' ? t('procurement.index.sharedPending') : t('procurement.index.shared')}
+            </Text>
             <Group gap="md">
               {role === 'visitor' ? (
                 <>
@@ -113,13 +121,20 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             {notices.map((n) => (
               <Paper key={`${n.targetType}-${n.targetId}-${n.decidedAt}`} withBorder p="sm">
                 <Group gap="xs" mb={4}>
-                  <StatusBadge tone={n.decision === 'hidden' ? 'negative' : 'positive'}>{t(`flagStatus.${n.decision}`)}</StatusBadge>
+                  <StatusBadge tone={n.decision === 'hidden' ? 'negative' : 'positive'}>
+                    {t(`flagStatus.${n.decision}`)}
+                  </StatusBadge>
                   <Text size="sm">
-                    {t(n.targetType === 'reply' ? 'procurement.notices.reply' : 'procurement.notices.experience')} · <DateTime iso={n.decidedAt} />
+                    {t(n.targetType === 'reply' ? 'procurement.notices.reply' : 'procurement.notices.experience')} ·{' '}
+                    <DateTime iso={n.decidedAt} />
                   </Text>
                 </Group>
                 <Text size="sm">{t('procurement.notices.reason', { reason: n.reason })}</Text>
-                {n.excerpt ? <Text size="sm" fs="italic">«{n.excerpt}»</Text> : null}
+                {n.excerpt ? (
+                  <Text size="sm" fs="italic">
+                    «{n.excerpt}»
+                  </Text>
+                ) : null}
                 <Anchor component={Link} to={`/anskaffelser/${n.procurementId}`} size="sm">
                   {t('procurement.notices.open')}
                 </Anchor>
@@ -135,7 +150,11 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             {t('procurement.mine.title', { municipality: mine.municipality.name })}
           </Title>
           <Text size="sm" mb="sm">
-            {t('procurement.mine.counts', { led: mine.counts.led, participating: mine.counts.participating, due: mine.counts.followUpDue })}
+            {t('procurement.mine.counts', {
+              led: mine.counts.led,
+              participating: mine.counts.participating,
+              due: mine.counts.followUpDue,
+            })}
           </Text>
           <Group gap="md" mb="sm">
             {filter.forfall ? (
@@ -153,7 +172,9 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
           ) : (
             <Table.ScrollContainer minWidth={720}>
               <Table>
-                <Table.Caption style={{ textAlign: 'left', captionSide: 'top' }}>{t('procurement.mine.caption')}</Table.Caption>
+                <Table.Caption style={{ textAlign: 'left', captionSide: 'top' }}>
+                  {t('procurement.mine.caption')}
+                </Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th scope="col">{t('procurement.col.title')}</Table.Th>
@@ -172,19 +193,36 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                         </Anchor>
                         {m.products.length ? <Text size="xs">{m.products.map((p) => p.name).join(', ')}</Text> : null}
                       </Table.Th>
-                      <Table.Td>{m.role === 'lead' ? t('participantRole.lead') : t('procurement.mine.participantOf', { lead: m.lead.name })}</Table.Td>
+                      <Table.Td>
+                        {m.role === 'lead'
+                          ? t('participantRole.lead')
+                          : t('procurement.mine.participantOf', { lead: m.lead.name })}
+                      </Table.Td>
                       <Table.Td>{t(`phase.${m.phase}`)}</Table.Td>
-                      <Table.Td>{m.lastReportDate ? <DateTime iso={m.lastReportDate} dateOnly /> : t('procurement.mine.noReport')}</Table.Td>
+                      <Table.Td>
+                        {m.lastReportDate ? (
+                          <DateTime iso={m.lastReportDate} dateOnly />
+                        ) : (
+                          t('procurement.mine.noReport')
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         {m.followUp.due ? (
                           <Stack gap={2}>
                             <StatusBadge tone="caution">{t('procurement.followUpDue')}</StatusBadge>
-                            <Anchor component={Link} to={`/anskaffelser/${m.procurementId}/erfaringer/ny`} size="xs" aria-label={t('procurement.mine.writeNamed', { title: m.title })}>
+                            <Anchor
+                              component={Link}
+                              to={`/anskaffelser/${m.procurementId}/erfaringer/ny`}
+                              size="xs"
+                              aria-label={t('procurement.mine.writeNamed', { title: m.title })}
+                            >
                               {t('procurement.detail.writeExperience')}
                             </Anchor>
                           </Stack>
                         ) : m.followUp.dueFrom ? (
-                          <Text size="sm">{t('procurement.mine.dueFrom', { date: formatDate(m.followUp.dueFrom, locale) })}</Text>
+                          <Text size="sm">
+                            {t('procurement.mine.dueFrom', { date: formatDate(m.followUp.dueFrom, locale) })}
+                          </Text>
                         ) : (
                           '–'
                         )}
@@ -207,7 +245,10 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               {drafts.map((d) => (
                 <li key={d.id}>
                   <Anchor component={Link} to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
-                    {t('procurement.drafts.item', { title: d.procurement.title, date: formatDate(d.reportDate, locale) })}
+                    {t('procurement.drafts.item', {
+                      title: d.procurement.title,
+                      date: formatDate(d.reportDate, locale),
+                    })}
                   </Anchor>
                 </li>
               ))}
@@ -222,20 +263,45 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
         </Title>
         <Form method="get" aria-label={t('procurement.filter.label')}>
           <Group align="flex-end" gap="sm" wrap="wrap">
-            <NativeSelect label={t('procurement.field.phase')} name="fase" defaultValue={filter.fase} data={[{ value: '', label: t('procurement.filter.all') }, ...PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))]} />
-            <NativeSelect label={t('procurement.filter.county')} name="fylke" defaultValue={filter.fylke} data={[{ value: '', label: t('procurement.filter.all') }, ...counties]} />
+            <NativeSelect
+              label={t('procurement.field.phase')}
+              name="fase"
+              defaultValue={filter.fase}
+              data={[
+                { value: '', label: t('procurement.filter.all') },
+                ...PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) })),
+              ]}
+            />
+            <NativeSelect
+              label={t('procurement.filter.county')}
+              name="fylke"
+              defaultValue={filter.fylke}
+              data={[{ value: '', label: t('procurement.filter.all') }, ...counties]}
+            />
             <NativeSelect
               label={t('procurement.filter.population')}
               name="innbyggere"
               defaultValue={filter.innbyggere}
-              data={[{ value: '', label: t('procurement.filter.all') }, ...POPULATION_BAND_CODES.map((b) => ({ value: b, label: t(`populationBand.${b}`) }))]}
+              data={[
+                { value: '', label: t('procurement.filter.all') },
+                ...POPULATION_BAND_CODES.map((b) => ({ value: b, label: t(`populationBand.${b}`) })),
+              ]}
             />
-            <NativeSelect label={t('procurement.filter.product')} name="produkt" defaultValue={filter.produkt} data={[{ value: '', label: t('procurement.filter.all') }, ...products]} maw={280} />
+            <NativeSelect
+              label={t('procurement.filter.product')}
+              name="produkt"
+              defaultValue={filter.produkt}
+              data={[{ value: '', label: t('procurement.filter.all') }, ...products]}
+              maw={280}
+            />
             <NativeSelect
               label={t('procurement.field.procedure')}
               name="prosedyre"
               defaultValue={filter.prosedyre}
-              data={[{ value: '', label: t('procurement.filter.all') }, ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure.${p}`) }))]}
+              data={[
+                { value: '', label: t('procurement.filter.all') },
+                ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure.${p}`) })),
+              ]}
             />
             <Button type="submit" variant="default">
               {t('procurement.filter.submit')}
@@ -272,12 +338,18 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                     </Table.Th>
                     <Table.Td>
                       {p.lead.name}
-                      {p.participantCount > 1 ? <Text size="xs">{t('procurement.detail.joint', { count: p.participantCount })}</Text> : null}
+                      {p.participantCount > 1 ? (
+                        <Text size="xs">{t('procurement.detail.joint', { count: p.participantCount })}</Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>{p.phases.map((ph) => t(`phase.${ph}`)).join(', ')}</Table.Td>
                     <Table.Td>{t(`procedure.${p.procedure}`)}</Table.Td>
                     <Table.Td>{p.supplierName ?? '–'}</Table.Td>
-                    <Table.Td>{p.contractValueNok !== null ? t('procurement.nok', { amount: formatNumber(p.contractValueNok, locale) }) : '–'}</Table.Td>
+                    <Table.Td>
+                      {p.contractValueNok !== null
+                        ? t('procurement.nok', { amount: formatNumber(p.contractValueNok, locale) })
+                        : '–'}
+                    </Table.Td>
                     <Table.Td>
                       <DateTime iso={p.updatedAt} dateOnly />
                     </Table.Td>

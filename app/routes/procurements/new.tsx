@@ -10,7 +10,13 @@ import { canCreateProcurement } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import type { Route } from './+types/new'
-import { listMunicipalityOptions, listRegisterProductOptions, listSupplierOptions, procurementFormInput, refusal } from './form.server'
+import {
+  listMunicipalityOptions,
+  listRegisterProductOptions,
+  listSupplierOptions,
+  procurementFormInput,
+  refusal,
+} from './form.server'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.new.title')
 
@@ -23,9 +29,17 @@ async function requireBuyer(request: Request) {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireBuyer(request)
-  const [products, suppliers, municipalities] = await Promise.all([listRegisterProductOptions(), listSupplierOptions(), listMunicipalityOptions()])
+  const [products, suppliers, municipalities] = await Promise.all([
+    listRegisterProductOptions(),
+    listSupplierOptions(),
+    listMunicipalityOptions(),
+  ])
   return {
-    options: { products, suppliers, municipalities: municipalities.filter((m) => m.value !== viewer.municipalityNumber) },
+    options: {
+      products,
+      suppliers,
+      municipalities: municipalities.filter((m) => m.value !== viewer.municipalityNumber),
+    },
     lead: viewer.organisationName,
   }
 }
@@ -54,7 +68,14 @@ export default function NewProcurement({ loaderData, actionData }: Route.Compone
       <Paper withBorder p="lg">
         <Form method="post" noValidate>
           <Stack gap="xl">
-            <ProcurementCoreFields idPrefix="new" defaults={{}} submitted={submitted} error={form.error} options={loaderData.options} headingLevel={2} />
+            <ProcurementCoreFields
+              idPrefix="new"
+              defaults={{}}
+              submitted={submitted}
+              error={form.error}
+              options={loaderData.options}
+              headingLevel={2}
+            />
             <Stack gap="md" component="section" aria-labelledby="new-deployment">
               <Title order={2} size="h4" id="new-deployment">
                 {t('procurement.form.section.ownDeployment', { municipality: loaderData.lead })}

@@ -20,7 +20,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url)
   const side = url.searchParams.get('side')
   const page = side && /^[1-9]\d{0,5}$/.test(side) ? Number(side) : 1
-  const [products, expiring] = await Promise.all([listSupplierProducts(viewer, { page, pageSize: PAGE_SIZE }), listExpiringApprovals(viewer)])
+  const [products, expiring] = await Promise.all([
+    listSupplierProducts(viewer, { page, pageSize: PAGE_SIZE }),
+    listExpiringApprovals(viewer),
+  ])
   if (!products || !expiring) throw data(null, { status: 403 })
   // A page past the end (a product was deleted, an old bookmark): the last page instead of an empty table.
   if (products.total > 0 && page > products.pageCount) {
@@ -69,14 +72,30 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
       </Group>
 
       {expiring.length > 0 ? (
-        <Alert color="orange" variant="light" title={t('supplier.expiring.title')} component="section" aria-label={t('supplier.expiring.title')}>
+        <Alert
+          color="orange"
+          variant="light"
+          title={t('supplier.expiring.title')}
+          component="section"
+          aria-label={t('supplier.expiring.title')}
+        >
           <Stack gap="xs">
             <Text size="sm">{t('supplier.expiring.body')}</Text>
             <List size="sm">
               {expiring.map((e) => (
                 <List.Item key={e.versionId}>
-                  <Anchor component={Link} to={`/leverandor/produkter/${e.product.id}`} size="sm" c="blue.9" underline="always">
-                    {t('supplier.expiring.item', { product: e.product.name, version: e.versionLabel, date: formatDate(e.validUntil, locale) })}
+                  <Anchor
+                    component={Link}
+                    to={`/leverandor/produkter/${e.product.id}`}
+                    size="sm"
+                    c="blue.9"
+                    underline="always"
+                  >
+                    {t('supplier.expiring.item', {
+                      product: e.product.name,
+                      version: e.versionLabel,
+                      date: formatDate(e.validUntil, locale),
+                    })}
                   </Anchor>{' '}
                   {e.daysLeft === 0
                     ? t('supplier.expiring.today')
@@ -133,7 +152,14 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
                     <Table.Td>
                       {p.newestVersion ? (
                         <Group gap="xs" wrap="wrap">
-                          <Anchor component={Link} to={`/leverandor/versjoner/${p.newestVersion.id}`} aria-label={t('supplier.version.openFor', { product: p.name, version: p.newestVersion.label })}>
+                          <Anchor
+                            component={Link}
+                            to={`/leverandor/versjoner/${p.newestVersion.id}`}
+                            aria-label={t('supplier.version.openFor', {
+                              product: p.name,
+                              version: p.newestVersion.label,
+                            })}
+                          >
                             {p.newestVersion.label}
                           </Anchor>
                           <VersionStateBadge state={p.newestVersion.state} />
@@ -159,4 +185,3 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
     </Stack>
   )
 }
-

@@ -47,7 +47,8 @@ function mapFields(fields: readonly string[], keys: Record<string, MessageKey>):
 const issueFields = (error: z.ZodError) => error.issues.map((i) => String(i.path[0] ?? 'form'))
 
 /** Field errors for a refusal the model returned with field paths (invalid_input: an unknown category, say). */
-export const productResultErrors = (result: RegisterError): FieldErrors => mapFields(result.fields ?? ['form'], { ...PRODUCT_ERRORS, ...VERSION_ERRORS })
+export const productResultErrors = (result: RegisterError): FieldErrors =>
+  mapFields(result.fields ?? ['form'], { ...PRODUCT_ERRORS, ...VERSION_ERRORS })
 
 /**
  * The typed values to send back with an error. Checkbox groups are joined with commas (their codes never contain
@@ -59,7 +60,12 @@ function keptValues(form: FormData): FormValues {
 }
 
 export type ParsedProductForm =
-  | { ok: true; product: z.output<typeof ProductInput>; version: z.output<typeof VersionInput> | null; values: FormValues }
+  | {
+      ok: true
+      product: z.output<typeof ProductInput>
+      version: z.output<typeof VersionInput> | null
+      values: FormValues
+    }
   | { ok: false; response: ReturnType<typeof invalid> }
 
 /** Reads the product form; with `withVersion`, also the first version's label (new product). */
@@ -76,12 +82,15 @@ export function parseProductForm(form: FormData, { withVersion = false } = {}): 
 }
 
 /** Reads the version form (label and release notes). */
-export function parseVersionForm(form: FormData):
+export function parseVersionForm(
+  form: FormData,
+):
   | { ok: true; version: z.output<typeof VersionInput>; values: FormValues }
   | { ok: false; response: ReturnType<typeof invalid> } {
   const values = formValues(form)
   const parsed = VersionInput.safeParse({ versionLabel: values.versionLabel ?? '', releaseNotes: values.releaseNotes })
-  if (!parsed.success) return { ok: false, response: invalid(mapFields(issueFields(parsed.error), VERSION_ERRORS), values) }
+  if (!parsed.success)
+    return { ok: false, response: invalid(mapFields(issueFields(parsed.error), VERSION_ERRORS), values) }
   return { ok: true, version: parsed.data, values }
 }
 

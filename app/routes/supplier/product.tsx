@@ -21,7 +21,9 @@ import { idParam } from '~/utils/params'
 import { readTextForm, requireSupplier, throwIfNotFoundOrForbidden } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
-  loaderData ? pageTitle(matches, 'supplier.product.pageTitle', { name: loaderData.product.name }) : pageTitle(matches, 'supplier.product.fallbackTitle')
+  loaderData
+    ? pageTitle(matches, 'supplier.product.pageTitle', { name: loaderData.product.name })
+    : pageTitle(matches, 'supplier.product.fallbackTitle')
 
 /** The viewer's own company's product; another supplier's (even an approved, public one) is a 404, as if absent. */
 async function ownProduct(viewer: Viewer, productId: number) {
@@ -63,7 +65,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       id: product.id,
       name: product.name,
       approval: product.approval,
-      versions: product.versions.map((v) => ({ id: v.id, label: v.label, state: v.state, submittedAt: v.submittedAt, createdAt: v.createdAt })),
+      versions: product.versions.map((v) => ({
+        id: v.id,
+        label: v.label,
+        state: v.state,
+        submittedAt: v.submittedAt,
+        createdAt: v.createdAt,
+      })),
     },
     defaults,
     decisions: (decisions ?? []).map(({ product: _product, productVisible: _visible, ...d }) => d),
@@ -94,9 +102,15 @@ export async function action({ request, params }: Route.ActionArgs) {
       const result = await addVersion(viewer, productId, parsed.version)
       if (!result.ok) {
         throwIfNotFoundOrForbidden(result)
-        return data({ errors: versionResultErrors(result), values: parsed.values }, { status: result.code === 'duplicate_version_label' ? 409 : 400 })
+        return data(
+          { errors: versionResultErrors(result), values: parsed.values },
+          { status: result.code === 'duplicate_version_label' ? 409 : 400 },
+        )
       }
-      return redirectWithFlash(`/leverandor/versjoner/${result.value.versionId}`, { key: 'supplier.versionAdded', vars: { version: parsed.version.versionLabel } })
+      return redirectWithFlash(`/leverandor/versjoner/${result.value.versionId}`, {
+        key: 'supplier.versionAdded',
+        vars: { version: parsed.version.versionLabel },
+      })
     }
     default:
       throw data(null, { status: 400 })
@@ -108,7 +122,8 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
   const form = useFormState(actionData)
   const values = form.values
   const errorFor = (intent: string) => (field: string) => (values?.intent === intent ? form.error(field) : undefined)
-  const valueFor = (intent: string, field: string, fallback = '') => (values?.intent === intent ? (values[field] ?? fallback) : fallback)
+  const valueFor = (intent: string, field: string, fallback = '') =>
+    values?.intent === intent ? (values[field] ?? fallback) : fallback
   const { product, decisions, criteria, categories, defaults } = loaderData
   return (
     <Stack gap="xl" maw={960}>
@@ -148,7 +163,12 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
                 {product.versions.map((v) => (
                   <Table.Tr key={v.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/leverandor/versjoner/${v.id}`} fw={600} aria-label={t('supplier.version.open', { version: v.label })}>
+                      <Anchor
+                        component={Link}
+                        to={`/leverandor/versjoner/${v.id}`}
+                        fw={600}
+                        aria-label={t('supplier.version.open', { version: v.label })}
+                      >
                         {v.label}
                       </Anchor>
                     </Table.Td>
@@ -208,10 +228,17 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
         <Title order={2} size="h3" id="decisions" mb="sm">
           {t('supplier.decisions.title')}
         </Title>
-        {decisions.length === 0 ? <Text>{t('supplier.decisions.empty')}</Text> : (
+        {decisions.length === 0 ? (
+          <Text>{t('supplier.decisions.empty')}</Text>
+        ) : (
           <Stack gap="md">
             {decisions.map((d) => (
-              <DecisionCard key={d.id} decision={d} criteria={criteria} heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })} />
+              <DecisionCard
+                key={d.id}
+                decision={d}
+                criteria={criteria}
+                heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })}
+              />
             ))}
           </Stack>
         )}

@@ -27,7 +27,8 @@ export const MAX_UPLOAD_REQUEST_BYTES = MAX_ATTACHMENT_BYTES + 512 * 1024
 /** The viewer's own company's version, or 404 (another supplier's version is not revealed, even a public one). */
 export async function ownVersion(viewer: Viewer, versionId: number) {
   const version = await getVersionForViewer(versionId, viewer)
-  if (!version || !canEditProduct(viewer, { supplierOrganisationId: version.product.supplier.id })) throw data(null, { status: 404 })
+  if (!version || !canEditProduct(viewer, { supplierOrganisationId: version.product.supplier.id }))
+    throw data(null, { status: 404 })
   return version
 }
 
@@ -40,7 +41,8 @@ const SECTION_ERRORS: Record<string, MessageKey> = {
 /** The refusals every dossier or version change can meet once the version itself has been found. */
 function refusal(result: { code: string }, values: FormValues) {
   throwIfNotFoundOrForbidden(result as Parameters<typeof throwIfNotFoundOrForbidden>[0])
-  if (result.code === 'not_editable' || result.code === 'illegal_transition') return formError('supplier.error.notEditable', 409, { values })
+  if (result.code === 'not_editable' || result.code === 'illegal_transition')
+    return formError('supplier.error.notEditable', 409, { values })
   return undefined
 }
 
@@ -62,7 +64,8 @@ export async function handleVersionAction(request: Request, viewer: Viewer, vers
       if (!parsed.ok) return parsed.response
       const result = await updateVersion(viewer, versionId, parsed.version)
       if (!result.ok) {
-        if (result.code === 'duplicate_version_label') return fieldErrorsWithStatus(versionResultErrors(result), values, 409)
+        if (result.code === 'duplicate_version_label')
+          return fieldErrorsWithStatus(versionResultErrors(result), values, 409)
         return refusal(result, values) ?? invalid(versionResultErrors(result), values)
       }
       return redirectWithFlash(self, { key: 'supplier.version.saved' })
@@ -81,7 +84,11 @@ export async function handleVersionAction(request: Request, viewer: Viewer, vers
     case 'saveSection': {
       const sectionId = values.sectionId ? formId(values.sectionId) : undefined
       if (sectionId === null) throw data(null, { status: 400 })
-      const parsed = DossierSectionInput.safeParse({ kind: values.kind ?? '', heading: values.heading ?? '', body: values.body ?? '' })
+      const parsed = DossierSectionInput.safeParse({
+        kind: values.kind ?? '',
+        heading: values.heading ?? '',
+        body: values.body ?? '',
+      })
       if (!parsed.success) {
         const errors: FieldErrors = {}
         for (const issue of parsed.error.issues) {
@@ -96,13 +103,17 @@ export async function handleVersionAction(request: Request, viewer: Viewer, vers
         if (result.code === 'not_found') return formError('supplier.error.gone', 404, { values })
         return refusal(result, values) ?? invalid({ form: 'common.formHasErrors' }, values)
       }
-      return redirectWithFlash(self, { key: 'dossier.section.saved', vars: { heading: parsed.data.heading.slice(0, 120) } })
+      return redirectWithFlash(self, {
+        key: 'dossier.section.saved',
+        vars: { heading: parsed.data.heading.slice(0, 120) },
+      })
     }
 
     case 'deleteSection': {
       const sectionId = formId(values.sectionId)
       const dossier = await getDossier(viewer, versionId)
-      if (sectionId === null || !dossier?.sections.some((s) => s.id === sectionId)) return formError('supplier.error.gone', 404, { values })
+      if (sectionId === null || !dossier?.sections.some((s) => s.id === sectionId))
+        return formError('supplier.error.gone', 404, { values })
       const result = await deleteDossierSection(viewer, sectionId)
       if (!result.ok) return refusal(result, values) ?? formError('supplier.error.gone', 404, { values })
       return redirectWithFlash(self, { key: 'dossier.section.deleted' })
@@ -110,7 +121,8 @@ export async function handleVersionAction(request: Request, viewer: Viewer, vers
 
     case 'upload': {
       const file = form.get('file')
-      if (!(file instanceof File) || (file.size === 0 && file.name === '')) return invalid({ file: 'dossier.error.noFile' }, values)
+      if (!(file instanceof File) || (file.size === 0 && file.name === ''))
+        return invalid({ file: 'dossier.error.noFile' }, values)
       const result = await addAttachmentFile(viewer, versionId, file)
       if (!result.ok) {
         switch (result.code) {
@@ -126,13 +138,17 @@ export async function handleVersionAction(request: Request, viewer: Viewer, vers
             return refusal(result, values) ?? invalid({ file: 'dossier.error.noFile' }, values)
         }
       }
-      return redirectWithFlash(self, { key: 'dossier.attachment.uploaded', vars: { filename: safePdfFilename(file.name) } })
+      return redirectWithFlash(self, {
+        key: 'dossier.attachment.uploaded',
+        vars: { filename: safePdfFilename(file.name) },
+      })
     }
 
     case 'deleteAttachment': {
       const attachmentId = formId(values.attachmentId)
       const dossier = await getDossier(viewer, versionId)
-      if (attachmentId === null || !dossier?.attachments.some((a) => a.id === attachmentId)) return formError('supplier.error.gone', 404, { values })
+      if (attachmentId === null || !dossier?.attachments.some((a) => a.id === attachmentId))
+        return formError('supplier.error.gone', 404, { values })
       const result = await deleteAttachment(viewer, attachmentId)
       if (!result.ok) return refusal(result, values) ?? formError('supplier.error.gone', 404, { values })
       return redirectWithFlash(self, { key: 'dossier.attachment.deleted' })

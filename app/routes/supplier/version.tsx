@@ -1,4 +1,19 @@
-import { Alert, Anchor, Badge, Box, Button, Group, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime } from '~/components/date-text'
@@ -17,7 +32,10 @@ import { requireSupplier } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData
-    ? pageTitle(matches, 'supplier.version.pageTitle', { product: loaderData.version.product.name, version: loaderData.version.label })
+    ? pageTitle(matches, 'supplier.version.pageTitle', {
+        product: loaderData.version.product.name,
+        version: loaderData.version.label,
+      })
     : pageTitle(matches, 'supplier.version.fallbackTitle')
 
 export async function loader({ request, params }: Route.LoaderArgs) {
@@ -46,7 +64,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       sections: dossier?.sections ?? [],
       attachments: (dossier?.attachments ?? []).map(({ sha256: _sha, ...a }) => a),
     },
-    decisions: (decisions ?? []).filter((d) => d.version.id === versionId).map(({ product: _product, productVisible: _visible, ...d }) => d),
+    decisions: (decisions ?? [])
+      .filter((d) => d.version.id === versionId)
+      .map(({ product: _product, productVisible: _visible, ...d }) => d),
     criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
   }
 }
@@ -56,7 +76,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   return handleVersionAction(request, viewer, idParam(params.versionId))
 }
 
-const LOCK_MESSAGE: Partial<Record<VersionState, 'supplier.version.locked.pending' | 'supplier.version.locked.provisional'>> = {
+const LOCK_MESSAGE: Partial<
+  Record<VersionState, 'supplier.version.locked.pending' | 'supplier.version.locked.provisional'>
+> = {
   submitted: 'supplier.version.locked.pending',
   in_review: 'supplier.version.locked.pending',
   provisionally_approved: 'supplier.version.locked.provisional',
@@ -67,9 +89,12 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
   const form = useFormState(actionData)
   const values = form.values
   // Several forms share the page: an error belongs to the form (and the section) that was sent.
-  const isSent = (intent: string, id?: number) => values?.intent === intent && (id === undefined || values.sectionId === String(id))
-  const errorFor = (intent: string, id?: number) => (field: string) => (isSent(intent, id) ? form.error(field) : undefined)
-  const valueFor = (intent: string, field: string, fallback: string, id?: number) => (isSent(intent, id) ? (values?.[field] ?? fallback) : fallback)
+  const isSent = (intent: string, id?: number) =>
+    values?.intent === intent && (id === undefined || values.sectionId === String(id))
+  const errorFor = (intent: string, id?: number) => (field: string) =>
+    isSent(intent, id) ? form.error(field) : undefined
+  const valueFor = (intent: string, field: string, fallback: string, id?: number) =>
+    isSent(intent, id) ? (values?.[field] ?? fallback) : fallback
   const newSectionSent = values?.intent === 'saveSection' && !values.sectionId
   const { version, dossier, decisions, criteria, company } = loaderData
 
@@ -79,7 +104,9 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
         <Anchor component={Link} to={`/leverandor/produkter/${version.product.id}`} size="sm">
           {t('supplier.version.backToProduct', { product: version.product.name })}
         </Anchor>
-        <Title order={1}>{t('supplier.version.pageTitle', { product: version.product.name, version: version.label })}</Title>
+        <Title order={1}>
+          {t('supplier.version.pageTitle', { product: version.product.name, version: version.label })}
+        </Title>
         <Group gap="xs">
           <Text>{t('supplier.version.state')}</Text>
           <VersionStateBadge state={version.state} />
@@ -97,10 +124,14 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
           <Title order={2} size="h3" id="submit" mb="xs">
             {t('supplier.submit.title')}
           </Title>
-          <Text mb="md">{t(version.state === 'changes_requested' ? 'supplier.submit.resubmitLead' : 'supplier.submit.lead')}</Text>
+          <Text mb="md">
+            {t(version.state === 'changes_requested' ? 'supplier.submit.resubmitLead' : 'supplier.submit.lead')}
+          </Text>
           <Form method="post">
             <input type="hidden" name="intent" value="submit" />
-            <ConfirmSubmit confirm={t('supplier.submit.confirm', { version: version.label })}>{t('supplier.submit.button')}</ConfirmSubmit>
+            <ConfirmSubmit confirm={t('supplier.submit.confirm', { version: version.label })}>
+              {t('supplier.submit.button')}
+            </ConfirmSubmit>
           </Form>
         </Paper>
       ) : null}
@@ -109,10 +140,17 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
         <Title order={2} size="h3" id="decisions" mb="sm">
           {t('supplier.version.decisions')}
         </Title>
-        {decisions.length === 0 ? <Text>{t('supplier.version.noDecisions')}</Text> : (
+        {decisions.length === 0 ? (
+          <Text>{t('supplier.version.noDecisions')}</Text>
+        ) : (
           <Stack gap="md">
             {decisions.map((d) => (
-              <DecisionCard key={d.id} decision={d} criteria={criteria} heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })} />
+              <DecisionCard
+                key={d.id}
+                decision={d}
+                criteria={criteria}
+                heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })}
+              />
             ))}
           </Stack>
         )}
@@ -159,7 +197,9 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
             <Text fw={600} size="sm">
               {t('versionForm.releaseNotes')}
             </Text>
-            <Text style={{ whiteSpace: 'pre-wrap' }}>{version.releaseNotes || t('supplier.version.noReleaseNotes')}</Text>
+            <Text style={{ whiteSpace: 'pre-wrap' }}>
+              {version.releaseNotes || t('supplier.version.noReleaseNotes')}
+            </Text>
           </Stack>
         )}
       </section>
@@ -173,7 +213,9 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
             <Alert color="orange" variant="light">
               {t('dossier.confidential', { company })}
             </Alert>
-            {dossier.canEdit ? null : <Text size="sm">{t('dossier.readOnly', { state: t(`versionState.${version.state}`) })}</Text>}
+            {dossier.canEdit ? null : (
+              <Text size="sm">{t('dossier.readOnly', { state: t(`versionState.${version.state}`) })}</Text>
+            )}
           </Stack>
 
           <Stack gap="sm" component="section" aria-labelledby="sections">
@@ -216,7 +258,12 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
                       <Form method="post">
                         <input type="hidden" name="intent" value="deleteSection" />
                         <input type="hidden" name="sectionId" value={s.id} />
-                        <ConfirmSubmit confirm={t('dossier.section.deleteConfirm', { heading: s.heading })} variant="outline" color="red.9" size="sm">
+                        <ConfirmSubmit
+                          confirm={t('dossier.section.deleteConfirm', { heading: s.heading })}
+                          variant="outline"
+                          color="red.9"
+                          size="sm"
+                        >
                           {t('dossier.section.delete', { heading: s.heading })}
                         </ConfirmSubmit>
                       </Form>
@@ -266,7 +313,11 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
                       <Table.Tr key={a.id}>
                         <Table.Td>
                           {/* A resource route: a plain link, so the browser downloads instead of navigating in-app. */}
-                          <Anchor href={`/leverandor/vedlegg/${a.id}`} download={a.filename} aria-label={t('dossier.attachment.download', { filename: a.filename })}>
+                          <Anchor
+                            href={`/leverandor/vedlegg/${a.id}`}
+                            download={a.filename}
+                            aria-label={t('dossier.attachment.download', { filename: a.filename })}
+                          >
                             {a.filename}
                           </Anchor>
                         </Table.Td>
@@ -303,7 +354,11 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
               <Form method="post" encType="multipart/form-data" key={dossier.attachments.length}>
                 <input type="hidden" name="intent" value="upload" />
                 <Group align="flex-end" gap="md" wrap="wrap">
-                  <FileField label={t('dossier.attachment.file')} description={t('dossier.attachment.fileDescription')} error={errorFor('upload')('file')} />
+                  <FileField
+                    label={t('dossier.attachment.file')}
+                    description={t('dossier.attachment.fileDescription')}
+                    error={errorFor('upload')('file')}
+                  />
                   <Button type="submit" variant="light">
                     {t('dossier.attachment.upload')}
                   </Button>
@@ -379,7 +434,14 @@ function FileField({ label, description, error }: { label: string; description: 
       <Text id="dossier-file-description" size="xs" c="dimmed">
         {description}
       </Text>
-      <input id="dossier-file" type="file" name="file" accept="application/pdf,.pdf" aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+      <input
+        id="dossier-file"
+        type="file"
+        name="file"
+        accept="application/pdf,.pdf"
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      />
       {error ? (
         <Text id="dossier-file-error" size="sm" c="var(--mantine-color-error)">
           {error}
@@ -392,7 +454,8 @@ function FileField({ label, description, error }: { label: string; description: 
 function FileSize({ bytes }: { bytes: number }) {
   const t = useT()
   const locale = useLocale()
-  const format = (n: number) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: 1 }).format(n)
+  const format = (n: number) =>
+    new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { maximumFractionDigits: 1 }).format(n)
   if (bytes < 1024 * 1024) return <>{t('dossier.size.kb', { size: format(Math.max(1, Math.round(bytes / 1024))) })}</>
   return <>{t('dossier.size.mb', { size: format(bytes / (1024 * 1024)) })}</>
 }

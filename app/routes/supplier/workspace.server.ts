@@ -29,14 +29,14 @@ export function formId(value: string | undefined): number | null {
  * not revealed) and forbidden end the request; the caller handles the rest.
  */
 export function throwIfNotFoundOrForbidden(result: RegisterError) {
-  if (result.code === 'not_found' || result.code === 'forbidden') throw data(null, { status: registerErrorStatus(result.code) })
+  if (result.code === 'not_found' || result.code === 'forbidden')
+    throw data(null, { status: registerErrorStatus(result.code) })
 }
 
 /** Field-level errors with a status other than 400 (409 duplicate, 413 too large, 415 not a PDF). */
 export function fieldErrorsWithStatus(errors: FieldErrors, values: FormValues, status: number) {
   return data({ errors, values }, { status })
 }
-
 
 /** Text forms of the workspace: the longest (a dossier section of 50,000 characters) is far below this. */
 export const MAX_TEXT_FORM_BYTES = 1024 * 1024

@@ -69,7 +69,14 @@ export class BrowserHandle {
     if (options.sessionToken) {
       const url = new URL(baseURL())
       await context.addCookies([
-        { name: 'eb_session', value: options.sessionToken, domain: url.hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+        {
+          name: 'eb_session',
+          value: options.sessionToken,
+          domain: url.hostname,
+          path: '/',
+          httpOnly: true,
+          sameSite: 'Lax',
+        },
       ])
     }
     context.setDefaultTimeout(10_000)
@@ -109,7 +116,11 @@ export async function checkA11y(page: Page) {
   await page.waitForLoadState('networkidle')
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ').slice(0, 200)}]`).slice(0, 3).join(', ')}`,
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+        .map((n) => `${n.target.join(' ')} [${n.failureSummary?.replace(/\s+/g, ' ').slice(0, 200)}]`)
+        .slice(0, 3)
+        .join(', ')}`,
   )
   expect(summary, `axe violations on ${page.url()}`).toEqual([])
 }

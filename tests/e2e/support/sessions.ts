@@ -8,9 +8,13 @@ export function sessionTokenFor(email: string): string {
   const db = new Database(inject('e2eDatabasePath'))
   try {
     db.pragma('busy_timeout = 5000')
-    const user = db.prepare('select id from user where email = ?').get(email.toLowerCase()) as { id: number } | undefined
+    const user = db.prepare('select id from user where email = ?').get(email.toLowerCase()) as
+      { id: number } | undefined
     if (!user) throw new Error(`No user ${email} in the e2e database`)
-    const token = randomBytes(25).toString('hex').slice(0, 40).replace(/[^a-z2-7]/g, 'a')
+    const token = randomBytes(25)
+      .toString('hex')
+      .slice(0, 40)
+      .replace(/[^a-z2-7]/g, 'a')
     const id = createHash('sha256').update(token).digest('hex')
     const now = new Date()
     const later = (ms: number) => new Date(now.getTime() + ms).toISOString()

@@ -16,24 +16,27 @@ function withDb<T>(fn: (db: Database.Database) => T): T {
 /** A verified buyer of a municipality (its organisation is created verified when missing); returns the e-mail. */
 export function createVerifiedBuyer(municipalityNumber: string, email: string, name = 'E2E Innkjøper'): string {
   return withDb((db) => {
-    const existingUser = db.prepare('select id from user where email = ?').get(email.toLowerCase()) as { id: number } | undefined
+    const existingUser = db.prepare('select id from user where email = ?').get(email.toLowerCase()) as
+      { id: number } | undefined
     if (existingUser) return email.toLowerCase()
-    let org = db.prepare('select id from organisation where municipality_number = ?').get(municipalityNumber) as { id: number } | undefined
+    let org = db.prepare('select id from organisation where municipality_number = ?').get(municipalityNumber) as
+      { id: number } | undefined
     if (!org) {
-      const m = db.prepare('select name from municipality where number = ?').get(municipalityNumber) as { name: string } | undefined
+      const m = db.prepare('select name from municipality where number = ?').get(municipalityNumber) as
+        { name: string } | undefined
       if (!m) throw new Error(`No municipality ${municipalityNumber}`)
       const info = db
-        .prepare(`insert into organisation (kind, name, municipality_number, org_number, status) values ('municipality', ?, ?, null, 'verified')`)
+        .prepare(
+          `insert into organisation (kind, name, municipality_number, org_number, status) values ('municipality', ?, ?, null, 'verified')`,
+        )
         .run(`${m.name} kommune`, municipalityNumber)
       org = { id: Number(info.lastInsertRowid) }
     } else {
       db.prepare(`update organisation set status = 'verified' where id = ?`).run(org.id)
     }
-    db.prepare(`insert into user (organisation_id, email, name, password_hash, role, status) values (?, ?, ?, 'not-a-real-hash', 'buyer', 'verified')`).run(
-      org.id,
-      email.toLowerCase(),
-      name,
-    )
+    db.prepare(
+      `insert into user (organisation_id, email, name, password_hash, role, status) values (?, ?, ?, 'not-a-real-hash', 'buyer', 'verified')`,
+    ).run(org.id, email.toLowerCase(), name)
     return email.toLowerCase()
   })
 }
