@@ -11,7 +11,18 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/routes/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup-db.ts'],
+          setupFiles: ['tests/helpers/setup-db.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'routes',
+          // In-process requests to the built app: `npm run build` first.
+          include: ['tests/routes/**/*.test.ts'],
           globalSetup: ['tests/helpers/global-setup-db.ts'],
           setupFiles: ['tests/helpers/setup-db.ts'],
           testTimeout: 20_000,
