@@ -60,7 +60,7 @@ type Props = {
 }
 
 /**
- * Every product field from DOMAIN.md ("The register") as a plain form: works without JavaScript, errors per field from
+ * Every product field from docs/domain.md ("The register") as a plain form: works without JavaScript, errors per field from
  * the server, typed values kept.
  */
 export function ProductForm({

@@ -138,7 +138,7 @@ export const isRating = (v: unknown): v is number =>
 
 // ---------------------------------------------------------------------------------------------------------------
 // Public aggregates: only when at least this many different municipalities contributed, so that a single
-// municipality's candid assessment cannot be singled out (DOMAIN.md, "Visibility").
+// municipality's candid assessment cannot be singled out (docs/domain.md, "Visibility").
 
 export const AGGREGATE_MIN_MUNICIPALITIES = 3
 export const meetsAggregateThreshold = (distinctMunicipalities: number) =>
@@ -218,7 +218,7 @@ export function isValidDoffinReference(value: string): boolean {
 export const doffinNoticeUrl = (reference: string) => `https://doffin.no/notices/${reference}`
 
 // ---------------------------------------------------------------------------------------------------------------
-// Follow-up (DOMAIN.md): a municipality in pilot or operation without a new experience report (or benefit
+// Follow-up (docs/domain.md): a municipality in pilot or operation without a new experience report (or benefit
 // measurement) for 6 months is due for follow-up; the natural checkpoints are 6, 12 and 24 months after go-live.
 
 export const FOLLOW_UP_PHASES = ['pilot', 'in_operation'] as const satisfies readonly PhaseCode[]

@@ -30,15 +30,12 @@ import { isCoordinatorOrAdmin, isSupplierOf, type Viewer } from '~/policy/viewer
 import { invalid } from './products.server'
 import {
   auditRegister,
-  clock,
   currentApprovalExists,
   loadProductAccess,
   loadVersionContext,
-  pageParams,
-  toPage,
-  type DbOrTrx,
-  type Page,
-} from './register-access.server'
+} from '~/models/register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // The approval workflow against the database: submission, review, decisions with per-criterion results,
 // withdrawal and expiry, the coordinator's queue and the published decisions. The rules themselves live in

@@ -12,7 +12,8 @@ import {
 } from '~/utils/attachment-storage.server'
 import { MAX_ATTACHMENT_BYTES, checkPdfUpload, safePdfFilename } from '~/utils/pdf.server'
 import { invalid } from './products.server'
-import { auditRegister, clock, loadVersionContext, type DbOrTrx } from './register-access.server'
+import { auditRegister, loadVersionContext } from '~/models/register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
 
 // The confidential dossier of a version: security documentation, test reports, customer references and prices
 // offered. Only the supplier's own members and coordinators ever reach it (policy/register.ts canViewDossier); for

@@ -46,7 +46,8 @@ import {
   optionalEnumField,
   optionalText,
 } from './procurements.server'
-import { clock, pageParams, toPage, type DbOrTrx, type Page } from './register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Experience reports (erfaringer): dated, several per participation over time, with nine 1-5 ratings, a
 // recommendation, free text and, when a contract ends, why and what switching cost. Drafts are their author's alone;

@@ -1,6 +1,7 @@
 import { getDb } from '../../db/client'
 import { PUBLIC_DECISION_OUTCOMES } from '~/domain/approval-workflow'
-import { clock, currentApprovalExists } from './register-access.server'
+import { currentApprovalExists } from '~/models/register-access.server'
+import { clock } from '~/models/db.server'
 
 /** Public figures about the register: approved products per category and published decisions per outcome. */
 export async function registerOverview() {

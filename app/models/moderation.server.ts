@@ -24,7 +24,8 @@ import {
   loadProcurementSuppliers,
   type FormInput,
 } from './procurements.server'
-import { clock, pageParams, toPage, type DbOrTrx, type Page } from './register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Flags and moderation. Anyone signed in flags an experience report or a reply they can see, with a reason;
 // coordinators work the queue and keep or hide the content with a reason its author sees in-app. Hidden content is

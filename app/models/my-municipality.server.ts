@@ -6,10 +6,11 @@ import { followUpStatus, populationBand, type FollowUpStatus, type PopulationBan
 import { canViewMyMunicipality } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import type { MunicipalityRef } from './procurements.server'
-import { clock, pageParams, toPage, type Page } from './register-access.server'
+import { clock } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // "My municipality": the procurements the viewer's municipality leads and those it takes part in, with the
-// follow-up flag (DOMAIN.md: in pilot or operation and no new experience report for 6 months).
+// follow-up flag (docs/domain.md: in pilot or operation and no new experience report for 6 months).
 
 // A municipality has at most a few hundred participations, so they are read whole and the follow-up rule (one pure
 // function, app/domain/procurement-rules.ts) is applied before sorting and paging: the rule is never restated in SQL.

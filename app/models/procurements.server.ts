@@ -47,7 +47,9 @@ import {
 } from '~/policy/experience'
 import { canViewProduct } from '~/policy/register'
 import { effectiveRole, isBuyerOf, type Viewer } from '~/policy/viewer'
-import { clock, loadProductAccess, pageParams, toPage, type DbOrTrx, type Page } from './register-access.server'
+import { loadProductAccess } from '~/models/register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Procurements (anskaffelser): the lead municipality's core data, the products bought, and every participating
 // municipality's own deployment. Commercial terms and internal notes leave the database only for viewers entitled

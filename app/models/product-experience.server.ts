@@ -31,7 +31,9 @@ import type { Viewer } from '~/policy/viewer'
 import { queryExperienceViews, type ExperienceView } from './experiences.server'
 import { MAX_COMPARE } from './products.server'
 import type { MunicipalityRef } from './procurements.server'
-import { clock, loadProductAccess, pageParams, toPage, type DbOrTrx, type Page } from './register-access.server'
+import { loadProductAccess } from '~/models/register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // "Who bought this, and what did they get?": per product, the municipalities using it and their phase, ratings per
 // dimension and the experience list with the supplier's replies, filtered to "municipalities like mine"; and the same

@@ -33,16 +33,13 @@ import {
 import { effectiveRole, type Viewer } from '~/policy/viewer'
 import {
   auditRegister,
-  clock,
   loadLabelVersions,
   loadProductAccess,
   loadVersionContext,
-  pageParams,
-  toPage,
   versionValidUntil,
-  type DbOrTrx,
-  type Page,
-} from './register-access.server'
+} from '~/models/register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Products and their versions: the supplier's side of the register, and the product pages everyone reads.
 

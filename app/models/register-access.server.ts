@@ -1,22 +1,12 @@
-import { sql, type SqlBool, type Transaction } from 'kysely'
-import type { Db } from '../../db/client'
-import type { DB, VersionState } from '../../db/schema'
+import { sql, type SqlBool } from 'kysely'
+import type { VersionState } from '../../db/schema'
 import { APPROVED_STATES, isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-workflow'
-import { osloDate } from '~/domain/dates'
 import type { ProductAccess } from '~/policy/register'
 import { audit } from '~/utils/audit.server'
-import { now as clockNow } from '~/utils/clock.server'
+import { type DbOrTrx } from '~/models/db.server'
 
 // Building blocks shared by the register's models: the "currently approved" rule in SQL, batched loaders for what
 // the policy needs, and the audit trail of register actions.
-
-export type DbOrTrx = Db | Transaction<DB>
-
-/** The server clock (tests can move it) and the Norwegian calendar date the approval rules use. */
-export function clock(at?: Date) {
-  const instant = at ?? clockNow()
-  return { instant, iso: instant.toISOString(), today: osloDate(instant) }
-}
 
 /**
  * SQL: the product (referenced by `productIdColumn`) has a version in one of `states` whose approval has not ended.
@@ -111,19 +101,3 @@ export async function auditRegister(
 ) {
   await audit(entry, db)
 }
-
-export function pageParams(input: { page?: number; pageSize?: number }, maxPageSize = 50) {
-  const pageSize = Math.min(maxPageSize, Math.max(1, Math.trunc(input.pageSize ?? 20) || 20))
-  const page = Math.max(1, Math.trunc(input.page ?? 1) || 1)
-  return { page, pageSize, offset: (page - 1) * pageSize }
-}
-
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number; pageCount: number }
-
-export const toPage = <T>(items: T[], total: number, page: number, pageSize: number): Page<T> => ({
-  items,
-  total,
-  page,
-  pageSize,
-  pageCount: Math.max(1, Math.ceil(total / pageSize)),
-})

@@ -5,7 +5,9 @@ import type { CareSettingCode, IntegrationCode, MdrClass } from '../../db/schema
 import { CARE_SETTINGS, INTEGRATIONS, MDR_CLASSES } from '~/domain/approval-workflow'
 import { isCoordinatorOrAdmin, effectiveRole, type Viewer } from '~/policy/viewer'
 import { loadProductSummaries, type ProductSummary } from './products.server'
-import { clock, currentApprovalExists, pageParams, toPage, type Page } from './register-access.server'
+import { currentApprovalExists } from '~/models/register-access.server'
+import { clock } from '~/models/db.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Searching and filtering the register. Full text goes through FTS5 (migrations/2026-11-23-0300_register.ts); the
 // filters are indexed lookups; the visibility rule is part of the WHERE clause, so totals and pages never count

@@ -11,7 +11,7 @@ import {
   requiredText,
   type FormInput,
 } from './procurements.server'
-import { clock, type DbOrTrx } from './register-access.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
 
 // The supplier's right of reply: one reply per published experience report, by the supplier of a rated product,
 // editable and timestamped, shown beside the report to everyone who may read the report.

@@ -1,13 +1,12 @@
-import { effectiveRole, isCoordinatorOrAdmin, type Viewer } from './viewer'
+import { effectiveRole, isCoordinatorOrAdmin, isVerifiedMember, type Viewer } from './viewer'
 
 /** Coordinators and admins work the verification queue. */
 export const canVerifyAccounts = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
 
 /** A verified member of a municipality or supplier may verify or reject pending colleagues in the same organisation. */
 export function canVerifyColleague(viewer: Viewer | null, target: { organisationId: number }) {
-  const role = effectiveRole(viewer)
-  if (role === 'coordinator' || role === 'admin') return true
-  return (role === 'buyer' || role === 'supplier') && viewer!.organisationId === target.organisationId
+  if (isCoordinatorOrAdmin(viewer)) return true
+  return isVerifiedMember(viewer) && viewer.organisationId === target.organisationId
 }
 
 /** Members of a verified municipality or supplier see their organisation page. */

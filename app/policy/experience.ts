@@ -3,9 +3,17 @@ import {
   type CommercialTermsVisibility,
   type ExperienceStatus,
 } from '~/domain/procurement-rules'
-import { effectiveRole, isBuyerOf, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from './viewer'
+import {
+  effectiveRole,
+  isBuyerOf,
+  isCoordinatorOrAdmin,
+  isSupplierOf,
+  isVerifiedBuyer,
+  isVerifiedSupplier,
+  type Viewer,
+} from './viewer'
 
-// Who may see and do what with procurements, experience reports, supplier replies and flags (DOMAIN.md,
+// Who may see and do what with procurements, experience reports, supplier replies and flags (docs/domain.md,
 // "Visibility"). The models ask these functions and select only what they allow; the routes ask them too, to decide
 // which actions to offer.
 //
@@ -34,7 +42,7 @@ export function experienceAudience(
   if (isCoordinatorOrAdmin(viewer)) return 'coordinator'
   const role = effectiveRole(viewer)
   if (role === 'buyer') return 'buyer'
-  if (role === 'supplier' && supplierOrganisationIds.includes(viewer!.organisationId)) return 'own_supplier'
+  if (isVerifiedSupplier(viewer) && supplierOrganisationIds.includes(viewer.organisationId)) return 'own_supplier'
   return 'public'
 }
 
@@ -46,7 +54,7 @@ export const canSeeAuthor = (audience: ExperienceAudience) => audience === 'buye
 
 /**
  * Contract value and price terms. Municipalities-only terms are for municipalities (and the coordinators); a
- * supplier never gets them, not even public ones about its own contracts (DOMAIN.md's table, taken literally:
+ * supplier never gets them, not even public ones about its own contracts (docs/domain.md's table, taken literally:
  * suppliers say buyers pass their prices to competitors, so the platform never does). Switching costs count as
  * commercial terms too.
  */
@@ -89,8 +97,7 @@ export const canFilterAggregate = (audience: ExperienceAudience) => canReadExper
 // Procurements.
 
 /** Register a procurement: a verified buyer, for its own municipality (which becomes the lead). */
-export const canCreateProcurement = (viewer: Viewer | null) =>
-  effectiveRole(viewer) === 'buyer' && !!viewer!.municipalityNumber
+export const canCreateProcurement = (viewer: Viewer | null) => isVerifiedBuyer(viewer)
 
 /** Core fields, products, care settings and the participant list: the lead municipality's buyers. Coordinators do
  * not edit municipalities' procurements. */
@@ -109,7 +116,7 @@ export const canEditParticipant = (viewer: Viewer | null, participant: { municip
 
 /** Write a report for a procurement: a buyer of one of its participating municipalities, for that participation. */
 export const canWriteExperience = (viewer: Viewer | null, participantMunicipalityNumbers: readonly string[]) =>
-  effectiveRole(viewer) === 'buyer' && participantMunicipalityNumbers.includes(viewer!.municipalityNumber ?? '')
+  isVerifiedBuyer(viewer) && participantMunicipalityNumbers.includes(viewer.municipalityNumber)
 
 const isAuthor = (viewer: Viewer | null, report: { authorUserId: number }) =>
   !!viewer && viewer.userId === report.authorUserId
@@ -157,8 +164,8 @@ export const canReply = (
   supplierOrganisationIds: readonly number[],
   report: { status: ExperienceStatus; hidden: boolean },
 ) =>
-  effectiveRole(viewer) === 'supplier' &&
-  supplierOrganisationIds.includes(viewer!.organisationId) &&
+  isVerifiedSupplier(viewer) &&
+  supplierOrganisationIds.includes(viewer.organisationId) &&
   report.status === 'published' &&
   !report.hidden
 
@@ -183,5 +190,4 @@ export const canModerate = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewe
 // ---------------------------------------------------------------------------------------------------------------
 // My municipality.
 
-export const canViewMyMunicipality = (viewer: Viewer | null) =>
-  effectiveRole(viewer) === 'buyer' && !!viewer!.municipalityNumber
+export const canViewMyMunicipality = (viewer: Viewer | null) => isVerifiedBuyer(viewer)

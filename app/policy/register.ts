@@ -7,9 +7,9 @@ import {
   type DecisionOutcome,
   type VersionState,
 } from '~/domain/approval-workflow'
-import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, type Viewer } from './viewer'
+import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, isVerifiedSupplier, type Viewer } from './viewer'
 
-// Who may see and do what in the national register (DOMAIN.md, "Visibility"). The models ask these functions and
+// Who may see and do what in the national register (docs/domain.md, "Visibility"). The models ask these functions and
 // select only what they allow; the routes ask them too, to decide which actions to offer.
 //
 // | data                                       | visitor, pending, buyer, other supplier | own supplier | coordinator, admin |
@@ -33,7 +33,7 @@ export const canViewProduct = (viewer: Viewer | null, product: ProductAccess) =>
 
 /** Register a new product: a verified member of a verified supplier company (it becomes the product's owner). */
 export const canCreateProduct = (viewer: Viewer | null) =>
-  effectiveRole(viewer) === 'supplier' && viewer!.organisationKind === 'supplier'
+  isVerifiedSupplier(viewer) && viewer.organisationKind === 'supplier'
 
 /** Product data belongs to the supplier; coordinators assess versions, they do not rewrite the supplier's claims. */
 export const canEditProduct = (viewer: Viewer | null, product: Pick<ProductAccess, 'supplierOrganisationId'>) =>

@@ -34,15 +34,34 @@ export function effectiveRole(viewer: Viewer | null): EffectiveRole {
   return viewer.role
 }
 
-export const isCoordinatorOrAdmin = (viewer: Viewer | null) => {
+export const isCoordinatorOrAdmin = (viewer: Viewer | null): viewer is StaffViewer => {
   const role = effectiveRole(viewer)
   return role === 'coordinator' || role === 'admin'
 }
 
+// Narrowing guards: each tells the type checker that the viewer is signed in (and in which role), so callers need no
+// `viewer!`. The guarded types are narrower than Viewer on purpose: a `false` answer then leaves `Viewer | null`
+// (a signed-in viewer of another role), instead of narrowing the viewer away.
+export type StaffViewer = Viewer & { role: 'coordinator' | 'admin' }
+export type BuyerViewer = Viewer & { role: 'buyer'; municipalityNumber: string }
+export type SupplierViewer = Viewer & { role: 'supplier' }
+
+/** A verified member of a verified municipality (the municipality number is then always set). */
+export const isVerifiedBuyer = (viewer: Viewer | null): viewer is BuyerViewer =>
+  effectiveRole(viewer) === 'buyer' && viewer?.municipalityNumber != null
+
+/** A verified member of a verified supplier company. */
+export const isVerifiedSupplier = (viewer: Viewer | null): viewer is SupplierViewer =>
+  viewer !== null && effectiveRole(viewer) === 'supplier'
+
+/** A verified buyer or supplier (a member of a verified organisation other than the coordinating body). */
+export const isVerifiedMember = (viewer: Viewer | null): viewer is BuyerViewer | SupplierViewer =>
+  isVerifiedBuyer(viewer) || isVerifiedSupplier(viewer)
+
 /** Verified supplier member of this organisation. */
-export const isSupplierOf = (viewer: Viewer | null, supplierOrganisationId: number) =>
-  effectiveRole(viewer) === 'supplier' && viewer!.organisationId === supplierOrganisationId
+export const isSupplierOf = (viewer: Viewer | null, supplierOrganisationId: number): viewer is SupplierViewer =>
+  isVerifiedSupplier(viewer) && viewer.organisationId === supplierOrganisationId
 
 /** Verified buyer of this municipality. */
-export const isBuyerOf = (viewer: Viewer | null, municipalityNumber: string) =>
-  effectiveRole(viewer) === 'buyer' && viewer!.municipalityNumber === municipalityNumber
+export const isBuyerOf = (viewer: Viewer | null, municipalityNumber: string): viewer is BuyerViewer =>
+  isVerifiedBuyer(viewer) && viewer.municipalityNumber === municipalityNumber

@@ -21,7 +21,7 @@ import {
   supplierWithProduct,
 } from '../helpers/experience-fixtures'
 
-// DOMAIN.md's visibility table for procurements and experience, with canary values that must never reach a supplier,
+// docs/domain.md's visibility table for procurements and experience, with canary values that must never reach a supplier,
 // another supplier or a visitor: a municipalities-only contract value and price terms, internal notes, authors'
 // names, switching costs and drafts.
 

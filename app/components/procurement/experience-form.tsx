@@ -7,7 +7,7 @@ import { RadioGroupField, valueReader } from './fields'
 import { RatingInputs } from './rating-input'
 
 /**
- * The experience report (DOMAIN.md, "Experience report" and "Ending and switching"): date, nine 1–5 ratings,
+ * The experience report (docs/domain.md, "Experience report" and "Ending and switching"): date, nine 1–5 ratings,
  * recommendation, free text, and the ending section. Saved as a private draft or published.
  */
 export function ExperienceForm({

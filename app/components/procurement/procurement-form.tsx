@@ -13,7 +13,7 @@ type Values = Record<string, string>
 type ErrorFn = (field: string) => string | undefined
 
 /**
- * The lead municipality's core fields of a procurement (DOMAIN.md, "Procurements"): the need, what was bought and
+ * The lead municipality's core fields of a procurement (docs/domain.md, "Procurements"): the need, what was bought and
  * from whom, the procedure and the contract. Used by the new-procurement form and the edit mode of the detail page.
  */
 export function ProcurementCoreFields({
