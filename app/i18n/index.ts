@@ -18,7 +18,10 @@ export function translator(locale: Locale): Translate {
   return (key, vars) => {
     const text = messages[key]
     if (!vars) return text
-    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? formatVar(vars[name]!, locale) : whole))
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = vars[name]
+      return value === undefined ? whole : formatVar(value, locale)
+    })
   }
 }
 
