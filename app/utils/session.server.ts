@@ -85,6 +85,11 @@ export async function invalidateUserSessions(userId: number) {
   await getDb().deleteFrom('session').where('user_id', '=', userId).execute()
 }
 
+/** Every session of the user but this one (turning on two-factor: a session stolen before must not outlive it). */
+export async function invalidateOtherSessions(userId: number, keepSessionId: string) {
+  await getDb().deleteFrom('session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
+}
+
 export async function listUserSessions(userId: number) {
   return getDb()
     .selectFrom('session')
