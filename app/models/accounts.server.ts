@@ -10,7 +10,7 @@ import { invalidateUserSessions } from '~/utils/session.server'
 
 // One's own account: signing up, signing in, name and password; and the staff accounts an admin creates.
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase()
+const normaliseEmail = (email: string) => email.trim().toLowerCase()
 
 /** The municipalities a buyer can sign up for (also the procurement form's list of participants). */
 export async function listMunicipalityOptions() {
@@ -217,7 +217,7 @@ export async function getAccount(userId: number) {
 }
 
 /** Who creates a staff account: an admin on the admin page, or nobody (the command line). */
-export type StaffActor = { userId: number | null; ip: string | null }
+type StaffActor = { userId: number | null; ip: string | null }
 
 /**
  * Creates a verified coordinator or admin in the coordinating body (admin page and `npm run user:create`). The

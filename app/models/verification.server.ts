@@ -9,7 +9,7 @@ import { ok, refuse, type Result } from '~/utils/refusal'
 // The verification of people and organisations (docs/domain.md, "People and roles"): coordinators decide on
 // organisations and anyone in them, a verified member on pending colleagues.
 
-export type PendingMember = { id: number; name: string; email: string; createdAt: string; domainMatch: boolean | null }
+type PendingMember = { id: number; name: string; email: string; createdAt: string; domainMatch: boolean | null }
 
 type PendingOrganisation = {
   id: number
@@ -108,7 +108,7 @@ export async function listOrganisationMembers(viewer: Viewer) {
     .execute()
 }
 
-export type UserDecision = { userId: number; decision: 'verified' | 'rejected'; reason: string | null }
+type UserDecision = { userId: number; decision: 'verified' | 'rejected'; reason: string | null }
 
 /**
  * Verifies or rejects a pending person. Verifying a member of a pending organisation verifies the organisation too:
@@ -170,7 +170,7 @@ export async function decideUser(viewer: Viewer, input: UserDecision, ip: string
   return result
 }
 
-export type OrganisationDecision = { organisationId: number; decision: 'verified' | 'rejected'; reason: string | null }
+type OrganisationDecision = { organisationId: number; decision: 'verified' | 'rejected'; reason: string | null }
 
 /** Verifies or rejects a pending organisation; rejecting it rejects its pending members with the same reason. */
 export async function decideOrganisation(

@@ -8,7 +8,7 @@ import { getEnv } from './env.server'
 export const SESSION_COOKIE = 'eb_session'
 const TOUCH_INTERVAL_MS = 60_000 // write last-seen at most once a minute
 
-export function generateSessionToken(): string {
+function generateSessionToken(): string {
   const bytes = new Uint8Array(25)
   crypto.getRandomValues(bytes)
   return encodeBase32LowerCaseNoPadding(bytes)
