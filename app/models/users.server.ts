@@ -1,6 +1,7 @@
 import { getDb } from '../../db/client'
 import type { UserRole } from '../../db/schema'
 import { pageParams, toPage } from '~/models/paging.server'
+import { canChangeRoleOf, type Viewer } from '~/policy'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 
@@ -40,14 +41,15 @@ export async function listUsers(filter: { q?: string; role?: UserRole; page: num
 }
 
 /**
- * Makes a coordinator an admin or the other way round. Only staff roles change here (a buyer or supplier belongs
- * to its organisation's kind), and an admin cannot demote themselves: someone must always be able to manage roles.
+ * Makes a coordinator an admin or the other way round. Only staff roles change here: a buyer or supplier belongs to
+ * its organisation's kind.
  */
 export async function changeStaffRole(
-  actor: { userId: number; ip: string },
+  viewer: Viewer,
   input: { userId: number; role: 'coordinator' | 'admin' },
+  ip: string,
 ): Promise<Result<null>> {
-  if (input.userId === actor.userId) return refuse('forbidden')
+  if (!canChangeRoleOf(viewer, { id: input.userId })) return refuse('forbidden')
   const db = getDb()
   const user = await db.selectFrom('user').select(['role']).where('id', '=', input.userId).executeTakeFirst()
   if (!user || (user.role !== 'coordinator' && user.role !== 'admin'))
@@ -56,9 +58,9 @@ export async function changeStaffRole(
   await db.updateTable('user').set({ role: input.role }).where('id', '=', input.userId).execute()
   await audit({
     action: 'admin.role_changed',
-    actorUserId: actor.userId,
+    actorUserId: viewer.userId,
     target: { type: 'user', id: input.userId },
-    ip: actor.ip,
+    ip,
     details: { from: user.role, to: input.role },
   })
   return ok(null)

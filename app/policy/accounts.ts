@@ -37,6 +37,14 @@ export function canViewOwnOrganisation(viewer: Viewer | null) {
   return role === 'buyer' || role === 'supplier'
 }
 
+/** Coordinators and admins keep two-factor sign-in once enrolled: outside demo mode they must have it to act. */
+export const canTurnOffTwoFactor = (viewer: Viewer | null) =>
+  viewer !== null && viewer.role !== 'coordinator' && viewer.role !== 'admin'
+
 export const canViewAuditLog = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
 
 export const canManageUsers = (viewer: Viewer | null) => effectiveRole(viewer) === 'admin'
+
+/** An admin changes the role of other staff, never their own: someone must always be able to manage roles. */
+export const canChangeRoleOf = (viewer: Viewer | null, target: { id: number }) =>
+  canManageUsers(viewer) && viewer?.userId !== target.id

@@ -48,19 +48,21 @@ export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canManageUsers(viewer))
   const form = await request.formData()
-  const actor = { userId: viewer.userId, ip: context.clientIp }
   switch (form.get('intent')) {
     case 'createCoordinator': {
       const submission = parseSubmission(form, CreateCoordinator)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const created = await createStaffUser(actor, { ...submission.data, role: 'coordinator' })
+      const created = await createStaffUser(
+        { userId: viewer.userId, ip: context.clientIp },
+        { ...submission.data, role: 'coordinator' },
+      )
       if (!created.ok) return answerRefusal(created, submission.values)
       return redirectWithFlash('/admin', { key: 'admin.coordinatorCreated' })
     }
     case 'changeRole': {
       const submission = parseSubmission(form, ChangeRole)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const changed = await changeStaffRole(actor, submission.data)
+      const changed = await changeStaffRole(viewer, submission.data, context.clientIp)
       if (!changed.ok) return answerRefusal(changed, submission.values)
       return redirectWithFlash('/admin', { key: 'admin.roleChanged' })
     }
