@@ -9,6 +9,7 @@ import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
 import { EnvError, getEnv } from './app/utils/env.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
 import { createNonce, securityHeaders } from './app/utils/security-headers.server'
+import { deleteExpiredSessions } from './app/utils/session.server'
 
 let env
 try {
@@ -31,10 +32,11 @@ if (env.demoMode) {
   if (seeded) console.log('Loaded demo data into the empty database.')
 }
 
-// Approvals end on their valid-until date; reads already treat them so, and this keeps the stored state in step.
-const expireApprovals = () => expireDueApprovals().catch((error) => console.error('Expiring approvals failed:', error))
-await expireApprovals()
-setInterval(expireApprovals, 6 * 3_600_000).unref()
+// Housekeeping, once at start-up and then on a timer. Approvals end on their valid-until date: reads already treat
+// them so, and this keeps the stored state in step. Expired sessions no longer sign anyone in, and their rows (IP
+// address, browser) are deleted (docs/decisions/003-sessions.md).
+await every(6 * 3_600_000, 'Expiring approvals', expireDueApprovals)
+await every(3_600_000, 'Deleting expired sessions', deleteExpiredSessions)
 
 const app = express()
 app.disable('x-powered-by')
@@ -106,6 +108,12 @@ const server = app.listen(env.PORT, env.HOST, () => {
   )
   if (env.demoMode) printDemoAccounts()
 })
+
+async function every(intervalMs: number, job: string, run: () => Promise<unknown>) {
+  const once = () => run().catch((error) => console.error(`${job} failed:`, error))
+  await once()
+  setInterval(once, intervalMs).unref()
+}
 
 function printDemoAccounts() {
   console.log(demoAccountsText())

@@ -66,11 +66,12 @@ const password = await readPassword(args['password-stdin'] === true)
 const problem = passwordProblem(password, args.email)
 if (problem)
   fail(`The password is not accepted (${problem.replace('_', ' ')}): use at least 12 characters and nothing common.`)
-const id = await createStaffUser(
-  { email: args.email, name: args.name, password, role: args.role },
+const created = await createStaffUser(
   { userId: null, ip: null },
+  { email: args.email, name: args.name, password, role: args.role },
 )
+if (!created.ok) fail(`The user was not created: ${Object.values(created.fieldErrors ?? {}).join(', ')}.`)
 console.log(
-  `Created ${args.role} ${args.email} (user ${id}). ${args.role === 'admin' || args.role === 'coordinator' ? 'Two-factor sign-in is enrolled at the first sign-in.' : ''}`,
+  `Created ${args.role} ${args.email} (user ${created.value}). Two-factor sign-in is enrolled at the first sign-in.`,
 )
 await closeDb()

@@ -1,13 +1,18 @@
 import { getDb } from '../../db/client'
 import type { UserRole } from '../../db/schema'
+import { clock } from '~/models/db.server'
 import { audit } from '~/utils/audit.server'
-import { nowIso } from '~/utils/clock.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
+import { newPasswordErrors } from '~/utils/password-rules.server'
 import { clearEvents, limits, releaseAttempt, reserveAttempt } from '~/utils/rate-limit.server'
+import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { invalidateUserSessions } from '~/utils/session.server'
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase()
+// One's own account: signing up, signing in, name and password; and the staff accounts an admin creates.
 
+const normaliseEmail = (email: string) => email.trim().toLowerCase()
+
+/** The municipalities a buyer can sign up for (also the procurement form's list of participants). */
 export async function listMunicipalityOptions() {
   return getDb()
     .selectFrom('municipality')
@@ -18,7 +23,7 @@ export async function listMunicipalityOptions() {
     .execute()
 }
 
-export async function municipalityExists(number: string) {
+async function municipalityExists(number: string) {
   const row = await getDb().selectFrom('municipality').select('number').where('number', '=', number).executeTakeFirst()
   return row !== undefined
 }
@@ -32,13 +37,29 @@ export async function emailInUse(email: string) {
   return row !== undefined
 }
 
-type SignUpInput = { name: string; email: string; password: string } & (
+export type SignUpInput = { name: string; email: string; password: string; confirmPassword: string } & (
   { kind: 'municipality'; municipalityNumber: string } | { kind: 'supplier'; companyName: string; orgNumber: string }
 )
 
-/** Creates a pending user, and the organisation when this is its first member. */
-export async function signUp(input: SignUpInput, ip: string) {
+/**
+ * Creates a pending user, and the organisation when this is its first member. The allowance per address is taken
+ * before the e-mail is looked up, so the form cannot be used to test addresses without limit; a typo gives the
+ * attempt back, asking about a registered address does not.
+ */
+export async function signUp(input: SignUpInput, ip: string): Promise<Result<number>> {
+  const reservation = await reserveAttempt([{ key: `signup-ip:${ip}`, limit: limits.signUpPerIp }])
+  if (!reservation.ok)
+    return refuse('rate_limited', { message: 'signUp.rateLimited', vars: { minutes: reservation.minutes } })
   const email = normaliseEmail(input.email)
+  const errors = newPasswordErrors(input.password, input.confirmPassword, email)
+  if (input.kind === 'municipality' && !(await municipalityExists(input.municipalityNumber)))
+    errors.municipalityNumber = 'validation.municipality'
+  const taken = await emailInUse(email)
+  if (taken) errors.email = 'validation.emailTaken'
+  if (Object.keys(errors).length > 0) {
+    if (!taken) await releaseAttempt(reservation)
+    return invalidFields(errors)
+  }
   const passwordHash = await hashPassword(input.password)
   const userId = await getDb()
     .transaction()
@@ -78,7 +99,7 @@ export async function signUp(input: SignUpInput, ip: string) {
         else {
           const created = await trx
             .insertInto('organisation')
-            .values({ kind: 'supplier', name: input.companyName.trim(), org_number: input.orgNumber })
+            .values({ kind: 'supplier', name: input.companyName, org_number: input.orgNumber })
             .returning('id')
             .executeTakeFirstOrThrow()
           organisationId = created.id
@@ -89,45 +110,46 @@ export async function signUp(input: SignUpInput, ip: string) {
         .values({
           organisation_id: organisationId,
           email,
-          name: input.name.trim(),
+          name: input.name,
           password_hash: passwordHash,
           role: input.kind === 'municipality' ? 'buyer' : 'supplier',
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      await audit(
+        {
+          action: 'account.signed_up',
+          actorUserId: user.id,
+          target: { type: 'user', id: user.id },
+          ip,
+          details: { kind: input.kind },
+        },
+        trx,
+      )
       return user.id
     })
-  await audit({
-    action: 'account.signed_up',
-    actorUserId: userId,
-    target: { type: 'user', id: userId },
-    ip,
-    details: { kind: input.kind },
-  })
-  return userId
+  return ok(userId)
 }
-
-export type SignInResult =
-  | { ok: true; userId: number; twoFactorEnabled: boolean }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'rate_limited'; minutes: number }
 
 /**
  * Takes the attempt from the limits before the password is checked, so that once an account or address is locked even
  * the right password is refused until the window has passed, and parallel guesses cannot slip past the count. Unknown
  * e-mail and wrong password give the same answer.
  */
-export async function authenticate(emailInput: string, password: string, ip: string): Promise<SignInResult> {
+export async function authenticate(
+  emailInput: string,
+  password: string,
+  ip: string,
+): Promise<Result<{ userId: number; twoFactorEnabled: boolean }>> {
   const email = normaliseEmail(emailInput)
   const accountKey = `account:${email}`
-  const ipKey = `ip:${ip}`
   const reservation = await reserveAttempt([
     { key: accountKey, limit: limits.signInPerAccount },
-    { key: ipKey, limit: limits.signInPerIp },
+    { key: `ip:${ip}`, limit: limits.signInPerIp },
   ])
   if (!reservation.ok) {
     await audit({ action: 'auth.sign_in_blocked', ip, details: { email } })
-    return { ok: false, reason: 'rate_limited', minutes: reservation.minutes }
+    return refuse('rate_limited', { vars: { minutes: reservation.minutes } })
   }
   const user = await getDb()
     .selectFrom('user')
@@ -139,15 +161,15 @@ export async function authenticate(emailInput: string, password: string, ip: str
   if (!user || !valid) {
     // The reservation stays: it is the record of this failure.
     await audit({ action: 'auth.sign_in_failed', actorUserId: user?.id ?? null, ip, details: { email } })
-    return { ok: false, reason: 'invalid' }
+    return refuse('invalid_input', { message: 'signIn.invalid' })
   }
   await releaseAttempt(reservation)
   await clearEvents(accountKey)
-  return { ok: true, userId: user.id, twoFactorEnabled: user.totp_enabled_at !== null }
+  return ok({ userId: user.id, twoFactorEnabled: user.totp_enabled_at !== null })
 }
 
 export async function changeName(userId: number, name: string, ip: string) {
-  await getDb().updateTable('user').set({ name: name.trim() }).where('id', '=', userId).execute()
+  await getDb().updateTable('user').set({ name }).where('id', '=', userId).execute()
   await audit({ action: 'account.name_changed', actorUserId: userId, target: { type: 'user', id: userId }, ip })
 }
 
@@ -162,12 +184,11 @@ export async function checkPassword(userId: number, password: string) {
 
 /** Returns false when the current password is wrong. Ends every session of the user on success. */
 export async function changePassword(userId: number, current: string, next: string, ip: string) {
-  const db = getDb()
   if (!(await checkPassword(userId, current))) return false
   const passwordHash = await hashPassword(next)
-  await db
+  await getDb()
     .updateTable('user')
-    .set({ password_hash: passwordHash, password_changed_at: nowIso() })
+    .set({ password_hash: passwordHash, password_changed_at: clock().iso })
     .where('id', '=', userId)
     .execute()
   await invalidateUserSessions(userId)
@@ -195,11 +216,21 @@ export async function getAccount(userId: number) {
     .executeTakeFirstOrThrow()
 }
 
-/** Creates a verified coordinator or admin in the coordinating body (CLI and admin page). */
+/** Who creates a staff account: an admin on the admin page, or nobody (the command line). */
+type StaffActor = { userId: number | null; ip: string | null }
+
+/**
+ * Creates a verified coordinator or admin in the coordinating body (admin page and `npm run user:create`). The
+ * initial password follows the same rules as any new password.
+ */
 export async function createStaffUser(
+  actor: StaffActor,
   input: { email: string; name: string; password: string; role: Extract<UserRole, 'coordinator' | 'admin'> },
-  actor: { userId: number | null; ip: string | null },
-) {
+): Promise<Result<number>> {
+  const email = normaliseEmail(input.email)
+  const errors = newPasswordErrors(input.password, input.password, email)
+  if (await emailInUse(email)) errors.email = 'validation.emailTaken'
+  if (Object.keys(errors).length > 0) return invalidFields(errors)
   const db = getDb()
   const body = await db
     .selectFrom('organisation')
@@ -212,12 +243,12 @@ export async function createStaffUser(
     .insertInto('user')
     .values({
       organisation_id: body.id,
-      email: normaliseEmail(input.email),
-      name: input.name.trim(),
+      email,
+      name: input.name,
       password_hash: passwordHash,
       role: input.role,
       status: 'verified',
-      decided_at: nowIso(),
+      decided_at: clock().iso,
       decided_by: actor.userId,
     })
     .returning('id')
@@ -227,7 +258,7 @@ export async function createStaffUser(
     actorUserId: actor.userId,
     target: { type: 'user', id: user.id },
     ip: actor.ip,
-    details: { role: input.role, email: normaliseEmail(input.email) },
+    details: { role: input.role, email },
   })
-  return user.id
+  return ok(user.id)
 }

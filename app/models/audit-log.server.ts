@@ -1,6 +1,9 @@
 import { getDb } from '../../db/client'
+import { pageParams, toPage } from '~/models/paging.server'
 
-export const AUDIT_PAGE_SIZE = 50
+// The audit log as coordinators read it: newest first, filtered by event, actor and date.
+
+const AUDIT_PAGE_SIZE = 50
 
 export async function listAuditLog(filter: {
   action?: string
@@ -9,13 +12,13 @@ export async function listAuditLog(filter: {
   to?: string
   page: number
 }) {
-  const db = getDb()
-  let query = db.selectFrom('audit_log').leftJoin('user', 'user.id', 'audit_log.actor_user_id')
+  const { page, pageSize, offset } = pageParams({ page: filter.page, pageSize: AUDIT_PAGE_SIZE }, AUDIT_PAGE_SIZE)
+  let query = getDb().selectFrom('audit_log').leftJoin('user', 'user.id', 'audit_log.actor_user_id')
   if (filter.action) query = query.where('audit_log.action', '=', filter.action)
   if (filter.actor) query = query.where('user.email', 'like', `%${filter.actor.toLowerCase().replace(/[%_]/g, '')}%`)
   if (filter.from) query = query.where('audit_log.at', '>=', `${filter.from}T00:00:00.000Z`)
   if (filter.to) query = query.where('audit_log.at', '<=', `${filter.to}T23:59:59.999Z`)
-  const [rows, total] = await Promise.all([
+  const [items, total] = await Promise.all([
     query
       .select([
         'audit_log.id',
@@ -30,10 +33,10 @@ export async function listAuditLog(filter: {
       ])
       .orderBy('audit_log.at', 'desc')
       .orderBy('audit_log.id', 'desc')
-      .limit(AUDIT_PAGE_SIZE)
-      .offset((filter.page - 1) * AUDIT_PAGE_SIZE)
+      .limit(pageSize)
+      .offset(offset)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { rows, total: total.n, pageCount: Math.max(1, Math.ceil(total.n / AUDIT_PAGE_SIZE)) }
+  return toPage(items, total.n, page, pageSize)
 }

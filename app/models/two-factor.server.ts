@@ -1,32 +1,37 @@
 import { getDb } from '../../db/client'
+import { clock } from '~/models/db.server'
 import { audit } from '~/utils/audit.server'
-import { nowIso } from '~/utils/clock.server'
+import { limits, releaseAttempt, reserveAttempt } from '~/utils/rate-limit.server'
+import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { generateRecoveryCodes, hashRecoveryCode, matchTotpStep } from '~/utils/totp.server'
+
+// Two-factor sign-in: enrolment, the second step of signing in, recovery codes.
 
 /**
  * Confirms enrolment: the key was generated on the page and comes back with the form (nothing is stored on GET); the
- * code proves the app holds it. Returns the recovery codes (shown once) or null for a wrong code.
+ * code proves the app holds it. Returns the recovery codes, shown once.
  */
 export async function confirmEnrolment(
   userId: number,
   key: Uint8Array,
   code: string,
   ip: string,
-): Promise<string[] | null> {
+): Promise<Result<string[]>> {
   const db = getDb()
   const user = await db
     .selectFrom('user')
     .select(['totp_enabled_at'])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow()
-  if (user.totp_enabled_at || key.length !== 20) return null
+  const wrongCode = invalidFields({ code: 'twoFactor.invalid' })
+  if (user.totp_enabled_at || key.length !== 20) return wrongCode
   const step = matchTotpStep(key, code)
-  if (step === null) return null
+  if (step === null) return wrongCode
   const codes = generateRecoveryCodes()
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('user')
-      .set({ totp_key: Buffer.from(key), totp_enabled_at: nowIso(), totp_last_step: step })
+      .set({ totp_key: Buffer.from(key), totp_enabled_at: clock().iso, totp_last_step: step })
       .where('id', '=', userId)
       .execute()
     await trx.deleteFrom('recovery_code').where('user_id', '=', userId).execute()
@@ -36,19 +41,29 @@ export async function confirmEnrolment(
       .execute()
   })
   await audit({ action: 'account.two_factor_enabled', actorUserId: userId, target: { type: 'user', id: userId }, ip })
-  return codes
+  return ok(codes)
 }
 
-/** Turning on two-factor ends every other session: one stolen before it must not outlive it. */
-export async function endOtherSessions(userId: number, keepSessionId: string) {
-  await getDb().deleteFrom('session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
+/**
+ * The second step of signing in, with a code from the app or a recovery code. The attempt is taken from the
+ * account's allowance before the code is checked, so parallel guesses cannot slip past the limit.
+ */
+export async function verifySecondFactor(userId: number, code: string, ip: string): Promise<Result<null>> {
+  const reservation = await reserveAttempt([{ key: `2fa:${userId}`, limit: limits.twoFactorPerAccount }])
+  if (!reservation.ok) return refuse('rate_limited', { vars: { minutes: reservation.minutes } })
+  if (!(await acceptCode(userId, code, ip))) {
+    await audit({ action: 'auth.second_factor_failed', actorUserId: userId, target: { type: 'user', id: userId }, ip })
+    return refuse('invalid_input', { message: 'secondFactor.invalid' })
+  }
+  await releaseAttempt(reservation)
+  return ok(null)
 }
 
 /**
  * A TOTP code is accepted once: its time step must be newer than the last accepted one. The conditional update makes
- * two simultaneous uses of the same code impossible too.
+ * two simultaneous uses of the same code impossible too. A recovery code is likewise used once.
  */
-export async function verifySecondFactor(userId: number, code: string, ip: string): Promise<boolean> {
+async function acceptCode(userId: number, code: string, ip: string): Promise<boolean> {
   const db = getDb()
   const user = await db
     .selectFrom('user')
@@ -69,7 +84,7 @@ export async function verifySecondFactor(userId: number, code: string, ip: strin
   }
   const used = await db
     .updateTable('recovery_code')
-    .set({ used_at: nowIso() })
+    .set({ used_at: clock().iso })
     .where('user_id', '=', userId)
     .where('code_hash', '=', hashRecoveryCode(trimmed))
     .where('used_at', 'is', null)

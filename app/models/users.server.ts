@@ -1,10 +1,16 @@
 import { getDb } from '../../db/client'
 import type { UserRole } from '../../db/schema'
+import { pageParams, toPage } from '~/models/paging.server'
+import { canChangeRoleOf, type Viewer } from '~/policy'
 import { audit } from '~/utils/audit.server'
+import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 
-export const USERS_PAGE_SIZE = 50
+// The admin's view of every account, and the staff roles an admin changes.
+
+const USERS_PAGE_SIZE = 50
 
 export async function listUsers(filter: { q?: string; role?: UserRole; page: number }) {
+  const { page, pageSize, offset } = pageParams({ page: filter.page, pageSize: USERS_PAGE_SIZE }, USERS_PAGE_SIZE)
   let query = getDb().selectFrom('user').innerJoin('organisation', 'organisation.id', 'user.organisation_id')
   if (filter.q) {
     const like = `%${filter.q.toLowerCase().replace(/[%_]/g, '')}%`
@@ -13,7 +19,7 @@ export async function listUsers(filter: { q?: string; role?: UserRole; page: num
     )
   }
   if (filter.role) query = query.where('user.role', '=', filter.role)
-  const [rows, total] = await Promise.all([
+  const [items, total] = await Promise.all([
     query
       .select([
         'user.id',
@@ -26,31 +32,36 @@ export async function listUsers(filter: { q?: string; role?: UserRole; page: num
       ])
       .orderBy('user.name')
       .orderBy('user.id')
-      .limit(USERS_PAGE_SIZE)
-      .offset((filter.page - 1) * USERS_PAGE_SIZE)
+      .limit(pageSize)
+      .offset(offset)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ])
-  return { rows, total: total.n, pageCount: Math.max(1, Math.ceil(total.n / USERS_PAGE_SIZE)) }
+  return toPage(items, total.n, page, pageSize)
 }
 
-/** Only staff roles change here: a buyer or supplier belongs to its organisation's kind. */
+/**
+ * Makes a coordinator an admin or the other way round. Only staff roles change here: a buyer or supplier belongs to
+ * its organisation's kind.
+ */
 export async function changeStaffRole(
-  userId: number,
-  role: 'coordinator' | 'admin',
-  actor: { userId: number; ip: string },
-) {
+  viewer: Viewer,
+  input: { userId: number; role: 'coordinator' | 'admin' },
+  ip: string,
+): Promise<Result<null>> {
+  if (!canChangeRoleOf(viewer, { id: input.userId })) return refuse('forbidden')
   const db = getDb()
-  const user = await db.selectFrom('user').select(['role']).where('id', '=', userId).executeTakeFirst()
-  if (!user || (user.role !== 'coordinator' && user.role !== 'admin')) return false
-  if (user.role === role) return true
-  await db.updateTable('user').set({ role }).where('id', '=', userId).execute()
+  const user = await db.selectFrom('user').select(['role']).where('id', '=', input.userId).executeTakeFirst()
+  if (!user || (user.role !== 'coordinator' && user.role !== 'admin'))
+    return invalidFields({ role: 'validation.required' })
+  if (user.role === input.role) return ok(null)
+  await db.updateTable('user').set({ role: input.role }).where('id', '=', input.userId).execute()
   await audit({
     action: 'admin.role_changed',
-    actorUserId: actor.userId,
-    target: { type: 'user', id: userId },
-    ip: actor.ip,
-    details: { from: user.role, to: role },
+    actorUserId: viewer.userId,
+    target: { type: 'user', id: input.userId },
+    ip,
+    details: { from: user.role, to: input.role },
   })
-  return true
+  return ok(null)
 }

@@ -1,17 +1,40 @@
 import { getDb } from '../../db/client'
-import type { VerificationStatus } from '../../db/schema'
+import type { OrganisationKind } from '../../db/schema'
+import { clock } from '~/models/db.server'
+import { canVerifyAccounts, canVerifyColleague, verifiableUsersWhere, type Viewer } from '~/policy'
 import { audit } from '~/utils/audit.server'
-import { nowIso } from '~/utils/clock.server'
 import { emailMatchesWebsite } from '~/utils/email-domain'
+import { ok, refuse, type Result } from '~/utils/refusal'
 
-type Actor = { userId: number; ip: string }
+// The verification of people and organisations (docs/domain.md, "People and roles"): coordinators decide on
+// organisations and anyone in them, a verified member on pending colleagues.
 
-export type PendingMember = { id: number; name: string; email: string; createdAt: string; domainMatch: boolean | null }
+type PendingMember = { id: number; name: string; email: string; createdAt: string; domainMatch: boolean | null }
 
-/** Pending organisations with their members, and pending members of already verified organisations, oldest first. */
-export async function verificationQueue(filter: { organisationId?: number } = {}) {
-  const db = getDb()
-  let query = db
+type PendingOrganisation = {
+  id: number
+  name: string
+  kind: OrganisationKind
+  orgNumber: string | null
+  municipalityNumber: string | null
+  website: string | null
+  createdAt: string
+  members: PendingMember[]
+}
+
+type PendingInVerifiedOrganisation = PendingMember & {
+  website: string | null
+  organisationId: number
+  organisationName: string
+  organisationKind: OrganisationKind
+}
+
+/**
+ * The pending people this viewer may decide on, oldest first: grouped under their organisation while it is pending
+ * too, listed on their own when it is already verified. People of rejected organisations are not waiting any more.
+ */
+export async function verificationQueue(viewer: Viewer) {
+  const rows = await getDb()
     .selectFrom('user')
     .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
     .leftJoin('municipality', 'municipality.number', 'organisation.municipality_number')
@@ -29,34 +52,15 @@ export async function verificationQueue(filter: { organisationId?: number } = {}
       'organisation.created_at as organisationCreatedAt',
       'municipality.website',
     ])
+    .where(verifiableUsersWhere(viewer))
     .where('user.status', '=', 'pending')
     .where('organisation.status', '!=', 'rejected')
     .orderBy('user.created_at')
     .orderBy('user.id')
-  if (filter.organisationId !== undefined) query = query.where('organisation.id', '=', filter.organisationId)
-  const rows = await query.execute()
+    .execute()
 
-  const organisations = new Map<
-    number,
-    {
-      id: number
-      name: string
-      kind: string
-      orgNumber: string | null
-      municipalityNumber: string | null
-      website: string | null
-      createdAt: string
-      members: PendingMember[]
-    }
-  >()
-  const members: Array<
-    PendingMember & {
-      website: string | null
-      organisationId: number
-      organisationName: string
-      organisationKind: string
-    }
-  > = []
+  const organisations = new Map<number, PendingOrganisation>()
+  const members: PendingInVerifiedOrganisation[] = []
   for (const r of rows) {
     const member: PendingMember = {
       id: r.id,
@@ -92,120 +96,127 @@ export async function verificationQueue(filter: { organisationId?: number } = {}
   return { organisations: [...organisations.values()], members }
 }
 
-export async function findPendingUser(userId: number) {
+/** The verified people of the viewer's own organisation. */
+export async function listOrganisationMembers(viewer: Viewer) {
   return getDb()
     .selectFrom('user')
-    .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
-    .select([
-      'user.id',
-      'user.status',
-      'user.role',
-      'organisation.id as organisationId',
-      'organisation.status as organisationStatus',
-    ])
-    .where('user.id', '=', userId)
-    .executeTakeFirst()
+    .select(['id', 'name', 'email', 'role'])
+    .where('organisation_id', '=', viewer.organisationId)
+    .where('status', '=', 'verified')
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
 }
 
-export async function findOrganisation(organisationId: number) {
-  return getDb()
-    .selectFrom('organisation')
-    .select(['id', 'kind', 'status', 'name'])
-    .where('id', '=', organisationId)
-    .executeTakeFirst()
-}
+type UserDecision = { userId: number; decision: 'verified' | 'rejected'; reason: string | null }
 
-/** Verifying a member of a pending organisation verifies the organisation too: the person vouches for it. */
-export async function decideUser(
-  userId: number,
-  decision: Exclude<VerificationStatus, 'pending'>,
-  reason: string | null,
-  actor: Actor,
-) {
-  const at = nowIso()
-  await getDb()
+/**
+ * Verifies or rejects a pending person. Verifying a member of a pending organisation verifies the organisation too:
+ * the person vouches for it.
+ */
+export async function decideUser(viewer: Viewer, input: UserDecision, ip: string): Promise<Result<null>> {
+  const { iso: at } = clock()
+  const result = await getDb()
     .transaction()
-    .execute(async (trx) => {
-      const user = await trx
+    .execute(async (trx): Promise<Result<null>> => {
+      const target = await trx
         .selectFrom('user')
-        .select(['organisation_id'])
-        .where('id', '=', userId)
-        .executeTakeFirstOrThrow()
-      await trx
+        .select(['id', 'status', 'role', 'organisation_id as organisationId'])
+        .where('id', '=', input.userId)
+        .executeTakeFirst()
+      if (!target) return refuse('not_found')
+      if (!canVerifyColleague(viewer, target)) return refuse('forbidden')
+      const updated = await trx
         .updateTable('user')
-        .set({ status: decision, decision_reason: reason, decided_at: at, decided_by: actor.userId })
-        .where('id', '=', userId)
-        .execute()
-      if (decision === 'verified') {
-        const updated = await trx
+        .set({ status: input.decision, decision_reason: input.reason, decided_at: at, decided_by: viewer.userId })
+        .where('id', '=', target.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) === 0) return refuse('already_decided')
+      if (input.decision === 'verified') {
+        const vouched = await trx
           .updateTable('organisation')
-          .set({ status: 'verified', decided_at: at, decided_by: actor.userId })
-          .where('id', '=', user.organisation_id)
+          .set({ status: 'verified', decided_at: at, decided_by: viewer.userId })
+          .where('id', '=', target.organisationId)
           .where('status', '=', 'pending')
           .executeTakeFirst()
-        if (Number(updated.numUpdatedRows) > 0) {
+        if (Number(vouched.numUpdatedRows) > 0) {
           await audit(
             {
               action: 'verification.organisation_verified',
-              actorUserId: actor.userId,
-              target: { type: 'organisation', id: user.organisation_id },
-              ip: actor.ip,
+              actorUserId: viewer.userId,
+              target: { type: 'organisation', id: target.organisationId },
+              ip,
               details: { via: 'member' },
+              at,
             },
             trx,
           )
         }
       }
+      await audit(
+        {
+          action: input.decision === 'verified' ? 'verification.user_verified' : 'verification.user_rejected',
+          actorUserId: viewer.userId,
+          target: { type: 'user', id: target.id },
+          ip,
+          details: input.reason ? { reason: input.reason } : {},
+          at,
+        },
+        trx,
+      )
+      return ok(null)
     })
-  await audit({
-    action: decision === 'verified' ? 'verification.user_verified' : 'verification.user_rejected',
-    actorUserId: actor.userId,
-    target: { type: 'user', id: userId },
-    ip: actor.ip,
-    details: reason ? { reason } : {},
-  })
+  return result
 }
 
-/** Rejecting an organisation rejects its pending members with the same reason. */
+type OrganisationDecision = { organisationId: number; decision: 'verified' | 'rejected'; reason: string | null }
+
+/** Verifies or rejects a pending organisation; rejecting it rejects its pending members with the same reason. */
 export async function decideOrganisation(
-  organisationId: number,
-  decision: Exclude<VerificationStatus, 'pending'>,
-  reason: string | null,
-  actor: Actor,
-) {
-  const at = nowIso()
-  await getDb()
+  viewer: Viewer,
+  input: OrganisationDecision,
+  ip: string,
+): Promise<Result<null>> {
+  if (!canVerifyAccounts(viewer)) return refuse('forbidden')
+  const { iso: at } = clock()
+  return getDb()
     .transaction()
-    .execute(async (trx) => {
-      await trx
+    .execute(async (trx): Promise<Result<null>> => {
+      const organisation = await trx
+        .selectFrom('organisation')
+        .select(['id', 'kind'])
+        .where('id', '=', input.organisationId)
+        .executeTakeFirst()
+      // The coordinating body is not an organisation anyone verifies.
+      if (!organisation || organisation.kind === 'coordinating_body') return refuse('not_found')
+      const updated = await trx
         .updateTable('organisation')
-        .set({ status: decision, decision_reason: reason, decided_at: at, decided_by: actor.userId })
-        .where('id', '=', organisationId)
-        .execute()
-      if (decision === 'rejected') {
+        .set({ status: input.decision, decision_reason: input.reason, decided_at: at, decided_by: viewer.userId })
+        .where('id', '=', organisation.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) === 0) return refuse('already_decided')
+      if (input.decision === 'rejected') {
         await trx
           .updateTable('user')
-          .set({ status: 'rejected', decision_reason: reason, decided_at: at, decided_by: actor.userId })
-          .where('organisation_id', '=', organisationId)
+          .set({ status: 'rejected', decision_reason: input.reason, decided_at: at, decided_by: viewer.userId })
+          .where('organisation_id', '=', organisation.id)
           .where('status', '=', 'pending')
           .execute()
       }
+      await audit(
+        {
+          action:
+            input.decision === 'verified' ? 'verification.organisation_verified' : 'verification.organisation_rejected',
+          actorUserId: viewer.userId,
+          target: { type: 'organisation', id: organisation.id },
+          ip,
+          details: input.reason ? { reason: input.reason } : {},
+          at,
+        },
+        trx,
+      )
+      return ok(null)
     })
-  await audit({
-    action: decision === 'verified' ? 'verification.organisation_verified' : 'verification.organisation_rejected',
-    actorUserId: actor.userId,
-    target: { type: 'organisation', id: organisationId },
-    ip: actor.ip,
-    details: reason ? { reason } : {},
-  })
-}
-
-export async function listOrganisationMembers(organisationId: number) {
-  return getDb()
-    .selectFrom('user')
-    .select(['id', 'name', 'email', 'status', 'role', 'created_at as createdAt'])
-    .where('organisation_id', '=', organisationId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
 }

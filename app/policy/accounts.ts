@@ -1,13 +1,35 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import type { DB, UserRole } from '../../db/schema'
 import { effectiveRole, isCoordinatorOrAdmin, isVerifiedMember, type Viewer } from './viewer'
 
-/** Coordinators and admins work the verification queue. */
+// Who may verify whom, and who sees the account pages (docs/domain.md, "People and roles").
+
+/** Coordinators and admins work the verification queue (organisations as well as people). */
 export const canVerifyAccounts = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
 
-/** A verified member of a municipality or supplier may verify or reject pending colleagues in the same organisation. */
-export function canVerifyColleague(viewer: Viewer | null, target: { organisationId: number }) {
+/** Only buyers and suppliers are verified through the queue: staff accounts are created verified by an admin. */
+const VERIFIABLE_ROLES = ['buyer', 'supplier'] as const satisfies readonly UserRole[]
+const isVerifiableRole = (role: UserRole) => (VERIFIABLE_ROLES as readonly UserRole[]).includes(role)
+
+/**
+ * May verify or reject this person: coordinators and admins anyone in a municipality or supplier company, a verified
+ * member of one only colleagues in the same organisation. Staff accounts are never decided here.
+ */
+export function canVerifyColleague(viewer: Viewer | null, target: { organisationId: number; role: UserRole }) {
+  if (!isVerifiableRole(target.role)) return false
   if (isCoordinatorOrAdmin(viewer)) return true
   return isVerifiedMember(viewer) && viewer.organisationId === target.organisationId
 }
+
+/** The list form of canVerifyColleague, on the `user` table. */
+export const verifiableUsersWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'user'>): Expression<SqlBool> => {
+    const verifiable = eb('user.role', 'in', VERIFIABLE_ROLES)
+    if (isCoordinatorOrAdmin(viewer)) return verifiable
+    if (isVerifiedMember(viewer)) return eb.and([verifiable, eb('user.organisation_id', '=', viewer.organisationId)])
+    return eb.lit(false)
+  }
 
 /** Members of a verified municipality or supplier see their organisation page. */
 export function canViewOwnOrganisation(viewer: Viewer | null) {
@@ -15,6 +37,14 @@ export function canViewOwnOrganisation(viewer: Viewer | null) {
   return role === 'buyer' || role === 'supplier'
 }
 
+/** Coordinators and admins keep two-factor sign-in once enrolled: outside demo mode they must have it to act. */
+export const canTurnOffTwoFactor = (viewer: Viewer | null) =>
+  viewer !== null && viewer.role !== 'coordinator' && viewer.role !== 'admin'
+
 export const canViewAuditLog = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
 
 export const canManageUsers = (viewer: Viewer | null) => effectiveRole(viewer) === 'admin'
+
+/** An admin changes the role of other staff, never their own: someone must always be able to manage roles. */
+export const canChangeRoleOf = (viewer: Viewer | null, target: { id: number }) =>
+  canManageUsers(viewer) && viewer?.userId !== target.id

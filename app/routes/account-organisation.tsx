@@ -7,7 +7,6 @@ import { useT } from '~/i18n/use-translation'
 import { listOrganisationMembers, verificationQueue } from '~/models/verification.server'
 import { canViewOwnOrganisation } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
-import { readForm } from '~/utils/forms.server'
 import type { Route } from './+types/account-organisation'
 import { handleVerificationDecision } from './verification-actions.server'
 
@@ -16,23 +15,15 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'org
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  const [members, queue] = await Promise.all([
-    listOrganisationMembers(viewer.organisationId),
-    verificationQueue({ organisationId: viewer.organisationId }),
-  ])
-  return {
-    organisationName: viewer.organisationName,
-    members: members
-      .filter((m) => m.status === 'verified')
-      .map((m) => ({ id: m.id, name: m.name, email: m.email, role: m.role })),
-    pending: queue.members,
-  }
+  const [members, queue] = await Promise.all([listOrganisationMembers(viewer), verificationQueue(viewer)])
+  // The viewer's organisation is verified, so its pending people are all in `members`.
+  return { organisationName: viewer.organisationName, members, pending: queue.members }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  return handleVerificationDecision(viewer, await readForm(request), context.clientIp, '/konto/organisasjon')
+  return handleVerificationDecision(viewer, request, context.clientIp, '/konto/organisasjon')
 }
 
 export default function MyOrganisation({ loaderData, actionData }: Route.ComponentProps) {

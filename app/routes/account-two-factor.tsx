@@ -5,10 +5,11 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding'
-import { confirmEnrolment, endOtherSessions } from '~/models/two-factor.server'
+import { confirmEnrolment } from '~/models/two-factor.server'
 import { requireViewer } from '~/utils/auth.server'
-import { parseForm, readForm } from '~/utils/forms.server'
-import { markSessionTwoFactorVerified } from '~/utils/session.server'
+import { readSubmission } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
+import { invalidateOtherSessions, markSessionTwoFactorVerified } from '~/utils/session.server'
 import { generateTotpKey, totpSetup } from '~/utils/totp.server'
 import type { Route } from './+types/account-two-factor'
 
@@ -22,35 +23,36 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { enabled: false as const, qrDataUrl: setup.qrDataUrl, secret: setup.secret, key: encodeBase64(key) }
 }
 
+// A 20-byte key in base64.
+const ENCODED_KEY = /^[A-Za-z0-9+/]{27}=$/
+
 const CodeInput = z.object({
   code: z
     .string()
     .trim()
     .regex(/^\d{6}$/, 'validation.code'),
-  key: z.string().regex(/^[A-Za-z0-9+/]{27}=$/, 'twoFactor.invalid'),
+  key: z.string().regex(ENCODED_KEY, 'twoFactor.invalid'),
 })
+
+/** The set-up of the key the form sent back: a refused code shows the same key again (a reload would make a new
+ * one, and the authenticator app would hold the wrong key). */
+function setupAgain(encodedKey: string | undefined, email: string) {
+  if (!encodedKey || !ENCODED_KEY.test(encodedKey)) return null
+  const { qrDataUrl, secret } = totpSetup(decodeBase64(encodedKey), email)
+  return { qrDataUrl, secret, key: encodedKey }
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
-  const parsed = parseForm(CodeInput, await readForm(request))
-  if (!parsed.ok) return parsed.response
-  const codes = await confirmEnrolment(viewer.userId, decodeBase64(parsed.data.key), parsed.data.code, context.clientIp)
-  if (!codes) {
-    // Show the same key again (a reload would make a new one and the app would hold the wrong key).
-    const key = decodeBase64(parsed.data.key)
-    const { qrDataUrl, secret } = totpSetup(key, viewer.email)
-    return data(
-      {
-        errors: { code: 'twoFactor.invalid' as const },
-        values: {},
-        setup: { qrDataUrl, secret, key: parsed.data.key },
-      },
-      { status: 400 },
-    )
-  }
+  const submission = await readSubmission(request, CodeInput)
+  const setup = setupAgain(submission.values.key, viewer.email)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values, { setup })
+  const key = decodeBase64(submission.data.key)
+  const enrolled = await confirmEnrolment(viewer.userId, key, submission.data.code, context.clientIp)
+  if (!enrolled.ok) return answerRefusal(enrolled, submission.values, { setup })
   await markSessionTwoFactorVerified(viewer.sessionId)
-  await endOtherSessions(viewer.userId, viewer.sessionId)
-  return data({ recoveryCodes: codes })
+  await invalidateOtherSessions(viewer.userId, viewer.sessionId)
+  return data({ recoveryCodes: enrolled.value })
 }
 
 export default function TwoFactor({ loaderData, actionData }: Route.ComponentProps) {
@@ -77,7 +79,8 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
       </Stack>
     )
   }
-  const setup = actionData && 'setup' in actionData ? actionData.setup : loaderData.enabled ? null : loaderData
+  const setup =
+    (actionData && 'setup' in actionData ? actionData.setup : null) ?? (loaderData.enabled ? null : loaderData)
   if (!setup) {
     return (
       <Stack maw={560} gap="lg">

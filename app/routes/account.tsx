@@ -9,6 +9,7 @@ import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { changeName, changePassword, checkPassword, getAccount } from '~/models/accounts.server'
 import { disableTwoFactor, remainingRecoveryCodes } from '~/models/two-factor.server'
+import { canTurnOffTwoFactor } from '~/policy'
 import { audit } from '~/utils/audit.server'
 import { requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -45,6 +46,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       twoFactorSince: account.totp_enabled_at,
     },
     recoveryCodes,
+    mayTurnOffTwoFactor: canTurnOffTwoFactor(viewer),
     sessions: sessions.map((s) => ({
       current: s.id === viewer.sessionId,
       createdAt: s.created_at,
@@ -110,7 +112,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     case 'disableTwoFactor': {
       const submission = parseSubmission(form, DisableTwoFactor)
-      if (viewer.role === 'coordinator' || viewer.role === 'admin') {
+      if (!canTurnOffTwoFactor(viewer)) {
         return answerRefusal(invalidFields({ password: 'account.twoFactor.required' }), submission.values)
       }
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
@@ -129,7 +131,6 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
   const t = useT()
   const form = useFormState(actionData)
   const { account, sessions } = loaderData
-  const staff = account.role === 'coordinator' || account.role === 'admin'
   return (
     <Stack gap="xl" maw={860}>
       <Title order={1}>{t('account.title')}</Title>
@@ -217,9 +218,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                 count: loaderData.recoveryCodes,
               })}
             </Text>
-            {staff ? (
-              <Text size="sm">{t('account.twoFactor.required')}</Text>
-            ) : (
+            {loaderData.mayTurnOffTwoFactor ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="disableTwoFactor" />
                 <Group align="flex-end">
@@ -234,6 +233,8 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
                   </Button>
                 </Group>
               </Form>
+            ) : (
+              <Text size="sm">{t('account.twoFactor.required')}</Text>
             )}
           </Stack>
         ) : (

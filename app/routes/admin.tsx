@@ -6,22 +6,30 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { Pagination } from '~/components/pagination'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { createStaffUser, emailInUse } from '~/models/accounts.server'
+import { createStaffUser } from '~/models/accounts.server'
 import { changeStaffRole, listUsers } from '~/models/users.server'
 import { canManageUsers } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import {
+  emailField,
+  enumField,
+  idField,
+  optionalEnumField,
+  optionalText,
+  pageParam,
+  personNameField,
+} from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { invalid, parseForm, readForm } from '~/utils/forms.server'
-import { newPasswordErrors } from '~/utils/password-rules.server'
-import { emailField, pageParam, personNameField } from '~/utils/validation'
+import { parseSubmission } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
 import type { Route } from './+types/admin'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'admin.title')
 
 const roles = ['buyer', 'supplier', 'coordinator', 'admin'] as const
 const Filter = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  rolle: z.enum(roles).optional().catch(undefined),
+  q: optionalText(200).catch(null),
+  rolle: optionalEnumField(roles).catch(null),
   side: pageParam,
 })
 
@@ -29,43 +37,45 @@ export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canManageUsers(viewer))
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const result = await listUsers({ q: filter.q || undefined, role: filter.rolle, page: filter.side })
-  return { ...result, filter, selfId: viewer.userId }
+  const users = await listUsers({ q: filter.q ?? undefined, role: filter.rolle ?? undefined, page: filter.side })
+  return { users, filter, selfId: viewer.userId }
 }
 
 const CreateCoordinator = z.object({ name: personNameField, email: emailField, password: z.string().max(1000) })
-const ChangeRole = z.object({ userId: z.coerce.number().int().positive(), role: z.enum(['coordinator', 'admin']) })
+const ChangeRole = z.object({ userId: idField(), role: enumField(['coordinator', 'admin'] as const) })
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canManageUsers(viewer))
-  const form = await readForm(request)
-  const actor = { userId: viewer.userId, ip: context.clientIp }
-  if (form.intent === 'createCoordinator') {
-    const parsed = parseForm(CreateCoordinator, form)
-    if (!parsed.ok) return parsed.response
-    const errors = newPasswordErrors(parsed.data.password, parsed.data.password, parsed.data.email)
-    if (await emailInUse(parsed.data.email)) errors.email = 'validation.emailTaken'
-    if (Object.keys(errors).length > 0) return invalid(errors, form)
-    await createStaffUser({ ...parsed.data, role: 'coordinator' }, actor)
-    return redirectWithFlash('/admin', { key: 'admin.coordinatorCreated' })
+  const form = await request.formData()
+  switch (form.get('intent')) {
+    case 'createCoordinator': {
+      const submission = parseSubmission(form, CreateCoordinator)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const created = await createStaffUser(
+        { userId: viewer.userId, ip: context.clientIp },
+        { ...submission.data, role: 'coordinator' },
+      )
+      if (!created.ok) return answerRefusal(created, submission.values)
+      return redirectWithFlash('/admin', { key: 'admin.coordinatorCreated' })
+    }
+    case 'changeRole': {
+      const submission = parseSubmission(form, ChangeRole)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const changed = await changeStaffRole(viewer, submission.data, context.clientIp)
+      if (!changed.ok) return answerRefusal(changed, submission.values)
+      return redirectWithFlash('/admin', { key: 'admin.roleChanged' })
+    }
+    default:
+      throw redirect('/admin')
   }
-  if (form.intent === 'changeRole') {
-    const parsed = parseForm(ChangeRole, form)
-    if (!parsed.ok) return parsed.response
-    // An admin cannot demote themselves: there must always be someone who can manage roles.
-    assertAllowed(parsed.data.userId !== viewer.userId)
-    if (!(await changeStaffRole(parsed.data.userId, parsed.data.role, actor)))
-      return invalid({ role: 'validation.required' })
-    return redirectWithFlash('/admin', { key: 'admin.roleChanged' })
-  }
-  throw redirect('/admin')
 }
 
 export default function Admin({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
-  const { rows, filter, total, pageCount, selfId } = loaderData
+  const { users, filter, selfId } = loaderData
+  const { items: rows, total, pageCount } = users
   return (
     <Stack gap="xl">
       <Title order={1}>{t('admin.title')}</Title>

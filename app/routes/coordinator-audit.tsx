@@ -10,21 +10,16 @@ import { listAuditLog } from '~/models/audit-log.server'
 import { canViewAuditLog } from '~/policy'
 import { auditActions } from '~/utils/audit.server'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
-import { pageParam } from '~/utils/validation'
+import { dateField, optionalEnumField, optionalText, pageParam } from '~/utils/fields'
 import type { Route } from './+types/coordinator-audit'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'audit.title')
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined)
 const Filter = z.object({
-  hendelse: z.enum(auditActions).optional().catch(undefined),
-  utfort: z.string().trim().max(254).optional().catch(undefined),
-  fra: isoDate,
-  til: isoDate,
+  hendelse: optionalEnumField(auditActions).catch(null),
+  utfort: optionalText(254).catch(null),
+  fra: dateField().catch(null),
+  til: dateField().catch(null),
   side: pageParam,
 })
 
@@ -32,19 +27,20 @@ export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewAuditLog(viewer))
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const result = await listAuditLog({
-    action: filter.hendelse,
-    actor: filter.utfort || undefined,
-    from: filter.fra,
-    to: filter.til,
+  const log = await listAuditLog({
+    action: filter.hendelse ?? undefined,
+    actor: filter.utfort ?? undefined,
+    from: filter.fra ?? undefined,
+    to: filter.til ?? undefined,
     page: filter.side,
   })
-  return { ...result, filter, actions: auditActions }
+  return { log, filter, actions: auditActions }
 }
 
 export default function AuditLog({ loaderData }: Route.ComponentProps) {
   const t = useT()
-  const { rows, filter, total, pageCount } = loaderData
+  const { log, filter } = loaderData
+  const { items: rows, total, pageCount } = log
   return (
     <Stack gap="lg">
       <CoordinatorNav />

@@ -10,7 +10,6 @@ import { useT } from '~/i18n/use-translation'
 import { verificationQueue } from '~/models/verification.server'
 import { canVerifyAccounts } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
-import { readForm } from '~/utils/forms.server'
 import type { Route } from './+types/coordinator'
 import { handleVerificationDecision } from './verification-actions.server'
 
@@ -19,13 +18,13 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'ver
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canVerifyAccounts(viewer))
-  return verificationQueue()
+  return verificationQueue(viewer)
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canVerifyAccounts(viewer))
-  return handleVerificationDecision(viewer, await readForm(request), context.clientIp, '/koordinator')
+  return handleVerificationDecision(viewer, request, context.clientIp, '/koordinator')
 }
 
 export default function CoordinatorQueue({ loaderData, actionData }: Route.ComponentProps) {

@@ -7,8 +7,8 @@ import { useT } from '~/i18n/use-translation'
 import { verifySecondFactor } from '~/models/two-factor.server'
 import { audit } from '~/utils/audit.server'
 import { getSessionState } from '~/utils/auth.server'
-import { formError, parseForm, readForm, safeRedirect } from '~/utils/forms.server'
-import { limits, releaseAttempt, reserveAttempt } from '~/utils/rate-limit.server'
+import { readSubmission, safeRedirect } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
 import { markSessionTwoFactorVerified } from '~/utils/session.server'
 import type { Route } from './+types/sign-in-second-factor'
 
@@ -33,21 +33,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const state = await requireAwaiting(request)
-  const parsed = parseForm(CodeInput, await readForm(request))
-  if (!parsed.ok) return parsed.response
-  // Reserved before the code is checked, so parallel guesses cannot slip past the limit.
-  const reservation = await reserveAttempt([{ key: `2fa:${state.userId}`, limit: limits.twoFactorPerAccount }])
-  if (!reservation.ok) return formError('signIn.rateLimited', 429, { vars: { minutes: reservation.minutes } })
-  if (!(await verifySecondFactor(state.userId, parsed.data.code, context.clientIp))) {
-    await audit({
-      action: 'auth.second_factor_failed',
-      actorUserId: state.userId,
-      target: { type: 'user', id: state.userId },
-      ip: context.clientIp,
-    })
-    return formError('secondFactor.invalid', 400)
-  }
-  await releaseAttempt(reservation)
+  const submission = await readSubmission(request, CodeInput)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const result = await verifySecondFactor(state.userId, submission.data.code, context.clientIp)
+  if (!result.ok) return answerRefusal(result, submission.values)
   await markSessionTwoFactorVerified(state.sessionId)
   await audit({
     action: 'auth.sign_in',
@@ -56,7 +45,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     ip: context.clientIp,
     details: { twoFactor: true },
   })
-  return redirect(safeRedirect(parsed.data.redirectTo, '/'))
+  return redirect(safeRedirect(submission.data.redirectTo, '/'))
 }
 
 export default function SecondFactor({ actionData }: Route.ComponentProps) {

@@ -7,7 +7,8 @@ import { useT } from '~/i18n/use-translation'
 import { authenticate } from '~/models/accounts.server'
 import { audit } from '~/utils/audit.server'
 import { getSessionState } from '~/utils/auth.server'
-import { formError, parseForm, readForm, safeRedirect } from '~/utils/forms.server'
+import { readSubmission, safeRedirect } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
 import { createSession, sessionCookie } from '~/utils/session.server'
 import type { Route } from './+types/sign-in'
 
@@ -29,30 +30,26 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await readForm(request)
-  const parsed = parseForm(SignInInput, form)
-  if (!parsed.ok) return parsed.response
-  const { email, password } = parsed.data
-  const redirectTo = safeRedirect(parsed.data.redirectTo, '/')
+  const submission = await readSubmission(request, SignInInput)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const { email, password } = submission.data
+  const redirectTo = safeRedirect(submission.data.redirectTo, '/')
   const result = await authenticate(email, password, context.clientIp)
-  if (!result.ok) {
-    return result.reason === 'rate_limited'
-      ? formError('signIn.rateLimited', 429, { vars: { minutes: result.minutes }, values: form })
-      : formError('signIn.invalid', 400, { values: form })
-  }
-  const session = await createSession(result.userId, {
+  if (!result.ok) return answerRefusal(result, submission.values)
+  const { userId, twoFactorEnabled } = result.value
+  const session = await createSession(userId, {
     ip: context.clientIp,
     userAgent: request.headers.get('user-agent') ?? '',
-    twoFactorVerified: !result.twoFactorEnabled,
+    twoFactorVerified: !twoFactorEnabled,
   })
   const headers = { 'Set-Cookie': sessionCookie(request, session.token) }
-  if (result.twoFactorEnabled) {
+  if (twoFactorEnabled) {
     return redirect(`/logg-inn/tofaktor?redirectTo=${encodeURIComponent(redirectTo)}`, { headers })
   }
   await audit({
     action: 'auth.sign_in',
-    actorUserId: result.userId,
-    target: { type: 'user', id: result.userId },
+    actorUserId: userId,
+    target: { type: 'user', id: userId },
     ip: context.clientIp,
   })
   return redirect(redirectTo, { headers })

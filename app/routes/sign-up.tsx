@@ -18,14 +18,13 @@ import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { emailInUse, listMunicipalityOptions, municipalityExists, signUp } from '~/models/accounts.server'
+import { listMunicipalityOptions, signUp } from '~/models/accounts.server'
 import { getViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formError, invalid, parseForm, readForm } from '~/utils/forms.server'
-import { newPasswordErrors } from '~/utils/password-rules.server'
-import { limits, releaseAttempt, reserveAttempt } from '~/utils/rate-limit.server'
+import { emailField, orgNumberField, personNameField, requiredText } from '~/utils/fields'
+import { readSubmission } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
 import { createSession, sessionCookie } from '~/utils/session.server'
-import { emailField, orgNumberField, personNameField } from '~/utils/validation'
 import type { Route } from './+types/sign-up'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'signUp.title')
@@ -45,12 +44,11 @@ const SignUpInput = z.discriminatedUnion(
     }),
     Common.extend({
       kind: z.literal('supplier'),
-      companyName: z
-        .string({ message: 'validation.companyName' })
-        .trim()
-        .min(2, 'validation.companyName')
-        .max(200, 'validation.companyName'),
-      orgNumber: z.string({ message: 'validation.orgNumber.format' }).pipe(orgNumberField),
+      companyName: requiredText(200, 'validation.companyName', 'validation.companyName').refine(
+        (name) => name.length >= 2,
+        'validation.companyName',
+      ),
+      orgNumber: orgNumberField,
     }),
   ],
   { error: () => ({ message: 'validation.kind' }) },
@@ -62,43 +60,11 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await readForm(request)
-  const parsed = parseForm(SignUpInput, form)
-  if (!parsed.ok) return parsed.response
-  const input = parsed.data
-  // The allowance is taken before the e-mail is looked up, so the form cannot be used to test addresses without limit.
-  const reservation = await reserveAttempt([{ key: `signup-ip:${context.clientIp}`, limit: limits.signUpPerIp }])
-  if (!reservation.ok)
-    return formError('signUp.rateLimited', 429, { vars: { minutes: reservation.minutes }, values: form })
-  const errors = newPasswordErrors(input.password, input.confirmPassword, input.email)
-  if (input.kind === 'municipality' && !(await municipalityExists(input.municipalityNumber)))
-    errors.municipalityNumber = 'validation.municipality'
-  const taken = await emailInUse(input.email)
-  if (taken) errors.email = 'validation.emailTaken'
-  if (Object.keys(errors).length > 0) {
-    // A typo does not count against the allowance; asking about a registered address does.
-    if (!taken) await releaseAttempt(reservation)
-    return invalid(errors, form)
-  }
-  const userId = await signUp(
-    input.kind === 'municipality'
-      ? {
-          kind: 'municipality',
-          municipalityNumber: input.municipalityNumber,
-          name: input.name,
-          email: input.email,
-          password: input.password,
-        }
-      : {
-          kind: 'supplier',
-          companyName: input.companyName,
-          orgNumber: input.orgNumber,
-          name: input.name,
-          email: input.email,
-          password: input.password,
-        },
-    context.clientIp,
-  )
+  const submission = await readSubmission(request, SignUpInput)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const result = await signUp(submission.data, context.clientIp)
+  if (!result.ok) return answerRefusal(result, submission.values)
+  const userId = result.value
   const session = await createSession(userId, {
     ip: context.clientIp,
     userAgent: request.headers.get('user-agent') ?? '',

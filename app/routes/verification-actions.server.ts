@@ -1,62 +1,53 @@
-import { data } from 'react-router'
 import { z } from 'zod'
-import { decideOrganisation, decideUser, findOrganisation, findPendingUser } from '~/models/verification.server'
-import { canVerifyAccounts, canVerifyColleague, type Viewer } from '~/policy'
-import { assertAllowed } from '~/utils/auth.server'
+import { decideOrganisation, decideUser } from '~/models/verification.server'
+import type { Viewer } from '~/policy'
+import { idField, optionalText, reasonField } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formError, parseForm, type FormValues } from '~/utils/forms.server'
-import { reasonField } from '~/utils/validation'
+import { readSubmission } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
+
+// The verify and reject buttons of the coordinator queue and of the organisation page: one action for both, since
+// the model asks the policy who may decide on whom.
 
 const Decision = z.discriminatedUnion('intent', [
-  z.object({
-    intent: z.literal('verifyUser'),
-    userId: z.coerce.number().int().positive(),
-    name: z.string().default(''),
-  }),
-  z.object({
-    intent: z.literal('rejectUser'),
-    userId: z.coerce.number().int().positive(),
-    name: z.string().default(''),
-    reason: reasonField,
-  }),
-  z.object({ intent: z.literal('verifyOrganisation'), organisationId: z.coerce.number().int().positive() }),
-  z.object({
-    intent: z.literal('rejectOrganisation'),
-    organisationId: z.coerce.number().int().positive(),
-    reason: reasonField,
-  }),
+  z.object({ intent: z.literal('verifyUser'), userId: idField(), name: optionalText(200) }),
+  z.object({ intent: z.literal('rejectUser'), userId: idField(), name: optionalText(200), reason: reasonField }),
+  z.object({ intent: z.literal('verifyOrganisation'), organisationId: idField() }),
+  z.object({ intent: z.literal('rejectOrganisation'), organisationId: idField(), reason: reasonField }),
 ])
 
-/** Verify or reject a member or an organisation; shared by the coordinator queue and the organisation page. */
-export async function handleVerificationDecision(viewer: Viewer, form: FormValues, ip: string, backTo: string) {
-  const parsed = parseForm(Decision, form)
-  if (!parsed.ok) return parsed.response
-  const input = parsed.data
-  const actor = { userId: viewer.userId, ip }
+/** Verify or reject a member or an organisation, then back to the page the decision was made on. */
+export async function handleVerificationDecision(viewer: Viewer, request: Request, ip: string, backTo: string) {
+  const submission = await readSubmission(request, Decision)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const input = submission.data
   if (input.intent === 'verifyUser' || input.intent === 'rejectUser') {
-    const target = await findPendingUser(input.userId)
-    if (!target) throw data(null, { status: 404 })
-    assertAllowed(canVerifyColleague(viewer, target))
-    // Colleagues confirm colleagues; staff accounts are created by admins, never verified through the queue.
-    assertAllowed(target.role === 'buyer' || target.role === 'supplier')
-    if (target.status !== 'pending') return formError('verify.alreadyDecided', 409)
     const verified = input.intent === 'verifyUser'
-    await decideUser(input.userId, verified ? 'verified' : 'rejected', verified ? null : input.reason, actor)
+    const result = await decideUser(
+      viewer,
+      {
+        userId: input.userId,
+        decision: verified ? 'verified' : 'rejected',
+        reason: input.intent === 'rejectUser' ? input.reason : null,
+      },
+      ip,
+    )
+    if (!result.ok) return answerRefusal(result, submission.values)
     return redirectWithFlash(backTo, {
       key: verified ? 'verify.userVerified' : 'verify.userRejected',
-      vars: { name: input.name },
+      vars: { name: input.name ?? '' },
     })
   }
-  assertAllowed(canVerifyAccounts(viewer))
-  const organisation = await findOrganisation(input.organisationId)
-  if (!organisation || organisation.kind === 'coordinating_body') throw data(null, { status: 404 })
-  if (organisation.status !== 'pending') return formError('verify.alreadyDecided', 409)
   const verified = input.intent === 'verifyOrganisation'
-  await decideOrganisation(
-    input.organisationId,
-    verified ? 'verified' : 'rejected',
-    verified ? null : input.reason,
-    actor,
+  const result = await decideOrganisation(
+    viewer,
+    {
+      organisationId: input.organisationId,
+      decision: verified ? 'verified' : 'rejected',
+      reason: input.intent === 'rejectOrganisation' ? input.reason : null,
+    },
+    ip,
   )
+  if (!result.ok) return answerRefusal(result, submission.values)
   return redirectWithFlash(backTo, { key: verified ? 'verify.organisationVerified' : 'verify.organisationRejected' })
 }

@@ -25,7 +25,7 @@ export const auditActions = [
   'verification.user_rejected',
   'admin.user_created',
   'admin.role_changed',
-  // The register's own actions (products, versions, decisions, dossiers): see app/models/register-access.server.ts.
+  // The register's own actions (products, versions, decisions, dossiers): see app/domain/approval-workflow.ts.
   ...registerAuditActions,
   // Procurements, experience reports, replies and moderation: see app/domain/procurement-rules.ts.
   ...experienceAuditActions,

@@ -16,9 +16,9 @@ export type { FormError, FormResult, FormValues } from './form-result'
 const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'confirmPassword', 'code'])
 
 /** The form's answer with a status (400 unless the refusal says otherwise); secrets are never echoed. */
-export function formAnswer(result: FormResult, status = 400) {
+export function formAnswer<R extends FormResult>(result: R, status = 400) {
   const values = Object.fromEntries(Object.entries(result.values).filter(([k]) => !SECRET_FIELDS.has(k)))
-  return data<FormResult>({ ...result, values }, { status })
+  return data<R>({ ...result, values }, { status })
 }
 
 export type Submission<T> =

@@ -36,10 +36,11 @@ export async function reserveAttempt(checks: Array<{ key: string; limit: Limit }
           .orderBy('created_at', 'desc')
           .limit(limit.max)
           .execute()
-        if (rows.length >= limit.max) {
-          // The window reopens when the oldest of the last `max` attempts falls out of it.
-          const oldest = Date.parse(rows[rows.length - 1]!.created_at)
-          minutes = Math.max(minutes, Math.max(1, Math.ceil((oldest + limit.windowMs - t.getTime()) / 60_000)))
+        // The window reopens when the oldest of the last `max` attempts falls out of it.
+        const oldest = rows.at(-1)
+        if (rows.length >= limit.max && oldest) {
+          const reopens = Date.parse(oldest.created_at) + limit.windowMs
+          minutes = Math.max(minutes, Math.max(1, Math.ceil((reopens - t.getTime()) / 60_000)))
         }
       }
       if (minutes > 0) return { ok: false, minutes }

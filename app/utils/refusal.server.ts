@@ -4,13 +4,14 @@ import { refusalKind, refusalMessage, type Refusal, type RefusalKind, type Resul
 
 // The one mapping from a refusal to HTTP. Nothing else in the app chooses a status for a refusal.
 
-const STATUS: Record<RefusalKind, 400 | 403 | 404 | 409 | 413 | 415> = {
+const STATUS: Record<RefusalKind, 400 | 403 | 404 | 409 | 413 | 415 | 429> = {
   invalid: 400,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
 }
 
 export const refusalStatus = (refusal: Pick<Refusal, 'code'>) => STATUS[refusalKind(refusal.code)]
@@ -18,13 +19,19 @@ export const refusalStatus = (refusal: Pick<Refusal, 'code'>) => STATUS[refusalK
 /**
  * A refusal as an action's answer. Not found and forbidden end the request (the error page; another supplier's
  * resource is "not found", so its existence is not revealed). Everything else goes back to the form with the
- * user's typed values: field errors on their fields, the refusal's message over the form.
+ * user's typed values: field errors on their fields, the refusal's message over the form. `extra` is what the page
+ * must show again that is not a typed value (the two-factor set-up the user is scanning).
  */
-export function answerRefusal(refusal: Refusal, values: FormValues = {}) {
+export function answerRefusal<Extra extends object = Record<never, never>>(
+  refusal: Refusal,
+  values: FormValues = {},
+  extra?: Extra,
+) {
   const status = refusalStatus(refusal)
   if (status === 403 || status === 404) throw data(null, { status })
   return formAnswer(
     {
+      ...(extra as Extra),
       errors: refusal.fieldErrors ?? {},
       values,
       formError: { key: refusalMessage(refusal), vars: refusal.vars },

@@ -4,7 +4,8 @@ import type { MessageKey } from '~/i18n'
 // route hands it to `answerRefusal` (refusal.server.ts), which alone knows HTTP. Every refusal has a code, and every
 // code belongs to exactly one kind: the kind decides the status, the code (or an explicit `message`) the text.
 
-export type RefusalKind = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'too_large' | 'unsupported_media_type'
+export type RefusalKind =
+  'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'too_large' | 'unsupported_media_type' | 'rate_limited'
 
 /** Field name → message key, translated in the component. */
 export type FieldErrors = Partial<Record<string, MessageKey>>
@@ -13,6 +14,9 @@ const REFUSALS = {
   not_found: { kind: 'not_found', message: 'common.error.notFound' },
   forbidden: { kind: 'forbidden', message: 'common.error.forbidden' },
   invalid_input: { kind: 'invalid', message: 'common.formHasErrors' },
+  // Accounts. A rate limit says when to try again in `vars.minutes`; sign-up gives its own message.
+  rate_limited: { kind: 'rate_limited', message: 'signIn.rateLimited' },
+  already_decided: { kind: 'conflict', message: 'verify.alreadyDecided' },
   // The register (products, versions, assessment, dossier).
   rationale_required: { kind: 'invalid', message: 'assess.error.rationale_required' },
   criteria_incomplete: { kind: 'invalid', message: 'assess.error.criteria_incomplete' },

@@ -8,7 +8,7 @@ import { getEnv } from './env.server'
 export const SESSION_COOKIE = 'eb_session'
 const TOUCH_INTERVAL_MS = 60_000 // write last-seen at most once a minute
 
-export function generateSessionToken(): string {
+function generateSessionToken(): string {
   const bytes = new Uint8Array(25)
   crypto.getRandomValues(bytes)
   return encodeBase32LowerCaseNoPadding(bytes)
@@ -83,6 +83,11 @@ export async function invalidateSession(sessionId: string) {
 
 export async function invalidateUserSessions(userId: number) {
   await getDb().deleteFrom('session').where('user_id', '=', userId).execute()
+}
+
+/** Every session of the user but this one (turning on two-factor: a session stolen before must not outlive it). */
+export async function invalidateOtherSessions(userId: number, keepSessionId: string) {
+  await getDb().deleteFrom('session').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute()
 }
 
 export async function listUserSessions(userId: number) {

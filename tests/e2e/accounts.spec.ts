@@ -55,7 +55,7 @@ browserDescribe('accounts', (b) => {
     expect(await nav(page).getByRole('link', { name: 'Min kommune' }).count()).toBe(0)
     await checkA11y(page)
 
-    const coordinator = await b.openPage({ sessionToken: sessionTokenFor(DEMO.coordinator) })
+    const coordinator = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.coordinator) })
     await visit(coordinator, '/koordinator')
     const card = coordinator.getByRole('article').filter({ hasText: email }).first()
     expect(await card.getByText('E-posten er på kommunens eget domene').count()).toBe(1)
@@ -88,19 +88,19 @@ browserDescribe('accounts', (b) => {
     await page.getByRole('button', { name: 'Opprett konto' }).click()
     await page.getByText('Venter på verifisering').first().waitFor()
 
-    const coordinator = await b.openPage({ sessionToken: sessionTokenFor(DEMO.coordinator) })
+    const coordinator = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.coordinator) })
     await verifyInQueue(coordinator, email)
     await page.reload()
     await nav(page).getByRole('link', { name: 'Min bedrift' }).waitFor()
   })
 
   it('shows the account page, two-factor enrolment, audit log and user admin without accessibility problems', async () => {
-    const buyer = await b.openPage({ sessionToken: sessionTokenFor(DEMO.bergen) })
+    const buyer = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.bergen) })
     await visit(buyer, '/konto')
     await buyer.getByRole('heading', { name: 'Aktive økter' }).waitFor()
     await visit(buyer, '/konto/tofaktor')
     expect(await buyer.getByRole('img', { name: /QR-kode/ }).count()).toBe(1)
-    const admin = await b.openPage({ sessionToken: sessionTokenFor(DEMO.admin) })
+    const admin = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.admin) })
     await visit(admin, '/koordinator/revisjon')
     await visit(admin, '/koordinator/revisjon?hendelse=auth.sign_in')
     await visit(admin, '/admin')

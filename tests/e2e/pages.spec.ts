@@ -29,7 +29,7 @@ browserDescribe('pages with demo data', (b) => {
     const firstProduct = await visitor.getByRole('article').first().getByRole('link').first().getAttribute('href')
     await visit(visitor, firstProduct!)
     await visitor.getByRole('heading', { name: 'Erfaringer fra kommunene' }).waitFor()
-    const buyer = await b.openPage({ sessionToken: sessionTokenFor(DEMO.larvik) })
+    const buyer = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.larvik) })
     await visit(buyer, firstProduct!)
     await buyer.getByRole('link', { name: 'Vis kommuner som ligner min' }).click()
     await buyer.waitForURL(/innbyggere=/)
@@ -55,7 +55,7 @@ browserDescribe('pages with demo data', (b) => {
   })
 
   it('coordinator queues with demo data', async () => {
-    const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.coordinator) })
+    const page = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.coordinator) })
     for (const path of ['/koordinator', '/koordinator/moderering', '/koordinator/revisjon', '/koordinator/vurdering'])
       await visit(page, path)
     const first = await page.getByRole('article').first().getByRole('link').first().getAttribute('href')
@@ -63,7 +63,7 @@ browserDescribe('pages with demo data', (b) => {
   })
 
   it('the supplier workspace with demo data', async () => {
-    const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
+    const page = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.supplier) })
     await visit(page, '/leverandor')
     const first = await page
       .getByRole('link', { name: /^Åpne / })

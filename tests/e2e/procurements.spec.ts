@@ -21,13 +21,13 @@ async function pick(page: Page, label: string, search: string, option: RegExp) {
 
 browserDescribe('procurements and experience reports', (b) => {
   it('joint procurement → published report → supplier reply → read by a third municipality; nothing for a visitor', async () => {
-    const product = approvedProductOf('Nordlys Velferdsteknologi AS')
+    const product = await approvedProductOf('Nordlys Velferdsteknologi AS')
     const title = `Felles anskaffelse E2E ${Date.now()}`
     const workedWell = `Nattevaktene sparte tid (${Date.now()})`
     const reply = `Takk for rapporten, vi følger opp opplæringen (${Date.now()}).`
 
     // A: Larvik registers the procurement with Bergen.
-    const larvik = await b.openPage({ sessionToken: sessionTokenFor(DEMO.larvik) })
+    const larvik = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.larvik) })
     await visit(larvik, '/anskaffelser')
     await larvik.getByRole('heading', { level: 2, name: /Min kommune/ }).waitFor()
     await larvik.getByRole('link', { name: 'Ny anskaffelse' }).click()
@@ -83,7 +83,7 @@ browserDescribe('procurements and experience reports', (b) => {
     await checkA11y(larvik)
 
     // The supplier replies beside the report.
-    const supplier = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
+    const supplier = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.supplier) })
     await visit(supplier, procurementUrl)
     await supplier.getByText(workedWell).waitFor()
     await supplier.getByLabel(/^Ditt svar på erfaringen fra Larvik/).fill(reply)
@@ -95,8 +95,8 @@ browserDescribe('procurements and experience reports', (b) => {
     await checkA11y(supplier)
 
     // C: a buyer of a third municipality reads both.
-    const tromsoEmail = createVerifiedBuyer('5501', `tromso.${Date.now()}@e2e.example`, 'Tora Tromsø')
-    const tromso = await b.openPage({ sessionToken: sessionTokenFor(tromsoEmail) })
+    const tromsoEmail = await createVerifiedBuyer('5501', `tromso.${Date.now()}@e2e.example`, 'Tora Tromsø')
+    const tromso = await b.openPage({ sessionToken: await sessionTokenFor(tromsoEmail) })
     await visit(tromso, procurementUrl)
     const card = tromso.getByRole('article').filter({ hasText: workedWell })
     await card.getByText(reply).waitFor()
@@ -122,7 +122,7 @@ browserDescribe('procurements and experience reports', (b) => {
 
   it('the lead edits, a participant keeps its own deployment data and a private draft it can delete', async () => {
     const title = `Redigerbar anskaffelse ${Date.now()}`
-    const larvik = await b.openPage({ sessionToken: sessionTokenFor(DEMO.larvik) })
+    const larvik = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.larvik) })
     await visit(larvik, '/anskaffelser/ny')
     await larvik.getByLabel('Tittel').fill(title)
     await larvik.getByLabel('Behov og problem').fill('Medisiner glemmes.')
@@ -138,7 +138,7 @@ browserDescribe('procurements and experience reports', (b) => {
     await larvik.getByRole('button', { name: 'Lagre endringene' }).click()
     await larvik.getByRole('heading', { level: 1, name: `${title} (endret)` }).waitFor()
 
-    const bergen = await b.openPage({ sessionToken: sessionTokenFor(DEMO.bergen) })
+    const bergen = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.bergen) })
     await visit(bergen, url)
     const own = bergen.getByRole('region', { name: 'Innføringen i Bergen' })
     await own.getByRole('textbox', { name: 'Brukere', exact: true }).fill('250')

@@ -13,7 +13,7 @@ browserDescribe('the national register', (b) => {
     const rationale = `Alle obligatoriske kriterier er oppfylt; samhandling via SCAIP er testet (${unique}).`
 
     // Supplier: create the product and submit version 1.0.
-    const supplier = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
+    const supplier = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.supplier) })
     await visit(supplier, '/leverandor/produkter/ny')
     await supplier.getByLabel('Produktnavn').fill(name)
     await supplier.getByLabel('Kategori').selectOption({ label: 'Trygghetsalarm og responssenter' })
@@ -30,7 +30,7 @@ browserDescribe('the national register', (b) => {
     await status(supplier, 'Versjon 1.0 er sendt til vurdering.')
 
     // Coordinator: find it in the queue, start the review, assess every criterion and approve.
-    const coordinator = await b.openPage({ sessionToken: sessionTokenFor(DEMO.coordinator) })
+    const coordinator = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.coordinator) })
     await visit(coordinator, '/koordinator/vurdering')
     await coordinator.getByRole('link', { name: `Vurder ${name} 1.0` }).click()
     await coordinator.getByRole('heading', { level: 1, name: `Vurdering av ${name} 1.0` }).waitFor()

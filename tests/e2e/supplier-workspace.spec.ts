@@ -8,7 +8,7 @@ const status = (page: Page, text: string) => page.getByRole('status').filter({ h
 
 browserDescribe('supplier workspace', (b) => {
   it('creates a product, documents version 1.0 with a section and a PDF, and submits it for assessment', async () => {
-    const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
+    const page = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.supplier) })
     await visit(page, '/leverandor')
     await page.getByRole('heading', { level: 1, name: 'Mine produkter' }).waitFor()
     await page.getByRole('link', { name: 'Nytt produkt' }).first().click()
@@ -93,7 +93,7 @@ browserDescribe('supplier workspace', (b) => {
   })
 
   it('works without JavaScript: the upload is a plain multipart post and a renamed text file is refused', async () => {
-    const setup = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier) })
+    const setup = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.supplier) })
     await visit(setup, '/leverandor/produkter/ny')
     const name = `Uten Skript ${Date.now()}`
     await setup.getByLabel('Produktnavn').fill(name)
@@ -103,7 +103,7 @@ browserDescribe('supplier workspace', (b) => {
     await setup.getByRole('heading', { level: 1, name }).waitFor()
     const versionPath = (await setup.getByRole('link', { name: 'Åpne versjon 1.0' }).getAttribute('href'))!
 
-    const page = await b.openPage({ sessionToken: sessionTokenFor(DEMO.supplier), javaScript: false })
+    const page = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.supplier), javaScript: false })
     await visit(page, versionPath)
     await page
       .getByLabel('PDF-fil')

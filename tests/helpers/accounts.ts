@@ -1,8 +1,7 @@
 import { getDb } from '../../db/client'
 import type { UserRole, VerificationStatus } from '../../db/schema'
 import { hashPassword } from '../../app/utils/password.server'
-import { createSession } from '../../app/utils/session.server'
-import { SESSION_COOKIE } from '../../app/utils/session.server'
+import { createSession, SESSION_COOKIE } from '../../app/utils/session.server'
 
 export const TEST_PASSWORD = 'korrekt-hest-batteri-stift'
 let passwordHash: Promise<string> | undefined
@@ -44,7 +43,7 @@ export function randomOrgNumber() {
   const weights = [3, 2, 7, 6, 5, 4, 3, 2]
   for (;;) {
     const digits = Array.from({ length: 8 }, (_, i) => (i === 0 ? 3 : Math.floor(Math.random() * 10)))
-    const r = digits.reduce((a, d, i) => a + d * weights[i]!, 0) % 11
+    const r = digits.reduce((a, d, i) => a + d * (weights[i] ?? 0), 0) % 11
     const check = r === 0 ? 0 : 11 - r
     if (check !== 10) return [...digits, check].join('')
   }

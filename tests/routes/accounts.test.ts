@@ -463,6 +463,26 @@ describe('verification', () => {
   })
 })
 
+describe('staff accounts', () => {
+  it('are never verified through the queue, not even by an admin', async () => {
+    const admin = await createUser({ role: 'admin' })
+    const pendingStaff = await createUser({ role: 'coordinator', status: 'pending' })
+    const cookie = await sessionFor(admin.id)
+    expect(await (await appRequest('/koordinator', { cookie })).text()).not.toContain(pendingStaff.email)
+    const res = await appRequest('/koordinator', {
+      cookie,
+      form: { intent: 'verifyUser', userId: String(pendingStaff.id) },
+    })
+    expect(res.status).toBe(403)
+    const row = await getDb()
+      .selectFrom('user')
+      .select('status')
+      .where('id', '=', pendingStaff.id)
+      .executeTakeFirstOrThrow()
+    expect(row.status).toBe('pending')
+  })
+})
+
 describe('audit log', () => {
   it('cannot be changed or deleted', async () => {
     const db = getDb()
@@ -503,5 +523,28 @@ describe('admin', () => {
       .where('email', '=', 'nora@koordinering.example')
       .executeTakeFirstOrThrow()
     expect(row).toEqual({ role: 'coordinator', status: 'verified' })
+  })
+
+  it('changes another staff member’s role, never their own, and no buyer’s', async () => {
+    const admin = await createUser({ role: 'admin' })
+    const coordinator = await createUser({ role: 'coordinator' })
+    const buyer = await createUser({ role: 'buyer' })
+    const cookie = await sessionFor(admin.id)
+    const change = (userId: number, role: string) =>
+      appRequest('/admin', { cookie, form: { intent: 'changeRole', userId: String(userId), role } })
+    expect((await change(coordinator.id, 'admin')).status).toBe(302)
+    expect((await change(admin.id, 'coordinator')).status).toBe(403)
+    expect((await change(buyer.id, 'admin')).status).toBe(400)
+    const roles = await getDb()
+      .selectFrom('user')
+      .select(['id', 'role'])
+      .where('id', 'in', [admin.id, coordinator.id, buyer.id])
+      .orderBy('id')
+      .execute()
+    expect(roles).toEqual([
+      { id: admin.id, role: 'admin' },
+      { id: coordinator.id, role: 'admin' },
+      { id: buyer.id, role: 'buyer' },
+    ])
   })
 })

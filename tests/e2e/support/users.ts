@@ -1,57 +1,45 @@
-import Database from 'better-sqlite3'
-import { inject } from 'vitest'
+import { createOrganisation, createUser } from '../../helpers/accounts'
+import { e2eDb } from './database'
 
-// Extra people and look-ups for browser tests, written straight into the running app's database (like sessions.ts).
+// Extra people and look-ups for browser tests, in the running app's database (through the shared test fixtures).
 
-function withDb<T>(fn: (db: Database.Database) => T): T {
-  const db = new Database(inject('e2eDatabasePath'))
-  try {
-    db.pragma('busy_timeout = 5000')
-    return fn(db)
-  } finally {
-    db.close()
-  }
+/** A verified buyer of a municipality (its organisation is created, or made, verified); returns the e-mail. */
+export async function createVerifiedBuyer(municipalityNumber: string, email: string, name = 'E2E Innkjøper') {
+  const db = e2eDb()
+  const address = email.toLowerCase()
+  const existing = await db.selectFrom('user').select('email').where('email', '=', address).executeTakeFirst()
+  if (existing) return existing.email
+  const municipality = await db
+    .selectFrom('municipality')
+    .select('name')
+    .where('number', '=', municipalityNumber)
+    .executeTakeFirstOrThrow()
+  const organisationId = await createOrganisation('municipality', {
+    municipalityNumber,
+    name: `${municipality.name} kommune`,
+  })
+  await db.updateTable('organisation').set({ status: 'verified' }).where('id', '=', organisationId).execute()
+  return (await createUser({ role: 'buyer', organisationId, email: address, name })).email
 }
 
-/** A verified buyer of a municipality (its organisation is created verified when missing); returns the e-mail. */
-export function createVerifiedBuyer(municipalityNumber: string, email: string, name = 'E2E Innkjøper'): string {
-  return withDb((db) => {
-    const existingUser = db.prepare('select id from user where email = ?').get(email.toLowerCase()) as
-      { id: number } | undefined
-    if (existingUser) return email.toLowerCase()
-    let org = db.prepare('select id from organisation where municipality_number = ?').get(municipalityNumber) as
-      { id: number } | undefined
-    if (!org) {
-      const m = db.prepare('select name from municipality where number = ?').get(municipalityNumber) as
-        { name: string } | undefined
-      if (!m) throw new Error(`No municipality ${municipalityNumber}`)
-      const info = db
-        .prepare(
-          `insert into organisation (kind, name, municipality_number, org_number, status) values ('municipality', ?, ?, null, 'verified')`,
-        )
-        .run(`${m.name} kommune`, municipalityNumber)
-      org = { id: Number(info.lastInsertRowid) }
-    } else {
-      db.prepare(`update organisation set status = 'verified' where id = ?`).run(org.id)
-    }
-    db.prepare(
-      `insert into user (organisation_id, email, name, password_hash, role, status) values (?, ?, ?, 'not-a-real-hash', 'buyer', 'verified')`,
-    ).run(org.id, email.toLowerCase(), name)
-    return email.toLowerCase()
-  })
-}
-
-/** The name of an approved register product of a supplier company (the first by name). */
-export function approvedProductOf(supplierName: string): { id: number; name: string } {
-  return withDb((db) => {
-    const row = db
-      .prepare(
-        `select p.id, p.name from product p join organisation o on o.id = p.supplier_organisation_id
-         where o.name = ? and exists (select 1 from product_version v where v.product_id = p.id and v.state = 'approved')
-         order by p.name limit 1`,
-      )
-      .get(supplierName) as { id: number; name: string } | undefined
-    if (!row) throw new Error(`No approved product of ${supplierName}`)
-    return row
-  })
+/** A register product of a supplier company with an approved version (the first by name). */
+export async function approvedProductOf(supplierName: string): Promise<{ id: number; name: string }> {
+  const row = await e2eDb()
+    .selectFrom('product')
+    .innerJoin('organisation', 'organisation.id', 'product.supplier_organisation_id')
+    .select(['product.id', 'product.name'])
+    .where('organisation.name', '=', supplierName)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('product_version')
+          .select('product_version.id')
+          .whereRef('product_version.product_id', '=', 'product.id')
+          .where('product_version.state', '=', 'approved'),
+      ),
+    )
+    .orderBy('product.name')
+    .limit(1)
+    .executeTakeFirst()
+  if (!row) throw new Error(`No approved product of ${supplierName}`)
+  return row
 }
