@@ -2,8 +2,8 @@ import { getDb } from '../../db/client'
 import type { VersionState } from '~/domain/approval-workflow'
 import { EXPIRY_WARNING_DAYS } from '~/domain/assessment'
 import { addDays, wholeDaysBetween } from '~/domain/dates'
-import { canAssess, canListExpiringApprovals } from '~/policy/register'
-import { isVerifiedSupplier, type Viewer } from '~/policy/viewer'
+import { canAssess, canListExpiringApprovals, seesUnpublishedWhere } from '~/policy/register'
+import type { Viewer } from '~/policy/viewer'
 import { clock } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
@@ -88,29 +88,28 @@ export async function listExpiringApprovals(
   options: { withinDays?: number } = {},
 ): Promise<ExpiringApproval[] | null> {
   if (!canListExpiringApprovals(viewer)) return null
-  // Coordinators see every supplier's; a supplier only its own.
-  const ownOnly = !canAssess(viewer) && isVerifiedSupplier(viewer) ? viewer.organisationId : null
   const { today } = clock()
   const until = addDays(today, Math.max(0, Math.trunc(options.withinDays ?? EXPIRY_WARNING_DAYS)))
-  const query = getDb()
+  const rows = await getDb()
     .selectFrom('product_version as v')
     .innerJoin('version_decision as d', (j) => j.onRef('d.version_id', '=', 'v.id').onRef('d.outcome', '=', 'v.state'))
-    .innerJoin('product as p', 'p.id', 'v.product_id')
-    .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
+    .innerJoin('product', 'product.id', 'v.product_id')
+    .innerJoin('organisation as o', 'o.id', 'product.supplier_organisation_id')
     .select([
       'v.id',
       'v.version_label',
       'v.state',
       'd.valid_until',
-      'p.id as product_id',
-      'p.name as product_name',
+      'product.id as product_id',
+      'product.name as product_name',
       'o.id as supplier_id',
       'o.name as supplier_name',
     ])
     .where('v.state', 'in', ['approved', 'provisionally_approved'])
     .where('d.valid_until', '>=', today)
     .where('d.valid_until', '<=', until)
-  const rows = await (ownOnly === null ? query : query.where('p.supplier_organisation_id', '=', ownOnly))
+    // Coordinators see every supplier's, a supplier only its own: the products whose unpublished parts it sees.
+    .where(seesUnpublishedWhere(viewer))
     // A version that went from provisional to full approval has one decision per outcome; the join picks the one
     // matching its current state, and the newest such decision wins.
     .where(({ not, exists, selectFrom }) =>
