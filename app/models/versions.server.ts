@@ -96,8 +96,12 @@ export async function getVersion(viewer: Viewer | null, access: VersionAccess): 
 const isUniqueViolation = (e: unknown) =>
   e instanceof Error && /UNIQUE constraint failed: product_version/.test(e.message)
 
+/** The label field says what is wrong; the form itself says to look there. */
 const duplicateLabel = () =>
-  refuse('duplicate_version_label', { fieldErrors: { versionLabel: 'versionForm.error.duplicateLabel' } })
+  refuse('duplicate_version_label', {
+    message: 'common.formHasErrors',
+    fieldErrors: { versionLabel: 'versionForm.error.duplicateLabel' },
+  })
 
 /** Adds a new draft version (its own assessment follows; earlier approvals stay with their versions). */
 export async function addVersion(

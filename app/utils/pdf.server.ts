@@ -16,9 +16,9 @@ export function isPdf(bytes: Uint8Array): boolean {
   return major >= 0x31 && major <= 0x39 // "1".."9": PDF 1.x and 2.0
 }
 
-/** A refusal of the upload, with its message on the form's file field. */
+/** A refusal of the upload: its message goes on the form's file field, the form itself says to look there. */
 export const uploadRefusal = (code: Extract<RefusalCode, 'empty_file' | 'file_too_large' | 'not_pdf'>) =>
-  refuse(code, { fields: ['file'], fieldErrors: { file: refusalMessage({ code }) } })
+  refuse(code, { message: 'common.formHasErrors', fields: ['file'], fieldErrors: { file: refusalMessage({ code }) } })
 
 /** Checks an upload before anything is written: not empty, at most 10 MB, really a PDF. */
 export function checkPdfUpload(bytes: Uint8Array, maxBytes = MAX_ATTACHMENT_BYTES): Result<null> {
