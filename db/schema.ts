@@ -100,7 +100,7 @@ export interface AuditLogTable {
 }
 
 // The national register (migrations/2026-11-23-0300_register.ts). The code lists are repeated as const arrays in
-// app/domain/approval-workflow.ts, which checks at compile time that both agree.
+// app/domain (register-codes.ts, approval-workflow.ts, assessment.ts), which check at compile time that both agree.
 export type MdrClass = 'none' | 'I' | 'IIa' | 'IIb' | 'III'
 export type IntendedUse = 'professional' | 'home' | 'both'
 export type CareSettingCode = 'home_care' | 'nursing_home' | 'sheltered_housing' | 'hospital'

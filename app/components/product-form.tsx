@@ -1,7 +1,7 @@
 import { Button, Checkbox, Fieldset, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Form } from 'react-router'
-import { CARE_SETTINGS, INTEGRATIONS, INTENDED_USES, MDR_CLASSES } from '~/domain/approval-workflow'
+import { CARE_SETTINGS, INTEGRATIONS, INTENDED_USES, MDR_CLASSES } from '~/domain/register-codes'
 import { useT } from '~/i18n/use-translation'
 
 /** The product's current data (edit) or the empty form (new product). */

@@ -17,7 +17,7 @@ import { addMonths, isIsoDate } from './dates'
 // formats, population bands, the follow-up rule and the aggregate threshold. No database and no clock: callers pass
 // dates, so the rules can be tested exhaustively and shared by models, routes and the demo seed.
 
-export { CARE_SETTINGS } from './approval-workflow'
+export { CARE_SETTINGS } from './register-codes'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Code lists. `satisfies` plus the exhaustiveness checks below keep them equal to the unions in db/schema.ts.

@@ -1,23 +1,30 @@
-import { z } from 'zod'
 import { getDb } from '../../db/client'
-import type { DossierSectionKind, VersionState } from '../../db/schema'
-import { DOSSIER_SECTION_KINDS, fail, ok, type Result } from '~/domain/approval-workflow'
-import { canEditDossier, canViewDossier } from '~/policy/register'
+import type { DossierSectionKind } from '~/domain/register-codes'
+import type { VersionState } from '~/domain/approval-workflow'
+import type { DossierSectionData } from '~/forms/register'
+import {
+  canEditDossier,
+  canViewDossier,
+  visibleAttachmentsWhere,
+  visibleDossierSectionsWhere,
+  type ProductAccess,
+} from '~/policy/register'
 import { isSupplierOf, type Viewer } from '~/policy/viewer'
+import { audit } from '~/utils/audit.server'
 import {
   attachmentDownloadHeaders,
   openAttachmentStream,
   removeAttachment,
   storeAttachment,
 } from '~/utils/attachment-storage.server'
-import { MAX_ATTACHMENT_BYTES, checkPdfUpload, safePdfFilename } from '~/utils/pdf.server'
-import { invalid } from './products.server'
-import { auditRegister, loadVersionContext } from '~/models/register-access.server'
+import { MAX_ATTACHMENT_BYTES, checkPdfUpload, safePdfFilename, uploadRefusal } from '~/utils/pdf.server'
+import { ok, refuse, type Result } from '~/utils/refusal'
+import { loadVersionAccess, type VersionAccess } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 
 // The confidential dossier of a version: security documentation, test reports, customer references and prices
-// offered. Only the supplier's own members and coordinators ever reach it (policy/register.ts canViewDossier); for
-// everyone else it does not exist (not_found / null), so its existence is not revealed either.
+// offered. Only the supplier's own members and coordinators ever reach it (app/policy/register.ts canViewDossier and
+// its list forms); for everyone else it does not exist (not_found / null), so its existence is not revealed either.
 
 /** At most this many attachments per version: a dossier, not a file store. */
 export const MAX_ATTACHMENTS_PER_VERSION = 30
@@ -37,43 +44,48 @@ export type DossierView = {
   viewerCan: { edit: boolean }
 }
 
-/** Loads the version and answers not_found for a viewer who may not see its dossier. */
-async function dossierContext(db: DbOrTrx, viewer: Viewer | null, versionId: number, today: string) {
-  const ctx = await loadVersionContext(db, versionId, today)
-  if (!ctx || !canViewDossier(viewer, ctx.product)) return undefined
-  return ctx
+/** The version's access facts when this viewer may see its dossier. */
+async function dossierAccess(db: DbOrTrx, viewer: Viewer | null, versionId: number, today: string) {
+  const access = await loadVersionAccess(db, versionId, today)
+  return access && canViewDossier(viewer, access.product) ? access : undefined
 }
 
-export async function getDossier(viewer: Viewer | null, versionId: number): Promise<DossierView | null> {
-  if (!Number.isSafeInteger(versionId)) return null
+/** Why a viewer who may see the dossier may not change it: its own supplier meets a locked version. */
+const cannotEdit = (viewer: Viewer | null, product: ProductAccess) =>
+  isSupplierOf(viewer, product.supplierOrganisationId) ? refuse('not_editable') : refuse('forbidden')
+
+/** The version's dossier (the access from getVersionAccess), or null when this viewer may not see it. */
+export async function getDossier(viewer: Viewer | null, access: VersionAccess): Promise<DossierView | null> {
+  if (!canViewDossier(viewer, access.product)) return null
   const db = getDb()
-  const ctx = await dossierContext(db, viewer, versionId, clock().today)
-  if (!ctx) return null
+  const versionId = access.version.id
   const [product, sections, attachments] = await Promise.all([
-    db.selectFrom('product').select(['id', 'name']).where('id', '=', ctx.version.product_id).executeTakeFirstOrThrow(),
+    db.selectFrom('product').select(['id', 'name']).where('id', '=', access.product.id).executeTakeFirstOrThrow(),
     db
       .selectFrom('dossier_section')
       .select(['id', 'kind', 'heading', 'body', 'updated_at'])
       .where('version_id', '=', versionId)
+      .where(visibleDossierSectionsWhere(viewer))
       .orderBy('id')
       .execute(),
     db
-      .selectFrom('dossier_attachment as a')
-      .innerJoin('user as u', 'u.id', 'a.uploaded_by')
+      .selectFrom('dossier_attachment')
+      .innerJoin('user as u', 'u.id', 'dossier_attachment.uploaded_by')
       .select([
-        'a.id',
-        'a.original_filename',
-        'a.size_bytes',
-        'a.sha256',
-        'a.uploaded_at',
+        'dossier_attachment.id',
+        'dossier_attachment.original_filename',
+        'dossier_attachment.size_bytes',
+        'dossier_attachment.sha256',
+        'dossier_attachment.uploaded_at',
         'u.name as uploaded_by_name',
       ])
-      .where('a.version_id', '=', versionId)
-      .orderBy('a.id')
+      .where('dossier_attachment.version_id', '=', versionId)
+      .where(visibleAttachmentsWhere(viewer))
+      .orderBy('dossier_attachment.id')
       .execute(),
   ])
   return {
-    version: { id: ctx.version.id, label: ctx.version.version_label, state: ctx.version.state },
+    version: { id: versionId, label: access.version.label, state: access.version.state },
     product,
     sections: sections.map((s) => ({
       id: s.id,
@@ -90,45 +102,24 @@ export async function getDossier(viewer: Viewer | null, versionId: number): Prom
       uploadedAt: a.uploaded_at,
       uploadedBy: a.uploaded_by_name,
     })),
-    viewerCan: { edit: canEditDossier(viewer, ctx.product, ctx.version) },
+    viewerCan: { edit: canEditDossier(viewer, access.product, access.version) },
   }
 }
-
-export const DossierSectionInput = z.object({
-  kind: z.enum(DOSSIER_SECTION_KINDS),
-  heading: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .transform((s) => s.normalize('NFC')),
-  body: z
-    .string()
-    .trim()
-    .min(1)
-    .max(50_000)
-    .transform((s) => s.normalize('NFC')),
-})
-export type DossierSectionInput = z.input<typeof DossierSectionInput>
 
 /** Creates a section, or updates `sectionId` (which must belong to this version). */
 export async function saveDossierSection(
   viewer: Viewer | null,
   versionId: number,
-  input: DossierSectionInput,
+  section: DossierSectionData,
   sectionId?: number,
 ): Promise<Result<{ sectionId: number }>> {
-  const parsed = DossierSectionInput.safeParse(input)
-  if (!parsed.success) return invalid(parsed.error)
   const { iso, today } = clock()
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const ctx = await dossierContext(trx, viewer, versionId, today)
-      if (!ctx) return fail('not_found')
-      if (!canEditDossier(viewer, ctx.product, ctx.version)) {
-        return isSupplierOf(viewer, ctx.product.supplierOrganisationId) ? fail('not_editable') : fail('forbidden')
-      }
+      const ctx = await dossierAccess(trx, viewer, versionId, today)
+      if (!ctx) return refuse('not_found')
+      if (!canEditDossier(viewer, ctx.product, ctx.version)) return cannotEdit(viewer, ctx.product)
       let id = sectionId
       if (id === undefined) {
         id = (
@@ -136,8 +127,8 @@ export async function saveDossierSection(
             .insertInto('dossier_section')
             .values({
               version_id: versionId,
-              ...parsed.data,
-              updated_by: viewer!.userId,
+              ...section,
+              updated_by: viewer.userId,
               created_at: iso,
               updated_at: iso,
             })
@@ -147,19 +138,22 @@ export async function saveDossierSection(
       } else {
         const updated = await trx
           .updateTable('dossier_section')
-          .set({ ...parsed.data, updated_by: viewer!.userId, updated_at: iso })
+          .set({ ...section, updated_by: viewer.userId, updated_at: iso })
           .where('id', '=', id)
           .where('version_id', '=', versionId)
           .executeTakeFirst()
-        if (Number(updated.numUpdatedRows) !== 1) return fail('not_found')
+        if (Number(updated.numUpdatedRows) !== 1) return refuse('not_found')
       }
-      await auditRegister(trx, {
-        action: 'register.dossier_section_saved',
-        actorUserId: viewer!.userId,
-        target: { type: 'dossier_section', id },
-        details: { versionId },
-        at: iso,
-      })
+      await audit(
+        {
+          action: 'register.dossier_section_saved',
+          actorUserId: viewer.userId,
+          target: { type: 'dossier_section', id },
+          details: { versionId },
+          at: iso,
+        },
+        trx,
+      )
       return ok({ sectionId: id })
     })
 }
@@ -174,19 +168,20 @@ export async function deleteDossierSection(viewer: Viewer | null, sectionId: num
         .select(['id', 'version_id'])
         .where('id', '=', sectionId)
         .executeTakeFirst()
-      const ctx = section && (await dossierContext(trx, viewer, section.version_id, today))
-      if (!section || !ctx) return fail('not_found')
-      if (!canEditDossier(viewer, ctx.product, ctx.version)) {
-        return isSupplierOf(viewer, ctx.product.supplierOrganisationId) ? fail('not_editable') : fail('forbidden')
-      }
+      const ctx = section && (await dossierAccess(trx, viewer, section.version_id, today))
+      if (!section || !ctx) return refuse('not_found')
+      if (!canEditDossier(viewer, ctx.product, ctx.version)) return cannotEdit(viewer, ctx.product)
       await trx.deleteFrom('dossier_section').where('id', '=', sectionId).execute()
-      await auditRegister(trx, {
-        action: 'register.dossier_section_deleted',
-        actorUserId: viewer!.userId,
-        target: { type: 'dossier_section', id: sectionId },
-        details: { versionId: section.version_id },
-        at: iso,
-      })
+      await audit(
+        {
+          action: 'register.dossier_section_deleted',
+          actorUserId: viewer.userId,
+          target: { type: 'dossier_section', id: sectionId },
+          details: { versionId: section.version_id },
+          at: iso,
+        },
+        trx,
+      )
       return ok(null)
     })
 }
@@ -203,28 +198,30 @@ export async function addAttachment(
   const { iso, today } = clock()
   const db = getDb()
   // Authorise before touching the disk.
-  const before = await dossierContext(db, viewer, versionId, today)
-  if (!before) return fail('not_found')
-  if (!canEditDossier(viewer, before.product, before.version)) {
-    return isSupplierOf(viewer, before.product.supplierOrganisationId) ? fail('not_editable') : fail('forbidden')
-  }
+  const before = await dossierAccess(db, viewer, versionId, today)
+  if (!before) return refuse('not_found')
+  if (!canEditDossier(viewer, before.product, before.version)) return cannotEdit(viewer, before.product)
   const check = checkPdfUpload(upload.bytes)
-  if (!check.ok) return fail(check.code, { fields: ['file'] })
+  if (!check.ok) return check
 
   const stored = await storeAttachment(upload.bytes)
   try {
-    const result = await db.transaction().execute(async (trx) => {
+    const result = await db.transaction().execute(async (trx): Promise<Result<{ attachmentId: number }>> => {
       // The state may have changed while the file was written (a submission in another tab).
-      const ctx = await dossierContext(trx, viewer, versionId, today)
-      if (!ctx) return fail('not_found')
-      if (!canEditDossier(viewer, ctx.product, ctx.version)) return fail('not_editable')
+      const ctx = await dossierAccess(trx, viewer, versionId, today)
+      if (!ctx) return refuse('not_found')
+      if (!canEditDossier(viewer, ctx.product, ctx.version)) return refuse('not_editable')
       const { n } = await trx
         .selectFrom('dossier_attachment')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('version_id', '=', versionId)
         .executeTakeFirstOrThrow()
       if (n >= MAX_ATTACHMENTS_PER_VERSION)
-        return fail('invalid_input', { fields: ['file'], detail: 'too many attachments' })
+        return refuse('invalid_input', {
+          message: 'dossier.error.tooMany',
+          vars: { max: MAX_ATTACHMENTS_PER_VERSION },
+          fields: ['file'],
+        })
       const { id } = await trx
         .insertInto('dossier_attachment')
         .values({
@@ -233,18 +230,21 @@ export async function addAttachment(
           stored_name: stored.storedName,
           size_bytes: stored.sizeBytes,
           sha256: stored.sha256,
-          uploaded_by: viewer!.userId,
+          uploaded_by: viewer.userId,
           uploaded_at: iso,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await auditRegister(trx, {
-        action: 'register.attachment_uploaded',
-        actorUserId: viewer!.userId,
-        target: { type: 'dossier_attachment', id },
-        details: { versionId, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
-        at: iso,
-      })
+      await audit(
+        {
+          action: 'register.attachment_uploaded',
+          actorUserId: viewer.userId,
+          target: { type: 'dossier_attachment', id },
+          details: { versionId, sha256: stored.sha256, sizeBytes: stored.sizeBytes },
+          at: iso,
+        },
+        trx,
+      )
       return ok({ attachmentId: id })
     })
     if (!result.ok) await removeAttachment(stored.storedName)
@@ -256,15 +256,18 @@ export async function addAttachment(
 }
 
 /**
- * The same for a File from request.formData(). The declared size is checked before the body is read into memory;
- * the route should still cap the request body (Content-Length) since the form parser has buffered it by then.
+ * The same for a File from request.formData() (null when the form sent none). The declared size is checked before
+ * the body is read into memory; the route still caps the request body (Content-Length), since the form parser has
+ * buffered it by then.
  */
 export async function addAttachmentFile(
   viewer: Viewer | null,
   versionId: number,
-  file: File,
+  file: File | null,
 ): Promise<Result<{ attachmentId: number }>> {
-  if (file.size > MAX_ATTACHMENT_BYTES) return fail('file_too_large', { fields: ['file'] })
+  if (!file || (file.size === 0 && file.name === ''))
+    return refuse('invalid_input', { fields: ['file'], fieldErrors: { file: 'dossier.error.noFile' } })
+  if (file.size > MAX_ATTACHMENT_BYTES) return uploadRefusal('file_too_large')
   return addAttachment(viewer, versionId, { filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) })
 }
 
@@ -278,11 +281,12 @@ export type AttachmentDownload = {
 }
 
 /**
- * An authorised download: null unless the viewer may see the dossier (the route answers 404). The route returns
- * `new Response(download.stream(), { headers: download.headers })`. Every download is audited.
+ * An authorised download. The route returns `new Response(download.stream(), { headers: download.headers })`; every
+ * download is audited. Refused as not_found when there is no such attachment and as forbidden when the viewer may not
+ * see the dossier (the download link is only ever shown to those who may, so a signed-in stranger learns nothing).
  */
-export async function openAttachment(viewer: Viewer | null, attachmentId: number): Promise<AttachmentDownload | null> {
-  if (!Number.isSafeInteger(attachmentId)) return null
+export async function openAttachment(viewer: Viewer | null, attachmentId: number): Promise<Result<AttachmentDownload>> {
+  if (!Number.isSafeInteger(attachmentId)) return refuse('not_found')
   const db = getDb()
   const { iso, today } = clock()
   const row = await db
@@ -290,58 +294,50 @@ export async function openAttachment(viewer: Viewer | null, attachmentId: number
     .select(['id', 'version_id', 'original_filename', 'stored_name', 'size_bytes', 'sha256'])
     .where('id', '=', attachmentId)
     .executeTakeFirst()
-  if (!row || !(await dossierContext(db, viewer, row.version_id, today))) return null
-  await auditRegister(db, {
-    action: 'register.attachment_downloaded',
-    actorUserId: viewer!.userId,
-    target: { type: 'dossier_attachment', id: row.id },
-    details: { versionId: row.version_id },
-    at: iso,
-  })
+  if (!row) return refuse('not_found')
+  if (!viewer || !(await dossierAccess(db, viewer, row.version_id, today))) return refuse('forbidden')
+  await audit(
+    {
+      action: 'register.attachment_downloaded',
+      actorUserId: viewer.userId,
+      target: { type: 'dossier_attachment', id: row.id },
+      details: { versionId: row.version_id },
+      at: iso,
+    },
+    db,
+  )
   const meta = { filename: row.original_filename, sizeBytes: row.size_bytes, sha256: row.sha256 }
-  return { ...meta, headers: attachmentDownloadHeaders(meta), stream: () => openAttachmentStream(row.stored_name) }
+  return ok({ ...meta, headers: attachmentDownloadHeaders(meta), stream: () => openAttachmentStream(row.stored_name) })
 }
 
 export async function deleteAttachment(viewer: Viewer | null, attachmentId: number): Promise<Result<null>> {
   const { iso, today } = clock()
   const result = await getDb()
     .transaction()
-    .execute(async (trx) => {
+    .execute(async (trx): Promise<Result<string>> => {
       const row = await trx
         .selectFrom('dossier_attachment')
         .select(['id', 'version_id', 'stored_name'])
         .where('id', '=', attachmentId)
         .executeTakeFirst()
-      const ctx = row && (await dossierContext(trx, viewer, row.version_id, today))
-      if (!row || !ctx) return fail('not_found')
-      if (!canEditDossier(viewer, ctx.product, ctx.version)) {
-        return isSupplierOf(viewer, ctx.product.supplierOrganisationId) ? fail('not_editable') : fail('forbidden')
-      }
+      const ctx = row && (await dossierAccess(trx, viewer, row.version_id, today))
+      if (!row || !ctx) return refuse('not_found')
+      if (!canEditDossier(viewer, ctx.product, ctx.version)) return cannotEdit(viewer, ctx.product)
       await trx.deleteFrom('dossier_attachment').where('id', '=', attachmentId).execute()
-      await auditRegister(trx, {
-        action: 'register.attachment_deleted',
-        actorUserId: viewer!.userId,
-        target: { type: 'dossier_attachment', id: attachmentId },
-        details: { versionId: row.version_id },
-        at: iso,
-      })
+      await audit(
+        {
+          action: 'register.attachment_deleted',
+          actorUserId: viewer.userId,
+          target: { type: 'dossier_attachment', id: attachmentId },
+          details: { versionId: row.version_id },
+          at: iso,
+        },
+        trx,
+      )
       return ok(row.stored_name)
     })
   if (!result.ok) return result
   // After the commit: a failed delete leaves an orphan file, never a row without its file.
   await removeAttachment(result.value)
   return ok(null)
-}
-
-/**
- * Whether an attachment with this id exists, whoever may see it: lets the download route answer 403 (signed in, not
- * entitled) apart from 404 (no such attachment). Reveals nothing else about it.
- */
-export async function attachmentExists(attachmentId: number): Promise<boolean> {
-  if (!Number.isSafeInteger(attachmentId)) return false
-  return !!(await getDb()
-    .selectFrom('dossier_attachment')
-    .select('id')
-    .where('id', '=', attachmentId)
-    .executeTakeFirst())
 }

@@ -1,6 +1,6 @@
 import { getDb } from '../../db/client'
-import { PUBLIC_DECISION_OUTCOMES } from '~/domain/approval-workflow'
-import { currentApprovalExists } from '~/models/register-access.server'
+import type { PUBLIC_DECISION_OUTCOMES } from '~/domain/assessment'
+import { currentlyApprovedWhere, publishedDecisionsWhere } from '~/policy/register'
 import { clock } from '~/models/db.server'
 
 /** Public figures about the register: approved products per category and published decisions per outcome. */
@@ -10,17 +10,15 @@ export async function registerOverview() {
   const [perCategory, perOutcome] = await Promise.all([
     db
       .selectFrom('category as c')
-      .leftJoin('product as p', (join) =>
-        join.onRef('p.category_id', '=', 'c.id').on(currentApprovalExists('p.id', today)),
-      )
-      .select(['c.slug', 'c.name_nb', 'c.name_en', (eb) => eb.fn.count<number>('p.id').as('approved')])
+      .leftJoin('product', (join) => join.onRef('product.category_id', '=', 'c.id').on(currentlyApprovedWhere(today)))
+      .select(['c.slug', 'c.name_nb', 'c.name_en', (eb) => eb.fn.count<number>('product.id').as('approved')])
       .groupBy('c.id')
       .orderBy('c.sort_order')
       .execute(),
     db
       .selectFrom('version_decision')
       .select(['outcome', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('outcome', 'in', PUBLIC_DECISION_OUTCOMES)
+      .where(publishedDecisionsWhere)
       .groupBy('outcome')
       .execute(),
   ])

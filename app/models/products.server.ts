@@ -1,124 +1,30 @@
 import { sql } from 'kysely'
-import { z } from 'zod'
 import { getDb } from '../../db/client'
-import type { CareSettingCode, IntegrationCode, IntendedUse, MdrClass, VersionState } from '../../db/schema'
-import {
-  CARE_SETTINGS,
-  INTEGRATIONS,
-  INTENDED_USES,
-  MDR_CLASSES,
-  approvalLabel,
-  fail,
-  isPublicVersionState,
-  ok,
-  type ApprovalLabel,
-  type Result,
-} from '~/domain/approval-workflow'
+import { approvalLabel, isCurrentlyApproved, unassessedNewerVersion, type ApprovalLabel } from '~/domain/approval-label'
+import { isPublicVersionState, type VersionState } from '~/domain/approval-workflow'
+import type { CareSettingCode, IntegrationCode, IntendedUse, MdrClass } from '~/domain/register-codes'
+import type { ProductData, VersionData } from '~/forms/register'
 import {
   canAddVersion,
   canAssess,
   canCreateProduct,
-  canDecide,
-  canEditDossier,
   canEditProduct,
-  canEditVersion,
   canSeeUnpublished,
-  canStartReview,
-  canSubmitVersion,
   canViewDossier,
   canViewProduct,
-  canViewVersion,
-  canWithdrawApproval,
+  visibleProductsWhere,
+  visibleVersionsWhere,
+  type ProductRef,
 } from '~/policy/register'
-import { effectiveRole, type Viewer } from '~/policy/viewer'
-import {
-  auditRegister,
-  loadLabelVersions,
-  loadProductAccess,
-  loadVersionContext,
-  versionValidUntil,
-} from '~/models/register-access.server'
+import { isVerifiedSupplier, type Viewer } from '~/policy/viewer'
+import { audit } from '~/utils/audit.server'
+import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
+import { decisionValidUntil, loadLabelVersions, loadProductAccess } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
-// Products and their versions: the supplier's side of the register, and the product pages everyone reads.
-
-// ---------------------------------------------------------------------------------------------------------------
-// Input. The schemas accept both typed values and raw form values ("on", "", a single string for a list), so a
-// route can hand them Object.fromEntries(formData) plus getAll() for the lists. Text is NFC-normalised so that
-// "å" typed on a Mac (a + combining ring) is found by a search for "å".
-
-const nfc = (s: string) => s.normalize('NFC')
-const emptyToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v)
-const requiredText = (max: number) => z.string().trim().min(1).max(max).transform(nfc)
-const optionalText = (max: number) =>
-  z.preprocess(emptyToNull, z.string().trim().max(max).transform(nfc).nullable().optional()).transform((v) => v ?? null)
-const flag = z.preprocess((v) => {
-  if (v === true || v === 1 || v === 'on' || v === '1' || v === 'true') return true
-  if (v === false || v === 0 || v === undefined || v === null || v === '' || v === '0' || v === 'false') return false
-  return v
-}, z.boolean())
-const codeList = <T extends readonly [string, ...string[]]>(codes: T) =>
-  z
-    .preprocess(
-      (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.enum(codes)),
-    )
-    .transform((list) => [...new Set(list)].sort())
-
-export const ProductInput = z
-  .object({
-    name: requiredText(120),
-    categoryId: z.coerce.number().int().positive(),
-    shortDescription: requiredText(300),
-    description: optionalText(10_000).transform((v) => v ?? ''),
-    intendedUsers: optionalText(1000),
-    // Rendered as a link: only http(s), never javascript: or data:.
-    website: z
-      .preprocess(
-        emptyToNull,
-        z
-          .url({ protocol: /^https?$/ })
-          .max(500)
-          .nullable()
-          .optional(),
-      )
-      .transform((v) => v ?? null),
-    ceMarked: flag,
-    intendedUse: z.preprocess(emptyToNull, z.enum(INTENDED_USES).nullable().optional()).transform((v) => v ?? null),
-    mdrClass: z.preprocess((v) => (v === undefined || v === '' ? 'none' : v), z.enum(MDR_CLASSES)),
-    dataStorageLocation: optionalText(1000),
-    dpiaTemplateAvailable: flag,
-    dpaAvailable: flag,
-    universalDesign: optionalText(2000),
-    priceModel: optionalText(2000),
-    standards: optionalText(1000),
-    careSettings: codeList(CARE_SETTINGS),
-    integrations: codeList(INTEGRATIONS),
-  })
-  // A medical device may only be placed on the market with CE marking.
-  .refine((p) => p.mdrClass === 'none' || p.ceMarked, {
-    path: ['ceMarked'],
-    message: 'A medical device must be CE marked',
-  })
-export type ProductInput = z.input<typeof ProductInput>
-export type ProductData = z.output<typeof ProductInput>
-
-export const VersionInput = z.object({
-  versionLabel: requiredText(40),
-  releaseNotes: optionalText(5000),
-})
-export type VersionInput = z.input<typeof VersionInput>
-
-export function invalid(error: z.ZodError) {
-  return fail('invalid_input', {
-    fields: [...new Set(error.issues.map((i) => i.path.join('.')))],
-    detail: error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-  })
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Reading.
+// Products: the pages everyone reads (as the policy lets them) and the supplier's own product data. Versions are in
+// versions.server.ts, the workflow in decisions.server.ts.
 
 export type CategoryRef = { id: number; slug: string; nameNb: string; nameEn: string }
 
@@ -163,7 +69,17 @@ export type ProductDetail = ProductSummary & {
   createdAt: string
   /** Versions this viewer may see, newest first. */
   versions: VersionSummary[]
+  /** The version this viewer is told is "not yet assessed" next to the approval (app/domain/approval-label.ts). */
+  unassessedVersion: string | null
+  /** The access facts the product's other models take (the route asks for them once and passes them on). */
+  access: ProductRef
   viewerCan: { edit: boolean; addVersion: boolean; viewDossier: boolean; assess: boolean }
+}
+
+const groupByProduct = <T extends { product_id: number }>(list: readonly T[]) => {
+  const map = new Map<number, T[]>()
+  for (const item of list) map.set(item.product_id, [...(map.get(item.product_id) ?? []), item])
+  return map
 }
 
 /**
@@ -171,76 +87,44 @@ export type ProductDetail = ProductSummary & {
  * a fixed number of queries whatever the number of ids.
  */
 export async function loadProductSummaries(
-  db: DbOrTrx,
-  ids: readonly number[],
   viewer: Viewer | null,
+  ids: readonly number[],
   today: string,
+  db: DbOrTrx = getDb(),
 ): Promise<ProductSummary[]> {
-  return (await loadProducts(db, ids, viewer, today, false)) as ProductSummary[]
+  return (await loadSummaries(viewer, ids, today, db)).map((s) => s.summary)
 }
 
-async function loadProducts(
-  db: DbOrTrx,
-  ids: readonly number[],
-  viewer: Viewer | null,
-  today: string,
-  detail: boolean,
-): Promise<Array<ProductSummary | ProductDetail>> {
+async function loadSummaries(viewer: Viewer | null, ids: readonly number[], today: string, db: DbOrTrx) {
   const unique = [...new Set(ids)]
   if (unique.length === 0) return []
   const [rows, labelVersions] = await Promise.all([
     db
-      .selectFrom('product as p')
-      .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
-      .innerJoin('category as c', 'c.id', 'p.category_id')
+      .selectFrom('product')
+      .innerJoin('organisation as o', 'o.id', 'product.supplier_organisation_id')
+      .innerJoin('category as c', 'c.id', 'product.category_id')
       .select([
-        'p.id',
-        'p.name',
-        'p.short_description',
-        'p.supplier_organisation_id',
+        'product.id',
+        'product.name',
+        'product.short_description',
+        'product.supplier_organisation_id',
         'o.name as supplier_name',
         'c.id as category_id',
         'c.slug as category_slug',
         'c.name_nb as category_name_nb',
         'c.name_en as category_name_en',
-        'p.mdr_class',
-        'p.ce_marked',
-        'p.updated_at',
+        'product.mdr_class',
+        'product.ce_marked',
+        'product.updated_at',
       ])
-      .$if(detail, (qb) =>
-        qb.select([
-          'p.description',
-          'p.intended_users',
-          'p.website',
-          'p.intended_use',
-          'p.data_storage_location',
-          'p.dpia_template_available',
-          'p.dpa_available',
-          'p.universal_design',
-          'p.price_model',
-          'p.standards',
-          'p.created_at',
-        ]),
-      )
-      .where('p.id', 'in', unique)
+      .where('product.id', 'in', unique)
+      .where(visibleProductsWhere(viewer, today))
       .execute(),
     loadLabelVersions(db, unique),
   ])
-
-  const visible = rows.filter((r) => {
-    const versions = labelVersions.get(r.id) ?? []
-    const currentlyApproved = approvalLabel(versions, today).status !== 'not_approved'
-    return canViewProduct(viewer, { supplierOrganisationId: r.supplier_organisation_id, currentlyApproved })
-  })
-  const visibleIds = visible.map((r) => r.id)
+  const visibleIds = rows.map((r) => r.id)
   if (visibleIds.length === 0) return []
-
-  const privileged = new Set(
-    visible
-      .filter((r) => canSeeUnpublished(viewer, { supplierOrganisationId: r.supplier_organisation_id }))
-      .map((r) => r.id),
-  )
-  const [careSettings, integrations, versions] = await Promise.all([
+  const [careSettings, integrations] = await Promise.all([
     db
       .selectFrom('product_care_setting')
       .select(['product_id', 'code'])
@@ -253,49 +137,19 @@ async function loadProducts(
       .where('product_id', 'in', visibleIds)
       .orderBy('code')
       .execute(),
-    detail
-      ? db
-          .selectFrom('product_version as v')
-          .select([
-            'v.id',
-            'v.product_id',
-            'v.version_label',
-            'v.state',
-            'v.release_notes',
-            'v.submitted_at',
-            'v.created_at',
-            versionValidUntil('v').as('valid_until'),
-          ])
-          .where('v.product_id', 'in', visibleIds)
-          // Unpublished versions (content included) only leave the database for viewers entitled to them.
-          .where((eb) =>
-            eb.or([
-              eb('v.state', 'in', ['approved', 'provisionally_approved', 'withdrawn', 'expired']),
-              ...(privileged.size ? [eb('v.product_id', 'in', [...privileged])] : []),
-            ]),
-          )
-          .orderBy('v.id', 'desc')
-          .execute()
-      : Promise.resolve([]),
   ])
-  const group = <T extends { product_id: number }>(list: T[]) => {
-    const map = new Map<number, T[]>()
-    for (const item of list) map.set(item.product_id, [...(map.get(item.product_id) ?? []), item])
-    return map
-  }
-  const careByProduct = group(careSettings)
-  const integrationsByProduct = group(integrations)
-  const versionsByProduct = group(versions)
+  const careByProduct = groupByProduct(careSettings)
+  const integrationsByProduct = groupByProduct(integrations)
 
   const byId = new Map(
-    visible.map((r) => {
-      const labelList = labelVersions.get(r.id) ?? []
-      const approval = approvalLabel(labelList, today)
-      const product = {
+    rows.map((r) => {
+      const versions = labelVersions.get(r.id) ?? []
+      const access: ProductRef = {
+        id: r.id,
         supplierOrganisationId: r.supplier_organisation_id,
-        currentlyApproved: approval.status !== 'not_approved',
+        currentlyApproved: versions.some((v) => isCurrentlyApproved(v, today)),
       }
-      const newest = labelList.at(-1)
+      const newest = versions.at(-1)
       const summary: ProductSummary = {
         id: r.id,
         name: r.name,
@@ -306,26 +160,81 @@ async function loadProducts(
         ceMarked: r.ce_marked === 1,
         careSettings: (careByProduct.get(r.id) ?? []).map((c) => c.code),
         integrations: (integrationsByProduct.get(r.id) ?? []).map((c) => c.code),
-        approval,
+        approval: approvalLabel(versions, today),
         updatedAt: r.updated_at,
         newestVersion:
-          privileged.has(r.id) && newest ? { id: newest.id, label: newest.label, state: newest.state } : null,
+          canSeeUnpublished(viewer, access) && newest
+            ? { id: newest.id, label: newest.label, state: newest.state }
+            : null,
       }
-      if (!detail) return [r.id, summary] as const
-      const d = r as typeof r & {
-        description: string
-        intended_users: string | null
-        website: string | null
-        intended_use: IntendedUse | null
-        data_storage_location: string | null
-        dpia_template_available: number
-        dpa_available: number
-        universal_design: string | null
-        price_model: string | null
-        standards: string | null
-        created_at: string
-      }
-      const result: ProductDetail = {
+      return [r.id, { summary, access }] as const
+    }),
+  )
+  return unique.flatMap((id) => {
+    const item = byId.get(id)
+    return item ? [item] : []
+  })
+}
+
+/** Product pages (with the versions this viewer may see) for these ids, in the order given. */
+async function loadDetails(viewer: Viewer | null, ids: readonly number[], today: string, db: DbOrTrx) {
+  const summaries = await loadSummaries(viewer, ids, today, db)
+  if (summaries.length === 0) return []
+  const visibleIds = summaries.map((s) => s.access.id)
+  const [rows, versions] = await Promise.all([
+    db
+      .selectFrom('product')
+      .select([
+        'id',
+        'description',
+        'intended_users',
+        'website',
+        'intended_use',
+        'data_storage_location',
+        'dpia_template_available',
+        'dpa_available',
+        'universal_design',
+        'price_model',
+        'standards',
+        'created_at',
+      ])
+      .where('id', 'in', visibleIds)
+      .execute(),
+    // Unpublished versions (content included) only leave the database for viewers entitled to them.
+    db
+      .selectFrom('product_version')
+      .select([
+        'id',
+        'product_id',
+        'version_label',
+        'state',
+        'release_notes',
+        'submitted_at',
+        'created_at',
+        (eb) => decisionValidUntil(eb).as('valid_until'),
+      ])
+      .where('product_id', 'in', visibleIds)
+      .where(visibleVersionsWhere(viewer, today))
+      .orderBy('id', 'desc')
+      .execute(),
+  ])
+  const rowById = new Map(rows.map((r) => [r.id, r]))
+  const versionsByProduct = groupByProduct(versions)
+  return summaries.flatMap(({ summary, access }): ProductDetail[] => {
+    const d = rowById.get(summary.id)
+    if (!d) return []
+    const privileged = canSeeUnpublished(viewer, access)
+    const visibleVersions = (versionsByProduct.get(summary.id) ?? []).map((v) => ({
+      id: v.id,
+      label: v.version_label,
+      state: v.state,
+      releaseNotes: v.release_notes,
+      submittedAt: isPublicVersionState(v.state) || privileged ? v.submitted_at : null,
+      createdAt: v.created_at,
+      validUntil: v.valid_until,
+    }))
+    return [
+      {
         ...summary,
         description: d.description,
         intendedUsers: d.intended_users,
@@ -338,45 +247,32 @@ async function loadProducts(
         priceModel: d.price_model,
         standards: d.standards,
         createdAt: d.created_at,
-        versions: (versionsByProduct.get(r.id) ?? [])
-          .filter((v) => canViewVersion(viewer, product, v))
-          .map((v) => ({
-            id: v.id,
-            label: v.version_label,
-            state: v.state,
-            releaseNotes: v.release_notes,
-            submittedAt: isPublicVersionState(v.state) || privileged.has(r.id) ? v.submitted_at : null,
-            createdAt: v.created_at,
-            validUntil: v.valid_until,
-          })),
+        versions: visibleVersions,
+        unassessedVersion: unassessedNewerVersion(summary.approval, visibleVersions),
+        access,
         viewerCan: {
-          edit: canEditProduct(viewer, product),
-          addVersion: canAddVersion(viewer, product),
-          viewDossier: canViewDossier(viewer, product),
+          edit: canEditProduct(viewer, access),
+          addVersion: canAddVersion(viewer, access),
+          viewDossier: canViewDossier(viewer, access),
           assess: canAssess(viewer),
         },
-      }
-      return [r.id, result] as const
-    }),
-  )
-  return unique.flatMap((id) => {
-    const item = byId.get(id)
-    return item ? [item] : []
+      },
+    ]
   })
 }
 
 /** A product page: null when it does not exist or this viewer may not see it (the route answers 404 either way). */
-export async function getProductForViewer(productId: number, viewer: Viewer | null): Promise<ProductDetail | null> {
+export async function getProductForViewer(viewer: Viewer | null, productId: number): Promise<ProductDetail | null> {
   if (!Number.isSafeInteger(productId)) return null
-  const [product] = (await loadProducts(getDb(), [productId], viewer, clock().today, true)) as ProductDetail[]
+  const [product] = await loadDetails(viewer, [productId], clock().today, getDb())
   return product ?? null
 }
 
 /** Up to four products side by side, in the order asked for; ids the viewer may not see are left out. */
 export const MAX_COMPARE = 4
-export async function getCompareData(ids: readonly number[], viewer: Viewer | null): Promise<ProductDetail[]> {
+export async function getCompareData(viewer: Viewer | null, ids: readonly number[]): Promise<ProductDetail[]> {
   const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, MAX_COMPARE)
-  return (await loadProducts(getDb(), wanted, viewer, clock().today, true)) as ProductDetail[]
+  return loadDetails(viewer, wanted, clock().today, getDb())
 }
 
 /** The supplier workspace: the viewer's own company's products (null for anyone who is not a verified supplier). */
@@ -384,10 +280,10 @@ export async function listSupplierProducts(
   viewer: Viewer | null,
   paging: { page?: number; pageSize?: number } = {},
 ): Promise<Page<ProductSummary> | null> {
-  if (effectiveRole(viewer) !== 'supplier') return null
+  if (!isVerifiedSupplier(viewer)) return null
   const db = getDb()
   const { page, pageSize, offset } = pageParams(paging)
-  const base = db.selectFrom('product').where('supplier_organisation_id', '=', viewer!.organisationId)
+  const base = db.selectFrom('product').where('supplier_organisation_id', '=', viewer.organisationId)
   const [{ n }, ids] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     base
@@ -399,10 +295,10 @@ export async function listSupplierProducts(
       .execute(),
   ])
   const items = await loadProductSummaries(
-    db,
-    ids.map((r) => r.id),
     viewer,
+    ids.map((r) => r.id),
     clock().today,
+    db,
   )
   return toPage(items, n, page, pageSize)
 }
@@ -413,6 +309,8 @@ export async function listSupplierProducts(
 async function categoryExists(db: DbOrTrx, id: number) {
   return !!(await db.selectFrom('category').select('id').where('id', '=', id).executeTakeFirst())
 }
+
+const unknownCategory = () => invalidFields({ categoryId: 'productForm.error.categoryId' })
 
 function productColumns(p: ProductData) {
   return {
@@ -454,47 +352,46 @@ async function replaceCodes(db: DbOrTrx, productId: number, p: ProductData) {
 /** Registers a product owned by the viewer's supplier company, with a first draft version. */
 export async function createProduct(
   viewer: Viewer | null,
-  input: ProductInput,
-  firstVersion: VersionInput = { versionLabel: '1.0' },
+  product: ProductData,
+  firstVersion: VersionData = { versionLabel: '1.0' },
 ): Promise<Result<{ productId: number; versionId: number }>> {
-  if (!canCreateProduct(viewer)) return fail('forbidden')
-  const parsed = ProductInput.safeParse(input)
-  if (!parsed.success) return invalid(parsed.error)
-  const version = VersionInput.safeParse(firstVersion)
-  if (!version.success) return invalid(version.error)
+  if (!canCreateProduct(viewer)) return refuse('forbidden')
   const { iso } = clock()
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      if (!(await categoryExists(trx, parsed.data.categoryId))) return fail('invalid_input', { fields: ['categoryId'] })
+      if (!(await categoryExists(trx, product.categoryId))) return unknownCategory()
       const { id } = await trx
         .insertInto('product')
         .values({
-          ...productColumns(parsed.data),
-          supplier_organisation_id: viewer!.organisationId,
+          ...productColumns(product),
+          supplier_organisation_id: viewer.organisationId,
           created_at: iso,
           updated_at: iso,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await replaceCodes(trx, id, parsed.data)
+      await replaceCodes(trx, id, product)
       const v = await trx
         .insertInto('product_version')
         .values({
           product_id: id,
-          version_label: version.data.versionLabel,
-          release_notes: version.data.releaseNotes,
+          version_label: firstVersion.versionLabel,
+          release_notes: firstVersion.releaseNotes ?? null,
           created_at: iso,
           updated_at: iso,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await auditRegister(trx, {
-        action: 'register.product_created',
-        actorUserId: viewer!.userId,
-        target: { type: 'product', id },
-        at: iso,
-      })
+      await audit(
+        {
+          action: 'register.product_created',
+          actorUserId: viewer.userId,
+          target: { type: 'product', id },
+          at: iso,
+        },
+        trx,
+      )
       return ok({ productId: id, versionId: v.id })
     })
 }
@@ -506,173 +403,38 @@ export async function createProduct(
 export async function updateProduct(
   viewer: Viewer | null,
   productId: number,
-  input: ProductInput,
+  product: ProductData,
 ): Promise<Result<null>> {
-  const parsed = ProductInput.safeParse(input)
-  if (!parsed.success) return invalid(parsed.error)
   const { iso, today } = clock()
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const product = (await loadProductAccess(trx, [productId], today)).get(productId)
-      if (!product || !canViewProduct(viewer, product)) return fail('not_found')
-      if (!canEditProduct(viewer, product)) return fail('forbidden')
-      if (!(await categoryExists(trx, parsed.data.categoryId))) return fail('invalid_input', { fields: ['categoryId'] })
+      const access = (await loadProductAccess(trx, [productId], today)).get(productId)
+      if (!access || !canViewProduct(viewer, access)) return refuse('not_found')
+      if (!canEditProduct(viewer, access)) return refuse('forbidden')
+      if (!(await categoryExists(trx, product.categoryId))) return unknownCategory()
       await trx
         .updateTable('product')
-        .set({ ...productColumns(parsed.data), updated_at: iso })
+        .set({ ...productColumns(product), updated_at: iso })
         .where('id', '=', productId)
         .execute()
-      await replaceCodes(trx, productId, parsed.data)
-      await auditRegister(trx, {
-        action: 'register.product_updated',
-        actorUserId: viewer!.userId,
-        target: { type: 'product', id: productId },
-        at: iso,
-      })
+      await replaceCodes(trx, productId, product)
+      await audit(
+        {
+          action: 'register.product_updated',
+          actorUserId: viewer.userId,
+          target: { type: 'product', id: productId },
+          at: iso,
+        },
+        trx,
+      )
       return ok(null)
     })
 }
 
-const isUniqueViolation = (e: unknown) =>
-  e instanceof Error && /UNIQUE constraint failed: product_version/.test(e.message)
-
-/** Adds a new draft version (its own assessment follows; earlier approvals stay with their versions). */
-export async function addVersion(
-  viewer: Viewer | null,
-  productId: number,
-  input: VersionInput,
-): Promise<Result<{ versionId: number }>> {
-  const parsed = VersionInput.safeParse(input)
-  if (!parsed.success) return invalid(parsed.error)
-  const { iso, today } = clock()
-  try {
-    return await getDb()
-      .transaction()
-      .execute(async (trx) => {
-        const product = (await loadProductAccess(trx, [productId], today)).get(productId)
-        if (!product || !canViewProduct(viewer, product)) return fail('not_found')
-        if (!canAddVersion(viewer, product)) return fail('forbidden')
-        const { id } = await trx
-          .insertInto('product_version')
-          .values({
-            product_id: productId,
-            version_label: parsed.data.versionLabel,
-            release_notes: parsed.data.releaseNotes,
-            created_at: iso,
-            updated_at: iso,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        await auditRegister(trx, {
-          action: 'register.version_created',
-          actorUserId: viewer!.userId,
-          target: { type: 'product_version', id },
-          details: { productId },
-          at: iso,
-        })
-        return ok({ versionId: id })
-      })
-  } catch (e) {
-    if (isUniqueViolation(e)) return fail('duplicate_version_label', { fields: ['versionLabel'] })
-    throw e
-  }
-}
-
-/** Edits a version's label and release notes while it is a draft or changes were requested. */
-export async function updateVersion(
-  viewer: Viewer | null,
-  versionId: number,
-  input: VersionInput,
-): Promise<Result<null>> {
-  const parsed = VersionInput.safeParse(input)
-  if (!parsed.success) return invalid(parsed.error)
-  const { iso, today } = clock()
-  try {
-    return await getDb()
-      .transaction()
-      .execute(async (trx) => {
-        const ctx = await loadVersionContext(trx, versionId, today)
-        if (!ctx || !canViewVersion(viewer, ctx.product, ctx.version)) return fail('not_found')
-        if (!canEditProduct(viewer, ctx.product)) return fail('forbidden')
-        if (!canEditVersion(viewer, ctx.product, ctx.version))
-          return fail('not_editable', { detail: ctx.version.state })
-        await trx
-          .updateTable('product_version')
-          .set({ version_label: parsed.data.versionLabel, release_notes: parsed.data.releaseNotes, updated_at: iso })
-          .where('id', '=', versionId)
-          .where('state', '=', ctx.version.state)
-          .execute()
-        await auditRegister(trx, {
-          action: 'register.version_updated',
-          actorUserId: viewer!.userId,
-          target: { type: 'product_version', id: versionId },
-          at: iso,
-        })
-        return ok(null)
-      })
-  } catch (e) {
-    if (isUniqueViolation(e)) return fail('duplicate_version_label', { fields: ['versionLabel'] })
-    throw e
-  }
-}
-
-export type VersionDetail = VersionSummary & {
-  product: { id: number; name: string; supplier: { id: number; name: string } }
-  viewerCan: {
-    edit: boolean
-    submit: boolean
-    viewDossier: boolean
-    editDossier: boolean
-    startReview: boolean
-    decide: boolean
-    withdraw: boolean
-  }
-}
-
-/** One version for the supplier workspace or the assessment page; null when the viewer may not see it. */
-export async function getVersionForViewer(versionId: number, viewer: Viewer | null): Promise<VersionDetail | null> {
-  if (!Number.isSafeInteger(versionId)) return null
-  const db = getDb()
-  const { today } = clock()
-  const ctx = await loadVersionContext(db, versionId, today)
-  if (!ctx || !canViewVersion(viewer, ctx.product, ctx.version)) return null
-  const row = await db
-    .selectFrom('product_version as v')
-    .innerJoin('product as p', 'p.id', 'v.product_id')
-    .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
-    .select([
-      'v.id',
-      'v.version_label',
-      'v.state',
-      'v.release_notes',
-      'v.submitted_at',
-      'v.created_at',
-      versionValidUntil('v').as('valid_until'),
-      'p.id as product_id',
-      'p.name as product_name',
-      'o.id as supplier_id',
-      'o.name as supplier_name',
-    ])
-    .where('v.id', '=', versionId)
-    .executeTakeFirstOrThrow()
-  return {
-    id: row.id,
-    label: row.version_label,
-    state: row.state,
-    releaseNotes: row.release_notes,
-    submittedAt: row.submitted_at,
-    createdAt: row.created_at,
-    validUntil: row.valid_until,
-    product: { id: row.product_id, name: row.product_name, supplier: { id: row.supplier_id, name: row.supplier_name } },
-    viewerCan: {
-      edit: canEditVersion(viewer, ctx.product, ctx.version),
-      submit: canSubmitVersion(viewer, ctx.product, ctx.version),
-      viewDossier: canViewDossier(viewer, ctx.product),
-      editDossier: canEditDossier(viewer, ctx.product, ctx.version),
-      startReview: canStartReview(viewer, ctx.version),
-      decide: canDecide(viewer, ctx.version),
-      withdraw: canWithdrawApproval(viewer, ctx.version),
-    },
-  }
+/** The product's access facts for this viewer, or null when it does not exist or the viewer may not see it. */
+export async function getProductAccess(viewer: Viewer | null, productId: number): Promise<ProductRef | null> {
+  if (!Number.isSafeInteger(productId)) return null
+  const access = (await loadProductAccess(getDb(), [productId], clock().today)).get(productId)
+  return access && canViewProduct(viewer, access) ? access : null
 }

@@ -1,47 +1,32 @@
-import { sql, type SqlBool } from 'kysely'
-import type { VersionState } from '../../db/schema'
-import { APPROVED_STATES, isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-workflow'
-import type { ProductAccess } from '~/policy/register'
-import { audit } from '~/utils/audit.server'
+import type { ExpressionBuilder } from 'kysely'
+import type { DB } from '../../db/schema'
+import { isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-label'
+import type { VersionState } from '~/domain/approval-workflow'
+import type { ProductRef } from '~/policy/register'
 import { type DbOrTrx } from '~/models/db.server'
 
-// Building blocks shared by the register's models: the "currently approved" rule in SQL, batched loaders for what
-// the policy needs, and the audit trail of register actions.
+// What the register's policy needs about products and versions, loaded in batches: the models load it, ask the
+// policy (app/policy/register.ts), and pass it on instead of loading it again.
 
-/**
- * SQL: the product (referenced by `productIdColumn`) has a version in one of `states` whose approval has not ended.
- * Same rule as isCurrentlyApproved() in the domain module; the decision that gave the version its state carries the
- * end date, and checking it here keeps an approval off the register the day after it ends even if the nightly
- * expiry has not run.
- */
-export function currentApprovalExists(
-  productIdColumn: string,
-  today: string,
-  states: readonly VersionState[] = APPROVED_STATES,
-) {
-  return sql<SqlBool>`exists (
-    select 1 from product_version av
-    join version_decision ad on ad.version_id = av.id and ad.outcome = av.state
-    where av.product_id = ${sql.ref(productIdColumn)}
-      and av.state in (${sql.join(states)})
-      and ad.valid_until >= ${today})`
-}
-
-/** SQL: valid_until of the decision that gave the version (alias `versionAlias`) its current state. */
-export const versionValidUntil = (versionAlias: string) =>
-  sql<string | null>`(select d.valid_until from version_decision d
-    where d.version_id = ${sql.ref(`${versionAlias}.id`)} and d.outcome = ${sql.ref(`${versionAlias}.state`)}
-    order by d.id desc limit 1)`
+/** valid_until of the decision that gave the version its current state (null unless it holds an approval). */
+export const decisionValidUntil = (eb: ExpressionBuilder<DB, 'product_version'>) =>
+  eb
+    .selectFrom('version_decision as d')
+    .select('d.valid_until')
+    .whereRef('d.version_id', '=', 'product_version.id')
+    .whereRef('d.outcome', '=', 'product_version.state')
+    .orderBy('d.id', 'desc')
+    .limit(1)
 
 /** Versions of these products with what the approval label needs (no content), grouped by product. */
 export async function loadLabelVersions(db: DbOrTrx, productIds: readonly number[]) {
   const byProduct = new Map<number, VersionForLabel[]>()
   if (productIds.length === 0) return byProduct
   const rows = await db
-    .selectFrom('product_version as v')
-    .select(['v.id', 'v.product_id', 'v.version_label', 'v.state', versionValidUntil('v').as('valid_until')])
-    .where('v.product_id', 'in', [...productIds])
-    .orderBy('v.id')
+    .selectFrom('product_version')
+    .select(['id', 'product_id', 'version_label', 'state', (eb) => decisionValidUntil(eb).as('valid_until')])
+    .where('product_id', 'in', [...productIds])
+    .orderBy('id')
     .execute()
   for (const r of rows) {
     const list = byProduct.get(r.product_id) ?? []
@@ -53,7 +38,7 @@ export async function loadLabelVersions(db: DbOrTrx, productIds: readonly number
 
 /** What the policy needs about each product, for many products in two queries. */
 export async function loadProductAccess(db: DbOrTrx, productIds: readonly number[], today: string) {
-  const access = new Map<number, ProductAccess & { id: number }>()
+  const access = new Map<number, ProductRef>()
   if (productIds.length === 0) return access
   const [products, versions] = await Promise.all([
     db
@@ -73,31 +58,34 @@ export async function loadProductAccess(db: DbOrTrx, productIds: readonly number
   return access
 }
 
-/** A version with its product's access facts, or undefined. */
-export async function loadVersionContext(db: DbOrTrx, versionId: number, today: string) {
+/** A version with its product's access facts: what every version page and version change asks the policy with. */
+export type VersionAccess = {
+  version: { id: number; productId: number; label: string; state: VersionState; submittedAt: string | null }
+  product: ProductRef
+}
+
+/** The version's access facts, or undefined when it does not exist. */
+export async function loadVersionAccess(
+  db: DbOrTrx,
+  versionId: number,
+  today: string,
+): Promise<VersionAccess | undefined> {
   const version = await db
     .selectFrom('product_version')
     .select(['id', 'product_id', 'version_label', 'state', 'submitted_at'])
     .where('id', '=', versionId)
     .executeTakeFirst()
   if (!version) return undefined
-  const product = (await loadProductAccess(db, [version.product_id], today)).get(version.product_id)!
-  return { version, product }
-}
-
-export { registerAuditActions } from '~/domain/approval-workflow'
-
-export type RegisterAuditAction = (typeof import('~/domain/approval-workflow'))['registerAuditActions'][number]
-
-export async function auditRegister(
-  db: DbOrTrx,
-  entry: {
-    action: RegisterAuditAction
-    actorUserId: number | null
-    target: { type: 'product' | 'product_version' | 'dossier_section' | 'dossier_attachment'; id: number }
-    details?: Record<string, unknown>
-    at: string
-  },
-) {
-  await audit(entry, db)
+  const product = (await loadProductAccess(db, [version.product_id], today)).get(version.product_id)
+  if (!product) return undefined
+  return {
+    version: {
+      id: version.id,
+      productId: version.product_id,
+      label: version.version_label,
+      state: version.state,
+      submittedAt: version.submitted_at,
+    },
+    product,
+  }
 }

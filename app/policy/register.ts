@@ -1,20 +1,35 @@
+import { expressionBuilder, type ExpressionBuilder } from 'kysely'
+import type { DB } from '../../db/schema'
 import {
+  APPROVED_STATES,
+  PUBLIC_VERSION_STATES,
   canPerform,
   isDossierEditableBySupplier,
   isEditableBySupplier,
-  isPublicDecisionOutcome,
   isPublicVersionState,
-  type DecisionOutcome,
   type VersionState,
 } from '~/domain/approval-workflow'
-import { effectiveRole, isCoordinatorOrAdmin, isSupplierOf, isVerifiedSupplier, type Viewer } from './viewer'
+import { PUBLIC_DECISION_OUTCOMES, isPublicDecisionOutcome, type DecisionOutcome } from '~/domain/assessment'
+import {
+  effectiveRole,
+  isCoordinatorOrAdmin,
+  isSupplierOf,
+  isVerifiedSupplier,
+  type StaffViewer,
+  type SupplierViewer,
+  type Viewer,
+} from './viewer'
 
 // Who may see and do what in the national register (docs/domain.md, "Visibility"). The models ask these functions and
-// select only what they allow; the routes ask them too, to decide which actions to offer.
+// select only what they allow; the routes ask them too, to decide which actions to offer. Every visibility rule is a
+// pair: the predicate for one item and, beside it, its list form (a Kysely filter written against the table's own
+// name) for the queries that list such items. tests/unit/policy-register-parity.test.ts proves each pair agrees.
 //
 // | data                                       | visitor, pending, buyer, other supplier | own supplier | coordinator, admin |
 // | products with a current approval, public   | yes                                     | yes          | yes                |
 // | products without one, drafts, submissions  | no                                      | own only     | yes                |
+// | decisions granting or withdrawing approval | yes                                     | yes          | yes                |
+// | change requests and rejections             | no                                      | own only     | yes                |
 // | confidential dossier                       | no                                      | own only     | yes                |
 
 /** What the policy needs to know about a product. */
@@ -24,59 +39,165 @@ export type ProductAccess = {
   currentlyApproved: boolean
 }
 
+/** A product's access facts with its id, as the models load them (register-access.server.ts). */
+export type ProductRef = ProductAccess & { id: number }
+
+/**
+ * The list form of isCurrentlyApproved (app/domain/approval-label.ts): the product has a version in one of `states`
+ * whose approval has not ended. The decision that gave the version its state carries the end date; checking it here
+ * keeps an approval off the register the day after it ends even if the nightly expiry has not run.
+ */
+export const currentlyApprovedWhere =
+  (today: string, states: ReadonlyArray<(typeof APPROVED_STATES)[number]> = APPROVED_STATES) =>
+  (eb: ExpressionBuilder<DB, 'product'>) =>
+    eb.exists(
+      eb
+        .selectFrom('product_version as av')
+        .innerJoin('version_decision as ad', (join) =>
+          join.onRef('ad.version_id', '=', 'av.id').onRef('ad.outcome', '=', 'av.state'),
+        )
+        .select('av.id')
+        .whereRef('av.product_id', '=', 'product.id')
+        .where('av.state', 'in', [...states])
+        .where('ad.valid_until', '>=', today),
+    )
+
+// ---------------------------------------------------------------------------------------------------------------
+// Products.
+
 /** Sees everything about this product, unpublished versions and dossiers included. */
 export const canSeeUnpublished = (viewer: Viewer | null, product: Pick<ProductAccess, 'supplierOrganisationId'>) =>
   isCoordinatorOrAdmin(viewer) || isSupplierOf(viewer, product.supplierOrganisationId)
 
+/** List form of canSeeUnpublished: the products whose unpublished parts this viewer sees. */
+export const seesUnpublishedWhere = (viewer: Viewer | null) => (eb: ExpressionBuilder<DB, 'product'>) => {
+  if (isCoordinatorOrAdmin(viewer)) return eb.and([])
+  if (isVerifiedSupplier(viewer)) return eb('product.supplier_organisation_id', '=', viewer.organisationId)
+  return eb.or([])
+}
+
+/** The versions of the products whose unpublished parts (dossier, unpublished decisions) this viewer sees. */
+const unpublishedVersionIds = (viewer: Viewer | null) =>
+  expressionBuilder<DB>()
+    .selectFrom('product_version')
+    .innerJoin('product', 'product.id', 'product_version.product_id')
+    .select('product_version.id')
+    .where(seesUnpublishedWhere(viewer))
+
 export const canViewProduct = (viewer: Viewer | null, product: ProductAccess) =>
   product.currentlyApproved || canSeeUnpublished(viewer, product)
 
+/** List form of canViewProduct. */
+export const visibleProductsWhere = (viewer: Viewer | null, today: string) => (eb: ExpressionBuilder<DB, 'product'>) =>
+  eb.or([currentlyApprovedWhere(today)(eb), seesUnpublishedWhere(viewer)(eb)])
+
 /** Register a new product: a verified member of a verified supplier company (it becomes the product's owner). */
-export const canCreateProduct = (viewer: Viewer | null) =>
+export const canCreateProduct = (viewer: Viewer | null): viewer is SupplierViewer =>
   isVerifiedSupplier(viewer) && viewer.organisationKind === 'supplier'
 
 /** Product data belongs to the supplier; coordinators assess versions, they do not rewrite the supplier's claims. */
-export const canEditProduct = (viewer: Viewer | null, product: Pick<ProductAccess, 'supplierOrganisationId'>) =>
-  isSupplierOf(viewer, product.supplierOrganisationId)
+export const canEditProduct = (
+  viewer: Viewer | null,
+  product: Pick<ProductAccess, 'supplierOrganisationId'>,
+): viewer is SupplierViewer => isSupplierOf(viewer, product.supplierOrganisationId)
 
 export const canAddVersion = canEditProduct
+
+// ---------------------------------------------------------------------------------------------------------------
+// Versions.
 
 export function canViewVersion(viewer: Viewer | null, product: ProductAccess, version: { state: VersionState }) {
   if (canSeeUnpublished(viewer, product)) return true
   return product.currentlyApproved && isPublicVersionState(version.state)
 }
 
-export const canEditVersion = (viewer: Viewer | null, product: ProductAccess, version: { state: VersionState }) =>
+/** List form of canViewVersion. */
+export const visibleVersionsWhere =
+  (viewer: Viewer | null, today: string) => (eb: ExpressionBuilder<DB, 'product_version'>) =>
+    eb.or([
+      eb(
+        'product_version.product_id',
+        'in',
+        eb.selectFrom('product').select('product.id').where(seesUnpublishedWhere(viewer)),
+      ),
+      eb.and([
+        eb('product_version.state', 'in', PUBLIC_VERSION_STATES),
+        eb(
+          'product_version.product_id',
+          'in',
+          eb.selectFrom('product').select('product.id').where(currentlyApprovedWhere(today)),
+        ),
+      ]),
+    ])
+
+export const canEditVersion = (
+  viewer: Viewer | null,
+  product: ProductAccess,
+  version: { state: VersionState },
+): viewer is SupplierViewer =>
   isSupplierOf(viewer, product.supplierOrganisationId) && isEditableBySupplier(version.state)
 
-export const canSubmitVersion = (viewer: Viewer | null, product: ProductAccess, version: { state: VersionState }) =>
+export const canSubmitVersion = (
+  viewer: Viewer | null,
+  product: ProductAccess,
+  version: { state: VersionState },
+): viewer is SupplierViewer =>
   isSupplierOf(viewer, product.supplierOrganisationId) && canPerform('submit', version.state, 'supplier')
+
+// ---------------------------------------------------------------------------------------------------------------
+// The confidential dossier.
 
 /** Never other suppliers, never buyers: security documentation, test reports, references and prices offered. */
 export const canViewDossier = (viewer: Viewer | null, product: Pick<ProductAccess, 'supplierOrganisationId'>) =>
   canSeeUnpublished(viewer, product)
 
-export const canEditDossier = (viewer: Viewer | null, product: ProductAccess, version: { state: VersionState }) =>
+/** List form of canViewDossier for dossier sections. */
+export const visibleDossierSectionsWhere = (viewer: Viewer | null) => (eb: ExpressionBuilder<DB, 'dossier_section'>) =>
+  eb('dossier_section.version_id', 'in', unpublishedVersionIds(viewer))
+
+/** List form of canViewDossier for dossier attachments. */
+export const visibleAttachmentsWhere = (viewer: Viewer | null) => (eb: ExpressionBuilder<DB, 'dossier_attachment'>) =>
+  eb('dossier_attachment.version_id', 'in', unpublishedVersionIds(viewer))
+
+export const canEditDossier = (
+  viewer: Viewer | null,
+  product: ProductAccess,
+  version: { state: VersionState },
+): viewer is SupplierViewer =>
   isSupplierOf(viewer, product.supplierOrganisationId) && isDossierEditableBySupplier(version.state)
 
-/** Start reviews, decide, withdraw approvals, see the assessment queue. */
-export const canAssess = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
+// ---------------------------------------------------------------------------------------------------------------
+// Assessment and decisions.
 
-export const canStartReview = (viewer: Viewer | null, version: { state: VersionState }) =>
+/** Start reviews, decide, withdraw approvals, see the assessment queue. */
+export const canAssess = (viewer: Viewer | null): viewer is StaffViewer => isCoordinatorOrAdmin(viewer)
+
+export const canStartReview = (viewer: Viewer | null, version: { state: VersionState }): viewer is StaffViewer =>
   canAssess(viewer) && canPerform('start_review', version.state, 'coordinator')
 
-export const canDecide = (viewer: Viewer | null, version: { state: VersionState }) =>
+export const canDecide = (viewer: Viewer | null, version: { state: VersionState }): viewer is StaffViewer =>
   canAssess(viewer) && canPerform('decide', version.state, 'coordinator')
 
-export const canWithdrawApproval = (viewer: Viewer | null, version: { state: VersionState }) =>
+export const canWithdrawApproval = (viewer: Viewer | null, version: { state: VersionState }): viewer is StaffViewer =>
   canAssess(viewer) && canPerform('withdraw', version.state, 'coordinator')
 
-/** Decisions granting or withdrawing an approval are published; the rest only to the supplier and coordinators. */
+/** Published (/vedtak): decisions granting or withdrawing an approval (app/domain/assessment.ts). */
+export const isPublishedDecision = (decision: { outcome: DecisionOutcome }) => isPublicDecisionOutcome(decision.outcome)
+
+/** List form of isPublishedDecision. */
+export const publishedDecisionsWhere = (eb: ExpressionBuilder<DB, 'version_decision'>) =>
+  eb('version_decision.outcome', 'in', PUBLIC_DECISION_OUTCOMES)
+
+/** Published decisions to everyone; the rest only to the supplier and coordinators. */
 export const canViewDecision = (
   viewer: Viewer | null,
   product: Pick<ProductAccess, 'supplierOrganisationId'>,
   decision: { outcome: DecisionOutcome },
-) => isPublicDecisionOutcome(decision.outcome) || canSeeUnpublished(viewer, product)
+) => isPublishedDecision(decision) || canSeeUnpublished(viewer, product)
+
+/** List form of canViewDecision. */
+export const visibleDecisionsWhere = (viewer: Viewer | null) => (eb: ExpressionBuilder<DB, 'version_decision'>) =>
+  eb.or([publishedDecisionsWhere(eb), eb('version_decision.version_id', 'in', unpublishedVersionIds(viewer))])
 
 /** The coordinator's name on a decision is shown to the supplier and to coordinators; the public sees the body. */
 export const canSeeDecisionMaker = (viewer: Viewer | null, product: Pick<ProductAccess, 'supplierOrganisationId'>) =>

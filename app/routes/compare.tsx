@@ -8,17 +8,22 @@ import { AGGREGATE_MIN_MUNICIPALITIES, RATING_DIMENSIONS, RECOMMENDATIONS } from
 import { compareProductExperience } from '~/models/product-experience.server'
 import { getCompareData, MAX_COMPARE } from '~/models/products.server'
 import { getViewer } from '~/utils/auth.server'
+import { idField } from '~/utils/fields'
 import type { Route } from './+types/compare'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'compare.title')
+
+const productId = idField()
 
 /** `?p=1,2` or `?p=1&p=2`: ids in the order given, duplicates and junk ignored. */
 function idsFromUrl(url: URL) {
   const ids = url.searchParams
     .getAll('p')
     .flatMap((v) => v.split(','))
-    .filter((v) => /^[1-9]\d{0,9}$/.test(v))
-    .map(Number)
+    .flatMap((v) => {
+      const id = productId.safeParse(v)
+      return id.success ? [id.data] : []
+    })
   return [...new Set(ids)]
 }
 
@@ -27,7 +32,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const ids = idsFromUrl(new URL(request.url))
   const wanted = ids.slice(0, MAX_COMPARE)
   const [products, experience] = await Promise.all([
-    getCompareData(wanted, viewer),
+    getCompareData(viewer, wanted),
     compareProductExperience(viewer, wanted),
   ])
   return { products, experience, tooMany: ids.length > MAX_COMPARE, minimum: AGGREGATE_MIN_MUNICIPALITIES }
@@ -94,7 +99,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                 <Table.Th scope="row">{t('register.status')}</Table.Th>
                 {products.map((p) => (
                   <Table.Td key={p.id}>
-                    <ApprovalText approval={p.approval} />
+                    <ApprovalText approval={p.approval} unassessedVersion={p.unassessedVersion} />
                   </Table.Td>
                 ))}
               </Table.Tr>

@@ -23,28 +23,21 @@ import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { DecisionCard } from '~/components/register/decision-card'
 import { useProductFacts } from '~/components/register/product-facts'
-import {
-  ASSESSMENT_OUTCOMES,
-  registerErrorStatus,
-  type RegisterError,
-  type RegisterErrorCode,
-} from '~/domain/approval-workflow'
-import type { MessageKey } from '~/i18n'
+import { ASSESSMENT_OUTCOMES, criterionField } from '~/domain/assessment'
+import { DecisionSchema, WithdrawalSchema } from '~/forms/register'
 import { useLocale, useT } from '~/i18n/use-translation'
-import {
-  listCriteria,
-  productDecisionHistory,
-  recordDecision,
-  startReview,
-  withdrawApproval,
-} from '~/models/decisions.server'
+import { listCriteria } from '~/models/criteria.server'
+import { productDecisionHistory } from '~/models/decision-views.server'
+import { recordDecision, startReview, withdrawApproval } from '~/models/decisions.server'
 import { getDossier } from '~/models/dossier.server'
-import { getProductForViewer, getVersionForViewer } from '~/models/products.server'
-import { canAssess } from '~/policy'
+import { getProductForViewer } from '~/models/products.server'
+import { getVersion, getVersionAccess } from '~/models/versions.server'
+import { canAssess } from '~/policy/register'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readForm, type FieldErrors, type FormValues } from '~/utils/forms.server'
+import { formValues, parseSubmission } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
+import { answerRefusal } from '~/utils/refusal.server'
 import type { Route } from './+types/coordinator-assessment'
 
 export const meta: Route.MetaFunction = ({ data: d }) => [
@@ -54,87 +47,43 @@ export const meta: Route.MetaFunction = ({ data: d }) => [
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canAssess(viewer))
-  const versionId = idParam(params.versionId)
-  const version = await getVersionForViewer(versionId, viewer)
-  if (!version) throw data(null, { status: 404 })
-  const [product, dossier, criteria, history] = await Promise.all([
-    getProductForViewer(version.product.id, viewer),
-    getDossier(viewer, versionId),
+  const access = await getVersionAccess(viewer, idParam(params.versionId))
+  if (!access) throw data(null, { status: 404 })
+  const [version, product, dossier, criteria, history] = await Promise.all([
+    getVersion(viewer, access),
+    getProductForViewer(viewer, access.product.id),
+    getDossier(viewer, access),
     listCriteria(),
-    productDecisionHistory(version.product.id, viewer),
+    productDecisionHistory(viewer, access.product),
   ])
   if (!product) throw data(null, { status: 404 })
-  return { version, product, dossier, criteria, history: history ?? [] }
-}
-
-const decisionErrorKeys: Partial<Record<RegisterErrorCode, MessageKey>> = {
-  illegal_transition: 'assess.error.illegal_transition',
-  criteria_incomplete: 'assess.error.criteria_incomplete',
-  criteria_not_met: 'assess.error.criteria_not_met',
-  not_applicable_not_allowed: 'assess.error.not_applicable_not_allowed',
-  benefit_already_documented: 'assess.error.benefit_already_documented',
-  no_unmet_criterion: 'assess.error.no_unmet_criterion',
-  valid_until_required: 'assess.error.valid_until_required',
-  valid_until_out_of_range: 'assess.error.valid_until_out_of_range',
-  rationale_required: 'assess.error.rationale_required',
-  invalid_input: 'assess.error.invalid_input',
-}
-const criterionErrors = new Set<RegisterErrorCode>([
-  'criteria_incomplete',
-  'criteria_not_met',
-  'not_applicable_not_allowed',
-  'benefit_already_documented',
-  'no_unmet_criterion',
-])
-
-/** Turns a refused decision into errors on the fields concerned, with a summary above the form. */
-function decisionErrors(e: RegisterError, values: FormValues) {
-  if (e.code === 'forbidden' || e.code === 'not_found') throw data(null, { status: registerErrorStatus(e.code) })
-  const key = decisionErrorKeys[e.code] ?? 'assess.error.other'
-  const errors: FieldErrors = {}
-  if (criterionErrors.has(e.code)) for (const code of e.fields ?? []) errors[`result_${code}`] = key
-  if (e.code === 'rationale_required') errors.rationale = key
-  if (e.code === 'valid_until_required' || e.code === 'valid_until_out_of_range') errors.validUntil = key
-  return data({ errors, values, formError: { key } }, { status: registerErrorStatus(e.code) })
+  return { version, product, dossier, criteria, history }
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canAssess(viewer))
   const versionId = idParam(params.versionId)
-  const form = await readForm(request)
+  const form = await request.formData()
   const back = `/koordinator/vurdering/${versionId}`
-  switch (form.intent) {
+  switch (form.get('intent')) {
     case 'startReview': {
       const result = await startReview(viewer, versionId)
-      if (!result.ok) return decisionErrors(result, form)
+      if (!result.ok) return answerRefusal(result, formValues(form))
       return redirectWithFlash(back, { key: 'assess.reviewStarted' })
     }
     case 'decide': {
-      const criteria = await listCriteria()
-      const result = await recordDecision(viewer, versionId, {
-        outcome: form.outcome as never,
-        rationale: form.rationale ?? '',
-        validUntil: form.validUntil ?? null,
-        // An unanswered criterion is left out, so the rule "every criterion needs a result" names it.
-        results: criteria
-          .filter((c) => form[`result_${c.code}`])
-          .map((c) => ({
-            criterionCode: c.code,
-            result: form[`result_${c.code}`] as never,
-            comment: form[`comment_${c.code}`] ?? null,
-          })),
-      })
-      if (!result.ok) {
-        if (result.code === 'invalid_input' && !form.outcome)
-          return data({ errors: { outcome: 'validation.required' as const }, values: form }, { status: 400 })
-        return decisionErrors(result, form)
-      }
+      const submission = parseSubmission(form, DecisionSchema)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await recordDecision(viewer, versionId, submission.data)
+      if (!result.ok) return answerRefusal(result, submission.values)
       return redirectWithFlash(back, { key: 'assess.decided' })
     }
     case 'withdraw': {
-      const result = await withdrawApproval(viewer, versionId, { rationale: form.rationale ?? '' })
-      if (!result.ok) return decisionErrors(result, form)
+      const submission = parseSubmission(form, WithdrawalSchema)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await withdrawApproval(viewer, versionId, submission.data)
+      if (!result.ok) return answerRefusal(result, submission.values)
       return redirectWithFlash(back, { key: 'assess.withdrawn' })
     }
     default:
@@ -157,7 +106,9 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
       <Stack gap="xs">
         <Title order={1}>{t('assess.title', { name: version.product.name, version: version.label })}</Title>
         <Group gap="sm">
-          <StatusBadge tone={versionStateTone[version.state]!}>{t(`versionState.${version.state}`)}</StatusBadge>
+          <StatusBadge tone={versionStateTone[version.state] ?? 'neutral'}>
+            {t(`versionState.${version.state}`)}
+          </StatusBadge>
           <Text size="sm">{version.product.supplier.name}</Text>
           {version.submittedAt ? (
             <Text size="sm">
@@ -206,9 +157,9 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
                     <NativeSelect
                       label={t('assess.criterionResult', { name: name(c) })}
-                      name={`result_${c.code}`}
-                      defaultValue={form.value(`result_${c.code}`)}
-                      error={form.error(`result_${c.code}`)}
+                      name={criterionField(c.code)}
+                      defaultValue={form.value(criterionField(c.code))}
+                      error={form.error(criterionField(c.code))}
                       data={[
                         { value: '', label: '–' },
                         { value: 'met', label: t('criterionResult.met') },

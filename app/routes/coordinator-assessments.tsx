@@ -7,10 +7,10 @@ import { DateTime, formatDate } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { assessmentQueue, listExpiringApprovals } from '~/models/decisions.server'
-import { canAssess } from '~/policy'
+import { assessmentQueue, listExpiringApprovals } from '~/models/assessment-queue.server'
+import { canAssess } from '~/policy/register'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
-import { pageParam } from '~/utils/validation'
+import { pageParam } from '~/utils/fields'
 import type { Route } from './+types/coordinator-assessments'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'assess.queueTitle')
@@ -23,7 +23,8 @@ export async function loader({ request }: Route.LoaderArgs) {
     assessmentQueue(viewer, { page: side, pageSize: 25 }),
     listExpiringApprovals(viewer, { withinDays: 60 }),
   ])
-  return { queue: queue!, expiring: expiring ?? [] }
+  assertAllowed(queue !== null && expiring !== null)
+  return { queue, expiring }
 }
 
 export default function Assessments({ loaderData }: Route.ComponentProps) {
@@ -66,7 +67,9 @@ export default function Assessments({ loaderData }: Route.ComponentProps) {
                 <StatusBadge tone={item.waitingDays > 30 ? 'negative' : 'info'}>
                   {t('assess.waiting', { days: item.waitingDays })}
                 </StatusBadge>
-                <StatusBadge tone={versionStateTone[item.state]!}>{t(`versionState.${item.state}`)}</StatusBadge>
+                <StatusBadge tone={versionStateTone[item.state] ?? 'neutral'}>
+                  {t(`versionState.${item.state}`)}
+                </StatusBadge>
               </Group>
             </Group>
           </Paper>

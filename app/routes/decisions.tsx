@@ -5,9 +5,10 @@ import { Pagination } from '~/components/pagination'
 import { DecisionCard } from '~/components/register/decision-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { listCriteria, listPublishedDecisions } from '~/models/decisions.server'
+import { listCriteria } from '~/models/criteria.server'
+import { listPublishedDecisions } from '~/models/decision-views.server'
 import { getViewer } from '~/utils/auth.server'
-import { pageParam } from '~/utils/validation'
+import { pageParam } from '~/utils/fields'
 import type { Route } from './+types/decisions'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'decisions.title')
@@ -16,7 +17,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const { side } = z.object({ side: pageParam }).parse(Object.fromEntries(new URL(request.url).searchParams))
   const [decisions, criteria] = await Promise.all([
-    listPublishedDecisions({ page: side, pageSize: 20 }, viewer),
+    listPublishedDecisions(viewer, { page: side, pageSize: 20 }),
     listCriteria(),
   ])
   return { decisions, criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })) }

@@ -6,7 +6,8 @@ import { ApprovalBadge, ApprovalText } from '~/components/register/approval'
 import { DecisionCard } from '~/components/register/decision-card'
 import { useProductFacts } from '~/components/register/product-facts'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
+import { listCriteria } from '~/models/criteria.server'
+import { productDecisionHistory } from '~/models/decision-views.server'
 import { getProductForViewer } from '~/models/products.server'
 import {
   getProductExperience,
@@ -23,8 +24,6 @@ export const meta: Route.MetaFunction = ({ data: loaderData }) => [
   { title: loaderData ? `${loaderData.product.name} – Erfaringsbanken` : 'Erfaringsbanken' },
 ]
 
-const UNASSESSED = new Set(['draft', 'submitted', 'in_review', 'changes_requested'])
-
 // "Municipalities like mine" and paging live in the query string: ?innbyggere=&fylke=&side=&bruk=
 function experienceFilter(url: URL) {
   const p = url.searchParams
@@ -40,24 +39,19 @@ function experienceFilter(url: URL) {
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const productId = idParam(params.productId)
-  const [product, decisions, criteria, experience, filterOptions, likeMine] = await Promise.all([
-    getProductForViewer(productId, viewer),
-    productDecisionHistory(productId, viewer),
+  const product = await getProductForViewer(viewer, productId)
+  if (!product) throw data(null, { status: 404 })
+  const [decisions, criteria, experience, filterOptions, likeMine] = await Promise.all([
+    productDecisionHistory(viewer, product.access),
     listCriteria(),
     getProductExperience(viewer, productId, experienceFilter(new URL(request.url))),
     municipalityFilterOptions(),
     likeMineFilter(viewer),
   ])
-  if (!product || !decisions || !experience) throw data(null, { status: 404 })
-  // The newest version this viewer may see, when it is newer than the approved one and not assessed yet.
-  const newest = product.versions[0]
-  const approvedId = product.approval.status === 'not_approved' ? null : product.approval.approvedVersionId
-  const newerVisible =
-    newest && approvedId !== null && newest.id > approvedId && UNASSESSED.has(newest.state) ? newest.label : null
+  if (!experience) throw data(null, { status: 404 })
   return {
     product,
     decisions,
-    newerVisible,
     criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
     experience,
     filterOptions,
@@ -69,7 +63,7 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
   const facts = useProductFacts()
-  const { product, decisions, criteria, newerVisible } = loaderData
+  const { product, decisions, criteria } = loaderData
   return (
     <Stack gap="xl">
       <Stack gap="xs">
@@ -87,7 +81,7 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
           {locale === 'en' ? product.category.nameEn : product.category.nameNb}
         </Text>
         <Paper withBorder p="md" maw={720}>
-          <ApprovalText approval={product.approval} newerVisible={newerVisible} />
+          <ApprovalText approval={product.approval} unassessedVersion={product.unassessedVersion} />
         </Paper>
         <Group gap="md">
           <Anchor component={Link} to={`/sammenlign?p=${product.id}`}>
@@ -146,7 +140,9 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
                 <Table.Tr key={v.id}>
                   <Table.Td>{v.label}</Table.Td>
                   <Table.Td>
-                    <StatusBadge tone={versionStateTone[v.state]!}>{t(`versionState.${v.state}`)}</StatusBadge>
+                    <StatusBadge tone={versionStateTone[v.state] ?? 'neutral'}>
+                      {t(`versionState.${v.state}`)}
+                    </StatusBadge>
                   </Table.Td>
                   <Table.Td>
                     <DateTime iso={v.createdAt} dateOnly />

@@ -14,13 +14,14 @@ import {
 import { data, Form, Link } from 'react-router'
 import { Pagination } from '~/components/pagination'
 import { ApprovalBadge } from '~/components/register/approval'
-import { CARE_SETTINGS, INTEGRATIONS, MDR_CLASSES } from '~/domain/approval-workflow'
+import { CARE_SETTINGS, INTEGRATIONS, MDR_CLASSES } from '~/domain/register-codes'
 import { resolveLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCategories } from '~/models/reference.server'
 import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
-import { RegisterSearchInput, searchRegister } from '~/models/register-search.server'
+import { RegisterSearchSchema } from '~/forms/register'
+import { searchRegister } from '~/models/register-search.server'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/register'
 
@@ -31,18 +32,13 @@ const PAGE_SIZE = 20
 // The search lives in the query string (Norwegian keys, part of the public URL interface) so it can be shared.
 function searchFromUrl(url: URL) {
   const p = url.searchParams
-  const list = (key: string) =>
-    p
-      .getAll(key)
-      .flatMap((v) => v.split(','))
-      .filter(Boolean)
-  return RegisterSearchInput.safeParse({
+  return RegisterSearchSchema.safeParse({
     q: p.get('q') ?? undefined,
     category: p.get('kategori') ?? undefined,
     status: p.get('status') ?? undefined,
     mdrClass: p.get('mdr') ?? undefined,
-    careSetting: list('tjenestested'),
-    integration: list('integrasjon'),
+    careSetting: p.getAll('tjenestested'),
+    integration: p.getAll('integrasjon'),
     sort: p.get('sortering') ?? undefined,
     page: p.get('side') ?? undefined,
     pageSize: PAGE_SIZE,
@@ -56,7 +52,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const search = parsed.data
   const categories = await listCategories(resolveLocale(request).locale)
   if (search.category && !categories.some((c) => c.slug === search.category)) throw data(null, { status: 400 })
-  const result = await searchRegister(search, viewer)
+  const result = await searchRegister(viewer, search)
   return {
     search: { ...search, q: search.q ?? '' },
     categories,

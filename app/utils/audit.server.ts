@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { getDb } from '../../db/client'
 import type { DB } from '../../db/schema'
 import { experienceAuditActions } from '~/domain/procurement-rules'
-import { registerAuditActions } from '~/domain/approval-workflow'
+import { registerAuditActions } from '~/domain/register-audit'
 import { nowIso } from './clock.server'
 
 // Later features add their actions here; the audit-log filter offers exactly this list.
@@ -25,7 +25,7 @@ export const auditActions = [
   'verification.user_rejected',
   'admin.user_created',
   'admin.role_changed',
-  // The register's own actions (products, versions, decisions, dossiers): see app/domain/approval-workflow.ts.
+  // The register's own actions (products, versions, decisions, dossiers): see app/domain/register-audit.ts.
   ...registerAuditActions,
   // Procurements, experience reports, replies and moderation: see app/domain/procurement-rules.ts.
   ...experienceAuditActions,

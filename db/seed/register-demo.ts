@@ -4,7 +4,7 @@ import {
   type AssessmentOutcome,
   type CriterionDefinition,
   type CriterionResultInput,
-} from '../../app/domain/approval-workflow'
+} from '../../app/domain/assessment'
 import { addDays, addMonths, addYears, osloDate } from '../../app/domain/dates'
 import type {
   CareSettingCode,

@@ -1,6 +1,7 @@
 import type { UserRole, VerificationStatus } from '../../db/schema'
 import type { Viewer } from '../../app/policy/viewer'
-import type { ProductInput } from '../../app/models/products.server'
+import type { z } from 'zod'
+import { ProductSchema, type ProductData } from '../../app/forms/register'
 import { testDb } from './db'
 
 // Organisations, users and viewers for the register tests, written straight to the test file's own database.
@@ -104,10 +105,11 @@ export async function categoryId(slug: string) {
   return (await testDb().selectFrom('category').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id
 }
 
+/** Valid product data as the product form's schema gives it to the models (the overrides must be valid too). */
 export function productInput(
-  overrides: Partial<Record<keyof ProductInput, unknown>> & { name: string; categoryId: number },
-): ProductInput {
-  return {
+  overrides: Partial<z.input<typeof ProductSchema>> & { name: string; categoryId: number },
+): ProductData {
+  return ProductSchema.parse({
     shortDescription: `Kort beskrivelse av ${overrides.name}.`,
     description: '',
     ceMarked: true,
@@ -117,7 +119,7 @@ export function productInput(
     dpiaTemplateAvailable: true,
     dpaAvailable: true,
     ...overrides,
-  } as ProductInput
+  })
 }
 
 /** Every criterion met (CE/MDR not applicable): a valid full approval. */
@@ -185,7 +187,7 @@ export async function moveVersionTo(versionId: number, state: TargetState, owner
 export async function productInState(
   owner: Actor,
   coordinator: Actor,
-  input: ProductInput,
+  input: ProductData,
   state: TargetState,
   versionLabel = '1.0',
 ) {
@@ -193,4 +195,12 @@ export async function productInState(
   const { productId, versionId } = must(await createProduct(owner.viewer, input, { versionLabel }))
   await moveVersionTo(versionId, state, owner, coordinator)
   return { productId, versionId }
+}
+
+/** The version's dossier as this viewer sees it (null when it may not), the way a route asks: access, then dossier. */
+export async function dossierOf(viewer: Viewer | null, versionId: number) {
+  const { getVersionAccess } = await import('../../app/models/versions.server')
+  const { getDossier } = await import('../../app/models/dossier.server')
+  const access = await getVersionAccess(viewer, versionId)
+  return access && getDossier(viewer, access)
 }

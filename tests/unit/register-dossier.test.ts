@@ -2,24 +2,25 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { registerErrorStatus } from '../../app/domain/approval-workflow'
 import {
   addAttachment,
   addAttachmentFile,
   deleteAttachment,
   deleteDossierSection,
-  getDossier,
   openAttachment,
   saveDossierSection,
 } from '../../app/models/dossier.server'
+import { DossierSectionSchema } from '../../app/forms/register'
 import { attachmentsDir } from '../../app/utils/attachment-storage.server'
 import { MAX_ATTACHMENT_BYTES, isPdf, safePdfFilename } from '../../app/utils/pdf.server'
+import { refusalStatus } from '../../app/utils/refusal.server'
 import { testDb } from '../helpers/db'
 import {
   categoryId,
   createBuyer,
   createCoordinator,
   createSupplier,
+  dossierOf,
   moveVersionTo,
   productInState,
   productInput,
@@ -99,15 +100,16 @@ describe('dossier attachments', () => {
 
     for (const actor of [owner, coordinator]) {
       const download = await openAttachment(actor.viewer, id)
-      expect(download).not.toBeNull()
-      expect(await readAll(download!.stream())).toEqual(Buffer.from(bytes))
-      expect(download!.headers.get('Content-Type')).toBe('application/pdf')
-      expect(download!.headers.get('Content-Disposition')).toMatch(/^attachment; filename="ROS-analyse.pdf"/)
-      expect(download!.headers.get('X-Content-Type-Options')).toBe('nosniff')
+      if (!download.ok) throw new Error(download.code)
+      expect(await readAll(download.value.stream())).toEqual(Buffer.from(bytes))
+      expect(download.value.headers.get('Content-Type')).toBe('application/pdf')
+      expect(download.value.headers.get('Content-Disposition')).toMatch(/^attachment; filename="ROS-analyse.pdf"/)
+      expect(download.value.headers.get('X-Content-Type-Options')).toBe('nosniff')
     }
     for (const viewer of [null, buyer.viewer, other.viewer]) {
-      expect(await openAttachment(viewer, id)).toBeNull()
+      expect(await openAttachment(viewer, id)).toMatchObject({ ok: false, code: 'forbidden' })
     }
+    expect(await openAttachment(owner.viewer, 987_654)).toMatchObject({ ok: false, code: 'not_found' })
     const audit = await testDb()
       .selectFrom('audit_log')
       .select('actor_user_id')
@@ -120,8 +122,8 @@ describe('dossier attachments', () => {
   it('refuses a non-PDF renamed to .pdf and writes no file', async () => {
     const html = new TextEncoder().encode('<!doctype html><script>document.location="https://evil.example"</script>')
     const result = await addAttachment(owner.viewer, draft.versionId, { filename: 'tilbud.pdf', bytes: html })
-    expect(result).toMatchObject({ ok: false, code: 'not_pdf' })
-    expect(registerErrorStatus('not_pdf')).toBe(415)
+    expect(result).toMatchObject({ ok: false, code: 'not_pdf', fieldErrors: { file: 'dossier.error.notPdf' } })
+    if (!result.ok) expect(refusalStatus(result)).toBe(415)
     expect(filesWithContent(html)).toEqual([])
     const file = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'bilde.pdf', {
       type: 'application/pdf',
@@ -196,7 +198,7 @@ describe('dossier attachments', () => {
     expect(await deleteAttachment(other.viewer, id)).toMatchObject({ ok: false, code: 'not_found' })
     expect(await deleteAttachment(owner.viewer, id)).toEqual({ ok: true, value: null })
     expect(filesWithContent(bytes)).toEqual([])
-    expect(await openAttachment(owner.viewer, id)).toBeNull()
+    expect(await openAttachment(owner.viewer, id)).toMatchObject({ ok: false, code: 'not_found' })
   })
 })
 
@@ -221,19 +223,18 @@ describe('dossier sections', () => {
       value: { sectionId },
     })
     expect(
-      await saveDossierSection(owner.viewer, draft.versionId, { kind: 'other', heading: '', body: 'x' }),
-    ).toMatchObject({
-      ok: false,
-      code: 'invalid_input',
-      fields: ['heading'],
-    })
+      DossierSectionSchema.safeParse({ kind: 'other', heading: ' ', body: 'x' }).error?.issues.map((i) => [
+        i.path,
+        i.message,
+      ]),
+    ).toEqual([[['heading'], 'dossier.error.heading']])
     expect(
       await saveDossierSection(other.viewer, draft.versionId, { kind: 'other', heading: 'Spion', body: 'x' }),
     ).toMatchObject({
       ok: false,
       code: 'not_found',
     })
-    const dossier = await getDossier(owner.viewer, draft.versionId)
+    const dossier = await dossierOf(owner.viewer, draft.versionId)
     expect(dossier!.sections.find((s) => s.id === sectionId)).toMatchObject({
       heading: 'ROS-analyse 2026',
       body: 'Revidert.',
@@ -258,7 +259,7 @@ describe('dossier sections', () => {
       code: 'not_editable',
     })
     expect(await deleteDossierSection(owner.viewer, sectionId)).toMatchObject({ ok: false, code: 'not_editable' })
-    expect((await getDossier(coordinator.viewer, draft.versionId))!.sections.map((s) => s.heading)).toEqual([
+    expect((await dossierOf(coordinator.viewer, draft.versionId))!.sections.map((s) => s.heading)).toEqual([
       'ROS-analyse 2026',
     ])
   })

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { updateProduct } from '../../app/models/products.server'
-import { RegisterSearchInput, searchRegister, toFtsQuery } from '../../app/models/register-search.server'
+import { RegisterSearchSchema } from '../../app/forms/register'
+import { searchRegister, toFtsQuery } from '../../app/models/register-search.server'
 import { testDb } from '../helpers/db'
 import {
   categoryId,
@@ -102,40 +103,40 @@ describe('toFtsQuery', () => {
 
 describe('searchRegister: full text', () => {
   it('finds "Trygghetsalarm …" by the prefix "trygghets"', async () => {
-    const result = await searchRegister({ q: 'trygghets' }, null)
+    const result = await searchRegister(null, { q: 'trygghets' })
     expect(names(result)).toEqual(['Trygghetsalarm Nordkapp'])
     expect(result.total).toBe(1)
     expect(result.sort).toBe('relevance')
   })
 
   it('treats æ, ø and å as letters of their own', async () => {
-    expect(names(await searchRegister({ q: 'dørlås' }, null))).toEqual(['Bjørkely Smartlås'])
-    expect(names(await searchRegister({ q: 'bjørke' }, null))).toEqual(['Bjørkely Smartlås'])
-    expect(names(await searchRegister({ q: 'øyeblikk' }, null))).toEqual(['Øyeblikksbilde Skjerm'])
-    expect(names(await searchRegister({ q: 'ØYEBLIKK' }, null))).toEqual(['Øyeblikksbilde Skjerm'])
-    expect(names(await searchRegister({ q: 'gåtur' }, null))).toEqual(['Gåtur GPS'])
+    expect(names(await searchRegister(null, { q: 'dørlås' }))).toEqual(['Bjørkely Smartlås'])
+    expect(names(await searchRegister(null, { q: 'bjørke' }))).toEqual(['Bjørkely Smartlås'])
+    expect(names(await searchRegister(null, { q: 'øyeblikk' }))).toEqual(['Øyeblikksbilde Skjerm'])
+    expect(names(await searchRegister(null, { q: 'ØYEBLIKK' }))).toEqual(['Øyeblikksbilde Skjerm'])
+    expect(names(await searchRegister(null, { q: 'gåtur' }))).toEqual(['Gåtur GPS'])
     // Without the Norwegian letters these are other words.
-    expect((await searchRegister({ q: 'dorlas' }, null)).total).toBe(0)
-    expect((await searchRegister({ q: 'gatur' }, null)).total).toBe(0)
+    expect((await searchRegister(null, { q: 'dorlas' })).total).toBe(0)
+    expect((await searchRegister(null, { q: 'gatur' })).total).toBe(0)
   })
 
   it('searches supplier and category names too, and ANDs the terms', async () => {
-    expect(names(await searchRegister({ q: 'Alfa velferd', sort: 'name' }, null))).toEqual([
+    expect(names(await searchRegister(null, { q: 'Alfa velferd', sort: 'name' }))).toEqual([
       'Gåtur GPS',
       'Trygghetsalarm Nordkapp',
       'Tvilling Sensor',
       'Tvilling Sensor',
     ])
-    expect(names(await searchRegister({ q: 'social alarms' }, null))).toEqual(['Trygghetsalarm Nordkapp'])
-    expect((await searchRegister({ q: 'trygghets bjørkely' }, null)).total).toBe(0)
+    expect(names(await searchRegister(null, { q: 'social alarms' }))).toEqual(['Trygghetsalarm Nordkapp'])
+    expect((await searchRegister(null, { q: 'trygghets bjørkely' })).total).toBe(0)
   })
 
   it('survives hostile input without passing syntax to MATCH', async () => {
     for (const q of ['"', 'trygg"*', 'NOT', 'name:trygg', 'a AND', '(', '*', "'; drop table product; --"]) {
-      await expect(searchRegister({ q }, null)).resolves.toBeDefined()
+      await expect(searchRegister(null, { q })).resolves.toBeDefined()
     }
-    expect(names(await searchRegister({ q: 'name:trygghets' }, null))).toEqual([])
-    expect(names(await searchRegister({ q: '"trygghets' }, null))).toEqual(['Trygghetsalarm Nordkapp'])
+    expect(names(await searchRegister(null, { q: 'name:trygghets' }))).toEqual([])
+    expect(names(await searchRegister(null, { q: '"trygghets' }))).toEqual(['Trygghetsalarm Nordkapp'])
   })
 
   it('follows renames of the product and of its supplier (FTS kept in sync by triggers)', async () => {
@@ -145,8 +146,8 @@ describe('searchRegister: full text', () => {
       .set({ name: 'Gamma Hjelpemidler AS' })
       .where('id', '=', beta.organisationId)
       .execute()
-    expect(names(await searchRegister({ q: 'gamma', sort: 'name' }, null))).toContain('Bjørkely Smartlås')
-    expect((await searchRegister({ q: 'omsorgsteknikk' }, null)).total).toBe(0)
+    expect(names(await searchRegister(null, { q: 'gamma', sort: 'name' }))).toContain('Bjørkely Smartlås')
+    expect((await searchRegister(null, { q: 'omsorgsteknikk' })).total).toBe(0)
 
     const result = await updateProduct(
       beta.viewer,
@@ -158,31 +159,31 @@ describe('searchRegister: full text', () => {
       }),
     )
     expect(result.ok).toBe(true)
-    expect(names(await searchRegister({ q: 'familieskjerm' }, null))).toEqual(['Øyeblikksbilde Familieskjerm'])
+    expect(names(await searchRegister(null, { q: 'familieskjerm' }))).toEqual(['Øyeblikksbilde Familieskjerm'])
     // The old word is gone from the index (prefix search does not match inside "familieskjerm").
-    expect((await searchRegister({ q: 'skjerm' }, null)).total).toBe(0)
+    expect((await searchRegister(null, { q: 'skjerm' })).total).toBe(0)
   })
 })
 
 describe('searchRegister: order and paging', () => {
   it('returns the same order for the same query, ties broken by id', async () => {
-    const first = await searchRegister({ sort: 'name' }, coordinator.viewer)
-    const second = await searchRegister({ sort: 'name' }, coordinator.viewer)
+    const first = await searchRegister(coordinator.viewer, { sort: 'name' })
+    const second = await searchRegister(coordinator.viewer, { sort: 'name' })
     expect(first.items.map((i) => i.id)).toEqual(second.items.map((i) => i.id))
     const twins = first.items.filter((i) => i.name === 'Tvilling Sensor').map((i) => i.id)
     expect(twins).toEqual([ids.twinA, ids.twinB])
 
-    const relevance1 = await searchRegister({ q: 'sensor' }, null)
-    const relevance2 = await searchRegister({ q: 'sensor' }, null)
+    const relevance1 = await searchRegister(null, { q: 'sensor' })
+    const relevance2 = await searchRegister(null, { q: 'sensor' })
     expect(relevance1.items.map((i) => i.id)).toEqual(relevance2.items.map((i) => i.id))
     expect(relevance1.items.map((i) => i.id)).toEqual([ids.twinA, ids.twinB])
   })
 
   it('pages without gaps or repeats', async () => {
-    const all = await searchRegister({ sort: 'newest', pageSize: 50 }, null)
+    const all = await searchRegister(null, { sort: 'newest', pageSize: 50 })
     const paged: number[] = []
     for (let page = 1; page <= all.total; page++) {
-      const r = await searchRegister({ sort: 'newest', pageSize: 1, page }, null)
+      const r = await searchRegister(null, { sort: 'newest', pageSize: 1, page })
       expect(r.pageCount).toBe(all.total)
       paged.push(...r.items.map((i) => i.id))
     }
@@ -191,37 +192,37 @@ describe('searchRegister: order and paging', () => {
   })
 
   it('sorts newest first by creation', async () => {
-    const r = await searchRegister({ sort: 'newest' }, null)
+    const r = await searchRegister(null, { sort: 'newest' })
     expect(r.items[0]!.id).toBe(ids.twinB)
   })
 })
 
 describe('searchRegister: filters', () => {
   it('combines category, care setting and integration with AND', async () => {
-    const alarmHome = await searchRegister({ category: 'trygghetsalarm', careSetting: ['home_care'] }, null)
+    const alarmHome = await searchRegister(null, { category: 'trygghetsalarm', careSetting: ['home_care'] })
     expect(names(alarmHome)).toEqual(['Trygghetsalarm Nordkapp'])
-    expect(names(await searchRegister({ careSetting: ['home_care', 'sheltered_housing'] }, null))).toEqual([
+    expect(names(await searchRegister(null, { careSetting: ['home_care', 'sheltered_housing'] }))).toEqual([
       'Trygghetsalarm Nordkapp',
     ])
-    expect(names(await searchRegister({ integration: ['scaip'], sort: 'name' }, null))).toEqual([
+    expect(names(await searchRegister(null, { integration: ['scaip'], sort: 'name' }))).toEqual([
       'Gåtur GPS',
       'Trygghetsalarm Nordkapp',
     ])
-    expect(names(await searchRegister({ integration: ['scaip', 'welfare_tech_hub'] }, null))).toEqual([
+    expect(names(await searchRegister(null, { integration: ['scaip', 'welfare_tech_hub'] }))).toEqual([
       'Trygghetsalarm Nordkapp',
     ])
-    expect((await searchRegister({ category: 'trygghetsalarm', integration: ['epj'] }, null)).total).toBe(0)
-    expect(names(await searchRegister({ q: 'gps', mdrClass: 'I' }, null))).toEqual(['Gåtur GPS'])
-    expect((await searchRegister({ q: 'gps', mdrClass: 'IIa' }, null)).total).toBe(0)
+    expect((await searchRegister(null, { category: 'trygghetsalarm', integration: ['epj'] })).total).toBe(0)
+    expect(names(await searchRegister(null, { q: 'gps', mdrClass: 'I' }))).toEqual(['Gåtur GPS'])
+    expect((await searchRegister(null, { q: 'gps', mdrClass: 'IIa' })).total).toBe(0)
   })
 
   it('filters on the approval status', async () => {
-    expect(names(await searchRegister({ status: 'provisionally_approved' }, null))).toEqual(['Gåtur GPS'])
-    expect((await searchRegister({ status: 'approved' }, null)).items.map((i) => i.approval.status)).not.toContain(
+    expect(names(await searchRegister(null, { status: 'provisionally_approved' }))).toEqual(['Gåtur GPS'])
+    expect((await searchRegister(null, { status: 'approved' })).items.map((i) => i.approval.status)).not.toContain(
       'provisionally_approved',
     )
-    expect((await searchRegister({ status: 'not_approved' }, null)).total).toBe(0)
-    expect(names(await searchRegister({ status: 'not_approved', sort: 'name' }, coordinator.viewer))).toEqual([
+    expect((await searchRegister(null, { status: 'not_approved' })).total).toBe(0)
+    expect(names(await searchRegister(coordinator.viewer, { status: 'not_approved', sort: 'name' }))).toEqual([
       'Trygghetsalarm Avslag',
       'Trygghetsalarm Utkast',
       'Trygghetsalarm Vurdering',
@@ -229,26 +230,26 @@ describe('searchRegister: filters', () => {
   })
 
   it('parses query-string values and refuses unknown codes', () => {
-    expect(RegisterSearchInput.parse({ q: '', careSetting: 'home_care,hospital', page: '2' })).toEqual({
+    expect(RegisterSearchSchema.parse({ q: '', careSetting: 'home_care,hospital', page: '2' })).toEqual({
       q: undefined,
       careSetting: ['home_care', 'hospital'],
       page: 2,
     })
-    expect(RegisterSearchInput.safeParse({ integration: 'telepathy' }).success).toBe(false)
-    expect(RegisterSearchInput.safeParse({ status: 'draft' }).success).toBe(false)
+    expect(RegisterSearchSchema.safeParse({ integration: 'telepathy' }).success).toBe(false)
+    expect(RegisterSearchSchema.safeParse({ status: 'draft' }).success).toBe(false)
   })
 })
 
 describe('searchRegister: visibility', () => {
   const alarmNames = async (viewer: Actor['viewer'] | null) =>
-    names(await searchRegister({ category: 'trygghetsalarm', sort: 'name' }, viewer))
+    names(await searchRegister(viewer, { category: 'trygghetsalarm', sort: 'name' }))
 
   it('shows visitors, buyers and other suppliers only products with a current approval', async () => {
     expect(await alarmNames(null)).toEqual(['Trygghetsalarm Nordkapp'])
     expect(await alarmNames(buyer.viewer)).toEqual(['Trygghetsalarm Nordkapp'])
     const gammaOnly = await createSupplier('Delta Digital AS')
     expect(await alarmNames(gammaOnly.viewer)).toEqual(['Trygghetsalarm Nordkapp'])
-    const total = (await searchRegister({}, null)).total
+    const total = (await searchRegister(null, {})).total
     expect(total).toBe(6)
   })
 
@@ -259,11 +260,11 @@ describe('searchRegister: visibility', () => {
       'Trygghetsalarm Nordkapp',
       'Trygghetsalarm Vurdering',
     ])
-    const own = (await searchRegister({ category: 'trygghetsalarm', sort: 'name' }, alfa.viewer)).items
+    const own = (await searchRegister(alfa.viewer, { category: 'trygghetsalarm', sort: 'name' })).items
     expect(own.find((i) => i.name === 'Trygghetsalarm Utkast')!.newestVersion).toMatchObject({ state: 'draft' })
     // Full-text search respects the same rule.
-    expect(names(await searchRegister({ q: 'utkast' }, beta.viewer))).toEqual([])
-    expect(names(await searchRegister({ q: 'utkast' }, alfa.viewer))).toEqual(['Trygghetsalarm Utkast'])
+    expect(names(await searchRegister(beta.viewer, { q: 'utkast' }))).toEqual([])
+    expect(names(await searchRegister(alfa.viewer, { q: 'utkast' }))).toEqual(['Trygghetsalarm Utkast'])
   })
 
   it('treats an unverified member as a visitor', async () => {
@@ -281,7 +282,7 @@ describe('searchRegister: visibility', () => {
   })
 
   it('never tells the public the workflow state of a version', async () => {
-    const items = (await searchRegister({ pageSize: 50 }, null)).items
+    const items = (await searchRegister(null, { pageSize: 50 })).items
     expect(items.every((i) => i.newestVersion === null)).toBe(true)
   })
 })

@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { VERSION_STATES, validateDecision } from '../../app/domain/approval-workflow'
-import { listCriteria, listExpiringApprovals, listPublishedDecisions } from '../../app/models/decisions.server'
+import { VERSION_STATES } from '../../app/domain/approval-workflow'
+import { validateDecision } from '../../app/domain/assessment'
+import { listExpiringApprovals } from '../../app/models/assessment-queue.server'
+import { listCriteria } from '../../app/models/criteria.server'
+import { listPublishedDecisions } from '../../app/models/decision-views.server'
 import { getProductForViewer } from '../../app/models/products.server'
 import { searchRegister } from '../../app/models/register-search.server'
 import { seedRegisterDemo } from '../../db/seed/register-demo'
@@ -56,7 +59,7 @@ describe('register demo seed', () => {
   })
 
   it('shows the public 24 approved products, some with a newer version not yet assessed', async () => {
-    const result = await searchRegister({ pageSize: 50 }, null)
+    const result = await searchRegister(null, { pageSize: 50 })
     expect(result.total).toBe(24)
     const labels = result.items.map((i) => i.approval)
     expect(labels.every((l) => l.status !== 'not_approved')).toBe(true)
@@ -64,10 +67,10 @@ describe('register demo seed', () => {
     const unassessed = labels.filter((l) => l.status !== 'not_approved' && !l.newestAssessed)
     // v2 submitted (3), in review (1) and changes requested (1); a v2 draft is not public.
     expect(unassessed).toHaveLength(5)
-    expect((await searchRegister({ pageSize: 50 }, coordinator.viewer)).total).toBe(40)
-    expect(names(await searchRegister({ q: 'trygghets', pageSize: 50 }, null))).toContain('Trygghetsalarm Fjordvakt 4G')
-    expect(names(await searchRegister({ q: 'dørlås' }, null))).toContain('Nøkkelfri Dørlås Pro')
-    expect(names(await searchRegister({ q: 'øyeblikk' }, null))).toEqual(['Øyeblikk Nettbrett for eldre'])
+    expect((await searchRegister(coordinator.viewer, { pageSize: 50 })).total).toBe(40)
+    expect(names(await searchRegister(null, { q: 'trygghets', pageSize: 50 }))).toContain('Trygghetsalarm Fjordvakt 4G')
+    expect(names(await searchRegister(null, { q: 'dørlås' }))).toContain('Nøkkelfri Dørlås Pro')
+    expect(names(await searchRegister(null, { q: 'øyeblikk' }))).toEqual(['Øyeblikk Nettbrett for eldre'])
   })
 
   it('records decisions that follow the published rules', async () => {
@@ -96,7 +99,7 @@ describe('register demo seed', () => {
       expect(checked, `decision ${d.id}`).toMatchObject({ ok: true })
       expect(d.coordinator_user_id).toBe(coordinator.userId)
     }
-    expect((await listPublishedDecisions({ pageSize: 5 }, null)).total).toBeGreaterThanOrEqual(26)
+    expect((await listPublishedDecisions(null, { pageSize: 5 })).total).toBeGreaterThanOrEqual(26)
   })
 
   it('has approvals due for re-assessment and confidential dossiers', async () => {
@@ -106,7 +109,7 @@ describe('register demo seed', () => {
     expect(new Set(sections.map((s) => s.kind))).toEqual(
       new Set(['security_documentation', 'test_reports', 'customer_references', 'prices_offered']),
     )
-    const product = await getProductForViewer((await searchRegister({ q: 'fjordvakt' }, null)).items[0]!.id, null)
+    const product = await getProductForViewer(null, (await searchRegister(null, { q: 'fjordvakt' })).items[0]!.id)
     expect(product!.description).toMatch(/responssenteret/)
   })
 

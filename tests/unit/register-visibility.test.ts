@@ -1,14 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addYears, osloDate } from '../../app/domain/dates'
-import { expireDueApprovals, listPublishedDecisions, productDecisionHistory } from '../../app/models/decisions.server'
-import { getDossier, saveDossierSection } from '../../app/models/dossier.server'
-import {
-  addVersion,
-  createProduct,
-  getCompareData,
-  getProductForViewer,
-  getVersionForViewer,
-} from '../../app/models/products.server'
+import { listPublishedDecisions, productDecisionHistory } from '../../app/models/decision-views.server'
+import { expireDueApprovals } from '../../app/models/decisions.server'
+import { saveDossierSection } from '../../app/models/dossier.server'
+import { createProduct, getCompareData, getProductAccess, getProductForViewer } from '../../app/models/products.server'
+import { addVersion, getVersion, getVersionAccess } from '../../app/models/versions.server'
 import { searchRegister } from '../../app/models/register-search.server'
 import {
   canEditProduct,
@@ -26,6 +22,7 @@ import {
   createBuyer,
   createCoordinator,
   createSupplier,
+  dossierOf,
   moveVersionTo,
   productInState,
   productInput,
@@ -81,6 +78,16 @@ beforeAll(async () => {
 
 afterEach(() => resetClock())
 
+/** As the routes ask: the access first (null when not visible), then what it opens. */
+const versionFor = async (viewer: Viewer | null, versionId: number) => {
+  const access = await getVersionAccess(viewer, versionId)
+  return access && getVersion(viewer, access)
+}
+const historyOf = async (viewer: Viewer | null, productId: number) => {
+  const access = await getProductAccess(viewer, productId)
+  return access && productDecisionHistory(viewer, access)
+}
+
 const everyoneOutside = () =>
   [
     ['visitor', null],
@@ -93,18 +100,18 @@ describe('product visibility', () => {
   it('hides drafts, submissions, change requests, rejections and withdrawn products from everyone outside', async () => {
     for (const key of ['draft', 'submitted', 'changes', 'rejected', 'withdrawn']) {
       for (const [who, viewer] of everyoneOutside()) {
-        expect(await getProductForViewer(p[key]!.productId, viewer), `${key} for ${who}`).toBeNull()
+        expect(await getProductForViewer(viewer, p[key]!.productId), `${key} for ${who}`).toBeNull()
       }
     }
   })
 
   it('shows the supplier its own products in every state, and coordinators and admins everything', async () => {
     for (const key of ['draft', 'submitted', 'changes', 'rejected', 'withdrawn', 'approved']) {
-      expect(await getProductForViewer(p[key]!.productId, owner.viewer), key).not.toBeNull()
-      expect(await getProductForViewer(p[key]!.productId, coordinator.viewer), key).not.toBeNull()
-      expect(await getProductForViewer(p[key]!.productId, admin.viewer), key).not.toBeNull()
+      expect(await getProductForViewer(owner.viewer, p[key]!.productId), key).not.toBeNull()
+      expect(await getProductForViewer(coordinator.viewer, p[key]!.productId), key).not.toBeNull()
+      expect(await getProductForViewer(admin.viewer, p[key]!.productId), key).not.toBeNull()
     }
-    const draft = await getProductForViewer(p.draft!.productId, owner.viewer)
+    const draft = await getProductForViewer(owner.viewer, p.draft!.productId)
     expect(draft!.versions.map((v) => v.state)).toEqual(['draft'])
     expect(draft!.viewerCan).toEqual({ edit: true, addVersion: true, viewDossier: true, assess: false })
   })
@@ -112,7 +119,7 @@ describe('product visibility', () => {
   it('shows approved and provisionally approved products to everyone, with public fields only', async () => {
     for (const key of ['approved', 'provisional']) {
       for (const [who, viewer] of everyoneOutside()) {
-        const product = await getProductForViewer(p[key]!.productId, viewer)
+        const product = await getProductForViewer(viewer, p[key]!.productId)
         expect(product, `${key} for ${who}`).not.toBeNull()
         expect(product!.newestVersion).toBeNull()
         expect(product!.viewerCan).toEqual({ edit: false, addVersion: false, viewDossier: false, assess: false })
@@ -122,20 +129,24 @@ describe('product visibility', () => {
   })
 
   it('keeps a newer draft out of public view while the label stays on the approved version', async () => {
-    const publicView = await getProductForViewer(p.v2!.productId, null)
+    const publicView = await getProductForViewer(null, p.v2!.productId)
     expect(publicView!.versions.map((v) => v.label)).toEqual(['1.0'])
     expect(JSON.stringify(publicView)).not.toContain('Hemmelige nyheter')
     expect(publicView!.approval).toMatchObject({ status: 'approved', approvedVersion: '1.0', newestAssessed: true })
-    const ownView = await getProductForViewer(p.v2!.productId, owner.viewer)
+    const ownView = await getProductForViewer(owner.viewer, p.v2!.productId)
     expect(ownView!.versions.map((v) => v.label)).toEqual(['2.0', '1.0'])
     expect(ownView!.newestVersion).toMatchObject({ label: '2.0', state: 'draft' })
-    expect(await getVersionForViewer(p.v2draft!.versionId, null)).toBeNull()
-    expect(await getVersionForViewer(p.v2draft!.versionId, other.viewer)).toBeNull()
-    expect(await getVersionForViewer(p.v2draft!.versionId, owner.viewer)).toMatchObject({
+    // "Approved 1.0; 2.0 not yet assessed": to its supplier (and the coordinators) the draft, to the public nothing.
+    expect(ownView!.unassessedVersion).toBe('2.0')
+    expect((await getProductForViewer(coordinator.viewer, p.v2!.productId))!.unassessedVersion).toBe('2.0')
+    expect(publicView!.unassessedVersion).toBeNull()
+    expect(await versionFor(null, p.v2draft!.versionId)).toBeNull()
+    expect(await versionFor(other.viewer, p.v2draft!.versionId)).toBeNull()
+    expect(await versionFor(owner.viewer, p.v2draft!.versionId)).toMatchObject({
       label: '2.0',
       viewerCan: { edit: true, submit: true, editDossier: true, decide: false },
     })
-    expect((await getVersionForViewer(p.v2draft!.versionId, coordinator.viewer))!.viewerCan).toMatchObject({
+    expect((await versionFor(coordinator.viewer, p.v2draft!.versionId))!.viewerCan).toMatchObject({
       edit: false,
       submit: false,
       startReview: false,
@@ -144,13 +155,14 @@ describe('product visibility', () => {
 
   it('labels "approved 1.0, 2.0 not yet assessed" once the new version is submitted', async () => {
     await moveVersionTo(p.v2draft!.versionId, 'submitted', owner, coordinator)
-    const publicView = await getProductForViewer(p.v2!.productId, null)
+    const publicView = await getProductForViewer(null, p.v2!.productId)
     expect(publicView!.approval).toMatchObject({
       status: 'approved',
       approvedVersion: '1.0',
       newestAssessed: false,
       newestVersion: '2.0',
     })
+    expect(publicView!.unassessedVersion).toBe('2.0')
     // The submission itself (its state, notes, dossier) stays private.
     expect(publicView!.versions.map((v) => v.label)).toEqual(['1.0'])
     expect(JSON.stringify(publicView)).not.toContain('Hemmelige nyheter')
@@ -165,11 +177,11 @@ describe('product visibility', () => {
       p.v2!.productId,
       p.approved!.productId,
     ]
-    expect((await getCompareData(ids, null)).map((x) => x.id)).toEqual([
+    expect((await getCompareData(null, ids)).map((x) => x.id)).toEqual([
       p.provisional!.productId,
       p.approved!.productId,
     ])
-    expect((await getCompareData(ids, owner.viewer)).map((x) => x.id)).toEqual([
+    expect((await getCompareData(owner.viewer, ids)).map((x) => x.id)).toEqual([
       p.provisional!.productId,
       p.draft!.productId,
       p.approved!.productId,
@@ -180,7 +192,7 @@ describe('product visibility', () => {
 
 describe('decision visibility', () => {
   it('publishes approvals and withdrawals, not change requests or rejections', async () => {
-    const published = await listPublishedDecisions({ pageSize: 50 }, null)
+    const published = await listPublishedDecisions(null, { pageSize: 50 })
     const outcomes = new Set(published.items.map((d) => d.outcome))
     expect([...outcomes].sort()).toEqual(['approved', 'provisionally_approved', 'withdrawn'])
     expect(published.items.some((d) => d.product.id === p.rejected!.productId)).toBe(false)
@@ -191,15 +203,15 @@ describe('decision visibility', () => {
   })
 
   it('shows the supplier and coordinators the whole history of a product, the public only the published part', async () => {
-    const history = await productDecisionHistory(p.changes!.productId, owner.viewer)
+    const history = await historyOf(owner.viewer, p.changes!.productId)
     expect(history!.map((d) => d.outcome)).toEqual(['changes_requested'])
     expect(history![0]!.coordinatorName).toMatch(/^Test coordinator/)
     expect(history![0]!.results.find((r) => r.criterionCode === 'information_security')).toMatchObject({
       result: 'not_met',
     })
-    expect(await productDecisionHistory(p.changes!.productId, null)).toBeNull()
-    expect(await productDecisionHistory(p.changes!.productId, other.viewer)).toBeNull()
-    const approved = await productDecisionHistory(p.approved!.productId, buyer.viewer)
+    expect(await historyOf(null, p.changes!.productId)).toBeNull()
+    expect(await historyOf(other.viewer, p.changes!.productId)).toBeNull()
+    const approved = await historyOf(buyer.viewer, p.approved!.productId)
     expect(approved!.map((d) => d.outcome)).toEqual(['approved'])
     expect(approved![0]!.results).toHaveLength(6)
   })
@@ -211,9 +223,9 @@ describe('dossier visibility', () => {
       ...everyoneOutside(),
       ['member of an unverified company', ownerInUnverifiedCompany.viewer] as [string, Viewer],
     ]) {
-      expect(await getDossier(viewer, p.approved!.versionId), who).toBeNull()
+      expect(await dossierOf(viewer, p.approved!.versionId), who).toBeNull()
     }
-    const own = await getDossier(owner.viewer, p.approved!.versionId)
+    const own = await dossierOf(owner.viewer, p.approved!.versionId)
     expect(own!.sections.map((s) => s.body)).toEqual(['Tilbudt pris 289 kr.'])
     expect(own!.viewerCan.edit).toBe(false)
     expect(
@@ -222,7 +234,7 @@ describe('dossier visibility', () => {
       ok: false,
       code: 'not_editable',
     })
-    const coordinatorView = await getDossier(coordinator.viewer, p.approved!.versionId)
+    const coordinatorView = await dossierOf(coordinator.viewer, p.approved!.versionId)
     expect(coordinatorView!.sections).toHaveLength(1)
     expect(coordinatorView!.viewerCan.edit).toBe(false)
   })
@@ -294,12 +306,12 @@ describe('expiry', () => {
         .executeTakeFirstOrThrow()
     ).valid_until!
     expect(validUntil).toBe(addYears(osloDate(new Date()), 3))
-    expect(await getProductForViewer(productId, null)).not.toBeNull()
+    expect(await getProductForViewer(null, productId)).not.toBeNull()
 
     advanceClock((3 * 366 + 2) * 86_400_000)
-    expect(await getProductForViewer(productId, null)).toBeNull()
-    expect((await searchRegister({ q: 'utløper' }, null)).total).toBe(0)
-    expect(await getProductForViewer(productId, owner.viewer)).not.toBeNull()
+    expect(await getProductForViewer(null, productId)).toBeNull()
+    expect((await searchRegister(null, { q: 'utløper' })).total).toBe(0)
+    expect(await getProductForViewer(owner.viewer, productId)).not.toBeNull()
 
     const expired = await expireDueApprovals()
     expect(expired).toContain(versionId)
@@ -309,6 +321,6 @@ describe('expiry', () => {
       .where('id', '=', versionId)
       .executeTakeFirstOrThrow()
     expect(state.state).toBe('expired')
-    expect(await getProductForViewer(productId, null)).toBeNull()
+    expect(await getProductForViewer(null, productId)).toBeNull()
   })
 })

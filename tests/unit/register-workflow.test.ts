@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest'
+import { approvalLabel, unassessedNewerVersion, type VersionForLabel } from '../../app/domain/approval-label'
 import {
   VERSION_STATES,
   allowedTransitions,
-  approvalLabel,
   checkTransition,
   isDossierEditableBySupplier,
   isEditableBySupplier,
-  registerErrorStatus,
+} from '../../app/domain/approval-workflow'
+import {
+  ASSESSMENT_OUTCOMES,
   validateDecision,
   validateWithdrawal,
   type CriterionDefinition,
   type DecisionDraft,
-  type VersionForLabel,
-} from '../../app/domain/approval-workflow'
+} from '../../app/domain/assessment'
+import { refuse } from '../../app/utils/refusal'
+import { refusalStatus } from '../../app/utils/refusal.server'
 import { addMonths, osloDate } from '../../app/domain/dates'
 import { allMet } from '../helpers/register-fixtures'
 
@@ -86,13 +89,19 @@ describe('approval workflow transitions', () => {
   })
 
   it('maps refusals to HTTP statuses', () => {
-    expect(registerErrorStatus('illegal_transition')).toBe(409)
-    expect(registerErrorStatus('not_editable')).toBe(409)
-    expect(registerErrorStatus('criteria_not_met')).toBe(400)
-    expect(registerErrorStatus('not_found')).toBe(404)
-    expect(registerErrorStatus('forbidden')).toBe(403)
-    expect(registerErrorStatus('not_pdf')).toBe(415)
-    expect(registerErrorStatus('file_too_large')).toBe(413)
+    const status = (code: Parameters<typeof refuse>[0]) => refusalStatus(refuse(code))
+    expect(status('illegal_transition')).toBe(409)
+    expect(status('not_editable')).toBe(409)
+    expect(status('duplicate_version_label')).toBe(409)
+    expect(status('criteria_not_met')).toBe(400)
+    expect(status('not_found')).toBe(404)
+    expect(status('forbidden')).toBe(403)
+    expect(status('not_pdf')).toBe(415)
+    expect(status('file_too_large')).toBe(413)
+  })
+
+  it('lets a coordinator decide exactly the assessment outcomes on a version under review', () => {
+    expect(allowedTransitions('in_review', 'coordinator').sort()).toEqual([...ASSESSMENT_OUTCOMES].sort())
   })
 
   it('requires a rationale for a withdrawal and an approval to withdraw', () => {
@@ -121,7 +130,13 @@ describe('decision validation', () => {
       criteria,
       '2026-11-23',
     )
-    expect(result).toMatchObject({ ok: false, code: 'criteria_not_met', fields: ['information_security'] })
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'criteria_not_met',
+      fields: ['information_security'],
+      // The refusal names the form fields to fix, with its message, so routes map nothing.
+      fieldErrors: { result_information_security: 'assess.error.criteria_not_met' },
+    })
     const two = validateDecision(
       decision({ results: allMet({ privacy: 'not_met', ce_mdr_conformity: 'not_met' }) }),
       criteria,
@@ -179,6 +194,7 @@ describe('decision validation', () => {
     expect(validateDecision(decision({ rationale: '   ' }), criteria, '2026-11-23')).toMatchObject({
       ok: false,
       code: 'rationale_required',
+      fieldErrors: { rationale: 'assess.error.rationale_required' },
     })
   })
 
@@ -191,7 +207,11 @@ describe('decision validation', () => {
     expect(provisional('2028-06-01')).toMatchObject({ ok: false, code: 'valid_until_out_of_range' })
     expect(provisional('2026-11-23')).toMatchObject({ ok: false, code: 'valid_until_out_of_range' })
     expect(provisional('2027-02-30')).toMatchObject({ ok: false, code: 'valid_until_out_of_range' })
-    expect(provisional(null)).toMatchObject({ ok: false, code: 'valid_until_required' })
+    expect(provisional(null)).toMatchObject({
+      ok: false,
+      code: 'valid_until_required',
+      fieldErrors: { validUntil: 'assess.error.valid_until_required' },
+    })
     expect(provisional('2027-05-23', allMet())).toMatchObject({ ok: false, code: 'benefit_already_documented' })
     expect(provisional('2027-05-23', allMet({ documented_benefit: 'not_met', privacy: 'not_met' }))).toMatchObject({
       ok: false,
@@ -302,5 +322,20 @@ describe('public approval label', () => {
       approvedVersion: '2.0',
       newestAssessed: true,
     })
+  })
+
+  it('names the version "not yet assessed" for a viewer from the versions it may see', () => {
+    const versions = [v(1, '1.0', 'approved', '2028-01-01'), v(2, '2.0', 'draft')]
+    const label = approvalLabel(versions, today)
+    // The supplier and the coordinators see the draft; the public sees only the approved version.
+    expect(unassessedNewerVersion(label, versions)).toBe('2.0')
+    expect(unassessedNewerVersion(label, [versions[0]!])).toBeNull()
+    // A submitted newer version is in the public label itself.
+    const submitted = [v(1, '1.0', 'approved', '2028-01-01'), v(2, '2.0', 'submitted')]
+    expect(unassessedNewerVersion(approvalLabel(submitted, today), [submitted[0]!])).toBe('2.0')
+    // An older unassessed version, a concluded newer one, or no approval: nothing to say.
+    expect(unassessedNewerVersion(label, [v(0, '0.9', 'draft'), versions[0]!])).toBeNull()
+    expect(unassessedNewerVersion(label, [versions[0]!, v(3, '3.0', 'rejected')])).toBeNull()
+    expect(unassessedNewerVersion({ status: 'not_approved' }, versions)).toBeNull()
   })
 })

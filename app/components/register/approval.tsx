@@ -1,20 +1,10 @@
 import { Stack, Text } from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
 import { formatDate } from '~/components/date-text'
+import type { ApprovalLabel } from '~/domain/approval-label'
 import { useLocale, useT } from '~/i18n/use-translation'
 
-type Label =
-  | { status: 'not_approved' }
-  | {
-      status: 'approved' | 'provisionally_approved'
-      approvedVersion: string
-      approvedVersionId: number
-      validUntil: string
-      newestAssessed: boolean
-      newestVersion: string
-    }
-
-export function ApprovalBadge({ approval }: { approval: Label }) {
+export function ApprovalBadge({ approval }: { approval: ApprovalLabel }) {
   const t = useT()
   if (approval.status === 'not_approved') return <StatusBadge tone="neutral">{t('approval.notApproved')}</StatusBadge>
   return (
@@ -25,14 +15,19 @@ export function ApprovalBadge({ approval }: { approval: Label }) {
 }
 
 /**
- * The version-bound approval text. `newerVisible` is the newest version this viewer may see when it is newer than the
- * approved one and not assessed (the supplier's own draft, or a submitted version).
+ * The version-bound approval text. `unassessedVersion` is the version this viewer is told is not yet assessed
+ * (ProductDetail.unassessedVersion, from app/domain/approval-label.ts).
  */
-export function ApprovalText({ approval, newerVisible }: { approval: Label; newerVisible?: string | null }) {
+export function ApprovalText({
+  approval,
+  unassessedVersion,
+}: {
+  approval: ApprovalLabel
+  unassessedVersion: string | null
+}) {
   const t = useT()
   const locale = useLocale()
   if (approval.status === 'not_approved') return <Text fw={600}>{t('approval.notApproved')}</Text>
-  const pending = !approval.newestAssessed ? approval.newestVersion : (newerVisible ?? null)
   return (
     <Stack gap={2} data-testid="approval-text">
       <Text fw={600}>
@@ -41,8 +36,8 @@ export function ApprovalText({ approval, newerVisible }: { approval: Label; newe
           date: formatDate(approval.validUntil, locale),
         })}
       </Text>
-      {pending ? (
-        <Text>{t('approval.newerNotAssessed', { version: pending })}</Text>
+      {unassessedVersion ? (
+        <Text>{t('approval.newerNotAssessed', { version: unassessedVersion })}</Text>
       ) : (
         <Text size="sm">{t('approval.versionBound', { version: approval.approvedVersion })}</Text>
       )}

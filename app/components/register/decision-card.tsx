@@ -41,7 +41,9 @@ export function DecisionCard({
           <Title order={headingOrder} size="h4" id={`decision-${decision.id}`}>
             {heading ?? t('decision.version', { version: decision.version.label })}
           </Title>
-          <StatusBadge tone={outcomeTone[decision.outcome]!}>{t(`outcome.${decision.outcome}`)}</StatusBadge>
+          <StatusBadge tone={outcomeTone[decision.outcome] ?? 'neutral'}>
+            {t(`outcome.${decision.outcome}`)}
+          </StatusBadge>
         </Group>
         <Text size="sm">
           <DateTime iso={decision.decidedAt} dateOnly />

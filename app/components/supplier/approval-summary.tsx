@@ -1,6 +1,6 @@
 import { Stack, Text } from '@mantine/core'
 import { formatDate } from '~/components/date-text'
-import type { ApprovalLabel } from '~/domain/approval-workflow'
+import type { ApprovalLabel } from '~/domain/approval-label'
 import { useLocale, useT } from '~/i18n/use-translation'
 
 /** The public approval label of a product, as the register shows it, plus a note when a newer version waits. */

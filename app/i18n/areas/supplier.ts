@@ -57,7 +57,6 @@ export const supplier = defineMessages({
     'supplier.decisions.empty':
       'Ingen vedtak ennå. Når en versjon er vurdert, står vedtaket med begrunnelse og kommentarer per kriterium her.',
     'supplier.decision.title': '{outcome}: versjon {version}',
-    'supplier.decision.noComment': '–',
 
     'productForm.section.about': 'Om produktet',
     'productForm.section.regulatory': 'Regulatoriske opplysninger',
@@ -150,7 +149,6 @@ export const supplier = defineMessages({
       'Versjonen kan ikke sendes til vurdering i den statusen den har nå. Siden viser gjeldende status.',
     'supplier.error.notEditable':
       'Endringen ble ikke lagret fordi versjonen ikke kan endres i den statusen den har nå. Er løsningen endret, legger du til en ny versjon.',
-    'supplier.error.gone': 'Det du prøvde å endre finnes ikke lenger. Siden viser nå gjeldende innhold.',
 
     'dossier.title': 'Fortrolig dokumentasjon',
     'dossier.confidential':
@@ -257,7 +255,6 @@ export const supplier = defineMessages({
     'supplier.decisions.empty':
       'No decisions yet. Once a version has been assessed, the decision with its rationale and comments per criterion appears here.',
     'supplier.decision.title': '{outcome}: version {version}',
-    'supplier.decision.noComment': '–',
 
     'productForm.section.about': 'About the product',
     'productForm.section.regulatory': 'Regulatory information',
@@ -351,7 +348,6 @@ export const supplier = defineMessages({
       'The version cannot be submitted for assessment in its current status. The page shows the current status.',
     'supplier.error.notEditable':
       'The change was not saved because the version cannot be changed in its current status. If the solution has changed, add a new version.',
-    'supplier.error.gone': 'What you tried to change no longer exists. The page now shows the current content.',
 
     'dossier.title': 'Confidential dossier',
     'dossier.confidential':

@@ -6,8 +6,10 @@ import { ApprovalSummary } from '~/components/supplier/approval-summary'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listExpiringApprovals } from '~/models/decisions.server'
+import { z } from 'zod'
+import { listExpiringApprovals } from '~/models/assessment-queue.server'
 import { listSupplierProducts } from '~/models/products.server'
+import { pageParam } from '~/utils/fields'
 import type { Route } from './+types/index'
 import { requireSupplier } from './workspace.server'
 
@@ -18,8 +20,7 @@ const PAGE_SIZE = 20
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireSupplier(request)
   const url = new URL(request.url)
-  const side = url.searchParams.get('side')
-  const page = side && /^[1-9]\d{0,5}$/.test(side) ? Number(side) : 1
+  const { side: page } = z.object({ side: pageParam }).parse(Object.fromEntries(url.searchParams))
   const [products, expiring] = await Promise.all([
     listSupplierProducts(viewer, { page, pageSize: PAGE_SIZE }),
     listExpiringApprovals(viewer),

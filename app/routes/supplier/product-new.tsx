@@ -8,10 +8,11 @@ import { useT } from '~/i18n/use-translation'
 import { createProduct } from '~/models/products.server'
 import { listCategories } from '~/models/reference.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { invalid } from '~/utils/forms.server'
+import { NewProductSchema, PRODUCT_LIST_FIELDS } from '~/forms/register'
+import { parseSubmission } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
 import type { Route } from './+types/product-new'
-import { parseProductForm, productResultErrors } from './product-form.server'
-import { readTextForm, requireSupplier, throwIfNotFoundOrForbidden } from './workspace.server'
+import { readTextForm, requireSupplier } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'supplier.productNew.title')
 
@@ -22,16 +23,14 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await requireSupplier(request)
-  const parsed = parseProductForm(await readTextForm(request), { withVersion: true })
-  if (!parsed.ok) return parsed.response
-  const result = await createProduct(viewer, parsed.product, parsed.version ?? undefined)
-  if (!result.ok) {
-    throwIfNotFoundOrForbidden(result)
-    return invalid(productResultErrors(result), parsed.values)
-  }
+  const submission = parseSubmission(await readTextForm(request), NewProductSchema, { lists: PRODUCT_LIST_FIELDS })
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const { versionLabel, ...product } = submission.data
+  const result = await createProduct(viewer, product, { versionLabel })
+  if (!result.ok) return answerRefusal(result, submission.values)
   return redirectWithFlash(`/leverandor/produkter/${result.value.productId}`, {
     key: 'supplier.productCreated',
-    vars: { name: parsed.product.name, version: parsed.version?.versionLabel ?? '' },
+    vars: { name: product.name, version: versionLabel },
   })
 }
 

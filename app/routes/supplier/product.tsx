@@ -9,35 +9,35 @@ import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLocale } from '~/i18n/locale.server'
 import { useT } from '~/i18n/use-translation'
-import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
-import { addVersion, getProductForViewer, updateProduct } from '~/models/products.server'
+import { PRODUCT_LIST_FIELDS, ProductSchema, VersionSchema } from '~/forms/register'
+import { listCriteria } from '~/models/criteria.server'
+import { productDecisionHistory } from '~/models/decision-views.server'
+import { getProductAccess, getProductForViewer, updateProduct } from '~/models/products.server'
 import { listCategories } from '~/models/reference.server'
+import { addVersion } from '~/models/versions.server'
+import { canEditProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formValues, invalid } from '~/utils/forms.server'
-import type { Route } from './+types/product'
-import { parseProductForm, parseVersionForm, productResultErrors, versionResultErrors } from './product-form.server'
+import { parseSubmission } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
-import { readTextForm, requireSupplier, throwIfNotFoundOrForbidden } from './workspace.server'
+import { answerRefusal } from '~/utils/refusal.server'
+import type { Route } from './+types/product'
+import { readTextForm, requireSupplier } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData
     ? pageTitle(matches, 'supplier.product.pageTitle', { name: loaderData.product.name })
     : pageTitle(matches, 'supplier.product.fallbackTitle')
 
-/** The viewer's own company's product; another supplier's (even an approved, public one) is a 404, as if absent. */
-async function ownProduct(viewer: Viewer, productId: number) {
-  const product = await getProductForViewer(productId, viewer)
-  if (!product || !product.viewerCan.edit) throw data(null, { status: 404 })
-  return product
-}
+// The viewer's own company's product only: another supplier's (even an approved, public one) is a 404, as if absent.
+const notFound = () => data(null, { status: 404 })
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await requireSupplier(request)
-  const productId = idParam(params.productId)
-  const product = await ownProduct(viewer, productId)
+  const product = await getProductForViewer(viewer, idParam(params.productId))
+  if (!product?.viewerCan.edit) throw notFound()
   const [decisions, criteria, categories] = await Promise.all([
-    productDecisionHistory(productId, viewer),
+    productDecisionHistory(viewer, product.access),
     listCriteria(),
     listCategories(resolveLocale(request).locale),
   ])
@@ -74,7 +74,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       })),
     },
     defaults,
-    decisions: (decisions ?? []).map(({ product: _product, productVisible: _visible, ...d }) => d),
+    decisions: decisions.map(({ product: _product, productVisible: _visible, ...d }) => d),
     criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
     categories,
   }
@@ -85,36 +85,33 @@ export async function action({ request, params }: Route.ActionArgs) {
   const productId = idParam(params.productId)
   await ownProduct(viewer, productId)
   const form = await readTextForm(request)
-  switch (formValues(form).intent) {
+  switch (form.get('intent')) {
     case 'saveProduct': {
-      const parsed = parseProductForm(form)
-      if (!parsed.ok) return parsed.response
-      const result = await updateProduct(viewer, productId, parsed.product)
-      if (!result.ok) {
-        throwIfNotFoundOrForbidden(result)
-        return invalid(productResultErrors(result), parsed.values)
-      }
+      const submission = parseSubmission(form, ProductSchema, { lists: PRODUCT_LIST_FIELDS })
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await updateProduct(viewer, productId, submission.data)
+      if (!result.ok) return answerRefusal(result, submission.values)
       return redirectWithFlash(`/leverandor/produkter/${productId}`, { key: 'supplier.product.saved' })
     }
     case 'addVersion': {
-      const parsed = parseVersionForm(form)
-      if (!parsed.ok) return parsed.response
-      const result = await addVersion(viewer, productId, parsed.version)
-      if (!result.ok) {
-        throwIfNotFoundOrForbidden(result)
-        return data(
-          { errors: versionResultErrors(result), values: parsed.values },
-          { status: result.code === 'duplicate_version_label' ? 409 : 400 },
-        )
-      }
+      const submission = parseSubmission(form, VersionSchema)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await addVersion(viewer, productId, submission.data)
+      if (!result.ok) return answerRefusal(result, submission.values)
       return redirectWithFlash(`/leverandor/versjoner/${result.value.versionId}`, {
         key: 'supplier.versionAdded',
-        vars: { version: parsed.version.versionLabel },
+        vars: { version: submission.data.versionLabel },
       })
     }
     default:
       throw data(null, { status: 400 })
   }
+}
+
+/** Before reading the form: a product that is not the viewer's own company's is a 404, whatever was posted. */
+async function ownProduct(viewer: Viewer, productId: number) {
+  const access = await getProductAccess(viewer, productId)
+  if (!access || !canEditProduct(viewer, access)) throw notFound()
 }
 
 export default function SupplierProduct({ loaderData, actionData }: Route.ComponentProps) {

@@ -20,14 +20,17 @@ import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { DecisionCard } from '~/components/register/decision-card'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
-import { DOSSIER_SECTION_KINDS, type DossierSectionKind, type VersionState } from '~/domain/approval-workflow'
+import type { VersionState } from '~/domain/approval-workflow'
+import { DOSSIER_SECTION_KINDS } from '~/domain/register-codes'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listCriteria, productDecisionHistory } from '~/models/decisions.server'
+import { listCriteria } from '~/models/criteria.server'
+import { productDecisionHistory } from '~/models/decision-views.server'
 import { getDossier } from '~/models/dossier.server'
+import { getVersion } from '~/models/versions.server'
+import { idParam } from '~/utils/params'
 import type { Route } from './+types/version'
 import { handleVersionAction, ownVersion } from './version.server'
-import { idParam } from '~/utils/params'
 import { requireSupplier } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
@@ -40,11 +43,11 @@ export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await requireSupplier(request)
-  const versionId = idParam(params.versionId)
-  const version = await ownVersion(viewer, versionId)
-  const [dossier, decisions, criteria] = await Promise.all([
-    getDossier(viewer, versionId),
-    productDecisionHistory(version.product.id, viewer),
+  const access = await ownVersion(viewer, idParam(params.versionId))
+  const [version, dossier, decisions, criteria] = await Promise.all([
+    getVersion(viewer, access),
+    getDossier(viewer, access),
+    productDecisionHistory(viewer, access.product),
     listCriteria(),
   ])
   return {
@@ -64,8 +67,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       sections: dossier?.sections ?? [],
       attachments: (dossier?.attachments ?? []).map(({ sha256: _sha, ...a }) => a),
     },
-    decisions: (decisions ?? [])
-      .filter((d) => d.version.id === versionId)
+    decisions: decisions
+      .filter((d) => d.version.id === version.id)
       .map(({ product: _product, productVisible: _visible, ...d }) => d),
     criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
   }
@@ -73,7 +76,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireSupplier(request)
-  return handleVersionAction(request, viewer, idParam(params.versionId))
+  return handleVersionAction(request, viewer, await ownVersion(viewer, idParam(params.versionId)))
 }
 
 const LOCK_MESSAGE: Partial<
@@ -391,7 +394,7 @@ function SectionForm(props: {
           id={`${props.idPrefix}-kind`}
           label={t('dossier.section.kind')}
           name="kind"
-          data={DOSSIER_SECTION_KINDS.map((k: DossierSectionKind) => ({ value: k, label: t(`dossierKind.${k}`) }))}
+          data={DOSSIER_SECTION_KINDS.map((k) => ({ value: k, label: t(`dossierKind.${k}`) }))}
           defaultValue={props.kind}
           error={props.error('kind')}
         />

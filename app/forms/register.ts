@@ -1,0 +1,192 @@
+import { z } from 'zod'
+import { ASSESSMENT_OUTCOMES, CRITERION_RESULTS, type CriterionResultInput } from '~/domain/assessment'
+import {
+  CARE_SETTINGS,
+  DOSSIER_SECTION_KINDS,
+  INTEGRATIONS,
+  INTENDED_USES,
+  MDR_CLASSES,
+  type CareSettingCode,
+  type IntegrationCode,
+  type MdrClass,
+} from '~/domain/register-codes'
+import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
+import {
+  booleanField,
+  codeListField,
+  dateField,
+  enumField,
+  idField,
+  optionalEnumField,
+  optionalText,
+  requiredText,
+  urlField,
+} from '~/utils/fields'
+
+// The register's form and query-string schemas (docs/decisions/007-form-pipeline.md): the routes parse with them,
+// the models take their typed output. Every message is an i18n key telling the user what to fix.
+
+// ---------------------------------------------------------------------------------------------------------------
+// Products and versions (the supplier workspace).
+
+/** Checkbox groups of the product form (posted as repeated fields). */
+export const PRODUCT_LIST_FIELDS = ['careSettings', 'integrations'] as const
+
+const productFields = {
+  name: requiredText(120, 'productForm.error.name', 'productForm.error.name'),
+  categoryId: idField('productForm.error.categoryId'),
+  shortDescription: requiredText(300, 'productForm.error.shortDescription', 'productForm.error.shortDescription'),
+  description: optionalText(10_000, 'productForm.error.description').transform((v) => v ?? ''),
+  intendedUsers: optionalText(1000, 'productForm.error.intendedUsers'),
+  // Rendered as a link: only http(s), never javascript: or data:.
+  website: urlField(500, 'productForm.error.website'),
+  ceMarked: booleanField('productForm.error.checkbox'),
+  intendedUse: optionalEnumField(INTENDED_USES, 'productForm.error.intendedUse'),
+  mdrClass: z.preprocess(
+    (v) => (v === undefined || v === '' ? 'none' : v),
+    enumField(MDR_CLASSES, 'productForm.error.mdrClass'),
+  ),
+  dataStorageLocation: optionalText(1000, 'productForm.error.dataStorageLocation'),
+  dpiaTemplateAvailable: booleanField('productForm.error.checkbox'),
+  dpaAvailable: booleanField('productForm.error.checkbox'),
+  universalDesign: optionalText(2000, 'productForm.error.universalDesign'),
+  priceModel: optionalText(2000, 'productForm.error.priceModel'),
+  standards: optionalText(1000, 'productForm.error.standards'),
+  careSettings: codeListField(CARE_SETTINGS, 'productForm.error.careSettings'),
+  integrations: codeListField(INTEGRATIONS, 'productForm.error.integrations'),
+}
+
+const versionFields = {
+  versionLabel: requiredText(40, 'versionForm.error.versionLabel', 'versionForm.error.versionLabel'),
+  releaseNotes: optionalText(5000, 'versionForm.error.releaseNotes'),
+}
+
+/** A medical device may only be placed on the market with CE marking. */
+const ceMarkedIfMedicalDevice = (p: { mdrClass: MdrClass; ceMarked: boolean }) => p.mdrClass === 'none' || p.ceMarked
+const ceMarkedIssue = { path: ['ceMarked'], message: 'productForm.error.ceMarked' }
+
+export const ProductSchema = z.object(productFields).refine(ceMarkedIfMedicalDevice, ceMarkedIssue)
+export type ProductData = z.output<typeof ProductSchema>
+
+/** A new product with the label of its first version. */
+export const NewProductSchema = z
+  .object({ ...productFields, versionLabel: versionFields.versionLabel })
+  .refine(ceMarkedIfMedicalDevice, ceMarkedIssue)
+
+export const VersionSchema = z.object(versionFields)
+/** A version's label and release notes (release notes may be left out: none yet). */
+export type VersionData = { versionLabel: string; releaseNotes?: string | null }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The confidential dossier.
+
+export const DossierSectionSchema = z.object({
+  kind: enumField(DOSSIER_SECTION_KINDS, 'dossier.error.kind'),
+  heading: requiredText(200, 'dossier.error.heading', 'dossier.error.heading'),
+  body: requiredText(50_000, 'dossier.error.body', 'dossier.error.body'),
+})
+export type DossierSectionData = z.output<typeof DossierSectionSchema>
+
+/** The section form: a new section, or an edit of `sectionId`. */
+export const SaveSectionSchema = DossierSectionSchema.extend({
+  sectionId: z.preprocess((v) => (v === '' ? undefined : v), idField().optional()),
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Assessment (the coordinators).
+
+const RESULT_FIELD = /^result_([a-z0-9_]{1,60})$/
+const resultValue = optionalEnumField(CRITERION_RESULTS, 'assess.error.invalid_input')
+const commentValue = optionalText(2000)
+
+/**
+ * The decision form: an outcome, a rationale, an end date (provisional approval) and one `result_<criterion>` (with
+ * its `comment_<criterion>`) per criterion. An unanswered criterion is left out of the results, so the rule "every
+ * criterion needs a result" (app/domain/assessment.ts) names it on its field.
+ */
+export const DecisionSchema = z
+  .looseObject({
+    outcome: enumField(ASSESSMENT_OUTCOMES, 'validation.required'),
+    rationale: requiredText(10_000, 'assess.error.rationale_required'),
+    validUntil: dateField('assess.error.valid_until_out_of_range'),
+  })
+  .transform((form, ctx) => {
+    const results: CriterionResultInput[] = []
+    for (const [field, value] of Object.entries(form)) {
+      const criterionCode = RESULT_FIELD.exec(field)?.[1]
+      if (!criterionCode) continue
+      const result = resultValue.safeParse(value)
+      const commentField = `comment_${criterionCode}`
+      const comment = commentValue.safeParse(form[commentField])
+      if (!result.success)
+        ctx.issues.push({ code: 'custom', path: [field], message: 'assess.error.invalid_input', input: value })
+      if (!comment.success)
+        ctx.issues.push({
+          code: 'custom',
+          path: [commentField],
+          message: 'validation.tooLong',
+          input: form[commentField],
+        })
+      if (result.success && comment.success && result.data !== null)
+        results.push({ criterionCode, result: result.data, comment: comment.data })
+    }
+    return { outcome: form.outcome, rationale: form.rationale, validUntil: form.validUntil, results }
+  })
+
+export const WithdrawalSchema = z.object({
+  rationale: requiredText(10_000, 'assess.error.rationale_required'),
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// Searching the register (the query string of /register).
+
+export type RegisterSort = (typeof REGISTER_SORTS)[number]
+/** approved: holds a current full approval · provisionally_approved: a current provisional approval and no full one
+ * · not_approved: no current approval (only ever matches for suppliers' own products and for coordinators). */
+export type RegisterStatusFilter = (typeof REGISTER_STATUS_FILTERS)[number]
+
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
+/** A list given as repeated parameters, as one comma list, or both (`?x=a,b&x=c`). */
+const commaList = <T extends readonly [string, ...string[]]>(codes: T) =>
+  z.preprocess(
+    (v) =>
+      (Array.isArray(v) ? v : [v])
+        .flatMap((item) => (typeof item === 'string' ? item.split(',') : [item]))
+        .filter((item) => item !== ''),
+    codeListField(codes),
+  )
+
+/** Unknown values are refused, so the route answers 400 instead of silently showing something else. */
+export const RegisterSearchSchema = z.object({
+  q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  /** Category slug. */
+  category: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9-]{1,80}$/)
+      .optional(),
+  ),
+  status: z.preprocess(blankToUndefined, z.enum(REGISTER_STATUS_FILTERS).optional()),
+  mdrClass: z.preprocess(blankToUndefined, z.enum(MDR_CLASSES).optional()),
+  /** Every one given must apply (AND). */
+  careSetting: commaList(CARE_SETTINGS).optional(),
+  /** Every one given must apply (AND). */
+  integration: commaList(INTEGRATIONS).optional(),
+  sort: z.preprocess(blankToUndefined, z.enum(REGISTER_SORTS).optional()),
+  page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).optional()),
+  pageSize: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(50).optional()),
+})
+export type RegisterSearch = {
+  q?: string
+  category?: string
+  status?: RegisterStatusFilter
+  mdrClass?: MdrClass
+  careSetting?: CareSettingCode[]
+  integration?: IntegrationCode[]
+  sort?: RegisterSort
+  page?: number
+  pageSize?: number
+}
+const _searchTypesAgree: RegisterSearch = {} as z.output<typeof RegisterSearchSchema>
+void _searchTypesAgree

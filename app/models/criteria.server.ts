@@ -1,0 +1,31 @@
+import { getDb } from '../../db/client'
+import type { CriterionDefinition } from '~/domain/assessment'
+import type { DbOrTrx } from '~/models/db.server'
+
+// The published assessment criteria (data in assessment_criterion; the rules about them in app/domain/assessment.ts).
+
+export type Criterion = CriterionDefinition & {
+  nameNb: string
+  nameEn: string
+  descriptionNb: string
+  descriptionEn: string
+}
+
+/** The published assessment criteria, in order. */
+export async function listCriteria(db: DbOrTrx = getDb()): Promise<Criterion[]> {
+  const rows = await db
+    .selectFrom('assessment_criterion')
+    .select(['code', 'name_nb', 'name_en', 'description_nb', 'description_en', 'mandatory', 'not_applicable_allowed'])
+    .orderBy('sort_order')
+    .orderBy('code')
+    .execute()
+  return rows.map((r) => ({
+    code: r.code,
+    nameNb: r.name_nb,
+    nameEn: r.name_en,
+    descriptionNb: r.description_nb,
+    descriptionEn: r.description_en,
+    mandatory: r.mandatory === 1,
+    notApplicableAllowed: r.not_applicable_allowed === 1,
+  }))
+}

@@ -1,0 +1,186 @@
+import { getDb } from '../../db/client'
+import type { VersionData } from '~/forms/register'
+import {
+  canAddVersion,
+  canDecide,
+  canEditDossier,
+  canEditProduct,
+  canEditVersion,
+  canStartReview,
+  canSubmitVersion,
+  canViewDossier,
+  canViewProduct,
+  canViewVersion,
+  canWithdrawApproval,
+} from '~/policy/register'
+import type { Viewer } from '~/policy/viewer'
+import { audit } from '~/utils/audit.server'
+import { ok, refuse, type Result } from '~/utils/refusal'
+import {
+  decisionValidUntil,
+  loadProductAccess,
+  loadVersionAccess,
+  type VersionAccess,
+} from '~/models/register-access.server'
+import { clock } from '~/models/db.server'
+import type { VersionSummary } from './products.server'
+
+// A product's versions: the version page of the supplier workspace and the assessment page, and the supplier's
+// edits to a version's label and release notes. State changes (submission, assessment) are in decisions.server.ts.
+
+/**
+ * The version's access facts for this viewer, or null when it does not exist or the viewer may not see it (the
+ * route answers 404 either way). A route asks once and passes the result to getVersion, getDossier and the decision
+ * history.
+ */
+export async function getVersionAccess(viewer: Viewer | null, versionId: number): Promise<VersionAccess | null> {
+  if (!Number.isSafeInteger(versionId)) return null
+  const access = await loadVersionAccess(getDb(), versionId, clock().today)
+  return access && canViewVersion(viewer, access.product, access.version) ? access : null
+}
+
+export type VersionDetail = VersionSummary & {
+  product: { id: number; name: string; supplier: { id: number; name: string } }
+  viewerCan: {
+    edit: boolean
+    submit: boolean
+    viewDossier: boolean
+    editDossier: boolean
+    startReview: boolean
+    decide: boolean
+    withdraw: boolean
+  }
+}
+
+/** One version for the supplier workspace or the assessment page (the access from getVersionAccess). */
+export async function getVersion(viewer: Viewer | null, access: VersionAccess): Promise<VersionDetail> {
+  const row = await getDb()
+    .selectFrom('product_version')
+    .innerJoin('product as p', 'p.id', 'product_version.product_id')
+    .innerJoin('organisation as o', 'o.id', 'p.supplier_organisation_id')
+    .select([
+      'product_version.release_notes',
+      'product_version.created_at',
+      (eb) => decisionValidUntil(eb).as('valid_until'),
+      'p.name as product_name',
+      'o.name as supplier_name',
+    ])
+    .where('product_version.id', '=', access.version.id)
+    .executeTakeFirstOrThrow()
+  const { version, product } = access
+  return {
+    id: version.id,
+    label: version.label,
+    state: version.state,
+    releaseNotes: row.release_notes,
+    submittedAt: version.submittedAt,
+    createdAt: row.created_at,
+    validUntil: row.valid_until,
+    product: {
+      id: product.id,
+      name: row.product_name,
+      supplier: { id: product.supplierOrganisationId, name: row.supplier_name },
+    },
+    viewerCan: {
+      edit: canEditVersion(viewer, product, version),
+      submit: canSubmitVersion(viewer, product, version),
+      viewDossier: canViewDossier(viewer, product),
+      editDossier: canEditDossier(viewer, product, version),
+      startReview: canStartReview(viewer, version),
+      decide: canDecide(viewer, version),
+      withdraw: canWithdrawApproval(viewer, version),
+    },
+  }
+}
+
+const isUniqueViolation = (e: unknown) =>
+  e instanceof Error && /UNIQUE constraint failed: product_version/.test(e.message)
+
+/** The label field says what is wrong; the form itself says to look there. */
+const duplicateLabel = () =>
+  refuse('duplicate_version_label', {
+    message: 'common.formHasErrors',
+    fieldErrors: { versionLabel: 'versionForm.error.duplicateLabel' },
+  })
+
+/** Adds a new draft version (its own assessment follows; earlier approvals stay with their versions). */
+export async function addVersion(
+  viewer: Viewer | null,
+  productId: number,
+  input: VersionData,
+): Promise<Result<{ versionId: number }>> {
+  const { iso, today } = clock()
+  try {
+    return await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const product = (await loadProductAccess(trx, [productId], today)).get(productId)
+        if (!product || !canViewProduct(viewer, product)) return refuse('not_found')
+        if (!canAddVersion(viewer, product)) return refuse('forbidden')
+        const { id } = await trx
+          .insertInto('product_version')
+          .values({
+            product_id: productId,
+            version_label: input.versionLabel,
+            release_notes: input.releaseNotes ?? null,
+            created_at: iso,
+            updated_at: iso,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        await audit(
+          {
+            action: 'register.version_created',
+            actorUserId: viewer.userId,
+            target: { type: 'product_version', id },
+            details: { productId },
+            at: iso,
+          },
+          trx,
+        )
+        return ok({ versionId: id })
+      })
+  } catch (e) {
+    if (isUniqueViolation(e)) return duplicateLabel()
+    throw e
+  }
+}
+
+/** Edits a version's label and release notes while it is a draft or changes were requested. */
+export async function updateVersion(
+  viewer: Viewer | null,
+  versionId: number,
+  input: VersionData,
+): Promise<Result<null>> {
+  const { iso, today } = clock()
+  try {
+    return await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        const ctx = await loadVersionAccess(trx, versionId, today)
+        if (!ctx || !canViewVersion(viewer, ctx.product, ctx.version)) return refuse('not_found')
+        if (!canEditProduct(viewer, ctx.product)) return refuse('forbidden')
+        if (!canEditVersion(viewer, ctx.product, ctx.version))
+          return refuse('not_editable', { detail: ctx.version.state })
+        await trx
+          .updateTable('product_version')
+          .set({ version_label: input.versionLabel, release_notes: input.releaseNotes ?? null, updated_at: iso })
+          .where('id', '=', versionId)
+          .where('state', '=', ctx.version.state)
+          .execute()
+        await audit(
+          {
+            action: 'register.version_updated',
+            actorUserId: viewer.userId,
+            target: { type: 'product_version', id: versionId },
+            at: iso,
+          },
+          trx,
+        )
+        return ok(null)
+      })
+  } catch (e) {
+    if (isUniqueViolation(e)) return duplicateLabel()
+    throw e
+  }
+}
