@@ -62,7 +62,6 @@ export const DATA_EXPORTED = ['yes', 'partly', 'no'] as const satisfies readonly
 export const FLAG_TARGET_TYPES = ['experience', 'reply'] as const satisfies readonly FlagTargetType[]
 export const FLAG_STATUSES = ['open', 'kept', 'hidden'] as const satisfies readonly FlagStatus[]
 export const MODERATION_DECISIONS = ['keep', 'hide'] as const
-export type ModerationDecision = (typeof MODERATION_DECISIONS)[number]
 
 type Exhaustive<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : never
 const _exhaustive: [
@@ -130,7 +129,6 @@ export const RATING_FIELDS = {
   resident_satisfaction: 'ratingResidentSatisfaction',
   value_for_money: 'ratingValueForMoney',
 } as const satisfies Record<RatingDimension, string>
-export type RatingField = (typeof RATING_FIELDS)[RatingDimension]
 
 export const isRating = (v: unknown): v is number =>
   Number.isInteger(v) && (v as number) >= RATING_MIN && (v as number) <= RATING_MAX
@@ -219,8 +217,9 @@ export function followUpStatus(input: FollowUpInput): FollowUpStatus {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Audit trail. Written in the same transaction as the change; details never carry content (notes, values, text),
-// only ids and codes, because coordinators read the audit log and may not see municipalities' internal notes.
+// Audit trail. Written in the same transaction as the change; details carry ids and codes, never what municipalities
+// or suppliers wrote (notes, values, reports, replies), because coordinators read the audit log and may not see
+// municipalities' internal notes. A moderation decision carries the coordinator's own reason.
 
 export const experienceAuditActions = [
   'procurement.created',
@@ -235,4 +234,3 @@ export const experienceAuditActions = [
   'moderation.kept',
   'moderation.hidden',
 ] as const
-export type ExperienceAuditAction = (typeof experienceAuditActions)[number]

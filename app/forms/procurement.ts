@@ -38,7 +38,7 @@ const splitList = (separator: RegExp) => (v: unknown) =>
 /** Fields that carry several values: checkbox groups and multi-selects. */
 export const PROCUREMENT_LISTS = ['careSettings', 'productIds', 'participantMunicipalities'] as const
 
-export const municipalityNumberField = z
+const municipalityNumberField = z
   .string({ error: 'validation.procurement.municipality' })
   .trim()
   .regex(/^\d{4}$/, 'validation.procurement.municipality')

@@ -194,7 +194,6 @@ export async function queryExperienceViews(
     ),
   ])
   const items = rows.map((r): ExperienceView => {
-    const switchingCost = 'switching_cost_nok' in r ? (r.switching_cost_nok as number | null) : null
     const report = {
       status: r.status,
       hidden: r.hidden === 1,
@@ -220,7 +219,7 @@ export async function queryExperienceViews(
           ? {
               reason: r.ending_reason,
               details: r.ending_details,
-              switchingCostNok: switchingCost,
+              switchingCostNok: r.switching_cost_nok ?? null,
               dataExported: r.data_exported,
             }
           : null,
