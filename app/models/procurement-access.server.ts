@@ -108,9 +108,8 @@ export async function loadExperienceAccess(db: DbOrTrx, experienceId: number): P
 export async function getExperienceAccess(
   viewer: Viewer | null,
   experienceId: number,
-  db: DbOrTrx = getDb(),
 ): Promise<Result<ExperienceAccess>> {
-  const report = await loadExperienceAccess(db, experienceId)
+  const report = await loadExperienceAccess(getDb(), experienceId)
   if (!report || !canViewExperience(viewer, report)) return refuse('not_found')
   return ok(report)
 }

@@ -94,7 +94,7 @@ export type ProcurementDetail = {
 }
 
 /** Per participating municipality: the date of its latest published report (the follow-up clock, for its own buyers)
- * and of its latest report this viewer may read. */
+ * and of its latest published report this viewer may read. */
 async function lastReportDates(db: DbOrTrx, viewer: Viewer | null, procurementId: number) {
   const rows = await db
     .selectFrom('experience_report')
@@ -110,7 +110,13 @@ async function lastReportDates(db: DbOrTrx, viewer: Viewer | null, procurementId
         )
         .as('last_published'),
       eb.fn
-        .max(eb.case().when(visibleExperienceWhere(viewer)(eb)).then(eb.ref('experience_report.report_date')).end())
+        .max(
+          eb
+            .case()
+            .when(eb.and([eb('experience_report.status', '=', 'published'), visibleExperienceWhere(viewer)(eb)]))
+            .then(eb.ref('experience_report.report_date'))
+            .end(),
+        )
         .as('last_visible'),
     ])
     .where('experience_report.procurement_id', '=', procurementId)

@@ -140,7 +140,7 @@ describe('municipalities like mine', () => {
     expect(await likeMineFilter(null)).toBeNull()
     const list = await listProcurements(
       larvik.viewer,
-      ProcurementListFilter.parse({ populationBand: 'under_5000', productId: String(product.productId), fylke: 'x' }),
+      ProcurementListFilter.parse({ populationBand: 'under_5000', productId: String(product.productId), county: 'x' }),
     )
     expect(list.items.map((p) => p.lead.number).sort()).toEqual(['1111', '1112'])
     expect((await listProcurements(null, { county: '39' })).total).toBe(3)
