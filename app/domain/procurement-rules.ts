@@ -13,11 +13,10 @@ import type {
 } from '../../db/schema'
 import { addMonths, isIsoDate } from './dates'
 
-// Procurements, experience reports, replies and moderation as pure rules: code lists, validation of reference
-// formats, population bands, the follow-up rule and the aggregate threshold. No database and no clock: callers pass
-// dates, so the rules can be tested exhaustively and shared by models, routes and the demo seed.
-
-export { CARE_SETTINGS } from './register-codes'
+// Procurements, experience reports, replies and moderation as pure rules: code lists, the rating dimensions, Doffin
+// references, the follow-up rule and the audit action names. No database and no clock: callers pass dates, so the
+// rules can be tested exhaustively and shared by models, routes and the demo seed. Aggregates are in
+// experience-aggregates.ts, "municipalities like mine" in population-bands.ts.
 
 // ---------------------------------------------------------------------------------------------------------------
 // Code lists. `satisfies` plus the exhaustiveness checks below keep them equal to the unions in db/schema.ts.
@@ -63,7 +62,6 @@ export const DATA_EXPORTED = ['yes', 'partly', 'no'] as const satisfies readonly
 export const FLAG_TARGET_TYPES = ['experience', 'reply'] as const satisfies readonly FlagTargetType[]
 export const FLAG_STATUSES = ['open', 'kept', 'hidden'] as const satisfies readonly FlagStatus[]
 export const MODERATION_DECISIONS = ['keep', 'hide'] as const
-export type ModerationDecision = (typeof MODERATION_DECISIONS)[number]
 
 type Exhaustive<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : never
 const _exhaustive: [
@@ -131,63 +129,9 @@ export const RATING_FIELDS = {
   resident_satisfaction: 'ratingResidentSatisfaction',
   value_for_money: 'ratingValueForMoney',
 } as const satisfies Record<RatingDimension, string>
-export type RatingField = (typeof RATING_FIELDS)[RatingDimension]
 
 export const isRating = (v: unknown): v is number =>
   Number.isInteger(v) && (v as number) >= RATING_MIN && (v as number) <= RATING_MAX
-
-// ---------------------------------------------------------------------------------------------------------------
-// Public aggregates: only when at least this many different municipalities contributed, so that a single
-// municipality's candid assessment cannot be singled out (docs/domain.md, "Visibility").
-
-export const AGGREGATE_MIN_MUNICIPALITIES = 3
-export const meetsAggregateThreshold = (distinctMunicipalities: number) =>
-  distinctMunicipalities >= AGGREGATE_MIN_MUNICIPALITIES
-
-export type DimensionAggregate = { dimension: RatingDimension; mean: number | null; count: number }
-export type RecommendationShares = Record<Recommendation, { count: number; share: number }>
-
-/** Mean (two decimals) and count per dimension, and recommendation shares, over the given reports. */
-export function aggregateRatings(
-  reports: ReadonlyArray<{ ratings: Partial<Record<RatingDimension, number | null>>; recommendation: Recommendation }>,
-): { dimensions: DimensionAggregate[]; recommendation: RecommendationShares; reportCount: number } {
-  const dimensions = RATING_DIMENSIONS.map((dimension) => {
-    const values = reports.map((r) => r.ratings[dimension]).filter(isRating)
-    const mean = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null
-    return { dimension, mean, count: values.length }
-  })
-  const total = reports.length
-  const recommendation = Object.fromEntries(
-    RECOMMENDATIONS.map((r) => {
-      const count = reports.filter((x) => x.recommendation === r).length
-      return [r, { count, share: total ? Math.round((count / total) * 1000) / 1000 : 0 }]
-    }),
-  ) as RecommendationShares
-  return { dimensions, recommendation, reportCount: total }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// "Municipalities like mine": population bands. Lower bound inclusive, upper bound exclusive.
-
-export const POPULATION_BANDS = [
-  { code: 'under_5000', min: 0, max: 5_000 },
-  { code: '5000_20000', min: 5_000, max: 20_000 },
-  { code: '20000_50000', min: 20_000, max: 50_000 },
-  { code: '50000_100000', min: 50_000, max: 100_000 },
-  { code: 'over_100000', min: 100_000, max: null },
-] as const
-export type PopulationBand = (typeof POPULATION_BANDS)[number]['code']
-export const POPULATION_BAND_CODES = POPULATION_BANDS.map((b) => b.code) as [PopulationBand, ...PopulationBand[]]
-
-export function populationBand(population: number): PopulationBand {
-  const band = POPULATION_BANDS.find((b) => population >= b.min && (b.max === null || population < b.max))
-  return (band ?? POPULATION_BANDS[0]).code
-}
-
-export function populationBandRange(code: PopulationBand): { min: number; max: number | null } {
-  const band = POPULATION_BANDS.find((b) => b.code === code)!
-  return { min: band.min, max: band.max }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Doffin notice references.
@@ -259,9 +203,10 @@ export function followUpStatus(input: FollowUpInput): FollowUpStatus {
   const lastActivityDate = activity ?? latest([input.goLiveDate]) ?? input.joinedDate
   const inScope = (FOLLOW_UP_PHASES as readonly string[]).includes(input.phase)
   const dueFrom = inScope ? addMonths(lastActivityDate, FOLLOW_UP_MONTHS) : null
+  const goLive = input.goLiveDate
   const milestones =
-    input.goLiveDate && isIsoDate(input.goLiveDate) && inScope
-      ? FOLLOW_UP_MILESTONE_MONTHS.map((months) => ({ months, date: addMonths(input.goLiveDate!, months) }))
+    goLive && isIsoDate(goLive) && inScope
+      ? FOLLOW_UP_MILESTONE_MONTHS.map((months) => ({ months, date: addMonths(goLive, months) }))
       : []
   return {
     due: dueFrom !== null && dueFrom <= input.today,
@@ -272,65 +217,9 @@ export function followUpStatus(input: FollowUpInput): FollowUpStatus {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Errors. Every refusal is a value with a code the routes map to an HTTP status.
-
-export type ProcurementErrorCode =
-  | 'not_found'
-  | 'forbidden'
-  | 'invalid_input'
-  | 'not_editable'
-  | 'already_replied'
-  | 'already_participant'
-  | 'participant_has_reports'
-  | 'cannot_remove_lead'
-  | 'already_flagged'
-  | 'no_open_flags'
-
-export type ProcurementError = {
-  ok: false
-  code: ProcurementErrorCode
-  /** Field paths concerned (invalid_input). */
-  fields?: string[]
-  /** Field → i18n message key (invalid_input), ready for the form. */
-  fieldErrors?: Record<string, string>
-  detail?: string
-}
-export type Ok<T> = { ok: true; value: T }
-export type Result<T> = Ok<T> | ProcurementError
-
-export const ok = <T>(value: T): Ok<T> => ({ ok: true, value })
-export const fail = (
-  code: ProcurementErrorCode,
-  extra: Omit<ProcurementError, 'ok' | 'code'> = {},
-): ProcurementError => ({
-  ok: false,
-  code,
-  ...extra,
-})
-
-/** The HTTP status a route answers with for a refusal. */
-export function procurementErrorStatus(code: ProcurementErrorCode): 400 | 403 | 404 | 409 {
-  switch (code) {
-    case 'not_found':
-      return 404
-    case 'forbidden':
-      return 403
-    case 'not_editable':
-    case 'already_replied':
-    case 'already_participant':
-    case 'participant_has_reports':
-    case 'cannot_remove_lead':
-    case 'already_flagged':
-    case 'no_open_flags':
-      return 409
-    case 'invalid_input':
-      return 400
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Audit trail. Written in the same transaction as the change; details never carry content (notes, values, text),
-// only ids and codes, because coordinators read the audit log and may not see municipalities' internal notes.
+// Audit trail. Written in the same transaction as the change; details carry ids and codes, never what municipalities
+// or suppliers wrote (notes, values, reports, replies), because coordinators read the audit log and may not see
+// municipalities' internal notes. A moderation decision carries the coordinator's own reason.
 
 export const experienceAuditActions = [
   'procurement.created',
@@ -345,4 +234,3 @@ export const experienceAuditActions = [
   'moderation.kept',
   'moderation.hidden',
 ] as const
-export type ExperienceAuditAction = (typeof experienceAuditActions)[number]

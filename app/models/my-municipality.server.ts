@@ -1,31 +1,20 @@
-import { z } from 'zod'
 import { getDb } from '../../db/client'
-import { pagingFields } from '~/utils/validation'
-import type { ParticipantRole, PhaseCode } from '../../db/schema'
-import { followUpStatus, populationBand, type FollowUpStatus, type PopulationBand } from '~/domain/procurement-rules'
+import type { MyMunicipalityFilter } from '~/forms/procurement'
+import { populationBand, type PopulationBand } from '~/domain/population-bands'
+import { followUpStatus, type FollowUpStatus, type ParticipantRole, type PhaseCode } from '~/domain/procurement-rules'
 import { canViewMyMunicipality } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
-import type { MunicipalityRef } from './procurements.server'
 import { clock } from '~/models/db.server'
+import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // "My municipality": the procurements the viewer's municipality leads and those it takes part in, with the
-// follow-up flag (docs/domain.md: in pilot or operation and no new experience report for 6 months).
+// follow-up flag (docs/domain.md, "Procurements": in pilot or operation and no new experience report for 6 months),
+// and the viewer's own municipality as the default "municipalities like mine".
 
 // A municipality has at most a few hundred participations, so they are read whole and the follow-up rule (one pure
 // function, app/domain/procurement-rules.ts) is applied before sorting and paging: the rule is never restated in SQL.
 const MAX_PARTICIPATIONS = 5000
-
-export const MyMunicipalityFilter = z.object({
-  dueOnly: z
-    .preprocess((v) => v === true || v === 'on' || v === '1' || v === 'true', z.boolean())
-    .optional()
-    .catch(undefined),
-  role: z.enum(['lead', 'participant']).optional().catch(undefined),
-  ...pagingFields,
-})
-/** Raw query-string values are fine: anything unrecognised is ignored. */
-export type MyMunicipalityFilter = { [K in keyof z.input<typeof MyMunicipalityFilter>]?: unknown }
 
 export type MyProcurement = {
   procurementId: number
@@ -50,40 +39,34 @@ export type MyMunicipality = {
 /** The viewer's municipality overview (verified buyers only; null for anyone else). Due for follow-up first. */
 export async function getMyMunicipality(
   viewer: Viewer | null,
-  rawFilter: MyMunicipalityFilter = {},
+  filter: Partial<MyMunicipalityFilter> = {},
 ): Promise<MyMunicipality | null> {
   if (!canViewMyMunicipality(viewer)) return null
-  const filter = MyMunicipalityFilter.parse(rawFilter)
-  const number = viewer!.municipalityNumber!
+  const number = viewer.municipalityNumber
   const db = getDb()
   const { today } = clock()
-  const municipality = await db
-    .selectFrom('municipality as m')
-    .innerJoin('county as c', 'c.number', 'm.county_number')
-    .select(['m.number', 'm.name', 'm.county_number', 'c.name as county_name', 'm.population'])
-    .where('m.number', '=', number)
-    .executeTakeFirst()
+  const municipality = (await loadMunicipalities(db, [number])).get(number)
   if (!municipality) return null
 
   const [rows, lastReports, drafts] = await Promise.all([
     db
-      .selectFrom('procurement_participant as pa')
-      .innerJoin('procurement as p', 'p.id', 'pa.procurement_id')
-      .innerJoin('municipality as lm', 'lm.number', 'p.lead_municipality_number')
+      .selectFrom('procurement_participant')
+      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
       .select([
-        'p.id',
-        'p.title',
-        'p.updated_at',
-        'lm.number as lead_number',
-        'lm.name as lead_name',
-        'pa.role',
-        'pa.phase',
-        'pa.go_live_date',
-        'pa.users_count',
-        'pa.created_at',
+        'procurement.id',
+        'procurement.title',
+        'procurement.updated_at',
+        'municipality.number as lead_number',
+        'municipality.name as lead_name',
+        'procurement_participant.role',
+        'procurement_participant.phase',
+        'procurement_participant.go_live_date',
+        'procurement_participant.users_count',
+        'procurement_participant.created_at',
       ])
-      .where('pa.municipality_number', '=', number)
-      .orderBy('p.id', 'desc')
+      .where('procurement_participant.municipality_number', '=', number)
+      .orderBy('procurement.id', 'desc')
       .limit(MAX_PARTICIPATIONS)
       .execute(),
     db
@@ -96,11 +79,11 @@ export async function getMyMunicipality(
     db
       .selectFrom('experience_report')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('author_user_id', '=', viewer!.userId)
+      .where('author_user_id', '=', viewer.userId)
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow(),
   ])
-  const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last as string | null]))
+  const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
   const all = rows.map((r) => {
     const lastReportDate = lastByProcurement.get(r.id) ?? null
     return {
@@ -116,10 +99,10 @@ export async function getMyMunicipality(
     }
   })
   // Due first, longest overdue first; then the newest procurements.
+  const dueFrom = (x: (typeof all)[number]) => x.followUp.dueFrom ?? ''
   all.sort((a, b) => {
     if (a.followUp.due !== b.followUp.due) return a.followUp.due ? -1 : 1
-    if (a.followUp.due && a.followUp.dueFrom !== b.followUp.dueFrom)
-      return a.followUp.dueFrom! < b.followUp.dueFrom! ? -1 : 1
+    if (a.followUp.due && dueFrom(a) !== dueFrom(b)) return dueFrom(a) < dueFrom(b) ? -1 : 1
     return b.row.id - a.row.id
   })
   const selected = all.filter(
@@ -131,11 +114,16 @@ export async function getMyMunicipality(
   const ids = pageRows.map((x) => x.row.id)
   const products = ids.length
     ? await db
-        .selectFrom('procurement_product as pp')
-        .leftJoin('product as pr', 'pr.id', 'pp.product_id')
-        .select(['pp.procurement_id', 'pp.product_id', 'pp.product_name', 'pr.name as register_name'])
-        .where('pp.procurement_id', 'in', ids)
-        .orderBy('pp.id')
+        .selectFrom('procurement_product')
+        .leftJoin('product', 'product.id', 'procurement_product.product_id')
+        .select([
+          'procurement_product.procurement_id',
+          'procurement_product.product_id',
+          'procurement_product.product_name',
+          'product.name as register_name',
+        ])
+        .where('procurement_product.procurement_id', 'in', ids)
+        .orderBy('procurement_product.id')
         .execute()
     : []
 
@@ -156,14 +144,7 @@ export async function getMyMunicipality(
   }))
 
   return {
-    municipality: {
-      number: municipality.number,
-      name: municipality.name,
-      countyNumber: municipality.county_number,
-      countyName: municipality.county_name,
-      population: municipality.population,
-      populationBand: populationBand(municipality.population),
-    },
+    municipality: { ...municipality, populationBand: populationBand(municipality.population) },
     counts: {
       led: all.filter((x) => x.row.role === 'lead').length,
       participating: all.filter((x) => x.row.role === 'participant').length,
@@ -172,4 +153,13 @@ export async function getMyMunicipality(
     },
     procurements: toPage(items, selected.length, page, pageSize),
   }
+}
+
+/** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */
+export async function likeMineFilter(
+  viewer: Viewer | null,
+): Promise<{ populationBand: PopulationBand; county: string } | null> {
+  if (!canViewMyMunicipality(viewer)) return null
+  const m = (await loadMunicipalities(getDb(), [viewer.municipalityNumber])).get(viewer.municipalityNumber)
+  return m ? { populationBand: populationBand(m.population), county: m.countyNumber } : null
 }

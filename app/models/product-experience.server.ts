@@ -1,49 +1,50 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { getDb } from '../../db/client'
-import { pagingFields } from '~/utils/validation'
 import type { PhaseCode } from '../../db/schema'
 import {
   AGGREGATE_MIN_MUNICIPALITIES,
-  PHASES,
-  POPULATION_BANDS,
-  POPULATION_BAND_CODES,
-  RATING_DIMENSIONS,
   aggregateRatings,
-  populationBand,
-  populationBandRange,
-  ratingColumn,
+  meetsAggregateThreshold,
   type DimensionAggregate,
-  type PopulationBand,
-  type RatingDimension,
   type RecommendationShares,
-  type Recommendation,
-} from '~/domain/procurement-rules'
+} from '~/domain/experience-aggregates'
+import { POPULATION_BANDS, POPULATION_BAND_CODES, populationBand, type PopulationBand } from '~/domain/population-bands'
+import { PHASES, RATING_DIMENSIONS, ratingColumn, type Recommendation } from '~/domain/procurement-rules'
 import {
+  aggregateFor,
+  aggregateReportsWhere,
   canFilterAggregate,
   canReadExperienceText,
-  canSeeAggregate,
   experienceAudience,
   type ExperienceAudience,
 } from '~/policy/experience'
 import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
-import { queryExperienceViews, type ExperienceView } from './experiences.server'
-import { MAX_COMPARE } from './products.server'
-import type { MunicipalityRef } from './procurements.server'
+import { pagingFields } from '~/utils/fields'
+import { queryExperienceViews, type ExperienceView } from '~/models/experience-views.server'
+import { MAX_COMPARE } from '~/models/products.server'
+import {
+  hasMunicipalityFilter,
+  municipalityFilterWhere,
+  type MunicipalityFilter,
+  type MunicipalityRef,
+} from '~/models/municipalities.server'
 import { loadProductAccess } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // "Who bought this, and what did they get?": per product, the municipalities using it and their phase, ratings per
 // dimension and the experience list with the supplier's replies, filtered to "municipalities like mine"; and the same
-// figures side by side for up to four products. Individual reports go only to viewers who may read them
-// (app/policy/experience.ts); everyone else gets aggregates, and only when at least three municipalities contributed.
+// figures side by side for up to four products. Individual reports go only to viewers who may read them; everyone
+// else gets coarse aggregates, and only when at least three municipalities contributed (app/policy/experience.ts,
+// rule `aggregate-public`).
 //
 // An aggregate is over each participation's latest published, visible report (a municipality that reported five
 // times over two years counts once, with its current view); a report counts for every register product in its
 // procurement.
 
+/** The product page's query string (parsed by the route): anything unrecognised is ignored. */
 export const ProductExperienceFilter = z.object({
   populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
   county: z
@@ -54,9 +55,7 @@ export const ProductExperienceFilter = z.object({
   ...pagingFields,
   usagePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
 })
-/** Raw query-string values are fine: anything unrecognised is ignored. */
-export type ProductExperienceFilter = { [K in keyof z.input<typeof ProductExperienceFilter>]?: unknown }
-type MunicipalityFilter = { county?: string; populationBand?: PopulationBand }
+export type ProductExperienceFilter = z.output<typeof ProductExperienceFilter>
 
 export type ExperienceAggregate = {
   /** Distinct municipalities whose reports are in the aggregate. */
@@ -99,41 +98,36 @@ type CurrentReport = {
   product_id: number
   municipality_number: string
   recommendation: Recommendation
-} & Record<`rating_${RatingDimension}`, number | null>
+} & Record<`rating_${(typeof RATING_DIMENSIONS)[number]}`, number | null>
 
-/** Each participation's latest published, visible report, for procurements with these products. */
+/** Each participation's latest report that counts in aggregates, for procurements with these products. */
 async function currentReports(
   db: DbOrTrx,
   productIds: readonly number[],
   filter: MunicipalityFilter,
 ): Promise<CurrentReport[]> {
   if (productIds.length === 0) return []
-  const band = filter.populationBand ? populationBandRange(filter.populationBand) : null
   const inner = db
-    .selectFrom('procurement_product as fp')
-    .innerJoin('experience_report as r', 'r.procurement_id', 'fp.procurement_id')
-    .innerJoin('municipality as m', 'm.number', 'r.municipality_number')
+    .selectFrom('procurement_product')
+    .innerJoin('experience_report', 'experience_report.procurement_id', 'procurement_product.procurement_id')
+    .innerJoin('municipality', 'municipality.number', 'experience_report.municipality_number')
     .select([
-      'fp.product_id',
-      'r.municipality_number',
-      'r.recommendation',
-      ...RATING_DIMENSIONS.map((d) => `r.${ratingColumn(d)}` as const),
+      'procurement_product.product_id',
+      'experience_report.municipality_number',
+      'experience_report.recommendation',
+      ...RATING_DIMENSIONS.map((d) => `experience_report.${ratingColumn(d)}` as const),
       sql<number>`row_number() over (
-        partition by fp.product_id, r.procurement_id, r.municipality_number order by r.report_date desc, r.id desc)`.as(
-        'rn',
-      ),
+        partition by procurement_product.product_id, experience_report.procurement_id, experience_report.municipality_number
+        order by experience_report.report_date desc, experience_report.id desc)`.as('rn'),
     ])
-    .where('fp.product_id', 'in', [...productIds])
-    .where('r.status', '=', 'published')
-    .where('r.hidden', '=', 0)
-    .$if(!!filter.county, (qb) => qb.where('m.county_number', '=', filter.county!))
-    .$if(!!band, (qb) => qb.where('m.population', '>=', band!.min))
-    .$if(!!band && band.max !== null, (qb) => qb.where('m.population', '<', band!.max!))
+    .where('procurement_product.product_id', 'in', [...productIds])
+    .where(aggregateReportsWhere)
+    .where(municipalityFilterWhere(filter))
   const rows = await db.selectFrom(inner.as('x')).selectAll().where('x.rn', '=', 1).execute()
-  return rows.map(({ rn: _rn, ...r }) => r as unknown as CurrentReport)
+  return rows.map(({ rn: _rn, ...r }) => r as CurrentReport)
 }
 
-function aggregateFor(reports: CurrentReport[], filtered: boolean): ExperienceAggregate | null {
+function aggregateOf(reports: CurrentReport[], filtered: boolean): ExperienceAggregate | null {
   if (reports.length === 0) return null
   const { dimensions, recommendation, reportCount } = aggregateRatings(
     reports.map((r) => ({
@@ -150,37 +144,14 @@ function aggregateFor(reports: CurrentReport[], filtered: boolean): ExperienceAg
   }
 }
 
-/**
- * What the public gets: means to one decimal, shares to the nearest ten per cent, and no counts. A report counts for
- * every product in its procurement, so exact figures for two products (or for one product before and after a report)
- * could be subtracted to recover one municipality's ratings; coarse figures make that guesswork. Counts are -1.
- */
-function coarsen(aggregate: ExperienceAggregate): ExperienceAggregate {
-  return {
-    ...aggregate,
-    reportCount: -1,
-    dimensions: aggregate.dimensions.map((d) => ({
-      ...d,
-      mean: d.mean === null ? null : Math.round(d.mean * 10) / 10,
-      count: -1,
-    })),
-    recommendation: Object.fromEntries(
-      Object.entries(aggregate.recommendation).map(([k, v]) => [
-        k,
-        { count: -1, share: Math.round(v.share * 10) / 10 },
-      ]),
-    ) as ExperienceAggregate['recommendation'],
-  }
-}
-
-/** The aggregate this audience gets, computed over the set it is allowed to filter. */
+/** The aggregate each product's audience gets, computed over the set it is allowed to filter. */
 async function aggregatesFor(
   db: DbOrTrx,
   products: ReadonlyArray<{ id: number; audience: ExperienceAudience }>,
   filter: MunicipalityFilter,
 ) {
   const filteredIds = products
-    .filter((p) => canFilterAggregate(p.audience) && (filter.county || filter.populationBand))
+    .filter((p) => canFilterAggregate(p.audience) && hasMunicipalityFilter(filter))
     .map((p) => p.id)
   const plainIds = products.filter((p) => !filteredIds.includes(p.id)).map((p) => p.id)
   const [filteredRows, plainRows] = await Promise.all([
@@ -190,34 +161,33 @@ async function aggregatesFor(
   const result = new Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>()
   for (const p of products) {
     const isFiltered = filteredIds.includes(p.id)
-    const rows = (isFiltered ? filteredRows : plainRows).filter((r) => r.product_id === p.id)
-    const aggregate = aggregateFor(rows, isFiltered)
-    const count = aggregate?.municipalityCount ?? 0
+    const aggregate = aggregateOf(
+      (isFiltered ? filteredRows : plainRows).filter((r) => r.product_id === p.id),
+      isFiltered,
+    )
     result.set(p.id, {
-      aggregate: canSeeAggregate(p.audience, count)
-        ? p.audience === 'public' && aggregate
-          ? coarsen(aggregate)
-          : aggregate
-        : null,
-      thresholdMet: count >= AGGREGATE_MIN_MUNICIPALITIES,
+      aggregate: aggregateFor(p.audience, aggregate),
+      thresholdMet: meetsAggregateThreshold(aggregate?.municipalityCount ?? 0),
     })
   }
   return result
 }
 
 function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
-  const band = filter.populationBand ? populationBandRange(filter.populationBand) : null
   return db
-    .selectFrom('procurement_product as fp')
-    .innerJoin('procurement_participant as pa', 'pa.procurement_id', 'fp.procurement_id')
-    .innerJoin('municipality as m', 'm.number', 'pa.municipality_number')
-    .where('fp.product_id', 'in', productIds.length ? [...productIds] : [-1])
-    .$if(!!filter.county, (qb) => qb.where('m.county_number', '=', filter.county!))
-    .$if(!!band, (qb) => qb.where('m.population', '>=', band!.min))
-    .$if(!!band && band.max !== null, (qb) => qb.where('m.population', '<', band!.max!))
+    .selectFrom('procurement_product')
+    .innerJoin(
+      'procurement_participant',
+      'procurement_participant.procurement_id',
+      'procurement_product.procurement_id',
+    )
+    .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
+    .where('procurement_product.product_id', 'in', productIds.length ? [...productIds] : [-1])
+    .where(municipalityFilterWhere(filter))
 }
 
 const emptyPhaseCounts = () => Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<PhaseCode, number>
+const noAggregate = { aggregate: null, thresholdMet: false }
 
 /**
  * The experience section of a product page for this viewer; null when the product is not visible to it.
@@ -226,10 +196,8 @@ const emptyPhaseCounts = () => Object.fromEntries(PHASES.map((p) => [p, 0])) as 
 export async function getProductExperience(
   viewer: Viewer | null,
   productId: number,
-  rawFilter: ProductExperienceFilter = {},
+  filterInput: ProductExperienceFilter = {},
 ): Promise<ProductExperience | null> {
-  if (!Number.isSafeInteger(productId)) return null
-  const filterInput = ProductExperienceFilter.parse(rawFilter)
   const filter: MunicipalityFilter = { county: filterInput.county, populationBand: filterInput.populationBand }
   const db = getDb()
   const { today } = clock()
@@ -243,32 +211,31 @@ export async function getProductExperience(
     aggregatesFor(db, [{ id: productId, audience }], filter),
     usageBase.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     usageBase
-      .innerJoin('county as c', 'c.number', 'm.county_number')
-      .innerJoin('procurement as p', 'p.id', 'pa.procurement_id')
+      .innerJoin('county', 'county.number', 'municipality.county_number')
+      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
       .select([
-        'm.number',
-        'm.name',
-        'm.county_number',
-        'c.name as county_name',
-        'm.population',
-        'p.id as procurement_id',
-        'p.title',
-        'pa.role',
-        'pa.phase',
-        'pa.go_live_date',
+        'municipality.number',
+        'municipality.name',
+        'municipality.county_number',
+        'county.name as county_name',
+        'municipality.population',
+        'procurement.id as procurement_id',
+        'procurement.title',
+        'procurement_participant.role',
+        'procurement_participant.phase',
+        'procurement_participant.go_live_date',
       ])
-      .orderBy('m.name')
-      .orderBy('p.id')
+      .orderBy('municipality.name')
+      .orderBy('procurement.id')
       .limit(usagePaging.pageSize)
       .offset(usagePaging.offset)
       .execute(),
     usageBase
-      .select(['pa.phase', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('pa.phase')
+      .select(['procurement_participant.phase', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('procurement_participant.phase')
       .execute(),
     canReadExperienceText(audience)
       ? queryExperienceViews(
-          db,
           viewer,
           { productId, status: 'published', ...filter },
           { page: filterInput.page, pageSize: filterInput.pageSize ?? 20 },
@@ -277,7 +244,7 @@ export async function getProductExperience(
   ])
   const phaseCounts = emptyPhaseCounts()
   for (const r of phaseRows) phaseCounts[r.phase] = r.n
-  const { aggregate, thresholdMet } = aggregates.get(productId)!
+  const { aggregate, thresholdMet } = aggregates.get(productId) ?? noAggregate
   return {
     productId,
     audience,
@@ -324,11 +291,10 @@ export type ProductComparison = {
 export async function compareProductExperience(
   viewer: Viewer | null,
   ids: readonly number[],
-  rawFilter: ProductExperienceFilter = {},
+  filterInput: ProductExperienceFilter = {},
 ): Promise<ProductComparison[]> {
   const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, MAX_COMPARE)
   if (wanted.length === 0) return []
-  const filterInput = ProductExperienceFilter.parse(rawFilter)
   const filter: MunicipalityFilter = { county: filterInput.county, populationBand: filterInput.populationBand }
   const db = getDb()
   const access = await loadProductAccess(db, wanted, clock().today)
@@ -346,14 +312,18 @@ export async function compareProductExperience(
       products.map((p) => p.id),
       filter,
     )
-      .select(['fp.product_id', 'pa.municipality_number', 'pa.phase'])
+      .select([
+        'procurement_product.product_id',
+        'procurement_participant.municipality_number',
+        'procurement_participant.phase',
+      ])
       .execute(),
   ])
   return products.map((p) => {
     const rows = usage.filter((u) => u.product_id === p.id)
     const phaseCounts = emptyPhaseCounts()
     for (const r of rows) phaseCounts[r.phase] += 1
-    const { aggregate, thresholdMet } = aggregates.get(p.id)!
+    const { aggregate, thresholdMet } = aggregates.get(p.id) ?? noAggregate
     return {
       productId: p.id,
       audience: p.audience,

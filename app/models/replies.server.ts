@@ -1,138 +1,116 @@
-import { z } from 'zod'
 import { getDb } from '../../db/client'
-import { fail, ok, type Result } from '~/domain/procurement-rules'
-import { canEditReply, canReply, canViewExperience, experienceAudience } from '~/policy/experience'
-import type { Viewer } from '~/policy/viewer'
-import { loadReplies, type ReplyView } from './experiences.server'
-import {
-  auditExperience,
-  invalidInput,
-  loadProcurementSuppliers,
-  requiredText,
-  type FormInput,
-} from './procurements.server'
-import { clock, type DbOrTrx } from '~/models/db.server'
+import type { ReplyData } from '~/forms/experience'
+import { canEditReply, canReply, canViewExperience } from '~/policy/experience'
+import { isSupplierOf, type Viewer } from '~/policy/viewer'
+import { audit } from '~/utils/audit.server'
+import { ok, refuse, type Result } from '~/utils/refusal'
+import { clock } from '~/models/db.server'
+import { loadReplies, type ReplyView } from '~/models/experience-views.server'
+import { loadExperienceAccess } from '~/models/procurement-access.server'
 
-// The supplier's right of reply: one reply per published experience report, by the supplier of a rated product,
-// editable and timestamped, shown beside the report to everyone who may read the report.
-
-export const ReplyInput = z.object({ body: requiredText(5000) })
-export type ReplyInput = FormInput<typeof ReplyInput>
+// The supplier's right of reply (docs/domain.md, "Reply"): one reply per published experience report, by the
+// supplier of a rated product, editable and timestamped, shown beside the report to everyone who may read the report.
 
 const isReplyUniqueViolation = (e: unknown) =>
   e instanceof Error && /UNIQUE constraint failed: supplier_reply\.experience_report_id/.test(e.message)
 
-async function loadReportForReply(trx: DbOrTrx, viewer: Viewer | null, experienceId: number) {
-  const r = await trx
-    .selectFrom('experience_report')
-    .select(['id', 'procurement_id', 'author_user_id', 'status', 'hidden', 'municipality_number'])
-    .where('id', '=', experienceId)
-    .executeTakeFirst()
-  if (!r) return null
-  const suppliers = (await loadProcurementSuppliers(trx, [r.procurement_id])).get(r.procurement_id) ?? []
-  const report = { status: r.status, hidden: r.hidden === 1, authorUserId: r.author_user_id }
-  return {
-    row: r,
-    suppliers,
-    report,
-    visible: canViewExperience(viewer, experienceAudience(viewer, suppliers), report),
-  }
-}
-
 /**
  * The supplier of a product in the report's procurement publishes its reply. Refusals: not_found (the report is not
- * visible to the viewer), forbidden (not that supplier), already_replied (409: one reply per report; edit it instead).
+ * visible to the viewer), forbidden (not that supplier), already_replied (one reply per report; edit it instead).
  */
 export async function createReply(
   viewer: Viewer | null,
   experienceId: number,
-  input: ReplyInput,
+  data: ReplyData,
 ): Promise<Result<{ replyId: number }>> {
-  const parsed = ReplyInput.safeParse(input)
-  if (!parsed.success) return invalidInput(parsed.error)
   const { iso } = clock()
   try {
     return await getDb()
       .transaction()
       .execute(async (trx) => {
-        const ctx = await loadReportForReply(trx, viewer, experienceId)
-        if (!ctx || !ctx.visible) return fail('not_found')
-        if (!canReply(viewer, ctx.suppliers, ctx.report)) return fail('forbidden')
+        const report = await loadExperienceAccess(trx, experienceId)
+        if (!report || !canViewExperience(viewer, report)) return refuse('not_found')
+        if (!canReply(viewer, report)) return refuse('forbidden')
         const existing = await trx
           .selectFrom('supplier_reply')
           .select('id')
           .where('experience_report_id', '=', experienceId)
           .executeTakeFirst()
-        if (existing) return fail('already_replied')
+        if (existing) return refuse('already_replied')
         const { id } = await trx
           .insertInto('supplier_reply')
           .values({
             experience_report_id: experienceId,
-            supplier_organisation_id: viewer!.organisationId,
-            author_user_id: viewer!.userId,
-            body: parsed.data.body,
+            supplier_organisation_id: viewer.organisationId,
+            author_user_id: viewer.userId,
+            body: data.body,
             created_at: iso,
             updated_at: iso,
           })
           .returning('id')
           .executeTakeFirstOrThrow()
-        await auditExperience(trx, {
-          action: 'reply.published',
-          actorUserId: viewer!.userId,
-          target: { type: 'supplier_reply', id },
-          details: { experienceId },
-          at: iso,
-        })
+        await audit(
+          {
+            action: 'reply.published',
+            actorUserId: viewer.userId,
+            target: { type: 'supplier_reply', id },
+            details: { experienceId },
+            at: iso,
+          },
+          trx,
+        )
         return ok({ replyId: id })
       })
   } catch (e) {
     // Another request won the race between the check and the insert.
-    if (isReplyUniqueViolation(e)) return fail('already_replied')
+    if (isReplyUniqueViolation(e)) return refuse('already_replied')
     throw e
   }
 }
 
 /** A member of the replying supplier edits the reply (its updated time shows it was edited). */
-export async function updateReply(viewer: Viewer | null, replyId: number, input: ReplyInput): Promise<Result<null>> {
-  const parsed = ReplyInput.safeParse(input)
-  if (!parsed.success) return invalidInput(parsed.error)
+export async function updateReply(viewer: Viewer | null, replyId: number, data: ReplyData): Promise<Result<null>> {
   const { iso } = clock()
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const reply = await trx
+      const row = await trx
         .selectFrom('supplier_reply')
         .select(['id', 'experience_report_id', 'supplier_organisation_id', 'hidden'])
         .where('id', '=', replyId)
         .executeTakeFirst()
-      if (!reply) return fail('not_found')
-      const ctx = await loadReportForReply(trx, viewer, reply.experience_report_id)
-      if (!ctx || !ctx.visible) return fail('not_found')
-      const r = { supplierOrganisationId: reply.supplier_organisation_id, hidden: reply.hidden === 1 }
-      if (!canEditReply(viewer, { ...r, hidden: false })) return fail('forbidden')
-      // The moderator decided about this text; changing it afterwards would undo the decision silently.
-      if (!canEditReply(viewer, r)) return fail('not_editable')
+      if (!row) return refuse('not_found')
+      const report = await loadExperienceAccess(trx, row.experience_report_id)
+      if (!report || !canViewExperience(viewer, report)) return refuse('not_found')
+      const reply = { supplierOrganisationId: row.supplier_organisation_id, hidden: row.hidden === 1 }
+      if (!canEditReply(viewer, reply)) {
+        // The moderator decided about this text; changing it afterwards would undo the decision silently.
+        return isSupplierOf(viewer, reply.supplierOrganisationId)
+          ? refuse('not_editable', { message: 'procurement.error.notEditable' })
+          : refuse('forbidden')
+      }
       await trx
         .updateTable('supplier_reply')
-        .set({ body: parsed.data.body, updated_at: iso })
+        .set({ body: data.body, updated_at: iso })
         .where('id', '=', replyId)
         .execute()
-      await auditExperience(trx, {
-        action: 'reply.updated',
-        actorUserId: viewer!.userId,
-        target: { type: 'supplier_reply', id: replyId },
-        details: { experienceId: reply.experience_report_id },
-        at: iso,
-      })
+      await audit(
+        {
+          action: 'reply.updated',
+          actorUserId: viewer.userId,
+          target: { type: 'supplier_reply', id: replyId },
+          details: { experienceId: row.experience_report_id },
+          at: iso,
+        },
+        trx,
+      )
       return ok(null)
     })
 }
 
 /** The reply to a report as this viewer may see it; null when there is none or the report is not visible. */
 export async function getReplyForExperience(viewer: Viewer | null, experienceId: number): Promise<ReplyView | null> {
-  if (!Number.isSafeInteger(experienceId)) return null
-  const db = getDb()
-  const ctx = await loadReportForReply(db, viewer, experienceId)
-  if (!ctx || !ctx.visible) return null
-  return (await loadReplies(db, viewer, [experienceId])).get(experienceId) ?? null
+  const report = await loadExperienceAccess(getDb(), experienceId)
+  if (!report || !canViewExperience(viewer, report)) return null
+  return (await loadReplies(viewer, [experienceId])).get(experienceId) ?? null
 }

@@ -1,8 +1,7 @@
-import {
-  meetsAggregateThreshold,
-  type CommercialTermsVisibility,
-  type ExperienceStatus,
-} from '~/domain/procurement-rules'
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
+import type { DB } from '../../db/schema'
+import { coarseAggregate, meetsAggregateThreshold, type AggregateFigures } from '~/domain/experience-aggregates'
+import type { CommercialTermsVisibility, ExperienceStatus } from '~/domain/procurement-rules'
 import {
   effectiveRole,
   isBuyerOf,
@@ -10,20 +9,30 @@ import {
   isSupplierOf,
   isVerifiedBuyer,
   isVerifiedSupplier,
+  type BuyerViewer,
+  type StaffViewer,
+  type SupplierViewer,
   type Viewer,
 } from './viewer'
 
 // Who may see and do what with procurements, experience reports, supplier replies and flags (docs/domain.md,
-// "Visibility"). The models ask these functions and select only what they allow; the routes ask them too, to decide
+// "Visibility"). Each visibility rule is a predicate for one item beside its list form, a Kysely expression builder
+// on the table's own name that the models put in their queries; tests/unit/policy-experience-parity.test.ts proves
+// for every role and every row of the demo data that the two agree. The routes ask the predicates too, to decide
 // which actions to offer.
 //
-// | data                               | visitor, pending | buyer            | supplier (own products) | other supplier | coordinator, admin |
-// | experience ratings and text        | aggregate (>= 3) | yes              | yes, about own products | aggregate      | yes                |
-// | commercial terms (value, prices)   | if public        | yes              | no                      | no             | yes                |
-// | author's name and contact          | no               | yes              | municipality only       | no             | yes                |
-// | internal notes                     | no               | own municipality | no                      | no             | no                 |
-// | drafts                             | author only, whoever else asks                                                          |
-// | hidden content (with its reason)   | coordinators, and the author (a reply's author is its supplier company)                  |
+// | rule               | data                               | visitor, pending   | buyer            | own supplier  | other supplier | coordinator   |
+// | commercial-terms   | contract value, price terms        | if public          | yes              | no            | no             | yes           |
+// |                    | switching cost in reports          | no                 | yes              | no            | no             | yes           |
+// | internal-notes     | lead's and participants' notes     | no                 | own municipality | no            | no             | no            |
+// | report-visible     | individual reports                 | no                 | published, own   | published     | no             | published     |
+// |                    |                                    |                    | drafts and own   | visible, own  |                | (hidden too)  |
+// |                    |                                    |                    | hidden reports   | products      |                |               |
+// | author-name        | report author, procurement creator | no                 | yes              | no            | no             | yes           |
+// | reply-author       | which member wrote a reply         | no                 | no               | own company's | no             | yes           |
+// | hidden-replies     | a reply a coordinator hid          | no                 | no               | own company's | no             | yes           |
+// | moderation-state   | hidden, when, the reason           | no                 | own reports      | own replies   | no             | yes           |
+// | aggregate-public   | a product's aggregate              | coarse, >= 3 municipalities, unfiltered | exact | exact   | as visitor     | exact         |
 //
 // A procurement's other fields (title, need, products, procedure, Doffin reference, contract period, participants
 // and their phase and scope) are public information about public spending and are shown to everyone.
@@ -40,8 +49,7 @@ export function experienceAudience(
   supplierOrganisationIds: readonly number[],
 ): ExperienceAudience {
   if (isCoordinatorOrAdmin(viewer)) return 'coordinator'
-  const role = effectiveRole(viewer)
-  if (role === 'buyer') return 'buyer'
+  if (isVerifiedBuyer(viewer)) return 'buyer'
   if (isVerifiedSupplier(viewer) && supplierOrganisationIds.includes(viewer.organisationId)) return 'own_supplier'
   return 'public'
 }
@@ -49,42 +57,191 @@ export function experienceAudience(
 /** Individual reports (ratings and text), as opposed to aggregates. */
 export const canReadExperienceText = (audience: ExperienceAudience) => audience !== 'public'
 
-/** The author's name and e-mail; the supplier sees only the municipality. */
-export const canSeeAuthor = (audience: ExperienceAudience) => audience === 'buyer' || audience === 'coordinator'
+// ---------------------------------------------------------------------------------------------------------------
+// commercial-terms
 
 /**
  * Contract value and price terms. Municipalities-only terms are for municipalities (and the coordinators); a
- * supplier never gets them, not even public ones about its own contracts (docs/domain.md's table, taken literally:
- * suppliers say buyers pass their prices to competitors, so the platform never does). Switching costs count as
- * commercial terms too.
+ * supplier never gets them, not even public ones about its own contracts (suppliers say buyers pass their prices to
+ * competitors, so the platform never does).
  */
 export function canSeeCommercialTerms(viewer: Viewer | null, visibility: CommercialTermsVisibility): boolean {
-  const role = effectiveRole(viewer)
-  if (role === 'buyer' || role === 'coordinator' || role === 'admin') return true
-  if (role === 'supplier') return false
+  if (isVerifiedBuyer(viewer) || isCoordinatorOrAdmin(viewer)) return true
+  if (isVerifiedSupplier(viewer)) return false
   return visibility === 'public'
 }
 
-/** Switching costs and other money in reports: municipalities and coordinators only. */
-export function canSeeSwitchingCost(viewer: Viewer | null): boolean {
-  const role = effectiveRole(viewer)
-  return role === 'buyer' || role === 'coordinator' || role === 'admin'
-}
+/** The list form of canSeeCommercialTerms, on `procurement`: select the terms only where it holds. */
+export const commercialTermsWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'procurement'>): Expression<SqlBool> => {
+    if (isVerifiedBuyer(viewer) || isCoordinatorOrAdmin(viewer)) return eb.lit(true)
+    if (isVerifiedSupplier(viewer)) return eb.lit(false)
+    return eb('procurement.commercial_terms_visibility', '=', 'public')
+  }
 
-/** A municipality's internal notes (on a procurement it leads, or on its own participation): its own buyers only,
- * not even coordinators. */
+/** Switching cost (and other money in reports) is a municipalities-only commercial term. */
+export const canSeeSwitchingCost = (viewer: Viewer | null) => canSeeCommercialTerms(viewer, 'municipalities')
+
+// ---------------------------------------------------------------------------------------------------------------
+// internal-notes
+
+/** A municipality's internal notes (on a procurement it leads, or on its own participation, with its follow-up
+ * status): its own buyers only, not even coordinators. */
 export const canSeeInternalNotes = (viewer: Viewer | null, municipalityNumber: string) =>
   isBuyerOf(viewer, municipalityNumber)
 
-/** Hidden experience and replies, with their moderation state. */
-export const canSeeHiddenContent = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
+/**
+ * The list form of canSeeInternalNotes. Notes belong to the municipality in `owner`: the lead
+ * (`procurement.lead_municipality_number`) or the participant (`procurement_participant.municipality_number`).
+ */
+export const internalNotesWhere =
+  (viewer: Viewer | null) =>
+  <TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, owner: Expression<string>): Expression<SqlBool> =>
+    isVerifiedBuyer(viewer) ? eb(owner, '=', eb.val(viewer.municipalityNumber)) : eb.lit(false)
+
+// ---------------------------------------------------------------------------------------------------------------
+// report-visible
+
+const isAuthor = (viewer: Viewer | null, report: { authorUserId: number }) =>
+  viewer !== null && viewer.userId === report.authorUserId
+
+/** What the policy needs to know about a report: `supplierOrganisationIds` are the suppliers of the register
+ * products in its procurement. */
+export type ReportAccess = {
+  status: ExperienceStatus
+  hidden: boolean
+  authorUserId: number
+  supplierOrganisationIds: readonly number[]
+}
 
 /**
- * Per-dimension means, counts and recommendation shares. Those who may read the reports themselves always see them;
- * everyone else only when at least three municipalities contributed.
+ * One report for this viewer. Drafts are private to their author until published; hidden reports are kept for
+ * coordinators and their author (who sees the moderator's reason); a supplier reads the reports about its products.
  */
-export const canSeeAggregate = (audience: ExperienceAudience, distinctMunicipalities: number) =>
-  canReadExperienceText(audience) || meetsAggregateThreshold(distinctMunicipalities)
+export function canViewExperience(viewer: Viewer | null, report: ReportAccess): boolean {
+  const ownReport = isVerifiedBuyer(viewer) && isAuthor(viewer, report)
+  if (report.status === 'draft') return ownReport
+  if (ownReport) return true
+  const audience = experienceAudience(viewer, report.supplierOrganisationIds)
+  if (!canReadExperienceText(audience)) return false
+  return !report.hidden || audience === 'coordinator'
+}
+
+/** The list form of canViewExperience, on `experience_report`. */
+export const visibleExperienceWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'experience_report'>): Expression<SqlBool> => {
+    const published = eb('experience_report.status', '=', 'published')
+    const publishedVisible = eb.and([published, eb('experience_report.hidden', '=', 0)])
+    if (isCoordinatorOrAdmin(viewer)) return published
+    if (isVerifiedBuyer(viewer))
+      return eb.or([eb('experience_report.author_user_id', '=', viewer.userId), publishedVisible])
+    if (isVerifiedSupplier(viewer)) {
+      const aboutOwnProduct = eb.exists(
+        eb
+          .selectFrom('procurement_product')
+          .innerJoin('product', 'product.id', 'procurement_product.product_id')
+          .select('procurement_product.id')
+          .whereRef('procurement_product.procurement_id', '=', 'experience_report.procurement_id')
+          .where('product.supplier_organisation_id', '=', viewer.organisationId),
+      )
+      return eb.and([publishedVisible, aboutOwnProduct])
+    }
+    return eb.lit(false)
+  }
+
+// ---------------------------------------------------------------------------------------------------------------
+// author-name
+
+/** A report author's name and e-mail, and who registered a procurement: municipalities and coordinators (the
+ * supplier sees the municipality only). */
+export const canSeeAuthorName = (viewer: Viewer | null) => isVerifiedBuyer(viewer) || isCoordinatorOrAdmin(viewer)
+
+/** The list form of canSeeAuthorName, on `experience_report` or `procurement` (the same for every row: it depends on
+ * the role alone). */
+export const authorNameWhere =
+  (viewer: Viewer | null) =>
+  <TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>): Expression<SqlBool> =>
+    eb.lit(canSeeAuthorName(viewer))
+
+// ---------------------------------------------------------------------------------------------------------------
+// reply-author, hidden-replies, moderation-state
+
+const ownCompanyOrStaffWhere = (viewer: Viewer | null, eb: ExpressionBuilder<DB, 'supplier_reply'>) => {
+  if (isCoordinatorOrAdmin(viewer)) return eb.lit(true)
+  if (isVerifiedSupplier(viewer)) return eb('supplier_reply.supplier_organisation_id', '=', viewer.organisationId)
+  return eb.lit(false)
+}
+
+/** Who wrote a reply (the company's name is always shown): the supplier's own members and coordinators. */
+export const canSeeReplyAuthor = (viewer: Viewer | null, reply: { supplierOrganisationId: number }) =>
+  isCoordinatorOrAdmin(viewer) || isSupplierOf(viewer, reply.supplierOrganisationId)
+
+/** The list form of canSeeReplyAuthor, on `supplier_reply`. */
+export const replyAuthorWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'supplier_reply'>): Expression<SqlBool> =>
+    ownCompanyOrStaffWhere(viewer, eb)
+
+/** The moderation state (hidden, when, the reason) of a report or reply: coordinators, and the author of the
+ * content (a reply's author is its supplier company). */
+export const canSeeModerationOf = (
+  viewer: Viewer | null,
+  content: { authorUserId: number } | { supplierOrganisationId: number },
+) =>
+  isCoordinatorOrAdmin(viewer) ||
+  ('authorUserId' in content ? isAuthor(viewer, content) : isSupplierOf(viewer, content.supplierOrganisationId))
+
+/** The list form of canSeeModerationOf for reports, on `experience_report`. */
+export const reportModerationWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'experience_report'>): Expression<SqlBool> => {
+    if (isCoordinatorOrAdmin(viewer)) return eb.lit(true)
+    if (viewer) return eb('experience_report.author_user_id', '=', viewer.userId)
+    return eb.lit(false)
+  }
+
+/** The list form of canSeeModerationOf for replies, on `supplier_reply`. */
+export const replyModerationWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'supplier_reply'>): Expression<SqlBool> =>
+    ownCompanyOrStaffWhere(viewer, eb)
+
+/** A reply a coordinator has hidden is kept for the coordinators and the replying company; everyone else never gets
+ * it (the report it answers must be visible to the viewer as well). */
+export const canViewReply = (viewer: Viewer | null, reply: { supplierOrganisationId: number; hidden: boolean }) =>
+  !reply.hidden || canSeeModerationOf(viewer, { supplierOrganisationId: reply.supplierOrganisationId })
+
+/** The list form of canViewReply, on `supplier_reply`. */
+export const visibleRepliesWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'supplier_reply'>): Expression<SqlBool> =>
+    eb.or([eb('supplier_reply.hidden', '=', 0), ownCompanyOrStaffWhere(viewer, eb)])
+
+// ---------------------------------------------------------------------------------------------------------------
+// aggregate-public
+
+/** A report counts in a product's aggregate when it is published and not hidden, whoever looks. */
+export const countsInAggregate = (report: { status: ExperienceStatus; hidden: boolean }) =>
+  report.status === 'published' && !report.hidden
+
+/** The list form of countsInAggregate, on `experience_report`. */
+export const aggregateReportsWhere = (eb: ExpressionBuilder<DB, 'experience_report'>): Expression<SqlBool> =>
+  eb.and([eb('experience_report.status', '=', 'published'), eb('experience_report.hidden', '=', 0)])
+
+/**
+ * The aggregate this audience gets: those who may read the reports get the exact figures; everyone else coarse
+ * figures, and only when at least three municipalities contributed.
+ */
+export function aggregateFor<A extends AggregateFigures & { municipalityCount: number }>(
+  audience: ExperienceAudience,
+  aggregate: A | null,
+): A | null {
+  if (!aggregate) return null
+  if (canReadExperienceText(audience)) return aggregate
+  return meetsAggregateThreshold(aggregate.municipalityCount) ? coarseAggregate(aggregate) : null
+}
 
 /**
  * Filters ("municipalities like mine") narrow the set an aggregate is computed over. For the public audience that
@@ -97,60 +254,41 @@ export const canFilterAggregate = (audience: ExperienceAudience) => canReadExper
 // Procurements.
 
 /** Register a procurement: a verified buyer, for its own municipality (which becomes the lead). */
-export const canCreateProcurement = (viewer: Viewer | null) => isVerifiedBuyer(viewer)
+export const canCreateProcurement = (viewer: Viewer | null): viewer is BuyerViewer => isVerifiedBuyer(viewer)
 
 /** Core fields, products, care settings and the participant list: the lead municipality's buyers. Coordinators do
  * not edit municipalities' procurements. */
-export const canEditProcurement = (viewer: Viewer | null, procurement: { leadMunicipalityNumber: string }) =>
-  isBuyerOf(viewer, procurement.leadMunicipalityNumber)
+export const canEditProcurement = (
+  viewer: Viewer | null,
+  procurement: { leadMunicipalityNumber: string },
+): viewer is BuyerViewer => isBuyerOf(viewer, procurement.leadMunicipalityNumber)
 
 export const canManageParticipants = canEditProcurement
 
 /** A participation's deployment data (scope, go-live, phase, its internal notes): that municipality's buyers. Each
  * municipality keeps its own deployment data under the shared procurement, so the lead does not edit another's. */
-export const canEditParticipant = (viewer: Viewer | null, participant: { municipalityNumber: string }) =>
-  isBuyerOf(viewer, participant.municipalityNumber)
+export const canEditParticipant = (
+  viewer: Viewer | null,
+  participant: { municipalityNumber: string },
+): viewer is BuyerViewer => isBuyerOf(viewer, participant.municipalityNumber)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Experience reports.
 
 /** Write a report for a procurement: a buyer of one of its participating municipalities, for that participation. */
-export const canWriteExperience = (viewer: Viewer | null, participantMunicipalityNumbers: readonly string[]) =>
-  isVerifiedBuyer(viewer) && participantMunicipalityNumbers.includes(viewer.municipalityNumber)
-
-const isAuthor = (viewer: Viewer | null, report: { authorUserId: number }) =>
-  !!viewer && viewer.userId === report.authorUserId
-
-/**
- * One report for this viewer. Drafts are private to their author until published; hidden reports are kept for
- * coordinators and their author (who sees the moderator's reason).
- */
-export function canViewExperience(
+export const canWriteExperience = (
   viewer: Viewer | null,
-  audience: ExperienceAudience,
-  report: { status: ExperienceStatus; hidden: boolean; authorUserId: number },
-): boolean {
-  if (report.status === 'draft') return isAuthor(viewer, report) && effectiveRole(viewer) === 'buyer'
-  if (isAuthor(viewer, report) && effectiveRole(viewer) === 'buyer') return true
-  if (!canReadExperienceText(audience)) return false
-  return !report.hidden || audience === 'coordinator'
-}
-
-/** The moderation state (hidden, reason) of a report or reply: coordinators, and the author of the content. */
-export const canSeeModerationOf = (
-  viewer: Viewer | null,
-  content: { authorUserId?: number; supplierOrganisationId?: number },
-) =>
-  isCoordinatorOrAdmin(viewer) ||
-  (content.authorUserId !== undefined && isAuthor(viewer, { authorUserId: content.authorUserId })) ||
-  (content.supplierOrganisationId !== undefined && isSupplierOf(viewer, content.supplierOrganisationId))
+  procurement: { participants: ReadonlyArray<{ municipalityNumber: string }> },
+): viewer is BuyerViewer =>
+  isVerifiedBuyer(viewer) && procurement.participants.some((p) => p.municipalityNumber === viewer.municipalityNumber)
 
 /** A published report is a dated statement that a reply may answer: only drafts are edited (a later report records
  * what changed), and only by their author while still a buyer of that municipality. */
 export const canEditExperience = (
   viewer: Viewer | null,
   report: { status: ExperienceStatus; authorUserId: number; municipalityNumber: string },
-) => report.status === 'draft' && isAuthor(viewer, report) && isBuyerOf(viewer, report.municipalityNumber)
+): viewer is BuyerViewer =>
+  report.status === 'draft' && isAuthor(viewer, report) && isBuyerOf(viewer, report.municipalityNumber)
 
 export const canPublishExperience = canEditExperience
 export const canDeleteExperienceDraft = canEditExperience
@@ -159,35 +297,50 @@ export const canDeleteExperienceDraft = canEditExperience
 // Supplier replies.
 
 /** The supplier of a rated product replies once to a published, visible report. */
-export const canReply = (
-  viewer: Viewer | null,
-  supplierOrganisationIds: readonly number[],
-  report: { status: ExperienceStatus; hidden: boolean },
-) =>
+export const canReply = (viewer: Viewer | null, report: ReportAccess): viewer is SupplierViewer =>
   isVerifiedSupplier(viewer) &&
-  supplierOrganisationIds.includes(viewer.organisationId) &&
+  report.supplierOrganisationIds.includes(viewer.organisationId) &&
   report.status === 'published' &&
   !report.hidden
 
 /** The reply belongs to the company: any verified member edits it, unless a coordinator has hidden it (the decision
  * was about that text). */
-export const canEditReply = (viewer: Viewer | null, reply: { supplierOrganisationId: number; hidden: boolean }) =>
-  isSupplierOf(viewer, reply.supplierOrganisationId) && !reply.hidden
-
-/** Who wrote a reply (the company's name is always shown): the supplier's own members and coordinators. */
-export const canSeeReplyAuthor = (viewer: Viewer | null, reply: { supplierOrganisationId: number }) =>
-  isCoordinatorOrAdmin(viewer) || isSupplierOf(viewer, reply.supplierOrganisationId)
+export const canEditReply = (
+  viewer: Viewer | null,
+  reply: { supplierOrganisationId: number; hidden: boolean },
+): viewer is SupplierViewer => isSupplierOf(viewer, reply.supplierOrganisationId) && !reply.hidden
 
 // ---------------------------------------------------------------------------------------------------------------
 // Flags and moderation.
 
-/** Anyone signed in may flag content they can see (the model checks that they can see it). */
-export const canFlag = (viewer: Viewer | null) => effectiveRole(viewer) !== 'visitor'
+/** The viewer wrote it: the report's author, or for a reply a member of the replying company. Nobody flags their own
+ * content. */
+export const ownsContent = (
+  viewer: Viewer | null,
+  content: { authorUserId: number } | { supplierOrganisationId: number },
+) =>
+  viewer !== null &&
+  ('authorUserId' in content
+    ? viewer.userId === content.authorUserId
+    : viewer.organisationId === content.supplierOrganisationId)
+
+/** What may be flagged: a published report, or a reply. */
+export type FlagTarget =
+  | { authorUserId: number; status: ExperienceStatus; hidden: boolean }
+  | { supplierOrganisationId: number; hidden: boolean }
+
+/** Anyone signed in may flag published, visible content they did not write (the model checks that they can see
+ * it); hidden content has been decided already. */
+export const canFlag = (viewer: Viewer | null, content: FlagTarget) =>
+  effectiveRole(viewer) !== 'visitor' &&
+  !content.hidden &&
+  (!('status' in content) || content.status === 'published') &&
+  !ownsContent(viewer, content)
 
 /** Work the moderation queue, keep or hide flagged content, read the moderation log. */
-export const canModerate = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
+export const canModerate = (viewer: Viewer | null): viewer is StaffViewer => isCoordinatorOrAdmin(viewer)
 
 // ---------------------------------------------------------------------------------------------------------------
 // My municipality.
 
-export const canViewMyMunicipality = (viewer: Viewer | null) => isVerifiedBuyer(viewer)
+export const canViewMyMunicipality = (viewer: Viewer | null): viewer is BuyerViewer => isVerifiedBuyer(viewer)

@@ -12,23 +12,25 @@ import {
   Textarea,
   Title,
 } from '@mantine/core'
-import { data, Form, Link } from 'react-router'
+import { Form, Link } from 'react-router'
 import { z } from 'zod'
 import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime, formatDate } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { Pagination } from '~/components/pagination'
 import { StatusBadge } from '~/components/status-badge'
-import { FLAG_STATUSES, procurementErrorStatus } from '~/domain/procurement-rules'
-import type { MessageKey } from '~/i18n'
+import { FLAG_STATUSES } from '~/domain/procurement-rules'
+import { ModerationDecisionInput } from '~/forms/experience'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { decideFlags, ModerationDecisionInput, moderationLog, moderationQueue } from '~/models/moderation.server'
-import { canModerate } from '~/policy'
+import { decideFlags } from '~/models/moderation.server'
+import { moderationLog, moderationQueue } from '~/models/moderation-queue.server'
+import { canModerate } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { pageParam } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formError, invalid, readForm, type FieldErrors } from '~/utils/forms.server'
-import { pageParam } from '~/utils/validation'
+import { readSubmission } from '~/utils/forms.server'
+import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/coordinator-moderation'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'moderation.title')
@@ -43,30 +45,16 @@ export async function loader({ request }: Route.LoaderArgs) {
     moderationQueue(viewer, { page: q.side, pageSize: 20 }),
     moderationLog(viewer, { page: q.logg, pageSize: 25, status: q.status }),
   ])
-  return { queue: queue!, log: log!, status: q.status ?? '' }
+  return { queue: valueOrThrow(queue), log: valueOrThrow(log), status: q.status ?? '' }
 }
 
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canModerate(viewer))
-  const form = await readForm(request)
-  const parsed = ModerationDecisionInput.safeParse(form)
-  if (!parsed.success) {
-    const errors: FieldErrors = {}
-    for (const issue of parsed.error.issues)
-      errors[`${String(issue.path[0])}-${form.targetType}-${form.targetId}`] ??= issue.message as MessageKey
-    return invalid(errors, form)
-  }
-  const result = await decideFlags(viewer, parsed.data)
-  if (!result.ok) {
-    if (result.code === 'not_found' || result.code === 'forbidden')
-      throw data(null, { status: procurementErrorStatus(result.code) })
-    return formError(
-      result.code === 'no_open_flags' ? 'moderation.error.no_open_flags' : 'moderation.error.other',
-      procurementErrorStatus(result.code),
-      { values: form },
-    )
-  }
+  const submission = await readSubmission(request, ModerationDecisionInput)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const result = await decideFlags(viewer, submission.data)
+  if (!result.ok) return answerRefusal(result, submission.values)
   return redirectWithFlash('/koordinator/moderering', { key: 'moderation.decided' })
 }
 
@@ -75,6 +63,9 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
   const locale = useLocale()
   const form = useFormState(actionData)
   const { queue, log, status } = loaderData
+  /** Errors and typed values belong to the one item whose form was sent. */
+  const sentFor = (item: { targetType: string; targetId: number }) =>
+    form.values?.targetType === item.targetType && form.values.targetId === String(item.targetId)
   return (
     <Stack gap="xl">
       <CoordinatorNav />
@@ -103,6 +94,8 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
               ? (item.reply?.body ?? '')
               : [e?.workedWell, e?.wasHard, e?.advice].filter(Boolean).join('\n\n')
           const hidden = item.targetType === 'reply' ? item.reply?.moderation?.hidden : e?.moderation?.hidden
+          const sent = sentFor(item)
+          const error = (field: string) => (sent ? form.error(field) : undefined)
           return (
             <Paper withBorder p="md" key={key} component="article" aria-labelledby={`target-${key}`}>
               <Stack gap="sm">
@@ -141,7 +134,12 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                   <input type="hidden" name="targetType" value={item.targetType} />
                   <input type="hidden" name="targetId" value={item.targetId} />
                   <Stack gap="xs">
-                    <Radio.Group name="decision" label={t('moderation.decision')} error={form.error(`decision-${key}`)}>
+                    <Radio.Group
+                      name="decision"
+                      label={t('moderation.decision')}
+                      error={error('decision')}
+                      defaultValue={sent ? form.value('decision') || undefined : undefined}
+                    >
                       <Group mt={4}>
                         <Radio value="keep" label={t('moderation.keep')} />
                         <Radio value="hide" label={t('moderation.hide')} />
@@ -152,7 +150,8 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                       name="reason"
                       autosize
                       minRows={2}
-                      error={form.error(`reason-${key}`)}
+                      error={error('reason')}
+                      defaultValue={sent ? form.value('reason') : undefined}
                     />
                     <div>
                       <Button type="submit" aria-label={`${t('moderation.submit')}: ${title}`}>

@@ -14,7 +14,7 @@ import {
   municipalityFilterOptions,
   ProductExperienceFilter,
 } from '~/models/product-experience.server'
-import { likeMineFilter } from '~/models/procurements.server'
+import { likeMineFilter } from '~/models/my-municipality.server'
 import { ProductExperienceSection } from '~/components/experience/product-experience-section'
 import { getViewer } from '~/utils/auth.server'
 import { idParam } from '~/utils/params'

@@ -138,3 +138,7 @@ export const pagingFields = {
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
   pageSize: z.coerce.number().int().min(1).max(50).optional().catch(undefined),
 }
+
+/** A positive database id from a select whose blank option means "none": null when blank. */
+export const optionalIdField = (message = 'validation.invalid') =>
+  z.preprocess(blankToNull, idField(message).nullable())

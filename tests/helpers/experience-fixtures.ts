@@ -1,9 +1,27 @@
-import type { CreateProcurementInput } from '../../app/models/procurements.server'
-import type { ExperienceInput } from '../../app/models/experiences.server'
+import type { z } from 'zod'
+import { ExperienceInput, type ExperienceData } from '../../app/forms/experience'
+import {
+  AddParticipantInput,
+  CreateProcurementInput,
+  ParticipantInput,
+  type AddParticipantData,
+  type CreateProcurementData,
+  type ParticipantData,
+} from '../../app/forms/procurement'
+import {
+  getExperienceAccess,
+  getProcurementAccess,
+  type ExperienceAccess,
+  type ProcurementAccess,
+} from '../../app/models/procurement-access.server'
+import type { Viewer } from '../../app/policy/viewer'
+import { parseSubmission } from '../../app/utils/forms.server'
 import { testDb } from './db'
 import { categoryId, createSupplier, productInState, productInput, type Actor } from './register-fixtures'
 
-// Procurements, reports and approved products for the experience tests, built through the real models.
+// Procurements, reports and approved products for the experience tests, built through the real models. The form
+// fixtures are what a browser posts; the input fixtures are those parsed with the routes' schemas, as the models take
+// them.
 
 export function must<T>(
   result: { ok: true; value: T } | { ok: false; code: string; detail?: string; fieldErrors?: unknown },
@@ -27,9 +45,10 @@ export async function supplierWithProduct(companyName: string, productName: stri
   return { supplier, productId }
 }
 
-export function procurementInput(
-  overrides: Partial<Record<keyof CreateProcurementInput, unknown>> = {},
-): CreateProcurementInput {
+type Fields = Record<string, unknown>
+
+/** The new-procurement form as posted (lists as arrays). */
+export function procurementFields(overrides: Fields = {}): Fields {
   return {
     title: 'Digitalt tilsyn i hjemmetjenesten',
     need: 'Nattlige tilsynsrunder forstyrrer søvnen og tar mye tid.',
@@ -53,10 +72,15 @@ export function procurementInput(
     goLiveDate: '',
     participantMunicipalities: [],
     ...overrides,
-  } as CreateProcurementInput
+  }
 }
 
-export function experienceInput(overrides: Partial<Record<keyof ExperienceInput, unknown>> = {}): ExperienceInput {
+/** The new-procurement form parsed, as createProcurement takes it. */
+export const procurementInput = (overrides: Fields = {}): CreateProcurementData =>
+  CreateProcurementInput.parse(procurementFields(overrides))
+
+/** The experience form as posted. */
+export function experienceFields(overrides: Fields = {}): Fields {
   return {
     reportDate: '2025-06-01',
     ratingOverall: '4',
@@ -79,8 +103,20 @@ export function experienceInput(overrides: Partial<Record<keyof ExperienceInput,
     dataExported: '',
     publish: 'on',
     ...overrides,
-  } as ExperienceInput
+  }
 }
+
+/** The experience form parsed, as createExperience and updateExperienceDraft take it. */
+export const experienceInput = (overrides: Fields = {}): ExperienceData =>
+  ExperienceInput.parse(experienceFields(overrides))
+
+/** What a route loads once and passes to the procurement models. */
+export const procurementAccess = async (procurementId: number): Promise<ProcurementAccess> =>
+  must(await getProcurementAccess(procurementId))
+
+/** A report as this viewer may reach it (the test fails when it may not). */
+export const experienceAccess = async (viewer: Viewer | null, experienceId: number): Promise<ExperienceAccess> =>
+  must(await getExperienceAccess(viewer, experienceId))
 
 /** Renames a user (for canary author names). */
 export async function renameUser(userId: number, name: string) {
@@ -89,3 +125,16 @@ export async function renameUser(userId: number, name: string) {
 
 /** The JSON a route would send, for canary checks. */
 export const serialised = (value: unknown) => JSON.stringify(value)
+
+/** A form posted to a route and parsed as the route parses it (lists as repeated fields). */
+export function submit<S extends z.ZodType>(schema: S, fields: Fields, lists: readonly string[] = []) {
+  const form = new FormData()
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) form.append(name, String(v ?? ''))
+  }
+  return parseSubmission(form, schema, { lists })
+}
+
+/** A participation's deployment form parsed. */
+export const participantInput = (fields: Fields): ParticipantData => ParticipantInput.parse(fields)
+export const addParticipantInput = (fields: Fields): AddParticipantData => AddParticipantInput.parse(fields)

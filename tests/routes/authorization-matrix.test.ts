@@ -6,7 +6,7 @@ import { outcomeOf, type Outcome } from '../helpers/outcome'
 import { addAttachment } from '../../app/models/dossier.server'
 import { createExperience } from '../../app/models/experiences.server'
 import { createProcurement } from '../../app/models/procurements.server'
-import { experienceInput, must, procurementInput } from '../helpers/experience-fixtures'
+import { experienceInput, must, procurementAccess, procurementInput } from '../helpers/experience-fixtures'
 import {
   allMet,
   categoryId,
@@ -262,8 +262,9 @@ beforeAll(async () => {
   const { procurementId } = must(
     await createProcurement(buyer.viewer, procurementInput({ productIds: [String(approved.productId)] })),
   )
-  const published = must(await createExperience(buyer.viewer, procurementId, experienceInput()))
-  const draftReport = must(await createExperience(buyer.viewer, procurementId, experienceInput({ publish: '' })))
+  const procurement = await procurementAccess(procurementId)
+  const published = must(await createExperience(buyer.viewer, procurement, experienceInput()))
+  const draftReport = must(await createExperience(buyer.viewer, procurement, experienceInput({ publish: '' })))
   fixtures = {
     procurementId,
     publishedExperienceId: published.experienceId,

@@ -8,7 +8,7 @@ import { createProcurement } from '../../app/models/procurements.server'
 import { createProduct } from '../../app/models/products.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
-import { experienceInput, must, procurementInput, renameUser } from '../helpers/experience-fixtures'
+import { experienceInput, must, procurementAccess, procurementInput, renameUser } from '../helpers/experience-fixtures'
 import {
   allMet,
   categoryId,
@@ -157,18 +157,19 @@ beforeAll(async () => {
       }),
     ),
   )
-  const { experienceId } = must(await createExperience(larvik.viewer, procurementId, experienceInput()))
+  const procurement = await procurementAccess(procurementId)
+  const { experienceId } = must(await createExperience(larvik.viewer, procurement, experienceInput()))
   // Larvik's unpublished draft; Bergen's report hidden by a coordinator; a report on an ended contract with its
   // switching cost.
   must(
     await createExperience(
       larvik.viewer,
-      procurementId,
+      procurement,
       experienceInput({ publish: '', workedWell: 'Utkast KANARIRAPPORTUTKAST7Q' }),
     ),
   )
   const hidden = must(
-    await createExperience(bergen.viewer, procurementId, experienceInput({ workedWell: 'Skjult KANARISKJULT7Q' })),
+    await createExperience(bergen.viewer, procurement, experienceInput({ workedWell: 'Skjult KANARISKJULT7Q' })),
   )
   must(
     await flagContent(larvik.viewer, {
@@ -188,7 +189,7 @@ beforeAll(async () => {
   must(
     await createExperience(
       larvik.viewer,
-      procurementId,
+      procurement,
       experienceInput({
         ended: 'on',
         endingReason: 'switched_supplier',

@@ -1,11 +1,18 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createExperience } from '../../app/models/experiences.server'
-import { flagContent, moderationNotices } from '../../app/models/moderation.server'
+import { flagContent } from '../../app/models/moderation.server'
+import { moderationNotices } from '../../app/models/moderation-notices.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
-import { experienceInput, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
+import {
+  experienceInput,
+  must,
+  procurementAccess,
+  procurementInput,
+  supplierWithProduct,
+} from '../helpers/experience-fixtures'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
 
 let author: Actor
@@ -27,7 +34,7 @@ beforeAll(async () => {
   ;({ experienceId } = must(
     await createExperience(
       author.viewer,
-      procurementId,
+      await procurementAccess(procurementId),
       experienceInput({ workedWell: 'Upassende formulering MODERERT1' }),
     ),
   ))

@@ -433,6 +433,12 @@ describe('experience reports, replies and flags', () => {
       .where('target_id', '=', reportId)
       .execute()
     expect(flags).toEqual([{ target_type: 'experience', flagged_by: outsider.userId }])
+    // The author may not flag its own report: refused on the server, not only hidden in the interface.
+    const own = await appRequest(path, {
+      cookie: cookie.buyer,
+      form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: 'Min egen rapport.' },
+    })
+    expect(own.status).toBe(403)
     const visitor = await appRequest(path, {
       form: { intent: 'flag', targetType: 'experience', targetId: String(reportId), reason: 'Besøkende flagger.' },
     })

@@ -6,6 +6,7 @@ import { sessionFor } from '../helpers/accounts'
 import {
   experienceInput,
   must,
+  procurementAccess,
   procurementInput,
   renameUser,
   supplierWithProduct,
@@ -23,7 +24,7 @@ async function reportFrom(municipalityNumber: string, text: string) {
   const { procurementId } = must(
     await createProcurement(b.viewer, procurementInput({ productIds: [String(productId)] })),
   )
-  must(await createExperience(b.viewer, procurementId, experienceInput({ workedWell: text })))
+  must(await createExperience(b.viewer, await procurementAccess(procurementId), experienceInput({ workedWell: text })))
   return b
 }
 

@@ -1,19 +1,26 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { populationBand } from '../../app/domain/procurement-rules'
+import { populationBand } from '../../app/domain/population-bands'
+import { ProcurementListFilter } from '../../app/forms/procurement'
 import { createExperience } from '../../app/models/experiences.server'
+import { likeMineFilter } from '../../app/models/my-municipality.server'
+import { listProcurements } from '../../app/models/procurement-list.server'
+import { updateParticipant } from '../../app/models/procurement-participants.server'
 import {
   compareProductExperience,
   getProductExperience,
   municipalityFilterOptions,
+  ProductExperienceFilter,
 } from '../../app/models/product-experience.server'
-import {
-  createProcurement,
-  likeMineFilter,
-  listProcurements,
-  updateParticipant,
-} from '../../app/models/procurements.server'
+import { createProcurement } from '../../app/models/procurements.server'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
-import { experienceInput, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
+import {
+  experienceInput,
+  must,
+  participantInput,
+  procurementAccess,
+  procurementInput,
+  supplierWithProduct,
+} from '../helpers/experience-fixtures'
 
 // "Municipalities like mine": population band and county, on the product page, the compare page and the lists.
 
@@ -43,8 +50,16 @@ beforeAll(async () => {
         procurementInput({ title: `Anskaffelse ${number}`, productIds: [product.productId], phase: 'pilot' }),
       ),
     ).procurementId
-    if (number === '4601') must(await updateParticipant(buyer.viewer, pid, number, { phase: 'in_operation' }))
-    must(await createExperience(buyer.viewer, pid, experienceInput({ ratingOverall: String(rating[number]) })))
+    const access = await procurementAccess(pid)
+    if (number === '4601')
+      must(
+        await updateParticipant(
+          buyer.viewer,
+          access,
+          participantInput({ municipalityNumber: number, phase: 'in_operation' }),
+        ),
+      )
+    must(await createExperience(buyer.viewer, access, experienceInput({ ratingOverall: String(rating[number]) })))
   }
   // The second product has reports from two small municipalities only.
   for (const number of ['1111', '1112']) {
@@ -55,7 +70,7 @@ beforeAll(async () => {
         procurementInput({ title: `Lås ${number}`, productIds: [second.productId] }),
       ),
     ).procurementId
-    must(await createExperience(buyer.viewer, pid, experienceInput({ ratingOverall: '3' })))
+    must(await createExperience(buyer.viewer, await procurementAccess(pid), experienceInput({ ratingOverall: '3' })))
   }
 })
 
@@ -87,10 +102,11 @@ describe('municipalities like mine', () => {
     }))!
     expect(both.experiences!.items.map((e) => e.municipality.number)).toEqual(['3907'])
     // Nonsense filters are ignored rather than failing the page.
-    const junk = (await getProductExperience(larvik.viewer, product.productId, {
-      county: 'x',
-      populationBand: 'huge' as never,
-    }))!
+    const junk = (await getProductExperience(
+      larvik.viewer,
+      product.productId,
+      ProductExperienceFilter.parse({ county: 'x', populationBand: 'huge' }),
+    ))!
     expect(junk.experiences!.total).toBe(6)
   })
 
@@ -122,7 +138,10 @@ describe('municipalities like mine', () => {
   it('offers the viewer’s own band and county as the default, and filters procurement lists', async () => {
     expect(await likeMineFilter(larvik.viewer)).toEqual({ populationBand: populationBand(48_715), county: '39' })
     expect(await likeMineFilter(null)).toBeNull()
-    const list = await listProcurements(larvik.viewer, { populationBand: 'under_5000', productId: product.productId })
+    const list = await listProcurements(
+      larvik.viewer,
+      ProcurementListFilter.parse({ populationBand: 'under_5000', productId: String(product.productId), county: 'x' }),
+    )
     expect(list.items.map((p) => p.lead.number).sort()).toEqual(['1111', '1112'])
     expect((await listProcurements(null, { county: '39' })).total).toBe(3)
     const options = await municipalityFilterOptions()

@@ -1,24 +1,25 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { experienceAuditActions, procurementErrorStatus } from '../../app/domain/procurement-rules'
-import { createExperience, getExperience, listProcurementExperiences } from '../../app/models/experiences.server'
-import {
-  decideFlags,
-  flagContent,
-  moderationLog,
-  moderationNotices,
-  moderationQueue,
-} from '../../app/models/moderation.server'
+import { experienceAuditActions } from '../../app/domain/procurement-rules'
+import { FlagInput, ReplyInput } from '../../app/forms/experience'
+import { getExperience, listProcurementExperiences } from '../../app/models/experience-views.server'
+import { createExperience } from '../../app/models/experiences.server'
+import { decideFlags, flagContent } from '../../app/models/moderation.server'
+import { moderationNotices } from '../../app/models/moderation-notices.server'
+import { moderationLog, moderationQueue } from '../../app/models/moderation-queue.server'
 import { getProductExperience } from '../../app/models/product-experience.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createReply, getReplyForExperience, updateReply } from '../../app/models/replies.server'
+import { refusalStatus } from '../../app/utils/refusal.server'
 import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { testDb } from '../helpers/db'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
 import {
   experienceInput,
   must,
+  procurementAccess,
   procurementInput,
   serialised,
+  submit,
   supplierWithProduct,
 } from '../helpers/experience-fixtures'
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
       must(
         await createExperience(
           buyer.viewer,
-          pid,
+          await procurementAccess(pid),
           experienceInput({ wasHard: `Vanskelig i ${buyer.viewer.municipalityNumber}` }),
         ),
       ).experienceId,
@@ -67,7 +68,7 @@ describe('supplier replies', () => {
     )
     const second = await createReply(ownerColleague.viewer, reports[0]!, { body: 'Et svar til.' })
     expect(second).toMatchObject({ ok: false, code: 'already_replied' })
-    expect(procurementErrorStatus('already_replied')).toBe(409)
+    if (!second.ok) expect(refusalStatus(second)).toBe(409)
     const rows = await testDb()
       .selectFrom('supplier_reply')
       .select('id')
@@ -96,12 +97,12 @@ describe('supplier replies', () => {
       ok: false,
       code: 'not_found',
     })
-    expect(await createReply(owner.supplier.viewer, reports[1]!, { body: '  ' })).toMatchObject({
+    expect(submit(ReplyInput, { body: '  ' })).toMatchObject({
       ok: false,
-      fieldErrors: { body: 'validation.required' },
+      refusal: { fieldErrors: { body: 'validation.required' } },
     })
     const draft = must(
-      await createExperience(larvik.viewer, procurementId, experienceInput({ publish: '' })),
+      await createExperience(larvik.viewer, await procurementAccess(procurementId), experienceInput({ publish: '' })),
     ).experienceId
     expect(await createReply(owner.supplier.viewer, draft, { body: 'Hei' })).toMatchObject({
       ok: false,
@@ -144,6 +145,36 @@ describe('supplier replies', () => {
 })
 
 describe('flags and moderation', () => {
+  it('refuses flagging one’s own report or one’s company’s own reply (403), which the interface does not offer', async () => {
+    const ownReport = await flagContent(larvik.viewer, {
+      targetType: 'experience',
+      targetId: reports[0]!,
+      reason: 'Vår egen rapport, flagget likevel.',
+    })
+    expect(ownReport).toMatchObject({ ok: false, code: 'forbidden' })
+    if (!ownReport.ok) expect(refusalStatus(ownReport)).toBe(403)
+    const reply = (await getReplyForExperience(ownerColleague.viewer, reports[0]!))!
+    // The reply belongs to the company, so a colleague of its writer may not flag it either.
+    expect(
+      await flagContent(ownerColleague.viewer, {
+        targetType: 'reply',
+        targetId: reply.id,
+        reason: 'Vårt eget svar, flagget likevel.',
+      }),
+    ).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(reply.viewerCan.flag).toBe(false)
+    expect((await getExperience(larvik.viewer, reports[0]!))!.viewerCan.flag).toBe(false)
+    // Everyone else who can see them may.
+    expect((await getExperience(tromso.viewer, reports[0]!))!.viewerCan.flag).toBe(true)
+    expect((await getReplyForExperience(tromso.viewer, reports[0]!))!.viewerCan.flag).toBe(true)
+    const flags = await testDb()
+      .selectFrom('content_flag')
+      .select('id')
+      .where('flagged_by', 'in', [larvik.userId, ownerColleague.userId])
+      .execute()
+    expect(flags).toEqual([])
+  })
+
   it('lets anyone signed in who can see the content flag it, once while open', async () => {
     expect(
       await flagContent(null, { targetType: 'experience', targetId: reports[1]!, reason: 'Usaklig om leverandøren' }),
@@ -155,9 +186,10 @@ describe('flags and moderation', () => {
         reason: 'Usaklig om leverandøren',
       }),
     ).toMatchObject({ ok: false, code: 'not_found' })
-    expect(
-      await flagContent(tromso.viewer, { targetType: 'experience', targetId: reports[1]!, reason: 'kort' }),
-    ).toMatchObject({ ok: false, fieldErrors: { reason: 'validation.flag.reason' } })
+    expect(submit(FlagInput, { targetType: 'experience', targetId: reports[1], reason: 'kort' })).toMatchObject({
+      ok: false,
+      refusal: { fieldErrors: { reason: 'validation.flag.reason' } },
+    })
     must(
       await flagContent(owner.supplier.viewer, {
         targetType: 'experience',
@@ -182,8 +214,8 @@ describe('flags and moderation', () => {
     const reply = (await getReplyForExperience(larvik.viewer, reports[0]!))!
     must(await flagContent(larvik.viewer, { targetType: 'reply', targetId: reply.id, reason: 'Svaret er reklame.' }))
 
-    expect(await moderationQueue(tromso.viewer)).toBeNull()
-    const queue = (await moderationQueue(coordinator.viewer))!
+    expect(await moderationQueue(tromso.viewer)).toMatchObject({ ok: false, code: 'forbidden' })
+    const queue = must(await moderationQueue(coordinator.viewer))
     expect(queue.items.map((i) => [i.targetType, i.openFlags.length])).toEqual([
       ['experience', 2],
       ['reply', 1],
@@ -249,13 +281,13 @@ describe('flags and moderation', () => {
     // The flaggers' identity and wording stay with the coordinators.
     expect(serialised(notices)).not.toContain('Personopplysninger')
 
-    const log = (await moderationLog(coordinator.viewer, { targetType: 'experience', targetId: hidden }))!
+    const log = must(await moderationLog(coordinator.viewer, { targetType: 'experience', targetId: hidden }))
     expect(log.items).toHaveLength(2)
     expect(
       log.items.every((e) => e.status === 'hidden' && e.target.hidden && e.target.excerpt.includes('Vanskelig i 4601')),
     ).toBe(true)
     expect(log.items[0]!.decidedBy).not.toBeNull()
-    expect(await moderationLog(owner.supplier.viewer)).toBeNull()
+    expect(await moderationLog(owner.supplier.viewer)).toMatchObject({ ok: false, code: 'forbidden' })
 
     // Kept in the database, and the decision audited.
     const row = await testDb()
@@ -310,7 +342,7 @@ describe('flags and moderation', () => {
       }),
     ])
     expect(await moderationNotices(other.supplier.viewer)).toEqual([])
-    expect((await moderationQueue(coordinator.viewer))!.total).toBe(0)
+    expect(must(await moderationQueue(coordinator.viewer)).total).toBe(0)
   })
 
   it('hides a reply from everyone but the coordinators and the supplier, which can no longer edit it', async () => {
@@ -332,7 +364,9 @@ describe('flags and moderation', () => {
     )
     expect((await getExperience(tromso.viewer, reports[0]!))!.reply).toBeNull()
     expect(
-      (await listProcurementExperiences(larvik.viewer, procurementId))!.items.find((e) => e.id === reports[0])!.reply,
+      (await listProcurementExperiences(larvik.viewer, await procurementAccess(procurementId))).items.find(
+        (e) => e.id === reports[0],
+      )!.reply,
     ).toBeNull()
     expect((await getReplyForExperience(owner.supplier.viewer, reports[0]!))!.moderation).toMatchObject({
       hidden: true,

@@ -1,28 +1,38 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { addDays, addMonths, osloDate } from '../../app/domain/dates'
-import { procurementErrorStatus } from '../../app/domain/procurement-rules'
+import { experienceFormValues, ExperienceInput } from '../../app/forms/experience'
+import { CreateProcurementInput, PROCUREMENT_LISTS } from '../../app/forms/procurement'
+import { getExperience } from '../../app/models/experience-views.server'
 import {
   createExperience,
   deleteExperienceDraft,
-  getExperience,
-  getExperienceForEdit,
   publishExperience,
   updateExperienceDraft,
 } from '../../app/models/experiences.server'
 import { getMyMunicipality } from '../../app/models/my-municipality.server'
-import {
-  addParticipant,
-  createProcurement,
-  getProcurement,
-  getProcurementForEdit,
-  removeParticipant,
-  updateParticipant,
-  updateProcurement,
-} from '../../app/models/procurements.server'
+import { getExperienceAccess, getProcurementAccess } from '../../app/models/procurement-access.server'
+import { getProcurement, getProcurementForEdit } from '../../app/models/procurement-detail.server'
+import { addParticipant, removeParticipant, updateParticipant } from '../../app/models/procurement-participants.server'
+import { createProcurement, updateProcurement } from '../../app/models/procurements.server'
+import type { Viewer } from '../../app/policy/viewer'
+import { fieldErrors } from '../../app/utils/forms.server'
+import { refusalStatus } from '../../app/utils/refusal.server'
 import { advanceClock, now, resetClock } from '../../app/utils/clock.server'
 import { testDb } from '../helpers/db'
 import { createBuyer, createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
-import { experienceInput, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
+import {
+  addParticipantInput,
+  experienceAccess,
+  experienceFields,
+  experienceInput,
+  must,
+  participantInput,
+  procurementAccess,
+  procurementFields,
+  procurementInput,
+  submit,
+  supplierWithProduct,
+} from '../helpers/experience-fixtures'
 
 let coordinator: Actor
 let product: Awaited<ReturnType<typeof supplierWithProduct>>
@@ -49,6 +59,12 @@ beforeAll(async () => {
 
 afterEach(() => resetClock())
 
+// What the routes do: load the procurement's access once and pass it on.
+const read = async (viewer: Viewer | null, procurementId: number) =>
+  getProcurement(viewer, await procurementAccess(procurementId))
+const write = async (viewer: Viewer | null, procurementId: number, fields: Record<string, unknown> = {}) =>
+  createExperience(viewer, await procurementAccess(procurementId), experienceInput(fields))
+
 describe('registering a procurement', () => {
   it('stores every field, the lead’s deployment and the joint participants, and audits it', async () => {
     const { procurementId } = must(
@@ -72,7 +88,7 @@ describe('registering a procurement', () => {
         }),
       ),
     )
-    const p = (await getProcurement(larvik.viewer, procurementId))!
+    const p = await read(larvik.viewer, procurementId)
     expect(p).toMatchObject({
       title: 'Felles anskaffelse av medisindispensere',
       procedure: 'framework_call_off',
@@ -104,10 +120,10 @@ describe('registering a procurement', () => {
     expect(audit.map((a) => a.action)).toEqual(['procurement.created'])
   })
 
-  it('validates the input with i18n keys', async () => {
-    const result = await createProcurement(
-      larvik.viewer,
-      procurementInput({
+  it('validates the input with i18n keys, keeping what was typed', async () => {
+    const result = submit(
+      CreateProcurementInput,
+      procurementFields({
         title: ' ',
         procedure: 'tender',
         doffinReference: '123456-2024',
@@ -120,10 +136,11 @@ describe('registering a procurement', () => {
         participantMunicipalities: ['12'],
         commercialTermsVisibility: 'everyone',
       }),
+      PROCUREMENT_LISTS,
     )
-    expect(result).toMatchObject({ ok: false, code: 'invalid_input' })
+    expect(result).toMatchObject({ ok: false, refusal: { code: 'invalid_input' } })
     if (result.ok) return
-    expect(result.fieldErrors).toEqual({
+    expect(result.refusal.fieldErrors).toEqual({
       title: 'validation.required',
       procedure: 'validation.procurement.procedure',
       doffinReference: 'validation.procurement.doffinReference',
@@ -134,21 +151,27 @@ describe('registering a procurement', () => {
       participantMunicipalities: 'validation.procurement.municipality',
       commercialTermsVisibility: 'validation.procurement.commercialTermsVisibility',
     })
-    expect(procurementErrorStatus(result.code)).toBe(400)
-    const period = await createProcurement(
-      larvik.viewer,
-      procurementInput({ contractStart: '2025-05-01', contractEnd: '2025-04-30' }),
+    expect(result.values).toMatchObject({ doffinReference: '123456-2024', careSettings: 'garden' })
+    expect(refusalStatus(result.refusal)).toBe(400)
+    const period = submit(
+      CreateProcurementInput,
+      procurementFields({ contractStart: '2025-05-01', contractEnd: '2025-04-30' }),
+      PROCUREMENT_LISTS,
     )
-    expect(period).toMatchObject({ ok: false, fieldErrors: { contractEnd: 'validation.procurement.contractPeriod' } })
+    expect(period).toMatchObject({
+      ok: false,
+      refusal: { fieldErrors: { contractEnd: 'validation.procurement.contractPeriod' } },
+    })
     // Garbage of every kind still yields i18n keys, never Zod's English.
-    const garbage = await createProcurement(larvik.viewer, {
+    const garbage = CreateProcurementInput.safeParse({
       title: 42,
       need: {},
       productIds: ['x'],
       openForJoining: 'maybe',
     })
-    expect(garbage.ok).toBe(false)
-    if (!garbage.ok) for (const key of Object.values(garbage.fieldErrors!)) expect(key).toMatch(/^validation\./)
+    expect(garbage.success).toBe(false)
+    if (!garbage.success)
+      for (const key of Object.values(fieldErrors(garbage.error))) expect(key).toMatch(/^validation\./)
   })
 
   it('refuses products that never reached the public register, and unknown municipalities', async () => {
@@ -188,18 +211,19 @@ describe('registering a procurement', () => {
 describe('edit rights', () => {
   it('lets the lead municipality’s buyers edit the core fields; a buyer of another municipality gets 403', async () => {
     const edit = procurementInput({ title: 'Endret tittel', productIds: [product.productId], internalNotes: 'Notat' })
+    const access = await procurementAccess(joint)
     for (const viewer of [oslo.viewer, bergen.viewer, coordinator.viewer, product.supplier.viewer, null]) {
-      const refused = await updateProcurement(viewer, joint, edit)
+      const refused = await updateProcurement(viewer, access, edit)
       expect(refused).toMatchObject({ ok: false, code: 'forbidden' })
-      expect(procurementErrorStatus((refused as { code: 'forbidden' }).code)).toBe(403)
+      if (!refused.ok) expect(refusalStatus(refused)).toBe(403)
     }
-    expect(await updateProcurement(oslo.viewer, 999_999, edit)).toMatchObject({ ok: false, code: 'not_found' })
-    expect((await getProcurement(oslo.viewer, joint))!.title).toBe('Digitalt tilsyn i hjemmetjenesten')
-    expect(await getProcurementForEdit(oslo.viewer, joint)).toBeNull()
+    expect(await getProcurementAccess(999_999)).toMatchObject({ ok: false, code: 'not_found' })
+    expect((await read(oslo.viewer, joint)).title).toBe('Digitalt tilsyn i hjemmetjenesten')
+    expect(await getProcurementForEdit(oslo.viewer, access)).toBeNull()
 
-    must(await updateProcurement(larvikColleague.viewer, joint, edit))
-    expect((await getProcurement(oslo.viewer, joint))!.title).toBe('Endret tittel')
-    expect(await getProcurementForEdit(larvik.viewer, joint)).toMatchObject({
+    must(await updateProcurement(larvikColleague.viewer, access, edit))
+    expect((await read(oslo.viewer, joint)).title).toBe('Endret tittel')
+    expect(await getProcurementForEdit(larvik.viewer, access)).toMatchObject({
       title: 'Endret tittel',
       internalNotes: 'Notat',
       productIds: [product.productId],
@@ -207,27 +231,30 @@ describe('edit rights', () => {
   })
 
   it('lets a participant edit only its own deployment, and the lead only its own row', async () => {
+    const access = await procurementAccess(joint)
+    const row = (municipalityNumber: string, fields: Record<string, unknown>) =>
+      participantInput({ municipalityNumber, ...fields })
     must(
-      await updateParticipant(bergen.viewer, joint, '4601', {
-        phase: 'pilot',
-        usersCount: '15',
-        goLiveDate: '2025-02-01',
-      }),
+      await updateParticipant(
+        bergen.viewer,
+        access,
+        row('4601', { phase: 'pilot', usersCount: '15', goLiveDate: '2025-02-01' }),
+      ),
     )
-    expect(await updateParticipant(bergen.viewer, joint, '3909', { phase: 'ended' })).toMatchObject({
+    expect(await updateParticipant(bergen.viewer, access, row('3909', { phase: 'ended' }))).toMatchObject({
       ok: false,
       code: 'forbidden',
     })
-    expect(await updateParticipant(larvik.viewer, joint, '4601', { phase: 'ended' })).toMatchObject({
+    expect(await updateParticipant(larvik.viewer, access, row('4601', { phase: 'ended' }))).toMatchObject({
       ok: false,
       code: 'forbidden',
     })
-    expect(await updateParticipant(oslo.viewer, joint, '0301', { phase: 'ended' })).toMatchObject({
+    expect(await updateParticipant(oslo.viewer, access, row('0301', { phase: 'ended' }))).toMatchObject({
       ok: false,
       code: 'not_found',
     })
-    must(await updateParticipant(larvik.viewer, joint, '3909', { phase: 'in_operation', usersCount: '60' }))
-    const p = (await getProcurement(oslo.viewer, joint))!
+    must(await updateParticipant(larvik.viewer, access, row('3909', { phase: 'in_operation', usersCount: '60' })))
+    const p = await read(oslo.viewer, joint)
     expect(p.participants.map((x) => [x.municipality.number, x.phase, x.usersCount, x.goLiveDate])).toEqual([
       ['3909', 'in_operation', 60, null],
       ['4601', 'pilot', 15, '2025-02-01'],
@@ -235,57 +262,53 @@ describe('edit rights', () => {
   })
 
   it('lets the lead manage the participant list', async () => {
-    expect(await addParticipant(bergen.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({
+    const oslo0301 = addParticipantInput({ municipalityNumber: '0301', phase: 'planning' })
+    expect(await addParticipant(bergen.viewer, await procurementAccess(joint), oslo0301)).toMatchObject({
       ok: false,
       code: 'forbidden',
     })
-    must(await addParticipant(larvik.viewer, joint, { municipalityNumber: '0301', phase: 'planning' }))
-    expect(await addParticipant(larvik.viewer, joint, { municipalityNumber: '0301' })).toMatchObject({
+    must(await addParticipant(larvik.viewer, await procurementAccess(joint), oslo0301))
+    expect(await addParticipant(larvik.viewer, await procurementAccess(joint), oslo0301)).toMatchObject({
       ok: false,
       code: 'already_participant',
     })
-    expect(await removeParticipant(larvik.viewer, joint, '3909')).toMatchObject({
+    expect(
+      await addParticipant(
+        larvik.viewer,
+        await procurementAccess(joint),
+        addParticipantInput({ municipalityNumber: '9999' }),
+      ),
+    ).toMatchObject({ ok: false, fieldErrors: { municipalityNumber: 'validation.procurement.municipality' } })
+    const access = await procurementAccess(joint)
+    expect(await removeParticipant(larvik.viewer, access, { municipalityNumber: '3909' })).toMatchObject({
       ok: false,
       code: 'cannot_remove_lead',
     })
-    must(await createExperience(oslo.viewer, joint, experienceInput({ publish: '' })))
-    expect(await removeParticipant(larvik.viewer, joint, '0301')).toMatchObject({
-      ok: false,
-      code: 'participant_has_reports',
-    })
-    expect(procurementErrorStatus('participant_has_reports')).toBe(409)
+    must(await write(oslo.viewer, joint, { publish: '' }))
+    const hasReports = await removeParticipant(larvik.viewer, access, { municipalityNumber: '0301' })
+    expect(hasReports).toMatchObject({ ok: false, code: 'participant_has_reports' })
+    if (!hasReports.ok) expect(refusalStatus(hasReports)).toBe(409)
   })
 })
 
 describe('experience reports', () => {
   it('are written by buyers of participating municipalities, for their own participation', async () => {
     const stranger = await createBuyer('5001')
-    expect(await createExperience(stranger.viewer, joint, experienceInput())).toMatchObject({
-      ok: false,
-      code: 'forbidden',
-    })
-    expect(await createExperience(product.supplier.viewer, joint, experienceInput())).toMatchObject({
-      ok: false,
-      code: 'forbidden',
-    })
-    expect(await createExperience(bergen.viewer, 999_999, experienceInput())).toMatchObject({
-      ok: false,
-      code: 'not_found',
-    })
-    const { experienceId } = must(await createExperience(bergen.viewer, joint, experienceInput()))
-    expect((await getExperience(oslo.viewer, experienceId))!.municipality.number).toBe('4601')
+    expect(await write(stranger.viewer, joint)).toMatchObject({ ok: false, code: 'forbidden' })
+    expect(await write(product.supplier.viewer, joint)).toMatchObject({ ok: false, code: 'forbidden' })
+    const { experienceId } = must(await write(bergen.viewer, joint))
+    expect((await getExperience(oslo.viewer, experienceId))?.municipality.number).toBe('4601')
   })
 
   it('validate ratings, dates and the ending section', async () => {
     const tomorrow = addDays(osloDate(now()), 1)
-    expect(await createExperience(bergen.viewer, joint, experienceInput({ reportDate: tomorrow }))).toMatchObject({
+    expect(await write(bergen.viewer, joint, { reportDate: tomorrow })).toMatchObject({
       ok: false,
       fieldErrors: { reportDate: 'validation.experience.reportDateFuture' },
     })
-    const bad = await createExperience(
-      bergen.viewer,
-      joint,
-      experienceInput({
+    const bad = submit(
+      ExperienceInput,
+      experienceFields({
         ratingOverall: '',
         ratingIntegration: '6',
         recommendation: 'maybe',
@@ -296,62 +319,60 @@ describe('experience reports', () => {
     )
     expect(bad).toMatchObject({
       ok: false,
-      fieldErrors: {
-        ratingOverall: 'validation.experience.rating',
-        ratingIntegration: 'validation.experience.rating',
-        recommendation: 'validation.experience.recommendation',
-        switchingCostNok: 'validation.experience.switchingCost',
+      refusal: {
+        fieldErrors: {
+          ratingOverall: 'validation.experience.rating',
+          ratingIntegration: 'validation.experience.rating',
+          recommendation: 'validation.experience.recommendation',
+          switchingCostNok: 'validation.experience.switchingCost',
+        },
       },
     })
-    const noReason = await createExperience(bergen.viewer, joint, experienceInput({ ended: 'on' }))
+    const noReason = submit(ExperienceInput, experienceFields({ ended: 'on' }))
     expect(noReason).toMatchObject({
       ok: false,
-      fieldErrors: { endingReason: 'validation.experience.endingReasonRequired' },
+      refusal: { fieldErrors: { endingReason: 'validation.experience.endingReasonRequired' } },
     })
     // Leftover ending values are dropped when the contract has not ended.
     const { experienceId } = must(
-      await createExperience(
-        bergen.viewer,
-        joint,
-        experienceInput({ endingReason: 'other', switchingCostNok: '5000' }),
-      ),
+      await write(bergen.viewer, joint, { endingReason: 'other', switchingCostNok: '5000' }),
     )
-    expect((await getExperience(bergen.viewer, experienceId))!.ending).toBeNull()
+    expect((await getExperience(bergen.viewer, experienceId))?.ending).toBeNull()
   })
 
   it('are drafts until published; only drafts are edited, only by their author', async () => {
-    const { experienceId, status } = must(
-      await createExperience(bergen.viewer, joint, experienceInput({ publish: '', advice: 'Første utkast' })),
-    )
+    const { experienceId, status } = must(await write(bergen.viewer, joint, { publish: '', advice: 'Første utkast' }))
     expect(status).toBe('draft')
     const colleague = await createBuyer('4601')
-    expect(await updateExperienceDraft(colleague.viewer, experienceId, experienceInput({ publish: '' }))).toMatchObject(
-      { ok: false, code: 'not_found' },
-    )
-    expect(await publishExperience(colleague.viewer, experienceId)).toMatchObject({ ok: false, code: 'not_found' })
-    must(
-      await updateExperienceDraft(
-        bergen.viewer,
-        experienceId,
-        experienceInput({ publish: '', advice: 'Andre utkast' }),
-      ),
-    )
-    expect(await getExperienceForEdit(bergen.viewer, experienceId)).toMatchObject({
+    // To anyone but its author a draft does not exist.
+    expect(await getExperienceAccess(colleague.viewer, experienceId)).toMatchObject({ ok: false, code: 'not_found' })
+    const draft = await experienceAccess(bergen.viewer, experienceId)
+    // Handed a draft's access anyway, the models still refuse.
+    expect(await updateExperienceDraft(colleague.viewer, draft, experienceInput({ publish: '' }))).toMatchObject({
+      ok: false,
+      code: 'forbidden',
+    })
+    expect(await publishExperience(colleague.viewer, draft)).toMatchObject({ ok: false, code: 'forbidden' })
+    must(await updateExperienceDraft(bergen.viewer, draft, experienceInput({ publish: '', advice: 'Andre utkast' })))
+    const saved = await getExperience(bergen.viewer, experienceId)
+    expect(saved).toMatchObject({ advice: 'Andre utkast', viewerCan: { edit: true } })
+    expect(saved && experienceFormValues(saved)).toMatchObject({
       advice: 'Andre utkast',
-      ratingOverall: 4,
-      ratingIntegration: null,
+      ratingOverall: '4',
+      ratingIntegration: '',
     })
     expect(await getExperience(colleague.viewer, experienceId)).toBeNull()
 
-    must(await publishExperience(bergen.viewer, experienceId))
-    expect((await getExperience(colleague.viewer, experienceId))!).toMatchObject({
+    must(await publishExperience(bergen.viewer, draft))
+    expect(await getExperience(colleague.viewer, experienceId)).toMatchObject({
       status: 'published',
       advice: 'Andre utkast',
     })
-    const again = await updateExperienceDraft(bergen.viewer, experienceId, experienceInput())
+    const published = await experienceAccess(bergen.viewer, experienceId)
+    const again = await updateExperienceDraft(bergen.viewer, published, experienceInput())
     expect(again).toMatchObject({ ok: false, code: 'not_editable' })
-    expect(procurementErrorStatus('not_editable')).toBe(409)
-    expect(await deleteExperienceDraft(bergen.viewer, experienceId)).toMatchObject({ ok: false, code: 'not_editable' })
+    if (!again.ok) expect(refusalStatus(again)).toBe(409)
+    expect(await deleteExperienceDraft(bergen.viewer, published)).toMatchObject({ ok: false, code: 'not_editable' })
     const audit = await testDb()
       .selectFrom('audit_log')
       .select('action')
@@ -360,10 +381,8 @@ describe('experience reports', () => {
       .execute()
     expect(audit.map((a) => a.action)).toEqual(['experience.published'])
 
-    const { experienceId: discard } = must(
-      await createExperience(bergen.viewer, joint, experienceInput({ publish: '' })),
-    )
-    must(await deleteExperienceDraft(bergen.viewer, discard))
+    const { experienceId: discard } = must(await write(bergen.viewer, joint, { publish: '' }))
+    must(await deleteExperienceDraft(bergen.viewer, await experienceAccess(bergen.viewer, discard)))
     expect(await getExperience(bergen.viewer, discard)).toBeNull()
   })
 
@@ -375,19 +394,15 @@ describe('experience reports', () => {
       ),
     ).procurementId
     must(
-      await createExperience(
-        oslo.viewer,
-        own,
-        experienceInput({
-          ended: 'on',
-          endingReason: 'contract_expired',
-          switchingCostNok: '350 000',
-          dataExported: 'yes',
-        }),
-      ),
+      await write(oslo.viewer, own, {
+        ended: 'on',
+        endingReason: 'contract_expired',
+        switchingCostNok: '350 000',
+        dataExported: 'yes',
+      }),
     )
-    const p = (await getProcurement(oslo.viewer, own))!
-    expect(p.participants[0]!.phase).toBe('ended')
+    const p = await read(oslo.viewer, own)
+    expect(p.participants[0]?.phase).toBe('ended')
   })
 })
 
@@ -408,7 +423,7 @@ describe('follow-up and my municipality', () => {
 
     // Five months on, a report for one of them; six months and a day after go-live the others are due.
     advanceClock(150 * 86_400_000)
-    must(await createExperience(horten.viewer, reported, experienceInput({ reportDate: osloDate(now()) })))
+    must(await write(horten.viewer, reported, { reportDate: osloDate(now()) }))
     resetClock()
     const sixMonthsAndADay = new Date(`${addDays(addMonths(today, 6), 1)}T12:00:00Z`).getTime() - Date.now()
     advanceClock(sixMonthsAndADay)
@@ -426,15 +441,14 @@ describe('follow-up and my municipality', () => {
     expect(later.procurements.items.find((i) => i.procurementId === pilot)!.followUp.nextMilestone).toMatchObject({
       months: 12,
     })
-    expect((await getMyMunicipality(horten.viewer, { dueOnly: 'on' }))!.procurements.total).toBe(2)
+    expect((await getMyMunicipality(horten.viewer, { dueOnly: true }))!.procurements.total).toBe(2)
 
     // A new report clears it.
-    must(await createExperience(horten.viewer, pilot, experienceInput({ reportDate: osloDate(now()) })))
+    must(await write(horten.viewer, pilot, { reportDate: osloDate(now()) }))
     expect((await overview()).counts.followUpDue).toBe(1)
     // The detail page shows the flag to the municipality only.
-    const detail = await getProcurement(horten.viewer, operation)
-    expect(detail!.participants[0]!.followUp!.due).toBe(true)
-    expect((await getProcurement(oslo.viewer, operation))!.participants[0]!.followUp).toBeNull()
+    expect((await read(horten.viewer, operation)).participants[0]?.followUp?.due).toBe(true)
+    expect((await read(oslo.viewer, operation)).participants[0]?.followUp).toBeNull()
   })
 
   it('lists led and joined procurements for buyers only', async () => {

@@ -1,32 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import {
   AGGREGATE_MIN_MUNICIPALITIES,
+  aggregateRatings,
+  coarseAggregate,
+  meetsAggregateThreshold,
+} from '../../app/domain/experience-aggregates'
+import { parseNok } from '../../app/domain/money'
+import { populationBand } from '../../app/domain/population-bands'
+import {
   RATING_DIMENSIONS,
   RATING_FIELDS,
-  aggregateRatings,
   followUpStatus,
   isValidDoffinReference,
-  meetsAggregateThreshold,
   normaliseDoffinReference,
-  populationBand,
-  procurementErrorStatus,
-  type ProcurementErrorCode,
 } from '../../app/domain/procurement-rules'
-import { parseNok } from '../../app/domain/money'
 import {
+  aggregateFor,
   canEditExperience,
   canEditParticipant,
   canEditProcurement,
+  canFlag,
   canReadExperienceText,
   canReply,
-  canSeeAggregate,
-  canSeeAuthor,
+  canSeeAuthorName,
   canSeeCommercialTerms,
   canSeeInternalNotes,
   canViewExperience,
   experienceAudience,
 } from '../../app/policy/experience'
 import type { Viewer } from '../../app/policy/viewer'
+import type { RefusalCode } from '../../app/utils/refusal'
+import { refusalStatus } from '../../app/utils/refusal.server'
 
 const viewer = (role: Viewer['role'], extra: Partial<Viewer> = {}): Viewer => ({
   userId: 1,
@@ -137,10 +141,35 @@ describe('aggregates', () => {
   it('need three municipalities for the public', () => {
     expect(AGGREGATE_MIN_MUNICIPALITIES).toBe(3)
     expect([0, 1, 2, 3, 4].map(meetsAggregateThreshold)).toEqual([false, false, false, true, true])
-    expect(canSeeAggregate('public', 2)).toBe(false)
-    expect(canSeeAggregate('public', 3)).toBe(true)
-    expect(canSeeAggregate('buyer', 1)).toBe(true)
-    expect(canSeeAggregate('own_supplier', 1)).toBe(true)
+    const exact = { municipalityCount: 2, ...aggregateRatings([{ ratings: { overall: 4 }, recommendation: 'yes' }]) }
+    expect(aggregateFor('public', exact)).toBeNull()
+    expect(aggregateFor('public', { ...exact, municipalityCount: 3 })).toEqual(
+      coarseAggregate({ ...exact, municipalityCount: 3 }),
+    )
+    expect(aggregateFor('buyer', exact)).toBe(exact)
+    expect(aggregateFor('own_supplier', exact)).toBe(exact)
+    expect(aggregateFor('coordinator', null)).toBeNull()
+  })
+
+  it('give the public coarse figures without counts', () => {
+    const exact = aggregateRatings([
+      { ratings: { overall: 5 }, recommendation: 'yes' },
+      { ratings: { overall: 4 }, recommendation: 'yes' },
+      { ratings: { overall: 1 }, recommendation: 'no' },
+      { ratings: { overall: 3 }, recommendation: 'yes' },
+    ])
+    const coarse = coarseAggregate(exact)
+    expect(coarse.reportCount).toBe(-1)
+    expect(coarse.dimensions.find((d) => d.dimension === 'overall')).toEqual({
+      dimension: 'overall',
+      mean: 3.3,
+      count: -1,
+    })
+    expect(coarse.recommendation).toEqual({
+      yes: { count: -1, share: 0.8 },
+      with_reservations: { count: -1, share: 0 },
+      no: { count: -1, share: 0.3 },
+    })
   })
 
   it('average each dimension over the reports that rated it', () => {
@@ -177,9 +206,9 @@ describe('aggregates', () => {
   })
 })
 
-describe('errors', () => {
-  it('map to HTTP statuses', () => {
-    const expected: Record<ProcurementErrorCode, number> = {
+describe('refusals of procurements, experience and moderation', () => {
+  it('map to HTTP statuses in the one place that knows HTTP', () => {
+    const expected: Partial<Record<RefusalCode, number>> = {
       not_found: 404,
       forbidden: 403,
       invalid_input: 400,
@@ -192,7 +221,7 @@ describe('errors', () => {
       no_open_flags: 409,
     }
     for (const [code, status] of Object.entries(expected))
-      expect(procurementErrorStatus(code as ProcurementErrorCode), code).toBe(status)
+      expect(refusalStatus({ code: code as RefusalCode }), code).toBe(status)
   })
 })
 
@@ -226,23 +255,26 @@ describe('experience policy', () => {
       expect(a, who).toBe(audience)
       expect(canSeeCommercialTerms(v, 'municipalities'), who).toBe(termsPrivate)
       expect(canSeeCommercialTerms(v, 'public'), who).toBe(termsPublic)
-      expect(canSeeAuthor(a), who).toBe(author)
+      expect(canSeeAuthorName(v), who).toBe(author)
       expect(canSeeInternalNotes(v, '3909'), who).toBe(notes)
       expect(canReadExperienceText(a), who).toBe(audience !== 'public')
     }
   })
 
   it('keeps drafts to their author and hidden reports to coordinators and the author', () => {
-    const draft = { status: 'draft' as const, hidden: false, authorUserId: buyer.userId }
-    expect(canViewExperience(buyer, 'buyer', draft)).toBe(true)
-    expect(canViewExperience(otherBuyer, 'buyer', draft)).toBe(false)
-    expect(canViewExperience(coordinator, 'coordinator', draft)).toBe(false)
-    const hidden = { status: 'published' as const, hidden: true, authorUserId: buyer.userId }
-    expect(canViewExperience(buyer, 'buyer', hidden)).toBe(true)
-    expect(canViewExperience(otherBuyer, 'buyer', hidden)).toBe(false)
-    expect(canViewExperience(supplier, 'own_supplier', hidden)).toBe(false)
-    expect(canViewExperience(coordinator, 'coordinator', hidden)).toBe(true)
-    expect(canViewExperience(null, 'public', { ...hidden, hidden: false })).toBe(false)
+    const draft = { status: 'draft' as const, hidden: false, authorUserId: buyer.userId, supplierOrganisationIds: [10] }
+    expect(canViewExperience(buyer, draft)).toBe(true)
+    expect(canViewExperience(otherBuyer, draft)).toBe(false)
+    expect(canViewExperience(coordinator, draft)).toBe(false)
+    const hidden = { ...draft, status: 'published' as const, hidden: true }
+    expect(canViewExperience(buyer, hidden)).toBe(true)
+    expect(canViewExperience(otherBuyer, hidden)).toBe(false)
+    expect(canViewExperience(supplier, hidden)).toBe(false)
+    expect(canViewExperience(coordinator, hidden)).toBe(true)
+    const visible = { ...hidden, hidden: false }
+    expect(canViewExperience(null, visible)).toBe(false)
+    expect(canViewExperience(supplier, visible)).toBe(true)
+    expect(canViewExperience(otherSupplier, visible)).toBe(false)
     expect(canEditExperience(buyer, { status: 'draft', authorUserId: 1, municipalityNumber: '3909' })).toBe(true)
     expect(canEditExperience(buyer, { status: 'published', authorUserId: 1, municipalityNumber: '3909' })).toBe(false)
   })
@@ -257,11 +289,25 @@ describe('experience policy', () => {
   })
 
   it('lets only the rated product’s supplier reply, to published and visible reports', () => {
-    const published = { status: 'published' as const, hidden: false }
-    expect(canReply(supplier, [10], published)).toBe(true)
-    expect(canReply(otherSupplier, [10], published)).toBe(false)
-    expect(canReply(buyer, [10], published)).toBe(false)
-    expect(canReply(supplier, [10], { ...published, hidden: true })).toBe(false)
-    expect(canReply(supplier, [10], { status: 'draft', hidden: false })).toBe(false)
+    const published = { status: 'published' as const, hidden: false, authorUserId: 1, supplierOrganisationIds: [10] }
+    expect(canReply(supplier, published)).toBe(true)
+    expect(canReply(otherSupplier, published)).toBe(false)
+    expect(canReply(buyer, published)).toBe(false)
+    expect(canReply(supplier, { ...published, hidden: true })).toBe(false)
+    expect(canReply(supplier, { ...published, status: 'draft' })).toBe(false)
+  })
+
+  it('lets no one flag their own content, nor hidden content or drafts', () => {
+    const report = { status: 'published' as const, hidden: false, authorUserId: otherBuyer.userId }
+    expect(canFlag(buyer, report)).toBe(true)
+    expect(canFlag(coordinator, report)).toBe(true)
+    expect(canFlag(otherBuyer, report)).toBe(false)
+    expect(canFlag(null, report)).toBe(false)
+    expect(canFlag(buyer, { ...report, hidden: true })).toBe(false)
+    expect(canFlag(buyer, { ...report, status: 'draft' })).toBe(false)
+    const reply = { supplierOrganisationId: supplier.organisationId, hidden: false }
+    expect(canFlag(buyer, reply)).toBe(true)
+    expect(canFlag(otherSupplier, reply)).toBe(true)
+    expect(canFlag(supplier, reply)).toBe(false)
   })
 })

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { PHASES, POPULATION_BAND_CODES, populationBand } from '../../app/domain/procurement-rules'
+import { POPULATION_BAND_CODES, populationBand } from '../../app/domain/population-bands'
+import { PHASES } from '../../app/domain/procurement-rules'
 import { getMyMunicipality } from '../../app/models/my-municipality.server'
 import { getProductExperience } from '../../app/models/product-experience.server'
 import { demoAccounts, demoSuppliers } from '../../db/seed/demo-accounts'

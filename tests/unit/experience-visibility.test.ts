@@ -1,20 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { osloDate } from '../../app/domain/dates'
-import { procurementErrorStatus } from '../../app/domain/procurement-rules'
-import { createExperience, getExperience, listProcurementExperiences } from '../../app/models/experiences.server'
+import { getExperience, listProcurementExperiences } from '../../app/models/experience-views.server'
+import { createExperience } from '../../app/models/experiences.server'
+import { getProcurement } from '../../app/models/procurement-detail.server'
+import { listProcurements } from '../../app/models/procurement-list.server'
+import { updateParticipant } from '../../app/models/procurement-participants.server'
 import { getProductExperience, compareProductExperience } from '../../app/models/product-experience.server'
-import {
-  createProcurement,
-  getProcurement,
-  listProcurements,
-  updateParticipant,
-} from '../../app/models/procurements.server'
+import { createProcurement } from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
 import type { Viewer } from '../../app/policy/viewer'
+import { refusalStatus } from '../../app/utils/refusal.server'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
 import {
   experienceInput,
   must,
+  participantInput,
+  procurementAccess,
   procurementInput,
   renameUser,
   serialised,
@@ -76,11 +77,16 @@ beforeAll(async () => {
     ),
   ).procurementId
   must(
-    await updateParticipant(bergen.viewer, procurementId, '4601', {
-      phase: 'pilot',
-      usersCount: '12',
-      internalNotes: CANARY.bergenNotes,
-    }),
+    await updateParticipant(
+      bergen.viewer,
+      await procurementAccess(procurementId),
+      participantInput({
+        municipalityNumber: '4601',
+        phase: 'pilot',
+        usersCount: '12',
+        internalNotes: CANARY.bergenNotes,
+      }),
+    ),
   )
   publicTermsProcurementId = must(
     await createProcurement(
@@ -94,32 +100,31 @@ beforeAll(async () => {
     ),
   ).procurementId
 
-  publishedId = must(
-    await createExperience(larvik.viewer, procurementId, experienceInput({ reportDate: '2025-06-01' })),
-  ).experienceId
+  publishedId = must(await write(larvik.viewer, procurementId, { reportDate: '2025-06-01' })).experienceId
   endedId = must(
-    await createExperience(
-      bergen.viewer,
-      procurementId,
-      experienceInput({
-        reportDate: '2025-09-01',
-        ended: 'on',
-        endingReason: 'switched_supplier',
-        endingDetails: 'Byttet etter pilot.',
-        switchingCostNok: String(CANARY.switchingCost),
-        dataExported: 'partly',
-      }),
-    ),
+    await write(bergen.viewer, procurementId, {
+      reportDate: '2025-09-01',
+      ended: 'on',
+      endingReason: 'switched_supplier',
+      endingDetails: 'Byttet etter pilot.',
+      switchingCostNok: String(CANARY.switchingCost),
+      dataExported: 'partly',
+    }),
   ).experienceId
-  draftId = must(
-    await createExperience(larvik.viewer, procurementId, experienceInput({ workedWell: CANARY.draft, publish: '' })),
-  ).experienceId
+  draftId = must(await write(larvik.viewer, procurementId, { workedWell: CANARY.draft, publish: '' })).experienceId
   must(
     await createReply(owner.supplier.viewer, publishedId, {
       body: 'Takk for tilbakemeldingen; vi har forbedret opplæringen.',
     }),
   )
 })
+
+// What the routes do: load the procurement's access once and pass it on.
+const read = async (viewer: Viewer | null, id: number) => getProcurement(viewer, await procurementAccess(id))
+const reports = async (viewer: Viewer | null, id: number) =>
+  listProcurementExperiences(viewer, await procurementAccess(id))
+const write = async (viewer: Viewer, id: number, fields: Record<string, unknown>) =>
+  createExperience(viewer, await procurementAccess(id), experienceInput(fields))
 
 const outsiders = (): Array<[string, Viewer | null]> => [
   ['visitor', null],
@@ -130,7 +135,7 @@ const outsiders = (): Array<[string, Viewer | null]> => [
 describe('procurement visibility', () => {
   it('never gives a supplier, another supplier or a visitor municipalities-only terms, notes or names', async () => {
     for (const [who, viewer] of [...outsiders(), ['own supplier', owner.supplier.viewer] as [string, Viewer]]) {
-      const p = await getProcurement(viewer, procurementId)
+      const p = await read(viewer, procurementId)
       expect(p, who).not.toBeNull()
       expect(p!.commercialTerms, who).toBeNull()
       expect(p!.internalNotes, who).toBeNull()
@@ -155,11 +160,11 @@ describe('procurement visibility', () => {
   })
 
   it('shows public terms to visitors but still never to suppliers', async () => {
-    expect((await getProcurement(null, publicTermsProcurementId))!.commercialTerms).toMatchObject({
+    expect((await read(null, publicTermsProcurementId))!.commercialTerms).toMatchObject({
       contractValueNok: 999_001,
     })
-    expect((await getProcurement(other.supplier.viewer, publicTermsProcurementId))!.commercialTerms).toBeNull()
-    expect((await getProcurement(owner.supplier.viewer, publicTermsProcurementId))!.commercialTerms).toBeNull()
+    expect((await read(other.supplier.viewer, publicTermsProcurementId))!.commercialTerms).toBeNull()
+    expect((await read(owner.supplier.viewer, publicTermsProcurementId))!.commercialTerms).toBeNull()
     const visitorList = await listProcurements(null, {})
     expect(visitorList.items.find((i) => i.id === publicTermsProcurementId)!.contractValueNok).toBe(999_001)
     expect(visitorList.items.find((i) => i.id === procurementId)!.contractValueNok).toBeNull()
@@ -168,12 +173,12 @@ describe('procurement visibility', () => {
   })
 
   it('gives every municipality the terms and names, but internal notes only to the municipality they belong to', async () => {
-    const forOslo = await getProcurement(oslo.viewer, procurementId)
+    const forOslo = await read(oslo.viewer, procurementId)
     expect(forOslo!.commercialTerms).toEqual({ contractValueNok: CANARY.value, priceTerms: CANARY.priceTerms })
     expect(forOslo!.createdBy!.name).toBe(CANARY.authorName)
     expect(serialised(forOslo)).not.toContain('INTERNKANARI')
 
-    const forColleague = await getProcurement(larvikColleague.viewer, procurementId)
+    const forColleague = await read(larvikColleague.viewer, procurementId)
     expect(forColleague!.internalNotes).toBe(CANARY.leadNotes)
     expect(serialised(forColleague)).not.toContain(CANARY.bergenNotes)
     expect(forColleague!.viewerCan).toMatchObject({
@@ -183,7 +188,7 @@ describe('procurement visibility', () => {
       writeExperience: true,
     })
 
-    const forBergen = await getProcurement(bergen.viewer, procurementId)
+    const forBergen = await read(bergen.viewer, procurementId)
     expect(forBergen!.internalNotes).toBeNull()
     expect(forBergen!.participants.find((x) => x.municipality.number === '4601')!.internalNotes).toBe(
       CANARY.bergenNotes,
@@ -199,7 +204,7 @@ describe('procurement visibility', () => {
 
   it('gives coordinators everything except internal notes', async () => {
     for (const viewer of [coordinator.viewer, admin.viewer]) {
-      const p = await getProcurement(viewer, procurementId)
+      const p = await read(viewer, procurementId)
       expect(p!.commercialTerms!.contractValueNok).toBe(CANARY.value)
       expect(p!.createdBy!.name).toBe(CANARY.authorName)
       expect(serialised(p)).not.toContain('INTERNKANARI')
@@ -211,7 +216,7 @@ describe('procurement visibility', () => {
 describe('experience visibility', () => {
   it('shows no individual report to visitors, pending accounts or another supplier', async () => {
     for (const [who, viewer] of outsiders()) {
-      expect((await listProcurementExperiences(viewer, procurementId))!.items, who).toEqual([])
+      expect((await reports(viewer, procurementId)).items, who).toEqual([])
       expect(await getExperience(viewer, publishedId), who).toBeNull()
       const product = await getProductExperience(viewer, owner.productId)
       expect(product!.experiences, who).toBeNull()
@@ -224,7 +229,7 @@ describe('experience visibility', () => {
   })
 
   it('shows the product’s supplier the reports with the municipality, without author, money or drafts', async () => {
-    const list = (await listProcurementExperiences(owner.supplier.viewer, procurementId))!
+    const list = await reports(owner.supplier.viewer, procurementId)
     expect(list.items.map((e) => e.id).sort()).toEqual([publishedId, endedId].sort())
     for (const e of list.items) {
       expect(e.author).toBeNull()
@@ -241,14 +246,14 @@ describe('experience visibility', () => {
     const product = await getProductExperience(owner.supplier.viewer, owner.productId)
     expect(product!.audience).toBe('own_supplier')
     expect(product!.aggregate).not.toBeNull()
-    const json = serialised([list, product, await getProcurement(owner.supplier.viewer, procurementId)])
+    const json = serialised([list, product, await read(owner.supplier.viewer, procurementId)])
     for (const canary of canaryStrings) expect(json, canary).not.toContain(canary)
     expect(list.items.find((e) => e.id === publishedId)!.viewerCan.reply).toBe(false) // already replied
     expect(ended.viewerCan.reply).toBe(true)
   })
 
   it('shows buyers every published report with its author and switching cost, but not others’ drafts', async () => {
-    const list = (await listProcurementExperiences(oslo.viewer, procurementId))!
+    const list = await reports(oslo.viewer, procurementId)
     expect(list.items.map((e) => e.id)).toEqual([endedId, publishedId])
     expect(list.items.find((e) => e.id === publishedId)!.author).toMatchObject({ name: CANARY.authorName })
     expect(list.items.find((e) => e.id === endedId)!.ending!.switchingCostNok).toBe(CANARY.switchingCost)
@@ -276,10 +281,10 @@ describe('experience visibility', () => {
   })
 
   it('maps refusals to HTTP statuses', () => {
-    expect(procurementErrorStatus('forbidden')).toBe(403)
-    expect(procurementErrorStatus('not_found')).toBe(404)
-    expect(procurementErrorStatus('already_replied')).toBe(409)
-    expect(procurementErrorStatus('invalid_input')).toBe(400)
+    expect(refusalStatus({ code: 'forbidden' })).toBe(403)
+    expect(refusalStatus({ code: 'not_found' })).toBe(404)
+    expect(refusalStatus({ code: 'already_replied' })).toBe(409)
+    expect(refusalStatus({ code: 'invalid_input' })).toBe(400)
   })
 })
 
@@ -295,11 +300,11 @@ describe('the three-municipality threshold for public aggregates', () => {
         ),
       ).procurementId
       return must(
-        await createExperience(
-          buyer.viewer,
-          pid,
-          experienceInput({ reportDate: today, ratingOverall: String(overall), publish: publish ? 'on' : '' }),
-        ),
+        await write(buyer.viewer, pid, {
+          reportDate: today,
+          ratingOverall: String(overall),
+          publish: publish ? 'on' : '',
+        }),
       )
     }
     const a = await createBuyer('1111')

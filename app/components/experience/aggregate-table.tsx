@@ -10,7 +10,7 @@ type Aggregate = {
 }
 
 /** Mean and count per rating dimension and the recommendation shares: the same table on the product and compare pages. */
-// Counts are -1 when withheld (the public gets coarse figures only: see product-experience.server.ts).
+// Counts are -1 when withheld (the public gets coarse figures only: see app/domain/experience-aggregates.ts).
 const count = (n: number) => (n < 0 ? '–' : n)
 
 export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; caption: string }) {

@@ -7,7 +7,7 @@ import { StatusBadge, type Tone } from '~/components/status-badge'
 import { RATING_DIMENSIONS } from '~/domain/procurement-rules'
 import { formatNumber } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
-import type { ExperienceView, ReplyView } from '~/models/experiences.server'
+import type { ExperienceView, ReplyView } from '~/models/experience-views.server'
 
 export const recommendationTone: Record<string, Tone> = {
   yes: 'positive',
@@ -108,18 +108,21 @@ export function ExperienceCard({
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {RATING_DIMENSIONS.map((d) => (
-                <Table.Tr key={d}>
-                  <Table.Th scope="row" fw={400}>
-                    {t(`rating.${d}`)}
-                  </Table.Th>
-                  <Table.Td>
-                    {e.ratings[d] === null
-                      ? t('procurement.experience.card.notRated')
-                      : t('procurement.experience.card.ratingValue', { rating: e.ratings[d]! })}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
+              {RATING_DIMENSIONS.map((d) => {
+                const rating = e.ratings[d]
+                return (
+                  <Table.Tr key={d}>
+                    <Table.Th scope="row" fw={400}>
+                      {t(`rating.${d}`)}
+                    </Table.Th>
+                    <Table.Td>
+                      {rating === null
+                        ? t('procurement.experience.card.notRated')
+                        : t('procurement.experience.card.ratingValue', { rating })}
+                    </Table.Td>
+                  </Table.Tr>
+                )
+              })}
             </Table.Tbody>
           </Table>
 

@@ -1,5 +1,6 @@
 import { Alert, Checkbox, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
-import { CARE_SETTINGS, COMMERCIAL_TERMS_VISIBILITIES, PHASES, PROCEDURES } from '~/domain/procurement-rules'
+import { CARE_SETTINGS } from '~/domain/register-codes'
+import { COMMERCIAL_TERMS_VISIBILITIES, PHASES, PROCEDURES } from '~/domain/procurement-rules'
 import { useT } from '~/i18n/use-translation'
 import { CheckboxGroupField, MultiPicker, RadioGroupField, valueReader, type Option } from './fields'
 

@@ -65,7 +65,6 @@ export const experience = defineMessages({
     'experience.belowThreshold':
       'Samlede vurderinger vises når minst {minimum} kommuner har delt erfaringer med løsningen. Enkelterfaringer deles bare mellom verifiserte kommuner.',
     'experience.noneYet': 'Ingen kommuner har publisert erfaringer med løsningen ennå.',
-    'experience.filterTitle': 'Kommuner som ligner min',
     'experience.filter.band': 'Innbyggertall',
     'experience.filter.county': 'Fylke',
     'experience.filter.any': 'Alle',
@@ -152,7 +151,6 @@ export const experience = defineMessages({
     'experience.belowThreshold':
       'Aggregated ratings are shown once at least {minimum} municipalities have shared experience with the solution. Individual reports are shared among verified municipalities only.',
     'experience.noneYet': 'No municipality has published experience with the solution yet.',
-    'experience.filterTitle': 'Municipalities like mine',
     'experience.filter.band': 'Population',
     'experience.filter.county': 'County',
     'experience.filter.any': 'All',

@@ -8,35 +8,40 @@ import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
 import { ExperienceCard } from '~/components/procurement/experience-card'
 import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
 import { StatusBadge } from '~/components/status-badge'
+import { FlagInput, ReplyInput } from '~/forms/experience'
+import {
+  AddParticipantInput,
+  participantFormValues,
+  ParticipantInput,
+  PROCUREMENT_LISTS,
+  procurementFormValues,
+  ProcurementInput,
+  RemoveParticipantInput,
+} from '~/forms/procurement'
 import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listProcurementExperiences } from '~/models/experiences.server'
+import { listProcurementExperiences } from '~/models/experience-views.server'
 import { flagContent } from '~/models/moderation.server'
-import {
-  addParticipant,
-  getProcurement,
-  getProcurementForEdit,
-  removeParticipant,
-  updateParticipant,
-  updateProcurement,
-  type ParticipantView,
-} from '~/models/procurements.server'
-import { createReply, updateReply } from '~/models/replies.server'
-import { effectiveRole } from '~/policy/viewer'
-import { getViewer, requireViewer } from '~/utils/auth.server'
-import { redirectWithFlash } from '~/utils/flash.server'
-import { idParam } from '~/utils/params'
-import { pageParam } from '~/utils/validation'
-import type { Route } from './+types/detail'
-import { procurementFormDefaults } from './detail.server'
+import { getProcurementAccess } from '~/models/procurement-access.server'
+import { getProcurement, getProcurementForEdit } from '~/models/procurement-detail.server'
 import {
   listMunicipalityOptions,
   listRegisterProductOptions,
   listSupplierOptions,
-  procurementFormInput,
-  refusal,
-} from './form.server'
+} from '~/models/procurement-options.server'
+import { addParticipant, removeParticipant, updateParticipant } from '~/models/procurement-participants.server'
+import { updateProcurement } from '~/models/procurements.server'
+import { createReply, updateReply } from '~/models/replies.server'
+import { canEditProcurement, canManageParticipants } from '~/policy/experience'
+import { effectiveRole } from '~/policy/viewer'
+import { getViewer, requireViewer } from '~/utils/auth.server'
+import { idField, pageParam } from '~/utils/fields'
+import { redirectWithFlash, type Flash } from '~/utils/flash.server'
+import { parseSubmission } from '~/utils/forms.server'
+import { idParam } from '~/utils/params'
+import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
+import type { Route } from './+types/detail'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData
@@ -45,87 +50,86 @@ export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
-  const id = idParam(params.procurementId)
+  const access = valueOrThrow(await getProcurementAccess(idParam(params.procurementId)))
   const url = new URL(request.url)
   const page = pageParam.parse(url.searchParams.get('side') ?? undefined)
-  const [procurement, experiences] = await Promise.all([
-    getProcurement(viewer, id),
-    listProcurementExperiences(viewer, id, { page, pageSize: 20 }),
+  const editing = url.searchParams.get('rediger') === '1' && canEditProcurement(viewer, access)
+  const managing = canManageParticipants(viewer, access)
+  const [procurement, experiences, editData, products, suppliers, municipalities] = await Promise.all([
+    getProcurement(viewer, access),
+    listProcurementExperiences(viewer, access, { page, pageSize: 20 }),
+    editing ? getProcurementForEdit(viewer, access) : null,
+    editing ? listRegisterProductOptions() : [],
+    editing ? listSupplierOptions() : [],
+    managing ? listMunicipalityOptions() : [],
   ])
-  if (!procurement || !experiences) throw data(null, { status: 404 })
-  const editing = url.searchParams.get('rediger') === '1' && procurement.viewerCan.edit
-  const [editData, products, suppliers, municipalities] = await Promise.all([
-    editing ? getProcurementForEdit(viewer, id) : Promise.resolve(null),
-    editing ? listRegisterProductOptions() : Promise.resolve([]),
-    editing ? listSupplierOptions() : Promise.resolve([]),
-    procurement.viewerCan.manageParticipants ? listMunicipalityOptions() : Promise.resolve([]),
-  ])
-  const taken = new Set(procurement.participants.map((p) => p.municipality.number))
+  const taken = new Set(access.participants.map((p) => p.municipalityNumber))
   return {
     procurement,
     experiences,
     role: effectiveRole(viewer),
     edit: editData
-      ? { defaults: procurementFormDefaults(editData), options: { products, suppliers, municipalities: [] } }
+      ? { defaults: procurementFormValues(editData), options: { products, suppliers, municipalities: [] } }
       : null,
     addOptions: municipalities.filter((m) => !taken.has(m.value)),
   }
 }
 
+const NewReplyInput = ReplyInput.extend({ experienceId: idField() })
+const EditReplyInput = ReplyInput.extend({ replyId: idField() })
+
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
-  const id = idParam(params.procurementId)
+  const procurement = valueOrThrow(await getProcurementAccess(idParam(params.procurementId)))
   const form = await request.formData()
-  const { input, values } = procurementFormInput(form)
-  const back = (key: Parameters<typeof redirectWithFlash>[1]['key']) =>
-    redirectWithFlash(`/anskaffelser/${id}`, { key })
-  const numeric = (v: string | undefined) => (v && /^[1-9]\d{0,14}$/.test(v) ? Number(v) : -1)
-  switch (values.intent) {
+  const back = (key: Flash['key']) => redirectWithFlash(`/anskaffelser/${procurement.id}`, { key })
+  switch (form.get('intent')) {
     case 'update': {
-      const result = await updateProcurement(viewer, id, input)
-      return result.ok ? back('procurement.flash.updated') : refusal(result, values)
+      const submission = parseSubmission(form, ProcurementInput, { lists: PROCUREMENT_LISTS })
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await updateProcurement(viewer, procurement, submission.data)
+      return result.ok ? back('procurement.flash.updated') : answerRefusal(result, submission.values)
     }
     case 'addParticipant': {
-      const result = await addParticipant(viewer, id, values)
-      return result.ok ? back('procurement.flash.participantAdded') : refusal(result, values)
+      const submission = parseSubmission(form, AddParticipantInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await addParticipant(viewer, procurement, submission.data)
+      return result.ok ? back('procurement.flash.participantAdded') : answerRefusal(result, submission.values)
     }
     case 'removeParticipant': {
-      const result = await removeParticipant(viewer, id, values.municipalityNumber ?? '')
-      return result.ok ? back('procurement.flash.participantRemoved') : refusal(result, values)
+      const submission = parseSubmission(form, RemoveParticipantInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await removeParticipant(viewer, procurement, submission.data)
+      return result.ok ? back('procurement.flash.participantRemoved') : answerRefusal(result, submission.values)
     }
     case 'updateParticipant': {
-      const result = await updateParticipant(viewer, id, values.municipalityNumber ?? '', values)
-      return result.ok ? back('procurement.flash.participantUpdated') : refusal(result, values)
+      const submission = parseSubmission(form, ParticipantInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await updateParticipant(viewer, procurement, submission.data)
+      return result.ok ? back('procurement.flash.participantUpdated') : answerRefusal(result, submission.values)
     }
     case 'reply': {
-      const result = await createReply(viewer, numeric(values.experienceId), { body: values.body })
-      return result.ok ? back('procurement.flash.replied') : refusal(result, values)
+      const submission = parseSubmission(form, NewReplyInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await createReply(viewer, submission.data.experienceId, submission.data)
+      return result.ok ? back('procurement.flash.replied') : answerRefusal(result, submission.values)
     }
     case 'updateReply': {
-      const result = await updateReply(viewer, numeric(values.replyId), { body: values.body })
-      return result.ok ? back('procurement.flash.replyUpdated') : refusal(result, values)
+      const submission = parseSubmission(form, EditReplyInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await updateReply(viewer, submission.data.replyId, submission.data)
+      return result.ok ? back('procurement.flash.replyUpdated') : answerRefusal(result, submission.values)
     }
     case 'flag': {
-      const result = await flagContent(viewer, {
-        targetType: values.targetType,
-        targetId: values.targetId,
-        reason: values.reason,
-      })
-      return result.ok ? back('procurement.flash.flagged') : refusal(result, values)
+      const submission = parseSubmission(form, FlagInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await flagContent(viewer, submission.data)
+      return result.ok ? back('procurement.flash.flagged') : answerRefusal(result, submission.values)
     }
     default:
       throw data(null, { status: 400 })
   }
 }
-
-const participantDefaults = (p: ParticipantView) => ({
-  usersCount: p.usersCount === null ? '' : String(p.usersCount),
-  unitsCount: p.unitsCount === null ? '' : String(p.unitsCount),
-  sitesCount: p.sitesCount === null ? '' : String(p.sitesCount),
-  goLiveDate: p.goLiveDate ?? '',
-  phase: p.phase,
-  internalNotes: p.internalNotes ?? '',
-})
 
 export default function ProcurementDetail({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT()
@@ -363,7 +367,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                   <input type="hidden" name="municipalityNumber" value={pa.municipality.number} />
                   <DeploymentFields
                     idPrefix={`p-${pa.municipality.number}`}
-                    defaults={participantDefaults(pa)}
+                    defaults={participantFormValues(pa)}
                     submitted={mine ? submitted : undefined}
                     error={errorIf(mine)}
                     withNotes

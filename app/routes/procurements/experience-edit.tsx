@@ -5,22 +5,19 @@ import { formatDate } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { ExperienceCard } from '~/components/procurement/experience-card'
 import { ExperienceForm } from '~/components/procurement/experience-form'
+import { experienceFormValues, ExperienceInput } from '~/forms/experience'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import {
-  deleteExperienceDraft,
-  getExperience,
-  getExperienceForEdit,
-  publishExperience,
-  updateExperienceDraft,
-} from '~/models/experiences.server'
+import { getExperience } from '~/models/experience-views.server'
+import { deleteExperienceDraft, publishExperience, updateExperienceDraft } from '~/models/experiences.server'
+import { getExperienceAccess } from '~/models/procurement-access.server'
+import type { Viewer } from '~/policy/viewer'
 import { requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formValues } from '~/utils/forms.server'
+import { parseSubmission } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
+import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/experience-edit'
-import { experienceFormDefaults } from './experience.server'
-import { refusal } from './form.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   pageTitle(matches, loaderData?.draft ? 'procurement.experience.edit.title' : 'procurement.experience.view.title')
@@ -30,39 +27,44 @@ export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   const procurementId = idParam(params.procurementId)
-  const experienceId = idParam(params.experienceId)
-  const experience = await getExperience(viewer, experienceId)
+  const experience = await getExperience(viewer, idParam(params.experienceId))
   if (!experience || experience.procurement.id !== procurementId) throw data(null, { status: 404 })
-  const draft = experience.viewerCan.edit ? await getExperienceForEdit(viewer, experienceId) : null
-  return { experience, draft: draft ? experienceFormDefaults(draft) : null }
+  return { experience, draft: experience.viewerCan.edit ? experienceFormValues(experience) : null }
+}
+
+/** The report as the policy sees it, loaded once for the action: 404 unless this viewer may read it here. */
+async function reportHere(viewer: Viewer, params: Route.ActionArgs['params']) {
+  const report = valueOrThrow(await getExperienceAccess(viewer, idParam(params.experienceId)))
+  if (report.procurementId !== idParam(params.procurementId)) throw data(null, { status: 404 })
+  return report
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
-  const procurementId = idParam(params.procurementId)
-  const experienceId = idParam(params.experienceId)
-  const existing = await getExperience(viewer, experienceId)
-  if (!existing || existing.procurement.id !== procurementId) throw data(null, { status: 404 })
-  const values = formValues(await request.formData())
-  switch (values.intent) {
+  const report = await reportHere(viewer, params)
+  const form = await request.formData()
+  const toProcurement = `/anskaffelser/${report.procurementId}`
+  switch (form.get('intent')) {
     case 'save': {
-      const result = await updateExperienceDraft(viewer, experienceId, values)
-      if (!result.ok) return refusal(result, values)
+      const submission = parseSubmission(form, ExperienceInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await updateExperienceDraft(viewer, report, submission.data)
+      if (!result.ok) return answerRefusal(result, submission.values)
       return result.value.status === 'published'
-        ? redirectWithFlash(`/anskaffelser/${procurementId}`, { key: 'procurement.experience.flash.published' })
-        : redirectWithFlash(`/anskaffelser/${procurementId}/erfaringer/${experienceId}`, {
+        ? redirectWithFlash(toProcurement, { key: 'procurement.experience.flash.published' })
+        : redirectWithFlash(`${toProcurement}/erfaringer/${report.id}`, {
             key: 'procurement.experience.flash.draftSaved',
           })
     }
     case 'publish': {
-      const result = await publishExperience(viewer, experienceId)
-      if (!result.ok) return refusal(result, values)
-      return redirectWithFlash(`/anskaffelser/${procurementId}`, { key: 'procurement.experience.flash.published' })
+      const result = await publishExperience(viewer, report)
+      if (!result.ok) return answerRefusal(result)
+      return redirectWithFlash(toProcurement, { key: 'procurement.experience.flash.published' })
     }
     case 'delete': {
-      const result = await deleteExperienceDraft(viewer, experienceId)
-      if (!result.ok) return refusal(result, values)
-      return redirectWithFlash(`/anskaffelser/${procurementId}`, { key: 'procurement.experience.flash.deleted' })
+      const result = await deleteExperienceDraft(viewer, report)
+      if (!result.ok) return answerRefusal(result)
+      return redirectWithFlash(toProcurement, { key: 'procurement.experience.flash.deleted' })
     }
     default:
       throw data(null, { status: 400 })

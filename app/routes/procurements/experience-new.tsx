@@ -2,42 +2,50 @@ import { Anchor, Paper, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { ExperienceForm } from '~/components/procurement/experience-form'
+import { ExperienceInput } from '~/forms/experience'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { createExperience } from '~/models/experiences.server'
 import { clock } from '~/models/db.server'
-import { requireViewer } from '~/utils/auth.server'
+import { createExperience } from '~/models/experiences.server'
+import { getProcurementAccess } from '~/models/procurement-access.server'
+import { canWriteExperience } from '~/policy/experience'
+import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formValues } from '~/utils/forms.server'
+import { readSubmission } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
+import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/experience-new'
-import { procurementForWriting } from './experience.server'
-import { refusal } from './form.server'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.experience.new.title')
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+/** The procurement a report is written for, loaded once: 404 when it does not exist, 403 unless the viewer may write
+ * one (decided before the form is read, so a non-participant never gets a validation answer). */
+async function procurementForWriting(request: Request, procurementId: string | undefined) {
   const viewer = await requireViewer(request)
-  const procurement = await procurementForWriting(viewer, idParam(params.procurementId))
-  const own = procurement.participants.find((p) => p.municipality.number === viewer.municipalityNumber)
+  const procurement = valueOrThrow(await getProcurementAccess(idParam(procurementId)))
+  assertAllowed(canWriteExperience(viewer, procurement))
+  return { viewer, procurement }
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { viewer, procurement } = await procurementForWriting(request, params.procurementId)
+  const own = procurement.participants.find((p) => p.municipalityNumber === viewer.municipalityNumber)
   return {
     procurement: { id: procurement.id, title: procurement.title },
-    municipalityName: own?.municipality.name ?? viewer.organisationName,
+    municipalityName: own?.municipalityName ?? viewer.organisationName,
     today: clock().today,
   }
 }
 
 export async function action({ request, params }: Route.ActionArgs) {
-  const viewer = await requireViewer(request)
-  const procurementId = idParam(params.procurementId)
-  // Who may write is decided before the input is read: a non-participant gets 403, never a validation answer.
-  await procurementForWriting(viewer, procurementId)
-  const values = formValues(await request.formData())
-  const result = await createExperience(viewer, procurementId, values)
-  if (!result.ok) return refusal(result, values)
+  const { viewer, procurement } = await procurementForWriting(request, params.procurementId)
+  const submission = await readSubmission(request, ExperienceInput)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const result = await createExperience(viewer, procurement, submission.data)
+  if (!result.ok) return answerRefusal(result, submission.values)
   return result.value.status === 'published'
-    ? redirectWithFlash(`/anskaffelser/${procurementId}`, { key: 'procurement.experience.flash.published' })
-    : redirectWithFlash(`/anskaffelser/${procurementId}/erfaringer/${result.value.experienceId}`, {
+    ? redirectWithFlash(`/anskaffelser/${procurement.id}`, { key: 'procurement.experience.flash.published' })
+    : redirectWithFlash(`/anskaffelser/${procurement.id}/erfaringer/${result.value.experienceId}`, {
         key: 'procurement.experience.flash.draftSaved',
       })
 }

@@ -3,19 +3,21 @@ import { Form, Link } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
 import { StatusBadge } from '~/components/status-badge'
-import { PHASES, POPULATION_BAND_CODES, PROCEDURES } from '~/domain/procurement-rules'
+import { POPULATION_BAND_CODES } from '~/domain/population-bands'
+import { PHASES, PROCEDURES } from '~/domain/procurement-rules'
+import { MyMunicipalityFilter, ProcurementListFilter } from '~/forms/procurement'
 import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listMyDrafts } from '~/models/experiences.server'
-import { moderationNotices } from '~/models/moderation.server'
+import { listMyDrafts } from '~/models/experience-views.server'
+import { moderationNotices } from '~/models/moderation-notices.server'
 import { getMyMunicipality } from '~/models/my-municipality.server'
-import { listProcurements } from '~/models/procurements.server'
-import { canCreateProcurement } from '~/policy/experience'
+import { listProcurements } from '~/models/procurement-list.server'
+import { listCountyOptions, listRegisterProductOptions } from '~/models/procurement-options.server'
+import { canCreateProcurement, canViewMyMunicipality } from '~/policy/experience'
 import { effectiveRole } from '~/policy/viewer'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/index'
-import { listCountyOptions, listRegisterProductOptions } from './form.server'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.title')
 
@@ -24,33 +26,29 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'pro
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const q = new URL(request.url).searchParams
-  const filter = {
-    phase: q.get('fase') || undefined,
-    county: q.get('fylke') || undefined,
-    populationBand: q.get('innbyggere') || undefined,
-    productId: q.get('produkt') || undefined,
-    procedure: q.get('prosedyre') || undefined,
-    page: q.get('side') || undefined,
+  const param = (name: string) => q.get(name) || undefined
+  const filter = ProcurementListFilter.parse({
+    phase: param('fase'),
+    county: param('fylke'),
+    populationBand: param('innbyggere'),
+    productId: param('produkt'),
+    procedure: param('prosedyre'),
+    page: param('side'),
     pageSize: 20,
-  }
-  const isBuyer = canCreateProcurement(viewer)
+  })
+  const mineFilter = MyMunicipalityFilter.parse({ dueOnly: param('forfall'), page: param('minside'), pageSize: 20 })
+  const isBuyer = canViewMyMunicipality(viewer)
   const [list, mine, drafts, notices, counties, products] = await Promise.all([
-    listProcurements(viewer, filter as Parameters<typeof listProcurements>[1]),
-    isBuyer
-      ? getMyMunicipality(viewer, {
-          dueOnly: q.get('forfall') ?? undefined,
-          page: q.get('minside') ?? undefined,
-          pageSize: 20,
-        })
-      : Promise.resolve(null),
-    isBuyer ? listMyDrafts(viewer, { pageSize: 20 }) : Promise.resolve(null),
-    viewer ? moderationNotices(viewer, 20) : Promise.resolve([]),
+    listProcurements(viewer, filter),
+    isBuyer ? getMyMunicipality(viewer, mineFilter) : null,
+    isBuyer ? listMyDrafts(viewer, { pageSize: 20 }) : null,
+    moderationNotices(viewer, 20),
     listCountyOptions(),
     listRegisterProductOptions(),
   ])
   return {
     role: effectiveRole(viewer),
-    canCreate: isBuyer,
+    canCreate: canCreateProcurement(viewer),
     list,
     mine,
     drafts: drafts?.items ?? [],

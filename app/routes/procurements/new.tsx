@@ -3,20 +3,21 @@ import { Form, Link } from 'react-router'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { MultiPicker } from '~/components/procurement/fields'
 import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { CreateProcurementInput, PROCUREMENT_LISTS } from '~/forms/procurement'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { createProcurement } from '~/models/procurements.server'
-import { canCreateProcurement } from '~/policy/experience'
-import { assertAllowed, requireViewer } from '~/utils/auth.server'
-import { redirectWithFlash } from '~/utils/flash.server'
-import type { Route } from './+types/new'
 import {
   listMunicipalityOptions,
   listRegisterProductOptions,
   listSupplierOptions,
-  procurementFormInput,
-  refusal,
-} from './form.server'
+} from '~/models/procurement-options.server'
+import { createProcurement } from '~/models/procurements.server'
+import { canCreateProcurement } from '~/policy/experience'
+import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { redirectWithFlash } from '~/utils/flash.server'
+import { readSubmission } from '~/utils/forms.server'
+import { answerRefusal } from '~/utils/refusal.server'
+import type { Route } from './+types/new'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.new.title')
 
@@ -46,10 +47,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await requireBuyer(request)
-  const form = await request.formData()
-  const { input, values } = procurementFormInput(form)
-  const result = await createProcurement(viewer, input)
-  if (!result.ok) return refusal(result, values)
+  const submission = await readSubmission(request, CreateProcurementInput, { lists: PROCUREMENT_LISTS })
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const result = await createProcurement(viewer, submission.data)
+  if (!result.ok) return answerRefusal(result, submission.values)
   return redirectWithFlash(`/anskaffelser/${result.value.procurementId}`, { key: 'procurement.flash.created' })
 }
 

@@ -1,0 +1,212 @@
+import { z } from 'zod'
+import { CARE_SETTINGS } from '~/domain/register-codes'
+import { POPULATION_BAND_CODES } from '~/domain/population-bands'
+import {
+  COMMERCIAL_TERMS_VISIBILITIES,
+  PHASES,
+  PROCEDURES,
+  isValidDoffinReference,
+  normaliseDoffinReference,
+} from '~/domain/procurement-rules'
+import {
+  booleanField,
+  codeListField,
+  countField,
+  dateField,
+  enumField,
+  idListField,
+  nokField,
+  optionalIdField,
+  optionalText,
+  pagingFields,
+  requiredText,
+} from '~/utils/fields'
+import type { FormValues } from '~/utils/form-result'
+
+// The procurement forms (docs/domain.md, "Procurements"): the lead's core fields, each participant's deployment, and
+// the list's query string. The routes parse with these schemas; the models take their output.
+
+const MAX_PRODUCTS = 20
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '')
+const orDefault = (fallback: string) => (v: unknown) => (isBlank(v) ? fallback : v)
+/** One value or several, each possibly holding several separated by `separator`. */
+const splitList = (separator: RegExp) => (v: unknown) =>
+  (isBlank(v) ? [] : Array.isArray(v) ? v : [v])
+    .flatMap((x) => (typeof x === 'string' ? x.split(separator) : [x]))
+    .filter((x) => x !== '')
+
+/** Fields that carry several values: checkbox groups and multi-selects. */
+export const PROCUREMENT_LISTS = ['careSettings', 'productIds', 'participantMunicipalities'] as const
+
+const municipalityNumberField = z
+  .string({ error: 'validation.procurement.municipality' })
+  .trim()
+  .regex(/^\d{4}$/, 'validation.procurement.municipality')
+
+/** Other municipalities of a joint procurement: picked, or typed separated by spaces, commas or semicolons. */
+const municipalityNumbersField = z
+  .preprocess(
+    splitList(/[\s,;]+/),
+    z
+      .array(municipalityNumberField, { error: 'validation.procurement.municipality' })
+      .max(400, 'validation.procurement.municipality'),
+  )
+  .transform((list) => [...new Set(list)])
+
+/** Products named in free text, one per line. */
+const productNamesField = z
+  .preprocess(
+    splitList(/\r?\n/),
+    z
+      .array(optionalText(200, 'validation.procurement.productName'), { error: 'validation.procurement.productName' })
+      .max(MAX_PRODUCTS, 'validation.procurement.tooManyProducts'),
+  )
+  .transform((names) => [...new Set(names.filter((n): n is string => n !== null))])
+
+/** A Doffin notice id (a pasted notice address is accepted), or null when blank. */
+const doffinReferenceField = z.preprocess(
+  (v) => (isBlank(v) ? null : typeof v === 'string' ? normaliseDoffinReference(v) : v),
+  z
+    .string({ error: 'validation.procurement.doffinReference' })
+    .refine(isValidDoffinReference, 'validation.procurement.doffinReference')
+    .nullable(),
+)
+
+const coreShape = {
+  title: requiredText(200),
+  need: requiredText(5000),
+  replacesPractice: optionalText(5000),
+  supplierOrganisationId: optionalIdField('validation.procurement.supplier'),
+  supplierName: optionalText(200),
+  procedure: enumField(PROCEDURES, 'validation.procurement.procedure'),
+  doffinReference: doffinReferenceField,
+  contractValueNok: nokField('validation.procurement.contractValue'),
+  priceTerms: optionalText(2000),
+  contractStart: dateField(),
+  contractEnd: dateField(),
+  commercialTermsVisibility: z.preprocess(
+    orDefault('municipalities'),
+    enumField(COMMERCIAL_TERMS_VISIBILITIES, 'validation.procurement.commercialTermsVisibility'),
+  ),
+  careSettings: codeListField(CARE_SETTINGS, 'validation.procurement.careSetting'),
+  openForJoining: booleanField(),
+  internalNotes: optionalText(10_000),
+  productIds: idListField('validation.procurement.product').refine(
+    (ids) => ids.length <= MAX_PRODUCTS,
+    'validation.procurement.tooManyProducts',
+  ),
+  productNames: productNamesField,
+}
+
+const contractPeriod = {
+  check: (p: { contractStart: string | null; contractEnd: string | null }) =>
+    !p.contractStart || !p.contractEnd || p.contractEnd >= p.contractStart,
+  issue: { path: ['contractEnd'], message: 'validation.procurement.contractPeriod' },
+}
+
+/** The lead municipality's core fields (the edit form). */
+export const ProcurementInput = z.object(coreShape).refine(contractPeriod.check, contractPeriod.issue)
+export type ProcurementData = z.output<typeof ProcurementInput>
+
+/** One municipality's own deployment under a procurement. */
+const deploymentShape = {
+  usersCount: countField(),
+  unitsCount: countField(),
+  sitesCount: countField(),
+  goLiveDate: dateField(),
+  phase: z.preprocess(orDefault('planning'), enumField(PHASES, 'validation.procurement.phase')),
+}
+
+/** Registering a procurement: the core fields, the lead's own deployment, and the other municipalities of a joint
+ * procurement (they start in the lead's phase; each fills in its own numbers). */
+export const CreateProcurementInput = z
+  .object({ ...coreShape, ...deploymentShape, participantMunicipalities: municipalityNumbersField })
+  .refine(contractPeriod.check, contractPeriod.issue)
+export type CreateProcurementData = z.output<typeof CreateProcurementInput>
+
+/** A municipality's buyers edit their own participation, with its internal notes. */
+export const ParticipantInput = z.object({
+  municipalityNumber: municipalityNumberField,
+  ...deploymentShape,
+  internalNotes: optionalText(10_000),
+})
+export type ParticipantData = z.output<typeof ParticipantInput>
+
+/** The lead adds a municipality, with its deployment data as far as known. */
+export const AddParticipantInput = z.object({ municipalityNumber: municipalityNumberField, ...deploymentShape })
+export type AddParticipantData = z.output<typeof AddParticipantInput>
+
+/** The lead removes a municipality. */
+export const RemoveParticipantInput = z.object({ municipalityNumber: municipalityNumberField })
+export type RemoveParticipantData = z.output<typeof RemoveParticipantInput>
+
+/** The list's filters. Anything unrecognised is ignored rather than failing the page. */
+export const ProcurementListFilter = z.object({
+  municipality: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
+  county: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
+  populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
+  phase: z.enum(PHASES).optional().catch(undefined),
+  procedure: z.enum(PROCEDURES).optional().catch(undefined),
+  productId: z.coerce.number().int().positive().optional().catch(undefined),
+  ...pagingFields,
+})
+export type ProcurementListFilter = z.output<typeof ProcurementListFilter>
+
+/** "Min kommune": only participations due for follow-up, only those led or joined. */
+export const MyMunicipalityFilter = z.object({
+  dueOnly: booleanField().catch(false),
+  role: z.enum(['lead', 'participant']).optional().catch(undefined),
+  ...pagingFields,
+})
+export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>
+
+/** The saved core fields as form values (lists comma-joined, as the form posts them back; flags as "on"). */
+export function procurementFormValues(data: ProcurementData): FormValues {
+  return {
+    title: data.title,
+    need: data.need,
+    replacesPractice: data.replacesPractice ?? '',
+    supplierOrganisationId: data.supplierOrganisationId === null ? '' : String(data.supplierOrganisationId),
+    supplierName: data.supplierName ?? '',
+    procedure: data.procedure,
+    doffinReference: data.doffinReference ?? '',
+    contractValueNok: data.contractValueNok === null ? '' : String(data.contractValueNok),
+    priceTerms: data.priceTerms ?? '',
+    contractStart: data.contractStart ?? '',
+    contractEnd: data.contractEnd ?? '',
+    commercialTermsVisibility: data.commercialTermsVisibility,
+    careSettings: data.careSettings.join(','),
+    openForJoining: data.openForJoining ? 'on' : '',
+    internalNotes: data.internalNotes ?? '',
+    productIds: data.productIds.join(','),
+    productNames: data.productNames.join('\n'),
+  }
+}
+
+/** A participation's saved deployment data as form values. */
+export function participantFormValues(p: {
+  usersCount: number | null
+  unitsCount: number | null
+  sitesCount: number | null
+  goLiveDate: string | null
+  phase: string
+  internalNotes: string | null
+}): FormValues {
+  const count = (n: number | null) => (n === null ? '' : String(n))
+  return {
+    usersCount: count(p.usersCount),
+    unitsCount: count(p.unitsCount),
+    sitesCount: count(p.sitesCount),
+    goLiveDate: p.goLiveDate ?? '',
+    phase: p.phase,
+    internalNotes: p.internalNotes ?? '',
+  }
+}

@@ -1,0 +1,143 @@
+import { getDb } from '../../db/client'
+import type { AddParticipantData, ParticipantData, RemoveParticipantData } from '~/forms/procurement'
+import { canEditParticipant, canManageParticipants } from '~/policy/experience'
+import type { Viewer } from '~/policy/viewer'
+import { audit } from '~/utils/audit.server'
+import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
+import { clock } from '~/models/db.server'
+import { existingMunicipalities } from '~/models/municipalities.server'
+import type { ProcurementAccess } from '~/models/procurement-access.server'
+
+// The municipalities taking part in a procurement (docs/domain.md, "Procurements"): the lead adds and removes them;
+// each keeps its own deployment data.
+
+/** The lead adds a municipality to a joint procurement. */
+export async function addParticipant(
+  viewer: Viewer | null,
+  procurement: ProcurementAccess,
+  data: AddParticipantData,
+): Promise<Result<null>> {
+  if (!canManageParticipants(viewer, procurement)) return refuse('forbidden')
+  const { municipalityNumber } = data
+  if (procurement.participants.some((p) => p.municipalityNumber === municipalityNumber))
+    return refuse('already_participant')
+  const { iso } = clock()
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      if ((await existingMunicipalities(trx, [municipalityNumber])).size !== 1)
+        return invalidFields({ municipalityNumber: 'validation.procurement.municipality' })
+      await trx
+        .insertInto('procurement_participant')
+        .values({
+          procurement_id: procurement.id,
+          municipality_number: municipalityNumber,
+          role: 'participant',
+          users_count: data.usersCount,
+          units_count: data.unitsCount,
+          sites_count: data.sitesCount,
+          go_live_date: data.goLiveDate,
+          phase: data.phase,
+          created_at: iso,
+          updated_at: iso,
+        })
+        .execute()
+      await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurement.id).execute()
+      await audit(
+        {
+          action: 'procurement.participant_added',
+          actorUserId: viewer.userId,
+          target: { type: 'procurement', id: procurement.id },
+          details: { municipalityNumber },
+          at: iso,
+        },
+        trx,
+      )
+      return ok(null)
+    })
+}
+
+/** The lead removes a municipality that joined by mistake; one with experience reports stays (they are its record). */
+export async function removeParticipant(
+  viewer: Viewer | null,
+  procurement: ProcurementAccess,
+  { municipalityNumber }: RemoveParticipantData,
+): Promise<Result<null>> {
+  if (!canManageParticipants(viewer, procurement)) return refuse('forbidden')
+  const participant = procurement.participants.find((p) => p.municipalityNumber === municipalityNumber)
+  if (!participant) return refuse('not_found')
+  if (participant.role === 'lead') return refuse('cannot_remove_lead')
+  const { iso } = clock()
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const report = await trx
+        .selectFrom('experience_report')
+        .select('id')
+        .where('procurement_id', '=', procurement.id)
+        .where('municipality_number', '=', municipalityNumber)
+        .limit(1)
+        .executeTakeFirst()
+      if (report) return refuse('participant_has_reports')
+      await trx
+        .deleteFrom('procurement_participant')
+        .where('procurement_id', '=', procurement.id)
+        .where('municipality_number', '=', municipalityNumber)
+        .execute()
+      await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurement.id).execute()
+      await audit(
+        {
+          action: 'procurement.participant_removed',
+          actorUserId: viewer.userId,
+          target: { type: 'procurement', id: procurement.id },
+          details: { municipalityNumber },
+          at: iso,
+        },
+        trx,
+      )
+      return ok(null)
+    })
+}
+
+/** A municipality's buyers edit their own deployment data (the lead's buyers their own row too). */
+export async function updateParticipant(
+  viewer: Viewer | null,
+  procurement: ProcurementAccess,
+  data: ParticipantData,
+): Promise<Result<null>> {
+  const participant = procurement.participants.find((p) => p.municipalityNumber === data.municipalityNumber)
+  if (!participant) return refuse('not_found')
+  if (!canEditParticipant(viewer, participant)) return refuse('forbidden')
+  const { iso } = clock()
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      await trx
+        .updateTable('procurement_participant')
+        .set({
+          users_count: data.usersCount,
+          units_count: data.unitsCount,
+          sites_count: data.sitesCount,
+          go_live_date: data.goLiveDate,
+          phase: data.phase,
+          internal_notes: data.internalNotes,
+          updated_at: iso,
+        })
+        .where('procurement_id', '=', procurement.id)
+        .where('municipality_number', '=', data.municipalityNumber)
+        .execute()
+      await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurement.id).execute()
+      // The audit trail carries codes, never the notes.
+      await audit(
+        {
+          action: 'procurement.participant_updated',
+          actorUserId: viewer.userId,
+          target: { type: 'procurement', id: procurement.id },
+          details: { municipalityNumber: data.municipalityNumber, phase: data.phase, from: participant.phase },
+          at: iso,
+        },
+        trx,
+      )
+      return ok(null)
+    })
+}
