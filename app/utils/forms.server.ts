@@ -69,11 +69,6 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors
 }
 
-/** The form's text fields, for actions that only dispatch on an intent before parsing. */
-export async function readForm(request: Request): Promise<FormValues> {
-  return formValues(await request.formData())
-}
-
 /** Text fields of FormData (the first value of each); files are read by the routes that take uploads. */
 export function formValues(form: FormData): FormValues {
   const values: FormValues = {}
@@ -108,31 +103,4 @@ export function safeRedirect(to: unknown, fallback = '/') {
   const url = new URL(to, base)
   if (url.origin !== base) return fallback
   return url.pathname + url.search + url.hash
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// LEGACY (issue 8 migration): removed once every action uses readSubmission/answerRefusal.
-
-/** @deprecated use answerRefusal(invalidFields(errors), values) */
-export function invalid(errors: FieldErrors, values: FormValues = {}) {
-  return formAnswer({ errors, values }, 400)
-}
-
-/** @deprecated use answerRefusal(refuse(code, { message }), values) */
-export function formError(
-  key: MessageKey,
-  status: number,
-  extra: { vars?: Record<string, string | number>; values?: FormValues } = {},
-) {
-  return formAnswer({ errors: {}, values: extra.values ?? {}, formError: { key, vars: extra.vars } }, status)
-}
-
-/** @deprecated use parseSubmission */
-export function parseForm<S extends z.ZodType>(
-  schema: S,
-  values: FormValues,
-): { ok: true; data: z.infer<S> } | { ok: false; response: ReturnType<typeof invalid> } {
-  const result = schema.safeParse(values)
-  if (result.success) return { ok: true, data: result.data }
-  return { ok: false, response: invalid(fieldErrors(result.error), values) }
 }

@@ -80,9 +80,3 @@ export const refusalKind = (code: RefusalCode): RefusalKind => REFUSALS[code].ki
 /** The message over the form for a refusal. */
 export const refusalMessage = (refusal: Pick<Refusal, 'code' | 'message'>): MessageKey =>
   refusal.message ?? REFUSALS[refusal.code].message
-
-export const isRefusal = (value: unknown): value is Refusal =>
-  typeof value === 'object' &&
-  value !== null &&
-  (value as Refusal).ok === false &&
-  typeof (value as Refusal).code === 'string'
