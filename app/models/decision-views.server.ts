@@ -1,9 +1,8 @@
 import { getDb } from '../../db/client'
-import type { CriterionResult } from '~/domain/assessment'
-import type { DecisionOutcome } from '~/domain/assessment'
+import type { CriterionResult, DecisionOutcome } from '~/domain/assessment'
 import {
-  canSeeDecisionMaker,
   canViewProduct,
+  decisionMakerWhere,
   publishedDecisionsWhere,
   visibleDecisionsWhere,
   type ProductRef,
@@ -14,7 +13,7 @@ import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Reading decisions: the published ones (/vedtak) and a product's history, each as the policy lets the viewer see
-// it (app/policy/register.ts canViewDecision and its list form).
+// it (app/policy/register.ts: visibleDecisionsWhere for the rows, decisionMakerWhere for the coordinator's name).
 
 export type DecisionView = {
   id: number
@@ -31,7 +30,8 @@ export type DecisionView = {
   results: Array<{ criterionCode: string; result: CriterionResult; comment: string | null }>
 }
 
-function decisionsQuery(db: DbOrTrx) {
+/** Decisions with their version, product and supplier; the coordinator's name only where this viewer may see it. */
+function decisionsQuery(db: DbOrTrx, viewer: Viewer | null) {
   return db
     .selectFrom('version_decision')
     .innerJoin('product_version as v', 'v.id', 'version_decision.version_id')
@@ -45,7 +45,8 @@ function decisionsQuery(db: DbOrTrx) {
       'version_decision.outcome',
       'version_decision.rationale',
       'version_decision.valid_until',
-      'u.name as coordinator_name',
+      (eb) =>
+        eb.case().when(decisionMakerWhere(viewer)(eb)).then(eb.ref('u.name')).else(null).end().as('coordinator_name'),
       'v.id as version_id',
       'v.version_label',
       'p.id as product_id',
@@ -59,7 +60,7 @@ function decisionsQuery(db: DbOrTrx) {
 
 type DecisionRow = Awaited<ReturnType<ReturnType<typeof decisionsQuery>['execute']>>[number]
 
-/** The rows with their per-criterion results and what this viewer may see of the decision maker and the product. */
+/** The rows with their per-criterion results and whether this viewer may open the product page. */
 async function toViews(db: DbOrTrx, viewer: Viewer | null, rows: DecisionRow[], today: string) {
   if (rows.length === 0) return []
   const [results, access] = await Promise.all([
@@ -86,7 +87,7 @@ async function toViews(db: DbOrTrx, viewer: Viewer | null, rows: DecisionRow[], 
         outcome: r.outcome,
         rationale: r.rationale,
         validUntil: r.valid_until,
-        coordinatorName: canSeeDecisionMaker(viewer, product) ? r.coordinator_name : null,
+        coordinatorName: r.coordinator_name,
         version: { id: r.version_id, label: r.version_label },
         product: {
           id: r.product_id,
@@ -116,7 +117,7 @@ export async function listPublishedDecisions(
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where(publishedDecisionsWhere)
       .executeTakeFirstOrThrow(),
-    decisionsQuery(db).where(publishedDecisionsWhere).limit(pageSize).offset(offset).execute(),
+    decisionsQuery(db, viewer).where(publishedDecisionsWhere).limit(pageSize).offset(offset).execute(),
   ])
   return toPage(await toViews(db, viewer, rows, clock().today), n, page, pageSize)
 }
@@ -128,6 +129,9 @@ export async function listPublishedDecisions(
 export async function productDecisionHistory(viewer: Viewer | null, product: ProductRef): Promise<DecisionView[]> {
   if (!canViewProduct(viewer, product)) return []
   const db = getDb()
-  const rows = await decisionsQuery(db).where('p.id', '=', product.id).where(visibleDecisionsWhere(viewer)).execute()
+  const rows = await decisionsQuery(db, viewer)
+    .where('p.id', '=', product.id)
+    .where(visibleDecisionsWhere(viewer))
+    .execute()
   return toViews(db, viewer, rows, clock().today)
 }

@@ -1,4 +1,4 @@
-import { expressionBuilder, type ExpressionBuilder } from 'kysely'
+import { expressionBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { DB } from '../../db/schema'
 import {
   APPROVED_STATES,
@@ -202,6 +202,13 @@ export const visibleDecisionsWhere = (viewer: Viewer | null) => (eb: ExpressionB
 /** The coordinator's name on a decision is shown to the supplier and to coordinators; the public sees the body. */
 export const canSeeDecisionMaker = (viewer: Viewer | null, product: Pick<ProductAccess, 'supplierOrganisationId'>) =>
   canSeeUnpublished(viewer, product)
+
+/** List form of canSeeDecisionMaker: the decisions whose coordinator's name this viewer sees (a query selects the name
+ * only where it holds). */
+export const decisionMakerWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'version_decision'>): Expression<SqlBool> =>
+    eb('version_decision.version_id', 'in', unpublishedVersionIds(viewer))
 
 /** Approvals about to expire: coordinators all of them, a supplier its own. */
 export const canListExpiringApprovals = (viewer: Viewer | null) =>

@@ -1,18 +1,21 @@
-import { beforeAll, describe, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
 import { isCurrentlyApproved } from '../../app/domain/approval-label'
 import type { APPROVED_STATES } from '../../app/domain/approval-workflow'
 import { addDays, osloDate } from '../../app/domain/dates'
+import { listPublishedDecisions, productDecisionHistory } from '../../app/models/decision-views.server'
 import { addAttachment } from '../../app/models/dossier.server'
 import { addVersion } from '../../app/models/versions.server'
 import { loadLabelVersions, loadProductAccess } from '../../app/models/register-access.server'
 import {
+  canSeeDecisionMaker,
   canSeeUnpublished,
   canViewDecision,
   canViewDossier,
   canViewProduct,
   canViewVersion,
   currentlyApprovedWhere,
+  decisionMakerWhere,
   isPublishedDecision,
   publishedDecisionsWhere,
   seesUnpublishedWhere,
@@ -208,6 +211,40 @@ describe('register visibility: predicate and list form agree for every role and 
             .execute()
         ).map((r) => r.id),
     })
+  })
+
+  it('the decision maker (canSeeDecisionMaker / decisionMakerWhere), also as the decision views select the name', async () => {
+    const decisions = await db()
+      .selectFrom('version_decision')
+      .innerJoin('product_version', 'product_version.id', 'version_decision.version_id')
+      .select(['version_decision.id', 'product_version.product_id'])
+      .execute()
+    await expectParity({
+      viewers,
+      rows: decisions,
+      predicate: (viewer, decision) => canSeeDecisionMaker(viewer, productOf(decision.product_id)),
+      listed: async (viewer) =>
+        (
+          await db()
+            .selectFrom('version_decision')
+            .select('version_decision.id')
+            .where(decisionMakerWhere(viewer))
+            .execute()
+        ).map((r) => r.id),
+    })
+    // The models select the name with the list form inside a `case when`: the name is there exactly where the
+    // predicate allows it, on /vedtak and in every product history the viewer may open.
+    for (const { label, viewer } of viewers) {
+      const published = await listPublishedDecisions(viewer, { pageSize: 500 })
+      const histories = await Promise.all(
+        [...access.values()].map((product) => productDecisionHistory(viewer, product)),
+      )
+      for (const decision of [...published.items, ...histories.flat()]) {
+        expect(decision.coordinatorName !== null, `decision ${decision.id} for ${label}`).toBe(
+          canSeeDecisionMaker(viewer, productOf(decision.product.id)),
+        )
+      }
+    }
   })
 
   it('dossier sections and attachments (canViewDossier / visibleDossierSectionsWhere, visibleAttachmentsWhere)', async () => {
