@@ -1,5 +1,6 @@
 import { expressionBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { DB } from '../../db/schema'
+import { isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-label'
 import {
   APPROVED_STATES,
   PUBLIC_VERSION_STATES,
@@ -25,17 +26,22 @@ import {
 // pair: the predicate for one item and, beside it, its list form (a Kysely filter written against the table's own
 // name) for the queries that list such items. tests/unit/policy-register-parity.test.ts proves each pair agrees.
 //
-// | data                                       | visitor, pending, buyer, other supplier | own supplier | coordinator, admin |
-// | products with a current approval, public   | yes                                     | yes          | yes                |
-// | products without one, drafts, submissions  | no                                      | own only     | yes                |
-// | decisions granting or withdrawing approval | yes                                     | yes          | yes                |
-// | change requests and rejections             | no                                      | own only     | yes                |
-// | confidential dossier                       | no                                      | own only     | yes                |
+// | rule               | data                                  | everyone else                  | own supplier, staff |
+// | currently-approved | a product holds a current approval    | the same for everyone          |                     |
+// | sees-unpublished   | unpublished parts, expiring approvals | no                             | yes                 |
+// | product-visible    | a product                             | if it holds a current approval | yes                 |
+// | version-visible    | a version                             | approved, withdrawn, expired,  | all                 |
+// |                    |                                       | of a visible product           |                     |
+// | dossier            | the confidential dossier              | no                             | yes                 |
+// | decision-published | approvals and withdrawals             | everyone, on /vedtak           |                     |
+// | decision-visible   | a decision                            | if published                   | all                 |
+// | decision-maker     | the coordinator's name on a decision  | no                             | yes                 |
 
 /** What the policy needs to know about a product. */
 export type ProductAccess = {
   supplierOrganisationId: number
-  /** At least one version is approved or provisionally approved and its approval period has not ended. */
+  /** At least one version is approved or provisionally approved and its approval period has not ended
+   * (hasCurrentApproval). */
   currentlyApproved: boolean
 }
 
@@ -43,9 +49,19 @@ export type ProductAccess = {
 export type ProductRef = ProductAccess & { id: number }
 
 /**
- * The list form of isCurrentlyApproved (app/domain/approval-label.ts): the product has a version in one of `states`
- * whose approval has not ended. The decision that gave the version its state carries the end date; checking it here
- * keeps an approval off the register the day after it ends even if the nightly expiry has not run.
+ * The product holds a current approval: one of its versions, in one of `states`, is currently approved
+ * (isCurrentlyApproved in app/domain/approval-label.ts, which the approval label uses too).
+ */
+export const hasCurrentApproval = (
+  versions: ReadonlyArray<Pick<VersionForLabel, 'state' | 'validUntil'>>,
+  today: string,
+  states: ReadonlyArray<(typeof APPROVED_STATES)[number]> = APPROVED_STATES,
+) => versions.some((v) => (states as readonly VersionState[]).includes(v.state) && isCurrentlyApproved(v, today))
+
+/**
+ * The list form of hasCurrentApproval: the product has a version in one of `states` whose approval has not ended.
+ * The decision that gave the version its state carries the end date; checking it here keeps an approval off the
+ * register the day after it ends even if the nightly expiry has not run.
  */
 export const currentlyApprovedWhere =
   (today: string, states: ReadonlyArray<(typeof APPROVED_STATES)[number]> = APPROVED_STATES) =>

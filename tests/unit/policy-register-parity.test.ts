@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
-import { isCurrentlyApproved } from '../../app/domain/approval-label'
 import type { APPROVED_STATES } from '../../app/domain/approval-workflow'
 import { addDays, osloDate } from '../../app/domain/dates'
 import { listPublishedDecisions, productDecisionHistory } from '../../app/models/decision-views.server'
@@ -16,6 +15,7 @@ import {
   canViewVersion,
   currentlyApprovedWhere,
   decisionMakerWhere,
+  hasCurrentApproval,
   isPublishedDecision,
   publishedDecisionsWhere,
   seesUnpublishedWhere,
@@ -110,7 +110,7 @@ beforeAll(async () => {
 })
 
 describe('register visibility: predicate and list form agree for every role and row', () => {
-  it('currently approved (isCurrentlyApproved / currentlyApprovedWhere), also per approval kind', async () => {
+  it('currently approved (hasCurrentApproval / currentlyApprovedWhere), also per approval kind', async () => {
     const products = await db().selectFrom('product').select('id').execute()
     const versions = await loadLabelVersions(
       db(),
@@ -122,10 +122,7 @@ describe('register visibility: predicate and list form agree for every role and 
       await expectParity({
         viewers,
         rows: products,
-        predicate: (_viewer, row) =>
-          (versions.get(row.id) ?? []).some(
-            (v) => (states as readonly string[]).includes(v.state) && isCurrentlyApproved(v, today),
-          ),
+        predicate: (_viewer, row) => hasCurrentApproval(versions.get(row.id) ?? [], today, states),
         listed: async () =>
           (
             await db().selectFrom('product').select('product.id').where(currentlyApprovedWhere(today, states)).execute()
