@@ -1,13 +1,11 @@
 import { getDb } from '../../db/client'
-import type { Transaction } from 'kysely'
-import type { DB } from '../../db/schema'
 import type { AddParticipantData, ParticipantData, RemoveParticipantData } from '~/forms/procurement'
 import type { ParticipantRole } from '~/domain/procurement-rules'
 import { canEditParticipant, canManageParticipants } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { audit, type AuditAction } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
-import { clock } from '~/models/db.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 
@@ -43,7 +41,7 @@ export const newParticipantRow = (
 
 /** A change to the participants is a change to the procurement (the list orders by it) and goes in the audit trail. */
 async function recordParticipantChange(
-  trx: Transaction<DB>,
+  trx: DbOrTrx,
   change: {
     action: Extract<AuditAction, `procurement.participant_${string}`>
     actorUserId: number
