@@ -1,3 +1,4 @@
+import { isOneOf } from './code-lists'
 import { APPROVED_STATES, isUnassessedState, type VersionState } from './approval-workflow'
 
 // The public approval label of a product (docs/domain.md, "The register": an approval belongs to one version; a
@@ -27,7 +28,7 @@ export type ApprovalLabel =
 /** Approved or provisionally approved, and the approval period has not ended (even if the nightly expiry has not
  * run yet). The SQL form of this rule is currentlyApprovedWhere in app/policy/register.ts. */
 export function isCurrentlyApproved(v: Pick<VersionForLabel, 'state' | 'validUntil'>, today: string): boolean {
-  return (APPROVED_STATES as readonly string[]).includes(v.state) && v.validUntil !== null && v.validUntil >= today
+  return isOneOf(APPROVED_STATES, v.state) && v.validUntil !== null && v.validUntil >= today
 }
 
 /**

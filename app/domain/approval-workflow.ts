@@ -1,6 +1,6 @@
 import type { VersionState } from '../../db/schema'
 import { ok, refuse, type Result } from '~/utils/refusal'
-import type { CoversUnion } from './register-codes'
+import { isOneOf, type CoversUnion } from './code-lists'
 
 // A version's states and the state machine between them, as pure functions (docs/domain.md, "The register"): no
 // database, no clock, so the rules can be tested exhaustively and reused by the policy to show what a user may do
@@ -29,7 +29,7 @@ export const PUBLIC_VERSION_STATES = [
   'withdrawn',
   'expired',
 ] as const satisfies readonly VersionState[]
-export const isPublicVersionState = (s: VersionState) => (PUBLIC_VERSION_STATES as readonly string[]).includes(s)
+export const isPublicVersionState = (s: VersionState) => isOneOf(PUBLIC_VERSION_STATES, s)
 
 /** States that hold an approval (while its period lasts: approval-label.ts isCurrentlyApproved). */
 export const APPROVED_STATES = ['approved', 'provisionally_approved'] as const satisfies readonly VersionState[]
@@ -41,7 +41,7 @@ export const UNASSESSED_STATES = [
   'in_review',
   'changes_requested',
 ] as const satisfies readonly VersionState[]
-export const isUnassessedState = (s: VersionState) => (UNASSESSED_STATES as readonly string[]).includes(s)
+export const isUnassessedState = (s: VersionState) => isOneOf(UNASSESSED_STATES, s)
 
 // ---------------------------------------------------------------------------------------------------------------
 // The state machine.

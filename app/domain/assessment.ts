@@ -2,7 +2,7 @@ import type { CriterionResult, DecisionOutcome } from '../../db/schema'
 import { ok, refuse, refusalMessage, type FieldErrors, type RefusalCode, type Result } from '~/utils/refusal'
 import { checkTransition, type VersionState } from './approval-workflow'
 import { addMonths, addYears, isIsoDate } from './dates'
-import type { CoversUnion } from './register-codes'
+import { isOneOf, type CoversUnion } from './code-lists'
 
 // Assessment decisions and their criteria as pure functions (docs/domain.md, "The register"; docs/decisions/005):
 // what a decision must satisfy, how long an approval lasts, and which decisions are published.
@@ -53,8 +53,7 @@ export const PUBLIC_DECISION_OUTCOMES = [
   'provisionally_approved',
   'withdrawn',
 ] as const satisfies readonly DecisionOutcome[]
-export const isPublicDecisionOutcome = (o: DecisionOutcome) =>
-  (PUBLIC_DECISION_OUTCOMES as readonly string[]).includes(o)
+export const isPublicDecisionOutcome = (o: DecisionOutcome) => isOneOf(PUBLIC_DECISION_OUTCOMES, o)
 
 export type CriterionDefinition = { code: string; mandatory: boolean; notApplicableAllowed: boolean }
 export type CriterionResultInput = { criterionCode: string; result: CriterionResult; comment?: string | null }
@@ -93,7 +92,7 @@ export function validateDecision(
   criteria: readonly CriterionDefinition[],
   decidedOn: string,
 ): Result<{ validUntil: string | null }> {
-  if (!(ASSESSMENT_OUTCOMES as readonly string[]).includes(draft.outcome)) {
+  if (!isOneOf(ASSESSMENT_OUTCOMES, draft.outcome)) {
     return refuse('illegal_transition', { detail: `not an assessment outcome: ${draft.outcome}` })
   }
   if (!draft.rationale || draft.rationale.trim().length === 0) return fieldRefusal('rationale_required', 'rationale')

@@ -11,6 +11,7 @@ import type {
   ProcedureCode,
   Recommendation,
 } from '../../db/schema'
+import { isOneOf, type CoversUnion } from './code-lists'
 import { addMonths, isIsoDate } from './dates'
 
 // Procurements, experience reports, replies and moderation as pure rules: code lists, the rating dimensions, Doffin
@@ -63,18 +64,17 @@ export const FLAG_TARGET_TYPES = ['experience', 'reply'] as const satisfies read
 export const FLAG_STATUSES = ['open', 'kept', 'hidden'] as const satisfies readonly FlagStatus[]
 export const MODERATION_DECISIONS = ['keep', 'hide'] as const
 
-type Exhaustive<List extends readonly string[], Union extends string> = [Union] extends [List[number]] ? true : never
 const _exhaustive: [
-  Exhaustive<typeof PROCEDURES, ProcedureCode>,
-  Exhaustive<typeof PHASES, PhaseCode>,
-  Exhaustive<typeof COMMERCIAL_TERMS_VISIBILITIES, CommercialTermsVisibility>,
-  Exhaustive<typeof PARTICIPANT_ROLES, ParticipantRole>,
-  Exhaustive<typeof EXPERIENCE_STATUSES, ExperienceStatus>,
-  Exhaustive<typeof RECOMMENDATIONS, Recommendation>,
-  Exhaustive<typeof ENDING_REASONS, EndingReason>,
-  Exhaustive<typeof DATA_EXPORTED, DataExported>,
-  Exhaustive<typeof FLAG_TARGET_TYPES, FlagTargetType>,
-  Exhaustive<typeof FLAG_STATUSES, FlagStatus>,
+  CoversUnion<typeof PROCEDURES, ProcedureCode>,
+  CoversUnion<typeof PHASES, PhaseCode>,
+  CoversUnion<typeof COMMERCIAL_TERMS_VISIBILITIES, CommercialTermsVisibility>,
+  CoversUnion<typeof PARTICIPANT_ROLES, ParticipantRole>,
+  CoversUnion<typeof EXPERIENCE_STATUSES, ExperienceStatus>,
+  CoversUnion<typeof RECOMMENDATIONS, Recommendation>,
+  CoversUnion<typeof ENDING_REASONS, EndingReason>,
+  CoversUnion<typeof DATA_EXPORTED, DataExported>,
+  CoversUnion<typeof FLAG_TARGET_TYPES, FlagTargetType>,
+  CoversUnion<typeof FLAG_STATUSES, FlagStatus>,
 ] = [true, true, true, true, true, true, true, true, true, true]
 void _exhaustive
 
@@ -201,7 +201,7 @@ const latest = (dates: ReadonlyArray<string | null | undefined>) =>
 export function followUpStatus(input: FollowUpInput): FollowUpStatus {
   const activity = latest([input.lastReportDate, input.lastBenefitMeasurementDate])
   const lastActivityDate = activity ?? latest([input.goLiveDate]) ?? input.joinedDate
-  const inScope = (FOLLOW_UP_PHASES as readonly string[]).includes(input.phase)
+  const inScope = isOneOf(FOLLOW_UP_PHASES, input.phase)
   const dueFrom = inScope ? addMonths(lastActivityDate, FOLLOW_UP_MONTHS) : null
   const goLive = input.goLiveDate
   const milestones =

@@ -1,5 +1,7 @@
 import type { CareSettingCode, DossierSectionKind, IntegrationCode, IntendedUse, MdrClass } from '../../db/schema'
 
+import type { CoversUnion } from './code-lists'
+
 // The register's code lists (product facts and dossier sections). `satisfies` plus the exhaustiveness check keep
 // them equal to the unions in db/schema.ts, which mirror the migration's CHECK constraints.
 
@@ -29,11 +31,6 @@ export const DOSSIER_SECTION_KINDS = [
   'prices_offered',
   'other',
 ] as const satisfies readonly DossierSectionKind[]
-
-/** True only when the list names every member of the union (a compile-time check). */
-export type CoversUnion<List extends readonly string[], Union extends string> = [Union] extends [List[number]]
-  ? true
-  : never
 
 const _exhaustive: [
   CoversUnion<typeof CARE_SETTINGS, CareSettingCode>,

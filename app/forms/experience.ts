@@ -9,6 +9,7 @@ import {
   RECOMMENDATIONS,
   type RatingDimension,
 } from '~/domain/procurement-rules'
+import { likeMineFields } from '~/forms/procurement'
 import {
   booleanField,
   dateField,
@@ -17,6 +18,7 @@ import {
   nokField,
   optionalEnumField,
   optionalText,
+  pagingFields,
   requiredText,
 } from '~/utils/fields'
 import type { FormValues } from '~/utils/form-result'
@@ -130,3 +132,8 @@ export function experienceFormValues(report: {
   }
   return values
 }
+
+/** The product page's query string (parsed by the route): anything unrecognised is ignored. `usagePage` pages the
+ * list of municipalities using the product, `page` the experience reports. */
+export const ProductExperienceFilter = z.object({ ...likeMineFields, ...pagingFields, usagePage: pagingFields.page })
+export type ProductExperienceFilter = z.output<typeof ProductExperienceFilter>

@@ -14,6 +14,7 @@ import {
   countField,
   dateField,
   enumField,
+  idField,
   idListField,
   nokField,
   optionalIdField,
@@ -140,6 +141,17 @@ export type AddParticipantData = z.output<typeof AddParticipantInput>
 export const RemoveParticipantInput = z.object({ municipalityNumber: municipalityNumberField })
 export type RemoveParticipantData = z.output<typeof RemoveParticipantInput>
 
+/** "Municipalities like mine" in a query string (the procurement list, a product page): a county and a population
+ * band, each ignored when unrecognised. */
+export const likeMineFields = {
+  county: z
+    .string()
+    .regex(/^\d{2}$/)
+    .optional()
+    .catch(undefined),
+  populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
+}
+
 /** The list's filters. Anything unrecognised is ignored rather than failing the page. */
 export const ProcurementListFilter = z.object({
   municipality: z
@@ -147,15 +159,10 @@ export const ProcurementListFilter = z.object({
     .regex(/^\d{4}$/)
     .optional()
     .catch(undefined),
-  county: z
-    .string()
-    .regex(/^\d{2}$/)
-    .optional()
-    .catch(undefined),
-  populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
+  ...likeMineFields,
   phase: z.enum(PHASES).optional().catch(undefined),
   procedure: z.enum(PROCEDURES).optional().catch(undefined),
-  productId: z.coerce.number().int().positive().optional().catch(undefined),
+  productId: idField().optional().catch(undefined),
   ...pagingFields,
 })
 export type ProcurementListFilter = z.output<typeof ProcurementListFilter>

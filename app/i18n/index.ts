@@ -1,3 +1,4 @@
+import { isOneOf } from '~/domain/code-lists'
 import { en, nb, type MessageKey, type Messages } from './messages'
 
 export type { MessageKey } from './messages'
@@ -8,7 +9,7 @@ export const defaultLocale: Locale = 'nb'
 const catalogues: Record<Locale, Messages> = { nb, en }
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (locales as readonly string[]).includes(value)
+  return typeof value === 'string' && isOneOf(locales, value)
 }
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string

@@ -70,30 +70,24 @@ export async function moderationNotices(viewer: Viewer | null, limit = 50): Prom
           .execute()
       : Promise.resolve([]),
   ])
-  const decision = (status: FlagStatus): ModerationNotice['decision'] => (status === 'hidden' ? 'hidden' : 'kept')
-  const notices: ModerationNotice[] = [
-    ...reportNotices.map((r) => ({
-      targetType: 'experience' as const,
-      targetId: r.target_id,
-      experienceId: r.experience_id,
-      procurementId: r.procurement_id,
-      decision: decision(r.status),
-      reason: r.decision_reason ?? '',
-      decidedAt: r.decided_at ?? '',
-      hidden: r.hidden === 1,
-      excerpt: excerpt(r.worked_well, r.was_hard, r.advice),
-    })),
-    ...replyNotices.map((r) => ({
-      targetType: 'reply' as const,
-      targetId: r.target_id,
-      experienceId: r.experience_id,
-      procurementId: r.procurement_id,
-      decision: decision(r.status),
-      reason: r.decision_reason ?? '',
-      decidedAt: r.decided_at ?? '',
-      hidden: r.hidden === 1,
-      excerpt: excerpt(r.body),
-    })),
+  const notice = (
+    targetType: FlagTargetType,
+    r: (typeof reportNotices)[number] | (typeof replyNotices)[number],
+    text: string,
+  ): ModerationNotice => ({
+    targetType,
+    targetId: r.target_id,
+    experienceId: r.experience_id,
+    procurementId: r.procurement_id,
+    decision: r.status === 'hidden' ? 'hidden' : 'kept',
+    reason: r.decision_reason ?? '',
+    decidedAt: r.decided_at ?? '',
+    hidden: r.hidden === 1,
+    excerpt: text,
+  })
+  const notices = [
+    ...reportNotices.map((r) => notice('experience', r, excerpt(r.worked_well, r.was_hard, r.advice))),
+    ...replyNotices.map((r) => notice('reply', r, excerpt(r.body))),
   ]
   return notices
     .sort((a, b) => (a.decidedAt === b.decidedAt ? b.targetId - a.targetId : a.decidedAt < b.decidedAt ? 1 : -1))

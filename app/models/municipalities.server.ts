@@ -13,6 +13,32 @@ export type MunicipalityRef = {
   population: number
 }
 
+/** The columns of a MunicipalityRef, for a query that joins `municipality` and its `county`. */
+export const municipalityRefColumns = [
+  'municipality.number',
+  'municipality.name',
+  'municipality.county_number',
+  'county.name as county_name',
+  'municipality.population',
+] as const
+
+type MunicipalityRefRow = {
+  number: string
+  name: string
+  county_number: string
+  county_name: string
+  population: number
+}
+
+/** A row selected with municipalityRefColumns as a MunicipalityRef. */
+export const toMunicipalityRef = (r: MunicipalityRefRow): MunicipalityRef => ({
+  number: r.number,
+  name: r.name,
+  countyNumber: r.county_number,
+  countyName: r.county_name,
+  population: r.population,
+})
+
 /** Name, county and population of these municipalities. */
 export async function loadMunicipalities(db: DbOrTrx, numbers: readonly string[]) {
   const unique = [...new Set(numbers)]
@@ -20,28 +46,16 @@ export async function loadMunicipalities(db: DbOrTrx, numbers: readonly string[]
   const rows = await db
     .selectFrom('municipality')
     .innerJoin('county', 'county.number', 'municipality.county_number')
-    .select([
-      'municipality.number',
-      'municipality.name',
-      'municipality.county_number',
-      'county.name as county_name',
-      'municipality.population',
-    ])
+    .select(municipalityRefColumns)
     .where('municipality.number', 'in', unique)
     .execute()
-  return new Map(
-    rows.map((r) => [
-      r.number,
-      {
-        number: r.number,
-        name: r.name,
-        countyNumber: r.county_number,
-        countyName: r.county_name,
-        population: r.population,
-      },
-    ]),
-  )
+  return new Map(rows.map((r) => [r.number, toMunicipalityRef(r)]))
 }
+
+/** The municipality from loadMunicipalities, or its bare number where the reference data lacks it (the page still
+ * shows the procurement). */
+export const municipalityRefOrPlaceholder = (refs: ReadonlyMap<string, MunicipalityRef>, number: string) =>
+  refs.get(number) ?? { number, name: number, countyNumber: '', countyName: '', population: 0 }
 
 /** The numbers of these that exist in the reference data. */
 export async function existingMunicipalities(db: DbOrTrx, numbers: readonly string[]) {

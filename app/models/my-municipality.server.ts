@@ -7,6 +7,7 @@ import type { Viewer } from '~/policy/viewer'
 import { clock } from '~/models/db.server'
 import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { loadProcurementProducts, type ProcurementProductRef } from '~/models/procurement-list.server'
 
 // "My municipality": the procurements the viewer's municipality leads and those it takes part in, with the
 // follow-up flag (docs/domain.md, "Procurements": in pilot or operation and no new experience report for 6 months),
@@ -26,7 +27,7 @@ export type MyProcurement = {
   usersCount: number | null
   lastReportDate: string | null
   followUp: FollowUpStatus
-  products: Array<{ productId: number | null; name: string }>
+  products: ProcurementProductRef[]
   updatedAt: string
 }
 
@@ -111,21 +112,10 @@ export async function getMyMunicipality(
   const { page, pageSize, offset } = pageParams(filter)
   const pageRows = selected.slice(offset, offset + pageSize)
 
-  const ids = pageRows.map((x) => x.row.id)
-  const products = ids.length
-    ? await db
-        .selectFrom('procurement_product')
-        .leftJoin('product', 'product.id', 'procurement_product.product_id')
-        .select([
-          'procurement_product.procurement_id',
-          'procurement_product.product_id',
-          'procurement_product.product_name',
-          'product.name as register_name',
-        ])
-        .where('procurement_product.procurement_id', 'in', ids)
-        .orderBy('procurement_product.id')
-        .execute()
-    : []
+  const products = await loadProcurementProducts(
+    db,
+    pageRows.map((x) => x.row.id),
+  )
 
   const items: MyProcurement[] = pageRows.map(({ row, lastReportDate, followUp }) => ({
     procurementId: row.id,
@@ -137,9 +127,7 @@ export async function getMyMunicipality(
     usersCount: row.users_count,
     lastReportDate,
     followUp,
-    products: products
-      .filter((p) => p.procurement_id === row.id)
-      .map((p) => ({ productId: p.product_id, name: p.register_name ?? p.product_name ?? '' })),
+    products: products.get(row.id) ?? [],
     updatedAt: row.updated_at,
   }))
 

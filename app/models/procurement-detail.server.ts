@@ -26,7 +26,7 @@ import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { loadProductAccess } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
-import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
+import { loadMunicipalities, municipalityRefOrPlaceholder, type MunicipalityRef } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 
 // Reading one procurement: every viewer sees the public part; commercial terms, internal notes, follow-up and names
@@ -215,8 +215,7 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
     row.lead_municipality_number,
     ...participants.map((p) => p.municipality_number),
   ])
-  const municipality = (number: string): MunicipalityRef =>
-    municipalities.get(number) ?? { number, name: number, countyNumber: '', countyName: '', population: 0 }
+  const municipality = (number: string) => municipalityRefOrPlaceholder(municipalities, number)
   const productAccess = await loadProductAccess(
     db,
     products.flatMap((p) => (p.product_id ? [p.product_id] : [])),

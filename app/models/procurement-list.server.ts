@@ -4,10 +4,44 @@ import type { ProcurementListFilter } from '~/forms/procurement'
 import { PHASES, type PhaseCode, type ProcedureCode } from '~/domain/procurement-rules'
 import { commercialTermsWhere } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
-import { loadMunicipalities, municipalityFilterWhere, type MunicipalityRef } from '~/models/municipalities.server'
+import type { DbOrTrx } from '~/models/db.server'
+import {
+  loadMunicipalities,
+  municipalityFilterWhere,
+  municipalityRefOrPlaceholder,
+  type MunicipalityRef,
+} from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // The national list of procurements, filtered to "municipalities like mine", a phase, a procedure or a product.
+
+/** A product bought: a register product (its register name) or one named in free text (productId null). */
+export type ProcurementProductRef = { productId: number | null; name: string }
+
+/** The products bought under each of these procurements, in the order the lead listed them (procurements without
+ * products are absent from the map). */
+export async function loadProcurementProducts(db: DbOrTrx, procurementIds: readonly number[]) {
+  const byProcurement = new Map<number, ProcurementProductRef[]>()
+  if (procurementIds.length === 0) return byProcurement
+  const rows = await db
+    .selectFrom('procurement_product')
+    .leftJoin('product', 'product.id', 'procurement_product.product_id')
+    .select([
+      'procurement_product.procurement_id',
+      'procurement_product.product_id',
+      'procurement_product.product_name',
+      'product.name as register_name',
+    ])
+    .where('procurement_product.procurement_id', 'in', [...procurementIds])
+    .orderBy('procurement_product.id')
+    .execute()
+  for (const r of rows) {
+    const list = byProcurement.get(r.procurement_id) ?? []
+    list.push({ productId: r.product_id, name: r.register_name ?? r.product_name ?? '' })
+    byProcurement.set(r.procurement_id, list)
+  }
+  return byProcurement
+}
 
 export type ProcurementSummary = {
   id: number
@@ -18,7 +52,7 @@ export type ProcurementSummary = {
   phases: PhaseCode[]
   procedure: ProcedureCode
   supplierName: string | null
-  products: Array<{ productId: number | null; name: string }>
+  products: ProcurementProductRef[]
   contractStart: string | null
   contractEnd: string | null
   /** Null when this viewer may not see it. */
@@ -107,20 +141,7 @@ export async function listProcurements(
           .where('procurement_id', 'in', ids)
           .execute()
       : Promise.resolve([]),
-    ids.length
-      ? db
-          .selectFrom('procurement_product')
-          .leftJoin('product', 'product.id', 'procurement_product.product_id')
-          .select([
-            'procurement_product.procurement_id',
-            'procurement_product.product_id',
-            'procurement_product.product_name',
-            'product.name as register_name',
-          ])
-          .where('procurement_product.procurement_id', 'in', ids)
-          .orderBy('procurement_product.id')
-          .execute()
-      : Promise.resolve([]),
+    loadProcurementProducts(db, ids),
     loadMunicipalities(
       db,
       rows.map((r) => r.lead_municipality_number),
@@ -131,20 +152,12 @@ export async function listProcurements(
     return {
       id: r.id,
       title: r.title,
-      lead: municipalities.get(r.lead_municipality_number) ?? {
-        number: r.lead_municipality_number,
-        name: r.lead_municipality_number,
-        countyNumber: '',
-        countyName: '',
-        population: 0,
-      },
+      lead: municipalityRefOrPlaceholder(municipalities, r.lead_municipality_number),
       participantCount: own.length,
       phases: PHASES.filter((ph) => own.some((p) => p.phase === ph)),
       procedure: r.procedure,
       supplierName: r.supplier_organisation_name ?? r.supplier_name,
-      products: products
-        .filter((p) => p.procurement_id === r.id)
-        .map((p) => ({ productId: p.product_id, name: p.register_name ?? p.product_name ?? '' })),
+      products: products.get(r.id) ?? [],
       contractStart: r.contract_start,
       contractEnd: r.contract_end,
       contractValueNok: r.contract_value_nok,

@@ -1,15 +1,67 @@
 import { getDb } from '../../db/client'
 import type { AddParticipantData, ParticipantData, RemoveParticipantData } from '~/forms/procurement'
+import type { ParticipantRole } from '~/domain/procurement-rules'
 import { canEditParticipant, canManageParticipants } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
-import { audit } from '~/utils/audit.server'
+import { audit, type AuditAction } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
-import { clock } from '~/models/db.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 
 // The municipalities taking part in a procurement (docs/domain.md, "Procurements"): the lead adds and removes them;
 // each keeps its own deployment data.
+
+/** One municipality's deployment under a procurement (the numbers it reports and its phase). */
+type Deployment = Pick<AddParticipantData, 'usersCount' | 'unitsCount' | 'sitesCount' | 'goLiveDate' | 'phase'>
+
+const deploymentColumns = (d: Deployment) => ({
+  users_count: d.usersCount,
+  units_count: d.unitsCount,
+  sites_count: d.sitesCount,
+  go_live_date: d.goLiveDate,
+  phase: d.phase,
+})
+
+/** The row of a municipality joining a procurement (the lead when it registers it, or one the lead adds). */
+export const newParticipantRow = (
+  procurementId: number,
+  municipalityNumber: string,
+  role: ParticipantRole,
+  deployment: Deployment,
+  at: string,
+) => ({
+  procurement_id: procurementId,
+  municipality_number: municipalityNumber,
+  role,
+  ...deploymentColumns(deployment),
+  created_at: at,
+  updated_at: at,
+})
+
+/** A change to the participants is a change to the procurement (the list orders by it) and goes in the audit trail. */
+async function recordParticipantChange(
+  trx: DbOrTrx,
+  change: {
+    action: Extract<AuditAction, `procurement.participant_${string}`>
+    actorUserId: number
+    procurementId: number
+    details: Record<string, unknown>
+    at: string
+  },
+) {
+  await trx.updateTable('procurement').set({ updated_at: change.at }).where('id', '=', change.procurementId).execute()
+  await audit(
+    {
+      action: change.action,
+      actorUserId: change.actorUserId,
+      target: { type: 'procurement', id: change.procurementId },
+      details: change.details,
+      at: change.at,
+    },
+    trx,
+  )
+}
 
 /** The lead adds a municipality to a joint procurement. */
 export async function addParticipant(
@@ -29,30 +81,15 @@ export async function addParticipant(
         return invalidFields({ municipalityNumber: 'validation.procurement.municipality' })
       await trx
         .insertInto('procurement_participant')
-        .values({
-          procurement_id: procurement.id,
-          municipality_number: municipalityNumber,
-          role: 'participant',
-          users_count: data.usersCount,
-          units_count: data.unitsCount,
-          sites_count: data.sitesCount,
-          go_live_date: data.goLiveDate,
-          phase: data.phase,
-          created_at: iso,
-          updated_at: iso,
-        })
+        .values(newParticipantRow(procurement.id, municipalityNumber, 'participant', data, iso))
         .execute()
-      await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurement.id).execute()
-      await audit(
-        {
-          action: 'procurement.participant_added',
-          actorUserId: viewer.userId,
-          target: { type: 'procurement', id: procurement.id },
-          details: { municipalityNumber },
-          at: iso,
-        },
-        trx,
-      )
+      await recordParticipantChange(trx, {
+        action: 'procurement.participant_added',
+        actorUserId: viewer.userId,
+        procurementId: procurement.id,
+        details: { municipalityNumber },
+        at: iso,
+      })
       return ok(null)
     })
 }
@@ -84,17 +121,13 @@ export async function removeParticipant(
         .where('procurement_id', '=', procurement.id)
         .where('municipality_number', '=', municipalityNumber)
         .execute()
-      await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurement.id).execute()
-      await audit(
-        {
-          action: 'procurement.participant_removed',
-          actorUserId: viewer.userId,
-          target: { type: 'procurement', id: procurement.id },
-          details: { municipalityNumber },
-          at: iso,
-        },
-        trx,
-      )
+      await recordParticipantChange(trx, {
+        action: 'procurement.participant_removed',
+        actorUserId: viewer.userId,
+        procurementId: procurement.id,
+        details: { municipalityNumber },
+        at: iso,
+      })
       return ok(null)
     })
 }
@@ -114,30 +147,18 @@ export async function updateParticipant(
     .execute(async (trx) => {
       await trx
         .updateTable('procurement_participant')
-        .set({
-          users_count: data.usersCount,
-          units_count: data.unitsCount,
-          sites_count: data.sitesCount,
-          go_live_date: data.goLiveDate,
-          phase: data.phase,
-          internal_notes: data.internalNotes,
-          updated_at: iso,
-        })
+        .set({ ...deploymentColumns(data), internal_notes: data.internalNotes, updated_at: iso })
         .where('procurement_id', '=', procurement.id)
         .where('municipality_number', '=', data.municipalityNumber)
         .execute()
-      await trx.updateTable('procurement').set({ updated_at: iso }).where('id', '=', procurement.id).execute()
       // The audit trail carries codes, never the notes.
-      await audit(
-        {
-          action: 'procurement.participant_updated',
-          actorUserId: viewer.userId,
-          target: { type: 'procurement', id: procurement.id },
-          details: { municipalityNumber: data.municipalityNumber, phase: data.phase, from: participant.phase },
-          at: iso,
-        },
-        trx,
-      )
+      await recordParticipantChange(trx, {
+        action: 'procurement.participant_updated',
+        actorUserId: viewer.userId,
+        procurementId: procurement.id,
+        details: { municipalityNumber: data.municipalityNumber, phase: data.phase, from: participant.phase },
+        at: iso,
+      })
       return ok(null)
     })
 }

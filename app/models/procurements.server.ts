@@ -7,6 +7,7 @@ import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
+import { newParticipantRow } from '~/models/procurement-participants.server'
 import { wasOnPublicRegisterWhere } from '~/models/procurement-options.server'
 
 // Writing a procurement (anskaffelse): the lead municipality registers it and edits its core fields, the products
@@ -112,31 +113,13 @@ export async function createProcurement(
         .returning('id')
         .executeTakeFirstOrThrow()
       await replaceProductsAndSettings(trx, id, data)
-      const joined = { users_count: null, units_count: null, sites_count: null, go_live_date: null }
+      // The others start in the lead's phase; each fills in its own numbers.
+      const notYetKnown = { usersCount: null, unitsCount: null, sitesCount: null, goLiveDate: null, phase: data.phase }
       await trx
         .insertInto('procurement_participant')
         .values([
-          {
-            procurement_id: id,
-            municipality_number: lead,
-            role: 'lead' as const,
-            users_count: data.usersCount,
-            units_count: data.unitsCount,
-            sites_count: data.sitesCount,
-            go_live_date: data.goLiveDate,
-            phase: data.phase,
-            created_at: iso,
-            updated_at: iso,
-          },
-          ...others.map((m) => ({
-            procurement_id: id,
-            municipality_number: m,
-            role: 'participant' as const,
-            ...joined,
-            phase: data.phase,
-            created_at: iso,
-            updated_at: iso,
-          })),
+          newParticipantRow(id, lead, 'lead', data, iso),
+          ...others.map((m) => newParticipantRow(id, m, 'participant', notYetKnown, iso)),
         ])
         .execute()
       await audit(

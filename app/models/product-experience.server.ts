@@ -1,5 +1,4 @@
 import { sql } from 'kysely'
-import { z } from 'zod'
 import { getDb } from '../../db/client'
 import type { PhaseCode } from '../../db/schema'
 import {
@@ -9,7 +8,7 @@ import {
   type DimensionAggregate,
   type RecommendationShares,
 } from '~/domain/experience-aggregates'
-import { POPULATION_BANDS, POPULATION_BAND_CODES, populationBand, type PopulationBand } from '~/domain/population-bands'
+import { POPULATION_BANDS, populationBand, type PopulationBand } from '~/domain/population-bands'
 import { PHASES, RATING_DIMENSIONS, ratingColumn, type Recommendation } from '~/domain/procurement-rules'
 import {
   aggregateFor,
@@ -21,12 +20,14 @@ import {
 } from '~/policy/experience'
 import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
-import { pagingFields } from '~/utils/fields'
+import type { ProductExperienceFilter } from '~/forms/experience'
 import { queryExperienceViews, type ExperienceView } from '~/models/experience-views.server'
-import { MAX_COMPARE } from '~/models/products.server'
+import { compareSelection } from '~/models/products.server'
 import {
   hasMunicipalityFilter,
   municipalityFilterWhere,
+  municipalityRefColumns,
+  toMunicipalityRef,
   type MunicipalityFilter,
   type MunicipalityRef,
 } from '~/models/municipalities.server'
@@ -43,19 +44,6 @@ import { pageParams, toPage, type Page } from '~/models/paging.server'
 // An aggregate is over each participation's latest published, visible report (a municipality that reported five
 // times over two years counts once, with its current view); a report counts for every register product in its
 // procurement.
-
-/** The product page's query string (parsed by the route): anything unrecognised is ignored. */
-export const ProductExperienceFilter = z.object({
-  populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
-  county: z
-    .string()
-    .regex(/^\d{2}$/)
-    .optional()
-    .catch(undefined),
-  ...pagingFields,
-  usagePage: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
-})
-export type ProductExperienceFilter = z.output<typeof ProductExperienceFilter>
 
 export type ExperienceAggregate = {
   /** Distinct municipalities whose reports are in the aggregate. */
@@ -214,11 +202,7 @@ export async function getProductExperience(
       .innerJoin('county', 'county.number', 'municipality.county_number')
       .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
       .select([
-        'municipality.number',
-        'municipality.name',
-        'municipality.county_number',
-        'county.name as county_name',
-        'municipality.population',
+        ...municipalityRefColumns,
         'procurement.id as procurement_id',
         'procurement.title',
         'procurement_participant.role',
@@ -253,14 +237,7 @@ export async function getProductExperience(
     thresholdMet,
     usage: toPage(
       usageRows.map((r) => ({
-        municipality: {
-          number: r.number,
-          name: r.name,
-          countyNumber: r.county_number,
-          countyName: r.county_name,
-          population: r.population,
-          populationBand: populationBand(r.population),
-        },
+        municipality: { ...toMunicipalityRef(r), populationBand: populationBand(r.population) },
         procurementId: r.procurement_id,
         procurementTitle: r.title,
         role: r.role,
@@ -293,7 +270,7 @@ export async function compareProductExperience(
   ids: readonly number[],
   filterInput: ProductExperienceFilter = {},
 ): Promise<ProductComparison[]> {
-  const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, MAX_COMPARE)
+  const wanted = compareSelection(ids)
   if (wanted.length === 0) return []
   const filter: MunicipalityFilter = { county: filterInput.county, populationBand: filterInput.populationBand }
   const db = getDb()

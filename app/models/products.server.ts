@@ -268,11 +268,15 @@ export async function getProductForViewer(viewer: Viewer | null, productId: numb
   return product ?? null
 }
 
-/** Up to four products side by side, in the order asked for; ids the viewer may not see are left out. */
 export const MAX_COMPARE = 4
+
+/** The products a comparison takes: each id once, in the order asked for, at most MAX_COMPARE of them. */
+export const compareSelection = (ids: readonly number[]) =>
+  [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, MAX_COMPARE)
+
+/** Up to four products side by side, in the order asked for; ids the viewer may not see are left out. */
 export async function getCompareData(viewer: Viewer | null, ids: readonly number[]): Promise<ProductDetail[]> {
-  const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, MAX_COMPARE)
-  return loadDetails(viewer, wanted, clock().today, getDb())
+  return loadDetails(viewer, compareSelection(ids), clock().today, getDb())
 }
 
 /** The supplier workspace: the viewer's own company's products (null for anyone who is not a verified supplier). */

@@ -1,5 +1,7 @@
-import { sql, type SqlBool } from 'kysely'
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely'
+import type { DB } from '../../db/schema'
 import { getDb } from '../../db/client'
+import type { CareSettingCode, IntegrationCode } from '~/domain/register-codes'
 import type { RegisterSearch, RegisterSort } from '~/forms/register'
 import { currentlyApprovedWhere, visibleProductsWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
@@ -34,6 +36,18 @@ export function toFtsQuery(input: string | undefined | null): string | null {
 
 // bm25 weights per FTS column: name, short_description, description, supplier_name, category_names.
 const RANK = sql<number>`bm25(product_fts, 10.0, 4.0, 1.0, 3.0, 2.0)`
+
+type ProductCodeLists = { product_care_setting: CareSettingCode; product_integration: IntegrationCode }
+
+/** Products whose code list (care settings or integrations) holds this code. */
+const hasCode =
+  <T extends keyof ProductCodeLists>(table: T, code: ProductCodeLists[T]) =>
+  (eb: ExpressionBuilder<DB, 'product'>) => {
+    const list: keyof ProductCodeLists = table
+    return eb.exists(
+      eb.selectFrom(list).select('product_id').whereRef('product_id', '=', 'product.id').where('code', '=', code),
+    )
+  }
 
 export type RegisterSearchResult = Page<ProductSummary> & { sort: RegisterSort }
 
@@ -73,26 +87,8 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
       .where(currentlyApprovedWhere(today, ['provisionally_approved']))
       .where((eb) => eb.not(currentlyApprovedWhere(today, ['approved'])(eb)))
   if (status === 'not_approved') base = base.where((eb) => eb.not(currentlyApprovedWhere(today)(eb)))
-  for (const code of search.careSetting ?? [])
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('product_care_setting as cs')
-          .select('cs.product_id')
-          .whereRef('cs.product_id', '=', 'product.id')
-          .where('cs.code', '=', code),
-      ),
-    )
-  for (const code of search.integration ?? [])
-    base = base.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('product_integration as pi')
-          .select('pi.product_id')
-          .whereRef('pi.product_id', '=', 'product.id')
-          .where('pi.code', '=', code),
-      ),
-    )
+  for (const code of search.careSetting ?? []) base = base.where(hasCode('product_care_setting', code))
+  for (const code of search.integration ?? []) base = base.where(hasCode('product_integration', code))
 
   let ordered = base.select('product.id')
   if (sort === 'relevance') ordered = ordered.orderBy(sql`hit.rank`).orderBy('product.id')

@@ -1,5 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { DB, UserRole } from '../../db/schema'
+import { isOneOf } from '~/domain/code-lists'
 import { effectiveRole, isCoordinatorOrAdmin, isVerifiedMember, type Viewer } from './viewer'
 
 // Who may verify whom, and who sees the account pages (docs/domain.md, "People and roles").
@@ -9,7 +10,7 @@ export const canVerifyAccounts = (viewer: Viewer | null) => isCoordinatorOrAdmin
 
 /** Only buyers and suppliers are verified through the queue: staff accounts are created verified by an admin. */
 const VERIFIABLE_ROLES = ['buyer', 'supplier'] as const satisfies readonly UserRole[]
-const isVerifiableRole = (role: UserRole) => (VERIFIABLE_ROLES as readonly UserRole[]).includes(role)
+const isVerifiableRole = (role: UserRole) => isOneOf(VERIFIABLE_ROLES, role)
 
 /**
  * May verify or reject this person: coordinators and admins anyone in a municipality or supplier company, a verified

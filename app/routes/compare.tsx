@@ -7,7 +7,7 @@ import { useLocale, useT } from '~/i18n/use-translation'
 import { AGGREGATE_MIN_MUNICIPALITIES } from '~/domain/experience-aggregates'
 import { RATING_DIMENSIONS, RECOMMENDATIONS } from '~/domain/procurement-rules'
 import { compareProductExperience } from '~/models/product-experience.server'
-import { getCompareData, MAX_COMPARE } from '~/models/products.server'
+import { compareSelection, getCompareData, MAX_COMPARE } from '~/models/products.server'
 import { getViewer } from '~/utils/auth.server'
 import { idField } from '~/utils/fields'
 import type { Route } from './+types/compare'
@@ -31,7 +31,7 @@ function idsFromUrl(url: URL) {
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const ids = idsFromUrl(new URL(request.url))
-  const wanted = ids.slice(0, MAX_COMPARE)
+  const wanted = compareSelection(ids)
   const [products, experience] = await Promise.all([
     getCompareData(viewer, wanted),
     compareProductExperience(viewer, wanted),

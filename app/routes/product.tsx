@@ -9,11 +9,8 @@ import { useLocale, useT } from '~/i18n/use-translation'
 import { listCriteria } from '~/models/criteria.server'
 import { productDecisionHistory } from '~/models/decision-views.server'
 import { getProductForViewer } from '~/models/products.server'
-import {
-  getProductExperience,
-  municipalityFilterOptions,
-  ProductExperienceFilter,
-} from '~/models/product-experience.server'
+import { ProductExperienceFilter } from '~/forms/experience'
+import { getProductExperience, municipalityFilterOptions } from '~/models/product-experience.server'
 import { likeMineFilter } from '~/models/my-municipality.server'
 import { ProductExperienceSection } from '~/components/experience/product-experience-section'
 import { getViewer } from '~/utils/auth.server'

@@ -16,38 +16,28 @@ const Decision = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('rejectOrganisation'), organisationId: idField(), reason: reasonField }),
 ])
 
+const FLASH_KEYS = {
+  verifyUser: 'verify.userVerified',
+  rejectUser: 'verify.userRejected',
+  verifyOrganisation: 'verify.organisationVerified',
+  rejectOrganisation: 'verify.organisationRejected',
+} as const
+
 /** Verify or reject a member or an organisation, then back to the page the decision was made on. */
 export async function handleVerificationDecision(viewer: Viewer, request: Request, ip: string, backTo: string) {
   const submission = await readSubmission(request, Decision)
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const input = submission.data
-  if (input.intent === 'verifyUser' || input.intent === 'rejectUser') {
-    const verified = input.intent === 'verifyUser'
-    const result = await decideUser(
-      viewer,
-      {
-        userId: input.userId,
-        decision: verified ? 'verified' : 'rejected',
-        reason: input.intent === 'rejectUser' ? input.reason : null,
-      },
-      ip,
-    )
-    if (!result.ok) return answerRefusal(result, submission.values)
-    return redirectWithFlash(backTo, {
-      key: verified ? 'verify.userVerified' : 'verify.userRejected',
-      vars: { name: input.name ?? '' },
-    })
-  }
-  const verified = input.intent === 'verifyOrganisation'
-  const result = await decideOrganisation(
-    viewer,
-    {
-      organisationId: input.organisationId,
-      decision: verified ? 'verified' : 'rejected',
-      reason: input.intent === 'rejectOrganisation' ? input.reason : null,
-    },
-    ip,
-  )
+  const decision = {
+    decision: input.intent === 'verifyUser' || input.intent === 'verifyOrganisation' ? 'verified' : 'rejected',
+    reason: 'reason' in input ? input.reason : null,
+  } as const
+  const result =
+    'userId' in input
+      ? await decideUser(viewer, { userId: input.userId, ...decision }, ip)
+      : await decideOrganisation(viewer, { organisationId: input.organisationId, ...decision }, ip)
   if (!result.ok) return answerRefusal(result, submission.values)
-  return redirectWithFlash(backTo, { key: verified ? 'verify.organisationVerified' : 'verify.organisationRejected' })
+  // Decisions on people name the person in the message.
+  const vars = 'name' in input ? { vars: { name: input.name ?? '' } } : {}
+  return redirectWithFlash(backTo, { key: FLASH_KEYS[input.intent], ...vars })
 }

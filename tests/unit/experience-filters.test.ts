@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { populationBand } from '../../app/domain/population-bands'
+import { ProductExperienceFilter } from '../../app/forms/experience'
 import { ProcurementListFilter } from '../../app/forms/procurement'
 import { createExperience } from '../../app/models/experiences.server'
 import { likeMineFilter } from '../../app/models/my-municipality.server'
@@ -9,7 +10,6 @@ import {
   compareProductExperience,
   getProductExperience,
   municipalityFilterOptions,
-  ProductExperienceFilter,
 } from '../../app/models/product-experience.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
