@@ -1,10 +1,11 @@
 import { sql } from 'kysely'
 import { getDb } from '../../db/client'
-import { approvalLabel, isCurrentlyApproved, unassessedNewerVersion, type ApprovalLabel } from '~/domain/approval-label'
+import { approvalLabel, unassessedNewerVersion, type ApprovalLabel } from '~/domain/approval-label'
 import { isPublicVersionState, type VersionState } from '~/domain/approval-workflow'
 import type { CareSettingCode, IntegrationCode, IntendedUse, MdrClass } from '~/domain/register-codes'
 import type { ProductData, VersionData } from '~/forms/register'
 import {
+  hasCurrentApproval,
   canAddVersion,
   canAssess,
   canCreateProduct,
@@ -147,7 +148,7 @@ async function loadSummaries(viewer: Viewer | null, ids: readonly number[], toda
       const access: ProductRef = {
         id: r.id,
         supplierOrganisationId: r.supplier_organisation_id,
-        currentlyApproved: versions.some((v) => isCurrentlyApproved(v, today)),
+        currentlyApproved: hasCurrentApproval(versions, today),
       }
       const newest = versions.at(-1)
       const summary: ProductSummary = {

@@ -1,6 +1,7 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { DB } from '../../db/schema'
-import { isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-label'
+import { type VersionForLabel } from '~/domain/approval-label'
+import { hasCurrentApproval } from '~/policy/register'
 import type { VersionState } from '~/domain/approval-workflow'
 import type { ProductRef } from '~/policy/register'
 import { type DbOrTrx } from '~/models/db.server'
@@ -52,7 +53,7 @@ export async function loadProductAccess(db: DbOrTrx, productIds: readonly number
     access.set(p.id, {
       id: p.id,
       supplierOrganisationId: p.supplier_organisation_id,
-      currentlyApproved: (versions.get(p.id) ?? []).some((v) => isCurrentlyApproved(v, today)),
+      currentlyApproved: hasCurrentApproval(versions.get(p.id) ?? [], today),
     })
   }
   return access

@@ -1,6 +1,7 @@
 import { expressionBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { DB } from '../../db/schema'
 import { isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-label'
+import { isOneOf } from '~/domain/code-lists'
 import {
   APPROVED_STATES,
   PUBLIC_VERSION_STATES,
@@ -56,7 +57,7 @@ export const hasCurrentApproval = (
   versions: ReadonlyArray<Pick<VersionForLabel, 'state' | 'validUntil'>>,
   today: string,
   states: ReadonlyArray<(typeof APPROVED_STATES)[number]> = APPROVED_STATES,
-) => versions.some((v) => (states as readonly VersionState[]).includes(v.state) && isCurrentlyApproved(v, today))
+) => versions.some((v) => isOneOf(states, v.state) && isCurrentlyApproved(v, today))
 
 /**
  * The list form of hasCurrentApproval: the product has a version in one of `states` whose approval has not ended.
