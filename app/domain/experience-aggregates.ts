@@ -77,12 +77,18 @@ export type CountedReport = {
   recommendation: Recommendation
 }
 
-function contributionsOf(reports: readonly CountedReport[]): Contributions {
+/** Contributions from (municipality, report) pairs, each municipality's report ids in order. */
+export function contributionsOf(
+  reports: ReadonlyArray<{ municipalityNumber: string; reportId: number }>,
+): Contributions {
   const map = new Map<string, number[]>()
-  for (const r of reports) map.set(r.municipalityNumber, [...(map.get(r.municipalityNumber) ?? []), r.id])
+  for (const r of reports) map.set(r.municipalityNumber, [...(map.get(r.municipalityNumber) ?? []), r.reportId])
   for (const ids of map.values()) ids.sort((a, b) => a - b)
   return map
 }
+
+const contributionsOfReports = (reports: readonly CountedReport[]) =>
+  contributionsOf(reports.map((r) => ({ municipalityNumber: r.municipalityNumber, reportId: r.id })))
 
 /**
  * Each figure's public value over the reports that count, and who contributed to it: a rating mean to one decimal
@@ -98,11 +104,11 @@ export function publicFigureCandidates(reports: readonly CountedReport[]): Figur
     candidates.push({
       figure: dimension,
       value: Math.round((sum / rated.length) * 10) / 10,
-      contributions: contributionsOf(rated),
+      contributions: contributionsOfReports(rated),
     })
   }
   if (reports.length > 0) {
-    const contributions = contributionsOf(reports)
+    const contributions = contributionsOfReports(reports)
     for (const r of RECOMMENDATIONS) {
       const share = reports.filter((x) => x.recommendation === r).length / reports.length
       candidates.push({ figure: recommendationFigure(r), value: Math.round(share * 10) / 10, contributions })

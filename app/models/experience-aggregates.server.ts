@@ -3,8 +3,10 @@ import { getDb } from '../../db/client'
 import {
   AGGREGATE_MIN_MUNICIPALITIES,
   aggregateRatings,
+  contributionsOf,
   contributorBand,
   decideStep,
+  meetsAggregateThreshold,
   publicFigureCandidates,
   recommendationFigure,
   type Contributions,
@@ -199,21 +201,13 @@ export async function aggregatesFor(
       (isFiltered ? filteredRows : plainRows).filter((r) => r.product_id === p.id),
       isFiltered,
     )
-    result.set(p.id, { aggregate, thresholdMet: (aggregate?.municipalityCount ?? 0) >= AGGREGATE_MIN_MUNICIPALITIES })
+    result.set(p.id, { aggregate, thresholdMet: meetsAggregateThreshold(aggregate?.municipalityCount ?? 0) })
   }
   return result
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Publishing steps.
-
-const groupContributions = (rows: ReadonlyArray<{ municipality_number: string; experience_report_id: number }>) => {
-  const map = new Map<string, number[]>()
-  for (const r of rows)
-    map.set(r.municipality_number, [...(map.get(r.municipality_number) ?? []), r.experience_report_id])
-  for (const ids of map.values()) ids.sort((a, b) => a - b)
-  return map as Contributions
-}
 
 /** Publishes what the step rule allows for one product; answers the figures published. */
 async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentReport[], at: string) {
@@ -224,7 +218,7 @@ async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentRe
       recommendation: r.recommendation,
       ratings: ratingsOf(r),
     })),
-  ).filter((c) => c.contributions.size >= AGGREGATE_MIN_MUNICIPALITIES)
+  ).filter((c) => meetsAggregateThreshold(c.contributions.size))
   if (candidates.length === 0) return []
 
   // Every municipality any earlier publication of each figure counted.
@@ -271,7 +265,13 @@ async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentRe
           n.figure === candidate.figure &&
           Math.abs(n.municipality_count - candidate.contributions.size) < AGGREGATE_MIN_MUNICIPALITIES,
       )
-      .map((n) => groupContributions(nearbyContributors.filter((c) => c.figure_id === n.id)))
+      .map((n) =>
+        contributionsOf(
+          nearbyContributors
+            .filter((c) => c.figure_id === n.id)
+            .map((c) => ({ municipalityNumber: c.municipality_number, reportId: c.experience_report_id })),
+        ),
+      )
 
   const published: PublicFigure[] = []
   for (const candidate of candidates) {
