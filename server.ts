@@ -5,6 +5,7 @@ import type { ServerBuild } from 'react-router'
 import { closeDb, getDb } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
+import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
 import { EnvError, getEnv } from './app/utils/env.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
@@ -36,6 +37,9 @@ if (env.demoMode) {
 // them so, and this keeps the stored state in step. Expired sessions no longer sign anyone in, and their rows (IP
 // address, browser) are deleted (docs/decisions/003-sessions.md).
 await every(6 * 3_600_000, 'Expiring approvals', expireDueApprovals)
+// Public aggregates take their steps in the transaction of every change that affects them; this catches up data from
+// before the step table existed (docs/decisions/010-public-aggregate-steps.md). The step rule makes it safe at any time.
+await every(6 * 3_600_000, 'Publishing public aggregate steps', () => refreshAllPublicAggregates())
 await every(3_600_000, 'Deleting expired sessions', deleteExpiredSessions)
 
 const app = express()

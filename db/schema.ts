@@ -350,6 +350,37 @@ export interface ContentFlagTable {
   decision_reason: string | null
 }
 
+// Public aggregates in published steps (migrations/2026-12-02-1404_public-aggregate-steps.ts). The figure codes are
+// repeated as a const array in app/domain/experience-aggregates.ts, which checks at compile time that both agree.
+export type PublicFigureCode =
+  | 'overall'
+  | 'supplier_cooperation'
+  | 'delivery_as_agreed'
+  | 'product_quality'
+  | 'integration'
+  | 'training_support'
+  | 'staff_satisfaction'
+  | 'resident_satisfaction'
+  | 'value_for_money'
+  | 'recommendation_yes'
+  | 'recommendation_with_reservations'
+  | 'recommendation_no'
+
+export interface PublicAggregateFigureTable {
+  id: Generated<number>
+  product_id: number
+  figure: PublicFigureCode
+  value: number
+  municipality_count: number
+  published_at: string
+}
+
+export interface PublicAggregateContributorTable {
+  figure_id: number
+  experience_report_id: number
+  municipality_number: string
+}
+
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
@@ -376,6 +407,8 @@ export interface DB {
   experience_report: ExperienceReportTable
   supplier_reply: SupplierReplyTable
   content_flag: ContentFlagTable
+  public_aggregate_figure: PublicAggregateFigureTable
+  public_aggregate_contributor: PublicAggregateContributorTable
 }
 
 export type County = Selectable<CountyTable>

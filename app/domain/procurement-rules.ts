@@ -233,4 +233,6 @@ export const experienceAuditActions = [
   'moderation.flagged',
   'moderation.kept',
   'moderation.hidden',
+  // A product's public figures published in a step (docs/decisions/010-public-aggregate-steps.md).
+  'aggregate.published',
 ] as const

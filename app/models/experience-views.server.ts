@@ -33,7 +33,7 @@ import { pageParams, toPage, type Page } from '~/models/paging.server'
 // Reading experience reports (erfaringer) with the supplier's replies, as each viewer may see them
 // (app/policy/experience.ts): drafts are their author's alone; a published report is read by municipalities,
 // coordinators and the supplier of the rated products (without the author's name and without money), and by nobody
-// else (the public gets thresholded aggregates from product-experience.server.ts).
+// else (the public gets the figures published in steps: experience-aggregates.server.ts).
 
 export type Ratings = Record<RatingDimension, number | null>
 

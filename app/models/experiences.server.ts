@@ -6,6 +6,7 @@ import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Refusal, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
+import { refreshPublicAggregatesOfProcurements } from '~/models/experience-aggregates.server'
 import type { ExperienceAccess, ProcurementAccess } from '~/models/procurement-access.server'
 
 // Writing experience reports (docs/domain.md, "Experience report", "Ending and switching"): dated, several per
@@ -75,6 +76,9 @@ async function publishInTransaction(
     },
     trx,
   )
+  // The report now counts for every register product in its procurement: their public figures take a step if the
+  // step rule allows it.
+  await refreshPublicAggregatesOfProcurements(trx, [report.procurementId], iso)
 }
 
 /** A buyer of a participating municipality writes a report for its participation (a draft, or published at once). */

@@ -5,6 +5,7 @@ import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
+import { productsOfProcurements, refreshPublicAggregates } from '~/models/experience-aggregates.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 import { newParticipantRow } from '~/models/procurement-participants.server'
@@ -154,7 +155,11 @@ export async function updateProcurement(
         .set({ ...coreColumns(data, supplier.value), updated_at: iso })
         .where('id', '=', procurement.id)
         .execute()
+      const productsBefore = await productsOfProcurements(trx, [procurement.id])
       await replaceProductsAndSettings(trx, procurement.id, data)
+      // The procurement's reports count for the products it has now: products added may take a public step; products
+      // removed keep their public figures until their next step (the step rule decides).
+      await refreshPublicAggregates(trx, [...productsBefore, ...data.productIds], iso)
       await audit(
         {
           action: 'procurement.updated',

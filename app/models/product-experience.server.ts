@@ -1,30 +1,16 @@
-import { sql } from 'kysely'
 import { getDb } from '../../db/client'
 import type { PhaseCode } from '../../db/schema'
-import {
-  AGGREGATE_MIN_MUNICIPALITIES,
-  aggregateRatings,
-  meetsAggregateThreshold,
-  type DimensionAggregate,
-  type RecommendationShares,
-} from '~/domain/experience-aggregates'
+import { AGGREGATE_MIN_MUNICIPALITIES } from '~/domain/experience-aggregates'
 import { POPULATION_BANDS, populationBand, type PopulationBand } from '~/domain/population-bands'
-import { PHASES, RATING_DIMENSIONS, ratingColumn, type Recommendation } from '~/domain/procurement-rules'
-import {
-  aggregateFor,
-  aggregateReportsWhere,
-  canFilterAggregate,
-  canReadExperienceText,
-  experienceAudience,
-  type ExperienceAudience,
-} from '~/policy/experience'
+import { PHASES } from '~/domain/procurement-rules'
+import { canReadExperienceText, experienceAudience, type ExperienceAudience } from '~/policy/experience'
 import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import type { ProductExperienceFilter } from '~/forms/experience'
 import { queryExperienceViews, type ExperienceView } from '~/models/experience-views.server'
 import { compareSelection } from '~/models/products.server'
+import { aggregatesFor, type ExperienceAggregate } from '~/models/experience-aggregates.server'
 import {
-  hasMunicipalityFilter,
   municipalityFilterWhere,
   municipalityRefColumns,
   toMunicipalityRef,
@@ -37,24 +23,10 @@ import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // "Who bought this, and what did they get?": per product, the municipalities using it and their phase, ratings per
 // dimension and the experience list with the supplier's replies, filtered to "municipalities like mine"; and the same
-// figures side by side for up to four products. Individual reports go only to viewers who may read them; everyone
-// else gets coarse aggregates, and only when at least three municipalities contributed (app/policy/experience.ts,
-// rule `aggregate-public`).
-//
-// An aggregate is over each participation's latest published, visible report (a municipality that reported five
-// times over two years counts once, with its current view); a report counts for every register product in its
-// procurement.
+// figures side by side for up to four products. Individual reports and live, exact aggregates go only to viewers who
+// may read the reports; everyone else gets the figures published in steps (app/policy/experience.ts, rule
+// `aggregate-public`; the aggregates themselves are experience-aggregates.server.ts).
 
-export type ExperienceAggregate = {
-  /** Distinct municipalities whose reports are in the aggregate. */
-  municipalityCount: number
-  /** Participations aggregated (each one's latest report); -1 for the public, which gets no counts. */
-  reportCount: number
-  dimensions: DimensionAggregate[]
-  recommendation: RecommendationShares
-  /** Whether the municipality filter was applied (never for the public: see canFilterAggregate). */
-  filtered: boolean
-}
 
 export type ProductUsage = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
@@ -69,9 +41,10 @@ export type ProductExperience = {
   productId: number
   audience: ExperienceAudience
   minimumMunicipalities: number
-  /** Null when this viewer may not see it (the public below the threshold) or nothing was reported. */
+  /** Null when nothing was reported, or for the public until figures have been published. */
   aggregate: ExperienceAggregate | null
-  /** Whether at least three municipalities contributed to the aggregate this viewer would get. */
+  /** Whether at least three municipalities are behind the aggregate this viewer would get (for the public: whether
+   * figures have been published). */
   thresholdMet: boolean
   /** Municipalities using the product and their phase (public information), filtered, paged. */
   usage: Page<ProductUsage>
@@ -80,85 +53,6 @@ export type ProductExperience = {
   /** Individual reports with replies; null for viewers who get aggregates only. */
   experiences: Page<ExperienceView> | null
   filter: MunicipalityFilter
-}
-
-type CurrentReport = {
-  product_id: number
-  municipality_number: string
-  recommendation: Recommendation
-} & Record<`rating_${(typeof RATING_DIMENSIONS)[number]}`, number | null>
-
-/** Each participation's latest report that counts in aggregates, for procurements with these products. */
-async function currentReports(
-  db: DbOrTrx,
-  productIds: readonly number[],
-  filter: MunicipalityFilter,
-): Promise<CurrentReport[]> {
-  if (productIds.length === 0) return []
-  const inner = db
-    .selectFrom('procurement_product')
-    .innerJoin('experience_report', 'experience_report.procurement_id', 'procurement_product.procurement_id')
-    .innerJoin('municipality', 'municipality.number', 'experience_report.municipality_number')
-    .select([
-      'procurement_product.product_id',
-      'experience_report.municipality_number',
-      'experience_report.recommendation',
-      ...RATING_DIMENSIONS.map((d) => `experience_report.${ratingColumn(d)}` as const),
-      sql<number>`row_number() over (
-        partition by procurement_product.product_id, experience_report.procurement_id, experience_report.municipality_number
-        order by experience_report.report_date desc, experience_report.id desc)`.as('rn'),
-    ])
-    .where('procurement_product.product_id', 'in', [...productIds])
-    .where(aggregateReportsWhere)
-    .where(municipalityFilterWhere(filter))
-  const rows = await db.selectFrom(inner.as('x')).selectAll().where('x.rn', '=', 1).execute()
-  return rows.map(({ rn: _rn, ...r }) => r as CurrentReport)
-}
-
-function aggregateOf(reports: CurrentReport[], filtered: boolean): ExperienceAggregate | null {
-  if (reports.length === 0) return null
-  const { dimensions, recommendation, reportCount } = aggregateRatings(
-    reports.map((r) => ({
-      recommendation: r.recommendation,
-      ratings: Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, r[ratingColumn(d)]])),
-    })),
-  )
-  return {
-    municipalityCount: new Set(reports.map((r) => r.municipality_number)).size,
-    reportCount,
-    dimensions,
-    recommendation,
-    filtered,
-  }
-}
-
-/** The aggregate each product's audience gets, computed over the set it is allowed to filter. */
-async function aggregatesFor(
-  db: DbOrTrx,
-  products: ReadonlyArray<{ id: number; audience: ExperienceAudience }>,
-  filter: MunicipalityFilter,
-) {
-  const filteredIds = products
-    .filter((p) => canFilterAggregate(p.audience) && hasMunicipalityFilter(filter))
-    .map((p) => p.id)
-  const plainIds = products.filter((p) => !filteredIds.includes(p.id)).map((p) => p.id)
-  const [filteredRows, plainRows] = await Promise.all([
-    currentReports(db, filteredIds, filter),
-    currentReports(db, plainIds, {}),
-  ])
-  const result = new Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>()
-  for (const p of products) {
-    const isFiltered = filteredIds.includes(p.id)
-    const aggregate = aggregateOf(
-      (isFiltered ? filteredRows : plainRows).filter((r) => r.product_id === p.id),
-      isFiltered,
-    )
-    result.set(p.id, {
-      aggregate: aggregateFor(p.audience, aggregate),
-      thresholdMet: meetsAggregateThreshold(aggregate?.municipalityCount ?? 0),
-    })
-  }
-  return result
 }
 
 function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {

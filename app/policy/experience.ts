@@ -1,6 +1,5 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { DB } from '../../db/schema'
-import { coarseAggregate, meetsAggregateThreshold, type AggregateFigures } from '~/domain/experience-aggregates'
 import type { CommercialTermsVisibility, ExperienceStatus } from '~/domain/procurement-rules'
 import {
   effectiveRole,
@@ -32,7 +31,7 @@ import {
 // | reply-author       | which member wrote a reply         | no                 | no               | own company's | no             | yes           |
 // | hidden-replies     | a reply a coordinator hid          | no                 | no               | own company's | no             | yes           |
 // | moderation-state   | hidden, when, the reason           | no                 | own reports      | own replies   | no             | yes           |
-// | aggregate-public   | a product's aggregate              | coarse, >= 3 municipalities, unfiltered | exact | exact   | as visitor     | exact         |
+// | aggregate-public   | a product's aggregate              | published steps (decision 010), unfiltered | exact, live | exact, live | as visitor | exact, live |
 //
 // A procurement's other fields (title, need, products, procedure, Doffin reference, contract period, participants
 // and their phase and scope) are public information about public spending and are shown to everyone.
@@ -222,7 +221,8 @@ export const visibleRepliesWhere =
 // ---------------------------------------------------------------------------------------------------------------
 // aggregate-public
 
-/** A report counts in a product's aggregate when it is published and not hidden, whoever looks. */
+/** A report counts in a product's aggregate when it is published and not hidden, whoever looks: in the live figures at
+ * once, in the public figures from their next published step. */
 export const countsInAggregate = (report: { status: ExperienceStatus; hidden: boolean }) =>
   report.status === 'published' && !report.hidden
 
@@ -231,22 +231,17 @@ export const aggregateReportsWhere = (eb: ExpressionBuilder<DB, 'experience_repo
   eb.and([eb('experience_report.status', '=', 'published'), eb('experience_report.hidden', '=', 0)])
 
 /**
- * The aggregate this audience gets: those who may read the reports get the exact figures; everyone else coarse
- * figures, and only when at least three municipalities contributed.
+ * Where an audience's aggregate comes from: those who may read the reports get the live, exact figures; everyone else
+ * the figures last published in steps (app/domain/experience-aggregates.ts, decideStep), which change only when at
+ * least three new municipalities have contributed, so two public views cannot be subtracted to single one out.
  */
-export function aggregateFor<A extends AggregateFigures & { municipalityCount: number }>(
-  audience: ExperienceAudience,
-  aggregate: A | null,
-): A | null {
-  if (!aggregate) return null
-  if (canReadExperienceText(audience)) return aggregate
-  return meetsAggregateThreshold(aggregate.municipalityCount) ? coarseAggregate(aggregate) : null
-}
+export const aggregateSource = (audience: ExperienceAudience): 'live' | 'published' =>
+  canReadExperienceText(audience) ? 'live' : 'published'
 
 /**
- * Filters ("municipalities like mine") narrow the set an aggregate is computed over. For the public audience that
- * would let two thresholded aggregates be subtracted to single out one municipality, so public aggregates are always
- * over every contributing municipality.
+ * Filters ("municipalities like mine") narrow the set a live aggregate is computed over. The public's published
+ * figures are never filtered: two filtered views that each pass the minimum could be subtracted to single out one
+ * municipality.
  */
 export const canFilterAggregate = (audience: ExperienceAudience) => canReadExperienceText(audience)
 

@@ -130,7 +130,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                     return (
                       <Table.Td key={p.id}>
                         {dim ? (
-                          dim.count < 0 ? (
+                          dim.count === null ? (
                             mean(dim.mean)
                           ) : (
                             `${mean(dim.mean)} (${dim.count})`
@@ -153,7 +153,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                     return (
                       <Table.Td key={p.id}>
                         {share
-                          ? `${Math.round(share.share * 100)} %${share.count < 0 ? '' : ` (${share.count})`}`
+                          ? `${Math.round(share.share * 100)} %${share.count === null ? '' : ` (${share.count})`}`
                           : '–'}
                       </Table.Td>
                     )

@@ -10,6 +10,7 @@ import {
   type RatingColumn,
   type Recommendation,
 } from '../../app/domain/procurement-rules'
+import { refreshAllPublicAggregates } from '../../app/models/experience-aggregates.server'
 import type { CareSettingCode, DB } from '../schema'
 import { demoAccounts, demoSuppliers } from './demo-accounts'
 
@@ -926,5 +927,8 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
           .execute()
       }
     }
+    // The public figures as they stand now: the first published step of every product with reports from at least
+    // three municipalities (docs/decisions/010-public-aggregate-steps.md).
+    await refreshAllPublicAggregates(trx, nowIso)
   })
 }

@@ -1,4 +1,4 @@
-import { createRequestHandler, type ServerBuild } from 'react-router'
+import { createRequestHandler, UNSAFE_decodeViaTurboStream, type ServerBuild } from 'react-router'
 
 // The built app (npm test builds first), driven in-process: the same handler Express calls, so HTML documents,
 // `.data` single-fetch requests and resource routes all go through the real route modules and policy.
@@ -41,4 +41,16 @@ export function dataUrl(path: string) {
   const url = new URL(path, ORIGIN)
   url.pathname = url.pathname === '/' ? '/_root.data' : `${url.pathname.replace(/\/$/, '')}.data`
   return url.pathname + url.search
+}
+
+/** A route's loader data as the browser receives it from the `.data` URL, decoded the way React Router's client does
+ * (`routeId` as in the build, e.g. 'routes/product'). */
+export async function loaderData<T = any>(path: string, routeId: string, cookie?: string): Promise<T> {
+  const response = await appRequest(dataUrl(path), { cookie })
+  if (!response.body) throw new Error(`${path}: no body (${response.status})`)
+  const decoded = await UNSAFE_decodeViaTurboStream(response.body, globalThis)
+  await decoded.done
+  const route = (decoded.value as Record<string, { data?: unknown; error?: unknown }>)[routeId]
+  if (!route || !('data' in route)) throw new Error(`${path}: no data for ${routeId} (${response.status})`)
+  return route.data as T
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   AGGREGATE_MIN_MUNICIPALITIES,
   aggregateRatings,
-  coarseAggregate,
   meetsAggregateThreshold,
+  publicFigureCandidates,
 } from '../../app/domain/experience-aggregates'
 import { parseNok } from '../../app/domain/money'
 import { populationBand } from '../../app/domain/population-bands'
@@ -15,7 +15,7 @@ import {
   normaliseDoffinReference,
 } from '../../app/domain/procurement-rules'
 import {
-  aggregateFor,
+  aggregateSource,
   canEditExperience,
   canEditParticipant,
   canEditProcurement,
@@ -138,38 +138,36 @@ describe('follow-up', () => {
 })
 
 describe('aggregates', () => {
-  it('need three municipalities for the public', () => {
+  it('need three municipalities for the public, who get the published figures; readers get the live ones', () => {
     expect(AGGREGATE_MIN_MUNICIPALITIES).toBe(3)
     expect([0, 1, 2, 3, 4].map(meetsAggregateThreshold)).toEqual([false, false, false, true, true])
-    const exact = { municipalityCount: 2, ...aggregateRatings([{ ratings: { overall: 4 }, recommendation: 'yes' }]) }
-    expect(aggregateFor('public', exact)).toBeNull()
-    expect(aggregateFor('public', { ...exact, municipalityCount: 3 })).toEqual(
-      coarseAggregate({ ...exact, municipalityCount: 3 }),
-    )
-    expect(aggregateFor('buyer', exact)).toBe(exact)
-    expect(aggregateFor('own_supplier', exact)).toBe(exact)
-    expect(aggregateFor('coordinator', null)).toBeNull()
+    expect(aggregateSource('public')).toBe('published')
+    expect(aggregateSource('buyer')).toBe('live')
+    expect(aggregateSource('own_supplier')).toBe('live')
+    expect(aggregateSource('coordinator')).toBe('live')
   })
 
   it('give the public coarse figures without counts', () => {
-    const exact = aggregateRatings([
-      { ratings: { overall: 5 }, recommendation: 'yes' },
-      { ratings: { overall: 4 }, recommendation: 'yes' },
-      { ratings: { overall: 1 }, recommendation: 'no' },
-      { ratings: { overall: 3 }, recommendation: 'yes' },
+    const report = (id: number, overall: number, recommendation: 'yes' | 'no') => ({
+      id,
+      municipalityNumber: String(1000 + id),
+      ratings: { overall },
+      recommendation,
+    })
+    const figures = publicFigureCandidates([
+      report(1, 5, 'yes'),
+      report(2, 4, 'yes'),
+      report(3, 1, 'no'),
+      report(4, 3, 'yes'),
     ])
-    const coarse = coarseAggregate(exact)
-    expect(coarse.reportCount).toBe(-1)
-    expect(coarse.dimensions.find((d) => d.dimension === 'overall')).toEqual({
-      dimension: 'overall',
-      mean: 3.3,
-      count: -1,
-    })
-    expect(coarse.recommendation).toEqual({
-      yes: { count: -1, share: 0.8 },
-      with_reservations: { count: -1, share: 0 },
-      no: { count: -1, share: 0.3 },
-    })
+    const value = (figure: string) => figures.find((f) => f.figure === figure)?.value
+    expect(value('overall')).toBe(3.3)
+    expect(value('recommendation_yes')).toBe(0.8)
+    expect(value('recommendation_with_reservations')).toBe(0)
+    expect(value('recommendation_no')).toBe(0.3)
+    // A rating nobody gave is no figure at all.
+    expect(value('integration')).toBeUndefined()
+    expect(JSON.stringify(figures)).not.toMatch(/count/)
   })
 
   it('average each dimension over the reports that rated it', () => {

@@ -336,19 +336,20 @@ describe('the three-municipality threshold for public aggregates', () => {
       expect(three!.thresholdMet).toBe(true)
       expect(three!.experiences).toBeNull()
       const overall = three!.aggregate!.dimensions.find((d) => d.dimension === 'overall')!
-      expect(three!.aggregate!.municipalityCount).toBe(3)
-      // The public gets coarse figures without counts (3.25 → 3.3), so aggregates cannot be subtracted exactly.
-      expect(overall).toEqual({ dimension: 'overall', mean: 3.3, count: -1 })
-      expect(three!.aggregate!.reportCount).toBe(-1)
+      // The public gets the published figures: coarse (3.25 → 3.3), without counts, and the number of
+      // municipalities as a band only.
+      expect(three!.aggregate).toMatchObject({ source: 'published', municipalityCount: null, contributorBand: '3_9' })
+      expect(overall).toEqual({ dimension: 'overall', mean: 3.3, count: null })
+      expect(three!.aggregate!.reportCount).toBeNull()
       expect(three!.aggregate!.dimensions.find((d) => d.dimension === 'integration')).toEqual({
         dimension: 'integration',
         mean: null,
-        count: -1,
+        count: null,
       })
-      expect(three!.aggregate!.recommendation.yes).toEqual({ count: -1, share: 1 })
+      expect(three!.aggregate!.recommendation.yes).toEqual({ count: null, share: 1 })
       expect(serialised(three)).not.toMatch(/Test buyer/)
       const [compared] = await compareProductExperience(viewer, [productId])
-      expect(compared!.aggregate!.municipalityCount).toBe(3)
+      expect(compared!.aggregate).toEqual(three!.aggregate)
       expect(compared!.municipalitiesUsing).toBe(3)
     }
   })

@@ -1,19 +1,22 @@
 import { Table, Text } from '@mantine/core'
+import { formatDate } from '~/components/date-text'
 import { formatNumber } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
 
-type Aggregate = {
-  municipalityCount: number
-  reportCount: number
-  dimensions: Array<{ dimension: string; mean: number | null; count: number }>
-  recommendation: Record<'yes' | 'with_reservations' | 'no', { count: number; share: number }>
+type Figures = {
+  dimensions: Array<{ dimension: string; mean: number | null; count: number | null }>
+  recommendation: Record<'yes' | 'with_reservations' | 'no', { count: number | null; share: number }>
 }
 
-/** Mean and count per rating dimension and the recommendation shares: the same table on the product and compare pages. */
-// Counts are -1 when withheld (the public gets coarse figures only: see app/domain/experience-aggregates.ts).
-const count = (n: number) => (n < 0 ? '–' : n)
+type Aggregate =
+  | (Figures & { source: 'live'; municipalityCount: number; reportCount: number })
+  | (Figures & { source: 'published'; contributorBand: '3_9' | '10_49' | '50_plus'; publishedAt: string })
 
-export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; caption: string }) {
+/** Mean and count per rating dimension and the recommendation shares: the same table on the product and compare pages. */
+// Counts are null when withheld (the public gets published figures only: see app/domain/experience-aggregates.ts).
+const count = (n: number | null) => (n === null ? '–' : n)
+
+export function AggregateTable({ aggregate, caption }: { aggregate: Figures; caption: string }) {
   const t = useT()
   const locale = useLocale()
   const mean = (v: number | null) =>
@@ -63,10 +66,19 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
   )
 }
 
-export function AggregateBasis({ aggregate }: { aggregate: Aggregate }) {
+export function AggregateBasis({ aggregate, minimum }: { aggregate: Aggregate; minimum: number }) {
   const t = useT()
-  if (aggregate.reportCount < 0)
-    return <Text size="sm">{t('experience.basisPublic', { municipalities: aggregate.municipalityCount })}</Text>
+  const locale = useLocale()
+  if (aggregate.source === 'published')
+    return (
+      <Text size="sm">
+        {t('experience.basisPublic', {
+          band: t(`experience.band.${aggregate.contributorBand}`),
+          date: formatDate(aggregate.publishedAt, locale),
+          minimum,
+        })}
+      </Text>
+    )
   return (
     <Text size="sm">
       {t('experience.basis', { municipalities: aggregate.municipalityCount, reports: aggregate.reportCount })}

@@ -12,7 +12,7 @@ type Band = 'under_5000' | '5000_20000' | '20000_50000' | '50000_100000' | 'over
 export type ProductExperienceData = {
   audience: 'coordinator' | 'buyer' | 'own_supplier' | 'public'
   minimumMunicipalities: number
-  aggregate: Parameters<typeof AggregateTable>[0]['aggregate'] | null
+  aggregate: Parameters<typeof AggregateBasis>[0]['aggregate'] | null
   thresholdMet: boolean
   usage: {
     items: Array<{
@@ -105,7 +105,7 @@ export function ProductExperienceSection({
       {aggregate ? (
         <Stack gap="xs">
           <AggregateTable aggregate={aggregate} caption={t('experience.aggregateCaption')} />
-          <AggregateBasis aggregate={aggregate} />
+          <AggregateBasis aggregate={aggregate} minimum={experience.minimumMunicipalities} />
         </Stack>
       ) : (
         <Text>

@@ -60,7 +60,10 @@ export const experience = defineMessages({
     'experience.basis':
       'Basert på siste rapport fra hver deltakelse: {reports} rapporter fra {municipalities} kommuner.',
     'experience.basisPublic':
-      'Basert på erfaringer fra {municipalities} kommuner. Tallene er avrundet og vises uten antall, slik at ingen enkeltkommune kan leses ut.',
+      'Basert på erfaringer fra {band} kommuner, sist oppdatert {date}. Tallene er avrundet, vises uten antall og oppdateres først når minst {minimum} nye kommuner har delt erfaringer, slik at ingen enkeltkommune kan leses ut. «–» betyr at færre enn {minimum} kommuner har gitt den vurderingen.',
+    'experience.band.3_9': '3–9',
+    'experience.band.10_49': '10–49',
+    'experience.band.50_plus': '50 eller flere',
     'experience.aggregateCaption': 'Kommunenes vurderinger, snitt per dimensjon',
     'experience.belowThreshold':
       'Samlede vurderinger vises når minst {minimum} kommuner har delt erfaringer med løsningen. Enkelterfaringer deles bare mellom verifiserte kommuner.',
@@ -146,7 +149,10 @@ export const experience = defineMessages({
     'experience.basis':
       "Based on each participation's latest report: {reports} reports from {municipalities} municipalities.",
     'experience.basisPublic':
-      'Based on experience from {municipalities} municipalities. The figures are rounded and shown without counts, so that no single municipality can be read out.',
+      'Based on experience from {band} municipalities, last updated {date}. The figures are rounded, shown without counts and updated only once at least {minimum} new municipalities have shared experience, so that no single municipality can be read out. "–" means that fewer than {minimum} municipalities have given that rating.',
+    'experience.band.3_9': '3–9',
+    'experience.band.10_49': '10–49',
+    'experience.band.50_plus': '50 or more',
     'experience.aggregateCaption': "The municipalities' ratings, mean per dimension",
     'experience.belowThreshold':
       'Aggregated ratings are shown once at least {minimum} municipalities have shared experience with the solution. Individual reports are shared among verified municipalities only.',

@@ -1,0 +1,389 @@
+import { sql } from 'kysely'
+import { getDb } from '../../db/client'
+import {
+  AGGREGATE_MIN_MUNICIPALITIES,
+  aggregateRatings,
+  contributionsOf,
+  contributorBand,
+  decideStep,
+  meetsAggregateThreshold,
+  publicFigureCandidates,
+  recommendationFigure,
+  type Contributions,
+  type ContributorBand,
+  type CountedReport,
+  type DimensionAggregate,
+  type PublicFigure,
+  type RecommendationShares,
+} from '~/domain/experience-aggregates'
+import { RATING_DIMENSIONS, RECOMMENDATIONS, ratingColumn, type Recommendation } from '~/domain/procurement-rules'
+import {
+  aggregateReportsWhere,
+  aggregateSource,
+  canFilterAggregate,
+  type ExperienceAudience,
+} from '~/policy/experience'
+import { audit } from '~/utils/audit.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { hasMunicipalityFilter, municipalityFilterWhere, type MunicipalityFilter } from '~/models/municipalities.server'
+
+// A product's aggregate of experience reports (docs/domain.md, "Visibility", rule `aggregate-public`;
+// docs/decisions/010-public-aggregate-steps.md). Two sources:
+// - live: over each participation's latest published, visible report (a municipality that reported five times over
+//   two years counts once per participation, with its current view; a report counts for every register product in
+//   its procurement), exact and filterable, for those who may read the reports;
+// - published: what the public sees, one row per figure in public_aggregate_figure, written by
+//   refreshPublicAggregates in the same transaction as every change that affects which reports count (publishing a
+//   report, hiding one, changing a procurement's products) and only when the step rule allows it. The public page
+//   reads those rows, never the reports.
+
+export type LiveAggregate = {
+  source: 'live'
+  /** Distinct municipalities whose reports are in the aggregate. */
+  municipalityCount: number
+  /** Participations aggregated (each one's latest report). */
+  reportCount: number
+  dimensions: DimensionAggregate[]
+  recommendation: RecommendationShares
+  /** Whether the municipality filter was applied. */
+  filtered: boolean
+}
+
+export type PublishedAggregate = {
+  source: 'published'
+  /** Withheld: the public learns the band only. */
+  municipalityCount: null
+  reportCount: null
+  /** The band of the municipalities behind the overall rating when it was last published. */
+  contributorBand: ContributorBand
+  /** When a figure was last published. */
+  publishedAt: string
+  /** Means as published (one decimal); null for a rating fewer than three municipalities have given. No counts. */
+  dimensions: DimensionAggregate[]
+  recommendation: RecommendationShares
+  filtered: false
+}
+
+export type ExperienceAggregate = LiveAggregate | PublishedAggregate
+
+type CurrentReport = {
+  report_id: number
+  product_id: number
+  municipality_number: string
+  recommendation: Recommendation
+} & Record<`rating_${(typeof RATING_DIMENSIONS)[number]}`, number | null>
+
+/** Each participation's latest report that counts in aggregates, for procurements with these products. */
+async function currentReports(
+  db: DbOrTrx,
+  productIds: readonly number[],
+  filter: MunicipalityFilter,
+): Promise<CurrentReport[]> {
+  if (productIds.length === 0) return []
+  const inner = db
+    .selectFrom('procurement_product')
+    .innerJoin('experience_report', 'experience_report.procurement_id', 'procurement_product.procurement_id')
+    .innerJoin('municipality', 'municipality.number', 'experience_report.municipality_number')
+    .select([
+      'experience_report.id as report_id',
+      'procurement_product.product_id',
+      'experience_report.municipality_number',
+      'experience_report.recommendation',
+      ...RATING_DIMENSIONS.map((d) => `experience_report.${ratingColumn(d)}` as const),
+      sql<number>`row_number() over (
+        partition by procurement_product.product_id, experience_report.procurement_id, experience_report.municipality_number
+        order by experience_report.report_date desc, experience_report.id desc)`.as('rn'),
+    ])
+    .where('procurement_product.product_id', 'in', [...productIds])
+    .where(aggregateReportsWhere)
+    .where(municipalityFilterWhere(filter))
+  const rows = await db.selectFrom(inner.as('x')).selectAll().where('x.rn', '=', 1).execute()
+  return rows.map(({ rn: _rn, ...r }) => r as CurrentReport)
+}
+
+const ratingsOf = (r: CurrentReport) => Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, r[ratingColumn(d)]]))
+
+function liveAggregateOf(reports: CurrentReport[], filtered: boolean): LiveAggregate | null {
+  if (reports.length === 0) return null
+  const { dimensions, recommendation, reportCount } = aggregateRatings(
+    reports.map((r) => ({ recommendation: r.recommendation, ratings: ratingsOf(r) })),
+  )
+  return {
+    source: 'live',
+    municipalityCount: new Set(reports.map((r) => r.municipality_number)).size,
+    reportCount,
+    dimensions,
+    recommendation,
+    filtered,
+  }
+}
+
+/** The newest published row of every figure of these products. */
+async function currentFigures(db: DbOrTrx, productIds: readonly number[]) {
+  if (productIds.length === 0) return []
+  return db
+    .selectFrom('public_aggregate_figure as f')
+    .select(['f.product_id', 'f.figure', 'f.value', 'f.municipality_count', 'f.published_at'])
+    .where('f.product_id', 'in', [...productIds])
+    .where('f.id', '=', (eb) =>
+      eb
+        .selectFrom('public_aggregate_figure as g')
+        .select((g) => g.fn.max('g.id').as('id'))
+        .whereRef('g.product_id', '=', 'f.product_id')
+        .whereRef('g.figure', '=', 'f.figure'),
+    )
+    .execute()
+}
+
+/** The public's figures for each product, as last published; a product is left out until its overall rating and
+ * recommendation shares have been published (they always are together: every report has both). */
+export async function publishedAggregates(
+  db: DbOrTrx,
+  productIds: readonly number[],
+): Promise<Map<number, PublishedAggregate>> {
+  const rows = await currentFigures(db, productIds)
+  const result = new Map<number, PublishedAggregate>()
+  for (const productId of new Set(rows.map((r) => r.product_id))) {
+    const mine = new Map(rows.filter((r) => r.product_id === productId).map((r) => [r.figure, r]))
+    const overall = mine.get('overall')
+    const shares = RECOMMENDATIONS.map((r) => mine.get(recommendationFigure(r)))
+    if (!overall || shares.some((s) => s === undefined)) continue
+    result.set(productId, {
+      source: 'published',
+      municipalityCount: null,
+      reportCount: null,
+      contributorBand: contributorBand(overall.municipality_count),
+      publishedAt: [...mine.values()].map((r) => r.published_at).reduce((a, b) => (a > b ? a : b)),
+      dimensions: RATING_DIMENSIONS.map((dimension) => ({
+        dimension,
+        mean: mine.get(dimension)?.value ?? null,
+        count: null,
+      })),
+      recommendation: Object.fromEntries(
+        RECOMMENDATIONS.map((r) => [r, { count: null, share: mine.get(recommendationFigure(r))?.value ?? 0 }]),
+      ) as RecommendationShares,
+      filtered: false,
+    })
+  }
+  return result
+}
+
+/**
+ * The aggregate each product's audience gets (app/policy/experience.ts, aggregateSource): live figures over the set
+ * it may filter, or the published ones. `thresholdMet`: whether at least three municipalities are behind the
+ * aggregate this viewer would get unfiltered (for the public: whether figures have been published).
+ */
+export async function aggregatesFor(
+  db: DbOrTrx,
+  products: ReadonlyArray<{ id: number; audience: ExperienceAudience }>,
+  filter: MunicipalityFilter,
+): Promise<Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>> {
+  const live = products.filter((p) => aggregateSource(p.audience) === 'live')
+  const publishedIds = products.filter((p) => aggregateSource(p.audience) === 'published').map((p) => p.id)
+  const filteredIds = live
+    .filter((p) => canFilterAggregate(p.audience) && hasMunicipalityFilter(filter))
+    .map((p) => p.id)
+  const plainIds = live.filter((p) => !filteredIds.includes(p.id)).map((p) => p.id)
+  const [filteredRows, plainRows, published] = await Promise.all([
+    currentReports(db, filteredIds, filter),
+    currentReports(db, plainIds, {}),
+    publishedAggregates(db, publishedIds),
+  ])
+  const result = new Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>()
+  for (const p of products) {
+    if (aggregateSource(p.audience) === 'published') {
+      const aggregate = published.get(p.id) ?? null
+      result.set(p.id, { aggregate, thresholdMet: aggregate !== null })
+      continue
+    }
+    const isFiltered = filteredIds.includes(p.id)
+    const aggregate = liveAggregateOf(
+      (isFiltered ? filteredRows : plainRows).filter((r) => r.product_id === p.id),
+      isFiltered,
+    )
+    result.set(p.id, { aggregate, thresholdMet: meetsAggregateThreshold(aggregate?.municipalityCount ?? 0) })
+  }
+  return result
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Publishing steps.
+
+/** Publishes what the step rule allows for one product; answers the figures published. */
+async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentReport[], at: string) {
+  const candidates = publicFigureCandidates(
+    reports.map((r): CountedReport => ({
+      id: r.report_id,
+      municipalityNumber: r.municipality_number,
+      recommendation: r.recommendation,
+      ratings: ratingsOf(r),
+    })),
+  ).filter((c) => meetsAggregateThreshold(c.contributions.size))
+  if (candidates.length === 0) return []
+
+  // Every municipality any earlier publication of each figure counted.
+  const ever = await db
+    .selectFrom('public_aggregate_contributor as c')
+    .innerJoin('public_aggregate_figure as f', 'f.id', 'c.figure_id')
+    .select(['f.figure', 'c.municipality_number'])
+    .distinct()
+    .where('f.product_id', '=', productId)
+    .execute()
+  const everPublished = (figure: PublicFigure) =>
+    new Set(ever.filter((r) => r.figure === figure).map((r) => r.municipality_number))
+
+  // Other products' views of the same figures that are within two municipalities in size (views further apart in
+  // size differ by at least three municipalities anyway).
+  const sizes = candidates.map((c) => c.contributions.size)
+  const nearby = await db
+    .selectFrom('public_aggregate_figure')
+    .select(['id', 'figure', 'municipality_count'])
+    .where('product_id', '!=', productId)
+    .where(
+      'figure',
+      'in',
+      candidates.map((c) => c.figure),
+    )
+    .where('municipality_count', '>=', Math.min(...sizes) - (AGGREGATE_MIN_MUNICIPALITIES - 1))
+    .where('municipality_count', '<=', Math.max(...sizes) + (AGGREGATE_MIN_MUNICIPALITIES - 1))
+    .execute()
+  const nearbyContributors = nearby.length
+    ? await db
+        .selectFrom('public_aggregate_contributor')
+        .select(['figure_id', 'municipality_number', 'experience_report_id'])
+        .where(
+          'figure_id',
+          'in',
+          nearby.map((n) => n.id),
+        )
+        .execute()
+    : []
+  const otherViews = (candidate: { figure: PublicFigure; contributions: Contributions }) =>
+    nearby
+      .filter(
+        (n) =>
+          n.figure === candidate.figure &&
+          Math.abs(n.municipality_count - candidate.contributions.size) < AGGREGATE_MIN_MUNICIPALITIES,
+      )
+      .map((n) =>
+        contributionsOf(
+          nearbyContributors
+            .filter((c) => c.figure_id === n.id)
+            .map((c) => ({ municipalityNumber: c.municipality_number, reportId: c.experience_report_id })),
+        ),
+      )
+
+  const published: PublicFigure[] = []
+  for (const candidate of candidates) {
+    if (decideStep(candidate.contributions, everPublished(candidate.figure), otherViews(candidate)) !== 'publish')
+      continue
+    const { id } = await db
+      .insertInto('public_aggregate_figure')
+      .values({
+        product_id: productId,
+        figure: candidate.figure,
+        value: candidate.value,
+        municipality_count: candidate.contributions.size,
+        published_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('public_aggregate_contributor')
+      .values(
+        [...candidate.contributions].flatMap(([municipality, reportIds]) =>
+          reportIds.map((reportId) => ({
+            figure_id: id,
+            experience_report_id: reportId,
+            municipality_number: municipality,
+          })),
+        ),
+      )
+      .execute()
+    published.push(candidate.figure)
+  }
+  if (published.length) {
+    await audit(
+      {
+        action: 'aggregate.published',
+        target: { type: 'product', id: productId },
+        details: { figures: published },
+        at,
+      },
+      db,
+    )
+  }
+  return published
+}
+
+/**
+ * After a change that may affect these products' aggregates, publish a new public step for every figure the step
+ * rule allows (app/domain/experience-aggregates.ts, decideStep). Run it inside the change's transaction. Answers the
+ * figures published per product.
+ */
+export async function refreshPublicAggregates(
+  db: DbOrTrx,
+  productIds: readonly number[],
+  at: string = clock().iso,
+): Promise<Map<number, PublicFigure[]>> {
+  const ids = [...new Set(productIds)].sort((a, b) => a - b)
+  const reports = await currentReports(db, ids, {})
+  const result = new Map<number, PublicFigure[]>()
+  // One product at a time: a product published here is another's neighbour for the rest of the run.
+  for (const productId of ids) {
+    const figures = await refreshProduct(
+      db,
+      productId,
+      reports.filter((r) => r.product_id === productId),
+      at,
+    )
+    if (figures.length) result.set(productId, figures)
+  }
+  return result
+}
+
+/** The register products of these procurements (whose aggregates their reports count in). */
+export async function productsOfProcurements(db: DbOrTrx, procurementIds: readonly number[]): Promise<number[]> {
+  if (procurementIds.length === 0) return []
+  const rows = await db
+    .selectFrom('procurement_product')
+    .select('product_id')
+    .distinct()
+    .where('procurement_id', 'in', [...procurementIds])
+    .where('product_id', 'is not', null)
+    .execute()
+  return rows.flatMap((r) => (r.product_id === null ? [] : [r.product_id]))
+}
+
+/** refreshPublicAggregates for the products of these procurements. */
+export async function refreshPublicAggregatesOfProcurements(
+  db: DbOrTrx,
+  procurementIds: readonly number[],
+  at?: string,
+) {
+  return refreshPublicAggregates(db, await productsOfProcurements(db, procurementIds), at)
+}
+
+/**
+ * Every product with reports, at start-up: publishes the first steps for data that existed before the step table
+ * (the figures the public saw before, which were public already) and catches up any write path that did not refresh.
+ * The step rule makes this safe to run at any time.
+ */
+export async function refreshAllPublicAggregates(db: DbOrTrx = getDb(), at: string = clock().iso) {
+  const run = async (trx: DbOrTrx) => {
+    const rows = await trx
+      .selectFrom('procurement_product')
+      .innerJoin('experience_report', 'experience_report.procurement_id', 'procurement_product.procurement_id')
+      .select('procurement_product.product_id')
+      .distinct()
+      .where('procurement_product.product_id', 'is not', null)
+      .where(aggregateReportsWhere)
+      .execute()
+    return refreshPublicAggregates(
+      trx,
+      rows.flatMap((r) => (r.product_id === null ? [] : [r.product_id])),
+      at,
+    )
+  }
+  return db.isTransaction ? run(db) : db.transaction().execute(run)
+}
