@@ -4,7 +4,7 @@ import { canEditParticipant, canManageParticipants } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
-import { clock } from '~/models/db.server'
+import { clock, isUniqueViolation } from '~/models/db.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 
@@ -54,6 +54,11 @@ export async function addParticipant(
         trx,
       )
       return ok(null)
+    })
+    .catch((error: unknown) => {
+      // Added by a parallel request since the check above.
+      if (isUniqueViolation(error, 'procurement_participant.')) return refuse('already_participant')
+      throw error
     })
 }
 
