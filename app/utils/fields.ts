@@ -139,10 +139,9 @@ export const codeListField = <T extends readonly [string, ...string[]]>(codes: T
 export const urlField = (max: number, message = 'validation.invalid') =>
   z.preprocess(
     blankToNull,
-    z
-      .url({ protocol: /^https?$/, error: message })
+    plainString(message)
       .max(max, message)
-      .refine((s) => !hasControlCharacters(s), CONTROL_MESSAGE)
+      .pipe(z.url({ protocol: /^https?$/, error: message }))
       .nullable(),
   )
 
