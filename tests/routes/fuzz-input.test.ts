@@ -857,10 +857,10 @@ describe('every form action refuses unclean input without a 500', () => {
     }
   })
 
-  const failures: string[] = []
   for (const t of targets) {
     it(`${label(t)}`, async () => {
       const path = t.path(f)
+      const failures: string[] = []
       for (const role of roles) {
         const allowed = t.roles.includes(role)
         const base = t.form(f)
