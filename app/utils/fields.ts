@@ -61,7 +61,7 @@ export const booleanField = (message = 'validation.required') =>
 export const DATE_WINDOW = { min: '1990-01-01', max: '2100-12-31' } as const
 
 type DateRange = {
-  /** Earliest allowed date (default DATE_WINDOW.min). */
+  /** Earliest allowed date (default DATE_WINDOW.min; a range never reaches outside the window). */
   min?: string
   /** Latest allowed date, or a function giving it when the form is read (e.g. "five years from today"). */
   max?: string | (() => string)
@@ -77,7 +77,10 @@ export const dateField = (message = 'validation.date', range: DateRange = {}) =>
       .string({ error: message })
       .trim()
       .refine(isIsoDate, { message, abort: true })
-      .refine((d) => d >= (range.min ?? DATE_WINDOW.min), range.message ?? 'validation.dateRange')
+      .refine(
+        (d) => d >= (range.min ?? DATE_WINDOW.min) && d >= DATE_WINDOW.min,
+        range.message ?? 'validation.dateRange',
+      )
       .refine((d) => {
         const max = typeof range.max === 'function' ? range.max() : (range.max ?? DATE_WINDOW.max)
         return d <= max && d <= DATE_WINDOW.max
