@@ -21,6 +21,7 @@ import {
   optionalText,
   pagingFields,
   requiredText,
+  yearsFromToday,
 } from '~/utils/fields'
 import type { FormValues } from '~/utils/form-result'
 
@@ -114,7 +115,8 @@ const deploymentShape = {
   usersCount: countField(),
   unitsCount: countField(),
   sitesCount: countField(),
-  goLiveDate: dateField(),
+  // Go-live is in the past or planned: not before 1990, not more than five years ahead.
+  goLiveDate: dateField('validation.date', { max: yearsFromToday(5), message: 'validation.procurement.goLiveDate' }),
   phase: z.preprocess(orDefault('planning'), enumField(PHASES, 'validation.procurement.phase')),
 }
 

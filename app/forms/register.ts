@@ -124,7 +124,8 @@ export const DecisionSchema = z
         ctx.issues.push({
           code: 'custom',
           path: [commentField],
-          message: 'validation.tooLong',
+          // Too long, or control characters: the comment part's own message.
+          message: comment.error.issues[0]?.message ?? 'validation.tooLong',
           input: form[commentField],
         })
       if (result.success && comment.success && result.data !== null)

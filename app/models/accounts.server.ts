@@ -1,6 +1,6 @@
 import { getDb } from '../../db/client'
 import type { UserRole } from '../../db/schema'
-import { clock } from '~/models/db.server'
+import { clock, isUniqueViolation } from '~/models/db.server'
 import { audit } from '~/utils/audit.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { newPasswordErrors } from '~/utils/password-rules.server'
@@ -61,7 +61,23 @@ export async function signUp(input: SignUpInput, ip: string): Promise<Result<num
     return invalidFields(errors)
   }
   const passwordHash = await hashPassword(input.password)
-  const userId = await getDb()
+  // A parallel sign-up may have taken the address since the check above: the UNIQUE constraint decides, and the
+  // loser gets the same answer as the check.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return ok(await insertAccount(input, email, passwordHash, ip))
+    } catch (error) {
+      if (isUniqueViolation(error, 'user.email')) return invalidFields({ email: 'validation.emailTaken' })
+      // A parallel first sign-up of the same municipality or company created the organisation: join it.
+      if (attempt < 2 && isUniqueViolation(error, 'organisation.')) continue
+      throw error
+    }
+  }
+}
+
+/** The new user, and the organisation when this is its first member, in one transaction. */
+async function insertAccount(input: SignUpInput, email: string, passwordHash: string, ip: string) {
+  return getDb()
     .transaction()
     .execute(async (trx) => {
       let organisationId: number
@@ -128,7 +144,6 @@ export async function signUp(input: SignUpInput, ip: string): Promise<Result<num
       )
       return user.id
     })
-  return ok(userId)
 }
 
 /**
@@ -253,6 +268,12 @@ export async function createStaffUser(
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+    .catch((error: unknown) => {
+      // Taken by a parallel request since the check above.
+      if (isUniqueViolation(error, 'user.email')) return null
+      throw error
+    })
+  if (!user) return invalidFields({ email: 'validation.emailTaken' })
   await audit({
     action: 'admin.user_created',
     actorUserId: actor.userId,

@@ -12,7 +12,7 @@ import {
 import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { ok, refuse, type Result } from '~/utils/refusal'
-import { clock, type DbOrTrx } from '~/models/db.server'
+import { clock, isUniqueViolation, type DbOrTrx } from '~/models/db.server'
 import { refreshPublicAggregatesOfProcurements } from '~/models/experience-aggregates.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
 
@@ -21,8 +21,7 @@ import { loadExperienceAccess } from '~/models/procurement-access.server'
 // author sees in-app. Hidden content is never deleted: it leaves every public, buyer and supplier read, and stays in
 // the moderation log (moderation-queue.server.ts), for coordinators and for its author.
 
-const isOpenFlagUniqueViolation = (e: unknown) =>
-  e instanceof Error && /UNIQUE constraint failed: content_flag\./.test(e.message)
+const isOpenFlagUniqueViolation = (e: unknown) => isUniqueViolation(e, 'content_flag.')
 
 /** The flagged content as the policy sees it; undefined when it does not exist or the viewer cannot see it. */
 async function visibleTarget(

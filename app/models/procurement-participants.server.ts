@@ -5,7 +5,7 @@ import { canEditParticipant, canManageParticipants } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { audit, type AuditAction } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
-import { clock, type DbOrTrx } from '~/models/db.server'
+import { clock, isUniqueViolation, type DbOrTrx } from '~/models/db.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 
@@ -91,6 +91,11 @@ export async function addParticipant(
         at: iso,
       })
       return ok(null)
+    })
+    .catch((error: unknown) => {
+      // Added by a parallel request since the check above.
+      if (isUniqueViolation(error, 'procurement_participant.')) return refuse('already_participant')
+      throw error
     })
 }
 

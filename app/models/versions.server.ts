@@ -22,7 +22,7 @@ import {
   loadVersionAccess,
   type VersionAccess,
 } from '~/models/register-access.server'
-import { clock } from '~/models/db.server'
+import { clock, isUniqueViolation } from '~/models/db.server'
 import type { VersionSummary } from './products.server'
 
 // A product's versions: the version page of the supplier workspace and the assessment page, and the supplier's
@@ -93,8 +93,7 @@ export async function getVersion(viewer: Viewer | null, access: VersionAccess): 
   }
 }
 
-const isUniqueViolation = (e: unknown) =>
-  e instanceof Error && /UNIQUE constraint failed: product_version/.test(e.message)
+const isDuplicateLabel = (e: unknown) => isUniqueViolation(e, 'product_version.version_label')
 
 /** The label field says what is wrong; the form itself says to look there. */
 const duplicateLabel = () =>
@@ -141,7 +140,7 @@ export async function addVersion(
         return ok({ versionId: id })
       })
   } catch (e) {
-    if (isUniqueViolation(e)) return duplicateLabel()
+    if (isDuplicateLabel(e)) return duplicateLabel()
     throw e
   }
 }
@@ -180,7 +179,7 @@ export async function updateVersion(
         return ok(null)
       })
   } catch (e) {
-    if (isUniqueViolation(e)) return duplicateLabel()
+    if (isDuplicateLabel(e)) return duplicateLabel()
     throw e
   }
 }

@@ -13,7 +13,7 @@ import { canTurnOffTwoFactor } from '~/policy'
 import { audit } from '~/utils/audit.server'
 import { requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { parseSubmission } from '~/utils/forms.server'
+import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { invalidFields } from '~/utils/refusal'
 import { answerRefusal } from '~/utils/refusal.server'
 import { newPasswordErrors } from '~/utils/password-rules.server'
@@ -67,7 +67,9 @@ const DisableTwoFactor = z.object({ password: z.string().min(1, 'validation.requ
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
-  const form = await request.formData()
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const form = read.value
   const ip = context.clientIp
   switch (form.get('intent')) {
     case 'name': {

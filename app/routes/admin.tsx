@@ -20,7 +20,7 @@ import {
   personNameField,
 } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { parseSubmission } from '~/utils/forms.server'
+import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import type { Route } from './+types/admin'
 
@@ -47,7 +47,9 @@ const ChangeRole = z.object({ userId: idField(), role: enumField(['coordinator',
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canManageUsers(viewer))
-  const form = await request.formData()
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const form = read.value
   switch (form.get('intent')) {
     case 'createCoordinator': {
       const submission = parseSubmission(form, CreateCoordinator)

@@ -35,7 +35,7 @@ import { getVersion, getVersionAccess } from '~/models/versions.server'
 import { canAssess } from '~/policy/register'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formValues, parseSubmission } from '~/utils/forms.server'
+import { formValues, parseSubmission, readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
 import { answerRefusal } from '~/utils/refusal.server'
 import type { Route } from './+types/coordinator-assessment'
@@ -64,7 +64,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canAssess(viewer))
   const versionId = idParam(params.versionId)
-  const form = await request.formData()
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const form = read.value
   const back = `/koordinator/vurdering/${versionId}`
   switch (form.get('intent')) {
     case 'startReview': {

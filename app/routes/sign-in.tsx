@@ -7,6 +7,7 @@ import { useT } from '~/i18n/use-translation'
 import { authenticate } from '~/models/accounts.server'
 import { audit } from '~/utils/audit.server'
 import { getSessionState } from '~/utils/auth.server'
+import { plainString } from '~/utils/fields'
 import { readSubmission, safeRedirect } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import { createSession, sessionCookie } from '~/utils/session.server'
@@ -15,7 +16,9 @@ import type { Route } from './+types/sign-in'
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'signIn.title')
 
 const SignInInput = z.object({
-  email: z.string().trim().min(1, 'validation.required').max(254, 'validation.email'),
+  // Not emailField: any typed address gets the same answer as a wrong password. It is kept (audit, rate limit), so
+  // it may not hold control characters.
+  email: plainString().trim().min(1, 'validation.required').max(254, 'validation.email'),
   password: z.string().min(1, 'validation.required').max(1000, 'validation.required'),
   redirectTo: z.string().optional(),
 })

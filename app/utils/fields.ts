@@ -1,25 +1,40 @@
 import { z } from 'zod'
-import { isIsoDate } from '~/domain/dates'
+import { addYears, isIsoDate, osloDate } from '~/domain/dates'
 import { MAX_NOK, parseNok } from '~/domain/money'
 import { isValidOrgNumber, normaliseOrgNumber } from './org-number'
 
 // The one module of field schemas. Every form and query-string schema is built from these parts. They accept raw
 // form values ("on", "", one string where a list is expected, "1 250 000" for kroner) as well as typed values, and
 // every message is an i18n key (translated where the error is shown; forms.server.ts maps issues to fields).
-// Text is NFC-normalised so that "å" typed on a Mac (a + combining ring) equals the "å" a search looks for.
+// Text is NFC-normalised so that "å" typed on a Mac (a + combining ring) equals the "å" a search looks for, and
+// every text part refuses control characters (below); dates lie in a plausible window.
 
 const nfc = (s: string) => s.normalize('NFC')
 const blankToNull = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v
 const asList = (v: unknown) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v])
 
+/**
+ * Characters no text of ours may hold: NUL and the other C0 controls except tab, line feed and carriage return
+ * (multi-line text keeps its lines), DEL, and the invisible marks and overrides that reorder text (the "Trojan
+ * Source" trick: a name or a file name that reads differently from what it is). They are refused, not removed, so
+ * nothing is stored that the user did not see.
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/
+export const hasControlCharacters = (s: string) => CONTROL_CHARACTERS.test(s)
+const CONTROL_MESSAGE = 'validation.controlCharacters'
+
+/** A string without control characters: the start of every text part (the message names what to fix). */
+export const plainString = (message = 'validation.required') =>
+  z.string({ error: message }).refine((s) => !hasControlCharacters(s), CONTROL_MESSAGE)
+
 /** Trimmed, NFC, 1..max characters. */
 export const requiredText = (max: number, message = 'validation.required', tooLong = 'validation.tooLong') =>
-  z.string({ error: message }).trim().min(1, message).max(max, tooLong).transform(nfc)
+  plainString(message).trim().min(1, message).max(max, tooLong).transform(nfc)
 
 /** Trimmed, NFC, at most max characters; blank is null. */
 export const optionalText = (max: number, tooLong = 'validation.tooLong') =>
-  z.preprocess(blankToNull, z.string({ error: tooLong }).trim().max(max, tooLong).transform(nfc).nullable())
+  z.preprocess(blankToNull, plainString(tooLong).trim().max(max, tooLong).transform(nfc).nullable())
 
 /** A checkbox: ticked ("on", "1", "true", "yes") or not (absent, empty, "0", "false", "no"). */
 export const booleanField = (message = 'validation.required') =>
@@ -42,9 +57,39 @@ export const booleanField = (message = 'validation.required') =>
     z.boolean({ error: message }),
   )
 
-/** An ISO date (YYYY-MM-DD), or null when blank. */
-export const dateField = (message = 'validation.date') =>
-  z.preprocess(blankToNull, z.string({ error: message }).trim().refine(isIsoDate, message).nullable())
+/** The dates anyone could mean: a year typed as 1800 or 2999 is a typo, and would be published as it stands. */
+export const DATE_WINDOW = { min: '1990-01-01', max: '2100-12-31' } as const
+
+type DateRange = {
+  /** Earliest allowed date (default DATE_WINDOW.min; a range never reaches outside the window). */
+  min?: string
+  /** Latest allowed date, or a function giving it when the form is read (e.g. "five years from today"). */
+  max?: string | (() => string)
+  /** The message for a date outside the range (default: the window's own message). */
+  message?: string
+}
+
+/** An ISO date (YYYY-MM-DD) within the window (or a narrower range), or null when blank. */
+export const dateField = (message = 'validation.date', range: DateRange = {}) =>
+  z.preprocess(
+    blankToNull,
+    z
+      .string({ error: message })
+      .trim()
+      .refine(isIsoDate, { message, abort: true })
+      .refine(
+        (d) => d >= (range.min ?? DATE_WINDOW.min) && d >= DATE_WINDOW.min,
+        range.message ?? 'validation.dateRange',
+      )
+      .refine((d) => {
+        const max = typeof range.max === 'function' ? range.max() : (range.max ?? DATE_WINDOW.max)
+        return d <= max && d <= DATE_WINDOW.max
+      }, range.message ?? 'validation.dateRange')
+      .nullable(),
+  )
+
+/** The date `years` ahead of today in Norway, for a `dateField` range read when the form is submitted. */
+export const yearsFromToday = (years: number) => () => addYears(osloDate(new Date()), years)
 
 /** Whole kroner, written the Norwegian way ("1 250 000", "1.250.000", "1250000 kr"), or null when blank. */
 export const nokField = (message: string) =>
@@ -97,22 +142,20 @@ export const codeListField = <T extends readonly [string, ...string[]]>(codes: T
 export const urlField = (max: number, message = 'validation.invalid') =>
   z.preprocess(
     blankToNull,
-    z
-      .url({ protocol: /^https?$/, error: message })
+    plainString(message)
       .max(max, message)
+      .pipe(z.url({ protocol: /^https?$/, error: message }))
       .nullable(),
   )
 
-export const emailField = z
-  .string({ error: 'validation.required' })
+export const emailField = plainString('validation.required')
   .trim()
   .toLowerCase()
   .min(1, 'validation.required')
   .max(254, 'validation.email')
   .pipe(z.email({ message: 'validation.email' }))
 
-export const personNameField = z
-  .string({ error: 'validation.name' })
+export const personNameField = plainString('validation.name')
   .trim()
   .min(2, 'validation.name')
   .max(100, 'validation.name')
@@ -124,8 +167,7 @@ export const orgNumberField = z
   .refine((v) => /^\d{9}$/.test(v), 'validation.orgNumber.format')
   .refine((v) => !/^\d{9}$/.test(v) || isValidOrgNumber(v), 'validation.orgNumber.checksum')
 
-export const reasonField = z
-  .string({ error: 'validation.reason' })
+export const reasonField = plainString('validation.reason')
   .trim()
   .min(5, 'validation.reason')
   .max(2000, 'validation.reason')

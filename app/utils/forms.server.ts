@@ -2,12 +2,13 @@ import { data } from 'react-router'
 import type { z } from 'zod'
 import { messagesFor, type MessageKey } from '~/i18n'
 import type { FormResult, FormValues } from './form-result'
-import { invalidFields, type FieldErrors, type Refusal } from './refusal'
+import { invalidFields, ok, refuse, type FieldErrors, type Refusal, type Result } from './refusal'
 
 // The one form pipeline (docs/decisions/007-form-pipeline.md). An action reads its FormData with `readSubmission`
-// (a Zod schema from app/utils/fields.ts parts, whose messages are i18n keys), hands the typed data to a model, and
-// answers any refusal, its own or the model's, with `answerRefusal` (refusal.server.ts): field errors and the typed
-// values go back to the form, which reads them with `useFormState(actionData)`.
+// (a Zod schema from app/utils/fields.ts parts, whose messages are i18n keys), or with `readFormData` and then
+// `parseSubmission` when it looks at the intent first; hands the typed data to a model, and answers any refusal, its
+// own or the model's, with `answerRefusal` (refusal.server.ts): field errors and the typed values go back to the
+// form, which reads them with `useFormState(actionData)`. Nothing else reads a request body.
 
 export type { FieldErrors } from './refusal'
 export type { FormError, FormResult, FormValues } from './form-result'
@@ -47,13 +48,81 @@ export function parseSubmission<S extends z.ZodType>(
   return { ok: false, refusal: invalidFields(fieldErrors(parsed.error)), values }
 }
 
-/** `parseSubmission` on the request's form data. */
+/** `parseSubmission` on the request's form data; a body that is not a readable form is refused (`readFormData`). */
 export async function readSubmission<S extends z.ZodType>(
   request: Request,
   schema: S,
   options: SubmissionOptions = {},
-) {
-  return parseSubmission(await request.formData(), schema, options)
+): Promise<Submission<z.output<S>>> {
+  const form = await readFormData(request)
+  if (!form.ok) return { ok: false, refusal: form, values: {} }
+  return parseSubmission(form.value, schema, options)
+}
+
+/** What browsers send for `<form method="post">`, with or without files. */
+const FORM_MEDIA_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+
+/**
+ * Every form but a dossier upload is far below this: the longest text, a dossier section, has 50,000 characters.
+ * (server.ts refuses a larger declared body before the app runs; this holds for the app on its own as well.)
+ */
+export const MAX_FORM_BYTES = 1024 * 1024
+
+/**
+ * The one way an action reads its request body. A body that is not a form (JSON, XML, plain text) is refused as
+ * `unsupported_media_type` (415) before it is read; a form that cannot be parsed (broken multipart) as
+ * `unreadable_form` (400); an empty body without a type is an empty form. At most `maxBytes` are read into memory:
+ * a declared Content-Length above it is refused before reading, and a body without one is counted as it streams
+ * (`request_too_large`, 413). Never a 500, whatever is posted.
+ */
+export async function readFormData(
+  request: Request,
+  { maxBytes = MAX_FORM_BYTES }: { maxBytes?: number } = {},
+): Promise<Result<FormData>> {
+  const contentType = request.headers.get('content-type') ?? ''
+  const mediaType = (contentType.split(';')[0] ?? '').trim().toLowerCase()
+  const notAForm = () => refuse('unsupported_media_type', { detail: `request body of type ${contentType}` })
+  if (mediaType !== '' && !FORM_MEDIA_TYPES.has(mediaType)) {
+    await request.body?.cancel().catch(() => undefined)
+    return notAForm()
+  }
+  const tooLarge = () => refuse('request_too_large', { detail: `request body over ${maxBytes} bytes` })
+  const declared = request.headers.get('content-length')
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+    await request.body?.cancel().catch(() => undefined)
+    return tooLarge()
+  }
+  const chunks: Uint8Array[] = []
+  let size = 0
+  if (request.body) {
+    const reader = request.body.getReader()
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        size += value.byteLength
+        if (size > maxBytes) {
+          await reader.cancel().catch(() => undefined)
+          return tooLarge()
+        }
+        chunks.push(value)
+      }
+    } catch {
+      return refuse('unreadable_form', { detail: 'request body could not be read' })
+    }
+  }
+  if (mediaType === '') return size === 0 ? ok(new FormData()) : notAForm()
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  try {
+    return ok(await new Response(body, { headers: { 'Content-Type': contentType } }).formData())
+  } catch {
+    return refuse('unreadable_form', { detail: 'unreadable form body' })
+  }
 }
 
 const known = messagesFor('nb')

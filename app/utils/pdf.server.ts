@@ -1,3 +1,4 @@
+import { CONTROL_CHARACTERS } from '~/utils/fields'
 import { ok, refuse, refusalMessage, type RefusalCode, type Result } from '~/utils/refusal'
 
 // Content sniffing for uploaded documents. The file name and the browser's declared type are whatever the uploader
@@ -29,12 +30,14 @@ export function checkPdfUpload(bytes: Uint8Array, maxBytes = MAX_ATTACHMENT_BYTE
 }
 
 /**
- * The name shown and offered on download: the last path segment, without control characters or characters that
- * break a Content-Disposition header, at most 150 characters, ending in .pdf.
+ * The name shown and offered on download: the last path segment, without control characters (those every text field
+ * refuses, such as the right-to-left override that makes "rapport\u202Efdp.exe" read as "rapportexe.pdf", and tabs
+ * and line breaks) or characters that break a Content-Disposition header, at most 150 characters, ending in .pdf.
  */
 export function safePdfFilename(original: string): string {
   const base = (original.split(/[\\/]/).pop() ?? '').normalize('NFC')
   const cleaned = base
+    .replace(new RegExp(CONTROL_CHARACTERS.source, 'g'), '')
     .replace(/[\u0000-\u001f\u007f"*:<>?|;]/g, '')
     .replace(/\s+/g, ' ')
     .trim()

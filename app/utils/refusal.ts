@@ -14,6 +14,10 @@ const REFUSALS = {
   not_found: { kind: 'not_found', message: 'common.error.notFound' },
   forbidden: { kind: 'forbidden', message: 'common.error.forbidden' },
   invalid_input: { kind: 'invalid', message: 'common.formHasErrors' },
+  // A request body that is not a form (JSON, XML, text), a form that cannot be parsed, or one over the size limit.
+  unsupported_media_type: { kind: 'unsupported_media_type', message: 'common.error.unsupportedMediaType' },
+  unreadable_form: { kind: 'invalid', message: 'common.error.unreadableForm' },
+  request_too_large: { kind: 'too_large', message: 'common.error.requestTooLarge' },
   // Accounts. A rate limit says when to try again in `vars.minutes`; sign-up gives its own message.
   rate_limited: { kind: 'rate_limited', message: 'signIn.rateLimited' },
   already_decided: { kind: 'conflict', message: 'verify.alreadyDecided' },

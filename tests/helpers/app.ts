@@ -13,20 +13,22 @@ export type AppRequestInit = {
   cookie?: string
   headers?: Record<string, string>
   form?: Record<string, string | string[]> | FormData
+  /** A raw body (JSON, XML, text) instead of a form; set its Content-Type in `headers`. */
+  body?: string
   ip?: string
   /** Send Sec-Fetch-Site: same-origin (as a browser does for our own forms). Default true for non-GET. */
   sameOrigin?: boolean
 }
 
 export async function appRequest(path: string, init: AppRequestInit = {}): Promise<Response> {
-  const method = init.method ?? (init.form ? 'POST' : 'GET')
+  const method = init.method ?? (init.form || init.body !== undefined ? 'POST' : 'GET')
   const headers = new Headers(init.headers)
   if (init.cookie) headers.set('Cookie', init.cookie)
   if (method !== 'GET' && method !== 'HEAD' && (init.sameOrigin ?? true)) {
     headers.set('Sec-Fetch-Site', 'same-origin')
     headers.set('Origin', ORIGIN)
   }
-  let body: FormData | undefined
+  let body: FormData | string | undefined = init.body
   if (init.form instanceof FormData) body = init.form
   else if (init.form) {
     body = new FormData()

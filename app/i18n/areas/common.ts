@@ -55,6 +55,12 @@ export const common = defineMessages({
     'error.status': 'Feilkode {status}',
     'common.error.notFound': 'Det du ba om, finnes ikke (lenger).',
     'common.error.forbidden': 'Du har ikke tilgang til dette.',
+    'common.error.unsupportedMediaType': 'Forespørselen var ikke et skjema. Send skjemaet fra siden.',
+    'common.error.unreadableForm': 'Skjemaet kom ikke fram i lesbar form. Last siden på nytt og prøv igjen.',
+    'common.error.requestTooLarge': 'Skjemaet er for stort. Kort ned teksten og prøv igjen.',
+    'validation.controlCharacters':
+      'Teksten inneholder usynlige kontrolltegn (for eksempel NUL eller tegn som snur skriveretningen). Skriv eller lim inn teksten på nytt uten dem.',
+    'validation.dateRange': 'Datoen må være mellom 1990-01-01 og 2100-12-31. Sjekk årstallet.',
   },
   en: {
     'app.name': 'Erfaringsbanken',
@@ -109,5 +115,11 @@ export const common = defineMessages({
     'error.status': 'Error code {status}',
     'common.error.notFound': 'What you asked for does not exist (any more).',
     'common.error.forbidden': 'You do not have access to this.',
+    'common.error.unsupportedMediaType': 'The request was not a form. Submit the form on the page.',
+    'common.error.unreadableForm': 'The form could not be read. Reload the page and try again.',
+    'common.error.requestTooLarge': 'The form is too large. Shorten the text and try again.',
+    'validation.controlCharacters':
+      'The text contains invisible control characters (such as NUL or characters that reverse the writing direction). Type or paste the text again without them.',
+    'validation.dateRange': 'The date must be between 1990-01-01 and 2100-12-31. Check the year.',
   },
 })

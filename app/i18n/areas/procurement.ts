@@ -15,6 +15,7 @@ export const procurement = defineMessages({
     'validation.procurement.contractValue': 'Skriv kontraktsverdien i hele kroner uten mva., for eksempel 1 250 000.',
     'validation.procurement.doffinReference':
       'Doffin-referansen må ha formen ÅÅÅÅ-NNNNNN (år, bindestrek og seks sifre), for eksempel 2024-105432. Du kan også lime inn lenken til kunngjøringen.',
+    'validation.procurement.goLiveDate': 'Oppstartsdatoen må være i 1990 eller senere og høyst fem år fram i tid.',
     'validation.procurement.municipality': 'Velg kommuner fra listen.',
     'validation.procurement.phase': 'Velg en fase fra listen.',
     'validation.procurement.procedure': 'Velg anskaffelsesprosedyre.',
@@ -306,6 +307,7 @@ export const procurement = defineMessages({
       'Enter the contract value in whole kroner excluding VAT, for example 1 250 000.',
     'validation.procurement.doffinReference':
       'The Doffin reference must be YYYY-NNNNNN (year, hyphen and six digits), for example 2024-105432. You can also paste the link to the notice.',
+    'validation.procurement.goLiveDate': 'The go-live date must be in 1990 or later and at most five years ahead.',
     'validation.procurement.municipality': 'Choose municipalities from the list.',
     'validation.procurement.phase': 'Choose a phase from the list.',
     'validation.procurement.procedure': 'Choose the procurement procedure.',

@@ -38,7 +38,7 @@ import { effectiveRole } from '~/policy/viewer'
 import { getViewer, requireViewer } from '~/utils/auth.server'
 import { idField, pageParam } from '~/utils/fields'
 import { redirectWithFlash, type Flash } from '~/utils/flash.server'
-import { parseSubmission } from '~/utils/forms.server'
+import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
 import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/detail'
@@ -81,7 +81,9 @@ const EditReplyInput = ReplyInput.extend({ replyId: idField() })
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   const procurement = valueOrThrow(await getProcurementAccess(idParam(params.procurementId)))
-  const form = await request.formData()
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const form = read.value
   const back = (key: Flash['key']) => redirectWithFlash(`/anskaffelser/${procurement.id}`, { key })
   switch (form.get('intent')) {
     case 'update': {

@@ -14,7 +14,7 @@ import { getExperienceAccess } from '~/models/procurement-access.server'
 import type { Viewer } from '~/policy/viewer'
 import { requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { parseSubmission } from '~/utils/forms.server'
+import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
 import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/experience-edit'
@@ -42,7 +42,9 @@ async function reportHere(viewer: Viewer, params: Route.ActionArgs['params']) {
 export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   const report = await reportHere(viewer, params)
-  const form = await request.formData()
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const form = read.value
   const toProcurement = `/anskaffelser/${report.procurementId}`
   switch (form.get('intent')) {
     case 'save': {

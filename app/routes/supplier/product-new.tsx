@@ -9,10 +9,10 @@ import { createProduct } from '~/models/products.server'
 import { listCategories } from '~/models/reference.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { NewProductSchema, PRODUCT_LIST_FIELDS } from '~/forms/register'
-import { parseSubmission } from '~/utils/forms.server'
+import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import type { Route } from './+types/product-new'
-import { readTextForm, requireSupplier } from './workspace.server'
+import { requireSupplier } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'supplier.productNew.title')
 
@@ -23,7 +23,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await requireSupplier(request)
-  const submission = parseSubmission(await readTextForm(request), NewProductSchema, { lists: PRODUCT_LIST_FIELDS })
+  const submission = await readSubmission(request, NewProductSchema, { lists: PRODUCT_LIST_FIELDS })
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const { versionLabel, ...product } = submission.data
   const result = await createProduct(viewer, product, { versionLabel })

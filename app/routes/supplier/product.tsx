@@ -18,11 +18,11 @@ import { addVersion } from '~/models/versions.server'
 import { canEditProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { parseSubmission } from '~/utils/forms.server'
+import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
 import { answerRefusal } from '~/utils/refusal.server'
 import type { Route } from './+types/product'
-import { readTextForm, requireSupplier } from './workspace.server'
+import { requireSupplier } from './workspace.server'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData
@@ -84,7 +84,9 @@ export async function action({ request, params }: Route.ActionArgs) {
   const viewer = await requireSupplier(request)
   const productId = idParam(params.productId)
   await ownProduct(viewer, productId)
-  const form = await readTextForm(request)
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const form = read.value
   switch (form.get('intent')) {
     case 'saveProduct': {
       const submission = parseSubmission(form, ProductSchema, { lists: PRODUCT_LIST_FIELDS })

@@ -9,10 +9,9 @@ import { canEditProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { idField } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { formValues, parseSubmission } from '~/utils/forms.server'
+import { formValues, parseSubmission, readFormData } from '~/utils/forms.server'
 import { MAX_ATTACHMENT_BYTES, safePdfFilename, uploadRefusal } from '~/utils/pdf.server'
-import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
-import { readBoundedFormData } from './workspace.server'
+import { answerRefusal } from '~/utils/refusal.server'
 
 // The version page's forms: release notes, submission, dossier sections and PDF attachments.
 
@@ -36,10 +35,10 @@ export async function handleVersionAction(request: Request, viewer: Viewer, acce
   const versionId = access.version.id
   const self = `/leverandor/versjoner/${versionId}`
   // Only an upload is large; the limit holds for every form on the page, before the body is parsed.
-  const read = await readBoundedFormData(request, MAX_UPLOAD_REQUEST_BYTES)
+  const read = await readFormData(request, { maxBytes: MAX_UPLOAD_REQUEST_BYTES })
   if (!read.ok) {
-    if (read.code === 'file_too_large') return answerRefusal(uploadRefusal('file_too_large'), { intent: 'upload' })
-    return valueOrThrow(read)
+    if (read.code === 'request_too_large') return answerRefusal(uploadRefusal('file_too_large'), { intent: 'upload' })
+    return answerRefusal(read)
   }
   const form = read.value
 

@@ -1,0 +1,1070 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { sql } from 'kysely'
+import { beforeAll, describe, expect, it } from 'vitest'
+import routes from '../../app/routes'
+import { addYears, osloDate } from '../../app/domain/dates'
+import { addAttachment, saveDossierSection } from '../../app/models/dossier.server'
+import { createExperience } from '../../app/models/experiences.server'
+import { flagContent } from '../../app/models/moderation.server'
+import { createProcurement } from '../../app/models/procurements.server'
+import { createReply } from '../../app/models/replies.server'
+import { hashPassword } from '../../app/utils/password.server'
+import { currentTotpCode } from '../../app/utils/totp.server'
+import { appRequest, dataUrl } from '../helpers/app'
+import { createUser, randomOrgNumber, sessionFor, TEST_PASSWORD } from '../helpers/accounts'
+import { testDb } from '../helpers/db'
+import {
+  experienceFields,
+  experienceInput,
+  must,
+  procurementAccess,
+  procurementFields,
+  procurementInput,
+} from '../helpers/experience-fixtures'
+import { outcomeOf } from '../helpers/outcome'
+import {
+  allMet,
+  categoryId,
+  createBuyer,
+  createCoordinator,
+  createSupplier,
+  productInput,
+  productInState,
+} from '../helpers/register-fixtures'
+
+// Every form action in app/routes.ts, every intent, tried with input a browser would never send and an attacker
+// would: required fields of only NUL characters, text with bidirectional and other control characters, dates in 1800
+// and 2999, a contract ending before it starts, JSON, XML and plain-text bodies, a broken multipart body and an empty
+// one. Each is posted by every role that may use the form (which must get the field's message, or 415 for a body that
+// is not a form) and, lighter, by every other role. Nothing may answer 500, and at the end no stored text holds a
+// control character, no stored date lies outside 1990-2100 or out of order, and the database is intact.
+
+const roles = [
+  'visitor',
+  'partial',
+  'pending',
+  'buyer',
+  'otherBuyer',
+  'supplier',
+  'otherSupplier',
+  'coordinator',
+  'admin',
+] as const
+type Role = (typeof roles)[number]
+const signedIn: Role[] = roles.filter((r) => r !== 'visitor' && r !== 'partial')
+const staff: Role[] = ['coordinator', 'admin']
+
+// What the app must refuse (app/utils/fields.ts), written out again here so that narrowing the app's list fails.
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200E\u200F\u202A-\u202E\u2066-\u2069]/
+const NUL_ONLY = '\u0000\u0000\u0000'
+/** Appended to a valid value: the right-to-left override and isolates, marks, BEL, ESC, DEL, form feed. */
+const HIDDEN = '\u202Eslett\u202C \u2066x\u2069\u200F\u200E\u0007\u001B\u007F\u000C'
+
+type Value = string | string[] | File
+type Form = Record<string, Value>
+
+type Fixtures = {
+  pendingMembers: number[]
+  pendingUsers: number[]
+  pendingOrganisations: number[]
+  spareCoordinator: number
+  approvedProductId: number
+  draftProductId: number
+  draftVersionId: number
+  submitVersionId: number
+  submittedVersionId: number
+  inReviewVersionId: number
+  withdrawVersionId: number
+  sectionId: number
+  attachmentId: number
+  procurementId: number
+  repliedExperienceId: number
+  flaggedExperienceId: number
+  replyId: number
+  draftSaveId: number
+  draftPublishId: number
+  draftDeleteId: number
+  totpKey: Uint8Array
+  signInEmail: string
+}
+
+type Target = {
+  /** The route file (app/routes.ts) and the intent (the `intent` field the action switches on). */
+  route: string
+  intent?: string
+  path: (f: Fixtures) => string
+  /** Who may post it: each gets every mutation and must get the field's own message. */
+  roles: Role[]
+  /** A valid submission (a function: some values must be new each time). */
+  form: (f: Fixtures) => Form
+  /** Text fields: each tried with NUL only, and with control characters after a valid value. */
+  text?: string[]
+  /** Date fields and the message a date in 1800 or 2999 must get. */
+  dates?: Record<string, string>
+  /** Start and end fields of a period: an end before the start must get this message. */
+  period?: { start: string; end: string; message: string }
+  /** The action does not read the body (JSON is not refused there). */
+  ignoresBody?: boolean
+  /** The valid submission, posted once by roles[0] at the end, succeeds (a redirect). */
+  succeeds?: boolean
+}
+
+let counter = 0
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
+const PDF = new TextEncoder().encode(
+  '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+)
+const completeApproval = {
+  outcome: 'approved',
+  rationale: 'Alle kriterier er oppfylt etter gjennomgang.',
+  validUntil: '',
+  ...Object.fromEntries(
+    allMet().flatMap((r) => [
+      [`result_${r.criterionCode}`, r.result],
+      [`comment_${r.criterionCode}`, r.comment],
+    ]),
+  ),
+}
+const asForm = (fields: Record<string, unknown>): Form =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v ?? '')]))
+const password = 'et langt nok passord 42'
+
+let tilsyn: number
+const productForm = (name: string): Form => ({
+  name,
+  categoryId: String(tilsyn),
+  shortDescription: 'Digitalt tilsyn om natten med sensorer.',
+  description: 'Sensorer varsler nattevakten.\nFlere linjer\tmed tabulator er lov.',
+  intendedUsers: 'Beboere og nattevakter.',
+  website: 'https://fuzz.example',
+  mdrClass: 'none',
+  ceMarked: 'on',
+  intendedUse: 'professional',
+  standards: 'HL7 FHIR R4',
+  dataStorageLocation: 'Norge',
+  dpiaTemplateAvailable: 'on',
+  dpaAvailable: 'on',
+  universalDesign: 'WCAG 2.1 AA.',
+  priceModel: 'Månedsleie.',
+  careSettings: ['home_care'],
+  integrations: ['hl7_fhir'],
+})
+const productText = [
+  'name',
+  'shortDescription',
+  'description',
+  'intendedUsers',
+  'website',
+  'dataStorageLocation',
+  'universalDesign',
+  'priceModel',
+  'standards',
+]
+const procurementText = [
+  'title',
+  'need',
+  'replacesPractice',
+  'supplierName',
+  'priceTerms',
+  'internalNotes',
+  'productNames',
+]
+const contractDates = { contractStart: 'validation.dateRange', contractEnd: 'validation.dateRange' }
+const contractPeriod = {
+  start: 'contractStart',
+  end: 'contractEnd',
+  message: 'validation.procurement.contractPeriod',
+}
+const goLive = { goLiveDate: 'validation.procurement.goLiveDate' }
+const signUpBase = () => ({
+  name: 'Kari Nordmann',
+  email: `ny-${unique()}@fuzz.example`,
+  password,
+  confirmPassword: password,
+})
+
+const targets: Target[] = [
+  {
+    route: 'routes/sign-in.tsx',
+    path: () => '/logg-inn',
+    roles: ['visitor'],
+    form: (f) => ({ email: f.signInEmail, password: TEST_PASSWORD, redirectTo: '/' }),
+    text: ['email'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/sign-in-second-factor.tsx',
+    path: () => '/logg-inn/tofaktor',
+    roles: ['partial'],
+    form: (f) => ({ code: currentTotpCode(f.totpKey), redirectTo: '/' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/sign-up.tsx',
+    path: () => '/registrer',
+    roles: ['visitor'],
+    form: () => ({ kind: 'municipality', municipalityNumber: '3909', ...signUpBase() }),
+    text: ['name', 'email'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/sign-up.tsx',
+    path: () => '/registrer',
+    roles: ['visitor'],
+    form: () => ({ kind: 'supplier', companyName: 'Ny Fuzz AS', orgNumber: randomOrgNumber(), ...signUpBase() }),
+    text: ['companyName', 'name', 'email'],
+    succeeds: true,
+  },
+  { route: 'routes/sign-out.ts', path: () => '/logg-ut', roles: signedIn, form: () => ({}), ignoresBody: true },
+  {
+    route: 'routes/account.tsx',
+    intent: 'name',
+    path: () => '/konto',
+    roles: signedIn,
+    form: () => ({ intent: 'name', name: 'Nytt Navn' }),
+    text: ['name'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/account.tsx',
+    intent: 'password',
+    path: () => '/konto',
+    roles: signedIn,
+    form: () => ({
+      intent: 'password',
+      currentPassword: 'feil passord',
+      newPassword: password,
+      confirmPassword: password,
+    }),
+  },
+  {
+    route: 'routes/account.tsx',
+    intent: 'signOutEverywhere',
+    path: () => '/konto',
+    roles: signedIn,
+    form: () => ({ intent: 'signOutEverywhere' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/account.tsx',
+    intent: 'disableTwoFactor',
+    path: () => '/konto',
+    roles: signedIn,
+    form: () => ({ intent: 'disableTwoFactor', password: 'feil passord' }),
+  },
+  {
+    route: 'routes/account-two-factor.tsx',
+    path: () => '/konto/tofaktor',
+    roles: signedIn,
+    form: () => ({ key: 'AAAA', code: '123456' }),
+  },
+  ...(['routes/account-organisation.tsx', 'routes/coordinator.tsx'] as const).flatMap((route): Target[] => {
+    const path = route === 'routes/coordinator.tsx' ? '/koordinator' : '/konto/organisasjon'
+    const users = (f: Fixtures) => (route === 'routes/coordinator.tsx' ? f.pendingUsers : f.pendingMembers)
+    const deciders: Role[] = route === 'routes/coordinator.tsx' ? staff : ['buyer']
+    return [
+      {
+        route,
+        intent: 'verifyUser',
+        path: () => path,
+        roles: deciders,
+        form: (f) => ({ intent: 'verifyUser', userId: String(users(f)[0]), name: 'Per Ventende' }),
+        text: ['name'],
+        succeeds: true,
+      },
+      {
+        route,
+        intent: 'rejectUser',
+        path: () => path,
+        roles: deciders,
+        form: (f) => ({
+          intent: 'rejectUser',
+          userId: String(users(f)[1]),
+          name: 'Pål Ventende',
+          reason: 'Ukjent i kommunen.',
+        }),
+        text: ['name', 'reason'],
+        succeeds: true,
+      },
+      {
+        route,
+        intent: 'verifyOrganisation',
+        path: () => path,
+        roles: route === 'routes/coordinator.tsx' ? staff : [],
+        form: (f) => ({ intent: 'verifyOrganisation', organisationId: String(f.pendingOrganisations[0]) }),
+        succeeds: route === 'routes/coordinator.tsx',
+      },
+      {
+        route,
+        intent: 'rejectOrganisation',
+        path: () => path,
+        roles: route === 'routes/coordinator.tsx' ? staff : [],
+        form: (f) => ({
+          intent: 'rejectOrganisation',
+          organisationId: String(f.pendingOrganisations[1]),
+          reason: 'Fant ikke selskapet i Enhetsregisteret.',
+        }),
+        text: ['reason'],
+        succeeds: route === 'routes/coordinator.tsx',
+      },
+    ]
+  }),
+  {
+    route: 'routes/admin.tsx',
+    intent: 'createCoordinator',
+    path: () => '/admin',
+    roles: ['admin'],
+    form: () => ({
+      intent: 'createCoordinator',
+      name: 'Ny Koordinator',
+      email: `k-${unique()}@fuzz.example`,
+      password,
+    }),
+    text: ['name', 'email'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/admin.tsx',
+    intent: 'changeRole',
+    path: () => '/admin',
+    roles: ['admin'],
+    form: (f) => ({ intent: 'changeRole', userId: String(f.spareCoordinator), role: 'admin' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/coordinator-assessment.tsx',
+    intent: 'startReview',
+    path: (f) => `/koordinator/vurdering/${f.submittedVersionId}`,
+    roles: staff,
+    form: () => ({ intent: 'startReview' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/coordinator-assessment.tsx',
+    intent: 'decide',
+    path: (f) => `/koordinator/vurdering/${f.inReviewVersionId}`,
+    roles: staff,
+    form: () => ({ intent: 'decide', ...completeApproval }),
+    text: ['rationale', 'comment_privacy'],
+    dates: { validUntil: 'validation.dateRange' },
+    succeeds: true,
+  },
+  {
+    route: 'routes/coordinator-assessment.tsx',
+    intent: 'withdraw',
+    path: (f) => `/koordinator/vurdering/${f.withdrawVersionId}`,
+    roles: staff,
+    form: () => ({ intent: 'withdraw', rationale: 'Leverandøren oppfyller ikke lenger kravene.' }),
+    text: ['rationale'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/product-new.tsx',
+    path: () => '/leverandor/produkter/ny',
+    roles: ['supplier', 'otherSupplier'],
+    form: () => ({ ...productForm(`Fuzz Nytt ${unique()}`), versionLabel: '1.0' }),
+    text: [...productText, 'versionLabel'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/product.tsx',
+    intent: 'saveProduct',
+    path: (f) => `/leverandor/produkter/${f.draftProductId}`,
+    roles: ['supplier'],
+    form: () => ({ intent: 'saveProduct', ...productForm('Fuzz Utkast') }),
+    text: productText,
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/product.tsx',
+    intent: 'addVersion',
+    path: (f) => `/leverandor/produkter/${f.draftProductId}`,
+    roles: ['supplier'],
+    form: () => ({ intent: 'addVersion', versionLabel: `2.${counter++}`, releaseNotes: 'Rettelser.' }),
+    text: ['versionLabel', 'releaseNotes'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/version.tsx',
+    intent: 'saveVersion',
+    path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
+    roles: ['supplier'],
+    form: () => ({ intent: 'saveVersion', versionLabel: '1.0', releaseNotes: 'Første versjon.' }),
+    text: ['versionLabel', 'releaseNotes'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/version.tsx',
+    intent: 'submit',
+    path: (f) => `/leverandor/versjoner/${f.submitVersionId}`,
+    roles: ['supplier'],
+    form: () => ({ intent: 'submit' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/version.tsx',
+    intent: 'saveSection',
+    path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
+    roles: ['supplier'],
+    form: () => ({
+      intent: 'saveSection',
+      sectionId: '',
+      kind: 'security_documentation',
+      heading: 'Tilgangsstyring',
+      body: 'Roller og tilganger.\n\tInnrykk er lov.',
+    }),
+    text: ['heading', 'body'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/version.tsx',
+    intent: 'deleteSection',
+    path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
+    roles: ['supplier'],
+    form: (f) => ({ intent: 'deleteSection', sectionId: String(f.sectionId) }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/version.tsx',
+    intent: 'upload',
+    path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
+    roles: ['supplier'],
+    // The file name carries the controls: it is cleaned, not refused (the upload succeeds, the stored name is clean).
+    form: () => ({
+      intent: 'upload',
+      file: new File([PDF], `rapport\u202Efdp\u0007${HIDDEN}.pdf`, { type: 'application/pdf' }),
+    }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/supplier/version.tsx',
+    intent: 'deleteAttachment',
+    path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
+    roles: ['supplier'],
+    form: (f) => ({ intent: 'deleteAttachment', attachmentId: String(f.attachmentId) }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/new.tsx',
+    path: () => '/anskaffelser/ny',
+    roles: ['buyer', 'otherBuyer'],
+    form: (f) => asForm(procurementFields({ productIds: [String(f.approvedProductId)], goLiveDate: '2025-03-01' })),
+    text: procurementText,
+    dates: { ...contractDates, ...goLive },
+    period: contractPeriod,
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'update',
+    path: (f) => `/anskaffelser/${f.procurementId}`,
+    roles: ['buyer'],
+    form: (f) => {
+      const {
+        phase: _p,
+        usersCount: _u,
+        unitsCount: _n,
+        sitesCount: _s,
+        goLiveDate: _g,
+        participantMunicipalities: _m,
+        ...core
+      } = procurementFields({ productIds: [String(f.approvedProductId)] })
+      return asForm({ intent: 'update', ...core })
+    },
+    text: procurementText,
+    dates: contractDates,
+    period: contractPeriod,
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'addParticipant',
+    path: (f) => `/anskaffelser/${f.procurementId}`,
+    roles: ['buyer'],
+    form: () => ({
+      intent: 'addParticipant',
+      municipalityNumber: '0301',
+      phase: 'pilot',
+      usersCount: '',
+      unitsCount: '',
+      sitesCount: '',
+      goLiveDate: '',
+    }),
+    dates: goLive,
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'removeParticipant',
+    path: (f) => `/anskaffelser/${f.procurementId}`,
+    roles: ['buyer'],
+    form: () => ({ intent: 'removeParticipant', municipalityNumber: '5001' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'updateParticipant',
+    path: (f) => `/anskaffelser/${f.procurementId}`,
+    roles: ['buyer'],
+    form: () => ({
+      intent: 'updateParticipant',
+      municipalityNumber: '3909',
+      phase: 'pilot',
+      usersCount: '12',
+      unitsCount: '',
+      sitesCount: '1',
+      goLiveDate: '2025-02-01',
+      internalNotes: 'Internt notat.\nAndre linje.',
+    }),
+    text: ['internalNotes'],
+    dates: goLive,
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'reply',
+    path: (f) => `/anskaffelser/${f.procurementId}`,
+    roles: ['supplier'],
+    form: (f) => ({ intent: 'reply', experienceId: String(f.flaggedExperienceId), body: 'Takk for tilbakemeldingen.' }),
+    text: ['body'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'updateReply',
+    path: (f) => `/anskaffelser/${f.procurementId}`,
+    roles: ['supplier'],
+    form: (f) => ({ intent: 'updateReply', replyId: String(f.replyId), body: 'Oppdatert svar.' }),
+    text: ['body'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'flag',
+    path: (f) => `/anskaffelser/${f.procurementId}`,
+    roles: ['otherBuyer', 'coordinator'],
+    form: (f) => ({
+      intent: 'flag',
+      targetType: 'experience',
+      targetId: String(f.repliedExperienceId),
+      reason: 'Dette ser ut som feil opplysninger.',
+    }),
+    text: ['reason'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/experience-new.tsx',
+    path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/ny`,
+    roles: ['buyer', 'otherBuyer'],
+    form: () => asForm(experienceFields({ ended: 'on', endingReason: 'other', endingDetails: 'Kontrakten gikk ut.' })),
+    text: ['workedWell', 'wasHard', 'advice', 'endingDetails'],
+    dates: { reportDate: 'validation.dateRange' },
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/experience-edit.tsx',
+    intent: 'save',
+    path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/${f.draftSaveId}`,
+    roles: ['buyer'],
+    form: () => asForm({ intent: 'save', ...experienceFields({ publish: '' }) }),
+    text: ['workedWell', 'wasHard', 'advice'],
+    dates: { reportDate: 'validation.dateRange' },
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/experience-edit.tsx',
+    intent: 'publish',
+    path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/${f.draftPublishId}`,
+    roles: ['buyer'],
+    form: () => ({ intent: 'publish' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/experience-edit.tsx',
+    intent: 'delete',
+    path: (f) => `/anskaffelser/${f.procurementId}/erfaringer/${f.draftDeleteId}`,
+    roles: ['buyer'],
+    form: () => ({ intent: 'delete' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/coordinator-moderation.tsx',
+    path: () => '/koordinator/moderering',
+    roles: staff,
+    form: (f) => ({
+      targetType: 'experience',
+      targetId: String(f.flaggedExperienceId),
+      decision: 'keep',
+      reason: 'Innholdet er saklig.',
+    }),
+    text: ['reason'],
+    succeeds: true,
+  },
+  { route: 'routes/not-found.tsx', path: () => '/finnes/ikke', roles: [], form: () => ({}), ignoresBody: true },
+]
+
+// ---------------------------------------------------------------------------------------------------------------
+// Which routes have an action, and which intents each action switches on (read from the source, so that a new
+// route or intent without a target fails the first test).
+
+const source = (file: string) => readFileSync(join('app', file), 'utf8')
+
+function routeFiles(entries: ReadonlyArray<{ file: string; children?: unknown }>): string[] {
+  return entries.flatMap((e) => [e.file, ...routeFiles((e.children as typeof entries | undefined) ?? [])])
+}
+
+const hasAction = (file: string) => /export (async )?function action\b/.test(source(file))
+
+function intentsOf(file: string): string[] {
+  const files = [file]
+  for (const m of source(file).matchAll(/from '\.\/([\w-]+\.server)'/g)) files.push(join(dirname(file), `${m[1]}.ts`))
+  const intents = new Set<string>()
+  for (const f of files) {
+    const text = source(f)
+    for (const block of text.split("switch (form.get('intent'))").slice(1)) {
+      for (const c of block.slice(0, block.indexOf('default:')).matchAll(/case '(\w+)'/g)) intents.add(c[1] ?? '')
+    }
+    for (const m of text.matchAll(/intent: z\.literal\('(\w+)'\)/g)) intents.add(m[1] ?? '')
+  }
+  return [...intents].sort()
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+const users = {} as Record<Role, number | undefined>
+let f: Fixtures
+
+beforeAll(async () => {
+  const db = testDb()
+  tilsyn = await categoryId('digitalt-tilsyn')
+  const supplier = await createSupplier('Fuzz Leverandør AS')
+  const coordinator = await createCoordinator()
+  const buyer = await createBuyer('3909')
+  users.visitor = undefined
+  users.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
+  users.buyer = buyer.userId
+  users.otherBuyer = (await createBuyer('4601')).userId
+  users.supplier = supplier.userId
+  users.otherSupplier = (await createSupplier('Annen Fuzz AS')).userId
+  users.coordinator = coordinator.userId
+  users.admin = (await createCoordinator('admin')).userId
+  // Awaiting the second factor: an admin with TOTP on, signed in with the password only.
+  const totpKey = new Uint8Array(20).fill(9)
+  const partial = await createUser({ role: 'admin' })
+  await db
+    .updateTable('user')
+    .set({ totp_key: Buffer.from(totpKey), totp_enabled_at: new Date().toISOString() })
+    .where('id', '=', partial.id)
+    .execute()
+  users.partial = partial.id
+  // Everyone gets a real password hash (the register fixtures write a placeholder).
+  await db
+    .updateTable('user')
+    .set({ password_hash: await hashPassword(TEST_PASSWORD) })
+    .execute()
+
+  const pendingMembers = [
+    (await createUser({ role: 'buyer', municipalityNumber: '3909', status: 'pending' })).id,
+    (await createUser({ role: 'buyer', municipalityNumber: '3909', status: 'pending' })).id,
+  ]
+  const pendingUsers = [
+    (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id,
+    (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id,
+  ]
+  const pendingOrganisations = [
+    (await createSupplier('Ventende En AS', 'pending')).organisationId,
+    (await createSupplier('Ventende To AS', 'pending')).organisationId,
+  ]
+  const product = (name: string, state: Parameters<typeof productInState>[3]) =>
+    productInState(supplier, coordinator, productInput({ name, categoryId: tilsyn }), state)
+  const approved = await product('Fuzz Godkjent', 'approved')
+  const draft = await product('Fuzz Utkast', 'draft')
+  const toSubmit = await product('Fuzz Sendes', 'draft')
+  const submitted = await product('Fuzz Innsendt', 'submitted')
+  const inReview = await product('Fuzz Vurderes', 'in_review')
+  const toWithdraw = await product('Fuzz Trekkes', 'approved')
+  const section = must(
+    await saveDossierSection(supplier.viewer, draft.versionId, {
+      kind: 'security_documentation',
+      heading: 'Slettes',
+      body: 'Denne seksjonen slettes.',
+    }),
+  )
+  const attachment = must(await addAttachment(supplier.viewer, draft.versionId, { filename: 'slett.pdf', bytes: PDF }))
+
+  const { procurementId } = must(
+    await createProcurement(
+      buyer.viewer,
+      procurementInput({
+        productIds: [String(approved.productId)],
+        participantMunicipalities: ['4601', '5001'],
+      }),
+    ),
+  )
+  const access = await procurementAccess(procurementId)
+  const report = async (publish: boolean) =>
+    must(await createExperience(buyer.viewer, access, experienceInput(publish ? {} : { publish: '' }))).experienceId
+  const repliedExperienceId = await report(true)
+  const flaggedExperienceId = await report(true)
+  const { replyId } = must(await createReply(supplier.viewer, repliedExperienceId, { body: 'Takk for rapporten.' }))
+  must(
+    await flagContent(supplier.viewer, {
+      targetType: 'experience',
+      targetId: flaggedExperienceId,
+      reason: 'Opplysningene om oss stemmer ikke.',
+    }),
+  )
+
+  f = {
+    pendingMembers,
+    pendingUsers,
+    pendingOrganisations,
+    spareCoordinator: (await createCoordinator()).userId,
+    approvedProductId: approved.productId,
+    draftProductId: draft.productId,
+    draftVersionId: draft.versionId,
+    submitVersionId: toSubmit.versionId,
+    submittedVersionId: submitted.versionId,
+    inReviewVersionId: inReview.versionId,
+    withdrawVersionId: toWithdraw.versionId,
+    sectionId: section.sectionId,
+    attachmentId: attachment.attachmentId,
+    procurementId,
+    repliedExperienceId,
+    flaggedExperienceId,
+    replyId,
+    draftSaveId: await report(false),
+    draftPublishId: await report(false),
+    draftDeleteId: await report(false),
+    totpKey,
+    signInEmail: (await createUser({ role: 'buyer', municipalityNumber: '3909' })).email,
+  }
+})
+
+// A fresh session per request (signing out everywhere ends them), and a fresh address (no rate limit interferes).
+let requests = 0
+async function cookieFor(role: Role) {
+  const id = users[role]
+  if (id === undefined) return undefined
+  return sessionFor(id, { twoFactorVerified: role !== 'partial' })
+}
+const nextIp = () => {
+  const n = ++requests
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`
+}
+
+type Body = { form: Form } | { raw: string | undefined; contentType?: string }
+
+function formData(form: Form) {
+  const data = new FormData()
+  for (const [k, v] of Object.entries(form)) {
+    if (v instanceof File) data.append(k, v)
+    else for (const one of [v].flat()) data.append(k, one)
+  }
+  return data
+}
+
+async function post(url: string, role: Role, body: Body) {
+  const cookie = await cookieFor(role)
+  if ('form' in body) return appRequest(url, { cookie, ip: nextIp(), form: formData(body.form) })
+  return appRequest(url, {
+    cookie,
+    ip: nextIp(),
+    method: 'POST',
+    body: body.raw,
+    headers: body.contentType ? { 'Content-Type': body.contentType } : {},
+  })
+}
+
+type Mutation = {
+  name: string
+  body: Body
+  expect?: { status: number; message?: string }
+  /** Posted to the page as well (it renders the refusal), not only as single fetch. */
+  page?: boolean
+}
+
+const notAForm = (t: Target, base: Form): Mutation[] => {
+  const refused = t.ignoresBody ? undefined : { status: 415 }
+  return [
+    {
+      name: 'JSON body',
+      body: { raw: JSON.stringify(base), contentType: 'application/json' },
+      expect: refused,
+      page: true,
+    },
+    {
+      name: 'XML body',
+      body: { raw: '<?xml version="1.0"?><form><title>&#0;</title></form>', contentType: 'application/xml' },
+      expect: refused,
+    },
+    { name: 'text body', body: { raw: 'title=\u0000' }, expect: refused },
+    {
+      name: 'broken multipart',
+      body: {
+        raw: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n\u0000',
+        contentType: 'multipart/form-data; boundary=x',
+      },
+      expect: t.ignoresBody ? undefined : { status: 400 },
+    },
+    { name: 'empty body', body: { raw: undefined } },
+  ]
+}
+
+/** Every mutation of the valid form, each with the answer the form's own users must get. */
+function mutations(t: Target, base: Form): Mutation[] {
+  const list: Mutation[] = []
+  const control = { status: 400, message: 'validation.controlCharacters' }
+  for (const field of t.text ?? []) {
+    const value = base[field]
+    const valid = typeof value === 'string' && value !== '' ? value : 'Tekst'
+    list.push({
+      name: `${field} NUL only`,
+      body: { form: { ...base, [field]: NUL_ONLY } },
+      expect: control,
+      page: list.length === 0,
+    })
+    list.push({
+      name: `${field} with controls`,
+      body: { form: { ...base, [field]: `${valid}${HIDDEN}` } },
+      expect: control,
+    })
+  }
+  for (const [field, message] of Object.entries(t.dates ?? {})) {
+    for (const date of ['1800-01-01', '2999-12-31'])
+      list.push({
+        name: `${field} ${date}`,
+        body: { form: { ...base, [field]: date } },
+        expect: { status: 400, message },
+      })
+  }
+  if (t.period) {
+    list.push({
+      name: 'end before start',
+      body: { form: { ...base, [t.period.start]: '2025-06-01', [t.period.end]: '2024-06-01' } },
+      expect: { status: 400, message: t.period.message },
+    })
+  }
+  return [...list, ...notAForm(t, base)]
+}
+
+/** For the other roles: everything wrong at once, and a body that is not a form. */
+function lightMutations(t: Target, base: Form): Mutation[] {
+  const all: Form = { ...base }
+  for (const field of t.text ?? []) all[field] = NUL_ONLY
+  for (const field of Object.keys(t.dates ?? {})) all[field] = '1800-01-01'
+  return [{ name: 'everything wrong', body: { form: all } }, ...notAForm(t, base).slice(0, 1)]
+}
+
+const label = (t: Target) =>
+  `${t.route}${t.intent ? ` ${t.intent}` : ''}${t.text?.includes('companyName') ? ' (supplier)' : ''}`
+
+describe('every form action refuses unclean input without a 500', () => {
+  it('has a target for every route with an action and every intent it switches on', () => {
+    const files = routeFiles(routes).filter(hasAction)
+    expect(files.filter((file) => !targets.some((t) => t.route === file))).toEqual([])
+    for (const file of files) {
+      const covered = targets.filter((t) => t.route === file && t.intent).map((t) => t.intent)
+      expect(
+        intentsOf(file).filter((i) => !covered.includes(i)),
+        file,
+      ).toEqual([])
+    }
+  })
+
+  for (const t of targets) {
+    it(`${label(t)}`, async () => {
+      const path = t.path(f)
+      const failures: string[] = []
+      for (const role of roles) {
+        const allowed = t.roles.includes(role)
+        const base = t.form(f)
+        for (const m of allowed ? mutations(t, base) : lightMutations(t, base)) {
+          // The form's own users: every mutation as single fetch (.data); the page itself, which renders the
+          // refusal, for a body that is not a form and for a NUL-only field.
+          const urls = allowed && m.page ? [dataUrl(path), path] : [dataUrl(path)]
+          for (const url of urls) {
+            const res = await post(url, role, m.body)
+            const what = `${role} ${m.name} → POST ${url}: ${res.status}`
+            if (res.status >= 500) failures.push(what)
+            if (!allowed || !m.expect) continue
+            expect(res.status, what).toBe(m.expect.status)
+            if (m.expect.message) expect(await res.text(), what).toContain(m.expect.message)
+          }
+        }
+      }
+      if (t.succeeds) {
+        const [role] = t.roles
+        if (!role) throw new Error('a target that succeeds needs a role')
+        const res = await post(path, role, { form: t.form(f) })
+        expect(await outcomeOf(res), `${role} valid → POST ${path}`).toMatch(/^(redirect:|login)/)
+      }
+      expect(failures).toEqual([])
+    })
+  }
+})
+
+describe('what is stored after the fuzzing', () => {
+  it('holds no control characters, no implausible or disordered dates, and the database is intact', async () => {
+    const db = testDb()
+    const tables = await sql<{
+      name: string
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)
+    const dirty: string[] = []
+    const badDates: string[] = []
+    const latestGoLive = addYears(osloDate(new Date()), 5)
+    for (const { name } of tables.rows) {
+      const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db)
+      for (const row of rows.rows) {
+        for (const [column, value] of Object.entries(row)) {
+          if (typeof value !== 'string') continue
+          if (CONTROLS.test(value)) dirty.push(`${name}.${column} = ${JSON.stringify(value).slice(0, 80)}`)
+          const isDate = /(_date|^contract_start|^contract_end|^valid_until)$/.test(column)
+          if (isDate && (value < '1990-01-01' || value > '2100-12-31')) badDates.push(`${name}.${column} = ${value}`)
+          if (column === 'go_live_date' && value > latestGoLive) badDates.push(`${name}.${column} = ${value}`)
+        }
+        if (
+          name === 'procurement' &&
+          row.contract_start &&
+          row.contract_end &&
+          String(row.contract_end) < String(row.contract_start)
+        )
+          badDates.push(`procurement ${String(row.id)}: ${String(row.contract_start)} → ${String(row.contract_end)}`)
+      }
+    }
+    expect(dirty).toEqual([])
+    expect(badDates).toEqual([])
+    // The fuzzing did store things: the valid submissions, and the cleaned upload name.
+    const upload = await db
+      .selectFrom('dossier_attachment')
+      .select('original_filename')
+      .where('version_id', '=', f.draftVersionId)
+      .execute()
+    expect(upload.map((a) => a.original_filename)).toContainEqual(expect.stringMatching(/^rapportfdp.*\.pdf$/))
+    const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)
+    expect(integrity.rows).toEqual([{ integrity_check: 'ok' }])
+    expect((await sql`pragma foreign_key_check`.execute(db)).rows).toEqual([])
+  })
+})
+
+describe('uniqueness races get the normal answer, never a 500', () => {
+  it('answers five parallel sign-ups with one address: one account, four "address taken"', async () => {
+    const email = `samtidig-${unique()}@fuzz.example`
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        appRequest('/registrer', {
+          ip: `10.99.0.${i + 1}`,
+          form: {
+            kind: 'municipality',
+            municipalityNumber: '3909',
+            name: 'Samme Person',
+            email,
+            password,
+            confirmPassword: password,
+          },
+        }),
+      ),
+    )
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses).toEqual([302, 400, 400, 400, 400])
+    for (const res of results.filter((r) => r.status === 400))
+      expect(await res.text()).toContain('Det finnes allerede en konto med denne e-postadressen')
+    expect(await testDb().selectFrom('user').select('id').where('email', '=', email).execute()).toHaveLength(1)
+  })
+
+  it('lets parallel first members of a new municipality all sign up, into one organisation', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        appRequest('/registrer', {
+          ip: `10.98.0.${i + 1}`,
+          form: {
+            kind: 'municipality',
+            municipalityNumber: '1103',
+            name: 'Ny Kollega',
+            email: `kollega-${i}-${unique()}@fuzz.example`,
+            password,
+            confirmPassword: password,
+          },
+        }),
+      ),
+    )
+    expect(results.map((r) => r.status)).toEqual([302, 302, 302, 302])
+    const organisations = await testDb()
+      .selectFrom('organisation')
+      .select('id')
+      .where('municipality_number', '=', '1103')
+      .execute()
+    expect(organisations).toHaveLength(1)
+  })
+
+  it('answers parallel staff accounts with one address: one account, the rest "address taken"', async () => {
+    const cookie = await sessionFor(users.admin ?? 0)
+    const email = `staff-${unique()}@fuzz.example`
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        appRequest('/admin', {
+          cookie,
+          form: { intent: 'createCoordinator', name: 'Samme Koordinator', email, password },
+        }),
+      ),
+    )
+    const statuses = results.map((r) => r.status).sort()
+    expect(statuses).toEqual([302, 400, 400, 400])
+    for (const res of results.filter((r) => r.status === 400))
+      expect(await res.text()).toContain('Det finnes allerede en konto med denne e-postadressen')
+  })
+
+  it('answers parallel additions of one municipality, version label, flag and reply with one success and 409s', async () => {
+    const supplier = await sessionFor(users.supplier ?? 0)
+    const buyer = await sessionFor(users.buyer ?? 0)
+    const otherBuyer = await sessionFor(users.otherBuyer ?? 0)
+    const procurementId = f.procurementId
+    const { viewer } = await createBuyer('3909')
+    const unanswered = must(await createExperience(viewer, await procurementAccess(procurementId), experienceInput()))
+    const races: Array<{ what: string; send: () => Promise<Response> }> = [
+      {
+        what: 'addParticipant',
+        send: () =>
+          appRequest(`/anskaffelser/${procurementId}`, {
+            cookie: buyer,
+            form: { intent: 'addParticipant', municipalityNumber: '1804', phase: 'pilot' },
+          }),
+      },
+      {
+        what: 'addVersion',
+        send: () =>
+          appRequest(`/leverandor/produkter/${f.draftProductId}`, {
+            cookie: supplier,
+            form: { intent: 'addVersion', versionLabel: '9.9', releaseNotes: '' },
+          }),
+      },
+      {
+        what: 'flag',
+        send: () =>
+          appRequest(`/anskaffelser/${procurementId}`, {
+            cookie: otherBuyer,
+            form: {
+              intent: 'flag',
+              targetType: 'experience',
+              targetId: String(f.flaggedExperienceId),
+              reason: 'Samtidig flagging.',
+            },
+          }),
+      },
+      {
+        what: 'reply',
+        send: () =>
+          appRequest(`/anskaffelser/${procurementId}`, {
+            cookie: supplier,
+            form: { intent: 'reply', experienceId: String(unanswered.experienceId), body: 'Samtidig svar.' },
+          }),
+      },
+    ]
+    for (const race of races) {
+      const results = await Promise.all(Array.from({ length: 4 }, () => race.send()))
+      const statuses = results.map((r) => r.status).sort()
+      expect(statuses, race.what).toEqual([302, 409, 409, 409])
+    }
+  })
+})
