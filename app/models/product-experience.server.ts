@@ -27,7 +27,6 @@ import { pageParams, toPage, type Page } from '~/models/paging.server'
 // may read the reports; everyone else gets the figures published in steps (app/policy/experience.ts, rule
 // `aggregate-public`; the aggregates themselves are experience-aggregates.server.ts).
 
-
 export type ProductUsage = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
   procurementId: number
