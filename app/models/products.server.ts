@@ -20,12 +20,7 @@ import {
 import { isVerifiedSupplier, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
-import {
-  decisionValidUntil,
-  loadLabelVersions,
-  loadProductAccess,
-  toProductRef,
-} from '~/models/register-access.server'
+import { decisionValidUntil, loadLabelVersions, loadProductAccess, toProductRef } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
