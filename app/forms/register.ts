@@ -143,7 +143,9 @@ export const WithdrawalSchema = z.object({
 
 export type RegisterSort = (typeof REGISTER_SORTS)[number]
 /** approved: holds a current full approval · provisionally_approved: a current provisional approval and no full one
- * · not_approved: no current approval (only ever matches for suppliers' own products and for coordinators). */
+ * · withdrawn, expired: no current approval, and the last one was withdrawn or ran out (public: endedApprovalWhere)
+ * · not_approved: no current approval (for the public the withdrawn and expired ones; for suppliers' own products and
+ * for coordinators also those never approved). No status: the current approvals (and what the viewer's own role adds). */
 export type RegisterStatusFilter = (typeof REGISTER_STATUS_FILTERS)[number]
 
 const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)

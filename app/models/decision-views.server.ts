@@ -1,5 +1,8 @@
 import { getDb } from '../../db/client'
+import { isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-label'
+import { APPROVED_STATES } from '~/domain/approval-workflow'
 import type { CriterionResult, DecisionOutcome } from '~/domain/assessment'
+import { isOneOf } from '~/domain/code-lists'
 import {
   canViewProduct,
   decisionMakerWhere,
@@ -8,7 +11,7 @@ import {
   type ProductRef,
 } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
-import { loadProductAccess } from '~/models/register-access.server'
+import { loadLabelVersions, loadProductAccess } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
@@ -27,6 +30,9 @@ export type DecisionView = {
   product: { id: number; name: string; supplierName: string; categorySlug: string }
   /** Whether the product page is open to this viewer (an approval later withdrawn or expired stays published). */
   productVisible: boolean
+  /** An approval or provisional approval its version no longer holds: withdrawn or expired since (isCurrentlyApproved
+   * on the version). Never shown as in force. */
+  approvalEnded: boolean
   results: Array<{ criterionCode: string; result: CriterionResult; comment: string | null }>
 }
 
@@ -58,12 +64,17 @@ function decisionsQuery(db: DbOrTrx, viewer: Viewer | null) {
     .orderBy('version_decision.id', 'desc')
 }
 
+/** The decision granted an approval that its version no longer holds (withdrawn, or its period has ended). */
+const approvalEnded = (outcome: DecisionOutcome, version: VersionForLabel | undefined, today: string) =>
+  isOneOf(APPROVED_STATES, outcome) && version !== undefined && !isCurrentlyApproved(version, today)
+
 type DecisionRow = Awaited<ReturnType<ReturnType<typeof decisionsQuery>['execute']>>[number]
 
 /** The rows with their per-criterion results and whether this viewer may open the product page. */
 async function toViews(db: DbOrTrx, viewer: Viewer | null, rows: DecisionRow[], today: string) {
   if (rows.length === 0) return []
-  const [results, access] = await Promise.all([
+  const productIds = [...new Set(rows.map((r) => r.product_id))]
+  const [results, access, labelVersions] = await Promise.all([
     db
       .selectFrom('decision_criterion_result as r')
       .innerJoin('assessment_criterion as ac', 'ac.code', 'r.criterion_code')
@@ -75,8 +86,10 @@ async function toViews(db: DbOrTrx, viewer: Viewer | null, rows: DecisionRow[], 
       )
       .orderBy('ac.sort_order')
       .execute(),
-    loadProductAccess(db, [...new Set(rows.map((r) => r.product_id))], today),
+    loadProductAccess(db, productIds, today),
+    loadLabelVersions(db, productIds),
   ])
+  const versionById = new Map([...labelVersions.values()].flat().map((v) => [v.id, v]))
   return rows.flatMap((r): DecisionView[] => {
     const product = access.get(r.product_id)
     if (!product) return []
@@ -96,6 +109,7 @@ async function toViews(db: DbOrTrx, viewer: Viewer | null, rows: DecisionRow[], 
           categorySlug: r.category_slug,
         },
         productVisible: canViewProduct(viewer, product),
+        approvalEnded: approvalEnded(r.outcome, versionById.get(r.version_id), today),
         results: results
           .filter((x) => x.decision_id === r.id)
           .map((x) => ({ criterionCode: x.criterion_code, result: x.result, comment: x.comment })),

@@ -1,4 +1,5 @@
 import { getDb } from '../../db/client'
+import { isEndedApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
 import type { MyMunicipalityFilter } from '~/forms/procurement'
 import { populationBand, type PopulationBand } from '~/domain/population-bands'
 import { followUpStatus, type FollowUpStatus, type ParticipantRole, type PhaseCode } from '~/domain/procurement-rules'
@@ -8,10 +9,12 @@ import { clock } from '~/models/db.server'
 import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 import { loadProcurementProducts, type ProcurementProductRef } from '~/models/procurement-list.server'
+import { loadProductSummaries } from '~/models/products.server'
 
 // "My municipality": the procurements the viewer's municipality leads and those it takes part in, with the
 // follow-up flag (docs/domain.md, "Procurements": in pilot or operation and no new experience report for 6 months),
-// and the viewer's own municipality as the default "municipalities like mine".
+// a notice for each product it bought that is no longer approved, and the viewer's own municipality as the default
+// "municipalities like mine".
 
 // A municipality has at most a few hundred participations, so they are read whole and the follow-up rule (one pure
 // function, app/domain/procurement-rules.ts) is applied before sorting and paging: the rule is never restated in SQL.
@@ -31,8 +34,13 @@ export type MyProcurement = {
   updatedAt: string
 }
 
+/** A register product in one of the municipality's procurements whose approval was withdrawn or has expired. */
+export type ApprovalNotice = { productId: number; name: string; approval: EndedApprovalLabel }
+
 export type MyMunicipality = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
+  /** Products the municipality has in a procurement that are no longer approved, by name. */
+  approvalNotices: ApprovalNotice[]
   counts: { led: number; participating: number; followUpDue: number; drafts: number }
   procurements: Page<MyProcurement>
 }
@@ -49,7 +57,7 @@ export async function getMyMunicipality(
   const municipality = (await loadMunicipalities(db, [number])).get(number)
   if (!municipality) return null
 
-  const [rows, lastReports, drafts] = await Promise.all([
+  const [rows, lastReports, drafts, approvalNotices] = await Promise.all([
     db
       .selectFrom('procurement_participant')
       .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
@@ -83,6 +91,7 @@ export async function getMyMunicipality(
       .where('author_user_id', '=', viewer.userId)
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow(),
+    endedApprovalNotices(viewer, number, today),
   ])
   const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
   const all = rows.map((r) => {
@@ -133,6 +142,7 @@ export async function getMyMunicipality(
 
   return {
     municipality: { ...municipality, populationBand: populationBand(municipality.population) },
+    approvalNotices,
     counts: {
       led: all.filter((x) => x.row.role === 'lead').length,
       participating: all.filter((x) => x.row.role === 'participant').length,
@@ -141,6 +151,37 @@ export async function getMyMunicipality(
     },
     procurements: toPage(items, selected.length, page, pageSize),
   }
+}
+
+/**
+ * The register products in any of the municipality's procurements (led or taken part in, any phase) whose approval
+ * was withdrawn or has expired (the public approval label, app/domain/approval-label.ts), by name.
+ */
+async function endedApprovalNotices(viewer: Viewer, municipalityNumber: string, today: string) {
+  const db = getDb()
+  const products = await db
+    .selectFrom('procurement_product')
+    .innerJoin(
+      'procurement_participant',
+      'procurement_participant.procurement_id',
+      'procurement_product.procurement_id',
+    )
+    .select('procurement_product.product_id')
+    .distinct()
+    .where('procurement_participant.municipality_number', '=', municipalityNumber)
+    .where('procurement_product.product_id', 'is not', null)
+    .execute()
+  const summaries = await loadProductSummaries(
+    viewer,
+    products.flatMap((p) => (p.product_id === null ? [] : [p.product_id])),
+    today,
+    db,
+  )
+  return summaries
+    .flatMap(({ id, name, approval }): ApprovalNotice[] =>
+      isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
+    )
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.productId - b.productId)
 }
 
 /** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */

@@ -5,7 +5,6 @@ import { isPublicVersionState, type VersionState } from '~/domain/approval-workf
 import type { CareSettingCode, IntegrationCode, IntendedUse, MdrClass } from '~/domain/register-codes'
 import type { ProductData, VersionData } from '~/forms/register'
 import {
-  hasCurrentApproval,
   canAddVersion,
   canAssess,
   canCreateProduct,
@@ -13,6 +12,7 @@ import {
   canSeeUnpublished,
   canViewDossier,
   canViewProduct,
+  publishedDecisionsWhere,
   visibleProductsWhere,
   visibleVersionsWhere,
   type ProductRef,
@@ -20,7 +20,7 @@ import {
 import { isVerifiedSupplier, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
-import { decisionValidUntil, loadLabelVersions, loadProductAccess } from '~/models/register-access.server'
+import { decisionValidUntil, loadLabelVersions, loadProductAccess, toProductRef } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
@@ -72,6 +72,8 @@ export type ProductDetail = ProductSummary & {
   versions: VersionSummary[]
   /** The version this viewer is told is "not yet assessed" next to the approval (app/domain/approval-label.ts). */
   unassessedVersion: string | null
+  /** The published rationale of the withdrawal, when the label says the approval was withdrawn. */
+  withdrawalRationale: string | null
   /** The access facts the product's other models take (the route asks for them once and passes them on). */
   access: ProductRef
   viewerCan: { edit: boolean; addVersion: boolean; viewDossier: boolean; assess: boolean }
@@ -145,11 +147,7 @@ async function loadSummaries(viewer: Viewer | null, ids: readonly number[], toda
   const byId = new Map(
     rows.map((r) => {
       const versions = labelVersions.get(r.id) ?? []
-      const access: ProductRef = {
-        id: r.id,
-        supplierOrganisationId: r.supplier_organisation_id,
-        currentlyApproved: hasCurrentApproval(versions, today),
-      }
+      const access = toProductRef({ id: r.id, supplierOrganisationId: r.supplier_organisation_id }, versions, today)
       const newest = versions.at(-1)
       const summary: ProductSummary = {
         id: r.id,
@@ -182,7 +180,10 @@ async function loadDetails(viewer: Viewer | null, ids: readonly number[], today:
   const summaries = await loadSummaries(viewer, ids, today, db)
   if (summaries.length === 0) return []
   const visibleIds = summaries.map((s) => s.access.id)
-  const [rows, versions] = await Promise.all([
+  const withdrawnVersionIds = summaries.flatMap(({ summary }) =>
+    summary.approval.status === 'withdrawn' ? [summary.approval.versionId] : [],
+  )
+  const [rows, versions, withdrawals] = await Promise.all([
     db
       .selectFrom('product')
       .select([
@@ -218,9 +219,24 @@ async function loadDetails(viewer: Viewer | null, ids: readonly number[], today:
       .where(visibleVersionsWhere(viewer, today))
       .orderBy('id', 'desc')
       .execute(),
+    // The withdrawal decisions behind the labels (published, so the same for everyone), newest first.
+    withdrawnVersionIds.length === 0
+      ? []
+      : db
+          .selectFrom('version_decision')
+          .select(['version_id', 'rationale'])
+          .where('version_id', 'in', withdrawnVersionIds)
+          .where('outcome', '=', 'withdrawn')
+          .where(publishedDecisionsWhere)
+          .orderBy('id', 'desc')
+          .execute(),
   ])
   const rowById = new Map(rows.map((r) => [r.id, r]))
   const versionsByProduct = groupByProduct(versions)
+  const withdrawalRationale = (approval: ApprovalLabel) =>
+    approval.status === 'withdrawn'
+      ? (withdrawals.find((w) => w.version_id === approval.versionId)?.rationale ?? null)
+      : null
   return summaries.flatMap(({ summary, access }): ProductDetail[] => {
     const d = rowById.get(summary.id)
     if (!d) return []
@@ -250,6 +266,7 @@ async function loadDetails(viewer: Viewer | null, ids: readonly number[], today:
         createdAt: d.created_at,
         versions: visibleVersions,
         unassessedVersion: unassessedNewerVersion(summary.approval, visibleVersions),
+        withdrawalRationale: withdrawalRationale(summary.approval),
         access,
         viewerCan: {
           edit: canEditProduct(viewer, access),

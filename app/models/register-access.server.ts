@@ -1,19 +1,36 @@
 import type { ExpressionBuilder } from 'kysely'
-import type { DB } from '../../db/schema'
+import type { DB, DecisionOutcome } from '../../db/schema'
 import { type VersionForLabel } from '~/domain/approval-label'
-import { hasCurrentApproval } from '~/policy/register'
-import type { VersionState } from '~/domain/approval-workflow'
+import { hasCurrentApproval, hasEndedApproval } from '~/policy/register'
+import { APPROVED_STATES, type VersionState } from '~/domain/approval-workflow'
 import type { ProductRef } from '~/policy/register'
 import { type DbOrTrx } from '~/models/db.server'
 
 // What the register's policy needs about products and versions, loaded in batches: the models load it, ask the
 // policy (app/policy/register.ts), and pass it on instead of loading it again.
 
-/** valid_until of the decision that gave the version its current state (null unless it holds an approval). */
+/** valid_until of the approval the version holds or held: the decision that gave it its current state, or for an
+ * expired version the newest approval (the one that ran out). Null for versions never approved and withdrawn ones. */
 export const decisionValidUntil = (eb: ExpressionBuilder<DB, 'product_version'>) =>
   eb
     .selectFrom('version_decision as d')
     .select('d.valid_until')
+    .whereRef('d.version_id', '=', 'product_version.id')
+    .where((w) =>
+      w.or([
+        // A version's state is a decision outcome whenever a decision gave it that state.
+        w('d.outcome', '=', w.ref('product_version.state').$castTo<DecisionOutcome>()),
+        w.and([w('product_version.state', '=', 'expired'), w('d.outcome', 'in', APPROVED_STATES)]),
+      ]),
+    )
+    .orderBy('d.id', 'desc')
+    .limit(1)
+
+/** decided_at of the decision that gave the version its current state (for a withdrawn version, the withdrawal). */
+const stateDecidedAt = (eb: ExpressionBuilder<DB, 'product_version'>) =>
+  eb
+    .selectFrom('version_decision as d')
+    .select('d.decided_at')
     .whereRef('d.version_id', '=', 'product_version.id')
     .whereRef('d.outcome', '=', 'product_version.state')
     .orderBy('d.id', 'desc')
@@ -25,17 +42,41 @@ export async function loadLabelVersions(db: DbOrTrx, productIds: readonly number
   if (productIds.length === 0) return byProduct
   const rows = await db
     .selectFrom('product_version')
-    .select(['id', 'product_id', 'version_label', 'state', (eb) => decisionValidUntil(eb).as('valid_until')])
+    .select([
+      'id',
+      'product_id',
+      'version_label',
+      'state',
+      (eb) => decisionValidUntil(eb).as('valid_until'),
+      (eb) => stateDecidedAt(eb).as('decided_at'),
+    ])
     .where('product_id', 'in', [...productIds])
     .orderBy('id')
     .execute()
   for (const r of rows) {
     const list = byProduct.get(r.product_id) ?? []
-    list.push({ id: r.id, label: r.version_label, state: r.state, validUntil: r.valid_until })
+    list.push({
+      id: r.id,
+      label: r.version_label,
+      state: r.state,
+      validUntil: r.valid_until,
+      decidedAt: r.decided_at,
+    })
     byProduct.set(r.product_id, list)
   }
   return byProduct
 }
+
+/** A product's access facts from its versions (as loadLabelVersions loads them). */
+export const toProductRef = (
+  product: { id: number; supplierOrganisationId: number },
+  versions: readonly VersionForLabel[],
+  today: string,
+): ProductRef => ({
+  ...product,
+  currentlyApproved: hasCurrentApproval(versions, today),
+  approvalEnded: hasEndedApproval(versions, today),
+})
 
 /** What the policy needs about each product, for many products in two queries. */
 export async function loadProductAccess(db: DbOrTrx, productIds: readonly number[], today: string) {
@@ -50,11 +91,10 @@ export async function loadProductAccess(db: DbOrTrx, productIds: readonly number
     loadLabelVersions(db, productIds),
   ])
   for (const p of products) {
-    access.set(p.id, {
-      id: p.id,
-      supplierOrganisationId: p.supplier_organisation_id,
-      currentlyApproved: hasCurrentApproval(versions.get(p.id) ?? [], today),
-    })
+    access.set(
+      p.id,
+      toProductRef({ id: p.id, supplierOrganisationId: p.supplier_organisation_id }, versions.get(p.id) ?? [], today),
+    )
   }
   return access
 }

@@ -3,7 +3,12 @@ import type { DB } from '../../db/schema'
 import { getDb } from '../../db/client'
 import type { CareSettingCode, IntegrationCode } from '~/domain/register-codes'
 import type { RegisterSearch, RegisterSort } from '~/forms/register'
-import { currentlyApprovedWhere, visibleProductsWhere } from '~/policy/register'
+import {
+  currentlyApprovedWhere,
+  endedApprovalWhere,
+  seesUnpublishedWhere,
+  visibleProductsWhere,
+} from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { loadProductSummaries, type ProductSummary } from './products.server'
 import { clock } from '~/models/db.server'
@@ -52,8 +57,10 @@ const hasCode =
 export type RegisterSearchResult = Page<ProductSummary> & { sort: RegisterSort }
 
 /**
- * Searches the register as this viewer may see it: visitors, buyers and other suppliers get products with a current
- * approval; a supplier also its own other products; coordinators and admins everything. Filters combine with AND.
+ * Searches the register as this viewer may see it (visibleProductsWhere): without a status filter, visitors, buyers
+ * and other suppliers get products with a current approval; a supplier also its own other products; coordinators and
+ * admins everything. Products whose approval was withdrawn or expired are found with the status filter (`withdrawn`,
+ * `expired`, or `not_approved`: no current approval). Filters combine with AND.
  * Order is deterministic: ties break on the product id. The route parses the query string with RegisterSearchSchema.
  */
 export async function searchRegister(viewer: Viewer | null, search: RegisterSearch): Promise<RegisterSearchResult> {
@@ -81,11 +88,16 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
       eb.selectFrom('category').select('id').where('slug', '=', category),
     )
   if (mdrClass !== undefined) base = base.where('product.mdr_class', '=', mdrClass)
+  // Without a status the list is the register of current approvals: products whose approval was withdrawn or expired
+  // are public but listed only when asked for (and to their supplier and the coordinators, who see all they may).
+  if (status === undefined)
+    base = base.where((eb) => eb.or([currentlyApprovedWhere(today)(eb), seesUnpublishedWhere(viewer)(eb)]))
   if (status === 'approved') base = base.where(currentlyApprovedWhere(today, ['approved']))
   if (status === 'provisionally_approved')
     base = base
       .where(currentlyApprovedWhere(today, ['provisionally_approved']))
       .where((eb) => eb.not(currentlyApprovedWhere(today, ['approved'])(eb)))
+  if (status === 'withdrawn' || status === 'expired') base = base.where(endedApprovalWhere(today, [status]))
   if (status === 'not_approved') base = base.where((eb) => eb.not(currentlyApprovedWhere(today)(eb)))
   for (const code of search.careSetting ?? []) base = base.where(hasCode('product_care_setting', code))
   for (const code of search.integration ?? []) base = base.where(hasCode('product_integration', code))

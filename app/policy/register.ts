@@ -1,6 +1,12 @@
 import { expressionBuilder, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
 import type { DB } from '../../db/schema'
-import { isCurrentlyApproved, type VersionForLabel } from '~/domain/approval-label'
+import {
+  ENDED_APPROVAL_KINDS,
+  endedApproval,
+  isCurrentlyApproved,
+  type EndedApprovalKind,
+  type VersionForLabel,
+} from '~/domain/approval-label'
 import { isOneOf } from '~/domain/code-lists'
 import {
   APPROVED_STATES,
@@ -29,10 +35,14 @@ import {
 //
 // | rule               | data                                  | everyone else                  | own supplier, staff |
 // | currently-approved | a product holds a current approval    | the same for everyone          |                     |
+// | approval-ended     | its last approval was withdrawn or    | the same for everyone          |                     |
+// |                    | expired, and none is current          |                                |                     |
 // | sees-unpublished   | unpublished parts, expiring approvals | no                             | yes                 |
-// | product-visible    | a product                             | if it holds a current approval | yes                 |
+// | product-visible    | a product                             | if currently approved or its   | yes                 |
+// |                    |                                       | approval ended                 |                     |
 // | version-visible    | a version                             | approved, withdrawn, expired,  | all                 |
-// |                    |                                       | of a visible product           |                     |
+// |                    |                                       | of a product on the public     |                     |
+// |                    |                                       | register                       |                     |
 // | dossier            | the confidential dossier              | no                             | yes                 |
 // | decision-published | approvals and withdrawals             | everyone, on /vedtak           |                     |
 // | decision-visible   | a decision                            | if published                   | all                 |
@@ -44,6 +54,9 @@ export type ProductAccess = {
   /** At least one version is approved or provisionally approved and its approval period has not ended
    * (hasCurrentApproval). */
   currentlyApproved: boolean
+  /** No current approval, but the product has been on the public register: its last approval was withdrawn or has
+   * expired (hasEndedApproval). It stays public, saying so; it is never shown as approved. */
+  approvalEnded: boolean
 }
 
 /** A product's access facts with its id, as the models load them (register-access.server.ts). */
@@ -79,6 +92,64 @@ export const currentlyApprovedWhere =
         .where('ad.valid_until', '>=', today),
     )
 
+/** The version states behind each way an approval ends: an expired approval is one marked `expired` by the nightly
+ * run, or one still marked approved whose period has ended (the product holds no current approval). */
+const ENDED_STATES = {
+  withdrawn: ['withdrawn'],
+  expired: ['expired', ...APPROVED_STATES],
+} as const satisfies Record<EndedApprovalKind, readonly VersionState[]>
+
+/**
+ * The product holds no current approval but has been on the public register, and its last approval ended in one of
+ * `kinds` (endedApproval in app/domain/approval-label.ts, which the approval label uses too).
+ */
+export const hasEndedApproval = (
+  versions: ReadonlyArray<Pick<VersionForLabel, 'id' | 'state' | 'validUntil' | 'decidedAt'>>,
+  today: string,
+  kinds: readonly EndedApprovalKind[] = ENDED_APPROVAL_KINDS,
+) => {
+  const ended = endedApproval(versions, today)
+  return ended !== null && kinds.includes(ended.kind)
+}
+
+/**
+ * The list form of hasEndedApproval: no version is currently approved, and the newest version that has been on the
+ * public register (approved, provisionally approved, withdrawn or expired) is in a state of one of `kinds`.
+ */
+export const endedApprovalWhere =
+  (today: string, kinds: readonly EndedApprovalKind[] = ENDED_APPROVAL_KINDS) =>
+  (eb: ExpressionBuilder<DB, 'product'>) =>
+    eb.and([
+      eb.not(currentlyApprovedWhere(today)(eb)),
+      eb.exists(
+        eb
+          .selectFrom('product_version as lv')
+          .select('lv.id')
+          .whereRef('lv.product_id', '=', 'product.id')
+          .where('lv.state', 'in', [...new Set(kinds.flatMap((k) => ENDED_STATES[k]))])
+          .where((n) =>
+            n.not(
+              n.exists(
+                n
+                  .selectFrom('product_version as nv')
+                  .select('nv.id')
+                  .whereRef('nv.product_id', '=', 'product.id')
+                  .whereRef('nv.id', '>', 'lv.id')
+                  .where('nv.state', 'in', PUBLIC_VERSION_STATES),
+              ),
+            ),
+          ),
+      ),
+    ])
+
+/** On the public register: currently approved, or its approval ended (withdrawn or expired). What the public sees
+ * of a product, and which products it sees at all. */
+const isOnPublicRegister = (product: ProductAccess) => product.currentlyApproved || product.approvalEnded
+
+/** List form of isOnPublicRegister. */
+const onPublicRegisterWhere = (today: string) => (eb: ExpressionBuilder<DB, 'product'>) =>
+  eb.or([currentlyApprovedWhere(today)(eb), endedApprovalWhere(today)(eb)])
+
 // ---------------------------------------------------------------------------------------------------------------
 // Products.
 
@@ -101,12 +172,14 @@ const unpublishedVersionIds = (viewer: Viewer | null) =>
     .select('product_version.id')
     .where(seesUnpublishedWhere(viewer))
 
+/** Everyone sees a product that is currently approved or whose approval was withdrawn or expired (saying so); its
+ * supplier and the coordinators every product. A product never approved stays invisible to everyone else. */
 export const canViewProduct = (viewer: Viewer | null, product: ProductAccess) =>
-  product.currentlyApproved || canSeeUnpublished(viewer, product)
+  isOnPublicRegister(product) || canSeeUnpublished(viewer, product)
 
 /** List form of canViewProduct. */
 export const visibleProductsWhere = (viewer: Viewer | null, today: string) => (eb: ExpressionBuilder<DB, 'product'>) =>
-  eb.or([currentlyApprovedWhere(today)(eb), seesUnpublishedWhere(viewer)(eb)])
+  eb.or([onPublicRegisterWhere(today)(eb), seesUnpublishedWhere(viewer)(eb)])
 
 /** Register a new product: a verified member of a verified supplier company (it becomes the product's owner). */
 export const canCreateProduct = (viewer: Viewer | null): viewer is SupplierViewer =>
@@ -125,7 +198,7 @@ export const canAddVersion = canEditProduct
 
 export function canViewVersion(viewer: Viewer | null, product: ProductAccess, version: { state: VersionState }) {
   if (canSeeUnpublished(viewer, product)) return true
-  return product.currentlyApproved && isPublicVersionState(version.state)
+  return isOnPublicRegister(product) && isPublicVersionState(version.state)
 }
 
 /** List form of canViewVersion. */
@@ -142,7 +215,7 @@ export const visibleVersionsWhere =
         eb(
           'product_version.product_id',
           'in',
-          eb.selectFrom('product').select('product.id').where(currentlyApprovedWhere(today)),
+          eb.selectFrom('product').select('product.id').where(onPublicRegisterWhere(today)),
         ),
       ]),
     ])

@@ -100,7 +100,11 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                 <Table.Th scope="row">{t('register.status')}</Table.Th>
                 {products.map((p) => (
                   <Table.Td key={p.id}>
-                    <ApprovalText approval={p.approval} unassessedVersion={p.unassessedVersion} />
+                    <ApprovalText
+                      approval={p.approval}
+                      unassessedVersion={p.unassessedVersion}
+                      withdrawalRationale={p.withdrawalRationale}
+                    />
                   </Table.Td>
                 ))}
               </Table.Tr>

@@ -78,7 +78,11 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
           {locale === 'en' ? product.category.nameEn : product.category.nameNb}
         </Text>
         <Paper withBorder p="md" maw={720}>
-          <ApprovalText approval={product.approval} unassessedVersion={product.unassessedVersion} />
+          <ApprovalText
+            approval={product.approval}
+            unassessedVersion={product.unassessedVersion}
+            withdrawalRationale={product.withdrawalRationale}
+          />
         </Paper>
         <Group gap="md">
           <Anchor component={Link} to={`/sammenlign?p=${product.id}`}>

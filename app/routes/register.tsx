@@ -13,7 +13,9 @@ import {
 } from '@mantine/core'
 import { data, Form, Link } from 'react-router'
 import { Pagination } from '~/components/pagination'
+import { formatDate } from '~/components/date-text'
 import { ApprovalBadge } from '~/components/register/approval'
+import { isEndedApprovalLabel, type ApprovalLabel } from '~/domain/approval-label'
 import { CARE_SETTINGS, INTEGRATIONS, MDR_CLASSES } from '~/domain/register-codes'
 import { resolveLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
@@ -181,9 +183,7 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                       <Text>{p.shortDescription}</Text>
                       <Group gap="xs">
                         <ApprovalBadge approval={p.approval} />
-                        {p.approval.status !== 'not_approved' ? (
-                          <Text size="sm">{t('decision.version', { version: p.approval.approvedVersion })}</Text>
-                        ) : null}
+                        <ApprovalVersionText approval={p.approval} />
                         {p.mdrClass !== 'none' ? <MdrText mdr={p.mdrClass} /> : null}
                       </Group>
                     </Stack>
@@ -207,6 +207,21 @@ export default function Register({ loaderData }: Route.ComponentProps) {
       </section>
     </Stack>
   )
+}
+
+/** Next to the badge: the version an approval covers or covered, and when an ended approval ended. */
+function ApprovalVersionText({ approval }: { approval: ApprovalLabel }) {
+  const t = useT()
+  const locale = useLocale()
+  if (approval.status === 'not_approved') return null
+  if (isEndedApprovalLabel(approval))
+    return (
+      <Text size="sm">
+        {t('decision.version', { version: approval.version })}
+        {approval.endedAt ? ` · ${formatDate(approval.endedAt, locale)}` : ''}
+      </Text>
+    )
+  return <Text size="sm">{t('decision.version', { version: approval.approvedVersion })}</Text>
 }
 
 function MdrText({ mdr }: { mdr: 'I' | 'IIa' | 'IIb' | 'III' | 'none' }) {

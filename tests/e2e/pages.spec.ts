@@ -37,6 +37,21 @@ browserDescribe('pages with demo data', (b) => {
     await visit(buyer, '/anskaffelser')
   })
 
+  it('products no longer approved: found with the status filter, their pages say why, never "Godkjent"', async () => {
+    const page = await b.openPage()
+    for (const status of ['withdrawn', 'expired']) {
+      await visit(page, `/register?status=${status}`)
+      const link = await page.getByRole('article').first().getByRole('link').first().getAttribute('href')
+      await visit(page, link!)
+      const approval = page.getByTestId('approval-text')
+      expect(await approval.innerText()).toMatch(
+        status === 'withdrawn' ? /Godkjenning trukket tilbake .*Begrunnelse/s : /Godkjenningen utløp /,
+      )
+      expect(await page.getByText('Godkjent', { exact: true }).count()).toBe(0)
+    }
+    await visit(page, '/register?status=not_approved&lang=en')
+  })
+
   it('a visitor sees aggregates only, and none for a product fewer than three municipalities have rated', async () => {
     const page = await b.openPage()
     await visit(page, '/register?q=datavev')

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import routes from '../../app/routes'
+import { getDb } from '../../db/client'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf, type Outcome } from '../helpers/outcome'
@@ -58,6 +59,8 @@ type Row = {
 }
 type Fixtures = {
   approvedProductId: number
+  withdrawnProductId: number
+  expiredProductId: number
   draftProductId: number
   approvedVersionId: number
   draftVersionId: number
@@ -100,9 +103,15 @@ const matrix: Record<string, Row | Row[]> = {
     get: only(['admin']),
     post: { form: {}, expect: only(['admin'], 'redirect:/admin') },
   },
-  'routes/register.tsx': { path: '/register?q=test', get: all('ok') },
+  'routes/register.tsx': [
+    { path: '/register?q=test', get: all('ok') },
+    { path: '/register?status=withdrawn', get: all('ok') },
+  ],
   'routes/product.tsx': [
     { path: (f) => `/register/${f.approvedProductId}`, get: all('ok') },
+    // Approvals withdrawn or expired stay on the public record (issue 10).
+    { path: (f) => `/register/${f.withdrawnProductId}`, get: all('ok') },
+    { path: (f) => `/register/${f.expiredProductId}`, get: all('ok') },
     {
       path: (f) => `/register/${f.draftProductId}`,
       get: { ...all(404), supplier: 'ok', coordinator: 'ok', admin: 'ok' },
@@ -248,6 +257,23 @@ beforeAll(async () => {
     productInput({ name: 'Matrise Utkast', categoryId: category }),
     'draft',
   )
+  const withdrawn = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Matrise Trukket', categoryId: category }),
+    'withdrawn',
+  )
+  const expired = await productInState(
+    supplier,
+    coordinator,
+    productInput({ name: 'Matrise Utløpt', categoryId: category }),
+    'approved',
+  )
+  await getDb()
+    .updateTable('version_decision')
+    .set({ valid_until: '2020-01-01' })
+    .where('version_id', '=', expired.versionId)
+    .execute()
   const inReview = await productInState(
     supplier,
     coordinator,
@@ -271,6 +297,8 @@ beforeAll(async () => {
     draftExperienceId: draftReport.experienceId,
     attachmentId: attachment.value.attachmentId,
     approvedProductId: approved.productId,
+    withdrawnProductId: withdrawn.productId,
+    expiredProductId: expired.productId,
     approvedVersionId: approved.versionId,
     draftProductId: draft.productId,
     draftVersionId: draft.versionId,

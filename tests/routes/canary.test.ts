@@ -6,6 +6,7 @@ import { createExperience } from '../../app/models/experiences.server'
 import { decideFlags, flagContent } from '../../app/models/moderation.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createProduct } from '../../app/models/products.server'
+import { addVersion } from '../../app/models/versions.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { experienceInput, must, procurementAccess, procurementInput, renameUser } from '../helpers/experience-fixtures'
@@ -138,6 +139,37 @@ beforeAll(async () => {
     }),
   )
 
+  // A product whose approval was withdrawn: public again (issue 10), but never its dossier, its newer draft or a
+  // rejection of a later version.
+  const withdrawn = must(
+    await createProduct(owner.viewer, productInput({ name: 'Trukket Kanarisensor', categoryId: category }), {
+      versionLabel: '1.0',
+    }),
+  )
+  must(
+    await saveDossierSection(owner.viewer, withdrawn.versionId, {
+      kind: 'security_documentation',
+      heading: 'Sikkerhet KANARIDOSSIER7Q',
+      body: 'Funn KANARIDOSSIER7Q',
+    }),
+  )
+  await moveVersionTo(withdrawn.versionId, 'withdrawn', owner, coordinator)
+  const withdrawnDraft = must(
+    await addVersion(owner.viewer, withdrawn.productId, {
+      versionLabel: '2.0',
+      releaseNotes: 'Utkast KANARIUTKAST7Q',
+    }),
+  )
+  const withdrawnRejected = must(await addVersion(owner.viewer, withdrawn.productId, { versionLabel: '3.0' }))
+  await moveVersionTo(withdrawnRejected.versionId, 'in_review', owner, coordinator)
+  must(
+    await recordDecision(coordinator.viewer, withdrawnRejected.versionId, {
+      outcome: 'rejected',
+      rationale: 'Avslag KANARIAVSLAG7Q',
+      results: allMet({ privacy: 'not_met' }),
+    }),
+  )
+
   // A joint procurement led by Larvik with Bergen, with municipalities-only terms, internal notes and a published
   // report whose author has a marker name.
   const larvik = await createBuyer('3909')
@@ -199,8 +231,15 @@ beforeAll(async () => {
     ),
   )
 
-  samples.productId = [publicProduct.productId, draft.productId, rejected.productId]
-  samples.versionId = [publicProduct.versionId, draft.versionId, rejected.versionId]
+  samples.productId = [publicProduct.productId, draft.productId, rejected.productId, withdrawn.productId]
+  samples.versionId = [
+    publicProduct.versionId,
+    draft.versionId,
+    rejected.versionId,
+    withdrawn.versionId,
+    withdrawnDraft.versionId,
+    withdrawnRejected.versionId,
+  ]
   samples.attachmentId = [attachment.attachmentId]
   samples.procurementId = [procurementId]
   samples.experienceId = [experienceId]
@@ -229,6 +268,7 @@ function allUrls(): string[] {
   }
   for (const q of ['kanari', 'utkast', 'avslått', 'synlig']) urls.add(`/register?q=${encodeURIComponent(q)}`)
   urls.add('/register?status=not_approved')
+  for (const status of ['withdrawn', 'expired']) urls.add(`/register?status=${status}`)
   urls.add(`/sammenlign?p=${samples.productId!.join(',')}`)
   urls.add('/koordinator/revisjon?hendelse=register.product_created')
   // Branches behind query strings: the procurement edit form, and filtered product pages.

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
+import { approvalLabel, ENDED_APPROVAL_KINDS, type EndedApprovalKind } from '../../app/domain/approval-label'
 import type { APPROVED_STATES } from '../../app/domain/approval-workflow'
 import { addDays, osloDate } from '../../app/domain/dates'
 import { listPublishedDecisions, productDecisionHistory } from '../../app/models/decision-views.server'
 import { addAttachment } from '../../app/models/dossier.server'
 import { addVersion } from '../../app/models/versions.server'
+import { wasOnPublicRegisterWhere } from '../../app/models/procurement-options.server'
 import { loadLabelVersions, loadProductAccess } from '../../app/models/register-access.server'
 import {
   canSeeDecisionMaker,
@@ -15,7 +17,9 @@ import {
   canViewVersion,
   currentlyApprovedWhere,
   decisionMakerWhere,
+  endedApprovalWhere,
   hasCurrentApproval,
+  hasEndedApproval,
   isPublishedDecision,
   publishedDecisionsWhere,
   seesUnpublishedWhere,
@@ -58,7 +62,7 @@ beforeAll(async () => {
 
   // A demo supplier's own products in the states the demo lacks: an approval whose period ended yesterday but which
   // the nightly expiry has not marked yet, an approval ending today (still current), an approved product whose newer
-  // version was rejected, and a draft with attachments.
+  // version was rejected, products whose approvals ended beside other versions, and a draft with attachments.
   const supplierViewer = viewers.find((v) => v.label === 'supplier (Nordlys)')?.viewer
   if (!supplierViewer) throw new Error('demo supplier missing')
   const owner: Actor = {
@@ -92,6 +96,27 @@ beforeAll(async () => {
   const v2 = await addVersion(owner.viewer, approved.productId, { versionLabel: '2.0' })
   if (!v2.ok) throw new Error(v2.code)
   await moveVersionTo(v2.value.versionId, 'rejected', owner, coordinator)
+  // Ended approvals beside other versions: withdrawn then approved again (current), expired by date then withdrawn
+  // (ended: withdrawn), withdrawn then expired by date (ended: expired), and withdrawn with a newer draft.
+  const setValidUntil = (versionId: number, validUntil: string) =>
+    db().updateTable('version_decision').set({ valid_until: validUntil }).where('version_id', '=', versionId).execute()
+  const withSecondVersion = async (
+    name: string,
+    first: 'withdrawn' | 'approved',
+    second: 'approved' | 'withdrawn' | 'draft',
+  ) => {
+    const product = await productInState(owner, coordinator, productInput({ name, categoryId: category }), first)
+    if (first === 'approved') await setValidUntil(product.versionId, addDays(today, -10))
+    const next = await addVersion(owner.viewer, product.productId, { versionLabel: '2.0' })
+    if (!next.ok) throw new Error(next.code)
+    await moveVersionTo(next.value.versionId, second, owner, coordinator)
+    return { productId: product.productId, secondVersionId: next.value.versionId }
+  }
+  await withSecondVersion('Paritet Trukket Så Godkjent', 'withdrawn', 'approved')
+  await withSecondVersion('Paritet Utløpt Så Trukket', 'approved', 'withdrawn')
+  const expiredAfterWithdrawal = await withSecondVersion('Paritet Trukket Så Utløpt', 'withdrawn', 'approved')
+  await setValidUntil(expiredAfterWithdrawal.secondVersionId, addDays(today, -3))
+  await withSecondVersion('Paritet Trukket Med Utkast', 'withdrawn', 'draft')
   const draft = await productInState(
     owner,
     coordinator,
@@ -129,6 +154,52 @@ describe('register visibility: predicate and list form agree for every role and 
           ).map((r) => r.id),
       })
     }
+  })
+
+  it('ended approvals (hasEndedApproval / endedApprovalWhere), also per way of ending', async () => {
+    const products = await db().selectFrom('product').select('id').execute()
+    const versions = await loadLabelVersions(
+      db(),
+      products.map((p) => p.id),
+    )
+    // The demo data and the rows above hold both: withdrawn products and expired ones (marked or by date).
+    for (const kind of ENDED_APPROVAL_KINDS)
+      expect(
+        products.some((p) => hasEndedApproval(versions.get(p.id) ?? [], today, [kind])),
+        kind,
+      ).toBe(true)
+    for (const kinds of [ENDED_APPROVAL_KINDS, ['withdrawn'], ['expired']] as Array<readonly EndedApprovalKind[]>) {
+      await expectParity({
+        viewers,
+        rows: products,
+        predicate: (_viewer, row) => hasEndedApproval(versions.get(row.id) ?? [], today, kinds),
+        listed: async () =>
+          (await db().selectFrom('product').select('product.id').where(endedApprovalWhere(today, kinds)).execute()).map(
+            (r) => r.id,
+          ),
+      })
+    }
+    // The label says the same as the rule: withdrawn or expired exactly where the approval ended that way.
+    for (const p of products) {
+      const label = approvalLabel(versions.get(p.id) ?? [], today).status
+      for (const kind of ENDED_APPROVAL_KINDS)
+        expect(label === kind, `label of product ${p.id}`).toBe(
+          hasEndedApproval(versions.get(p.id) ?? [], today, [kind]),
+        )
+    }
+  })
+
+  it('on the public register: currently approved or approval ended, the products procurements may name', async () => {
+    const onRegister = (
+      await db().selectFrom('product').select('product.id').where(wasOnPublicRegisterWhere).execute()
+    ).map((r) => r.id)
+    const expected = [...access.values()]
+      .filter((p) => p.currentlyApproved || p.approvalEnded)
+      .map((p) => p.id)
+      .sort()
+    expect([...onRegister].sort()).toEqual(expected)
+    // Never both: an ended approval is one with no current approval.
+    expect([...access.values()].filter((p) => p.currentlyApproved && p.approvalEnded)).toEqual([])
   })
 
   it('unpublished parts of a product (canSeeUnpublished / seesUnpublishedWhere)', async () => {

@@ -274,7 +274,11 @@ describe('deciding', () => {
       true,
     )
     expect((await stateOf(versionId)).state).toBe('withdrawn')
-    expect(await getProductForViewer(null, productId)).toBeNull()
+    // Still public, saying the approval was withdrawn, with the published reason.
+    expect(await getProductForViewer(null, productId)).toMatchObject({
+      approval: { status: 'withdrawn', version: '1.0', versionId },
+      withdrawalRationale: 'Alvorlig sikkerhetsfeil.',
+    })
     expect(await withdrawApproval(coordinator.viewer, versionId, { rationale: 'Igjen' })).toMatchObject({
       ok: false,
       code: 'illegal_transition',

@@ -80,6 +80,22 @@ beforeAll(async () => {
     categoryId: alarm,
     careSettings: ['home_care'],
   })
+  // Approvals that ended: withdrawn (the public page stays, saying so) and expired by date.
+  await make('withdrawn', beta, 'withdrawn', {
+    name: 'Smarthus Tilbaketrukket',
+    categoryId: await categoryId('smarthus-og-miljostyring'),
+  })
+  await make('expired', alfa, 'approved', {
+    name: 'Smarthus Utløpt',
+    categoryId: await categoryId('smarthus-og-miljostyring'),
+  })
+  await testDb()
+    .updateTable('version_decision')
+    .set({ valid_until: '2020-01-01' })
+    .where('version_id', 'in', (eb) =>
+      eb.selectFrom('product_version').select('id').where('product_id', '=', ids.expired!),
+    )
+    .execute()
   // Two products whose indexed text is identical: equal names and equal relevance, so only the id can order them.
   await make('twinA', alfa, 'approved', { name: 'Tvilling Sensor', categoryId: gps })
   await make('twinB', alfa, 'approved', { name: 'Tvilling Sensor', categoryId: gps })
@@ -221,12 +237,25 @@ describe('searchRegister: filters', () => {
     expect((await searchRegister(null, { status: 'approved' })).items.map((i) => i.approval.status)).not.toContain(
       'provisionally_approved',
     )
-    expect((await searchRegister(null, { status: 'not_approved' })).total).toBe(0)
+    // No longer approved: public, found only through the filter, never in the default list.
+    for (const viewer of [null, buyer.viewer, alfa.viewer]) {
+      expect(names(await searchRegister(viewer, { status: 'withdrawn' }))).toEqual(['Smarthus Tilbaketrukket'])
+      expect(names(await searchRegister(viewer, { status: 'expired' }))).toEqual(['Smarthus Utløpt'])
+    }
+    expect(names(await searchRegister(null, { status: 'not_approved', sort: 'name' }))).toEqual([
+      'Smarthus Tilbaketrukket',
+      'Smarthus Utløpt',
+    ])
+    expect(names(await searchRegister(null, { q: 'smarthus' }))).toEqual([])
     expect(names(await searchRegister(coordinator.viewer, { status: 'not_approved', sort: 'name' }))).toEqual([
+      'Smarthus Tilbaketrukket',
+      'Smarthus Utløpt',
       'Trygghetsalarm Avslag',
       'Trygghetsalarm Utkast',
       'Trygghetsalarm Vurdering',
     ])
+    const labels = (await searchRegister(null, { status: 'not_approved', sort: 'name' })).items.map((i) => i.approval)
+    expect(labels.map((l) => l.status)).toEqual(['withdrawn', 'expired'])
   })
 
   it('parses query-string values and refuses unknown codes', () => {

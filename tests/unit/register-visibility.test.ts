@@ -78,6 +78,8 @@ beforeAll(async () => {
 
 afterEach(() => resetClock())
 
+const names = (r: { items: Array<{ name: string }> }) => r.items.map((i) => i.name)
+
 /** As the routes ask: the access first (null when not visible), then what it opens. */
 const versionFor = async (viewer: Viewer | null, versionId: number) => {
   const access = await getVersionAccess(viewer, versionId)
@@ -97,8 +99,8 @@ const everyoneOutside = () =>
   ] as Array<[string, Viewer | null]>
 
 describe('product visibility', () => {
-  it('hides drafts, submissions, change requests, rejections and withdrawn products from everyone outside', async () => {
-    for (const key of ['draft', 'submitted', 'changes', 'rejected', 'withdrawn']) {
+  it('hides drafts, submissions, change requests and rejections from everyone outside', async () => {
+    for (const key of ['draft', 'submitted', 'changes', 'rejected']) {
       for (const [who, viewer] of everyoneOutside()) {
         expect(await getProductForViewer(viewer, p[key]!.productId), `${key} for ${who}`).toBeNull()
       }
@@ -125,6 +127,19 @@ describe('product visibility', () => {
         expect(product!.viewerCan).toEqual({ edit: false, addVersion: false, viewDossier: false, assess: false })
         expect(JSON.stringify(product)).not.toContain('289 kr')
       }
+    }
+  })
+
+  it('shows a withdrawn product to everyone as withdrawn, with the published reason and public fields only', async () => {
+    for (const [who, viewer] of everyoneOutside()) {
+      const product = await getProductForViewer(viewer, p.withdrawn!.productId)
+      expect(product, `withdrawn for ${who}`).not.toBeNull()
+      expect(product!.approval, who).toMatchObject({ status: 'withdrawn', version: '1.0' })
+      expect(product!.withdrawalRationale).toBe('Trukket tilbake.')
+      expect(product!.newestVersion).toBeNull()
+      expect(product!.viewerCan).toEqual({ edit: false, addVersion: false, viewDossier: false, assess: false })
+      expect(product!.versions.map((v) => v.state)).toEqual(['withdrawn'])
+      expect(await dossierOf(viewer, p.withdrawn!.versionId), who).toBeNull()
     }
   })
 
@@ -198,8 +213,14 @@ describe('decision visibility', () => {
     expect(published.items.some((d) => d.product.id === p.rejected!.productId)).toBe(false)
     expect(published.items.every((d) => d.coordinatorName === null)).toBe(true)
     const withdrawal = published.items.find((d) => d.outcome === 'withdrawn')!
-    expect(withdrawal.productVisible).toBe(false)
+    // The product page stays open, saying the approval was withdrawn; the approval it ended is no longer in force.
+    expect(withdrawal.productVisible).toBe(true)
     expect(withdrawal.rationale).toBe('Trukket tilbake.')
+    const endedApproval = published.items.find(
+      (d) => d.version.id === withdrawal.version.id && d.outcome === 'approved',
+    )
+    expect(endedApproval!.approvalEnded).toBe(true)
+    expect(published.items.find((d) => d.product.id === p.approved!.productId)!.approvalEnded).toBe(false)
   })
 
   it('shows the supplier and coordinators the whole history of a product, the public only the published part', async () => {
@@ -241,8 +262,9 @@ describe('dossier visibility', () => {
 })
 
 describe('policy functions', () => {
-  const approved = (id: number) => ({ supplierOrganisationId: id, currentlyApproved: true })
-  const unapproved = (id: number) => ({ supplierOrganisationId: id, currentlyApproved: false })
+  const approved = (id: number) => ({ supplierOrganisationId: id, currentlyApproved: true, approvalEnded: false })
+  const ended = (id: number) => ({ supplierOrganisationId: id, currentlyApproved: false, approvalEnded: true })
+  const unapproved = (id: number) => ({ supplierOrganisationId: id, currentlyApproved: false, approvalEnded: false })
 
   it('follow the visibility table for every role', () => {
     const ownerOrg = owner.organisationId
@@ -259,7 +281,11 @@ describe('policy functions', () => {
     ]
     for (const [who, viewer, seesUnapproved, seesDossier, edits] of table) {
       expect(canViewProduct(viewer, approved(ownerOrg)), who).toBe(true)
+      expect(canViewProduct(viewer, ended(ownerOrg)), who).toBe(true)
       expect(canViewProduct(viewer, unapproved(ownerOrg)), who).toBe(seesUnapproved)
+      expect(canViewVersion(viewer, ended(ownerOrg), { state: 'withdrawn' }), who).toBe(true)
+      expect(canViewVersion(viewer, ended(ownerOrg), { state: 'draft' }), who).toBe(seesUnapproved)
+      expect(canViewVersion(viewer, unapproved(ownerOrg), { state: 'rejected' }), who).toBe(seesUnapproved)
       expect(canViewVersion(viewer, approved(ownerOrg), { state: 'draft' }), who).toBe(seesUnapproved)
       expect(canViewVersion(viewer, approved(ownerOrg), { state: 'approved' }), who).toBe(true)
       expect(canViewDossier(viewer, approved(ownerOrg)), who).toBe(seesDossier)
@@ -291,7 +317,7 @@ describe('policy functions', () => {
 
 // Last: moving the clock three years on ends every approval in this file's database.
 describe('expiry', () => {
-  it('drops a product from public view the day after its approval ends, before and after the expiry run', async () => {
+  it('shows a product as expired, not approved, the day after its approval ends, before and after the expiry run', async () => {
     const { productId, versionId } = await productInState(
       owner,
       coordinator,
@@ -309,8 +335,12 @@ describe('expiry', () => {
     expect(await getProductForViewer(null, productId)).not.toBeNull()
 
     advanceClock((3 * 366 + 2) * 86_400_000)
-    expect(await getProductForViewer(null, productId)).toBeNull()
+    const expiredView = async () => (await getProductForViewer(null, productId))?.approval
+    expect(await expiredView()).toEqual({ status: 'expired', version: '1.0', versionId, endedAt: validUntil })
+    // Off the register of current approvals, found with the status filter.
     expect((await searchRegister(null, { q: 'utløper' })).total).toBe(0)
+    expect(names(await searchRegister(null, { q: 'utløper', status: 'expired' }))).toEqual(['Produkt utløper'])
+    expect((await searchRegister(null, { q: 'utløper', status: 'withdrawn' })).total).toBe(0)
     expect(await getProductForViewer(owner.viewer, productId)).not.toBeNull()
 
     const expired = await expireDueApprovals()
@@ -321,6 +351,7 @@ describe('expiry', () => {
       .where('id', '=', versionId)
       .executeTakeFirstOrThrow()
     expect(state.state).toBe('expired')
-    expect(await getProductForViewer(null, productId)).toBeNull()
+    expect(await expiredView()).toEqual({ status: 'expired', version: '1.0', versionId, endedAt: validUntil })
+    expect(names(await searchRegister(null, { q: 'utløper', status: 'not_approved' }))).toEqual(['Produkt utløper'])
   })
 })

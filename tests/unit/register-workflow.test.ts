@@ -259,11 +259,13 @@ describe('public approval label', () => {
     label: string,
     state: VersionForLabel['state'],
     validUntil: string | null = null,
+    decidedAt: string | null = null,
   ): VersionForLabel => ({
     id,
     label,
     state,
     validUntil,
+    decidedAt,
   })
 
   it('says approved when the newest version is approved', () => {
@@ -303,11 +305,39 @@ describe('public approval label', () => {
     })
   })
 
-  it('is not approved when the approval ended, was withdrawn or never happened', () => {
-    expect(approvalLabel([v(1, '1.0', 'approved', '2026-11-22')], today)).toEqual({ status: 'not_approved' })
+  it('says how an approval ended, never "approved", once it was withdrawn or ran out', () => {
+    // Ran out yesterday, before the nightly expiry marked it: expired on its last day.
+    expect(approvalLabel([v(1, '1.0', 'approved', '2026-11-22')], today)).toEqual({
+      status: 'expired',
+      version: '1.0',
+      versionId: 1,
+      endedAt: '2026-11-22',
+    })
     expect(approvalLabel([v(1, '1.0', 'approved', '2026-11-23')], today).status).toBe('approved')
-    expect(approvalLabel([v(1, '1.0', 'withdrawn'), v(2, '1.1', 'expired')], today)).toEqual({ status: 'not_approved' })
+    expect(approvalLabel([v(1, '1.0', 'expired', '2026-10-01')], today)).toMatchObject({
+      status: 'expired',
+      endedAt: '2026-10-01',
+    })
+    // The newest version that was on the public register decides; drafts and rejections after it change nothing.
+    const withdrawnAt = '2026-11-02T10:00:00.000Z'
+    expect(
+      approvalLabel(
+        [v(1, '1.0', 'expired', '2026-10-01'), v(2, '1.1', 'withdrawn', null, withdrawnAt), v(3, '2.0', 'draft')],
+        today,
+      ),
+    ).toEqual({ status: 'withdrawn', version: '1.1', versionId: 2, endedAt: withdrawnAt })
+    expect(
+      approvalLabel([v(1, '1.0', 'withdrawn', null, withdrawnAt), v(2, '1.1', 'expired', '2026-11-20')], today),
+    ).toMatchObject({ status: 'expired', version: '1.1' })
+    // A current approval of another version wins.
+    expect(
+      approvalLabel([v(1, '1.0', 'withdrawn', null, withdrawnAt), v(2, '2.0', 'approved', '2028-01-01')], today).status,
+    ).toBe('approved')
+  })
+
+  it('is not approved when the product never was', () => {
     expect(approvalLabel([v(1, '1.0', 'in_review')], today)).toEqual({ status: 'not_approved' })
+    expect(approvalLabel([v(1, '1.0', 'rejected'), v(2, '1.1', 'draft')], today)).toEqual({ status: 'not_approved' })
     expect(approvalLabel([], today)).toEqual({ status: 'not_approved' })
   })
 
@@ -337,5 +367,8 @@ describe('public approval label', () => {
     expect(unassessedNewerVersion(label, [v(0, '0.9', 'draft'), versions[0]!])).toBeNull()
     expect(unassessedNewerVersion(label, [versions[0]!, v(3, '3.0', 'rejected')])).toBeNull()
     expect(unassessedNewerVersion({ status: 'not_approved' }, versions)).toBeNull()
+    expect(
+      unassessedNewerVersion({ status: 'withdrawn', version: '1.0', versionId: 1, endedAt: today }, versions),
+    ).toBeNull()
   })
 })

@@ -1,33 +1,74 @@
 import { Stack, Text } from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
 import { formatDate } from '~/components/date-text'
-import type { ApprovalLabel } from '~/domain/approval-label'
+import { isEndedApprovalLabel, type ApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
 import { useLocale, useT } from '~/i18n/use-translation'
+
+/** "Godkjenning trukket tilbake 3. mars 2026" / "Godkjenningen utløp 30. juni 2026" (the date left out if unknown). */
+export function useEndedApprovalText() {
+  const t = useT()
+  const locale = useLocale()
+  return (approval: EndedApprovalLabel) =>
+    approval.endedAt
+      ? t(`approval.${approval.status}`, { date: formatDate(approval.endedAt, locale) })
+      : t(`versionState.${approval.status}`)
+}
 
 export function ApprovalBadge({ approval }: { approval: ApprovalLabel }) {
   const t = useT()
-  if (approval.status === 'not_approved') return <StatusBadge tone="neutral">{t('approval.notApproved')}</StatusBadge>
-  return (
-    <StatusBadge tone={approval.status === 'approved' ? 'positive' : 'caution'}>
-      {t(approval.status === 'approved' ? 'outcome.approved' : 'outcome.provisionally_approved')}
-    </StatusBadge>
-  )
+  switch (approval.status) {
+    case 'not_approved':
+      return <StatusBadge tone="neutral">{t('approval.notApproved')}</StatusBadge>
+    // Never shown as approved: the badge names how the approval ended.
+    case 'withdrawn':
+      return <StatusBadge tone="negative">{t('versionState.withdrawn')}</StatusBadge>
+    case 'expired':
+      return <StatusBadge tone="neutral">{t('versionState.expired')}</StatusBadge>
+    case 'approved':
+    case 'provisionally_approved':
+      return (
+        <StatusBadge tone={approval.status === 'approved' ? 'positive' : 'caution'}>
+          {t(approval.status === 'approved' ? 'outcome.approved' : 'outcome.provisionally_approved')}
+        </StatusBadge>
+      )
+  }
 }
 
 /**
  * The version-bound approval text. `unassessedVersion` is the version this viewer is told is not yet assessed
- * (ProductDetail.unassessedVersion, from app/domain/approval-label.ts).
+ * (ProductDetail.unassessedVersion, from app/domain/approval-label.ts); `withdrawalRationale` the published reason
+ * when the approval was withdrawn (ProductDetail.withdrawalRationale).
  */
 export function ApprovalText({
   approval,
   unassessedVersion,
+  withdrawalRationale = null,
 }: {
   approval: ApprovalLabel
   unassessedVersion: string | null
+  withdrawalRationale?: string | null
 }) {
   const t = useT()
   const locale = useLocale()
+  const endedText = useEndedApprovalText()
   if (approval.status === 'not_approved') return <Text fw={600}>{t('approval.notApproved')}</Text>
+  if (isEndedApprovalLabel(approval))
+    return (
+      <Stack gap={4} data-testid="approval-text">
+        <Text fw={600}>{endedText(approval)}</Text>
+        <Text size="sm">{t('approval.endedVersion', { version: approval.version })}</Text>
+        {withdrawalRationale ? (
+          <div>
+            <Text fw={600} size="sm">
+              {t('approval.withdrawalRationale')}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {withdrawalRationale}
+            </Text>
+          </div>
+        ) : null}
+      </Stack>
+    )
   return (
     <Stack gap={2} data-testid="approval-text">
       <Text fw={600}>

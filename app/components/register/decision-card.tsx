@@ -13,6 +13,8 @@ export type DecisionViewData = {
   validUntil: string | null
   coordinatorName: string | null
   version: { id: number; label: string }
+  /** An approval or provisional approval its version no longer holds (withdrawn or expired since). */
+  approvalEnded?: boolean
   results: Array<{ criterionCode: string; result: 'met' | 'not_met' | 'not_applicable'; comment: string | null }>
 }
 
@@ -41,14 +43,12 @@ export function DecisionCard({
           <Title order={headingOrder} size="h4" id={`decision-${decision.id}`}>
             {heading ?? t('decision.version', { version: decision.version.label })}
           </Title>
-          <StatusBadge tone={outcomeTone[decision.outcome] ?? 'neutral'}>
-            {t(`outcome.${decision.outcome}`)}
-          </StatusBadge>
+          <OutcomeBadge decision={decision} />
         </Group>
         <Text size="sm">
           <DateTime iso={decision.decidedAt} dateOnly />
           {decision.validUntil
-            ? ` · ${t('decision.validUntil', { date: formatDate(decision.validUntil, locale) })}`
+            ? ` · ${t(decision.approvalEnded ? 'decision.validUntilEnded' : 'decision.validUntil', { date: formatDate(decision.validUntil, locale) })}`
             : ''}
           {decision.coordinatorName ? ` · ${t('decision.by', { name: decision.coordinatorName })}` : ''}
         </Text>
@@ -86,4 +86,13 @@ export function DecisionCard({
       </Stack>
     </Paper>
   )
+}
+
+/** The decision's outcome; an approval its version no longer holds is never shown as "Godkjent". */
+function OutcomeBadge({ decision }: { decision: Pick<DecisionViewData, 'outcome' | 'approvalEnded'> }) {
+  const t = useT()
+  const { outcome } = decision
+  if (decision.approvalEnded && (outcome === 'approved' || outcome === 'provisionally_approved'))
+    return <StatusBadge tone="neutral">{t(`outcome.ended.${outcome}`)}</StatusBadge>
+  return <StatusBadge tone={outcomeTone[outcome] ?? 'neutral'}>{t(`outcome.${outcome}`)}</StatusBadge>
 }

@@ -154,6 +154,31 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               due: mine.counts.followUpDue,
             })}
           </Text>
+          {mine.approvalNotices.length > 0 ? (
+            <Alert
+              color="orange"
+              variant="light"
+              role="note"
+              title={t('procurement.mine.noLongerApproved.title')}
+              mb="sm"
+              data-testid="approval-notices"
+            >
+              <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }}>
+                {mine.approvalNotices.map((n) => (
+                  <li key={n.productId}>
+                    <Anchor component={Link} to={`/register/${n.productId}`}>
+                      {n.name}
+                    </Anchor>{' '}
+                    {n.approval.endedAt
+                      ? t(`procurement.mine.noLongerApproved.${n.approval.status}`, {
+                          date: formatDate(n.approval.endedAt, locale),
+                        })
+                      : t('procurement.mine.noLongerApproved.undated')}
+                  </li>
+                ))}
+              </Stack>
+            </Alert>
+          ) : null}
           <Group gap="md" mb="sm">
             {filter.forfall ? (
               <Anchor component={Link} to="/anskaffelser" size="sm">
