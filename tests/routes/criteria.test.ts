@@ -3,7 +3,13 @@ import { getDb } from '../../db/client'
 import { APPROVAL_VALIDITY_YEARS, PROVISIONAL_MAX_MONTHS } from '../../app/domain/assessment'
 import { appRequest } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
-import { createSupplier } from '../helpers/register-fixtures'
+import {
+  categoryId,
+  createCoordinator,
+  createSupplier,
+  productInput,
+  productInState,
+} from '../helpers/register-fixtures'
 
 // The published criteria (/kriterier): every criterion in the database, with what it requires and the evidence
 // expected, for anyone, in both languages; the approval rules with the numbers the domain uses.
@@ -91,11 +97,21 @@ describe('/kriterier', () => {
     }
   })
 
-  it('is linked from the footer and from the supplier workspace', async () => {
-    expect(await (await appRequest('/')).text()).toMatch(/href="\/kriterier"/)
+  it('is linked from the footer, the supplier workspace, the version a supplier submits and the assessment page', async () => {
+    const links = async (path: string, cookie?: string) =>
+      (await (await appRequest(path, { cookie })).text()).match(/href="\/kriterier"/g)?.length ?? 0
+    expect(await links('/')).toBe(1) // the footer
     const supplier = await createSupplier('Kriterielenke Test AS')
-    const workspace = await appRequest('/leverandor', { cookie: await sessionFor(supplier.userId) })
-    const html = await workspace.text()
-    expect(html.match(/href="\/kriterier"/g)?.length ?? 0).toBeGreaterThanOrEqual(2)
+    const coordinator = await createCoordinator()
+    const { versionId } = await productInState(
+      supplier,
+      coordinator,
+      productInput({ name: 'Kriterielenke Tilsyn', categoryId: await categoryId('digitalt-tilsyn') }),
+      'submitted',
+    )
+    const supplierCookie = await sessionFor(supplier.userId)
+    expect(await links('/leverandor', supplierCookie)).toBe(2)
+    expect(await links(`/leverandor/versjoner/${versionId}`, supplierCookie)).toBe(2)
+    expect(await links(`/koordinator/vurdering/${versionId}`, await sessionFor(coordinator.userId))).toBe(2)
   })
 })
