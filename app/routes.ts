@@ -20,6 +20,7 @@ export default [
   route('register/:productId', 'routes/product.tsx'),
   route('sammenlign', 'routes/compare.tsx'),
   route('vedtak', 'routes/decisions.tsx'),
+  route('kriterier', 'routes/criteria.tsx'),
   route('innsikt', 'routes/insight.tsx'),
   route('anskaffelser', 'routes/procurements/index.tsx'),
   route('anskaffelser/ny', 'routes/procurements/new.tsx'),

@@ -194,6 +194,11 @@ export interface AssessmentCriterionTable {
   mandatory: number
   not_applicable_allowed: Generated<number>
   sort_order: number
+  // What the criterion requires and the evidence expected (migrations/2026-12-02-1441_criterion-requirements.ts).
+  requirement_nb: Generated<string>
+  requirement_en: Generated<string>
+  evidence_nb: Generated<string>
+  evidence_en: Generated<string>
 }
 
 export interface VersionDecisionTable {

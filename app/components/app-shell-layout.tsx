@@ -89,6 +89,9 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
               {t('footer.about')}
             </Text>
             <Group component="nav" aria-label={t('footer.label')} gap="md">
+              <Anchor component={Link} to="/kriterier" size="sm">
+                {t('footer.criteria')}
+              </Anchor>
               <Anchor component={Link} to="/tilgjengelighet" size="sm">
                 {t('footer.accessibility')}
               </Anchor>

@@ -1,5 +1,6 @@
 import { accounts } from './areas/accounts'
 import { common } from './areas/common'
+import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
 import { insight } from './areas/insight'
 import { moderation } from './areas/moderation'
@@ -8,7 +9,7 @@ import { register } from './areas/register'
 import { supplier } from './areas/supplier'
 
 // Add an area here when a feature brings its own messages.
-const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation] as const
+const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation, criteria] as const
 
 type Area = (typeof areas)[number]
 type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never

@@ -9,13 +9,30 @@ export type Criterion = CriterionDefinition & {
   nameEn: string
   descriptionNb: string
   descriptionEn: string
+  /** What the criterion requires and the evidence a supplier is expected to give ('' when not written yet). */
+  requirementNb: string
+  requirementEn: string
+  evidenceNb: string
+  evidenceEn: string
 }
 
 /** The published assessment criteria, in order. */
 export async function listCriteria(db: DbOrTrx = getDb()): Promise<Criterion[]> {
   const rows = await db
     .selectFrom('assessment_criterion')
-    .select(['code', 'name_nb', 'name_en', 'description_nb', 'description_en', 'mandatory', 'not_applicable_allowed'])
+    .select([
+      'code',
+      'name_nb',
+      'name_en',
+      'description_nb',
+      'description_en',
+      'requirement_nb',
+      'requirement_en',
+      'evidence_nb',
+      'evidence_en',
+      'mandatory',
+      'not_applicable_allowed',
+    ])
     .orderBy('sort_order')
     .orderBy('code')
     .execute()
@@ -25,6 +42,10 @@ export async function listCriteria(db: DbOrTrx = getDb()): Promise<Criterion[]> 
     nameEn: r.name_en,
     descriptionNb: r.description_nb,
     descriptionEn: r.description_en,
+    requirementNb: r.requirement_nb,
+    requirementEn: r.requirement_en,
+    evidenceNb: r.evidence_nb,
+    evidenceEn: r.evidence_en,
     mandatory: r.mandatory === 1,
     notApplicableAllowed: r.not_applicable_allowed === 1,
   }))

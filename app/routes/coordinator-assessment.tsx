@@ -120,6 +120,9 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
           <Anchor component={Link} to={`/register/${product.id}`} size="sm">
             {t('register.title')}
           </Anchor>
+          <Anchor component={Link} to="/kriterier" size="sm">
+            {t('criteriaPage.link')}
+          </Anchor>
         </Group>
         {version.releaseNotes ? <Text style={{ whiteSpace: 'pre-wrap' }}>{version.releaseNotes}</Text> : null}
       </Stack>

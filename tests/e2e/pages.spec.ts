@@ -10,6 +10,7 @@ browserDescribe('pages with demo data', (b) => {
       '/register',
       '/register?q=trygghets&sortering=name',
       '/vedtak',
+      '/kriterier',
       '/innsikt',
       '/sammenlign?p=1,2,3',
       '/anskaffelser',
@@ -21,6 +22,7 @@ browserDescribe('pages with demo data', (b) => {
     await visit(page, '/register?lang=en')
     await visit(page, '/innsikt')
     expect(await page.getAttribute('html', 'lang')).toBe('en')
+    await visit(page, '/kriterier')
   })
 
   it('product pages with experience, as a visitor and as a buyer with the "like mine" filter', async () => {

@@ -119,6 +119,7 @@ const matrix: Record<string, Row | Row[]> = {
   ],
   'routes/compare.tsx': { path: (f) => `/sammenlign?p=${f.approvedProductId},${f.draftProductId}`, get: all('ok') },
   'routes/decisions.tsx': { path: '/vedtak', get: all('ok') },
+  'routes/criteria.tsx': { path: '/kriterier', get: all('ok') },
   'routes/insight.tsx': { path: '/innsikt', get: all('ok') },
   'routes/coordinator-assessments.tsx': { path: '/koordinator/vurdering', get: only(staff) },
   'routes/coordinator-assessment.tsx': [

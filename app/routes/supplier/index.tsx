@@ -66,6 +66,9 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
         <Stack gap="xs" maw={720}>
           <Title order={1}>{t('supplier.title')}</Title>
           <Text>{t('supplier.lead', { company })}</Text>
+          <Anchor component={Link} to="/kriterier" size="sm">
+            {t('criteriaPage.link')}
+          </Anchor>
         </Stack>
         <Button component={Link} to="/leverandor/produkter/ny">
           {t('supplier.newProduct')}

@@ -119,6 +119,9 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
             </Text>
           ) : null}
         </Group>
+        <Anchor component={Link} to="/kriterier" size="sm">
+          {t('criteriaPage.link')}
+        </Anchor>
       </Stack>
       <FormErrorSummary show={form.hasErrors} message={form.formError} />
 
