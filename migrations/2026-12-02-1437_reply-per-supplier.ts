@@ -29,7 +29,10 @@ async function rebuild(db: Kysely<any>, unique: 'per_report' | 'per_supplier'): 
     )
     .addColumn('hidden_at', 'text')
     .addColumn('hidden_reason', 'text')
-    .addCheckConstraint('supplier_reply_hidden', sql`(hidden = 1) = (hidden_at is not null and hidden_reason is not null)`)
+    .addCheckConstraint(
+      'supplier_reply_hidden',
+      sql`(hidden = 1) = (hidden_at is not null and hidden_reason is not null)`,
+    )
     .$call((t) =>
       unique === 'per_supplier'
         ? // Enforced here as well as in the model: two concurrent requests of one supplier cannot both win.

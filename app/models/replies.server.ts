@@ -8,15 +8,20 @@ import { clock } from '~/models/db.server'
 import { loadReplies, type ReplyView } from '~/models/experience-views.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
 
-// The supplier's right of reply (docs/domain.md, "Reply"): one reply per published experience report, by the
-// supplier of a rated product, editable and timestamped, shown beside the report to everyone who may read the report.
+// The supplier's right of reply (docs/domain.md, "Reply"): one reply per supplier per published experience report,
+// by each supplier of a product in the report's procurement, editable and timestamped, shown as a list beside the
+// report to everyone who may read the report.
 
 const isReplyUniqueViolation = (e: unknown) =>
-  e instanceof Error && /UNIQUE constraint failed: supplier_reply\.experience_report_id/.test(e.message)
+  e instanceof Error &&
+  /UNIQUE constraint failed: supplier_reply\.experience_report_id, supplier_reply\.supplier_organisation_id/.test(
+    e.message,
+  )
 
 /**
  * The supplier of a product in the report's procurement publishes its reply. Refusals: not_found (the report is not
- * visible to the viewer), forbidden (not that supplier), already_replied (one reply per report; edit it instead).
+ * visible to the viewer), forbidden (not a supplier of the procurement's products), already_replied (this supplier has replied to the
+ * report; it edits its reply instead). Another supplier's reply does not take the slot.
  */
 export async function createReply(
   viewer: Viewer | null,
@@ -35,6 +40,7 @@ export async function createReply(
           .selectFrom('supplier_reply')
           .select('id')
           .where('experience_report_id', '=', experienceId)
+          .where('supplier_organisation_id', '=', viewer.organisationId)
           .executeTakeFirst()
         if (existing) return refuse('already_replied')
         const { id } = await trx
@@ -108,9 +114,10 @@ export async function updateReply(viewer: Viewer | null, replyId: number, data: 
     })
 }
 
-/** The reply to a report as this viewer may see it; null when there is none or the report is not visible. */
-export async function getReplyForExperience(viewer: Viewer | null, experienceId: number): Promise<ReplyView | null> {
+/** The replies to a report as this viewer may see them, oldest first; empty when there are none or the report is not
+ * visible. */
+export async function getRepliesForExperience(viewer: Viewer | null, experienceId: number): Promise<ReplyView[]> {
   const report = await loadExperienceAccess(getDb(), experienceId)
-  if (!report || !canViewExperience(viewer, report)) return null
-  return (await loadReplies(viewer, [experienceId])).get(experienceId) ?? null
+  if (!report || !canViewExperience(viewer, report)) return []
+  return (await loadReplies(viewer, [experienceId])).get(experienceId) ?? []
 }
