@@ -88,6 +88,8 @@ export type ExperienceQuery = MunicipalityFilter & {
   productId?: number
   authorUserId?: number
   status?: ExperienceStatus
+  /** Reports this supplier company has not replied to (the supplier inbox). */
+  unansweredBy?: number
 }
 
 /** Reports visible to the viewer matching the query (the reporting municipality's county and population band for
@@ -99,7 +101,7 @@ export async function queryExperienceViews(
 ): Promise<Page<ExperienceView>> {
   const db = getDb()
   const { page, pageSize, offset } = pageParams(paging)
-  const { ids, procurementId, productId, authorUserId, status } = query
+  const { ids, procurementId, productId, authorUserId, status, unansweredBy } = query
   const base = db
     .selectFrom('experience_report')
     .innerJoin('municipality', 'municipality.number', 'experience_report.municipality_number')
@@ -111,6 +113,19 @@ export async function queryExperienceViews(
       if (procurementId !== undefined) conditions.push(eb('experience_report.procurement_id', '=', procurementId))
       if (authorUserId !== undefined) conditions.push(eb('experience_report.author_user_id', '=', authorUserId))
       if (status !== undefined) conditions.push(eb('experience_report.status', '=', status))
+      if (unansweredBy !== undefined) {
+        conditions.push(
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('supplier_reply')
+                .select('supplier_reply.id')
+                .whereRef('supplier_reply.experience_report_id', '=', 'experience_report.id')
+                .where('supplier_reply.supplier_organisation_id', '=', unansweredBy),
+            ),
+          ),
+        )
+      }
       if (productId !== undefined) {
         conditions.push(
           eb.exists(

@@ -1,11 +1,11 @@
 import { getDb } from '../../db/client'
 import type { ReplyData } from '~/forms/experience'
 import { canEditReply, canReply, canViewExperience } from '~/policy/experience'
-import { isSupplierOf, type Viewer } from '~/policy/viewer'
+import { isSupplierOf, isVerifiedSupplier, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { ok, refuse, type Result } from '~/utils/refusal'
 import { clock } from '~/models/db.server'
-import { loadReplies, type ReplyView } from '~/models/experience-views.server'
+import { loadReplies, queryExperienceViews, type ReplyView } from '~/models/experience-views.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
 
 // The supplier's right of reply (docs/domain.md, "Reply"): one reply per supplier per published experience report,
@@ -120,4 +120,26 @@ export async function getRepliesForExperience(viewer: Viewer | null, experienceI
   const report = await loadExperienceAccess(getDb(), experienceId)
   if (!report || !canViewExperience(viewer, report)) return []
   return (await loadReplies(viewer, [experienceId])).get(experienceId) ?? []
+}
+
+/**
+ * The supplier inbox: published, visible reports about the company's own products that it has not replied to yet,
+ * newest first (exactly the reports where canReply holds and the company has no reply). Null for anyone but a
+ * verified supplier.
+ */
+export async function listReportsAwaitingReply(viewer: Viewer | null, paging: { page?: number; pageSize?: number }) {
+  if (!isVerifiedSupplier(viewer)) return null
+  // For a supplier, visibleExperienceWhere already means published, not hidden and about one of its products.
+  const page = await queryExperienceViews(viewer, { status: 'published', unansweredBy: viewer.organisationId }, paging)
+  return {
+    ...page,
+    items: page.items.map((e) => ({
+      id: e.id,
+      procurement: e.procurement,
+      municipality: e.municipality,
+      reportDate: e.reportDate,
+      publishedAt: e.publishedAt,
+      recommendation: e.recommendation,
+    })),
+  }
 }

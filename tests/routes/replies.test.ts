@@ -6,7 +6,8 @@ import { createBuyer, createCoordinator, type Actor } from '../helpers/register-
 import { experienceFields, procurementFields, supplierWithProduct } from '../helpers/experience-fixtures'
 
 // One reply per supplier per report (issue 10, problem 8): in a procurement with products from two suppliers, each
-// supplier replies to the same report, and the report shows both replies with the company names.
+// supplier replies to the same report, and the report shows both replies with the company names. Until it has replied,
+// the report is in each supplier's inbox on /leverandor.
 
 let buyer: Actor // Larvik 3909, leads
 let first: Actor
@@ -66,13 +67,22 @@ const page = async (who: keyof typeof cookie) => {
   return res.text()
 }
 
+/** The report is in this supplier's inbox on /leverandor (reports about its products awaiting its reply). */
+const inInbox = async (who: keyof typeof cookie) => {
+  const res = await appRequest('/leverandor', { cookie: cookie[who] })
+  expect(res.status).toBe(200)
+  return (await res.text()).includes(`href="/anskaffelser/${procurementId}#experience-${reportId}"`)
+}
+
 const offersReplyForm = (html: string) => html.includes(`id="reply-new-${reportId}-body"`)
 
 describe('one reply per supplier per report', () => {
   it('both suppliers with products in the procurement reply; a buyer sees both replies with the company names', async () => {
     expect(offersReplyForm(await page('first'))).toBe(true)
     expect(offersReplyForm(await page('second'))).toBe(true)
+    expect([await inInbox('first'), await inInbox('second'), await inInbox('third')]).toEqual([true, true, false])
     expect((await reply('first', FIRST_REPLY)).status).toBe(302)
+    expect([await inInbox('first'), await inInbox('second')]).toEqual([false, true])
     // The first reply does not take the slot: the second supplier is still offered the form, and replies.
     expect(offersReplyForm(await page('second'))).toBe(true)
     expect(offersReplyForm(await page('first'))).toBe(false)
@@ -97,6 +107,7 @@ describe('one reply per supplier per report', () => {
     expect(data).toContain(FIRST_REPLY)
     expect(data).toContain(SECOND_REPLY)
     expect(offersReplyForm(await page('second'))).toBe(false)
+    expect(await inInbox('second')).toBe(false)
   })
 
   it('the same supplier replying twice gets 409, and its reply is unchanged', async () => {
