@@ -329,6 +329,7 @@ export interface ExperienceReportTable {
   published_at: string | null
 }
 
+/** One reply per supplier per report: unique (experience_report_id, supplier_organisation_id). */
 export interface SupplierReplyTable {
   id: Generated<number>
   experience_report_id: number

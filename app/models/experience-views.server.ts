@@ -77,7 +77,8 @@ export type ExperienceView = {
   author: { name: string; email: string } | null
   /** Coordinators and the author only. */
   moderation: ModerationView | null
-  reply: ReplyView | null
+  /** Every visible reply, one per supplier, oldest first. */
+  replies: ReplyView[]
   viewerCan: { edit: boolean; publish: boolean; delete: boolean; reply: boolean; flag: boolean }
 }
 
@@ -87,6 +88,8 @@ export type ExperienceQuery = MunicipalityFilter & {
   productId?: number
   authorUserId?: number
   status?: ExperienceStatus
+  /** Reports this supplier company has not replied to (the supplier inbox). */
+  unansweredBy?: number
 }
 
 /** Reports visible to the viewer matching the query (the reporting municipality's county and population band for
@@ -98,7 +101,7 @@ export async function queryExperienceViews(
 ): Promise<Page<ExperienceView>> {
   const db = getDb()
   const { page, pageSize, offset } = pageParams(paging)
-  const { ids, procurementId, productId, authorUserId, status } = query
+  const { ids, procurementId, productId, authorUserId, status, unansweredBy } = query
   const base = db
     .selectFrom('experience_report')
     .innerJoin('municipality', 'municipality.number', 'experience_report.municipality_number')
@@ -110,6 +113,19 @@ export async function queryExperienceViews(
       if (procurementId !== undefined) conditions.push(eb('experience_report.procurement_id', '=', procurementId))
       if (authorUserId !== undefined) conditions.push(eb('experience_report.author_user_id', '=', authorUserId))
       if (status !== undefined) conditions.push(eb('experience_report.status', '=', status))
+      if (unansweredBy !== undefined) {
+        conditions.push(
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('supplier_reply')
+                .select('supplier_reply.id')
+                .whereRef('supplier_reply.experience_report_id', '=', 'experience_report.id')
+                .where('supplier_reply.supplier_organisation_id', '=', unansweredBy),
+            ),
+          ),
+        )
+      }
       if (productId !== undefined) {
         conditions.push(
           eb.exists(
@@ -201,7 +217,7 @@ export async function queryExperienceViews(
       municipalityNumber: r.municipality_number,
       supplierOrganisationIds: suppliers.get(r.procurement_id) ?? [],
     }
-    const reply = replies.get(r.id) ?? null
+    const reportReplies = replies.get(r.id) ?? []
     return {
       id: r.id,
       procurement: { id: r.procurement_id, title: r.procurement_title },
@@ -227,12 +243,13 @@ export async function queryExperienceViews(
       moderation: canSeeModerationOf(viewer, report)
         ? { hidden: report.hidden, hiddenAt: r.hidden_at, reason: r.hidden_reason }
         : null,
-      reply,
+      replies: reportReplies,
       viewerCan: {
         edit: canEditExperience(viewer, report),
         publish: canPublishExperience(viewer, report),
         delete: canDeleteExperienceDraft(viewer, report),
-        reply: !reply && canReply(viewer, report),
+        // The viewer's own reply is always among those it sees (hidden-replies keeps it for its company).
+        reply: canReply(viewer, report) && !reportReplies.some((reply) => reply.supplier.id === viewer.organisationId),
         flag: canFlag(viewer, report),
       },
     }
@@ -241,9 +258,9 @@ export async function queryExperienceViews(
 }
 
 /** Replies to these reports that this viewer may see (the reports themselves must already be visible to it), by
- * report id. */
+ * report id: one per supplier, oldest first. */
 export async function loadReplies(viewer: Viewer | null, reportIds: readonly number[]) {
-  const map = new Map<number, ReplyView>()
+  const map = new Map<number, ReplyView[]>()
   if (reportIds.length === 0) return map
   const rows = await getDb()
     .selectFrom('supplier_reply')
@@ -269,10 +286,14 @@ export async function loadReplies(viewer: Viewer | null, reportIds: readonly num
     ])
     .where('supplier_reply.experience_report_id', 'in', [...reportIds])
     .where(visibleRepliesWhere(viewer))
+    .orderBy('supplier_reply.created_at')
+    .orderBy('supplier_reply.id')
     .execute()
   for (const r of rows) {
     const reply = { supplierOrganisationId: r.supplier_organisation_id, hidden: r.hidden === 1 }
-    map.set(r.experience_report_id, {
+    const list = map.get(r.experience_report_id) ?? []
+    map.set(r.experience_report_id, list)
+    list.push({
       id: r.id,
       experienceId: r.experience_report_id,
       supplier: { id: r.supplier_organisation_id, name: r.supplier_name },

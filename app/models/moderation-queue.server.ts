@@ -55,7 +55,8 @@ async function loadTargets(db: DbOrTrx, viewer: StaffViewer, targets: readonly T
   return (t: Target) => {
     const reportId = t.type === 'experience' ? t.id : reportOfReply.get(t.id)
     const experience = reportId !== undefined ? (byId.get(reportId) ?? null) : null
-    const reply = t.type === 'reply' && reportId !== undefined ? (replies.get(reportId) ?? null) : null
+    const reply =
+      t.type === 'reply' && reportId !== undefined ? (replies.get(reportId)?.find((r) => r.id === t.id) ?? null) : null
     return { experience, reply }
   }
 }

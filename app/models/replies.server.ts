@@ -1,22 +1,27 @@
 import { getDb } from '../../db/client'
 import type { ReplyData } from '~/forms/experience'
 import { canEditReply, canReply, canViewExperience } from '~/policy/experience'
-import { isSupplierOf, type Viewer } from '~/policy/viewer'
+import { isSupplierOf, isVerifiedSupplier, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { ok, refuse, type Result } from '~/utils/refusal'
 import { clock } from '~/models/db.server'
-import { loadReplies, type ReplyView } from '~/models/experience-views.server'
+import { loadReplies, queryExperienceViews, type ReplyView } from '~/models/experience-views.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
 
-// The supplier's right of reply (docs/domain.md, "Reply"): one reply per published experience report, by the
-// supplier of a rated product, editable and timestamped, shown beside the report to everyone who may read the report.
+// The supplier's right of reply (docs/domain.md, "Reply"): one reply per supplier per published experience report,
+// by each supplier of a product in the report's procurement, editable and timestamped, shown as a list beside the
+// report to everyone who may read the report.
 
 const isReplyUniqueViolation = (e: unknown) =>
-  e instanceof Error && /UNIQUE constraint failed: supplier_reply\.experience_report_id/.test(e.message)
+  e instanceof Error &&
+  /UNIQUE constraint failed: supplier_reply\.experience_report_id, supplier_reply\.supplier_organisation_id/.test(
+    e.message,
+  )
 
 /**
  * The supplier of a product in the report's procurement publishes its reply. Refusals: not_found (the report is not
- * visible to the viewer), forbidden (not that supplier), already_replied (one reply per report; edit it instead).
+ * visible to the viewer), forbidden (not a supplier of the procurement's products), already_replied (this supplier has replied to the
+ * report; it edits its reply instead). Another supplier's reply does not take the slot.
  */
 export async function createReply(
   viewer: Viewer | null,
@@ -35,6 +40,7 @@ export async function createReply(
           .selectFrom('supplier_reply')
           .select('id')
           .where('experience_report_id', '=', experienceId)
+          .where('supplier_organisation_id', '=', viewer.organisationId)
           .executeTakeFirst()
         if (existing) return refuse('already_replied')
         const { id } = await trx
@@ -108,9 +114,32 @@ export async function updateReply(viewer: Viewer | null, replyId: number, data: 
     })
 }
 
-/** The reply to a report as this viewer may see it; null when there is none or the report is not visible. */
-export async function getReplyForExperience(viewer: Viewer | null, experienceId: number): Promise<ReplyView | null> {
+/** The replies to a report as this viewer may see them, oldest first; empty when there are none or the report is not
+ * visible. */
+export async function getRepliesForExperience(viewer: Viewer | null, experienceId: number): Promise<ReplyView[]> {
   const report = await loadExperienceAccess(getDb(), experienceId)
-  if (!report || !canViewExperience(viewer, report)) return null
-  return (await loadReplies(viewer, [experienceId])).get(experienceId) ?? null
+  if (!report || !canViewExperience(viewer, report)) return []
+  return (await loadReplies(viewer, [experienceId])).get(experienceId) ?? []
+}
+
+/**
+ * The supplier inbox: published, visible reports about the company's own products that it has not replied to yet,
+ * newest first (exactly the reports where canReply holds and the company has no reply). Null for anyone but a
+ * verified supplier.
+ */
+export async function listReportsAwaitingReply(viewer: Viewer | null, paging: { page?: number; pageSize?: number }) {
+  if (!isVerifiedSupplier(viewer)) return null
+  // For a supplier, visibleExperienceWhere already means published, not hidden and about one of its products.
+  const page = await queryExperienceViews(viewer, { status: 'published', unansweredBy: viewer.organisationId }, paging)
+  return {
+    ...page,
+    items: page.items.map((e) => ({
+      id: e.id,
+      procurement: e.procurement,
+      municipality: e.municipality,
+      reportDate: e.reportDate,
+      publishedAt: e.publishedAt,
+      recommendation: e.recommendation,
+    })),
+  }
 }

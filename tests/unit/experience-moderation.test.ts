@@ -8,7 +8,7 @@ import { moderationNotices } from '../../app/models/moderation-notices.server'
 import { moderationLog, moderationQueue } from '../../app/models/moderation-queue.server'
 import { getProductExperience } from '../../app/models/product-experience.server'
 import { createProcurement } from '../../app/models/procurements.server'
-import { createReply, getReplyForExperience, updateReply } from '../../app/models/replies.server'
+import { createReply, getRepliesForExperience, updateReply } from '../../app/models/replies.server'
 import { refusalStatus } from '../../app/utils/refusal.server'
 import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { testDb } from '../helpers/db'
@@ -111,7 +111,7 @@ describe('supplier replies', () => {
   })
 
   it('are edited by the supplier’s members and shown beside the report, with timestamps', async () => {
-    const reply = (await getReplyForExperience(owner.supplier.viewer, reports[0]!))!
+    const reply = (await getRepliesForExperience(owner.supplier.viewer, reports[0]!))[0]!
     expect(reply.edited).toBe(false)
     expect(await updateReply(other.supplier.viewer, reply.id, { body: 'Kapret' })).toMatchObject({
       ok: false,
@@ -124,7 +124,7 @@ describe('supplier replies', () => {
     advanceClock(60_000)
     must(await updateReply(ownerColleague.viewer, reply.id, { body: 'Vi har rettet feilen i versjon 2.1.' }))
     resetClock()
-    const seenByBuyer = (await getExperience(tromso.viewer, reports[0]!))!.reply!
+    const seenByBuyer = (await getExperience(tromso.viewer, reports[0]!))!.replies[0]!
     expect(seenByBuyer).toMatchObject({
       body: 'Vi har rettet feilen i versjon 2.1.',
       edited: true,
@@ -133,7 +133,7 @@ describe('supplier replies', () => {
       moderation: null,
     })
     expect(seenByBuyer.updatedAt > seenByBuyer.createdAt).toBe(true)
-    expect((await getReplyForExperience(owner.supplier.viewer, reports[0]!))!.authorName).toMatch(/^Test supplier/)
+    expect((await getRepliesForExperience(owner.supplier.viewer, reports[0]!))[0]!.authorName).toMatch(/^Test supplier/)
     const actions = await testDb()
       .selectFrom('audit_log')
       .select('action')
@@ -153,7 +153,7 @@ describe('flags and moderation', () => {
     })
     expect(ownReport).toMatchObject({ ok: false, code: 'forbidden' })
     if (!ownReport.ok) expect(refusalStatus(ownReport)).toBe(403)
-    const reply = (await getReplyForExperience(ownerColleague.viewer, reports[0]!))!
+    const reply = (await getRepliesForExperience(ownerColleague.viewer, reports[0]!))[0]!
     // The reply belongs to the company, so a colleague of its writer may not flag it either.
     expect(
       await flagContent(ownerColleague.viewer, {
@@ -166,7 +166,7 @@ describe('flags and moderation', () => {
     expect((await getExperience(larvik.viewer, reports[0]!))!.viewerCan.flag).toBe(false)
     // Everyone else who can see them may.
     expect((await getExperience(tromso.viewer, reports[0]!))!.viewerCan.flag).toBe(true)
-    expect((await getReplyForExperience(tromso.viewer, reports[0]!))!.viewerCan.flag).toBe(true)
+    expect((await getRepliesForExperience(tromso.viewer, reports[0]!))[0]!.viewerCan.flag).toBe(true)
     const flags = await testDb()
       .selectFrom('content_flag')
       .select('id')
@@ -211,7 +211,7 @@ describe('flags and moderation', () => {
         reason: 'Igjen, personopplysninger.',
       }),
     ).toMatchObject({ ok: false, code: 'already_flagged' })
-    const reply = (await getReplyForExperience(larvik.viewer, reports[0]!))!
+    const reply = (await getRepliesForExperience(larvik.viewer, reports[0]!))[0]!
     must(await flagContent(larvik.viewer, { targetType: 'reply', targetId: reply.id, reason: 'Svaret er reklame.' }))
 
     expect(await moderationQueue(tromso.viewer)).toMatchObject({ ok: false, code: 'forbidden' })
@@ -325,7 +325,7 @@ describe('flags and moderation', () => {
   })
 
   it('keeps content with a reason the supplier sees for its reply', async () => {
-    const reply = (await getReplyForExperience(larvik.viewer, reports[0]!))!
+    const reply = (await getRepliesForExperience(larvik.viewer, reports[0]!))[0]!
     must(
       await decideFlags(coordinator.viewer, {
         targetType: 'reply',
@@ -334,7 +334,7 @@ describe('flags and moderation', () => {
         reason: 'Svaret er saklig og relevant.',
       }),
     )
-    expect((await getReplyForExperience(tromso.viewer, reports[0]!))!.body).toContain('versjon 2.1')
+    expect((await getRepliesForExperience(tromso.viewer, reports[0]!))[0]!.body).toContain('versjon 2.1')
     const notices = await moderationNotices(ownerColleague.viewer)
     expect(notices).toEqual([
       expect.objectContaining({
@@ -349,7 +349,7 @@ describe('flags and moderation', () => {
   })
 
   it('hides a reply from everyone but the coordinators and the supplier, which can no longer edit it', async () => {
-    const reply = (await getReplyForExperience(larvik.viewer, reports[0]!))!
+    const reply = (await getRepliesForExperience(larvik.viewer, reports[0]!))[0]!
     must(
       await flagContent(oslo.viewer, {
         targetType: 'reply',
@@ -365,17 +365,17 @@ describe('flags and moderation', () => {
         reason: 'Svaret omtaler en bruker.',
       }),
     )
-    expect((await getExperience(tromso.viewer, reports[0]!))!.reply).toBeNull()
+    expect((await getExperience(tromso.viewer, reports[0]!))!.replies).toEqual([])
     expect(
       (await listProcurementExperiences(larvik.viewer, await procurementAccess(procurementId))).items.find(
         (e) => e.id === reports[0],
-      )!.reply,
-    ).toBeNull()
-    expect((await getReplyForExperience(owner.supplier.viewer, reports[0]!))!.moderation).toMatchObject({
+      )!.replies,
+    ).toEqual([])
+    expect((await getRepliesForExperience(owner.supplier.viewer, reports[0]!))[0]!.moderation).toMatchObject({
       hidden: true,
       reason: 'Svaret omtaler en bruker.',
     })
-    expect((await getReplyForExperience(coordinator.viewer, reports[0]!))!.moderation!.hidden).toBe(true)
+    expect((await getRepliesForExperience(coordinator.viewer, reports[0]!))[0]!.moderation!.hidden).toBe(true)
     expect(await updateReply(owner.supplier.viewer, reply.id, { body: 'Ny tekst' })).toMatchObject({
       ok: false,
       code: 'not_editable',

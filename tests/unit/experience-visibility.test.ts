@@ -257,10 +257,12 @@ describe('experience visibility', () => {
     expect(list.items.map((e) => e.id)).toEqual([endedId, publishedId])
     expect(list.items.find((e) => e.id === publishedId)!.author).toMatchObject({ name: CANARY.authorName })
     expect(list.items.find((e) => e.id === endedId)!.ending!.switchingCostNok).toBe(CANARY.switchingCost)
-    expect(list.items.find((e) => e.id === publishedId)!.reply).toMatchObject({
-      body: expect.stringContaining('Takk'),
-      authorName: null,
-    })
+    expect(list.items.find((e) => e.id === publishedId)!.replies).toMatchObject([
+      {
+        body: expect.stringContaining('Takk'),
+        authorName: null,
+      },
+    ])
     expect(serialised(list)).not.toContain(CANARY.draft)
     expect(await getExperience(larvikColleague.viewer, draftId)).toBeNull()
     expect(await getExperience(coordinator.viewer, draftId)).toBeNull()

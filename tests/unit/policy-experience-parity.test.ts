@@ -30,8 +30,78 @@ let viewers: RoleViewer[]
 
 beforeAll(async () => {
   await seedDemo()
+  await addSecondSuppliersReplies()
   viewers = await demoViewers()
 })
+
+/**
+ * One reply per supplier per report: the demo procurements each buy one supplier's product, so two reports get the
+ * other demo supplier's product in their procurement and a reply from each supplier; on the first report the second
+ * supplier's reply is hidden, on the second the first supplier's, so each supplier has a hidden reply beside another
+ * company's visible one.
+ */
+async function addSecondSuppliersReplies() {
+  const supplierOf = async (email: string) =>
+    db().selectFrom('user').select(['id', 'organisation_id']).where('email', '=', email).executeTakeFirstOrThrow()
+  const nordlys = await supplierOf('leverandor@demo.erfaringsbanken.no')
+  const fjordtrygg = await supplierOf('leverandor2@demo.erfaringsbanken.no')
+  const productOf = async (organisationId: number) =>
+    (
+      await db()
+        .selectFrom('product')
+        .select('id')
+        .where('supplier_organisation_id', '=', organisationId)
+        .orderBy('id')
+        .executeTakeFirstOrThrow()
+    ).id
+  const reports = await db()
+    .selectFrom('experience_report')
+    .innerJoin('procurement_product', 'procurement_product.procurement_id', 'experience_report.procurement_id')
+    .innerJoin('product', 'product.id', 'procurement_product.product_id')
+    .select(['experience_report.id', 'experience_report.procurement_id'])
+    .where('product.supplier_organisation_id', '=', nordlys.organisation_id)
+    .where('experience_report.status', '=', 'published')
+    .where('experience_report.hidden', '=', 0)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('supplier_reply')
+            .select('supplier_reply.id')
+            .whereRef('supplier_reply.experience_report_id', '=', 'experience_report.id'),
+        ),
+      ),
+    )
+    .orderBy('experience_report.id')
+    .limit(2)
+    .execute()
+  expect(reports).toHaveLength(2)
+  const fjordtryggProduct = await productOf(fjordtrygg.organisation_id)
+  const at = '2026-11-30T12:00:00.000Z'
+  for (const [i, report] of reports.entries()) {
+    await db()
+      .insertInto('procurement_product')
+      .values({ procurement_id: report.procurement_id, product_id: fjordtryggProduct, product_name: null })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
+    for (const [k, supplier] of [nordlys, fjordtrygg].entries()) {
+      const hidden = (i === 0 && k === 1) || (i === 1 && k === 0)
+      await db()
+        .insertInto('supplier_reply')
+        .values({
+          experience_report_id: report.id,
+          supplier_organisation_id: supplier.organisation_id,
+          author_user_id: supplier.id,
+          body: `Svar ${k + 1} på rapport ${report.id}`,
+          created_at: at,
+          updated_at: at,
+          hidden: hidden ? 1 : 0,
+          hidden_at: hidden ? at : null,
+          hidden_reason: hidden ? 'Skjult i testen.' : null,
+        })
+        .execute()
+    }
+  }
+}
 
 const db = () => getDb()
 const ids = (rows: ReadonlyArray<{ id: number }>) => rows.map((r) => r.id)
@@ -185,6 +255,15 @@ describe('hidden-replies: canViewReply and visibleRepliesWhere', () => {
   it('select the same replies for every role', async () => {
     const rows = await replyRows()
     expect(rows.some((r) => r.hidden)).toBe(true)
+    // Two replies on one report from two suppliers, one of them hidden (addSecondSuppliersReplies).
+    const twoSuppliers = await db()
+      .selectFrom('supplier_reply')
+      .select('experience_report_id')
+      .groupBy('experience_report_id')
+      .having((eb) => eb.fn.count('supplier_organisation_id').distinct(), '>=', 2)
+      .having((eb) => eb.fn.sum('hidden'), '=', 1)
+      .execute()
+    expect(twoSuppliers.length).toBeGreaterThanOrEqual(2)
     await expectParity({
       viewers,
       rows,

@@ -28,13 +28,14 @@ export type ExperienceListItem = {
   advice: string | null
   author: { name: string; email: string } | null
   moderation: { hidden: boolean; reason: string | null } | null
-  reply: {
+  replies: {
+    id: number
     supplier: { name: string }
     body: string
     updatedAt: string
     edited: boolean
     moderation: { hidden: boolean } | null
-  } | null
+  }[]
 }
 
 const recommendationTone = { yes: 'positive', with_reservations: 'caution', no: 'negative' } as const
@@ -97,13 +98,17 @@ export function ExperienceList({
                 </List.Item>
               ) : null}
             </List>
-            {e.reply ? (
-              <Blockquote p="sm" cite={`${t('experience.replyFrom', { supplier: e.reply.supplier.name })}`}>
+            {e.replies.map((reply) => (
+              <Blockquote
+                key={reply.id}
+                p="sm"
+                cite={`${t('experience.replyFrom', { supplier: reply.supplier.name })}`}
+              >
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {e.reply.body}
+                  {reply.body}
                 </Text>
               </Blockquote>
-            ) : null}
+            ))}
             {linkToProcurement ? (
               <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">
                 {e.procurement.title}

@@ -29,15 +29,15 @@ type Props = {
   showProcurement?: boolean
   /** Actions under the report: edit/publish for its author, the flag form. */
   actions?: ReactNode
-  /** Under the reply: the supplier's edit form and the flag form for the reply. */
-  replyActions?: ReactNode
-  /** Where there is no reply yet: the supplier's reply form. */
+  /** Under each reply: its supplier's edit form and the flag form for the reply. */
+  replyActions?: (reply: ReplyView) => ReactNode
+  /** Under the replies, for a supplier that has not replied yet: its reply form. */
   replyForm?: ReactNode
 }
 
 /**
  * One experience report as the model's `ExperienceView` gives it to this viewer (fields it may not see are null and
- * simply not shown), with the supplier's reply beside it. Presentational: forms come in through the slots.
+ * simply not shown), with the suppliers' replies (one per supplier) listed beside it. Presentational: forms come in through the slots.
  */
 export function ExperienceCard({
   experience: e,
@@ -54,7 +54,7 @@ export function ExperienceCard({
   const sub = Math.min(headingLevel + 1, 6) as 3 | 4 | 5 | 6
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={headingId}>
-      <SimpleGrid cols={{ base: 1, md: e.reply || replyForm ? 2 : 1 }} spacing="lg">
+      <SimpleGrid cols={{ base: 1, md: e.replies.length > 0 || replyForm ? 2 : 1 }} spacing="lg">
         <Stack gap="sm">
           <Title order={headingLevel} size="h4" id={headingId}>
             {t('procurement.experience.card.title', name)}
@@ -181,12 +181,26 @@ export function ExperienceCard({
           {actions}
         </Stack>
 
-        {e.reply ? (
-          <ReplyPanel reply={e.reply} headingLevel={sub} experienceName={name}>
-            {replyActions}
-          </ReplyPanel>
-        ) : replyForm ? (
-          <Box>{replyForm}</Box>
+        {e.replies.length > 0 || replyForm ? (
+          <Stack gap="md">
+            {e.replies.length > 0 ? (
+              <Stack
+                component="ul"
+                gap="md"
+                aria-label={t('procurement.experience.reply.listLabel', name)}
+                style={{ listStyle: 'none', margin: 0, padding: 0 }}
+              >
+                {e.replies.map((reply) => (
+                  <li key={reply.id}>
+                    <ReplyPanel reply={reply} headingLevel={sub} experienceName={name}>
+                      {replyActions?.(reply)}
+                    </ReplyPanel>
+                  </li>
+                ))}
+              </Stack>
+            ) : null}
+            {replyForm ? <Box>{replyForm}</Box> : null}
+          </Stack>
         ) : null}
       </SimpleGrid>
     </Paper>

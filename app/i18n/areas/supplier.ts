@@ -24,6 +24,10 @@ export const supplier = defineMessages({
     'supplier.noVersion': 'Ingen versjon',
     'supplier.notSubmitted': 'Ikke sendt inn',
     'supplier.expiring.title': 'Godkjenninger som snart utløper',
+    'supplier.inbox.title': 'Erfaringer som venter på svar',
+    'supplier.inbox.empty': 'Ingen publiserte erfaringer om produktene deres venter på svar.',
+    'supplier.inbox.count': '{count} erfaringer om produktene deres venter på svar fra dere.',
+    'supplier.inbox.item': 'Erfaring fra {municipality}, {date} ({procurement})',
     'supplier.expiring.body':
       'Send en ny versjon til vurdering i god tid før godkjenningen utløper, ellers forsvinner produktet fra det offentlige registeret.',
     'supplier.expiring.item': '{product}, versjon {version}: utløper {date}',
@@ -221,6 +225,10 @@ export const supplier = defineMessages({
     'supplier.noVersion': 'No version',
     'supplier.notSubmitted': 'Not submitted',
     'supplier.expiring.title': 'Approvals ending soon',
+    'supplier.inbox.title': 'Reports awaiting your reply',
+    'supplier.inbox.empty': 'No published reports about your products are awaiting a reply.',
+    'supplier.inbox.count': '{count} reports about your products await your reply.',
+    'supplier.inbox.item': 'Report from {municipality}, {date} ({procurement})',
     'supplier.expiring.body':
       'Submit a new version for assessment well before the approval ends, or the product drops out of the public register.',
     'supplier.expiring.item': '{product}, version {version}: ends {date}',

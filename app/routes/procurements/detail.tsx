@@ -428,9 +428,6 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           <Stack gap="md">
             {experiences.items.map((e) => {
               const name = expName(e)
-              const replyName = e.reply
-                ? t('procurement.reply.name', { supplier: e.reply.supplier.name, target: name })
-                : ''
               return (
                 <ExperienceCard
                   key={e.id}
@@ -471,39 +468,38 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                       />
                     ) : undefined
                   }
-                  replyActions={
-                    e.reply ? (
+                  replyActions={(reply) => {
+                    const replyName = t('procurement.reply.name', { supplier: reply.supplier.name, target: name })
+                    return (
                       <Stack gap="xs">
-                        {e.reply.viewerCan.edit ? (
+                        {reply.viewerCan.edit ? (
                           <ReplyForm
                             experienceId={e.id}
-                            replyId={e.reply.id}
+                            replyId={reply.id}
                             experienceName={name}
-                            defaultBody={sent('updateReply', { replyId: e.reply.id }) ? submitted?.body : e.reply.body}
-                            error={sent('updateReply', { replyId: e.reply.id }) ? form.error('body') : undefined}
-                            formError={sent('updateReply', { replyId: e.reply.id }) ? form.formError : undefined}
+                            defaultBody={sent('updateReply', { replyId: reply.id }) ? submitted?.body : reply.body}
+                            error={sent('updateReply', { replyId: reply.id }) ? form.error('body') : undefined}
+                            formError={sent('updateReply', { replyId: reply.id }) ? form.formError : undefined}
                           />
                         ) : null}
-                        {e.reply.viewerCan.flag ? (
+                        {reply.viewerCan.flag ? (
                           <FlagForm
                             targetType="reply"
-                            targetId={e.reply.id}
+                            targetId={reply.id}
                             targetName={replyName}
                             error={
-                              sent('flag', { targetType: 'reply', targetId: e.reply.id })
+                              sent('flag', { targetType: 'reply', targetId: reply.id })
                                 ? (form.error('reason') ?? form.formError)
                                 : undefined
                             }
                             value={
-                              sent('flag', { targetType: 'reply', targetId: e.reply.id })
-                                ? submitted?.reason
-                                : undefined
+                              sent('flag', { targetType: 'reply', targetId: reply.id }) ? submitted?.reason : undefined
                             }
                           />
                         ) : null}
                       </Stack>
-                    ) : undefined
-                  }
+                    )
+                  }}
                 />
               )
             })}

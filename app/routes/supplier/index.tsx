@@ -9,6 +9,9 @@ import { useLocale, useT } from '~/i18n/use-translation'
 import { z } from 'zod'
 import { listExpiringApprovals } from '~/models/assessment-queue.server'
 import { listSupplierProducts } from '~/models/products.server'
+import { listReportsAwaitingReply } from '~/models/replies.server'
+import { StatusBadge } from '~/components/status-badge'
+import { recommendationTone } from '~/components/procurement/experience-card'
 import { pageParam } from '~/utils/fields'
 import type { Route } from './+types/index'
 import { requireSupplier } from './workspace.server'
@@ -16,16 +19,20 @@ import { requireSupplier } from './workspace.server'
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'supplier.title')
 
 const PAGE_SIZE = 20
+const INBOX_PAGE_SIZE = 10
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireSupplier(request)
   const url = new URL(request.url)
-  const { side: page } = z.object({ side: pageParam }).parse(Object.fromEntries(url.searchParams))
-  const [products, expiring] = await Promise.all([
+  const { side: page, 'svar-side': inboxPage } = z
+    .object({ side: pageParam, 'svar-side': pageParam })
+    .parse(Object.fromEntries(url.searchParams))
+  const [products, expiring, inbox] = await Promise.all([
     listSupplierProducts(viewer, { page, pageSize: PAGE_SIZE }),
     listExpiringApprovals(viewer),
+    listReportsAwaitingReply(viewer, { page: inboxPage, pageSize: INBOX_PAGE_SIZE }),
   ])
-  if (!products || !expiring) throw data(null, { status: 403 })
+  if (!products || !expiring || !inbox) throw data(null, { status: 403 })
   // A page past the end (a product was deleted, an old bookmark): the last page instead of an empty table.
   if (products.total > 0 && page > products.pageCount) {
     url.searchParams.set('side', String(products.pageCount))
@@ -46,6 +53,12 @@ export async function loader({ request }: Route.LoaderArgs) {
         updatedAt: p.updatedAt,
       })),
     },
+    inbox: {
+      total: inbox.total,
+      page: inbox.page,
+      pageCount: inbox.pageCount,
+      items: inbox.items,
+    },
     expiring: expiring.map((e) => ({
       versionId: e.versionId,
       versionLabel: e.versionLabel,
@@ -59,7 +72,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
-  const { products, expiring, company } = loaderData
+  const { products, expiring, company, inbox } = loaderData
   return (
     <Stack gap="xl">
       <Group justify="space-between" align="flex-end" wrap="wrap">
@@ -112,6 +125,38 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
           </Stack>
         </Alert>
       ) : null}
+
+      <section aria-labelledby="awaiting-reply">
+        <Title order={2} size="h3" id="awaiting-reply" mb="xs">
+          {t('supplier.inbox.title')}
+        </Title>
+        {inbox.total === 0 ? (
+          <Text size="sm">{t('supplier.inbox.empty')}</Text>
+        ) : (
+          <Stack gap="xs">
+            <Text size="sm">{t('supplier.inbox.count', { count: inbox.total })}</Text>
+            <List size="sm" spacing="xs">
+              {inbox.items.map((e) => (
+                <List.Item key={e.id}>
+                  <Group gap="xs" wrap="wrap">
+                    <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}#experience-${e.id}`}>
+                      {t('supplier.inbox.item', {
+                        municipality: e.municipality.name,
+                        date: formatDate(e.reportDate, locale),
+                        procurement: e.procurement.title,
+                      })}
+                    </Anchor>
+                    <StatusBadge tone={recommendationTone[e.recommendation] ?? 'neutral'}>
+                      {t(`recommendation.${e.recommendation}`)}
+                    </StatusBadge>
+                  </Group>
+                </List.Item>
+              ))}
+            </List>
+            <Pagination page={inbox.page} pageCount={inbox.pageCount} param="svar-side" />
+          </Stack>
+        )}
+      </section>
 
       {products.total === 0 ? (
         <Paper withBorder p="xl" component="section" aria-labelledby="empty">
