@@ -70,6 +70,24 @@ describe('CSRF: state-changing requests must come from our own pages', () => {
   })
 })
 
+describe('bodies that are not forms', () => {
+  it('answers JSON, XML and text bodies to an action with 415 over real HTTP (the connection is not dropped)', async () => {
+    for (const [type, body] of [
+      ['application/json', '{"email":"a@b.no","password":"x"}'],
+      ['application/xml', '<login><email>a@b.no</email></login>'],
+      ['text/plain', 'email=a@b.no'],
+    ]) {
+      const res = await fetch(`${base()}/logg-inn`, {
+        method: 'POST',
+        headers: { 'Sec-Fetch-Site': 'same-origin', 'Content-Type': type! },
+        body,
+      })
+      expect(res.status, type).toBe(415)
+      await res.text()
+    }
+  })
+})
+
 describe('request size', () => {
   it('refuses an oversized form before reading it (413), and a body of unknown length (411)', async () => {
     const big = 'a='.concat('x'.repeat(2 * 1024 * 1024))
