@@ -21,11 +21,7 @@ const categories: Array<[slug: string, nameNb: string, nameEn: string]> = [
   ['lokaliseringsteknologi', 'Lokaliseringsteknologi (GPS)', 'Location technology (GPS)'],
   ['medisineringsstotte', 'Elektronisk medisineringsstøtte', 'Electronic medication support'],
   ['digital-hjemmeoppfolging', 'Digital hjemmeoppfølging', 'Digital home follow-up'],
-  [
-    'dorlaser-og-nokkelhandtering',
-    'Elektroniske dørlåser og nøkkelhåndtering',
-    'Electronic door locks and key management',
-  ],
+  ['dorlaser-og-nokkelhandtering', 'Elektroniske dørlåser og nøkkelhåndtering', 'Electronic door locks and key management'],
   ['kommunikasjon-og-sosial-kontakt', 'Kommunikasjon og sosial kontakt', 'Communication and social contact'],
   ['smarthus-og-miljostyring', 'Smarthus og miljøstyring', 'Smart home and environmental control'],
   ['integrasjon-og-plattform', 'Integrasjon og plattform', 'Integration and platforms'],
@@ -71,10 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     county.population += m.population
     counties.set(m.countyNumber, county)
   }
-  await db
-    .insertInto('county')
-    .values([...counties.values()])
-    .execute()
+  await db.insertInto('county').values([...counties.values()]).execute()
   await db
     .insertInto('municipality')
     .values(

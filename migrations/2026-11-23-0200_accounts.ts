@@ -8,12 +8,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('municipality_number', 'text', (c) => c.references('municipality.number').unique())
     .addColumn('org_number', 'text', (c) => c.unique().check(sql`org_number is null or length(org_number) = 9`))
-    .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('pending')
-        .check(sql`status in ('pending', 'verified', 'rejected')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'verified', 'rejected')`))
     .addColumn('decision_reason', 'text')
     .addColumn('decided_at', 'text')
     .addColumn('decided_by', 'integer')
@@ -35,21 +30,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('buyer', 'supplier', 'coordinator', 'admin')`))
-    .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('pending')
-        .check(sql`status in ('pending', 'verified', 'rejected')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending', 'verified', 'rejected')`))
     .addColumn('decision_reason', 'text')
     .addColumn('decided_at', 'text')
     .addColumn('decided_by', 'integer', (c) => c.references('user.id'))
     .addColumn('totp_key', 'blob')
     .addColumn('totp_enabled_at', 'text')
     .addColumn('totp_last_step', 'integer')
-    .addColumn('password_changed_at', 'text', (c) =>
-      c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
-    )
+    .addColumn('password_changed_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`))
     .execute()
   await db.schema.createIndex('user_organisation_idx').on('user').columns(['organisation_id', 'status']).execute()
@@ -86,11 +74,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema
-    .createIndex('rate_limit_event_key_idx')
-    .on('rate_limit_event')
-    .columns(['key', 'created_at'])
-    .execute()
+  await db.schema.createIndex('rate_limit_event_key_idx').on('rate_limit_event').columns(['key', 'created_at']).execute()
 
   await db.schema
     .createTable('audit_log')

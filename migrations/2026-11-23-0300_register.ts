@@ -13,14 +13,7 @@ const integrations = ['hl7_fhir', 'welfare_tech_hub', 'epj', 'scaip', 'open_api'
 const mdrClasses = ['none', 'I', 'IIa', 'IIb', 'III']
 const intendedUses = ['professional', 'home', 'both']
 const versionStates = [
-  'draft',
-  'submitted',
-  'in_review',
-  'changes_requested',
-  'approved',
-  'provisionally_approved',
-  'rejected',
-  'withdrawn',
+  'draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'provisionally_approved', 'rejected', 'withdrawn',
   'expired',
 ]
 const outcomes = ['approved', 'provisionally_approved', 'changes_requested', 'rejected', 'withdrawn']
@@ -44,10 +37,8 @@ const criteria: Array<{
     code: 'interoperability',
     name_nb: 'Teknisk samhandling',
     name_en: 'Technical interoperability',
-    description_nb:
-      'Løsningen utveksler data med kommunale journalsystemer og nasjonale løsninger gjennom dokumenterte, standardiserte grensesnitt.',
-    description_en:
-      'The solution exchanges data with municipal record systems and national services through documented, standardised interfaces.',
+    description_nb: 'Løsningen utveksler data med kommunale journalsystemer og nasjonale løsninger gjennom dokumenterte, standardiserte grensesnitt.',
+    description_en: 'The solution exchanges data with municipal record systems and national services through documented, standardised interfaces.',
     mandatory: 1,
     not_applicable_allowed: 0,
   },
@@ -55,10 +46,8 @@ const criteria: Array<{
     code: 'information_security',
     name_nb: 'Informasjonssikkerhet',
     name_en: 'Information security',
-    description_nb:
-      'Leverandøren dokumenterer risikovurdering, tilgangsstyring, kryptering og håndtering av sikkerhetshendelser i tråd med Normen.',
-    description_en:
-      'The supplier documents risk assessment, access control, encryption and security incident handling in line with the Norwegian health-sector Code of Conduct (Normen).',
+    description_nb: 'Leverandøren dokumenterer risikovurdering, tilgangsstyring, kryptering og håndtering av sikkerhetshendelser i tråd med Normen.',
+    description_en: 'The supplier documents risk assessment, access control, encryption and security incident handling in line with the Norwegian health-sector Code of Conduct (Normen).',
     mandatory: 1,
     not_applicable_allowed: 0,
   },
@@ -66,10 +55,8 @@ const criteria: Array<{
     code: 'privacy',
     name_nb: 'Personvern',
     name_en: 'Privacy',
-    description_nb:
-      'Behandlingen av personopplysninger oppfyller personvernforordningen, med databehandleravtale, lagringssted innenfor EØS og mal for DPIA.',
-    description_en:
-      'Personal data processing complies with the GDPR, with a data processing agreement, storage within the EEA and a DPIA template.',
+    description_nb: 'Behandlingen av personopplysninger oppfyller personvernforordningen, med databehandleravtale, lagringssted innenfor EØS og mal for DPIA.',
+    description_en: 'Personal data processing complies with the GDPR, with a data processing agreement, storage within the EEA and a DPIA template.',
     mandatory: 1,
     not_applicable_allowed: 0,
   },
@@ -78,8 +65,7 @@ const criteria: Array<{
     name_nb: 'Dokumentert gevinst i praksis',
     name_en: 'Documented benefit in practice',
     description_nb: 'Det finnes målte gevinster fra bruk i norske kommuner, med nullpunktsmåling og beskrevet metode.',
-    description_en:
-      'Benefits have been measured in use in Norwegian municipalities, with a baseline and a described method.',
+    description_en: 'Benefits have been measured in use in Norwegian municipalities, with a baseline and a described method.',
     mandatory: 1,
     not_applicable_allowed: 0,
   },
@@ -87,10 +73,8 @@ const criteria: Array<{
     code: 'ce_mdr_conformity',
     name_nb: 'CE-merking og MDR-samsvar',
     name_en: 'CE marking and MDR conformity',
-    description_nb:
-      'Produkter som er medisinsk utstyr, er CE-merket i riktig risikoklasse etter MDR; gjelder ikke for produkter som ikke er medisinsk utstyr.',
-    description_en:
-      'Products that are medical devices carry CE marking in the correct MDR risk class; not applicable to products that are not medical devices.',
+    description_nb: 'Produkter som er medisinsk utstyr, er CE-merket i riktig risikoklasse etter MDR; gjelder ikke for produkter som ikke er medisinsk utstyr.',
+    description_en: 'Products that are medical devices carry CE marking in the correct MDR risk class; not applicable to products that are not medical devices.',
     mandatory: 1,
     not_applicable_allowed: 1,
   },
@@ -98,10 +82,8 @@ const criteria: Array<{
     code: 'universal_design',
     name_nb: 'Universell utforming',
     name_en: 'Universal design',
-    description_nb:
-      'Brukergrensesnitt for innbyggere og ansatte oppfyller kravene til universell utforming av IKT (WCAG 2.1 AA).',
-    description_en:
-      'User interfaces for residents and staff meet the Norwegian requirements for universal design of ICT (WCAG 2.1 AA).',
+    description_nb: 'Brukergrensesnitt for innbyggere og ansatte oppfyller kravene til universell utforming av IKT (WCAG 2.1 AA).',
+    description_en: 'User interfaces for residents and staff meet the Norwegian requirements for universal design of ICT (WCAG 2.1 AA).',
     mandatory: 0,
     not_applicable_allowed: 1,
   },
@@ -118,59 +100,32 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('intended_users', 'text')
     .addColumn('website', 'text')
-    .addColumn('ce_marked', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`ce_marked in (0, 1)`),
-    )
-    .addColumn('intended_use', 'text', (c) =>
-      c.check(sql`intended_use is null or ${inList('intended_use', intendedUses)}`),
-    )
+    .addColumn('ce_marked', 'integer', (c) => c.notNull().defaultTo(0).check(sql`ce_marked in (0, 1)`))
+    .addColumn('intended_use', 'text', (c) => c.check(sql`intended_use is null or ${inList('intended_use', intendedUses)}`))
     .addColumn('mdr_class', 'text', (c) => c.notNull().defaultTo('none').check(inList('mdr_class', mdrClasses)))
     .addColumn('data_storage_location', 'text')
     .addColumn('dpia_template_available', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`dpia_template_available in (0, 1)`),
+      c.notNull().defaultTo(0).check(sql`dpia_template_available in (0, 1)`),
     )
-    .addColumn('dpa_available', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`dpa_available in (0, 1)`),
-    )
+    .addColumn('dpa_available', 'integer', (c) => c.notNull().defaultTo(0).check(sql`dpa_available in (0, 1)`))
     .addColumn('universal_design', 'text')
     .addColumn('price_model', 'text')
     .addColumn('standards', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
     .execute()
-  await db.schema
-    .createIndex('product_supplier_idx')
-    .on('product')
-    .columns(['supplier_organisation_id', 'name'])
-    .execute()
+  await db.schema.createIndex('product_supplier_idx').on('product').columns(['supplier_organisation_id', 'name']).execute()
   await db.schema.createIndex('product_category_idx').on('product').columns(['category_id', 'name']).execute()
   await db.schema.createIndex('product_mdr_class_idx').on('product').column('mdr_class').execute()
-  await db.schema
-    .createIndex('product_name_idx')
-    .on('product')
-    .expression(sql`name collate nocase`)
-    .execute()
+  await db.schema.createIndex('product_name_idx').on('product').expression(sql`name collate nocase`).execute()
   await db.schema.createIndex('product_created_idx').on('product').column('created_at').execute()
   // A CHECK constraint cannot look at another table; only supplier companies own products.
   await sql`create trigger product_supplier_kind_insert before insert on product
             when (select kind from organisation where id = new.supplier_organisation_id) is not 'supplier'
-            begin select raise(abort, 'product.supplier_organisation_id must be a supplier organisation'); end`.execute(
-    db,
-  )
+            begin select raise(abort, 'product.supplier_organisation_id must be a supplier organisation'); end`.execute(db)
   await sql`create trigger product_supplier_kind_update before update of supplier_organisation_id on product
             when (select kind from organisation where id = new.supplier_organisation_id) is not 'supplier'
-            begin select raise(abort, 'product.supplier_organisation_id must be a supplier organisation'); end`.execute(
-    db,
-  )
+            begin select raise(abort, 'product.supplier_organisation_id must be a supplier organisation'); end`.execute(db)
 
   // Link tables rather than JSON columns so that the register's filters are plain indexed lookups.
   for (const [table, codes] of [
@@ -198,16 +153,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('product_version_label_unique', ['product_id', 'version_label'])
     .execute()
-  await db.schema
-    .createIndex('product_version_product_idx')
-    .on('product_version')
-    .columns(['product_id', 'state'])
-    .execute()
-  await db.schema
-    .createIndex('product_version_queue_idx')
-    .on('product_version')
-    .columns(['state', 'submitted_at'])
-    .execute()
+  await db.schema.createIndex('product_version_product_idx').on('product_version').columns(['product_id', 'state']).execute()
+  await db.schema.createIndex('product_version_queue_idx').on('product_version').columns(['state', 'submitted_at']).execute()
 
   await db.schema
     .createTable('dossier_section')
@@ -245,12 +192,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('description_nb', 'text', (c) => c.notNull())
     .addColumn('description_en', 'text', (c) => c.notNull())
     .addColumn('mandatory', 'integer', (c) => c.notNull().check(sql`mandatory in (0, 1)`))
-    .addColumn('not_applicable_allowed', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`not_applicable_allowed in (0, 1)`),
-    )
+    .addColumn('not_applicable_allowed', 'integer', (c) => c.notNull().defaultTo(0).check(sql`not_applicable_allowed in (0, 1)`))
     .addColumn('sort_order', 'integer', (c) => c.notNull())
     .execute()
   await db
@@ -273,16 +215,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`(outcome in ('approved', 'provisionally_approved')) = (valid_until is not null)`,
     )
     .execute()
-  await db.schema
-    .createIndex('version_decision_version_idx')
-    .on('version_decision')
-    .columns(['version_id', 'outcome'])
-    .execute()
-  await db.schema
-    .createIndex('version_decision_decided_idx')
-    .on('version_decision')
-    .columns(['decided_at', 'id'])
-    .execute()
+  await db.schema.createIndex('version_decision_version_idx').on('version_decision').columns(['version_id', 'outcome']).execute()
+  await db.schema.createIndex('version_decision_decided_idx').on('version_decision').columns(['decided_at', 'id']).execute()
   await db.schema.createIndex('version_decision_valid_until_idx').on('version_decision').column('valid_until').execute()
 
   await db.schema
@@ -303,8 +237,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create virtual table product_fts using fts5(
               name, short_description, description, supplier_name, category_names,
               tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3 4')`.execute(db)
-  const ftsRow = (p: 'new') =>
-    sql.raw(`${p}.id, ${p}.name, ${p}.short_description, ${p}.description,
+  const ftsRow = (p: 'new') => sql.raw(`${p}.id, ${p}.name, ${p}.short_description, ${p}.description,
       coalesce((select name from organisation where id = ${p}.supplier_organisation_id), ''),
       coalesce((select name_nb || ' ' || name_en from category where id = ${p}.category_id), '')`)
   const ftsColumns = sql.raw('rowid, name, short_description, description, supplier_name, category_names')
@@ -334,15 +267,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger if exists category_name_product_fts`.execute(db)
   await sql`drop table if exists product_fts`.execute(db)
   for (const table of [
-    'decision_criterion_result',
-    'version_decision',
-    'assessment_criterion',
-    'dossier_attachment',
-    'dossier_section',
-    'product_version',
-    'product_integration',
-    'product_care_setting',
-    'product',
+    'decision_criterion_result', 'version_decision', 'assessment_criterion', 'dossier_attachment', 'dossier_section',
+    'product_version', 'product_integration', 'product_care_setting', 'product',
   ]) {
     await db.schema.dropTable(table).execute()
   }

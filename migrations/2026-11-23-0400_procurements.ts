@@ -7,43 +7,24 @@ import { sql, type Kysely } from 'kysely'
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
 const inList = (column: string, values: readonly string[]) =>
   sql`${sql.ref(column)} in (${sql.join(values.map((v) => sql.lit(v)))})`
-const isDate = (column: string) =>
-  sql`${sql.ref(column)} is null or (length(${sql.ref(column)}) = 10 and date(${sql.ref(column)}) = ${sql.ref(column)})`
+const isDate = (column: string) => sql`${sql.ref(column)} is null or (length(${sql.ref(column)}) = 10 and date(${sql.ref(column)}) = ${sql.ref(column)})`
 const rating = (column: string) => sql`${sql.ref(column)} is null or ${sql.ref(column)} between 1 and 5`
 
 const procedures = [
-  'open_tender',
-  'restricted_tender',
-  'competition_with_negotiation',
-  'innovation_partnership',
-  'innovation_contract',
-  'direct_award',
-  'framework_call_off',
-  'dynamic_purchasing_system',
-  'below_threshold',
+  'open_tender', 'restricted_tender', 'competition_with_negotiation', 'innovation_partnership', 'innovation_contract',
+  'direct_award', 'framework_call_off', 'dynamic_purchasing_system', 'below_threshold',
 ]
 const phases = ['planning', 'tendering', 'pilot', 'implementation', 'in_operation', 'ended']
 const careSettings = ['home_care', 'nursing_home', 'sheltered_housing', 'hospital']
 const recommendations = ['yes', 'with_reservations', 'no']
 const endingReasons = [
-  'contract_expired',
-  'terminated_by_municipality',
-  'terminated_by_supplier',
-  'switched_supplier',
-  'product_discontinued',
-  'needs_changed',
-  'other',
+  'contract_expired', 'terminated_by_municipality', 'terminated_by_supplier', 'switched_supplier', 'product_discontinued',
+  'needs_changed', 'other',
 ]
 const dataExported = ['yes', 'partly', 'no']
 const ratingColumns = [
-  'rating_overall',
-  'rating_supplier_cooperation',
-  'rating_delivery_as_agreed',
-  'rating_product_quality',
-  'rating_integration',
-  'rating_training_support',
-  'rating_staff_satisfaction',
-  'rating_resident_satisfaction',
+  'rating_overall', 'rating_supplier_cooperation', 'rating_delivery_as_agreed', 'rating_product_quality',
+  'rating_integration', 'rating_training_support', 'rating_staff_satisfaction', 'rating_resident_satisfaction',
   'rating_value_for_money',
 ]
 
@@ -61,28 +42,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('procedure', 'text', (c) => c.notNull().check(inList('procedure', procedures)))
     // Doffin notice ids as issued since 2024: four-digit year, hyphen, six digits ("2024-105432").
     .addColumn('doffin_reference', 'text', (c) =>
-      c.check(
-        sql`doffin_reference is null or doffin_reference glob '[12][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]'`,
-      ),
+      c.check(sql`doffin_reference is null or doffin_reference glob '[12][0-9][0-9][0-9]-[0-9][0-9][0-9][0-9][0-9][0-9]'`),
     )
-    .addColumn('contract_value_nok', 'integer', (c) =>
-      c.check(sql`contract_value_nok is null or contract_value_nok >= 0`),
-    )
+    .addColumn('contract_value_nok', 'integer', (c) => c.check(sql`contract_value_nok is null or contract_value_nok >= 0`))
     .addColumn('price_terms', 'text')
     .addColumn('contract_start', 'text', (c) => c.check(isDate('contract_start')))
     .addColumn('contract_end', 'text', (c) => c.check(isDate('contract_end')))
     .addColumn('commercial_terms_visibility', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('municipalities')
-        .check(inList('commercial_terms_visibility', ['public', 'municipalities'])),
+      c.notNull().defaultTo('municipalities').check(inList('commercial_terms_visibility', ['public', 'municipalities'])),
     )
-    .addColumn('open_for_joining', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`open_for_joining in (0, 1)`),
-    )
+    .addColumn('open_for_joining', 'integer', (c) => c.notNull().defaultTo(0).check(sql`open_for_joining in (0, 1)`))
     .addColumn('internal_notes', 'text')
     .addColumn('created_by', 'integer', (c) => c.notNull().references('user.id'))
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
@@ -93,11 +62,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addCheckConstraint('procurement_supplier_one_way', sql`supplier_organisation_id is null or supplier_name is null`)
     .execute()
-  await db.schema
-    .createIndex('procurement_lead_idx')
-    .on('procurement')
-    .columns(['lead_municipality_number', 'updated_at'])
-    .execute()
+  await db.schema.createIndex('procurement_lead_idx').on('procurement').columns(['lead_municipality_number', 'updated_at']).execute()
   await db.schema.createIndex('procurement_supplier_idx').on('procurement').column('supplier_organisation_id').execute()
   await db.schema.createIndex('procurement_updated_idx').on('procurement').columns(['updated_at', 'id']).execute()
   await db.schema.createIndex('procurement_procedure_idx').on('procurement').column('procedure').execute()
@@ -105,15 +70,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create trigger procurement_supplier_kind_insert before insert on procurement
             when new.supplier_organisation_id is not null
              and (select kind from organisation where id = new.supplier_organisation_id) is not 'supplier'
-            begin select raise(abort, 'procurement.supplier_organisation_id must be a supplier organisation'); end`.execute(
-    db,
-  )
+            begin select raise(abort, 'procurement.supplier_organisation_id must be a supplier organisation'); end`.execute(db)
   await sql`create trigger procurement_supplier_kind_update before update of supplier_organisation_id on procurement
             when new.supplier_organisation_id is not null
              and (select kind from organisation where id = new.supplier_organisation_id) is not 'supplier'
-            begin select raise(abort, 'procurement.supplier_organisation_id must be a supplier organisation'); end`.execute(
-    db,
-  )
+            begin select raise(abort, 'procurement.supplier_organisation_id must be a supplier organisation'); end`.execute(db)
 
   await db.schema
     .createTable('procurement_care_setting')
@@ -121,11 +82,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('code', 'text', (c) => c.notNull().check(inList('code', careSettings)))
     .addPrimaryKeyConstraint('procurement_care_setting_pk', ['procurement_id', 'code'])
     .execute()
-  await db.schema
-    .createIndex('procurement_care_setting_code_idx')
-    .on('procurement_care_setting')
-    .columns(['code', 'procurement_id'])
-    .execute()
+  await db.schema.createIndex('procurement_care_setting_code_idx').on('procurement_care_setting').columns(['code', 'procurement_id']).execute()
 
   // A product from the register, or one named in free text when it is not listed.
   await db.schema
@@ -140,11 +97,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addUniqueConstraint('procurement_product_unique', ['procurement_id', 'product_id'])
     .execute()
-  await db.schema
-    .createIndex('procurement_product_product_idx')
-    .on('procurement_product')
-    .columns(['product_id', 'procurement_id'])
-    .execute()
+  await db.schema.createIndex('procurement_product_product_idx').on('procurement_product').columns(['product_id', 'procurement_id']).execute()
 
   // Every municipality in a procurement, the lead included (exactly one row with role 'lead'), with its own deployment.
   await db.schema
@@ -163,16 +116,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('procurement_participant_unique', ['procurement_id', 'municipality_number'])
     .execute()
-  await db.schema
-    .createIndex('procurement_participant_municipality_idx')
-    .on('procurement_participant')
-    .columns(['municipality_number', 'procurement_id'])
-    .execute()
-  await db.schema
-    .createIndex('procurement_participant_phase_idx')
-    .on('procurement_participant')
-    .columns(['phase', 'procurement_id'])
-    .execute()
+  await db.schema.createIndex('procurement_participant_municipality_idx').on('procurement_participant').columns(['municipality_number', 'procurement_id']).execute()
+  await db.schema.createIndex('procurement_participant_phase_idx').on('procurement_participant').columns(['phase', 'procurement_id']).execute()
   await db.schema
     .createIndex('procurement_participant_one_lead')
     .on('procurement_participant')
@@ -187,15 +132,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('procurement_id', 'integer', (c) => c.notNull().references('procurement.id'))
     .addColumn('municipality_number', 'text', (c) => c.notNull().references('municipality.number'))
     .addColumn('author_user_id', 'integer', (c) => c.notNull().references('user.id'))
-    .addColumn('report_date', 'text', (c) =>
-      c.notNull().check(sql`length(report_date) = 10 and date(report_date) = report_date`),
-    )
-    .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('draft')
-        .check(inList('status', ['draft', 'published'])),
-    )
+    .addColumn('report_date', 'text', (c) => c.notNull().check(sql`length(report_date) = 10 and date(report_date) = report_date`))
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(inList('status', ['draft', 'published'])))
     .addColumn('rating_overall', 'integer', (c) => c.notNull().check(sql`rating_overall between 1 and 5`))
     .$call((b) => {
       for (const column of ratingColumns.slice(1)) b = b.addColumn(column, 'integer', (c) => c.check(rating(column)))
@@ -205,28 +143,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('worked_well', 'text')
     .addColumn('was_hard', 'text')
     .addColumn('advice', 'text')
-    .addColumn('ended', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`ended in (0, 1)`),
-    )
-    .addColumn('ending_reason', 'text', (c) =>
-      c.check(sql`ending_reason is null or ${inList('ending_reason', endingReasons)}`),
-    )
+    .addColumn('ended', 'integer', (c) => c.notNull().defaultTo(0).check(sql`ended in (0, 1)`))
+    .addColumn('ending_reason', 'text', (c) => c.check(sql`ending_reason is null or ${inList('ending_reason', endingReasons)}`))
     .addColumn('ending_details', 'text')
-    .addColumn('switching_cost_nok', 'integer', (c) =>
-      c.check(sql`switching_cost_nok is null or switching_cost_nok >= 0`),
-    )
-    .addColumn('data_exported', 'text', (c) =>
-      c.check(sql`data_exported is null or ${inList('data_exported', dataExported)}`),
-    )
-    .addColumn('hidden', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`hidden in (0, 1)`),
-    )
+    .addColumn('switching_cost_nok', 'integer', (c) => c.check(sql`switching_cost_nok is null or switching_cost_nok >= 0`))
+    .addColumn('data_exported', 'text', (c) => c.check(sql`data_exported is null or ${inList('data_exported', dataExported)}`))
+    .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0).check(sql`hidden in (0, 1)`))
     .addColumn('hidden_at', 'text')
     .addColumn('hidden_reason', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
@@ -245,31 +167,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`(ended = 1 and ending_reason is not null)
        or (ended = 0 and ending_reason is null and ending_details is null and switching_cost_nok is null and data_exported is null)`,
     )
-    .addCheckConstraint(
-      'experience_report_hidden',
-      sql`(hidden = 1) = (hidden_at is not null and hidden_reason is not null)`,
-    )
+    .addCheckConstraint('experience_report_hidden', sql`(hidden = 1) = (hidden_at is not null and hidden_reason is not null)`)
     .execute()
   await db.schema
     .createIndex('experience_report_participation_idx')
     .on('experience_report')
     .columns(['procurement_id', 'municipality_number', 'status', 'report_date'])
     .execute()
-  await db.schema
-    .createIndex('experience_report_municipality_idx')
-    .on('experience_report')
-    .columns(['municipality_number', 'report_date'])
-    .execute()
-  await db.schema
-    .createIndex('experience_report_author_idx')
-    .on('experience_report')
-    .columns(['author_user_id', 'status'])
-    .execute()
-  await db.schema
-    .createIndex('experience_report_listing_idx')
-    .on('experience_report')
-    .columns(['status', 'hidden', 'report_date', 'id'])
-    .execute()
+  await db.schema.createIndex('experience_report_municipality_idx').on('experience_report').columns(['municipality_number', 'report_date']).execute()
+  await db.schema.createIndex('experience_report_author_idx').on('experience_report').columns(['author_user_id', 'status']).execute()
+  await db.schema.createIndex('experience_report_listing_idx').on('experience_report').columns(['status', 'hidden', 'report_date', 'id']).execute()
 
   await db.schema
     .createTable('supplier_reply')
@@ -281,24 +188,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('body', 'text', (c) => c.notNull().check(sql`length(trim(body)) > 0`))
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'text', (c) => c.notNull().defaultTo(now))
-    .addColumn('hidden', 'integer', (c) =>
-      c
-        .notNull()
-        .defaultTo(0)
-        .check(sql`hidden in (0, 1)`),
-    )
+    .addColumn('hidden', 'integer', (c) => c.notNull().defaultTo(0).check(sql`hidden in (0, 1)`))
     .addColumn('hidden_at', 'text')
     .addColumn('hidden_reason', 'text')
-    .addCheckConstraint(
-      'supplier_reply_hidden',
-      sql`(hidden = 1) = (hidden_at is not null and hidden_reason is not null)`,
-    )
+    .addCheckConstraint('supplier_reply_hidden', sql`(hidden = 1) = (hidden_at is not null and hidden_reason is not null)`)
     .execute()
-  await db.schema
-    .createIndex('supplier_reply_supplier_idx')
-    .on('supplier_reply')
-    .columns(['supplier_organisation_id', 'created_at'])
-    .execute()
+  await db.schema.createIndex('supplier_reply_supplier_idx').on('supplier_reply').columns(['supplier_organisation_id', 'created_at']).execute()
 
   // Flags and the coordinators' decisions on them: the moderation log. Rows are never deleted.
   await db.schema
@@ -309,12 +204,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('flagged_by', 'integer', (c) => c.notNull().references('user.id'))
     .addColumn('reason', 'text', (c) => c.notNull().check(sql`length(trim(reason)) > 0`))
     .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(now))
-    .addColumn('status', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('open')
-        .check(inList('status', ['open', 'kept', 'hidden'])),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(inList('status', ['open', 'kept', 'hidden'])))
     .addColumn('decided_by', 'integer', (c) => c.references('user.id'))
     .addColumn('decided_at', 'text')
     .addColumn('decision_reason', 'text')
@@ -323,16 +213,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`(status = 'open') = (decided_by is null and decided_at is null and decision_reason is null)`,
     )
     .execute()
-  await db.schema
-    .createIndex('content_flag_queue_idx')
-    .on('content_flag')
-    .columns(['status', 'created_at', 'id'])
-    .execute()
-  await db.schema
-    .createIndex('content_flag_target_idx')
-    .on('content_flag')
-    .columns(['target_type', 'target_id', 'status'])
-    .execute()
+  await db.schema.createIndex('content_flag_queue_idx').on('content_flag').columns(['status', 'created_at', 'id']).execute()
+  await db.schema.createIndex('content_flag_target_idx').on('content_flag').columns(['target_type', 'target_id', 'status']).execute()
   await db.schema.createIndex('content_flag_flagged_by_idx').on('content_flag').column('flagged_by').execute()
   await db.schema.createIndex('content_flag_decided_idx').on('content_flag').columns(['decided_at', 'id']).execute()
   await db.schema
@@ -348,13 +230,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop trigger if exists procurement_supplier_kind_insert`.execute(db)
   await sql`drop trigger if exists procurement_supplier_kind_update`.execute(db)
   for (const table of [
-    'content_flag',
-    'supplier_reply',
-    'experience_report',
-    'procurement_participant',
-    'procurement_product',
-    'procurement_care_setting',
-    'procurement',
+    'content_flag', 'supplier_reply', 'experience_report', 'procurement_participant', 'procurement_product',
+    'procurement_care_setting', 'procurement',
   ]) {
     await db.schema.dropTable(table).execute()
   }
