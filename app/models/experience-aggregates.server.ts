@@ -327,16 +327,16 @@ export async function refreshPublicAggregates(
   at: string = clock().iso,
 ): Promise<Map<number, PublicFigure[]>> {
   const ids = [...new Set(productIds)].sort((a, b) => a - b)
-  const reports = await currentReports(db, ids, {})
+  const reportsByProduct = new Map<number, Awaited<ReturnType<typeof currentReports>>>()
+  for (const report of await currentReports(db, ids, {})) {
+    const list = reportsByProduct.get(report.product_id)
+    if (list) list.push(report)
+    else reportsByProduct.set(report.product_id, [report])
+  }
   const result = new Map<number, PublicFigure[]>()
   // One product at a time: a product published here is another's neighbour for the rest of the run.
   for (const productId of ids) {
-    const figures = await refreshProduct(
-      db,
-      productId,
-      reports.filter((r) => r.product_id === productId),
-      at,
-    )
+    const figures = await refreshProduct(db, productId, reportsByProduct.get(productId) ?? [], at)
     if (figures.length) result.set(productId, figures)
   }
   return result
