@@ -387,6 +387,66 @@ export interface PublicAggregateContributorTable {
   municipality_number: string
 }
 
+export type BenefitCategory = 'efficiency' | 'quality'
+export type BenefitBeneficiary = 'residents' | 'staff' | 'municipality' | 'hospital' | 'relatives'
+export type BenefitIndicator =
+  | 'hours_per_month'
+  | 'home_visits_per_month'
+  | 'night_watches_per_night'
+  | 'driving_minutes_per_month'
+  | 'admissions_per_year'
+  | 'falls_per_month'
+  | 'waiting_list'
+  | 'nok_per_year'
+  | 'share_feeling_safer'
+  | 'custom'
+export type MeasurementMethod =
+  'system_data' | 'manual_count' | 'survey' | 'estimate' | 'supplier_figure' | 'external_study'
+export type MeasurementStatus = 'planned' | 'estimated' | 'realised'
+export type MeasurementUncertainty = 'low' | 'moderate' | 'high'
+export type MeasurementReporter = 'municipality' | 'supplier'
+
+export interface BenefitTable {
+  id: Generated<number>
+  procurement_id: number
+  municipality_number: string
+  product_id: number | null
+  category: BenefitCategory
+  area: number
+  beneficiary: BenefitBeneficiary
+  indicator: BenefitIndicator
+  custom_indicator: string | null
+  custom_unit: string | null
+  hours_per_unit: number | null
+  concerns_count: number | null
+  description: string | null
+  baseline_value: number | null
+  baseline_period_start: string | null
+  baseline_period_end: string | null
+  baseline_method: MeasurementMethod | null
+  baseline_quality_note: string | null
+  created_by: number
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
+export interface BenefitMeasurementTable {
+  id: Generated<number>
+  benefit_id: number
+  value: number
+  period_start: string
+  period_end: string
+  method: MeasurementMethod
+  status: MeasurementStatus
+  uncertainty: MeasurementUncertainty
+  reported_by: MeasurementReporter
+  price_year: number | null
+  note: string | null
+  created_by: number
+  created_at: Generated<string>
+  updated_at: Generated<string>
+}
+
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
@@ -415,6 +475,8 @@ export interface DB {
   content_flag: ContentFlagTable
   public_aggregate_figure: PublicAggregateFigureTable
   public_aggregate_contributor: PublicAggregateContributorTable
+  benefit: BenefitTable
+  benefit_measurement: BenefitMeasurementTable
 }
 
 export type County = Selectable<CountyTable>
@@ -437,3 +499,5 @@ export type ProcurementParticipant = Selectable<ProcurementParticipantTable>
 export type ExperienceReport = Selectable<ExperienceReportTable>
 export type SupplierReply = Selectable<SupplierReplyTable>
 export type ContentFlag = Selectable<ContentFlagTable>
+export type Benefit = Selectable<BenefitTable>
+export type BenefitMeasurement = Selectable<BenefitMeasurementTable>
