@@ -231,6 +231,26 @@ describe('baseline and measurements', () => {
     expect(html).toContain('0,63 årsverk')
   })
 
+  it('lets its buyers change what it is about, but not its indicator once it has figures', async () => {
+    const changed = await appRequest(benefitPath(benefitId), {
+      cookie: cookie.larvik,
+      form: { intent: 'update', ...benefitForm({ concernsCount: '40', description: 'Endret beskrivelse' }) },
+    })
+    expect(await outcomeOf(changed)).toBe(`redirect:${benefitPath(benefitId)}`)
+    const row = await db()
+      .selectFrom('benefit')
+      .select(['concerns_count', 'description'])
+      .where('id', '=', benefitId)
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ concerns_count: 40, description: 'Endret beskrivelse' })
+    const locked = await appRequest(benefitPath(benefitId), {
+      cookie: cookie.larvik,
+      form: { intent: 'update', ...benefitForm({ indicator: 'falls_per_month', hoursPerUnit: '' }) },
+    })
+    expect(locked.status).toBe(400)
+    expect(await locked.text()).toContain('Indikatoren kan ikke endres')
+  })
+
   it('needs a price year for NOK', async () => {
     const { id } = await createBenefitAs(
       'larvik',
