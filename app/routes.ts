@@ -27,6 +27,8 @@ export default [
   route('anskaffelser/:procurementId', 'routes/procurements/detail.tsx'),
   route('anskaffelser/:procurementId/erfaringer/ny', 'routes/procurements/experience-new.tsx'),
   route('anskaffelser/:procurementId/erfaringer/:experienceId', 'routes/procurements/experience-edit.tsx'),
+  route('anskaffelser/:procurementId/gevinster', 'routes/procurements/benefits.tsx'),
+  route('anskaffelser/:procurementId/gevinster/:benefitId', 'routes/procurements/benefit.tsx'),
   route('koordinator/moderering', 'routes/coordinator-moderation.tsx'),
   route('koordinator/vurdering', 'routes/coordinator-assessments.tsx'),
   route('koordinator/vurdering/:versionId', 'routes/coordinator-assessment.tsx'),

@@ -257,3 +257,13 @@ export function benefitFollowUpDue(input: {
   const answered = input.latestMeasurementEnd !== null && input.latestMeasurementEnd >= windowStart
   return answered ? null : latest
 }
+
+/** Audit actions of benefit records (app/utils/audit.server.ts): details carry ids and codes, never values or notes. */
+export const benefitAuditActions = [
+  'benefit.created',
+  'benefit.updated',
+  'benefit.deleted',
+  'benefit.baseline_recorded',
+  'benefit.measurement_added',
+  'benefit.measurement_deleted',
+] as const

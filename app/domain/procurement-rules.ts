@@ -174,7 +174,8 @@ export type FollowUpInput = {
   goLiveDate: string | null
   /** Date of the participant's latest published experience report for this procurement. */
   lastReportDate: string | null
-  /** Date of its latest benefit measurement (none recorded yet: benefit records arrive with a later feature). */
+  /** Date of its latest benefit measurement, planned targets aside (app/models/benefits.server.ts,
+   * lastBenefitMeasurementDates). */
   lastBenefitMeasurementDate?: string | null
   /** When the participant joined the procurement (YYYY-MM-DD): the clock starts here when nothing else is known. */
   joinedDate: string

@@ -5,6 +5,7 @@ import { populationBand, type PopulationBand } from '~/domain/population-bands'
 import { followUpStatus, type FollowUpStatus, type ParticipantRole, type PhaseCode } from '~/domain/procurement-rules'
 import { canViewMyMunicipality } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
+import { lastBenefitMeasurementDates } from '~/models/benefits.server'
 import { clock } from '~/models/db.server'
 import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
@@ -12,7 +13,8 @@ import { loadProcurementProducts, type ProcurementProductRef } from '~/models/pr
 import { loadProductSummaries } from '~/models/products.server'
 
 // "My municipality": the procurements the viewer's municipality leads and those it takes part in, with the
-// follow-up flag (docs/domain.md, "Procurements": in pilot or operation and no new experience report for 6 months),
+// follow-up flag (docs/domain.md, "Procurements": in pilot or operation and no new experience report or benefit
+// measurement for 6 months),
 // a notice for each product it bought that is no longer approved, and the viewer's own municipality as the default
 // "municipalities like mine".
 
@@ -57,7 +59,7 @@ export async function getMyMunicipality(
   const municipality = (await loadMunicipalities(db, [number])).get(number)
   if (!municipality) return null
 
-  const [rows, lastReports, drafts, approvalNotices] = await Promise.all([
+  const [rows, lastReports, drafts, approvalNotices, lastMeasurements] = await Promise.all([
     db
       .selectFrom('procurement_participant')
       .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
@@ -92,6 +94,7 @@ export async function getMyMunicipality(
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow(),
     endedApprovalNotices(viewer, number, today),
+    lastBenefitMeasurementDates(db, { municipalityNumber: number }),
   ])
   const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
   const all = rows.map((r) => {
@@ -103,6 +106,7 @@ export async function getMyMunicipality(
         phase: r.phase,
         goLiveDate: r.go_live_date,
         lastReportDate,
+        lastBenefitMeasurementDate: lastMeasurements.get(`${r.id}:${number}`) ?? null,
         joinedDate: r.created_at.slice(0, 10),
         today,
       }),

@@ -22,8 +22,10 @@ import {
   internalNotesWhere,
   visibleExperienceWhere,
 } from '~/policy/experience'
+import { canViewBenefitsOf } from '~/policy/benefits'
 import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
+import { lastBenefitMeasurementDates } from '~/models/benefits.server'
 import { loadProductAccess } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { loadMunicipalities, municipalityRefOrPlaceholder, type MunicipalityRef } from '~/models/municipalities.server'
@@ -90,6 +92,8 @@ export type ProcurementDetail = {
     /** Municipality numbers whose participant row this viewer may edit. */
     editParticipants: string[]
     writeExperience: boolean
+    /** Whether the procurement's benefit records page is open to this viewer (`benefit-visible`). */
+    viewBenefits: boolean
   }
 }
 
@@ -132,7 +136,7 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
   const procurementId = access.id
   const seesTerms = commercialTermsWhere(viewer)
   const seesNotes = internalNotesWhere(viewer)
-  const [row, products, careSettings, participants, lastReports] = await Promise.all([
+  const [row, products, careSettings, participants, lastReports, lastMeasurements] = await Promise.all([
     db
       .selectFrom('procurement')
       .leftJoin('organisation', 'organisation.id', 'procurement.supplier_organisation_id')
@@ -210,6 +214,7 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
       .orderBy('procurement_participant.municipality_number')
       .execute(),
     lastReportDates(db, viewer, procurementId),
+    lastBenefitMeasurementDates(db, { procurementId }),
   ])
   const municipalities = await loadMunicipalities(db, [
     row.lead_municipality_number,
@@ -269,6 +274,7 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
               phase: p.phase,
               goLiveDate: p.go_live_date,
               lastReportDate: last?.published ?? null,
+              lastBenefitMeasurementDate: lastMeasurements.get(`${procurementId}:${p.municipality_number}`) ?? null,
               joinedDate: p.created_at.slice(0, 10),
               today,
             })
@@ -289,6 +295,7 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
         .filter((p) => canEditParticipant(viewer, p))
         .map((p) => p.municipalityNumber),
       writeExperience: canWriteExperience(viewer, access),
+      viewBenefits: canViewBenefitsOf(viewer, access),
     },
   }
 }

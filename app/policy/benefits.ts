@@ -52,3 +52,19 @@ export const visibleBenefitsWhere =
  * take part in the procurement: the model checks the participation). */
 export const canEditBenefit = (viewer: Viewer | null, benefit: { municipalityNumber: string }): viewer is BuyerViewer =>
   isBuyerOf(viewer, benefit.municipalityNumber)
+
+/** The benefit records of a procurement as a page: for those who read every record (buyers, coordinators) and for a
+ * supplier of a register product in it (which then sees the records about its own products). Anyone else gets a 404,
+ * so the page reveals nothing. The records on it are still selected with visibleBenefitsWhere. */
+export function canViewBenefitsOf(viewer: Viewer | null, procurement: { supplierOrganisationIds: readonly number[] }) {
+  if (isCoordinatorOrAdmin(viewer) || isVerifiedBuyer(viewer)) return true
+  return isVerifiedSupplier(viewer) && procurement.supplierOrganisationIds.includes(viewer.organisationId)
+}
+
+/** Record a new benefit under a procurement: a buyer of a municipality that takes part in it (for its own
+ * participation). */
+export const canRecordBenefit = (
+  viewer: Viewer | null,
+  procurement: { participants: ReadonlyArray<{ municipalityNumber: string }> },
+): viewer is BuyerViewer =>
+  isVerifiedBuyer(viewer) && procurement.participants.some((p) => p.municipalityNumber === viewer.municipalityNumber)

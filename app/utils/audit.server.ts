@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { getDb } from '../../db/client'
 import type { DB } from '../../db/schema'
+import { benefitAuditActions } from '~/domain/benefits'
 import { experienceAuditActions } from '~/domain/procurement-rules'
 import { registerAuditActions } from '~/domain/register-audit'
 import { nowIso } from './clock.server'
@@ -29,6 +30,8 @@ export const auditActions = [
   ...registerAuditActions,
   // Procurements, experience reports, replies and moderation: see app/domain/procurement-rules.ts.
   ...experienceAuditActions,
+  // Benefit records: see app/domain/benefits.ts.
+  ...benefitAuditActions,
 ] as const
 
 export type AuditAction = (typeof auditActions)[number]

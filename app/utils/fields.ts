@@ -184,3 +184,24 @@ export const pagingFields = {
 /** A positive database id from a select whose blank option means "none": null when blank. */
 export const optionalIdField = (message = 'validation.invalid') =>
   z.preprocess(blankToNull, idField(message).nullable())
+
+/**
+ * A decimal number written the Norwegian way ("0,5", "1 104", "-12.5"), or null when blank; at most `max` in absolute
+ * value, and not below `min` when given (a measured value may be negative; a length of time may not).
+ */
+export const decimalField = (
+  message = 'validation.number',
+  { min, max = 1_000_000_000 }: { min?: number; max?: number } = {},
+) =>
+  z.preprocess(
+    (v) => {
+      const b = blankToNull(v)
+      if (typeof b !== 'string') return b
+      const s = b.replace(/[\s\u00a0]/g, '').replace(',', '.')
+      return /^-?\d{1,12}(\.\d{1,6})?$/.test(s) ? Number(s) : Number.NaN
+    },
+    z
+      .number({ error: message })
+      .refine((n) => Number.isFinite(n) && Math.abs(n) <= max && (min === undefined || n >= min), message)
+      .nullable(),
+  )

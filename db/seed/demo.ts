@@ -1,6 +1,7 @@
 import type { Db } from '../client'
 import { hashPassword } from '../../app/utils/password.server'
 import { DEMO_PASSWORD, demoAccounts, demoSuppliers } from './demo-accounts'
+import { seedBenefitDemo } from './benefit-demo'
 import { seedExperienceDemo } from './experience-demo'
 import { seedRegisterDemo } from './register-demo'
 
@@ -129,5 +130,6 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     now,
   })
   await seedExperienceDemo(db, { now })
+  await seedBenefitDemo(db, { now })
   return true
 }

@@ -5,6 +5,8 @@ import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { outcomeOf, type Outcome } from '../helpers/outcome'
 import { addAttachment } from '../../app/models/dossier.server'
+import { BenefitInput } from '../../app/forms/benefit'
+import { createBenefit } from '../../app/models/benefits.server'
 import { createExperience } from '../../app/models/experiences.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { experienceInput, must, procurementAccess, procurementInput } from '../helpers/experience-fixtures'
@@ -51,6 +53,30 @@ const draftFields = Object.fromEntries(
   Object.entries(experienceInput({ publish: '' })).map(([k, v]) => [k, String(v ?? '')]),
 )
 const staff: Role[] = ['coordinator', 'admin']
+const benefitFields = {
+  category: 'efficiency',
+  area: '2',
+  beneficiary: 'staff',
+  indicator: 'hours_per_month',
+  concernsCount: '40',
+}
+const measurementFields = {
+  intent: 'addMeasurement',
+  value: '300',
+  periodStart: '2025-06-01',
+  periodEnd: '2025-06-30',
+  method: 'system_data',
+  status: 'estimated',
+  uncertainty: 'moderate',
+  reportedBy: 'municipality',
+}
+const baselineFields = {
+  intent: 'baseline',
+  baselineValue: '320',
+  baselinePeriodStart: '2025-01-01',
+  baselinePeriodEnd: '2025-03-31',
+  baselineMethod: 'system_data',
+}
 
 type Row = {
   path: string | ((f: Fixtures) => string)
@@ -69,6 +95,8 @@ type Fixtures = {
   procurementId: number
   publishedExperienceId: number
   draftExperienceId: number
+  benefitId: number
+  foreignBenefitId: number
 }
 
 // A route may have several rows, one per kind of resource (e.g. a public product and a draft).
@@ -218,6 +246,67 @@ const matrix: Record<string, Row | Row[]> = {
       post: { form: { intent: 'delete' }, expect: { ...signedIn(403), buyer: 409, pending: 404, otherSupplier: 404 } },
     },
   ],
+  // Benefit records (benefit-visible): buyers and coordinators read them, the supplier of the product too; the public,
+  // pending accounts and other suppliers get a 404. Only the municipality's own buyers (3909) write.
+  'routes/procurements/benefits.tsx': [
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}/gevinster`,
+      get: { ...all('ok'), visitor: 404, pending: 404, otherSupplier: 404 },
+      post: { form: {}, expect: { ...all(403), visitor: 404, pending: 404, otherSupplier: 404, buyer: 400 } },
+    },
+  ],
+  'routes/procurements/benefit.tsx': [
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.benefitId}`,
+      get: { ...all('ok'), visitor: 404, pending: 404, otherSupplier: 404 },
+      post: { form: {}, expect: { ...all(400), visitor: 404, pending: 404, otherSupplier: 404 } },
+    },
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.benefitId}`,
+      get: { ...all('ok'), visitor: 404, pending: 404, otherSupplier: 404 },
+      post: {
+        form: baselineFields,
+        expect: {
+          ...all(403),
+          visitor: 404,
+          pending: 404,
+          otherSupplier: 404,
+          buyer: 'redirect:/anskaffelser/:procurementId/gevinster/:benefitId',
+        },
+      },
+    },
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.benefitId}`,
+      get: { ...all('ok'), visitor: 404, pending: 404, otherSupplier: 404 },
+      post: {
+        form: measurementFields,
+        expect: {
+          ...all(403),
+          visitor: 404,
+          pending: 404,
+          otherSupplier: 404,
+          buyer: 'redirect:/anskaffelser/:procurementId/gevinster/:benefitId',
+        },
+      },
+    },
+    // Another participant's benefit: readable, but no role here may change or delete it.
+    ...['update', 'baseline', 'addMeasurement', 'deleteMeasurement', 'delete'].map((intent) => ({
+      path: (f: Fixtures) => `/anskaffelser/${f.procurementId}/gevinster/${f.foreignBenefitId}`,
+      get: { ...all('ok'), visitor: 404, pending: 404, otherSupplier: 404 } as Expectation,
+      post: {
+        form: {
+          ...benefitFields,
+          ...baselineFields,
+          ...measurementFields,
+          measurementId: '1',
+          confirmed: 'yes',
+          intent,
+        },
+        expect: { ...all(403), visitor: 404, pending: 404, otherSupplier: 404 } as Expectation,
+      },
+    })),
+    { path: (f) => `/anskaffelser/${f.procurementId}/gevinster/999999`, get: all(404) },
+  ],
   'routes/coordinator-moderation.tsx': {
     path: '/koordinator/moderering',
     get: only(staff),
@@ -287,15 +376,26 @@ beforeAll(async () => {
   })
   if (!attachment.ok) throw new Error(attachment.code)
   const { procurementId } = must(
-    await createProcurement(buyer.viewer, procurementInput({ productIds: [String(approved.productId)] })),
+    await createProcurement(
+      buyer.viewer,
+      procurementInput({ productIds: [String(approved.productId)], participantMunicipalities: ['5001'] }),
+    ),
   )
   const procurement = await procurementAccess(procurementId)
   const published = must(await createExperience(buyer.viewer, procurement, experienceInput()))
   const draftReport = must(await createExperience(buyer.viewer, procurement, experienceInput({ publish: '' })))
+  const benefitInput = BenefitInput.parse({ ...benefitFields, productId: String(approved.productId) })
+  const { benefitId } = must(await createBenefit(buyer.viewer, procurement, benefitInput))
+  // A benefit of the other participant (5001): no role of the matrix may change or delete it.
+  const { benefitId: foreignBenefitId } = must(
+    await createBenefit((await createBuyer('5001')).viewer, procurement, benefitInput),
+  )
   fixtures = {
     procurementId,
     publishedExperienceId: published.experienceId,
     draftExperienceId: draftReport.experienceId,
+    benefitId,
+    foreignBenefitId,
     attachmentId: attachment.value.attachmentId,
     approvedProductId: approved.productId,
     withdrawnProductId: withdrawn.productId,

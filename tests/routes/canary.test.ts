@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import routes from '../../app/routes'
+import { BaselineInput, BenefitInput, MeasurementInput } from '../../app/forms/benefit'
+import { addMeasurement, createBenefit, getBenefitRef, saveBaseline } from '../../app/models/benefits.server'
 import { recordDecision } from '../../app/models/decisions.server'
 import { addAttachment, saveDossierSection } from '../../app/models/dossier.server'
 import { createExperience } from '../../app/models/experiences.server'
@@ -78,6 +80,18 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
     mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'],
     shouldSee: ['buyer'],
   },
+  // Benefit records (benefit-visible): municipalities and coordinators read them, the supplier those about its own
+  // products; never the public or another supplier.
+  benefitRecord: {
+    text: ['KANARIGEVINST7Q', 'KANARINULLPUNKT7Q', 'KANARIMALING7Q'],
+    mayNotSee: ['visitor', 'pending', 'otherSupplier'],
+    shouldSee: ['buyer', 'otherBuyer', 'supplier', 'coordinator'],
+  },
+  benefitWithoutProduct: {
+    text: ['KANARIGEVINSTUTEN7Q'],
+    mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'],
+    shouldSee: ['buyer', 'otherBuyer', 'coordinator'],
+  },
   internalNotes: {
     text: ['KANARIINTERN7Q'],
     mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'],
@@ -91,6 +105,7 @@ const samples: Record<string, number[]> = {
   attachmentId: [],
   procurementId: [],
   experienceId: [],
+  benefitId: [],
 }
 const userIds = {} as Record<Role, number | undefined>
 
@@ -244,6 +259,64 @@ beforeAll(async () => {
   samples.procurementId = [procurementId]
   samples.experienceId = [experienceId]
 
+  // Larvik's benefit records: one about the public product (its supplier may read it), one about no register product.
+  const benefitFields = {
+    category: 'efficiency',
+    area: '2',
+    beneficiary: 'staff',
+    indicator: 'hours_per_month',
+    concernsCount: '40',
+  }
+  const { benefitId } = must(
+    await createBenefit(
+      larvik.viewer,
+      procurement,
+      BenefitInput.parse({
+        ...benefitFields,
+        productId: String(publicProduct.productId),
+        description: 'Beskrivelse KANARIGEVINST7Q',
+      }),
+    ),
+  )
+  const ref = must(await getBenefitRef(larvik.viewer, procurementId, benefitId))
+  must(
+    await saveBaseline(
+      larvik.viewer,
+      ref,
+      BaselineInput.parse({
+        baselineValue: '320',
+        baselinePeriodStart: '2025-01-01',
+        baselinePeriodEnd: '2025-03-31',
+        baselineMethod: 'system_data',
+        baselineQualityNote: 'Datakvalitet KANARINULLPUNKT7Q',
+      }),
+    ),
+  )
+  must(
+    await addMeasurement(
+      larvik.viewer,
+      ref,
+      MeasurementInput.parse({
+        value: '300',
+        periodStart: '2025-09-01',
+        periodEnd: '2025-09-30',
+        method: 'system_data',
+        status: 'realised',
+        uncertainty: 'low',
+        reportedBy: 'municipality',
+        note: 'Merknad KANARIMALING7Q',
+      }),
+    ),
+  )
+  const withoutProduct = must(
+    await createBenefit(
+      larvik.viewer,
+      procurement,
+      BenefitInput.parse({ ...benefitFields, description: 'Uten produkt KANARIGEVINSTUTEN7Q' }),
+    ),
+  )
+  samples.benefitId = [benefitId, withoutProduct.benefitId]
+
   userIds.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
   userIds.buyer = larvik.userId
   userIds.otherBuyer = bergen.userId
@@ -273,6 +346,7 @@ function allUrls(): string[] {
   urls.add('/koordinator/revisjon?hendelse=register.product_created')
   // Branches behind query strings: the procurement edit form, and filtered product pages.
   for (const id of samples.procurementId!) urls.add(`/anskaffelser/${id}?rediger=1`)
+  for (const id of samples.procurementId!) urls.add(`/anskaffelser/${id}/gevinster`)
   for (const id of samples.productId!) urls.add(`/register/${id}?innbyggere=20000_50000&fylke=39`)
   urls.add('/anskaffelser?forfall=1')
   return [...urls]

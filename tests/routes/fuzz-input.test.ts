@@ -4,6 +4,8 @@ import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import routes from '../../app/routes'
 import { addYears, osloDate } from '../../app/domain/dates'
+import { BenefitInput, MeasurementInput } from '../../app/forms/benefit'
+import { addMeasurement, createBenefit, getBenefitRef } from '../../app/models/benefits.server'
 import { addAttachment, saveDossierSection } from '../../app/models/dossier.server'
 import { createExperience } from '../../app/models/experiences.server'
 import { flagContent } from '../../app/models/moderation.server'
@@ -87,6 +89,10 @@ type Fixtures = {
   draftDeleteId: number
   totpKey: Uint8Array
   signInEmail: string
+  updateBenefitId: number
+  measureBenefitId: number
+  measurementId: number
+  deleteBenefitId: number
 }
 
 type Target = {
@@ -177,6 +183,18 @@ const contractPeriod = {
   message: 'validation.procurement.contractPeriod',
 }
 const goLive = { goLiveDate: 'validation.procurement.goLiveDate' }
+const benefitForm = (): Form => ({
+  category: 'quality',
+  area: '5',
+  beneficiary: 'relatives',
+  indicator: 'custom',
+  customIndicator: 'Leteaksjoner etter savnede',
+  customUnit: 'per måned',
+  hoursPerUnit: '',
+  concernsCount: '12',
+  productId: '',
+  description: 'Færre leteaksjoner med GPS.',
+})
 const signUpBase = () => ({
   name: 'Kari Nordmann',
   email: `ny-${unique()}@fuzz.example`,
@@ -589,6 +607,79 @@ const targets: Target[] = [
     succeeds: true,
   },
   {
+    route: 'routes/procurements/benefits.tsx',
+    path: (f) => `/anskaffelser/${f.procurementId}/gevinster`,
+    roles: ['buyer', 'otherBuyer'],
+    form: () => benefitForm(),
+    text: ['customIndicator', 'customUnit', 'description'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/benefit.tsx',
+    intent: 'update',
+    path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.updateBenefitId}`,
+    roles: ['buyer'],
+    form: () => ({ intent: 'update', ...benefitForm() }),
+    text: ['customIndicator', 'customUnit', 'description'],
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/benefit.tsx',
+    intent: 'baseline',
+    path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.measureBenefitId}`,
+    roles: ['buyer'],
+    form: () => ({
+      intent: 'baseline',
+      baselineValue: '320',
+      baselinePeriodStart: '2025-01-01',
+      baselinePeriodEnd: '2025-03-31',
+      baselineMethod: 'manual_count',
+      baselineQualityNote: 'Talt for hånd i tre måneder.',
+    }),
+    text: ['baselineQualityNote'],
+    dates: { baselinePeriodStart: 'validation.dateRange', baselinePeriodEnd: 'validation.dateRange' },
+    period: { start: 'baselinePeriodStart', end: 'baselinePeriodEnd', message: 'validation.benefit.period' },
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/benefit.tsx',
+    intent: 'addMeasurement',
+    path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.measureBenefitId}`,
+    roles: ['buyer'],
+    form: () => ({
+      intent: 'addMeasurement',
+      value: '300',
+      periodStart: '2025-06-01',
+      periodEnd: '2025-06-30',
+      method: 'estimate',
+      status: 'estimated',
+      uncertainty: 'high',
+      reportedBy: 'supplier',
+      priceYear: '',
+      note: 'Anslag fra leverandøren.',
+    }),
+    text: ['note'],
+    dates: { periodStart: 'validation.dateRange', periodEnd: 'validation.dateRange' },
+    period: { start: 'periodStart', end: 'periodEnd', message: 'validation.benefit.period' },
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/benefit.tsx',
+    intent: 'deleteMeasurement',
+    path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.measureBenefitId}`,
+    roles: ['buyer'],
+    form: (f) => ({ intent: 'deleteMeasurement', measurementId: String(f.measurementId), confirmed: 'yes' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/benefit.tsx',
+    intent: 'delete',
+    path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.deleteBenefitId}`,
+    roles: ['buyer'],
+    form: () => ({ intent: 'delete', confirmed: 'yes' }),
+    succeeds: true,
+  },
+  {
     route: 'routes/coordinator-moderation.tsx',
     path: () => '/koordinator/moderering',
     roles: staff,
@@ -716,7 +807,32 @@ beforeAll(async () => {
     }),
   )
 
+  const benefit = async (fields: Form) => {
+    const created = must(await createBenefit(buyer.viewer, access, BenefitInput.parse(fields)))
+    return created.benefitId
+  }
+  const measureBenefitId = await benefit({ ...benefitForm(), indicator: 'hours_per_month', customIndicator: '' })
+  const measured = must(
+    await addMeasurement(
+      buyer.viewer,
+      must(await getBenefitRef(buyer.viewer, procurementId, measureBenefitId)),
+      MeasurementInput.parse({
+        value: '12',
+        periodStart: '2025-01-01',
+        periodEnd: '2025-01-31',
+        method: 'estimate',
+        status: 'estimated',
+        uncertainty: 'high',
+        reportedBy: 'municipality',
+      }),
+    ),
+  )
+
   f = {
+    updateBenefitId: await benefit(benefitForm()),
+    measureBenefitId,
+    measurementId: measured.measurementId,
+    deleteBenefitId: await benefit(benefitForm()),
     pendingMembers,
     pendingUsers,
     pendingOrganisations,

@@ -164,6 +164,11 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
               {t('procurement.detail.writeExperience')}
             </Button>
           ) : null}
+          {p.viewerCan.viewBenefits ? (
+            <Button component={Link} to={`/anskaffelser/${p.id}/gevinster`} variant="default">
+              {t('benefit.link')}
+            </Button>
+          ) : null}
           {p.viewerCan.edit && !edit ? (
             <Button component={Link} to={`/anskaffelser/${p.id}?rediger=1`} variant="default">
               {t('procurement.detail.edit')}

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
+import { BenefitFollowUpSection } from '~/components/benefit/benefit-follow-up'
 import { Pagination } from '~/components/pagination'
 import { StatusBadge } from '~/components/status-badge'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
@@ -9,6 +10,7 @@ import { MyMunicipalityFilter, ProcurementListFilter } from '~/forms/procurement
 import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { getBenefitFollowUp } from '~/models/benefits.server'
 import { listMyDrafts } from '~/models/experience-views.server'
 import { moderationNotices } from '~/models/moderation-notices.server'
 import { getMyMunicipality } from '~/models/my-municipality.server'
@@ -38,9 +40,10 @@ export async function loader({ request }: Route.LoaderArgs) {
   })
   const mineFilter = MyMunicipalityFilter.parse({ dueOnly: param('forfall'), page: param('minside'), pageSize: 20 })
   const isBuyer = canViewMyMunicipality(viewer)
-  const [list, mine, drafts, notices, counties, products] = await Promise.all([
+  const [list, mine, benefitFollowUp, drafts, notices, counties, products] = await Promise.all([
     listProcurements(viewer, filter),
     isBuyer ? getMyMunicipality(viewer, mineFilter) : null,
+    isBuyer ? getBenefitFollowUp(viewer, 20) : null,
     isBuyer ? listMyDrafts(viewer, { pageSize: 20 }) : null,
     moderationNotices(viewer, 20),
     listCountyOptions(),
@@ -51,6 +54,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     canCreate: canCreateProcurement(viewer),
     list,
     mine,
+    benefitFollowUp,
     drafts: drafts?.items ?? [],
     notices,
     counties,
@@ -69,7 +73,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Procurements({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
-  const { role, canCreate, list, mine, drafts, notices, counties, products, filter } = loaderData
+  const { role, canCreate, list, mine, benefitFollowUp, drafts, notices, counties, products, filter } = loaderData
   const readsExperience = role === 'buyer' || role === 'coordinator' || role === 'admin' || role === 'supplier'
   return (
     <Stack gap="xl" maw={1100}>
@@ -257,6 +261,8 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             </Table.ScrollContainer>
           )}
           <Pagination page={mine.procurements.page} pageCount={mine.procurements.pageCount} param="minside" />
+
+          {benefitFollowUp ? <BenefitFollowUpSection followUp={benefitFollowUp} /> : null}
 
           <Title order={3} size="h4" mt="lg" mb="xs">
             {t('procurement.drafts.title')}
