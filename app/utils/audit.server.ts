@@ -29,6 +29,8 @@ export const auditActions = [
   ...registerAuditActions,
   // Procurements, experience reports, replies and moderation: see app/domain/procurement-rules.ts.
   ...experienceAuditActions,
+  // Each step of the public benefit figures (docs/decisions/011-public-benefit-figures.md).
+  'benefit_figures.published',
 ] as const
 
 export type AuditAction = (typeof auditActions)[number]
