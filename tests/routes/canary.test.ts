@@ -310,7 +310,7 @@ function allUrls(): string[] {
   // The benefit overview with filters, and the records behind its figures.
   urls.add('/innsikt?kategori=efficiency&fylke=39&innbyggere=20000_50000')
   urls.add('/innsikt/gevinster?grunnlag=estimated')
-  for (const id of samples.productId!) urls.add(`/innsikt/gevinster?produkt=${id}&maal=any`)
+  urls.add(`/innsikt/gevinster?produkt=${samples.productId![0]}&maal=any`)
   return [...urls]
 }
 
