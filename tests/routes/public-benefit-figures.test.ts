@@ -152,6 +152,17 @@ describe('public benefit figures cannot be differenced', () => {
     expect(html).toContain('Gevinstregistreringer bak tallet')
   })
 
+  it("the compare page shows the product page's figures: published for the public, live for readers", async () => {
+    type Compared = { benefits: ProductBenefits[] }
+    for (const cookie of [undefined, buyerCookie]) {
+      const compared = await loaderData<Compared>(`/sammenlign?p=${productId}`, 'routes/compare', cookie)
+      expect(compared.benefits.find((b) => b.productId === productId)).toEqual(await productFigures(cookie))
+    }
+    const html = await (await appRequest(`/sammenlign?p=${productId}`)).text()
+    expect(html).toContain('Gevinster (realisert)')
+    expect(html).toContain('3–9 kommuner')
+  })
+
   it('every number on the public overview links to its records', async () => {
     const html = await (await appRequest('/innsikt')).text()
     expect(html).toContain('/innsikt/gevinster?kategori=efficiency&amp;grunnlag=realised&amp;maal=hours')

@@ -14,6 +14,7 @@ import {
   countedQuery,
   nokPerYearSql,
   refreshAllPublicBenefitFigures,
+  refreshPublicBenefitFigures,
 } from '../../app/models/benefit-aggregates.server'
 import { benefitOverview, productBenefits, type BenefitOverview } from '../../app/models/benefit-overview.server'
 import type { DbOrTrx } from '../../app/models/db.server'
@@ -166,6 +167,26 @@ describe('realised and estimated benefit figures are never summed', () => {
     // 4 municipalities × (120..150 fewer home visits × 0.5 h × 12) + 4 × (50..53 hours × 12): all realised.
     const expected = [180, 170, 160, 150].reduce((s, g) => s + g * 0.5 * 12, 0)
     expect(recorded.live.perArea.find((r) => r.key === 2)?.realised?.hoursPerYear).toBeCloseTo(expected, 6)
+  })
+})
+
+describe('publishing steps', () => {
+  it('the catch-up publishes once; run again it publishes nothing, and a corrected value waits for three new municipalities', async () => {
+    const first = await refreshAllPublicBenefitFigures(testDb(), at)
+    expect(first).toContain('cell:realised:hours:efficiency:2')
+    expect(first).toContain(`product:${productId}:realised:home_visits_per_month`)
+    expect(first).toContain('band:5000_20000:realised:hours_per_1000')
+    expect(await refreshAllPublicBenefitFigures(testDb(), at)).toEqual([])
+    const before = await benefitOverview(null, {})
+    const liveBefore = await benefitOverview(reader, {})
+    // A municipality already counted reports a much better result: the public figures stay until three new ones.
+    const counted = await countedMeasurements(testDb(), { category: 'efficiency', area: 2, basis: 'realised' })
+    const one = counted.find((c) => c.indicator === 'home_visits_per_month')
+    await testDb().updateTable('benefit_measurement').set({ value: 0 }).where('id', '=', one!.measurementId).execute()
+    expect(await refreshPublicBenefitFigures(testDb(), [one!.benefitId], at)).toEqual([])
+    expect(await benefitOverview(null, {})).toEqual(before)
+    // Readers see the correction at once.
+    expect(await benefitOverview(reader, {})).not.toEqual(liveBefore)
   })
 })
 
