@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { MEASURED_BASES } from '~/domain/benefit-figures'
 import { BENEFIT_CATEGORIES } from '~/domain/benefits'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
-import { optionalEnumField } from '~/utils/fields'
 import { refuse, type Result, ok } from '~/utils/refusal'
 
 // The query strings of the benefit overview (/innsikt) and the list of records behind a figure (/innsikt/gevinster).
@@ -11,7 +10,7 @@ import { refuse, type Result, ok } from '~/utils/refusal'
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const optionalCode = <T extends readonly [string, ...string[]]>(codes: T) =>
-  optionalEnumField(codes).transform((v) => v ?? undefined)
+  z.preprocess(blankToUndefined, z.enum(codes).optional())
 const optionalPattern = (pattern: RegExp) => z.preprocess(blankToUndefined, z.string().regex(pattern).optional())
 const optionalInt = (min: number, max: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).optional())
