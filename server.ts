@@ -6,6 +6,7 @@ import { closeDb, getDb } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
+import { refreshAllPublicBenefitFigures } from './app/models/benefit-aggregates.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
 import { EnvError, getEnv } from './app/utils/env.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
@@ -40,6 +41,8 @@ await every(6 * 3_600_000, 'Expiring approvals', expireDueApprovals)
 // Public aggregates take their steps in the transaction of every change that affects them; this catches up data from
 // before the step table existed (docs/decisions/010-public-aggregate-steps.md). The step rule makes it safe at any time.
 await every(6 * 3_600_000, 'Publishing public aggregate steps', () => refreshAllPublicAggregates())
+// Public benefit figures the same way (docs/decisions/011-public-benefit-figures.md).
+await every(6 * 3_600_000, 'Publishing public benefit figure steps', () => refreshAllPublicBenefitFigures())
 await every(3_600_000, 'Deleting expired sessions', deleteExpiredSessions)
 
 const app = express()

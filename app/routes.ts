@@ -22,6 +22,7 @@ export default [
   route('vedtak', 'routes/decisions.tsx'),
   route('kriterier', 'routes/criteria.tsx'),
   route('innsikt', 'routes/insight.tsx'),
+  route('innsikt/gevinster', 'routes/insight-benefits.tsx'),
   route('anskaffelser', 'routes/procurements/index.tsx'),
   route('anskaffelser/ny', 'routes/procurements/new.tsx'),
   route('anskaffelser/:procurementId', 'routes/procurements/detail.tsx'),

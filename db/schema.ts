@@ -447,6 +447,24 @@ export interface BenefitMeasurementTable {
   updated_at: Generated<string>
 }
 
+// Public benefit figures in published steps (migrations/2026-12-02-1710_public-benefit-figures.ts,
+// docs/decisions/011-public-benefit-figures.md). The figure keys are built in app/domain/benefit-figures.ts.
+export interface PublicBenefitFigureTable {
+  id: Generated<number>
+  figure_key: string
+  family: string
+  value: number
+  municipality_count: number
+  provenance: string | null
+  published_at: string
+}
+
+export interface PublicBenefitContributorTable {
+  figure_id: number
+  benefit_measurement_id: number
+  municipality_number: string
+}
+
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
@@ -477,6 +495,8 @@ export interface DB {
   public_aggregate_contributor: PublicAggregateContributorTable
   benefit: BenefitTable
   benefit_measurement: BenefitMeasurementTable
+  public_benefit_figure: PublicBenefitFigureTable
+  public_benefit_contributor: PublicBenefitContributorTable
 }
 
 export type County = Selectable<CountyTable>

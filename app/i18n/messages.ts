@@ -1,5 +1,6 @@
 import { accounts } from './areas/accounts'
 import { benefitRecords } from './areas/benefit-records'
+import { benefitOverview } from './areas/benefit-overview'
 import { common } from './areas/common'
 import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
@@ -21,6 +22,7 @@ const areas = [
   moderation,
   criteria,
   benefitRecords,
+  benefitOverview,
 ] as const
 
 type Area = (typeof areas)[number]

@@ -1,11 +1,13 @@
 import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
+import { CompareBenefitsCell } from '~/components/benefits/benefit-figures'
 import { ApprovalText } from '~/components/register/approval'
 import { useProductFacts } from '~/components/register/product-facts'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { AGGREGATE_MIN_MUNICIPALITIES } from '~/domain/experience-aggregates'
 import { RATING_DIMENSIONS, RECOMMENDATIONS } from '~/domain/procurement-rules'
+import { productBenefits } from '~/models/benefit-overview.server'
 import { compareProductExperience } from '~/models/product-experience.server'
 import { compareSelection, getCompareData, MAX_COMPARE } from '~/models/products.server'
 import { getViewer } from '~/utils/auth.server'
@@ -36,7 +38,18 @@ export async function loader({ request }: Route.LoaderArgs) {
     getCompareData(viewer, wanted),
     compareProductExperience(viewer, wanted),
   ])
-  return { products, experience, tooMany: ids.length > MAX_COMPARE, minimum: AGGREGATE_MIN_MUNICIPALITIES }
+  // Benefit figures only for the products this viewer may see (getCompareData left the others out).
+  const benefits = await productBenefits(
+    viewer,
+    products.map((p) => p.id),
+  )
+  return {
+    products,
+    experience,
+    benefits: [...benefits.values()],
+    tooMany: ids.length > MAX_COMPARE,
+    minimum: AGGREGATE_MIN_MUNICIPALITIES,
+  }
 }
 
 export default function Compare({ loaderData }: Route.ComponentProps) {
@@ -164,6 +177,14 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                   })}
                 </Table.Tr>
               ))}
+              <Table.Tr>
+                <Table.Th scope="row">{t('benefitOverview.compare.row')}</Table.Th>
+                {products.map((p) => (
+                  <Table.Td key={p.id}>
+                    <CompareBenefitsCell benefits={loaderData.benefits.find((b) => b.productId === p.id)} />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
               {facts.map((f) => (
                 <Table.Tr key={f.key}>
                   <Table.Th scope="row">{f.label}</Table.Th>

@@ -1,15 +1,29 @@
 import { Anchor, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { BarTable } from '~/components/bar-table'
+import { BenefitOverviewSection } from '~/components/benefits/benefit-figures'
+import { parseOverviewFilter } from '~/forms/benefit-overview'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { benefitOverview } from '~/models/benefit-overview.server'
 import { registerOverview } from '~/models/insight.server'
+import { listCountyOptions } from '~/models/procurement-options.server'
+import { getViewer } from '~/utils/auth.server'
+import { valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/insight'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'insight.title')
 
-export async function loader() {
-  return { register: await registerOverview() }
+// Benefit filters in the query string: kategori, fylke, innbyggere (a value that is not a code is a 400).
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await getViewer(request)
+  const filter = valueOrThrow(parseOverviewFilter(new URL(request.url).searchParams))
+  const [register, benefits, counties] = await Promise.all([
+    registerOverview(),
+    benefitOverview(viewer, filter),
+    listCountyOptions(),
+  ])
+  return { register, benefits, counties: counties.map((c) => ({ number: c.value, name: c.label })) }
 }
 
 export default function Insight({ loaderData }: Route.ComponentProps) {
@@ -54,13 +68,8 @@ export default function Insight({ loaderData }: Route.ComponentProps) {
             {t('insight.decisions.link')}
           </Anchor>
         </Paper>
-        <Paper withBorder p="md" component="section" aria-labelledby="benefits">
-          <Title order={2} size="h3" id="benefits" mb="xs">
-            {t('insight.benefits.title')}
-          </Title>
-          <Text>{t('insight.benefits.body')}</Text>
-        </Paper>
       </SimpleGrid>
+      <BenefitOverviewSection overview={loaderData.benefits} counties={loaderData.counties} />
     </Stack>
   )
 }

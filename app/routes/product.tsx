@@ -13,6 +13,8 @@ import { ProductExperienceFilter } from '~/forms/experience'
 import { getProductExperience, municipalityFilterOptions } from '~/models/product-experience.server'
 import { likeMineFilter } from '~/models/my-municipality.server'
 import { ProductExperienceSection } from '~/components/experience/product-experience-section'
+import { ProductBenefitsSection } from '~/components/benefits/benefit-figures'
+import { productBenefits } from '~/models/benefit-overview.server'
 import { getViewer } from '~/utils/auth.server'
 import { idParam } from '~/utils/params'
 import type { Route } from './+types/product'
@@ -38,12 +40,13 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const productId = idParam(params.productId)
   const product = await getProductForViewer(viewer, productId)
   if (!product) throw data(null, { status: 404 })
-  const [decisions, criteria, experience, filterOptions, likeMine] = await Promise.all([
+  const [decisions, criteria, experience, filterOptions, likeMine, benefits] = await Promise.all([
     productDecisionHistory(viewer, product.access),
     listCriteria(),
     getProductExperience(viewer, productId, experienceFilter(new URL(request.url))),
     municipalityFilterOptions(),
     likeMineFilter(viewer),
+    productBenefits(viewer, [productId]),
   ])
   if (!experience) throw data(null, { status: 404 })
   return {
@@ -53,6 +56,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     experience,
     filterOptions,
     likeMine,
+    benefits: benefits.get(productId) ?? null,
   }
 }
 
@@ -160,6 +164,10 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
         filterOptions={loaderData.filterOptions}
         likeMine={loaderData.likeMine}
       />
+
+      {loaderData.benefits ? (
+        <ProductBenefitsSection benefits={loaderData.benefits} productName={product.name} />
+      ) : null}
 
       <section aria-labelledby="decisions">
         <Title order={2} size="h3" id="decisions" mb="sm">

@@ -32,6 +32,8 @@ export const auditActions = [
   ...experienceAuditActions,
   // Benefit records: see app/domain/benefits.ts.
   ...benefitAuditActions,
+  // Each step of the public benefit figures (docs/decisions/011-public-benefit-figures.md).
+  'benefit_figures.published',
 ] as const
 
 export type AuditAction = (typeof auditActions)[number]

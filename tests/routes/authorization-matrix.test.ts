@@ -148,7 +148,18 @@ const matrix: Record<string, Row | Row[]> = {
   'routes/compare.tsx': { path: (f) => `/sammenlign?p=${f.approvedProductId},${f.draftProductId}`, get: all('ok') },
   'routes/decisions.tsx': { path: '/vedtak', get: all('ok') },
   'routes/criteria.tsx': { path: '/kriterier', get: all('ok') },
-  'routes/insight.tsx': { path: '/innsikt', get: all('ok') },
+  'routes/insight.tsx': [
+    { path: '/innsikt', get: all('ok') },
+    // Benefit filters: everyone may use them (the public's figures stay national); a value that is not a code is 400.
+    { path: '/innsikt?kategori=efficiency&fylke=39&innbyggere=20000_50000', get: all('ok') },
+    { path: '/innsikt?kategori=tull', get: all(400) },
+  ],
+  // The records behind a benefit figure: everyone; values only for those who may read the records (canary).
+  'routes/insight-benefits.tsx': [
+    { path: '/innsikt/gevinster', get: all('ok') },
+    { path: (f) => `/innsikt/gevinster?produkt=${f.approvedProductId}&grunnlag=estimated&maal=any`, get: all('ok') },
+    { path: '/innsikt/gevinster?omrade=9', get: all(400) },
+  ],
   'routes/coordinator-assessments.tsx': { path: '/koordinator/vurdering', get: only(staff) },
   'routes/coordinator-assessment.tsx': [
     {

@@ -9,7 +9,10 @@ import { decideFlags, flagContent } from '../../app/models/moderation.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createProduct } from '../../app/models/products.server'
 import { addVersion } from '../../app/models/versions.server'
+import { refreshPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
+import { getDb } from '../../db/client'
 import { appRequest, dataUrl } from '../helpers/app'
+import { insertBenefit, insertMeasurement } from '../helpers/benefit-fixtures'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { experienceInput, must, procurementAccess, procurementInput, renameUser } from '../helpers/experience-fixtures'
 import {
@@ -91,6 +94,20 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
     text: ['KANARIGEVINSTUTEN7Q'],
     mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'],
     shouldSee: ['buyer', 'otherBuyer', 'coordinator'],
+  },
+  // A benefit record's values (raw in .data, formatted in HTML): municipalities and coordinators read them (the
+  // records behind the overview's figures); the public gets published aggregates only (decision 011).
+  benefitValues: {
+    text: ['86421.37', '12345.67', '86\u00a0421,4', '12\u00a0345,7', '86 421,4', '12 345,7'],
+    mayNotSee: ['visitor', 'pending', 'otherSupplier'],
+    shouldSee: ['buyer', 'otherBuyer', 'coordinator'],
+  },
+  // A benefit record's description, data-quality note and measurement notes: never to the public or another
+  // supplier through any page (the overview shows none of them to anyone).
+  benefitNotes: {
+    text: ['KANARIGEVINST7Q'],
+    mayNotSee: ['visitor', 'pending', 'otherSupplier'],
+    shouldSee: [],
   },
   internalNotes: {
     text: ['KANARIINTERN7Q'],
@@ -246,6 +263,21 @@ beforeAll(async () => {
     ),
   )
 
+  // Larvik's benefit on the public product: a baseline, a realised measurement and an estimate, with markers.
+  const benefitId = await insertBenefit({
+    procurementId,
+    municipalityNumber: '3909',
+    createdBy: larvik,
+    productId: publicProduct.productId,
+    indicator: 'hours_per_month',
+    baseline: 86421.37,
+    description: 'Gevinst KANARIGEVINST7Q',
+    baselineNote: 'Datakvalitet KANARIGEVINST7Q',
+  })
+  await insertMeasurement(benefitId, larvik, { value: 12345.67, status: 'realised', note: 'Måling KANARIGEVINST7Q' })
+  await insertMeasurement(benefitId, larvik, { value: 12345.67, status: 'estimated', note: 'Anslag KANARIGEVINST7Q' })
+  await refreshPublicBenefitFigures(getDb(), [benefitId])
+
   samples.productId = [publicProduct.productId, draft.productId, rejected.productId, withdrawn.productId]
   samples.versionId = [
     publicProduct.versionId,
@@ -349,6 +381,10 @@ function allUrls(): string[] {
   for (const id of samples.procurementId!) urls.add(`/anskaffelser/${id}/gevinster`)
   for (const id of samples.productId!) urls.add(`/register/${id}?innbyggere=20000_50000&fylke=39`)
   urls.add('/anskaffelser?forfall=1')
+  // The benefit overview with filters, and the records behind its figures.
+  urls.add('/innsikt?kategori=efficiency&fylke=39&innbyggere=20000_50000')
+  urls.add('/innsikt/gevinster?grunnlag=estimated')
+  urls.add(`/innsikt/gevinster?produkt=${samples.productId![0]}&maal=any`)
   return [...urls]
 }
 

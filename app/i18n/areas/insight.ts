@@ -13,9 +13,6 @@ export const insight = defineMessages({
     'insight.decisions.body':
       '{approved} godkjenninger, {provisional} midlertidige godkjenninger og {withdrawn} tilbaketrekninger er publisert.',
     'insight.decisions.link': 'Se alle vedtak med begrunnelse',
-    'insight.benefits.title': 'Gevinster',
-    'insight.benefits.body':
-      'Oversikten over realiserte gevinster i timer, årsverk og kroner kommer når kommunene begynner å registrere gevinstmålinger. Realiserte og anslåtte tall vil alltid vises hver for seg.',
   },
   en: {
     'insight.title': 'Insight',
@@ -29,8 +26,5 @@ export const insight = defineMessages({
     'insight.decisions.body':
       '{approved} approvals, {provisional} provisional approvals and {withdrawn} withdrawals have been published.',
     'insight.decisions.link': 'See every decision with its rationale',
-    'insight.benefits.title': 'Benefits',
-    'insight.benefits.body':
-      'The overview of realised benefits in hours, full-time equivalents and NOK arrives when municipalities start recording benefit measurements. Realised and estimated figures will always be shown apart.',
   },
 })

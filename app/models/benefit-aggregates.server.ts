@@ -1,0 +1,427 @@
+import { sql, type RawBuilder } from 'kysely'
+import { getDb } from '../../db/client'
+import type { BenefitCategory } from '../../db/schema'
+import {
+  MEASURED_BASES,
+  bandCandidate,
+  cellCandidates,
+  productCandidates,
+  type BenefitFigureCandidate,
+  type CountedMeasurement,
+  type MeasuredBasis,
+} from '~/domain/benefit-figures'
+import { BENEFIT_AREAS, BENEFIT_CATEGORIES, INDICATOR_SPECS } from '~/domain/benefits'
+import {
+  AGGREGATE_MIN_MUNICIPALITIES,
+  contributionsOf,
+  decideStep,
+  meetsAggregateThreshold,
+  type Contributions,
+} from '~/domain/experience-aggregates'
+import { POPULATION_BANDS, populationBand, populationBandRange, type PopulationBand } from '~/domain/population-bands'
+import { clock, type DbOrTrx } from '~/models/db.server'
+import { audit } from '~/utils/audit.server'
+
+// Benefit figures from the database (docs/decisions/011-public-benefit-figures.md). Two sources, as for ratings:
+// - live: summed in SQL over the measurements that count (each benefit's latest realised and latest estimated
+//   measurement against its baseline), grouped by basis so realised and estimated never meet, for those who may read
+//   the records;
+// - published: public_benefit_figure, written by refreshPublicBenefitFigures in the transaction of every write that
+//   changes what counts, and by the catch-up at start-up and every six hours, only when decideStep allows it.
+
+/** Narrows the measurements that count. Every part is optional. */
+export type BenefitSlice = {
+  category?: BenefitCategory
+  area?: number
+  county?: string
+  populationBand?: PopulationBand
+  productId?: number
+  basis?: MeasuredBasis
+}
+
+/** Each benefit's latest realised and latest estimated measurement (period end, then id), for benefits with a
+ * baseline, with the municipality's county and population; narrowed by the slice in SQL. */
+export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
+  const inner = db
+    .selectFrom('benefit as b')
+    .innerJoin('benefit_measurement as m', 'm.benefit_id', 'b.id')
+    .select([
+      'm.id as measurement_id',
+      'b.id as benefit_id',
+      'b.municipality_number',
+      'b.product_id',
+      'b.category',
+      'b.area',
+      'b.indicator',
+      'b.hours_per_unit',
+      'b.baseline_value',
+      'm.value',
+      'm.price_year',
+      'm.status',
+      'm.method',
+      'm.uncertainty',
+      'm.period_start',
+      'm.period_end',
+      sql<number>`row_number() over (partition by m.benefit_id, m.status order by m.period_end desc, m.id desc)`.as(
+        'rn',
+      ),
+    ])
+    .where('b.baseline_value', 'is not', null)
+    .where('m.status', 'in', slice.basis ? [slice.basis] : [...MEASURED_BASES])
+    .$if(slice.category !== undefined, (q) => q.where('b.category', '=', slice.category as BenefitCategory))
+    .$if(slice.area !== undefined, (q) => q.where('b.area', '=', slice.area as number))
+    .$if(slice.productId !== undefined, (q) => q.where('b.product_id', '=', slice.productId as number))
+  const band = slice.populationBand ? populationBandRange(slice.populationBand) : null
+  return db
+    .selectFrom(inner.as('c'))
+    .innerJoin('municipality as mu', 'mu.number', 'c.municipality_number')
+    .where('c.rn', '=', 1)
+    .$if(slice.county !== undefined, (q) => q.where('mu.county_number', '=', slice.county as string))
+    .$if(band !== null, (q) =>
+      q
+        .where('mu.population', '>=', band?.min ?? 0)
+        .$if(band?.max !== null, (q2) => q2.where('mu.population', '<', band?.max ?? 0)),
+    )
+}
+
+/** The counted measurements of a slice, as the pure figure functions take them (bounded by the slice). */
+export async function countedMeasurements(db: DbOrTrx, slice: BenefitSlice): Promise<CountedMeasurement[]> {
+  const rows = await countedQuery(db, slice).selectAll('c').select('mu.population').execute()
+  return rows.map((r) => ({
+    measurementId: r.measurement_id,
+    benefitId: r.benefit_id,
+    municipalityNumber: r.municipality_number,
+    population: r.population,
+    productId: r.product_id,
+    category: r.category,
+    area: r.area,
+    indicator: r.indicator,
+    hoursPerUnit: r.hours_per_unit,
+    baseline: r.baseline_value ?? 0,
+    value: r.value,
+    priceYear: r.price_year,
+    basis: r.status as MeasuredBasis,
+    method: r.method,
+    uncertainty: r.uncertainty,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+  }))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The derivations in SQL, built from INDICATOR_SPECS (the same table annualHours and nokPerYear read), so a live sum
+// is computed in the database instead of loading every record. tests/unit/benefit-aggregates.test.ts checks that
+// they agree with deriveMeasurement for every indicator.
+
+const gainSql = (lowerIsBetter: boolean) =>
+  lowerIsBetter ? sql<number>`(c.baseline_value - c.value)` : sql<number>`(c.value - c.baseline_value)`
+
+/** Hours a year of the counted measurement `c` (annualHours), or null. */
+export function annualHoursSql(): RawBuilder<number | null> {
+  const branches = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) => {
+    if (spec.perYear === null || spec.hoursPerUnit === null) return []
+    const perUnit = spec.hoursPerUnit === 'per_benefit' ? sql`c.hours_per_unit` : sql.lit(spec.hoursPerUnit)
+    return [sql`when ${sql.lit(indicator)} then ${gainSql(spec.lowerIsBetter)} * ${perUnit} * ${sql.lit(spec.perYear)}`]
+  })
+  return sql<number | null>`(case c.indicator ${sql.join(branches, sql` `)} else null end)`
+}
+
+/** NOK a year of the counted measurement `c` (nokPerYear), or null (not money, or no price year). */
+export function nokPerYearSql(): RawBuilder<number | null> {
+  const branches = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) =>
+    spec.kind === 'money' ? [sql`when ${sql.lit(indicator)} then ${gainSql(spec.lowerIsBetter)}`] : [],
+  )
+  return sql<
+    number | null
+  >`(case when c.price_year is null then null else (case c.indicator ${sql.join(branches, sql` `)} else null end) end)`
+}
+
+/** One live cell: the sums of one basis in one category and area (hours; or NOK of one price year). */
+export type LiveCell = {
+  basis: MeasuredBasis
+  category: BenefitCategory
+  area: number
+  /** Null for the hours cell, the price year for a NOK cell. */
+  priceYear: number | null
+  hoursPerYear: number | null
+  nok: number | null
+  municipalities: string[]
+}
+
+/** Live cells of the slice, summed in SQL: the grouping always includes the basis, so a realised sum never holds an
+ * estimate (and NOK of different price years are never added). */
+export async function liveCells(db: DbOrTrx, slice: BenefitSlice): Promise<LiveCell[]> {
+  const hours = annualHoursSql()
+  const nok = nokPerYearSql()
+  const rows = await countedQuery(db, slice)
+    .select([
+      'c.status',
+      'c.category',
+      'c.area',
+      sql<number | null>`case when ${nok} is null then null else c.price_year end`.as('nok_year'),
+      sql<number | null>`sum(${hours})`.as('hours'),
+      sql<number | null>`sum(${nok})`.as('nok'),
+      sql<string>`group_concat(distinct c.municipality_number)`.as('municipalities'),
+    ])
+    .where((eb) => eb.or([eb(hours, 'is not', null), eb(nok, 'is not', null)]))
+    .groupBy(['c.status', 'c.category', 'c.area', 'nok_year'])
+    .execute()
+  return rows.map((r) => ({
+    basis: r.status as MeasuredBasis,
+    category: r.category,
+    area: r.area,
+    priceYear: r.nok_year,
+    hoursPerYear: r.nok_year === null ? r.hours : null,
+    nok: r.nok_year === null ? null : r.nok,
+    municipalities: r.municipalities ? r.municipalities.split(',') : [],
+  }))
+}
+
+/** Each municipality's realised hours a year in the slice, summed in SQL, with its population (≤ 357 rows). */
+export async function liveRealisedHoursPerMunicipality(db: DbOrTrx, slice: BenefitSlice) {
+  const hours = annualHoursSql()
+  const rows = await countedQuery(db, { ...slice, basis: 'realised' })
+    .select(['c.municipality_number', 'mu.population', sql<number>`sum(${hours})`.as('hours')])
+    .where(hours, 'is not', null)
+    .groupBy(['c.municipality_number', 'mu.population'])
+    .execute()
+  return rows.map((r) => ({ municipalityNumber: r.municipality_number, population: r.population, hours: r.hours }))
+}
+
+/** The population of a band (the municipalities of the reference data), for the extrapolation. */
+export async function bandPopulation(db: DbOrTrx, band: PopulationBand, county?: string) {
+  const { min, max } = populationBandRange(band)
+  const row = await db
+    .selectFrom('municipality')
+    .select([(eb) => eb.fn.sum<number>('population').as('population'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('population', '>=', min)
+    .$if(max !== null, (q) => q.where('population', '<', max ?? 0))
+    .$if(county !== undefined, (q) => q.where('county_number', '=', county ?? ''))
+    .executeTakeFirst()
+  return { population: Number(row?.population ?? 0), municipalities: Number(row?.n ?? 0) }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Published figures.
+
+export type PublishedFigure = {
+  id: number
+  key: string
+  value: number
+  municipalityCount: number
+  provenance: string | null
+  publishedAt: string
+}
+
+/** The newest published row of every figure whose key starts with the prefix (indexed: a key range). */
+export async function currentPublishedFigures(db: DbOrTrx, prefix: string): Promise<PublishedFigure[]> {
+  const rows = await db
+    .selectFrom('public_benefit_figure as f')
+    .select(['f.id', 'f.figure_key', 'f.value', 'f.municipality_count', 'f.provenance', 'f.published_at'])
+    .where('f.figure_key', '>=', prefix)
+    .where('f.figure_key', '<', `${prefix}\uffff`)
+    .where('f.id', '=', (eb) =>
+      eb
+        .selectFrom('public_benefit_figure as g')
+        .select((g) => g.fn.max('g.id').as('id'))
+        .whereRef('g.figure_key', '=', 'f.figure_key'),
+    )
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.figure_key,
+    value: r.value,
+    municipalityCount: r.municipality_count,
+    provenance: r.provenance,
+    publishedAt: r.published_at,
+  }))
+}
+
+/** Distinct municipalities behind these published rows together (for the band of a total of published cells). */
+export async function publishedMunicipalityCount(db: DbOrTrx, figureIds: readonly number[]) {
+  if (figureIds.length === 0) return 0
+  const row = await db
+    .selectFrom('public_benefit_contributor')
+    .select(sql<number>`count(distinct municipality_number)`.as('n'))
+    .where('figure_id', 'in', [...figureIds])
+    .executeTakeFirst()
+  return Number(row?.n ?? 0)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Publishing steps.
+
+/** What one refresh covers: category × area cells, products and population bands. */
+export type BenefitFigureSlices = {
+  cells: Array<{ category: BenefitCategory; area: number }>
+  productIds: number[]
+  bands: PopulationBand[]
+}
+
+/** The slices these benefits count in (their cell, their product, their municipality's band). */
+export async function slicesOfBenefits(db: DbOrTrx, benefitIds: readonly number[]): Promise<BenefitFigureSlices> {
+  if (benefitIds.length === 0) return { cells: [], productIds: [], bands: [] }
+  const rows = await db
+    .selectFrom('benefit as b')
+    .innerJoin('municipality as mu', 'mu.number', 'b.municipality_number')
+    .select(['b.category', 'b.area', 'b.product_id', 'mu.population'])
+    .where('b.id', 'in', [...benefitIds])
+    .execute()
+  return mergeSlices(
+    rows.map((r) => ({
+      cells: [{ category: r.category, area: r.area }],
+      productIds: r.product_id === null ? [] : [r.product_id],
+      bands: [populationBand(r.population)],
+    })),
+  )
+}
+
+function mergeSlices(parts: readonly BenefitFigureSlices[]): BenefitFigureSlices {
+  const cells = new Map<string, { category: BenefitCategory; area: number }>()
+  for (const p of parts) for (const c of p.cells) cells.set(`${c.category}:${c.area}`, c)
+  return {
+    cells: [...cells.values()].sort((a, b) => a.category.localeCompare(b.category) || a.area - b.area),
+    productIds: [...new Set(parts.flatMap((p) => p.productIds))].sort((a, b) => a - b),
+    bands: POPULATION_BANDS.map((b) => b.code).filter((code) => parts.some((p) => p.bands.includes(code))),
+  }
+}
+
+/** Publishes what the step rule allows of these candidates; answers the keys published. */
+async function publishCandidates(db: DbOrTrx, candidates: BenefitFigureCandidate[], at: string): Promise<string[]> {
+  const ready = candidates.filter((c) => meetsAggregateThreshold(c.contributions.size))
+  const published: string[] = []
+  for (const candidate of ready) {
+    const ever = await db
+      .selectFrom('public_benefit_contributor as c')
+      .innerJoin('public_benefit_figure as f', 'f.id', 'c.figure_id')
+      .select('c.municipality_number')
+      .distinct()
+      .where('f.figure_key', '=', candidate.key)
+      .execute()
+    // Views of other figures of the same family within two municipalities in size (views further apart differ by
+    // at least three municipalities anyway).
+    const size = candidate.contributions.size
+    const nearby = await db
+      .selectFrom('public_benefit_figure')
+      .select('id')
+      .where('family', '=', candidate.family)
+      .where('figure_key', '!=', candidate.key)
+      .where('municipality_count', '>', size - AGGREGATE_MIN_MUNICIPALITIES)
+      .where('municipality_count', '<', size + AGGREGATE_MIN_MUNICIPALITIES)
+      .execute()
+    const nearbyContributors = nearby.length
+      ? await db
+          .selectFrom('public_benefit_contributor')
+          .select(['figure_id', 'municipality_number', 'benefit_measurement_id'])
+          .where(
+            'figure_id',
+            'in',
+            nearby.map((n) => n.id),
+          )
+          .execute()
+      : []
+    const otherViews: Contributions[] = nearby.map((n) =>
+      contributionsOf(
+        nearbyContributors
+          .filter((c) => c.figure_id === n.id)
+          .map((c) => ({ municipalityNumber: c.municipality_number, reportId: c.benefit_measurement_id })),
+      ),
+    )
+    const everPublished = new Set(ever.map((r) => r.municipality_number))
+    if (decideStep(candidate.contributions, everPublished, otherViews) !== 'publish') continue
+    const { id } = await db
+      .insertInto('public_benefit_figure')
+      .values({
+        figure_key: candidate.key,
+        family: candidate.family,
+        value: candidate.value,
+        municipality_count: size,
+        provenance: candidate.provenance ? JSON.stringify(candidate.provenance) : null,
+        published_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('public_benefit_contributor')
+      .values(
+        [...candidate.contributions].flatMap(([municipality, measurementIds]) =>
+          measurementIds.map((measurementId) => ({
+            figure_id: id,
+            benefit_measurement_id: measurementId,
+            municipality_number: municipality,
+          })),
+        ),
+      )
+      .execute()
+    published.push(candidate.key)
+  }
+  return published
+}
+
+/** Publishes the steps the rule allows for these slices (one slice at a time: a figure published here is another's
+ * neighbour for the rest of the run). */
+export async function refreshBenefitSlices(db: DbOrTrx, slices: BenefitFigureSlices, at: string): Promise<string[]> {
+  const published: string[] = []
+  for (const cell of slices.cells)
+    published.push(...(await publishCandidates(db, cellCandidates(await countedMeasurements(db, cell)), at)))
+  for (const productId of slices.productIds)
+    published.push(
+      ...(await publishCandidates(db, productCandidates(productId, await countedMeasurements(db, { productId })), at)),
+    )
+  for (const band of slices.bands) {
+    const candidate = bandCandidate(band, await countedMeasurements(db, { populationBand: band, basis: 'realised' }))
+    if (candidate) published.push(...(await publishCandidates(db, [candidate], at)))
+  }
+  if (published.length)
+    await audit(
+      {
+        action: 'benefit_figures.published',
+        target: { type: 'benefit_figures', id: 'public' },
+        details: { figures: published },
+        at,
+      },
+      db,
+    )
+  return published
+}
+
+/**
+ * After a write that changes which benefit measurements count or what they say (a measurement recorded, changed or
+ * removed; a baseline set or changed; a benefit's category, area, product or indicator changed), publish a new public
+ * step for every figure of these benefits that the step rule allows. Run it inside the write's transaction, after
+ * the write. A write that moves a benefit out of a slice (another category, area or product) passes the benefit
+ * before and after: call it before the change too, or rely on the catch-up, which covers every slice. Answers the
+ * figure keys published.
+ */
+export async function refreshPublicBenefitFigures(
+  db: DbOrTrx,
+  benefitIds: readonly number[],
+  at: string = clock().iso,
+): Promise<string[]> {
+  return refreshBenefitSlices(db, await slicesOfBenefits(db, benefitIds), at)
+}
+
+/** Every slice with benefits, at start-up and every six hours: catches up a write path that did not refresh and data
+ * older than the figure table. The step rule makes it safe to run at any time. */
+export async function refreshAllPublicBenefitFigures(db: DbOrTrx = getDb(), at: string = clock().iso) {
+  const run = async (trx: DbOrTrx) => {
+    const rows = await trx
+      .selectFrom('benefit as b')
+      .innerJoin('municipality as mu', 'mu.number', 'b.municipality_number')
+      .select(['b.category', 'b.area', 'b.product_id', 'mu.population'])
+      .distinct()
+      .where('b.baseline_value', 'is not', null)
+      .execute()
+    const slices = mergeSlices(
+      rows.map((r) => ({
+        cells: [{ category: r.category, area: r.area }],
+        productIds: r.product_id === null ? [] : [r.product_id],
+        bands: [populationBand(r.population)],
+      })),
+    )
+    return refreshBenefitSlices(trx, slices, at)
+  }
+  return db.isTransaction ? run(db) : db.transaction().execute(run)
+}
+
+export const ALL_CELLS = BENEFIT_CATEGORIES.flatMap((category) => BENEFIT_AREAS.map((area) => ({ category, area })))
