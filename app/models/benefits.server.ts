@@ -22,6 +22,7 @@ import { isVerifiedBuyer, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
+import { refreshBenefitSlices, refreshPublicBenefitFigures, slicesOfBenefits } from '~/models/benefit-aggregates.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 
 // Benefit records (docs/domain.md, "Benefit realisation"): a municipality's planned benefits under a procurement,
@@ -383,6 +384,7 @@ export async function createBenefit(
         },
         trx,
       )
+      await refreshPublicBenefitFigures(trx, [id], iso)
       return ok({ benefitId: id })
     })
 }
@@ -411,11 +413,15 @@ export async function updateBenefit(viewer: Viewer | null, ref: BenefitRef, data
         .executeTakeFirst()
       if (current.indicator !== data.indicator && (current.baseline_value !== null || measured))
         return invalidFields({ indicator: 'validation.benefit.indicatorLocked' })
+      // Its figures leave the slices it counted in (category, area, product) and join the new ones: both take a step.
+      const before = await slicesOfBenefits(trx, [ref.id])
       await trx
         .updateTable('benefit')
         .set({ ...benefitColumnsOf(data), updated_at: iso })
         .where('id', '=', ref.id)
         .execute()
+      await refreshBenefitSlices(trx, before, iso)
+      await refreshPublicBenefitFigures(trx, [ref.id], iso)
       await audit(
         {
           action: 'benefit.updated',
@@ -475,6 +481,7 @@ export async function saveBaseline(viewer: Viewer | null, ref: BenefitRef, data:
         },
         trx,
       )
+      await refreshPublicBenefitFigures(trx, [ref.id], iso)
       return ok(null)
     })
 }
@@ -541,6 +548,7 @@ export async function addMeasurement(
         },
         trx,
       )
+      await refreshPublicBenefitFigures(trx, [ref.id], iso)
       return ok({ measurementId: id })
     })
 }
@@ -573,6 +581,7 @@ export async function deleteMeasurement(
         },
         trx,
       )
+      await refreshPublicBenefitFigures(trx, [ref.id], iso)
       return ok(null)
     })
 }
@@ -590,8 +599,10 @@ export async function deleteBenefit(viewer: Viewer | null, ref: BenefitRef): Pro
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('benefit_id', '=', ref.id)
         .executeTakeFirstOrThrow()
+      const slices = await slicesOfBenefits(trx, [ref.id])
       await trx.deleteFrom('benefit_measurement').where('benefit_id', '=', ref.id).execute()
       await trx.deleteFrom('benefit').where('id', '=', ref.id).execute()
+      await refreshBenefitSlices(trx, slices, iso)
       await audit(
         {
           action: 'benefit.deleted',

@@ -1,6 +1,7 @@
 import type { Db } from '../client'
 import { hashPassword } from '../../app/utils/password.server'
 import { DEMO_PASSWORD, demoAccounts, demoSuppliers } from './demo-accounts'
+import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { seedBenefitDemo } from './benefit-demo'
 import { seedExperienceDemo } from './experience-demo'
 import { seedRegisterDemo } from './register-demo'
@@ -131,5 +132,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   })
   await seedExperienceDemo(db, { now })
   await seedBenefitDemo(db, { now })
+  // The public benefit figures' first steps, as the ratings' are published by the experience seed.
+  await refreshAllPublicBenefitFigures(db, now.toISOString())
   return true
 }

@@ -264,7 +264,7 @@ beforeAll(async () => {
   )
 
   // Larvik's benefit on the public product: a baseline, a realised measurement and an estimate, with markers.
-  const benefitId = await insertBenefit({
+  const overviewBenefitId = await insertBenefit({
     procurementId,
     municipalityNumber: '3909',
     createdBy: larvik,
@@ -274,9 +274,17 @@ beforeAll(async () => {
     description: 'Gevinst KANARIGEVINST7Q',
     baselineNote: 'Datakvalitet KANARIGEVINST7Q',
   })
-  await insertMeasurement(benefitId, larvik, { value: 12345.67, status: 'realised', note: 'Måling KANARIGEVINST7Q' })
-  await insertMeasurement(benefitId, larvik, { value: 12345.67, status: 'estimated', note: 'Anslag KANARIGEVINST7Q' })
-  await refreshPublicBenefitFigures(getDb(), [benefitId])
+  await insertMeasurement(overviewBenefitId, larvik, {
+    value: 12345.67,
+    status: 'realised',
+    note: 'Måling KANARIGEVINST7Q',
+  })
+  await insertMeasurement(overviewBenefitId, larvik, {
+    value: 12345.67,
+    status: 'estimated',
+    note: 'Anslag KANARIGEVINST7Q',
+  })
+  await refreshPublicBenefitFigures(getDb(), [overviewBenefitId])
 
   samples.productId = [publicProduct.productId, draft.productId, rejected.productId, withdrawn.productId]
   samples.versionId = [
