@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { QueryRefusal } from '~/forms/register-query'
 
-// The JSON API's answers (docs/decisions/0NN-open-data.md): every API route answers through these, so errors have one
+// The JSON API's answers (docs/decisions/011-open-data.md): every API route answers through these, so errors have one
 // shape, public data carries an ETag and Cache-Control, and each client address has one rate limit.
 
 export type ApiErrorBody = {

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
 
-// CSV the way Norwegian Excel opens it (docs/decisions/0NN-open-data.md): UTF-8 with a byte-order mark (or Excel
+// CSV the way Norwegian Excel opens it (docs/decisions/011-open-data.md): UTF-8 with a byte-order mark (or Excel
 // guesses the encoding and breaks æøå), semicolons (the comma is the decimal sign), decimal commas, dates as
 // dd.mm.yyyy, and CRLF line ends. Every cell that a spreadsheet would read as a formula is neutralised.
 

@@ -2,5 +2,10 @@ import { notFound, serveApi } from '~/api/http.server'
 import type { Route } from './+types/not-found'
 
 // Anything else under /api answers a JSON 404, not the HTML page.
-export const loader = ({ context }: Route.LoaderArgs) => serveApi(context, async () => notFound())
-export const action = ({ context }: Route.ActionArgs) => serveApi(context, async () => notFound())
+export function loader({ context }: Route.LoaderArgs) {
+  return serveApi(context, async () => notFound())
+}
+
+export function action({ context }: Route.ActionArgs) {
+  return serveApi(context, async () => notFound())
+}
