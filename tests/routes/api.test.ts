@@ -33,12 +33,7 @@ beforeAll(async () => {
     await productInState(owner, coordinator, productInput({ name: 'Hemmelig Utkast', categoryId: alarms }), 'draft')
   ).productId
   ids.formula = (
-    await productInState(
-      owner,
-      coordinator,
-      productInput({ name: '=HYPERLINK("x")', categoryId: alarms }),
-      'approved',
-    )
+    await productInState(owner, coordinator, productInput({ name: '=HYPERLINK("x")', categoryId: alarms }), 'approved')
   ).productId
 })
 
