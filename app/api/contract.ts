@@ -201,6 +201,36 @@ export const Criterion = z
 export const CategoryList = z.strictObject({ items: z.array(Category) }).meta({ id: 'CategoryList' })
 export const CriterionList = z.strictObject({ items: z.array(Criterion) }).meta({ id: 'CriterionList' })
 
+/** An OCDS 1.1 release package (validated against the official schemas in the tests, not restated here). */
+export const OcdsReleasePackage = z
+  .looseObject({
+    uri: z.string(),
+    version: z.literal('1.1'),
+    publishedDate: timestamp,
+    publisher: z.looseObject({ name: z.string() }),
+    extensions: z.array(z.string()),
+    releases: z.array(z.looseObject({ ocid: z.string(), id: z.string(), date: z.string(), tag: z.array(z.string()) })),
+  })
+  .meta({
+    id: 'OcdsReleasePackage',
+    description:
+      'Open Contracting Data Standard 1.1 release package with the Metrics extension (https://standard.open-contracting.org/1.1/en/schema/release_package/). Gevinster (baseline, estimert, realisert) som contracts[].implementation.metrics[].observations[], skilt med dimensions.basis; bare for innloggede som kan lese gevinstregistreringene.',
+  })
+
+export const OcdsPageQuery = z.strictObject({
+  side: optionalPage,
+  antall: z.coerce.number().int().min(1).max(100).optional().meta({ description: 'Per side (1–100) / page size' }),
+})
+
+export const ProcurementPath = z.object({
+  procurementId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53 - 1)
+    .meta({ description: 'Anskaffelsens id / procurement id' }),
+})
+
 export type ApiProductSummary = z.output<typeof ProductSummary>
 export type ApiProductDetail = z.output<typeof ProductDetail>
 export type ApiDecision = z.output<typeof Decision>
@@ -261,5 +291,21 @@ export const ENDPOINTS: Endpoint[] = [
     operationId: 'listCriteria',
     summary: 'Publiserte kriterier / published criteria',
     response: CriterionList,
+  },
+  {
+    path: '/api/v1/ocds/releases',
+    file: 'routes/api/ocds-releases.ts',
+    operationId: 'listOcdsReleases',
+    summary: 'Anskaffelser som OCDS-releasepakke (sidevis) / procurements as an OCDS release package',
+    query: OcdsPageQuery,
+    response: OcdsReleasePackage,
+  },
+  {
+    path: '/api/v1/ocds/releases/{procurementId}',
+    file: 'routes/api/ocds-release.ts',
+    operationId: 'getOcdsRelease',
+    summary: 'Én anskaffelse som OCDS-releasepakke / one procurement as an OCDS release package',
+    pathParams: ProcurementPath,
+    response: OcdsReleasePackage,
   },
 ]

@@ -133,6 +133,19 @@ describe('errors', () => {
   })
 })
 
+describe('OCDS over HTTP', () => {
+  it('answers a paged release package, a JSON 404 for an unknown procurement and 400 for a bad page size', async () => {
+    const { res, body } = await json('/api/v1/ocds/releases?antall=5')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toContain('public')
+    expect((body as { version: string }).version).toBe('1.1')
+    expect((await appRequest('/api/v1/ocds/releases/999999')).status).toBe(404)
+    const bad = await json('/api/v1/ocds/releases?antall=1000')
+    expect(bad.res.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain('antall')
+  })
+})
+
 describe('caching and limits', () => {
   it('public answers carry an ETag and Cache-Control, and If-None-Match gives 304', async () => {
     const first = await appRequest('/api/v1/categories', { ip: '10.0.0.1' })

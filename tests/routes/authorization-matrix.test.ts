@@ -238,6 +238,15 @@ const matrix: Record<string, Row | Row[]> = {
   ],
   'routes/api/decisions.ts': { path: '/api/v1/decisions?side=1', get: all('ok') },
   'routes/api/criteria.ts': { path: '/api/v1/criteria', get: all('ok') },
+  // Procurements are public information: every role gets the release, with what it may see (tests/unit/ocds.test.ts).
+  'routes/api/ocds-releases.ts': [
+    { path: '/api/v1/ocds/releases?side=1&antall=10', get: all('ok') },
+    { path: '/api/v1/ocds/releases?antall=1000', get: all(400) },
+  ],
+  'routes/api/ocds-release.ts': [
+    { path: (f) => `/api/v1/ocds/releases/${f.procurementId}`, get: all('ok') },
+    { path: '/api/v1/ocds/releases/999999', get: all(404) },
+  ],
   'routes/api/openapi.ts': { path: '/api/v1/openapi.json', get: all('ok') },
   'routes/api/not-found.ts': { path: '/api/v1/finnes-ikke', get: all(404), post: { form: {}, expect: all(404) } },
   'routes/api-docs.tsx': { path: '/api', get: all('ok') },

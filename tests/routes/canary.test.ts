@@ -278,6 +278,7 @@ function allUrls(): string[] {
     urls.add(`/register/eksport?status=${status}`)
   }
   urls.add('/api/v1/decisions?antall=50')
+  urls.add('/api/v1/ocds/releases?antall=100')
   for (const status of ['withdrawn', 'expired']) urls.add(`/register?status=${status}`)
   urls.add(`/sammenlign?p=${samples.productId!.join(',')}`)
   urls.add('/koordinator/revisjon?hendelse=register.product_created')
