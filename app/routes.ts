@@ -43,6 +43,7 @@ export default [
   route('api/v1/criteria', 'routes/api/criteria.ts'),
   route('api/v1/ocds/releases', 'routes/api/ocds-releases.ts'),
   route('api/v1/ocds/releases/:procurementId', 'routes/api/ocds-release.ts'),
+  route('api/v1/catalog', 'routes/api/catalog.ts'),
   route('api/v1/openapi.json', 'routes/api/openapi.ts'),
   route('api/*', 'routes/api/not-found.ts'),
   route('api', 'routes/api-docs.tsx'),

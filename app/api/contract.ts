@@ -231,6 +231,15 @@ export const ProcurementPath = z.object({
     .meta({ description: 'Anskaffelsens id / procurement id' }),
 })
 
+/** The DCAT-AP-NO catalogue (JSON-LD) the national data catalogue harvests. */
+export const DcatCatalog = z
+  .looseObject({
+    '@context': z.record(z.string(), z.string()),
+    '@type': z.literal('dcat:Catalog'),
+    'dcat:dataset': z.array(z.looseObject({ '@type': z.literal('dcat:Dataset') })),
+  })
+  .meta({ id: 'DcatCatalog', description: 'DCAT-AP-NO 2 (JSON-LD)' })
+
 export type ApiProductSummary = z.output<typeof ProductSummary>
 export type ApiProductDetail = z.output<typeof ProductDetail>
 export type ApiDecision = z.output<typeof Decision>
@@ -251,6 +260,8 @@ export type Endpoint = {
   query?: z.ZodObject
   pathParams?: z.ZodObject
   response: z.ZodType
+  /** The response's media type, when not application/json. */
+  contentType?: string
 }
 
 export const ENDPOINTS: Endpoint[] = [
@@ -307,5 +318,13 @@ export const ENDPOINTS: Endpoint[] = [
     summary: 'Én anskaffelse som OCDS-releasepakke / one procurement as an OCDS release package',
     pathParams: ProcurementPath,
     response: OcdsReleasePackage,
+  },
+  {
+    path: '/api/v1/catalog',
+    file: 'routes/api/catalog.ts',
+    operationId: 'getCatalog',
+    summary: 'Datasettbeskrivelse (DCAT-AP-NO, JSON-LD) / dataset description',
+    response: DcatCatalog,
+    contentType: 'application/ld+json',
   },
 ]

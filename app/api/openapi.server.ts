@@ -22,7 +22,7 @@ export function openApiDocument() {
         responses: {
           '200': {
             description: 'OK (ETag; Cache-Control: public, max-age=300)',
-            content: { 'application/json': { schema: e.response } },
+            content: { [e.contentType ?? 'application/json']: { schema: e.response } },
           },
           '304': { description: 'Uendret / not modified (If-None-Match)' },
           '400': errorResponse('Ugyldig parameter / invalid parameter'),

@@ -22,7 +22,8 @@ export function loader() {
   const document = openApiDocument()
   const endpoints = Object.entries(document.paths ?? {}).map(([path, item]) => {
     const get = (item as { get?: Operation }).get ?? {}
-    const schemaRef = get.responses?.['200']?.content?.['application/json']?.schema?.$ref ?? ''
+    const content = Object.values(get.responses?.['200']?.content ?? {})[0]
+    const schemaRef = content?.schema?.$ref ?? ''
     return {
       path,
       operationId: get.operationId ?? path,

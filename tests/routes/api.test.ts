@@ -146,6 +146,36 @@ describe('OCDS over HTTP', () => {
   })
 })
 
+describe('the DCAT-AP-NO dataset description', () => {
+  it('describes the register, the decisions and the OCDS feed, and every access URL answers', async () => {
+    const res = await appRequest('/api/v1/catalog')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('application/ld+json')
+    const catalog = (await res.json()) as Record<string, unknown>
+    expect(catalog['@type']).toBe('dcat:Catalog')
+    const datasets = catalog['dcat:dataset'] as Array<Record<string, unknown>>
+    expect(datasets.map((d) => String(d['@id']).split('#')[1])).toEqual(['register', 'decisions', 'procurements'])
+    for (const d of datasets) {
+      // DCAT-AP-NO's mandatory and recommended properties of a dataset.
+      for (const property of [
+        'dct:title',
+        'dct:description',
+        'dct:identifier',
+        'dct:publisher',
+        'dcat:contactPoint',
+        'dcat:theme',
+        'dct:accessRights',
+        'dcat:distribution',
+      ])
+        expect(d[property], `${String(d['@id'])} ${property}`).toBeDefined()
+      for (const dist of d['dcat:distribution'] as Array<Record<string, { '@id': string }>>) {
+        const url = new URL(dist['dcat:accessURL']?.['@id'] ?? '')
+        expect((await appRequest(url.pathname + url.search)).status, url.pathname).toBe(200)
+      }
+    }
+  })
+})
+
 describe('caching and limits', () => {
   it('public answers carry an ETag and Cache-Control, and If-None-Match gives 304', async () => {
     const first = await appRequest('/api/v1/categories', { ip: '10.0.0.1' })

@@ -248,6 +248,7 @@ const matrix: Record<string, Row | Row[]> = {
     { path: '/api/v1/ocds/releases/999999', get: all(404) },
   ],
   'routes/api/openapi.ts': { path: '/api/v1/openapi.json', get: all('ok') },
+  'routes/api/catalog.ts': { path: '/api/v1/catalog', get: all('ok') },
   'routes/api/not-found.ts': { path: '/api/v1/finnes-ikke', get: all(404), post: { form: {}, expect: all(404) } },
   'routes/api-docs.tsx': { path: '/api', get: all('ok') },
   'routes/register-export.ts': [
