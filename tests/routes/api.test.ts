@@ -6,8 +6,12 @@ import routes from '../../app/routes'
 import { ENDPOINTS } from '../../app/api/contract'
 import { API_RATE_LIMIT } from '../../app/api/http.server'
 import { appRequest } from '../helpers/app'
+import { sessionFor } from '../helpers/accounts'
+import { createProcurement } from '../../app/models/procurements.server'
+import { must, procurementInput } from '../helpers/experience-fixtures'
 import {
   categoryId,
+  createBuyer,
   createCoordinator,
   createSupplier,
   productInput,
@@ -17,7 +21,7 @@ import {
 // The open-data API and the CSV export: what a script or a spreadsheet user gets, checked against the documented
 // contract (every answer parsed with the strict Zod schema the OpenAPI document is generated from).
 
-const ids = { approved: 0, withdrawn: 0, draft: 0, formula: 0 }
+const ids = { approved: 0, withdrawn: 0, draft: 0, formula: 0, buyerUser: 0 }
 
 beforeAll(async () => {
   const owner = await createSupplier('Åpne Data Leverandør AS')
@@ -32,6 +36,18 @@ beforeAll(async () => {
   ids.draft = (
     await productInState(owner, coordinator, productInput({ name: 'Hemmelig Utkast', categoryId: alarms }), 'draft')
   ).productId
+  const buyer = await createBuyer('4601')
+  ids.buyerUser = buyer.userId
+  must(
+    await createProcurement(
+      buyer.viewer,
+      procurementInput({
+        title: 'Eksportert anskaffelse med æøå',
+        contractValueNok: '1 250 000',
+        commercialTermsVisibility: 'municipalities',
+      }),
+    ),
+  )
   ids.formula = (
     await productInState(owner, coordinator, productInput({ name: '=HYPERLINK("x")', categoryId: alarms }), 'approved')
   ).productId
@@ -241,5 +257,26 @@ describe('the register as CSV for Norwegian Excel', () => {
 
   it('refuses a bad filter with 400', async () => {
     expect((await appRequest('/register/eksport?status=ukjent')).status).toBe(400)
+  })
+})
+
+describe('procurements as CSV', () => {
+  const rowsOf = async (query: string, cookie?: string) => {
+    const res = await appRequest(`/anskaffelser/eksport${query}`, { cookie })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    return parse(new TextDecoder().decode(await res.arrayBuffer()), { delimiter: ';', bom: true }) as string[][]
+  }
+  const valueColumn = (rows: string[][]) => rows[0]?.indexOf('Kontraktsverdi (NOK)') ?? -1
+
+  it("exports a municipality's procurements, with the contract value only for those who may see it", async () => {
+    const visitor = await rowsOf('?kommune=4601')
+    const row = visitor.find((r) => r[0] === 'Eksportert anskaffelse med æøå')
+    expect(row?.[2]).toBe('4601')
+    expect(row?.[valueColumn(visitor)]).toBe('')
+    const buyer = await rowsOf('?kommune=4601', await sessionFor(ids.buyerUser))
+    expect(buyer.find((r) => r[0] === 'Eksportert anskaffelse med æøå')?.[valueColumn(buyer)]).toBe('1250000')
+    const elsewhere = await rowsOf('?kommune=0301')
+    expect(elsewhere.some((r) => r[0] === 'Eksportert anskaffelse med æøå')).toBe(false)
   })
 })

@@ -251,6 +251,7 @@ const matrix: Record<string, Row | Row[]> = {
   'routes/api/catalog.ts': { path: '/api/v1/catalog', get: all('ok') },
   'routes/api/not-found.ts': { path: '/api/v1/finnes-ikke', get: all(404), post: { form: {}, expect: all(404) } },
   'routes/api-docs.tsx': { path: '/api', get: all('ok') },
+  'routes/procurements/export.ts': { path: '/anskaffelser/eksport?fase=pilot', get: all('ok') },
   'routes/register-export.ts': [
     { path: '/register/eksport?q=test', get: all('ok') },
     { path: '/register/eksport?status=ukjent', get: all(400) },

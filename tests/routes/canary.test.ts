@@ -279,6 +279,7 @@ function allUrls(): string[] {
   }
   urls.add('/api/v1/decisions?antall=50')
   urls.add('/api/v1/ocds/releases?antall=100')
+  urls.add('/anskaffelser/eksport')
   for (const status of ['withdrawn', 'expired']) urls.add(`/register?status=${status}`)
   urls.add(`/sammenlign?p=${samples.productId!.join(',')}`)
   urls.add('/koordinator/revisjon?hendelse=register.product_created')
