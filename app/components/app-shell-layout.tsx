@@ -92,6 +92,9 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
               <Anchor component={Link} to="/kriterier" size="sm">
                 {t('footer.criteria')}
               </Anchor>
+              <Anchor component={Link} to="/api" size="sm">
+                {t('footer.api')}
+              </Anchor>
               <Anchor component={Link} to="/tilgjengelighet" size="sm">
                 {t('footer.accessibility')}
               </Anchor>

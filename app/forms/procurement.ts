@@ -169,6 +169,22 @@ export const ProcurementListFilter = z.object({
 })
 export type ProcurementListFilter = z.output<typeof ProcurementListFilter>
 
+/** The national list's filters from its query string (Norwegian keys, like /register), shared by the page and its
+ * CSV export: kommune, fase, fylke, innbyggere, produkt, prosedyre, side. */
+export function procurementFilterFromParams(q: URLSearchParams, pageSize: number): ProcurementListFilter {
+  const param = (name: string) => q.get(name) || undefined
+  return ProcurementListFilter.parse({
+    municipality: param('kommune'),
+    phase: param('fase'),
+    county: param('fylke'),
+    populationBand: param('innbyggere'),
+    productId: param('produkt'),
+    procedure: param('prosedyre'),
+    page: param('side'),
+    pageSize,
+  })
+}
+
 /** "Min kommune": only participations due for follow-up, only those led or joined. */
 export const MyMunicipalityFilter = z.object({
   dueOnly: booleanField().catch(false),

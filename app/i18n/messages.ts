@@ -6,6 +6,7 @@ import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
 import { insight } from './areas/insight'
 import { moderation } from './areas/moderation'
+import { opendata } from './areas/opendata'
 import { procurement } from './areas/procurement'
 import { register } from './areas/register'
 import { supplier } from './areas/supplier'
@@ -23,6 +24,7 @@ const areas = [
   criteria,
   benefitRecords,
   benefitOverview,
+  opendata,
 ] as const
 
 type Area = (typeof areas)[number]

@@ -387,3 +387,8 @@ export async function refreshAllPublicAggregates(db: DbOrTrx = getDb(), at: stri
   }
   return db.isTransaction ? run(db) : db.transaction().execute(run)
 }
+
+/** One product's published figures (the public's view), or null before its first step. */
+export async function publishedAggregateOf(productId: number, db: DbOrTrx = getDb()) {
+  return (await publishedAggregates(db, [productId])).get(productId) ?? null
+}

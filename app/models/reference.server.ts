@@ -28,3 +28,13 @@ export async function listCategories(locale: Locale) {
     .execute()
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: locale === 'en' ? r.name_en : r.name_nb }))
 }
+
+/** The categories with both names (the open-data API), in their order. */
+export async function listCategoryNames() {
+  const rows = await getDb()
+    .selectFrom('category')
+    .select(['slug', 'name_nb', 'name_en'])
+    .orderBy('sort_order')
+    .execute()
+  return rows.map((r) => ({ slug: r.slug, nameNb: r.name_nb, nameEn: r.name_en }))
+}

@@ -11,7 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
-import { data, Form, Link } from 'react-router'
+import { data, Form, Link, useLocation } from 'react-router'
 import { Pagination } from '~/components/pagination'
 import { formatDate } from '~/components/date-text'
 import { ApprovalBadge } from '~/components/register/approval'
@@ -22,7 +22,7 @@ import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCategories } from '~/models/reference.server'
 import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
-import { RegisterSearchSchema } from '~/forms/register'
+import { parseRegisterQuery } from '~/forms/register-query'
 import { searchRegister } from '~/models/register-search.server'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/register'
@@ -31,27 +31,14 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'reg
 
 const PAGE_SIZE = 20
 
-// The search lives in the query string (Norwegian keys, part of the public URL interface) so it can be shared.
-function searchFromUrl(url: URL) {
-  const p = url.searchParams
-  return RegisterSearchSchema.safeParse({
-    q: p.get('q') ?? undefined,
-    category: p.get('kategori') ?? undefined,
-    status: p.get('status') ?? undefined,
-    mdrClass: p.get('mdr') ?? undefined,
-    careSetting: p.getAll('tjenestested'),
-    integration: p.getAll('integrasjon'),
-    sort: p.get('sortering') ?? undefined,
-    page: p.get('side') ?? undefined,
-    pageSize: PAGE_SIZE,
-  })
-}
+// The search lives in the query string (Norwegian keys, part of the public URL interface, shared with the CSV export
+// and the API: app/forms/register-query.ts) so it can be shared.
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
-  const parsed = searchFromUrl(new URL(request.url))
-  if (!parsed.success) throw data(null, { status: 400 })
-  const search = parsed.data
+  const parsed = parseRegisterQuery(new URL(request.url).searchParams, { pageSize: PAGE_SIZE })
+  if (!parsed.ok) throw data(null, { status: 400 })
+  const search = parsed.search
   const categories = await listCategories(resolveLocale(request).locale)
   if (search.category && !categories.some((c) => c.slug === search.category)) throw data(null, { status: 400 })
   const result = await searchRegister(viewer, search)
@@ -62,10 +49,19 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
 }
 
+/** The same search as a CSV file: every page, so the page number is left out. */
+function exportUrl(search: string) {
+  const params = new URLSearchParams(search)
+  params.delete('side')
+  const query = params.toString()
+  return `/register/eksport${query ? `?${query}` : ''}`
+}
+
 export default function Register({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
   const { search, categories, result } = loaderData
+  const location = useLocation()
   const selectedCare = new Set(search.careSetting ?? [])
   const selectedIntegrations = new Set(search.integration ?? [])
   return (
@@ -158,6 +154,18 @@ export default function Register({ loaderData }: Route.ComponentProps) {
         <Title order={2} size="h3" id="results" mb="sm" aria-live="polite">
           {t('register.results', { count: result.total })}
         </Title>
+        {result.total > 0 ? (
+          <Anchor
+            component={Link}
+            to={exportUrl(location.search)}
+            reloadDocument
+            size="sm"
+            mb="sm"
+            display="inline-block"
+          >
+            {t('csv.download')}
+          </Anchor>
+        ) : null}
         {result.items.length === 0 ? (
           <Paper withBorder p="lg">
             <Text fw={600}>{t('register.empty.title')}</Text>

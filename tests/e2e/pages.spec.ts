@@ -25,6 +25,15 @@ browserDescribe('pages with demo data', (b) => {
     await visit(page, '/kriterier')
   })
 
+  it('the open-data API page, reached from the footer', async () => {
+    const page = await b.openPage()
+    await visit(page, '/kriterier')
+    await page.getByRole('link', { name: 'Åpne data (API)' }).click()
+    await page.waitForURL(/\/api$/)
+    await visit(page, '/api')
+    await page.getByRole('heading', { name: 'GET /api/v1/products', exact: true }).waitFor()
+  })
+
   it('product pages with experience, as a visitor and as a buyer with the "like mine" filter', async () => {
     const visitor = await b.openPage()
     await visit(visitor, '/register')

@@ -324,6 +324,38 @@ const matrix: Record<string, Row | Row[]> = {
     post: { form: {}, expect: only(staff, 400) },
   },
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
+  // Open data: the register endpoints answer the public view to everyone (a supplier's own draft is not in the API).
+  'routes/api/categories.ts': { path: '/api/v1/categories', get: all('ok') },
+  'routes/api/products.ts': [
+    { path: '/api/v1/products?q=test&status=withdrawn', get: all('ok') },
+    { path: '/api/v1/products?status=ukjent', get: all(400) },
+  ],
+  'routes/api/product.ts': [
+    { path: (f) => `/api/v1/products/${f.approvedProductId}`, get: all('ok') },
+    { path: (f) => `/api/v1/products/${f.withdrawnProductId}`, get: all('ok') },
+    { path: (f) => `/api/v1/products/${f.draftProductId}`, get: all(404) },
+    { path: '/api/v1/products/abc', get: all(400) },
+  ],
+  'routes/api/decisions.ts': { path: '/api/v1/decisions?side=1', get: all('ok') },
+  'routes/api/criteria.ts': { path: '/api/v1/criteria', get: all('ok') },
+  // Procurements are public information: every role gets the release, with what it may see (tests/unit/ocds.test.ts).
+  'routes/api/ocds-releases.ts': [
+    { path: '/api/v1/ocds/releases?side=1&antall=10', get: all('ok') },
+    { path: '/api/v1/ocds/releases?antall=1000', get: all(400) },
+  ],
+  'routes/api/ocds-release.ts': [
+    { path: (f) => `/api/v1/ocds/releases/${f.procurementId}`, get: all('ok') },
+    { path: '/api/v1/ocds/releases/999999', get: all(404) },
+  ],
+  'routes/api/openapi.ts': { path: '/api/v1/openapi.json', get: all('ok') },
+  'routes/api/catalog.ts': { path: '/api/v1/catalog', get: all('ok') },
+  'routes/api/not-found.ts': { path: '/api/v1/finnes-ikke', get: all(404), post: { form: {}, expect: all(404) } },
+  'routes/api-docs.tsx': { path: '/api', get: all('ok') },
+  'routes/procurements/export.ts': { path: '/anskaffelser/eksport?fase=pilot', get: all('ok') },
+  'routes/register-export.ts': [
+    { path: '/register/eksport?q=test', get: all('ok') },
+    { path: '/register/eksport?status=ukjent', get: all(400) },
+  ],
 }
 
 function routeFiles(entries: ReadonlyArray<{ file: string; children?: unknown }>): string[] {

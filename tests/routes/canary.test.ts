@@ -381,6 +381,18 @@ function allUrls(): string[] {
   }
   for (const q of ['kanari', 'utkast', 'avslått', 'synlig']) urls.add(`/register?q=${encodeURIComponent(q)}`)
   urls.add('/register?status=not_approved')
+  // Open data: the API and the CSV export search the same way (JSON and CSV are searched for the markers too).
+  for (const q of ['kanari', 'utkast', 'avslått']) {
+    urls.add(`/api/v1/products?q=${encodeURIComponent(q)}`)
+    urls.add(`/register/eksport?q=${encodeURIComponent(q)}`)
+  }
+  for (const status of ['not_approved', 'withdrawn']) {
+    urls.add(`/api/v1/products?status=${status}&antall=50`)
+    urls.add(`/register/eksport?status=${status}`)
+  }
+  urls.add('/api/v1/decisions?antall=50')
+  urls.add('/api/v1/ocds/releases?antall=100')
+  urls.add('/anskaffelser/eksport')
   for (const status of ['withdrawn', 'expired']) urls.add(`/register?status=${status}`)
   urls.add(`/sammenlign?p=${samples.productId!.join(',')}`)
   urls.add('/koordinator/revisjon?hendelse=register.product_created')

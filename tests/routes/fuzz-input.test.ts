@@ -693,6 +693,13 @@ const targets: Target[] = [
     succeeds: true,
   },
   { route: 'routes/not-found.tsx', path: () => '/finnes/ikke', roles: [], form: () => ({}), ignoresBody: true },
+  {
+    route: 'routes/api/not-found.ts',
+    path: () => '/api/v1/finnes-ikke',
+    roles: [],
+    form: () => ({}),
+    ignoresBody: true,
+  },
 ]
 
 // ---------------------------------------------------------------------------------------------------------------

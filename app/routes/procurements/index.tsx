@@ -6,7 +6,7 @@ import { Pagination } from '~/components/pagination'
 import { StatusBadge } from '~/components/status-badge'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
 import { PHASES, PROCEDURES } from '~/domain/procurement-rules'
-import { MyMunicipalityFilter, ProcurementListFilter } from '~/forms/procurement'
+import { MyMunicipalityFilter, procurementFilterFromParams } from '~/forms/procurement'
 import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
@@ -29,15 +29,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const q = new URL(request.url).searchParams
   const param = (name: string) => q.get(name) || undefined
-  const filter = ProcurementListFilter.parse({
-    phase: param('fase'),
-    county: param('fylke'),
-    populationBand: param('innbyggere'),
-    productId: param('produkt'),
-    procedure: param('prosedyre'),
-    page: param('side'),
-    pageSize: 20,
-  })
+  const filter = procurementFilterFromParams(q, 20)
   const mineFilter = MyMunicipalityFilter.parse({ dueOnly: param('forfall'), page: param('minside'), pageSize: 20 })
   const isBuyer = canViewMyMunicipality(viewer)
   const [list, mine, benefitFollowUp, drafts, notices, counties, products] = await Promise.all([
@@ -68,6 +60,13 @@ export async function loader({ request }: Route.LoaderArgs) {
       forfall: q.get('forfall') ?? '',
     },
   }
+}
+
+/** The list's filters (not its page) as the CSV export's query string. */
+function exportUrl(filter: Record<string, string>) {
+  const params = new URLSearchParams(Object.entries(filter).filter(([key, value]) => value !== '' && key !== 'forfall'))
+  const query = params.toString()
+  return `/anskaffelser/eksport${query ? `?${query}` : ''}`
 }
 
 export default function Procurements({ loaderData }: Route.ComponentProps) {
@@ -151,6 +150,16 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
           <Title order={2} id="mine" mb="xs">
             {t('procurement.mine.title', { municipality: mine.municipality.name })}
           </Title>
+          <Anchor
+            component={Link}
+            to={`/anskaffelser/eksport?kommune=${mine.municipality.number}`}
+            reloadDocument
+            size="sm"
+            mb="xs"
+            display="inline-block"
+          >
+            {t('csv.downloadMine', { municipality: mine.municipality.name })}
+          </Anchor>
           <Text size="sm" mb="sm">
             {t('procurement.mine.counts', {
               led: mine.counts.led,
@@ -337,9 +346,16 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             </Button>
           </Group>
         </Form>
-        <Text size="sm" mt="sm" role="status">
-          {t('procurement.national.count', { count: list.total })}
-        </Text>
+        <Group mt="sm" gap="md">
+          <Text size="sm" role="status">
+            {t('procurement.national.count', { count: list.total })}
+          </Text>
+          {list.total > 0 ? (
+            <Anchor component={Link} to={exportUrl(filter)} reloadDocument size="sm">
+              {t('csv.download')}
+            </Anchor>
+          ) : null}
+        </Group>
         {list.items.length === 0 ? (
           <Text mt="sm">{t('procurement.national.empty')}</Text>
         ) : (

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto'
+import type { z } from 'zod'
+import type { QueryRefusal } from '~/forms/register-query'
+
+// The JSON API's answers (docs/decisions/012-open-data.md): every API route answers through these, so errors have one
+// shape, public data carries an ETag and Cache-Control, and each client address has one rate limit.
+
+export type ApiErrorBody = {
+  error: { status: number; code: string; message: string; parameters?: QueryRefusal[] }
+}
+
+export function apiError(
+  status: number,
+  code: string,
+  message: string,
+  parameters?: QueryRefusal[],
+  headers?: HeadersInit,
+) {
+  const body: ApiErrorBody = { error: { status, code, message, ...(parameters ? { parameters } : {}) } }
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headersObject(headers) } })
+}
+
+const headersObject = (headers?: HeadersInit): Record<string, string> =>
+  headers ? Object.fromEntries(new Headers(headers).entries()) : {}
+
+export const badRequest = (refusals: QueryRefusal[]) =>
+  apiError(
+    400,
+    'invalid_parameter',
+    `Ugyldig parameter / invalid parameter: ${refusals.map((r) => r.parameter || '(query)').join(', ')}`,
+    refusals,
+  )
+
+export const notFound = () => apiError(404, 'not_found', 'Finnes ikke / not found')
+
+/** Parses query parameters with a schema whose keys are the parameter names; refusals name the parameter. */
+export function parseParams<S extends z.ZodType>(
+  schema: S,
+  input: Record<string, unknown>,
+): { ok: true; data: z.output<S> } | { ok: false; response: Response } {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) return { ok: true, data: parsed.data }
+  return {
+    ok: false,
+    response: badRequest(
+      parsed.error.issues.map((issue) => ({ parameter: String(issue.path[0] ?? ''), message: issue.message })),
+    ),
+  }
+}
+
+/**
+ * A JSON answer. Public data (the same for every visitor) may be cached and revalidated: a strong ETag over the body
+ * and `If-None-Match` → 304. What a signed-in viewer gets depends on who they are, so it is never stored by caches.
+ */
+export function apiJson(request: Request, body: unknown, options: { public: boolean }): Response {
+  const text = JSON.stringify(body)
+  const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`
+  const headers = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': options.public ? 'public, max-age=300' : 'private, no-store',
+    ETag: etag,
+    Vary: 'Cookie',
+  }
+  const match = request.headers.get('If-None-Match')
+  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag))
+    return new Response(null, { status: 304, headers })
+  return new Response(text, { status: 200, headers })
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rate limit: a sliding window per client address, kept in memory (one server process; the API's reads must not
+// write to the database on every request). The address is the one Express resolved, behind a proxy only when
+// TRUST_PROXY says so.
+
+export const API_RATE_LIMIT = { max: 300, windowMs: 60_000 }
+const hits = new Map<string, number[]>()
+let lastSweep = 0
+
+/** Counts a request; returns null when allowed, or a 429 answer with Retry-After. */
+export function takeApiRequest(clientIp: string, at = Date.now()): Response | null {
+  const since = at - API_RATE_LIMIT.windowMs
+  if (at - lastSweep > API_RATE_LIMIT.windowMs) {
+    for (const [ip, times] of hits) if ((times.at(-1) ?? 0) <= since) hits.delete(ip)
+    lastSweep = at
+  }
+  const times = (hits.get(clientIp) ?? []).filter((t) => t > since)
+  if (times.length >= API_RATE_LIMIT.max) {
+    hits.set(clientIp, times)
+    const retryAfter = Math.max(1, Math.ceil(((times[0] ?? at) + API_RATE_LIMIT.windowMs - at) / 1000))
+    return apiError(429, 'rate_limited', 'For mange forespørsler / too many requests', undefined, {
+      'Retry-After': String(retryAfter),
+    })
+  }
+  times.push(at)
+  hits.set(clientIp, times)
+  return null
+}
+
+/** Forgets every count (tests). */
+export const resetApiRateLimit = () => hits.clear()
+
+/** Every API loader runs through this: the rate limit first, then the route's own work. */
+export async function serveApi(context: { clientIp: string }, run: () => Promise<Response>): Promise<Response> {
+  return takeApiRequest(context.clientIp) ?? (await run())
+}
