@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util'
 import { generateDatabase, GENERATED_PASSWORD } from '../db/generate'
 
-// npm run data:generate -- --scale N [--seed S] [--out PATH] [--today YYYY-MM-DD]
+// npm run data:generate -- --scale N [--seed S] [--out PATH] [--today YYYY-MM-DD] [--force]
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
     today: { type: 'string', default: new Date().toISOString().slice(0, 10) },
+    force: { type: 'boolean', default: false },
   },
 })
 const scale = Number(values.scale)
@@ -27,7 +28,7 @@ if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
 const out = values.out ?? `/tmp/erfaringsbanken-scale-${scale}.sqlite`
 
 console.log(`Generating scale ${scale}, seed ${seed}, today ${values.today} into ${out}`)
-const summary = await generateDatabase({ out, scale, seed, today: values.today, log: console.log })
+const summary = await generateDatabase({ out, scale, seed, today: values.today, force: values.force, log: console.log })
 console.log(`Done in ${summary.seconds.toFixed(1)} s: ${summary.path} (attachments in ${summary.attachmentsDir})`)
 for (const [table, n] of Object.entries(summary.rows)) console.log(`  ${table.padEnd(28)} ${n.toLocaleString('en')}`)
 console.log(`integrity_check ok, foreign_key_check ok. Every account's password: ${GENERATED_PASSWORD}`)

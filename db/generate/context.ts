@@ -80,4 +80,5 @@ export function inserter(sqlite: Database.Database, table: string, columns: read
 }
 
 /** Rounds a scaled count, never below `min`. */
-export const scaled = (ctx: GeneratorContext, perScale: number, min = 1) => Math.max(min, Math.round(perScale * ctx.scale))
+export const scaled = (ctx: GeneratorContext, perScale: number, min = 1) =>
+  Math.max(min, Math.round(perScale * ctx.scale))

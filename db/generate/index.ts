@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3'
 import { hash } from '@node-rs/argon2'
 import { createHash } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
@@ -29,6 +30,8 @@ export interface GenerateOptions {
   seed: number
   /** YYYY-MM-DD; every date is relative to it. Same seed and same date: the same database. */
   today: string
+  /** Replace an existing database (and the attachments folder beside it). */
+  force?: boolean
   log?: (line: string) => void
 }
 
@@ -47,6 +50,9 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   const path = resolve(options.out)
   // Attachments live beside the database (app/utils/attachment-storage.server.ts); a generated database gets its own.
   const attachmentsDir = join(dirname(path), 'attachments')
+  if (existsSync(path) && !options.force) {
+    throw new Error(`${path} exists; the generator replaces it (and ${attachmentsDir}) only with --force`)
+  }
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
   if (existsSync(attachmentsDir)) rmSync(attachmentsDir, { recursive: true, force: true })
 
@@ -101,10 +107,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
 
     const tables = [...new Set(GENERATOR_STEPS.flatMap((s) => s.tables)), 'public_aggregate_figure']
     const rows = Object.fromEntries(
-      tables.map((table) => [
-        table,
-        (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n,
-      ]),
+      tables.map((table) => [table, (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n]),
     )
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('wal_checkpoint(TRUNCATE)')
@@ -115,7 +118,7 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
 }
 
 /** `PRAGMA integrity_check` and `foreign_key_check`: the problems found, none when the file is sound. */
-export function checkDatabase(sqlite: import('better-sqlite3').Database): string[] {
+export function checkDatabase(sqlite: Database.Database): string[] {
   const integrity = sqlite.pragma('integrity_check') as Array<{ integrity_check: string }>
   const problems = integrity.filter((r) => r.integrity_check !== 'ok').map((r) => `integrity: ${r.integrity_check}`)
   const foreignKeys = sqlite.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>

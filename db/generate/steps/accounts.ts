@@ -32,10 +32,23 @@ export const accountsStep: GeneratorStep = {
     const { sqlite, random, facts } = ctx
     const since = addDays(ctx.today, -5 * 365)
     const insertOrganisation = inserter(sqlite, 'organisation', [
-      'kind', 'name', 'municipality_number', 'org_number', 'status', 'decided_at', 'created_at',
+      'kind',
+      'name',
+      'municipality_number',
+      'org_number',
+      'status',
+      'decided_at',
+      'created_at',
     ])
     const insertUser = inserter(sqlite, 'user', [
-      'organisation_id', 'email', 'name', 'password_hash', 'role', 'status', 'decided_at', 'password_changed_at',
+      'organisation_id',
+      'email',
+      'name',
+      'password_hash',
+      'role',
+      'status',
+      'decided_at',
+      'password_changed_at',
       'created_at',
     ])
     let person = 0
@@ -57,6 +70,8 @@ export const accountsStep: GeneratorStep = {
     }
 
     const body = sqlite.prepare(`select id from organisation where kind = 'coordinating_body'`).get() as { id: number }
+    // The migration created it "now"; the generated history starts earlier, and the same seed gives the same rows.
+    sqlite.prepare('update organisation set created_at = ? where id = ?').run(`${since}T08:00:00.000Z`, body.id)
     for (let i = 0; i < 4; i++) facts.coordinatorUserIds.push(addUser(body.id, 'koordinering.example', 'coordinator'))
     facts.adminUserIds.push(addUser(body.id, 'koordinering.example', 'admin'))
 
@@ -67,9 +82,7 @@ export const accountsStep: GeneratorStep = {
       .all() as Array<{ number: string; county_number: string; population: number; name: string }>
     for (const m of municipalities) {
       const at = timestampOn(random, addDays(since, random.int(0, 365)))
-      const organisationId = insertOrganisation(
-        'municipality', `${m.name} kommune`, m.number, null, 'verified', at, at,
-      )
+      const organisationId = insertOrganisation('municipality', `${m.name} kommune`, m.number, null, 'verified', at, at)
       const domain = `${slug(m.name)}.kommune.example`
       const buyers = Math.max(1, Math.round((1 + m.population / 40_000) * Math.sqrt(ctx.scale)))
       const buyerUserIds = Array.from({ length: buyers }, () => addUser(organisationId, domain, 'buyer'))
@@ -97,10 +110,18 @@ export const accountsStep: GeneratorStep = {
       const status = random.chance(0.03) ? 'pending' : 'verified'
       const at = timestampOn(random, addDays(since, random.int(0, 4 * 365)))
       const organisationId = insertOrganisation(
-        'supplier', name, null, syntheticOrgNumber(i), status, status === 'pending' ? null : at, at,
+        'supplier',
+        name,
+        null,
+        syntheticOrgNumber(i),
+        status,
+        status === 'pending' ? null : at,
+        at,
       )
       const domain = `${slug(name)}.example`
-      const userIds = Array.from({ length: random.int(1, 3) }, () => addUser(organisationId, domain, 'supplier', status))
+      const userIds = Array.from({ length: random.int(1, 3) }, () =>
+        addUser(organisationId, domain, 'supplier', status),
+      )
       if (status === 'verified') facts.suppliers.push({ organisationId, name, userIds })
     }
   },

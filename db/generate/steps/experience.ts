@@ -3,8 +3,13 @@ import { addDays, daysBetween, timestampOn } from '../random'
 import { ADVICE, REPLY_BODIES, WAS_HARD, WORKED_WELL } from '../text'
 
 const ENDING_REASONS = [
-  'contract_expired', 'terminated_by_municipality', 'terminated_by_supplier', 'switched_supplier',
-  'product_discontinued', 'needs_changed', 'other',
+  'contract_expired',
+  'terminated_by_municipality',
+  'terminated_by_supplier',
+  'switched_supplier',
+  'product_discontinued',
+  'needs_changed',
+  'other',
 ]
 const OPTIONAL_RATINGS = 8
 
@@ -17,18 +22,53 @@ export const experienceStep: GeneratorStep = {
   run(ctx: GeneratorContext) {
     const { sqlite, random, facts, today } = ctx
     const insertReport = inserter(sqlite, 'experience_report', [
-      'procurement_id', 'municipality_number', 'author_user_id', 'report_date', 'status', 'rating_overall',
-      'rating_supplier_cooperation', 'rating_delivery_as_agreed', 'rating_product_quality', 'rating_integration',
-      'rating_training_support', 'rating_staff_satisfaction', 'rating_resident_satisfaction', 'rating_value_for_money',
-      'recommendation', 'worked_well', 'was_hard', 'advice', 'ended', 'ending_reason', 'ending_details',
-      'switching_cost_nok', 'data_exported', 'hidden', 'hidden_at', 'hidden_reason', 'created_at', 'updated_at',
+      'procurement_id',
+      'municipality_number',
+      'author_user_id',
+      'report_date',
+      'status',
+      'rating_overall',
+      'rating_supplier_cooperation',
+      'rating_delivery_as_agreed',
+      'rating_product_quality',
+      'rating_integration',
+      'rating_training_support',
+      'rating_staff_satisfaction',
+      'rating_resident_satisfaction',
+      'rating_value_for_money',
+      'recommendation',
+      'worked_well',
+      'was_hard',
+      'advice',
+      'ended',
+      'ending_reason',
+      'ending_details',
+      'switching_cost_nok',
+      'data_exported',
+      'hidden',
+      'hidden_at',
+      'hidden_reason',
+      'created_at',
+      'updated_at',
       'published_at',
     ])
     const insertReply = inserter(sqlite, 'supplier_reply', [
-      'experience_report_id', 'supplier_organisation_id', 'author_user_id', 'body', 'created_at', 'updated_at',
+      'experience_report_id',
+      'supplier_organisation_id',
+      'author_user_id',
+      'body',
+      'created_at',
+      'updated_at',
     ])
     const insertFlag = inserter(sqlite, 'content_flag', [
-      'target_type', 'target_id', 'flagged_by', 'reason', 'created_at', 'status', 'decided_by', 'decided_at',
+      'target_type',
+      'target_id',
+      'flagged_by',
+      'reason',
+      'created_at',
+      'status',
+      'decided_by',
+      'decided_at',
       'decision_reason',
     ])
     const buyers = new Map(facts.municipalities.map((m) => [m.number, m.buyerUserIds]))
@@ -56,7 +96,9 @@ export const experienceStep: GeneratorStep = {
         const hidden = !draft && random.chance(0.003)
         const overall = rating(p.quality, 0.8)
         const at = timestampOn(random, date)
-        const optional = Array.from({ length: OPTIONAL_RATINGS }, () => (random.chance(0.8) ? rating(p.quality, 1) : null))
+        const optional = Array.from({ length: OPTIONAL_RATINGS }, () =>
+          random.chance(0.8) ? rating(p.quality, 1) : null,
+        )
         const id = insertReport(
           p.procurementId,
           p.municipalityNumber,
@@ -65,7 +107,13 @@ export const experienceStep: GeneratorStep = {
           draft ? 'draft' : 'published',
           overall,
           ...optional,
-          overall >= 4 ? (random.chance(0.85) ? 'yes' : 'with_reservations') : overall === 3 ? 'with_reservations' : 'no',
+          overall >= 4
+            ? random.chance(0.85)
+              ? 'yes'
+              : 'with_reservations'
+            : overall === 3
+              ? 'with_reservations'
+              : 'no',
           random.chance(0.9) ? random.pick(WORKED_WELL) : null,
           random.chance(0.8) ? random.pick(WAS_HARD) : null,
           random.chance(0.7) ? random.pick(ADVICE) : null,
@@ -84,8 +132,15 @@ export const experienceStep: GeneratorStep = {
         if (draft) return
         if (hidden) {
           insertFlag(
-            'experience', id, random.pick(allBuyers), 'Rapporten nevner en bruker ved navn.', at, 'hidden',
-            random.pick(facts.coordinatorUserIds), at, 'Skjult: inneholdt personopplysninger.',
+            'experience',
+            id,
+            random.pick(allBuyers),
+            'Rapporten nevner en bruker ved navn.',
+            at,
+            'hidden',
+            random.pick(facts.coordinatorUserIds),
+            at,
+            'Skjult: inneholdt personopplysninger.',
           )
           return
         }

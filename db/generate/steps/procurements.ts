@@ -4,8 +4,15 @@ import { addDays, timestampOn, WeightedIndex, zipfWeights } from '../random'
 import { NEEDS } from '../text'
 
 const PROCEDURES = [
-  'open_tender', 'restricted_tender', 'competition_with_negotiation', 'innovation_partnership', 'innovation_contract',
-  'direct_award', 'framework_call_off', 'dynamic_purchasing_system', 'below_threshold',
+  'open_tender',
+  'restricted_tender',
+  'competition_with_negotiation',
+  'innovation_partnership',
+  'innovation_contract',
+  'direct_award',
+  'framework_call_off',
+  'dynamic_purchasing_system',
+  'below_threshold',
 ]
 const CARE_SETTINGS = ['home_care', 'nursing_home', 'sheltered_housing', 'hospital']
 
@@ -18,15 +25,39 @@ export const procurementsStep: GeneratorStep = {
   run(ctx: GeneratorContext) {
     const { sqlite, random, facts, today } = ctx
     const insertProcurement = inserter(sqlite, 'procurement', [
-      'lead_municipality_number', 'title', 'need', 'replaces_practice', 'supplier_organisation_id', 'supplier_name',
-      'procedure', 'doffin_reference', 'contract_value_nok', 'price_terms', 'contract_start', 'contract_end',
-      'commercial_terms_visibility', 'open_for_joining', 'internal_notes', 'created_by', 'created_at', 'updated_at',
+      'lead_municipality_number',
+      'title',
+      'need',
+      'replaces_practice',
+      'supplier_organisation_id',
+      'supplier_name',
+      'procedure',
+      'doffin_reference',
+      'contract_value_nok',
+      'price_terms',
+      'contract_start',
+      'contract_end',
+      'commercial_terms_visibility',
+      'open_for_joining',
+      'internal_notes',
+      'created_by',
+      'created_at',
+      'updated_at',
     ])
     const insertCareSetting = inserter(sqlite, 'procurement_care_setting', ['procurement_id', 'code'])
     const insertProduct = inserter(sqlite, 'procurement_product', ['procurement_id', 'product_id', 'product_name'])
     const insertParticipant = inserter(sqlite, 'procurement_participant', [
-      'procurement_id', 'municipality_number', 'role', 'users_count', 'units_count', 'sites_count', 'go_live_date',
-      'phase', 'internal_notes', 'created_at', 'updated_at',
+      'procurement_id',
+      'municipality_number',
+      'role',
+      'users_count',
+      'units_count',
+      'sites_count',
+      'go_live_date',
+      'phase',
+      'internal_notes',
+      'created_at',
+      'updated_at',
     ])
 
     const municipalities = facts.municipalities

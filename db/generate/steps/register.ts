@@ -25,8 +25,14 @@ const pdfBytes = (title: string) =>
 export const registerStep: GeneratorStep = {
   name: 'register',
   tables: [
-    'product', 'product_care_setting', 'product_integration', 'product_version', 'version_decision',
-    'decision_criterion_result', 'dossier_section', 'dossier_attachment',
+    'product',
+    'product_care_setting',
+    'product_integration',
+    'product_version',
+    'version_decision',
+    'decision_criterion_result',
+    'dossier_section',
+    'dossier_attachment',
   ],
   run(ctx: GeneratorContext) {
     const { sqlite, random, facts, today } = ctx
@@ -38,24 +44,67 @@ export const registerStep: GeneratorStep = {
       .prepare('select code, mandatory, not_applicable_allowed from assessment_criterion order by sort_order')
       .all() as Array<{ code: string; mandatory: number; not_applicable_allowed: number }>
     const insertProduct = inserter(sqlite, 'product', [
-      'supplier_organisation_id', 'name', 'category_id', 'short_description', 'description', 'intended_users',
-      'website', 'ce_marked', 'intended_use', 'mdr_class', 'data_storage_location', 'dpia_template_available',
-      'dpa_available', 'universal_design', 'price_model', 'standards', 'created_at', 'updated_at',
+      'supplier_organisation_id',
+      'name',
+      'category_id',
+      'short_description',
+      'description',
+      'intended_users',
+      'website',
+      'ce_marked',
+      'intended_use',
+      'mdr_class',
+      'data_storage_location',
+      'dpia_template_available',
+      'dpa_available',
+      'universal_design',
+      'price_model',
+      'standards',
+      'created_at',
+      'updated_at',
     ])
     const insertCareSetting = inserter(sqlite, 'product_care_setting', ['product_id', 'code'])
     const insertIntegration = inserter(sqlite, 'product_integration', ['product_id', 'code'])
     const insertVersion = inserter(sqlite, 'product_version', [
-      'product_id', 'version_label', 'release_notes', 'state', 'submitted_at', 'created_at', 'updated_at',
+      'product_id',
+      'version_label',
+      'release_notes',
+      'state',
+      'submitted_at',
+      'created_at',
+      'updated_at',
     ])
     const insertDecision = inserter(sqlite, 'version_decision', [
-      'version_id', 'coordinator_user_id', 'decided_at', 'outcome', 'rationale', 'valid_until',
+      'version_id',
+      'coordinator_user_id',
+      'decided_at',
+      'outcome',
+      'rationale',
+      'valid_until',
     ])
-    const insertResult = inserter(sqlite, 'decision_criterion_result', ['decision_id', 'criterion_code', 'result', 'comment'])
+    const insertResult = inserter(sqlite, 'decision_criterion_result', [
+      'decision_id',
+      'criterion_code',
+      'result',
+      'comment',
+    ])
     const insertSection = inserter(sqlite, 'dossier_section', [
-      'version_id', 'kind', 'heading', 'body', 'updated_by', 'created_at', 'updated_at',
+      'version_id',
+      'kind',
+      'heading',
+      'body',
+      'updated_by',
+      'created_at',
+      'updated_at',
     ])
     const insertAttachment = inserter(sqlite, 'dossier_attachment', [
-      'version_id', 'original_filename', 'stored_name', 'size_bytes', 'sha256', 'uploaded_by', 'uploaded_at',
+      'version_id',
+      'original_filename',
+      'stored_name',
+      'size_bytes',
+      'sha256',
+      'uploaded_by',
+      'uploaded_at',
     ])
     mkdirSync(ctx.attachmentsDir, { recursive: true, mode: 0o700 })
 
@@ -64,13 +113,7 @@ export const registerStep: GeneratorStep = {
     const productCount = scaled(ctx, 500)
     const coordinator = () => random.pick(facts.coordinatorUserIds)
 
-    const decide = (
-      versionId: number,
-      outcome: string,
-      on: string,
-      medical: boolean,
-      validUntil: string | null,
-    ) => {
+    const decide = (versionId: number, outcome: string, on: string, medical: boolean, validUntil: string | null) => {
       const decisionId = insertDecision(
         versionId,
         coordinator(),
@@ -82,7 +125,12 @@ export const registerStep: GeneratorStep = {
       if (outcome === 'withdrawn') return
       const failing =
         outcome === 'changes_requested' || outcome === 'rejected'
-          ? new Set(random.sample(criteria.filter((c) => c.mandatory === 1).map((c) => c.code), random.int(1, 2)))
+          ? new Set(
+              random.sample(
+                criteria.filter((c) => c.mandatory === 1).map((c) => c.code),
+                random.int(1, 2),
+              ),
+            )
           : new Set<string>()
       for (const c of criteria) {
         let result = 'met'
@@ -119,7 +167,12 @@ export const registerStep: GeneratorStep = {
         category.id,
         words.description,
         `${words.description} ${name} leveres av ${supplier.name} og brukes i kommuner over hele landet.`,
-        random.pick(['Hjemmeboende eldre', 'Personer med demens', 'Ansatte i hjemmetjenesten', 'Beboere i omsorgsbolig']),
+        random.pick([
+          'Hjemmeboende eldre',
+          'Personer med demens',
+          'Ansatte i hjemmetjenesten',
+          'Beboere i omsorgsbolig',
+        ]),
         random.chance(0.8) ? `https://www.${brand.toLowerCase().replace(/[^a-z]/g, '') || 'produkt'}.example/` : null,
         medical || random.chance(0.5) ? 1 : 0,
         random.pick(['professional', 'home', 'both', null]),
@@ -147,7 +200,13 @@ export const registerStep: GeneratorStep = {
       const addVersion = (state: VersionState, on: string, submitted: boolean) => {
         const at = timestampOn(random, on)
         return insertVersion(
-          productId, `${label++}.0`, 'Endringer i denne versjonen.', state, submitted ? at : null, at, at,
+          productId,
+          `${label++}.0`,
+          'Endringer i denne versjonen.',
+          state,
+          submitted ? at : null,
+          at,
+          at,
         )
       }
       const approvedVersions: number[] = []
@@ -192,9 +251,17 @@ export const registerStep: GeneratorStep = {
       if (newest !== undefined) {
         const author = random.pick(supplier.userIds)
         for (const kind of random.sample(SECTION_KINDS, 2)) {
-          insertSection(newest, kind, 'Dokumentasjon', 'Konfidensiell dokumentasjon for vurderingen.', author, createdAt, createdAt)
+          insertSection(
+            newest,
+            kind,
+            'Dokumentasjon',
+            'Konfidensiell dokumentasjon for vurderingen.',
+            author,
+            createdAt,
+            createdAt,
+          )
         }
-        if (random.chance(0.03)) {
+        if (i === 0 || random.chance(0.03)) {
           attachmentNumber += 1
           const bytes = pdfBytes(`vedlegg ${attachmentNumber} ${name}`)
           const storedName = random.hex(16)
