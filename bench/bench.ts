@@ -138,6 +138,9 @@ async function measure(baseURL: string, page: Page, cookie: string | undefined):
   const instance = autocannon({ url: baseURL + page.path, connections, duration, headers })
   instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
   const result = await instance
+  if (latencies.length === 0) {
+    console.log(`\n  ${page.name}: no response completed within ${duration} s (run longer: --duration)`)
+  }
   latencies.sort((a, b) => a - b)
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0)
   return {
@@ -157,7 +160,7 @@ function printTable(title: string, rows: Measured[]) {
   console.log(
     'page'.padEnd(38),
     'status',
-    'kB'.padStart(6),
+    'kB*'.padStart(6),
     'p50'.padStart(6),
     'p95'.padStart(6),
     'p99'.padStart(6),
@@ -226,7 +229,10 @@ for (const scale of scales) {
       results.push(r)
       process.stdout.write('.')
     }
-    printTable(`Scale ${scale} (${connections} connections, ${duration} s per page; ms and req/s)`, results)
+    printTable(
+      `Scale ${scale} (${connections} connections, ${duration} s per page; ms and req/s; *kB before gzip)`,
+      results,
+    )
     runs.push({ scale, startMs: Math.round(server.startMs), results, accounts: { buyer, supplier } })
   } finally {
     killGroup(server.child, 'SIGTERM')

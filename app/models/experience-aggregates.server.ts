@@ -248,6 +248,15 @@ async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentRe
     .selectFrom('public_aggregate_figure')
     .select(['id', 'figure', 'municipality_count'])
     .where('product_id', '!=', productId)
+    // Two views can be within one or two municipalities only if they count some of the same reports (a municipality
+    // with other reports differs), and a report counts for both products only if they were bought together.
+    .where('product_id', 'in', (eb) =>
+      eb
+        .selectFrom('procurement_product as mine')
+        .innerJoin('procurement_product as other', 'other.procurement_id', 'mine.procurement_id')
+        .select('other.product_id')
+        .where('mine.product_id', '=', productId),
+    )
     .where((eb) =>
       eb.or(
         open.map((c) =>
