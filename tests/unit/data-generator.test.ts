@@ -31,7 +31,7 @@ let c: Database.Database
 
 beforeAll(async () => {
   ;[a, b, c] = await Promise.all([generate('a', 3), generate('b', 3), generate('c', 4)])
-}, 90_000)
+}, 180_000)
 
 afterAll(() => {
   for (const db of [a, b, c]) db?.close()
