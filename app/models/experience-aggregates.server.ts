@@ -7,6 +7,7 @@ import {
   contributorBand,
   decideStep,
   meetsAggregateThreshold,
+  newContributors,
   publicFigureCandidates,
   recommendationFigure,
   type Contributions,
@@ -232,20 +233,41 @@ async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentRe
   const everPublished = (figure: PublicFigure) =>
     new Set(ever.filter((r) => r.figure === figure).map((r) => r.municipality_number))
 
+  // Only a figure that at least three municipalities no earlier publication counted have given can take a step
+  // (decideStep's first test, whatever the other products' views): the rest need no look at other products, so a
+  // catch-up over unchanged data is a read per product, not a comparison with every other product.
+  const open = candidates.filter(
+    (c) => newContributors(c.contributions, everPublished(c.figure)).length >= AGGREGATE_MIN_MUNICIPALITIES,
+  )
+  if (open.length === 0) return []
+
   // Other products' views of the same figures that are within two municipalities in size (views further apart in
-  // size differ by at least three municipalities anyway).
-  const sizes = candidates.map((c) => c.contributions.size)
+  // size differ by at least three municipalities anyway), asked per figure so that one product's wide spread of sizes
+  // does not pull in every other product's views.
   const nearby = await db
     .selectFrom('public_aggregate_figure')
     .select(['id', 'figure', 'municipality_count'])
     .where('product_id', '!=', productId)
-    .where(
-      'figure',
-      'in',
-      candidates.map((c) => c.figure),
+    // Two views can be within one or two municipalities only if they count some of the same reports (a municipality
+    // with other reports differs), and a report counts for both products only if they were bought together.
+    .where('product_id', 'in', (eb) =>
+      eb
+        .selectFrom('procurement_product as mine')
+        .innerJoin('procurement_product as other', 'other.procurement_id', 'mine.procurement_id')
+        .select('other.product_id')
+        .where('mine.product_id', '=', productId),
     )
-    .where('municipality_count', '>=', Math.min(...sizes) - (AGGREGATE_MIN_MUNICIPALITIES - 1))
-    .where('municipality_count', '<=', Math.max(...sizes) + (AGGREGATE_MIN_MUNICIPALITIES - 1))
+    .where((eb) =>
+      eb.or(
+        open.map((c) =>
+          eb.and([
+            eb('figure', '=', c.figure),
+            eb('municipality_count', '>=', c.contributions.size - (AGGREGATE_MIN_MUNICIPALITIES - 1)),
+            eb('municipality_count', '<=', c.contributions.size + (AGGREGATE_MIN_MUNICIPALITIES - 1)),
+          ]),
+        ),
+      ),
+    )
     .execute()
   const nearbyContributors = nearby.length
     ? await db
@@ -258,6 +280,13 @@ async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentRe
         )
         .execute()
     : []
+  const contributorsByFigure = new Map<number, Array<{ municipalityNumber: string; reportId: number }>>()
+  for (const c of nearbyContributors) {
+    const entry = { municipalityNumber: c.municipality_number, reportId: c.experience_report_id }
+    const list = contributorsByFigure.get(c.figure_id)
+    if (list) list.push(entry)
+    else contributorsByFigure.set(c.figure_id, [entry])
+  }
   const otherViews = (candidate: { figure: PublicFigure; contributions: Contributions }) =>
     nearby
       .filter(
@@ -265,16 +294,10 @@ async function refreshProduct(db: DbOrTrx, productId: number, reports: CurrentRe
           n.figure === candidate.figure &&
           Math.abs(n.municipality_count - candidate.contributions.size) < AGGREGATE_MIN_MUNICIPALITIES,
       )
-      .map((n) =>
-        contributionsOf(
-          nearbyContributors
-            .filter((c) => c.figure_id === n.id)
-            .map((c) => ({ municipalityNumber: c.municipality_number, reportId: c.experience_report_id })),
-        ),
-      )
+      .map((n) => contributionsOf(contributorsByFigure.get(n.id) ?? []))
 
   const published: PublicFigure[] = []
-  for (const candidate of candidates) {
+  for (const candidate of open) {
     if (decideStep(candidate.contributions, everPublished(candidate.figure), otherViews(candidate)) !== 'publish')
       continue
     const { id } = await db

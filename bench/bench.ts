@@ -1,0 +1,265 @@
+import Database from 'better-sqlite3'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { GENERATED_PASSWORD } from '../db/generate'
+import { assertBuilt, exited, freePort, killGroup, signIn, startServer } from '../scripts/support/server'
+
+// npm run bench [-- --scales 1,10 --duration 10 --connections 20 --dir /tmp/erfaringsbanken-bench]
+// Generates (once) a database per scale, starts the production server on it, and measures each page with autocannon
+// (20 connections, gzip accepted, as a browser asks), beside a static asset from the same server in the same run.
+// Prints p50/p95/p99, req/s and each page's throughput as a share of the static baseline, and how p95 grows from the
+// smallest to the largest scale; writes JSON to bench/results/. README "Scale and operations".
+
+type AutocannonResult = {
+  requests: { average: number; total: number }
+  errors: number
+  timeouts: number
+  non2xx: number
+}
+type AutocannonInstance = {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void
+}
+type Autocannon = ((opts: Record<string, unknown>) => AutocannonInstance & PromiseLike<AutocannonResult>) & {
+  track?: unknown
+}
+
+async function loadAutocannon(): Promise<Autocannon> {
+  try {
+    const mod = (await import('autocannon')) as { default: Autocannon }
+    return mod.default
+  } catch {
+    console.error('autocannon is not installed: `npm install -D autocannon` (it is a devDependency of this project).')
+    process.exit(2)
+  }
+}
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1,10' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '20' },
+    dir: { type: 'string', default: '/tmp/erfaringsbanken-bench' },
+    seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
+  },
+})
+const scales = values.scales.split(',').map(Number)
+const duration = Number(values.duration)
+const connections = Number(values.connections)
+assertBuilt()
+const autocannon = await loadAutocannon()
+mkdirSync(values.dir, { recursive: true })
+
+interface Page {
+  name: string
+  path: string
+  as?: 'buyer' | 'supplier'
+}
+interface Measured {
+  name: string
+  path: string
+  status: number
+  bytes: number
+  requests: number
+  rps: number
+  p50: number
+  p95: number
+  p99: number
+  errors: number
+  non2xx: number
+  ratio?: number
+}
+
+/** The pages of the issue, with ids taken from the database: the product with the most reports, the four largest, the
+ * procurement with the most reports in the buyer's municipality. */
+function pagesFor(databasePath: string) {
+  const db = new Database(databasePath, { readonly: true })
+  try {
+    const top = db
+      .prepare(
+        `select pp.product_id as id, count(*) as n from procurement_product pp
+         join experience_report r on r.procurement_id = pp.procurement_id and r.status = 'published'
+         where pp.product_id is not null group by pp.product_id order by n desc limit 4`,
+      )
+      .all() as Array<{ id: number; n: number }>
+    const buyer = db
+      .prepare(
+        `select u.email, o.municipality_number as m from user u join organisation o on o.id = u.organisation_id
+         where u.role = 'buyer' and u.status = 'verified' and o.status = 'verified'
+         order by (select count(*) from procurement p where p.lead_municipality_number = o.municipality_number) desc,
+         u.id limit 1`,
+      )
+      .get() as { email: string; m: string }
+    const procurement = db
+      .prepare(
+        `select p.id from procurement p where p.lead_municipality_number = ?
+         order by (select count(*) from experience_report r where r.procurement_id = p.id) desc limit 1`,
+      )
+      .get(buyer.m) as { id: number }
+    const supplier = db
+      .prepare(
+        `select u.email from user u join product p on p.supplier_organisation_id = u.organisation_id
+         where p.id = ? and u.status = 'verified' order by u.id limit 1`,
+      )
+      .get(top[0]?.id) as { email: string }
+    const pages: Page[] = [
+      { name: '/register', path: '/register' },
+      { name: '/register?q=trygghetsalarm', path: '/register?q=trygghetsalarm' },
+      { name: '/register?q=dør (prefix)', path: `/register?q=${encodeURIComponent('dør')}` },
+      { name: '/register.data?q=trygghetsalarm', path: '/register.data?q=trygghetsalarm' },
+      { name: `product, ${top[0]?.n ?? 0} reports`, path: `/register/${top[0]?.id}` },
+      { name: '/sammenlign, four largest', path: `/sammenlign?p=${top.map((t) => t.id).join(',')}` },
+      { name: '/vedtak', path: '/vedtak' },
+      { name: '/innsikt', path: '/innsikt' },
+      { name: '/anskaffelser (visitor)', path: '/anskaffelser' },
+      { name: '/api/v1/products', path: '/api/v1/products' },
+      { name: '/anskaffelser (buyer)', path: '/anskaffelser', as: 'buyer' },
+      { name: 'procurement page (buyer)', path: `/anskaffelser/${procurement.id}`, as: 'buyer' },
+      { name: 'my municipality (buyer)', path: '/anskaffelser?forfall=1', as: 'buyer' },
+      { name: '/leverandor (supplier)', path: '/leverandor', as: 'supplier' },
+    ]
+    return { pages, buyer: buyer.email, supplier: supplier.email }
+  } finally {
+    db.close()
+  }
+}
+
+async function measure(baseURL: string, page: Page, cookie: string | undefined): Promise<Measured> {
+  const headers: Record<string, string> = { 'accept-encoding': 'gzip', ...(cookie ? { cookie } : {}) }
+  const probe = await fetch(baseURL + page.path, { headers, redirect: 'manual' })
+  const bytes = (await probe.arrayBuffer()).byteLength
+  const base = { name: page.name, path: page.path, status: probe.status, bytes }
+  if (probe.status !== 200) {
+    return { ...base, requests: 0, rps: 0, p50: 0, p95: 0, p99: 0, errors: 0, non2xx: 0 }
+  }
+  const latencies: number[] = []
+  const instance = autocannon({ url: baseURL + page.path, connections, duration, headers })
+  instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms))
+  const result = await instance
+  if (latencies.length === 0) {
+    console.log(`\n  ${page.name}: no response completed within ${duration} s (run longer: --duration)`)
+  }
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0)
+  return {
+    ...base,
+    requests: result.requests.total,
+    rps: Math.round(result.requests.total / duration),
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+}
+
+function printTable(title: string, rows: Measured[]) {
+  console.log(`\n${title}`)
+  console.log(
+    'page'.padEnd(38),
+    'status',
+    'kB*'.padStart(6),
+    'p50'.padStart(6),
+    'p95'.padStart(6),
+    'p99'.padStart(6),
+    'req/s'.padStart(7),
+    'vs static'.padStart(10),
+  )
+  for (const r of rows) {
+    console.log(
+      r.name.slice(0, 38).padEnd(38),
+      String(r.status).padStart(6),
+      (r.bytes / 1024).toFixed(0).padStart(6),
+      `${r.p50}`.padStart(6),
+      `${r.p95}`.padStart(6),
+      `${r.p99}`.padStart(6),
+      `${r.rps}`.padStart(7),
+      (r.ratio === undefined ? '' : r.ratio.toFixed(3)).padStart(10),
+      r.errors || r.non2xx ? ` errors ${r.errors}, non-2xx ${r.non2xx}` : '',
+    )
+  }
+}
+
+const runs: Array<{
+  scale: number
+  startMs: number
+  results: Measured[]
+  accounts: { buyer: string; supplier: string }
+}> = []
+for (const scale of scales) {
+  const databasePath = join(values.dir, `scale-${scale}`, 'erfaringsbanken.sqlite')
+  if (!existsSync(databasePath)) {
+    console.log(`Generating scale ${scale} into ${databasePath} ...`)
+    execFileSync(
+      'node_modules/.bin/tsx',
+      ['scripts/data-generate.ts', '--scale', String(scale), '--seed', values.seed, '--out', databasePath],
+      { stdio: 'inherit' },
+    )
+  }
+  const { pages, buyer, supplier } = pagesFor(databasePath)
+  const server = await startServer({ databasePath, port: await freePort(), timeoutMs: 600_000 })
+  console.log(`\nScale ${scale}: server up in ${(server.startMs / 1000).toFixed(1)} s on ${server.baseURL}`)
+  try {
+    const cookies = {
+      buyer: await signIn(server.baseURL, buyer, GENERATED_PASSWORD),
+      supplier: await signIn(server.baseURL, supplier, GENERATED_PASSWORD),
+    }
+    // The static baseline: the largest script of the page, from the same server, as production serves /assets.
+    const html = await (await fetch(`${server.baseURL}/register`)).text()
+    const assets = [...html.matchAll(/\/assets\/[^"']+\.js/g)].map((m) => m[0])
+    let asset = assets[0] ?? '/favicon.svg'
+    let largest = 0
+    for (const a of new Set(assets)) {
+      const size = (await (await fetch(server.baseURL + a)).arrayBuffer()).byteLength
+      if (size > largest) [largest, asset] = [size, a]
+    }
+    const selected = values.only ? pages.filter((p) => p.name.includes(values.only ?? '')) : pages
+    const results: Measured[] = []
+    const baseline = await measure(
+      server.baseURL,
+      { name: `static asset (${(largest / 1024).toFixed(0)} kB)`, path: asset },
+      undefined,
+    )
+    results.push(baseline)
+    for (const page of selected) {
+      const r = await measure(server.baseURL, page, page.as ? cookies[page.as] : undefined)
+      if (r.status === 200 && baseline.rps > 0) r.ratio = r.rps / baseline.rps
+      results.push(r)
+      process.stdout.write('.')
+    }
+    printTable(
+      `Scale ${scale} (${connections} connections, ${duration} s per page; ms and req/s; *kB before gzip)`,
+      results,
+    )
+    runs.push({ scale, startMs: Math.round(server.startMs), results, accounts: { buyer, supplier } })
+  } finally {
+    killGroup(server.child, 'SIGTERM')
+    await exited(server.child)
+  }
+}
+
+if (runs.length > 1) {
+  const first = runs[0]
+  const last = runs[runs.length - 1]
+  if (first && last) {
+    console.log(`\nGrowth of p95 from scale ${first.scale} to scale ${last.scale} (target: at most 1.5)`)
+    for (const r of last.results) {
+      const before = first.results.find((x) => x.name.replace(/\d+ reports/, '') === r.name.replace(/\d+ reports/, ''))
+      if (before && before.p95 > 0 && r.p95 > 0)
+        console.log(`  ${r.name.padEnd(38)} ${(r.p95 / before.p95).toFixed(2)}`)
+    }
+  }
+}
+const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+const out = join('bench', 'results', `${stamp}.json`)
+writeFileSync(
+  out,
+  JSON.stringify(
+    { at: new Date().toISOString(), node: process.version, connections, durationSeconds: duration, runs },
+    null,
+    2,
+  ) + '\n',
+)
+console.log(`\nWritten ${out}`)

@@ -1,0 +1,128 @@
+import type Database from 'better-sqlite3'
+import { hash } from '@node-rs/argon2'
+import { createHash } from 'node:crypto'
+import { existsSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { Kysely, SqliteDialect } from 'kysely'
+import { refreshAllPublicAggregates } from '../../app/models/experience-aggregates.server'
+import { openSqlite } from '../client'
+import { migrateToLatest } from '../migrate'
+import type { DB } from '../schema'
+import type { GeneratorContext, GeneratorFacts, GeneratorStep } from './context'
+import { Random } from './random'
+import { accountsStep } from './steps/accounts'
+import { experienceStep } from './steps/experience'
+import { procurementsStep } from './steps/procurements'
+import { registerStep } from './steps/register'
+
+// The data generator (`npm run data:generate`): a valid database at N times national size. It migrates an empty file
+// with the real migrations, then runs the steps below in order, each in one transaction with prepared statements.
+// A new table gets a step of its own (db/generate/steps/<area>.ts), added here after the steps whose facts it needs;
+// every step has its own random source, so adding one leaves the rows of the others unchanged.
+export const GENERATOR_STEPS: GeneratorStep[] = [accountsStep, registerStep, procurementsStep, experienceStep]
+
+/** Every generated account's password (the same as the demo accounts'; generated data is never real data). */
+export const GENERATED_PASSWORD = 'demo-erfaring-2026'
+
+export interface GenerateOptions {
+  out: string
+  scale: number
+  seed: number
+  /** YYYY-MM-DD; every date is relative to it. Same seed and same date: the same database. */
+  today: string
+  /** Replace an existing database (and the attachments folder beside it). */
+  force?: boolean
+  log?: (line: string) => void
+}
+
+export interface GenerateSummary {
+  path: string
+  attachmentsDir: string
+  seconds: number
+  rows: Record<string, number>
+}
+
+const stepSeed = (seed: number, name: string) => createHash('sha256').update(`${seed}:${name}`).digest().readUInt32LE(0)
+
+export async function generateDatabase(options: GenerateOptions): Promise<GenerateSummary> {
+  const log = options.log ?? (() => {})
+  const started = performance.now()
+  const path = resolve(options.out)
+  // Attachments live beside the database (app/utils/attachment-storage.server.ts); a generated database gets its own.
+  const attachmentsDir = join(dirname(path), 'attachments')
+  if (existsSync(path) && !options.force) {
+    throw new Error(`${path} exists; the generator replaces it (and ${attachmentsDir}) only with --force`)
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true })
+  if (existsSync(attachmentsDir)) rmSync(attachmentsDir, { recursive: true, force: true })
+
+  const sqlite = openSqlite(path)
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  try {
+    await migrateToLatest(db)
+    // Bulk loading: nothing to lose if the machine stops (the file is thrown away and generated again).
+    sqlite.pragma('synchronous = OFF')
+    sqlite.pragma('cache_size = -200000')
+
+    const facts: GeneratorFacts = {
+      municipalities: [],
+      coordinatorUserIds: [],
+      adminUserIds: [],
+      suppliers: [],
+      categories: [],
+      products: [],
+      participations: [],
+      publishedReports: [],
+    }
+    const passwordHash = await hash(GENERATED_PASSWORD, {
+      algorithm: 2,
+      memoryCost: 19456,
+      timeCost: 2,
+      parallelism: 1,
+      salt: createHash('sha256').update(`salt:${options.seed}`).digest().subarray(0, 16),
+    })
+    for (const step of GENERATOR_STEPS) {
+      const t = performance.now()
+      const ctx: GeneratorContext = {
+        sqlite,
+        random: new Random(stepSeed(options.seed, step.name)),
+        scale: options.scale,
+        today: options.today,
+        passwordHash,
+        attachmentsDir,
+        facts,
+      }
+      await sqlite.transaction(() => step.run(ctx))()
+      log(`  ${step.name.padEnd(14)} ${((performance.now() - t) / 1000).toFixed(1)} s`)
+    }
+
+    // Public figures take their first steps here, as the server's start-up catch-up would
+    // (docs/decisions/010-public-aggregate-steps.md), so the server starts without that work.
+    const t = performance.now()
+    await refreshAllPublicAggregates(db, `${options.today}T12:00:00.000Z`)
+    log(`  ${'aggregates'.padEnd(14)} ${((performance.now() - t) / 1000).toFixed(1)} s`)
+
+    const problems = checkDatabase(sqlite)
+    if (problems.length > 0) throw new Error(`The generated database is not valid:\n${problems.join('\n')}`)
+
+    const tables = [...new Set(GENERATOR_STEPS.flatMap((s) => s.tables)), 'public_aggregate_figure']
+    const rows = Object.fromEntries(
+      tables.map((table) => [table, (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n]),
+    )
+    sqlite.pragma('synchronous = NORMAL')
+    sqlite.pragma('wal_checkpoint(TRUNCATE)')
+    return { path, attachmentsDir, seconds: (performance.now() - started) / 1000, rows }
+  } finally {
+    await db.destroy()
+  }
+}
+
+/** `PRAGMA integrity_check` and `foreign_key_check`: the problems found, none when the file is sound. */
+export function checkDatabase(sqlite: Database.Database): string[] {
+  const integrity = sqlite.pragma('integrity_check') as Array<{ integrity_check: string }>
+  const problems = integrity.filter((r) => r.integrity_check !== 'ok').map((r) => `integrity: ${r.integrity_check}`)
+  const foreignKeys = sqlite.pragma('foreign_key_check') as Array<{ table: string; rowid: number; parent: string }>
+  problems.push(...foreignKeys.slice(0, 20).map((r) => `foreign key: ${r.table} row ${r.rowid} -> ${r.parent}`))
+  if (foreignKeys.length > 20) problems.push(`... ${foreignKeys.length - 20} more foreign key problems`)
+  return problems
+}

@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+
+// Starting the production server (server.ts on the built app) for the operational scripts: bench and crashtest.
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address()
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export function assertBuilt() {
+  if (!existsSync('build/server/index.js')) {
+    console.error(
+      'No production build: run `npm run build` first (the scripts measure the built app, as `npm start` serves it).',
+    )
+    process.exit(2)
+  }
+}
+
+export interface RunningServer {
+  child: ChildProcess
+  baseURL: string
+  output: () => string
+  /** Milliseconds from spawn to the first answer of /healthz. */
+  startMs: number
+}
+
+/** Spawns `tsx server.ts` in production mode on a database, and waits until /healthz answers. */
+export async function startServer(opts: {
+  databasePath: string
+  port: number
+  demo?: boolean
+  timeoutMs?: number
+}): Promise<RunningServer> {
+  let output = ''
+  const started = performance.now()
+  const child = spawn('node_modules/.bin/tsx', ['server.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DEMO: opts.demo ? '1' : '0',
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      DATABASE_PATH: opts.databasePath,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that a kill reaches node behind the tsx wrapper.
+    detached: true,
+  })
+  child.stdout?.on('data', (d) => (output += d))
+  child.stderr?.on('data', (d) => (output += d))
+  const baseURL = `http://127.0.0.1:${opts.port}`
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000)
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${output}`)
+    const ok = await fetch(`${baseURL}/healthz`)
+      .then((r) => r.ok)
+      .catch(() => false)
+    if (ok) break
+    if (Date.now() > deadline) {
+      killGroup(child, 'SIGKILL')
+      throw new Error(`The server did not answer /healthz in time:\n${output}`)
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return { child, baseURL, output: () => output, startMs: performance.now() - started }
+}
+
+/** Signals the server's whole process group (tsx and the node process it runs). */
+export function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid === undefined || child.exitCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // already gone
+  }
+}
+
+export const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    child.once('exit', () => resolve())
+  })
+
+/** Signs in through the real form and answers the session cookie. */
+export async function signIn(baseURL: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${baseURL}/logg-inn`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseURL },
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
+  })
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0] ?? '')
+    .find((c) => c.startsWith('eb_session='))
+  if (res.status !== 302 || !cookie) throw new Error(`Sign-in as ${email} failed: ${res.status}`)
+  return cookie
+}

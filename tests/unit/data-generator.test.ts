@@ -1,0 +1,134 @@
+import Database from 'better-sqlite3'
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+// npm run data:generate: valid (every CHECK, foreign key and domain rule the schema cannot state), skewed, and the
+// same database for the same seed and date. Run through the CLI: migrations are TypeScript loaded by path.
+
+const root = mkdtempSync(join(tmpdir(), 'eb-generate-'))
+const generate = async (name: string, seed: number) => {
+  const out = join(root, name, 'db.sqlite')
+  await promisify(execFile)('node_modules/.bin/tsx', [
+    'scripts/data-generate.ts',
+    '--scale',
+    '0.05',
+    '--seed',
+    String(seed),
+    '--today',
+    '2026-12-01',
+    '--out',
+    out,
+  ])
+  return new Database(out, { readonly: true })
+}
+let a: Database.Database
+let b: Database.Database
+let c: Database.Database
+
+beforeAll(async () => {
+  ;[a, b, c] = await Promise.all([generate('a', 3), generate('b', 3), generate('c', 4)])
+}, 180_000)
+
+afterAll(() => {
+  for (const db of [a, b, c]) db?.close()
+  rmSync(root, { recursive: true, force: true })
+})
+
+const all = (db: Database.Database, sql: string) => db.prepare(sql).all()
+const value = (db: Database.Database, sql: string) => Object.values(db.prepare(sql).get() as object)[0]
+const tables = (db: Database.Database) =>
+  (
+    all(
+      db,
+      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'product_fts%'
+       and name not like 'kysely_%' order by name`,
+    ) as Array<{ name: string }>
+  ).map((t) => t.name)
+
+describe('the data generator', () => {
+  it('writes a database that passes integrity_check (CHECK and NOT NULL included) and foreign_key_check', () => {
+    expect(a.pragma('integrity_check', { simple: true })).toBe('ok')
+    expect(a.pragma('foreign_key_check')).toEqual([])
+    // Every real municipality, and the national shape scaled down.
+    expect(value(a, "select count(*) from organisation where kind = 'municipality'")).toBe(357)
+    expect(value(a, 'select count(*) from procurement')).toBe(250)
+    expect(value(a, 'select count(*) from experience_report')).toBeGreaterThan(500)
+  })
+
+  it('keeps the rules the schema cannot state', () => {
+    // Reports are written by buyers of their own municipality; procurements are registered by the lead's buyers.
+    expect(
+      value(
+        a,
+        `select count(*) from experience_report r join user u on u.id = r.author_user_id
+         join organisation o on o.id = u.organisation_id
+         where u.role != 'buyer' or o.municipality_number != r.municipality_number`,
+      ),
+    ).toBe(0)
+    expect(
+      value(
+        a,
+        `select count(*) from procurement p join user u on u.id = p.created_by join organisation o on o.id = u.organisation_id
+         where o.municipality_number != p.lead_municipality_number`,
+      ),
+    ).toBe(0)
+    // Only products that have been on the public register are named as bought.
+    expect(
+      value(
+        a,
+        `select count(*) from procurement_product pp where pp.product_id is not null and not exists (
+           select 1 from product_version v where v.product_id = pp.product_id
+           and v.state in ('approved', 'provisionally_approved', 'withdrawn', 'expired'))`,
+      ),
+    ).toBe(0)
+    // Replies come from the supplier of a product in the procurement, by one of its members.
+    expect(
+      value(
+        a,
+        `select count(*) from supplier_reply s join experience_report r on r.id = s.experience_report_id
+         join user u on u.id = s.author_user_id
+         where u.organisation_id != s.supplier_organisation_id or not exists (
+           select 1 from procurement_product pp join product p on p.id = pp.product_id
+           where pp.procurement_id = r.procurement_id and p.supplier_organisation_id = s.supplier_organisation_id)`,
+      ),
+    ).toBe(0)
+    // A report saying the contract ended belongs to an ended participation.
+    expect(
+      value(
+        a,
+        `select count(*) from experience_report r join procurement_participant pp
+         on pp.procurement_id = r.procurement_id and pp.municipality_number = r.municipality_number
+         where r.ended = 1 and pp.phase != 'ended'`,
+      ),
+    ).toBe(0)
+  })
+
+  it('is skewed: a few products have many reports, most have few', () => {
+    const perProduct = (
+      all(
+        a,
+        `select count(*) as n from procurement_product pp join experience_report r on r.procurement_id = pp.procurement_id
+         where pp.product_id is not null group by pp.product_id order by n`,
+      ) as Array<{ n: number }>
+    ).map((r) => r.n)
+    const median = perProduct[Math.floor(perProduct.length / 2)] ?? 0
+    // At this small scale (about 20 public products) the curve is flatter than at national size.
+    expect(perProduct[perProduct.length - 1]).toBeGreaterThan(2 * median)
+  })
+
+  it('gives the same rows for the same seed and date, and other rows for another seed', () => {
+    expect(tables(a)).toEqual(tables(b))
+    for (const table of tables(a)) {
+      expect(all(a, `select * from "${table}" order by rowid`), table).toEqual(
+        all(b, `select * from "${table}" order by rowid`),
+      )
+    }
+    expect(all(a, 'select * from experience_report order by id')).not.toEqual(
+      all(c, 'select * from experience_report order by id'),
+    )
+  })
+})
