@@ -12,7 +12,7 @@ export function openSqlite(path: string) {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  // Every acknowledged commit is on disk before the answer leaves: docs/decisions/011-durability-synchronous-full.md.
+  // Every acknowledged commit is on disk before the answer leaves: docs/decisions/013-durability-synchronous-full.md.
   sqlite.pragma('synchronous = FULL')
   return sqlite
 }

@@ -8,7 +8,7 @@ import { assertBuilt, exited, freePort, killGroup, signIn, startServer, type Run
 // npm run crashtest [-- --cycles 3 --writers 8]: concurrent writes through the real HTTP actions (buyers registering
 // procurements with POST /anskaffelser/ny), the server killed with SIGKILL in the middle, restarted; every write the
 // client saw acknowledged (the action's redirect to the new procurement) must be there afterwards, and
-// PRAGMA integrity_check must say ok. docs/decisions/011-durability-synchronous-full.md.
+// PRAGMA integrity_check must say ok. docs/decisions/013-durability-synchronous-full.md.
 
 const { values } = parseArgs({
   options: {
