@@ -3,13 +3,14 @@ import { common } from './areas/common'
 import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
 import { insight } from './areas/insight'
+import { mail } from './areas/mail'
 import { moderation } from './areas/moderation'
 import { procurement } from './areas/procurement'
 import { register } from './areas/register'
 import { supplier } from './areas/supplier'
 
 // Add an area here when a feature brings its own messages.
-const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation, criteria] as const
+const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation, criteria, mail] as const
 
 type Area = (typeof areas)[number]
 type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never

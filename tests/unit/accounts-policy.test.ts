@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 describe('canVerifyColleague and verifiableUsersWhere', () => {
   it('select the same accounts for every role', async () => {
-    const rows = await getDb().selectFrom('user').select(['id', 'organisation_id as organisationId', 'role']).execute()
+    const rows = await getDb().selectFrom('user').select(['id', 'organisation_id as organisationId', 'role', 'email_confirmed as emailConfirmed']).execute()
     expect(new Set(rows.map((r) => r.role))).toEqual(new Set(['buyer', 'supplier', 'coordinator', 'admin']))
     await expectParity({
       viewers,
