@@ -77,13 +77,7 @@ export async function signUp(input: SignUpInput, ip: string, locale: UserLocale 
 }
 
 /** The new user, and the organisation when this is its first member, in one transaction. */
-async function insertAccount(
-  input: SignUpInput,
-  email: string,
-  passwordHash: string,
-  ip: string,
-  locale: UserLocale,
-) {
+async function insertAccount(input: SignUpInput, email: string, passwordHash: string, ip: string, locale: UserLocale) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -234,6 +228,7 @@ export async function getAccount(userId: number) {
       'user.status',
       'user.decision_reason',
       'user.totp_enabled_at',
+      'user.email_confirmed',
       'organisation.name as organisationName',
       'organisation.status as organisationStatus',
       'organisation.decision_reason as organisationDecisionReason',

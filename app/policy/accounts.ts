@@ -53,3 +53,6 @@ export const canManageUsers = (viewer: Viewer | null) => effectiveRole(viewer) =
 /** An admin changes the role of other staff, never their own: someone must always be able to manage roles. */
 export const canChangeRoleOf = (viewer: Viewer | null, target: { id: number }) =>
   canManageUsers(viewer) && viewer?.userId !== target.id
+
+/** Outgoing mail (/admin/utboks): addresses, and in demo mode the links in it, so admins only. */
+export const canReadOutbox = (viewer: Viewer | null) => canManageUsers(viewer)

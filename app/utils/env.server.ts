@@ -34,7 +34,10 @@ const EnvSchema = z.object({
   /** Outgoing mail server (smtp://user:password@host:587 or smtps://...:465). Without it, demo mode keeps messages in
    * the outbox on /admin/utboks; outside demo mode it is required. */
   SMTP_URL: z
-    .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example:465' })
+    .url({
+      protocol: /^smtps?$/,
+      message: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example:465',
+    })
     .optional(),
   /** The sender of every message: an address, optionally with a name ("Erfaringsbanken <ikke-svar@example.no>"). */
   MAIL_FROM: z
