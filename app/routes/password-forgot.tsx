@@ -29,6 +29,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
+  // Signed in: change the password on /konto instead (as the page itself says by sending you there).
+  if ((await getSessionState(request)).kind === 'signed_in') throw redirect('/konto')
   const submission = await readSubmission(request, ForgotInput)
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const result = await requestPasswordReset(submission.data.email, context.clientIp)

@@ -7,6 +7,8 @@ import { decideFlags, flagContent } from '../../app/models/moderation.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createProduct } from '../../app/models/products.server'
 import { addVersion } from '../../app/models/versions.server'
+import { getDb } from '../../db/client'
+import { enqueueEmail } from '../../app/utils/mail.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { experienceInput, must, procurementAccess, procurementInput, renameUser } from '../helpers/experience-fixtures'
@@ -82,6 +84,14 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
     text: ['KANARIINTERN7Q'],
     mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'],
     shouldSee: ['buyer'],
+  },
+  // Outgoing mail (/admin/utboks): other people's messages and the links in them, for admins only. The notifications
+  // queued by the fixtures above (decisions, moderation) are in the outbox too, so the markers above also check that
+  // no message carries what its recipient, or the admin reading the outbox, may not see.
+  outbox: {
+    text: ['KANARIUTBOKS7Q'],
+    mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator'],
+    shouldSee: ['admin'],
   },
 }
 
@@ -244,6 +254,13 @@ beforeAll(async () => {
   samples.procurementId = [procurementId]
   samples.experienceId = [experienceId]
 
+  await enqueueEmail(getDb(), {
+    kind: 'password_reset',
+    userId: larvik.userId,
+    to: 'mottaker@kanari.example',
+    locale: 'nb',
+    content: { subject: 'Emne KANARIUTBOKS7Q', text: 'Lenke KANARIUTBOKS7Q', html: '<p>KANARIUTBOKS7Q</p>' },
+  })
   userIds.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
   userIds.buyer = larvik.userId
   userIds.otherBuyer = bergen.userId
