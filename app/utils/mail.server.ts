@@ -1,4 +1,4 @@
-import { createTransport, type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { getDb } from '../../db/client'
 import type { Kysely } from 'kysely'
 import type { DB, UserLocale } from '../../db/schema'
@@ -119,9 +119,11 @@ const SCRUBBED = '(sent; the link is not kept / sendt; lenken lagres ikke)'
 
 const cache = globalThis as typeof globalThis & { __erfaringsbankenMailer?: { url: string; transport: Transporter } }
 
-function transport(url: string): Transporter {
+// Loaded on first use: scripts and requests that only queue mail never load the SMTP client.
+async function transport(url: string): Promise<Transporter> {
   const current = cache.__erfaringsbankenMailer
   if (current && current.url === url) return current.transport
+  const { createTransport } = await import('nodemailer')
   const created = createTransport(url)
   cache.__erfaringsbankenMailer = { url, transport: created }
   return created
@@ -167,7 +169,9 @@ async function deliver() {
       continue
     }
     try {
-      await transport(env.SMTP_URL).sendMail({
+      await (
+        await transport(env.SMTP_URL)
+      ).sendMail({
         from: env.MAIL_FROM,
         to: message.to_address,
         subject: message.subject,

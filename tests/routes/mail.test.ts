@@ -304,6 +304,36 @@ describe('notifications', () => {
     expect(settings.status).toBe(200)
   })
 
+  it('a decision on a version reaches the supplier, with its rationale and a link to the version', async () => {
+    await deliver()
+    const mail = await smtp.waitFor(supplier.viewer.email, /Vedtak om Varselsensor/)
+    expect(mail.text).toContain('godkjent')
+    expect(mail.text).toContain('/leverandor/versjoner/')
+  })
+
+  it('in demo mode without SMTP, messages stay in the outbox, where an admin can follow the link', async () => {
+    delete process.env.SMTP_URL
+    resetEnvCache()
+    try {
+      const user = await createUser({ role: 'buyer' })
+      await appRequest('/logg-inn/glemt', { form: { email: user.email }, ip: '10.9.6.1' })
+      await deliver()
+      const row = await getDb()
+        .selectFrom('outbound_email')
+        .select(['status'])
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow()
+      expect(row.status).toBe('outbox')
+      const admin = await createCoordinator('admin')
+      const html = await (await appRequest('/admin/utboks', { cookie: await sessionFor(admin.userId) })).text()
+      expect(html).toContain(user.email)
+      expect(html).toMatch(/href="\/logg-inn\/nytt-passord\?token=[a-z2-7]{40}"/)
+    } finally {
+      process.env.SMTP_URL = smtp.url
+      resetEnvCache()
+    }
+  })
+
   it('an invitation reaches the verified buyers of the invited municipality, without notes or values', async () => {
     const invited = await createBuyer('5001')
     await getDb()
