@@ -97,8 +97,6 @@ export const mail = defineMessages({
     'confirmEmail.resent': 'Vi har sendt en ny lenke.',
     'confirmEmail.rateLimited': 'For mange forespørsler. Prøv igjen om {minutes} minutter.',
     'signUp.doneConfirm': 'Kontoen er opprettet. Bekreft e-postadressen med lenken vi har sendt deg.',
-    'verification.unconfirmed':
-      '{count} registreringer venter på at e-postadressen bekreftes, og vises her først når den er det.',
     'outbox.title': 'Utgående e-post',
     'outbox.intro':
       'Alle meldinger appen sender, nyeste først. I demomodus uten e-postserver blir de liggende her som utboks, så lenkene kan følges herfra. Meldinger som ikke kunne sendes, prøves på nytt med økende mellomrom og vises som feilet etter seks forsøk.',
@@ -217,8 +215,6 @@ export const mail = defineMessages({
     'confirmEmail.resent': 'We have sent a new link.',
     'confirmEmail.rateLimited': 'Too many requests. Try again in {minutes} minutes.',
     'signUp.doneConfirm': 'Your account is created. Confirm your e-mail address with the link we have sent you.',
-    'verification.unconfirmed':
-      '{count} sign-ups are waiting for their e-mail address to be confirmed, and appear here once it is.',
     'outbox.title': 'Outgoing e-mail',
     'outbox.intro':
       'Every message the app sends, newest first. In demo mode without a mail server they stay here as an outbox, so their links can be followed from here. Messages that could not be sent are retried with growing intervals and shown as failed after six attempts.',
