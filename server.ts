@@ -8,7 +8,9 @@ import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
 import { refreshAllPublicBenefitFigures } from './app/models/benefit-aggregates.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
-import { EnvError, getEnv } from './app/utils/env.server'
+import { assertMailConfigured, EnvError, getEnv } from './app/utils/env.server'
+import { deliverDueEmails } from './app/utils/mail.server'
+import { enqueueFollowUpDigests } from './app/models/notifications.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
 import { createNonce, securityHeaders } from './app/utils/security-headers.server'
 import { deleteExpiredSessions } from './app/utils/session.server'
@@ -16,6 +18,7 @@ import { deleteExpiredSessions } from './app/utils/session.server'
 let env
 try {
   env = getEnv()
+  assertMailConfigured(env)
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message)
@@ -44,6 +47,11 @@ await every(6 * 3_600_000, 'Publishing public aggregate steps', () => refreshAll
 // Public benefit figures the same way (docs/decisions/011-public-benefit-figures.md).
 await every(6 * 3_600_000, 'Publishing public benefit figure steps', () => refreshAllPublicBenefitFigures())
 await every(3_600_000, 'Deleting expired sessions', deleteExpiredSessions)
+// E-mail: causes queue their messages in their own transactions; this worker sends them (or, in demo mode without
+// SMTP, moves them to the admins' outbox), retrying failures with growing delays. The follow-up digest is queued once
+// a month per buyer (the check runs hourly and is a no-op once this month's digests exist).
+await every(3_000, 'Sending e-mail', deliverDueEmails)
+await every(3_600_000, 'Queueing follow-up digests', () => enqueueFollowUpDigests())
 
 const app = express()
 app.disable('x-powered-by')

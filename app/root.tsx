@@ -39,10 +39,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (setCookie) headers.append('Set-Cookie', setCookie)
   if (clear) headers.append('Set-Cookie', clear)
   // Only what the shell needs about the viewer goes to the browser.
+  const rejected = viewer && (viewer.status === 'rejected' || viewer.organisationStatus === 'rejected')
+  // A pending account may still have to confirm its e-mail address before anyone can verify it.
+  const account = viewer && (rejected || viewer.status === 'pending') ? await getAccount(viewer.userId) : null
   const rejectionReason =
-    viewer && (viewer.status === 'rejected' || viewer.organisationStatus === 'rejected')
-      ? await getAccount(viewer.userId).then((a) => a.decision_reason ?? a.organisationDecisionReason ?? '')
-      : null
+    rejected && account ? (account.decision_reason ?? account.organisationDecisionReason ?? '') : null
+  const unconfirmedEmail = viewer && account && account.email_confirmed === 0 ? viewer.email : null
   return data(
     {
       locale,
@@ -55,6 +57,7 @@ export async function loader({ request }: Route.LoaderArgs) {
             organisationKind: viewer.organisationKind,
             mustEnrolTwoFactor: viewer.mustEnrolTwoFactor,
             rejectionReason,
+            unconfirmedEmail,
           }
         : null,
     },

@@ -61,6 +61,50 @@ export interface UserTable {
   totp_last_step: number | null
   password_changed_at: Generated<string>
   created_at: Generated<string>
+  // migrations/2026-12-02-1630_mail-and-notifications.ts
+  locale: Generated<UserLocale>
+  /** 0 for a self sign-up until the address is confirmed by the link sent to it. */
+  email_confirmed: Generated<number>
+}
+
+export type UserLocale = 'nb' | 'en'
+export type EmailTokenPurpose = 'password_reset' | 'email_confirmation'
+export type OutboundEmailStatus = 'queued' | 'sent' | 'outbox' | 'failed'
+
+/** Single-use links sent by e-mail; only the SHA-256 hash of the token is stored. */
+export interface EmailTokenTable {
+  id: Generated<number>
+  user_id: number
+  purpose: EmailTokenPurpose
+  token_hash: string
+  email: string
+  created_at: Generated<string>
+  expires_at: string
+  used_at: string | null
+}
+
+/** The outgoing mail queue; in demo mode without SMTP also the outbox admins read. */
+export interface OutboundEmailTable {
+  id: Generated<number>
+  user_id: number | null
+  to_address: string
+  locale: UserLocale
+  kind: string
+  subject: string
+  text_body: string
+  html_body: string
+  dedupe_key: string | null
+  status: Generated<OutboundEmailStatus>
+  attempts: Generated<number>
+  next_attempt_at: Generated<string>
+  last_error: string | null
+  created_at: Generated<string>
+  sent_at: string | null
+}
+
+export interface NotificationOptOutTable {
+  user_id: number
+  kind: string
 }
 
 export interface RecoveryCodeTable {
@@ -475,6 +519,9 @@ export interface DB {
   session: SessionTable
   rate_limit_event: RateLimitEventTable
   audit_log: AuditLogTable
+  email_token: EmailTokenTable
+  outbound_email: OutboundEmailTable
+  notification_opt_out: NotificationOptOutTable
   product: ProductTable
   product_care_setting: ProductCareSettingTable
   product_integration: ProductIntegrationTable

@@ -128,9 +128,22 @@ function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
   }
   if (viewer.effectiveRole === 'pending') {
     return (
-      <Alert color="yellow" variant="light" mb="lg" title={t('pending.notice.title')} data-testid="pending-notice">
-        {t('pending.notice.body')}
-      </Alert>
+      <>
+        {viewer.unconfirmedEmail !== null ? (
+          <Alert color="orange" variant="light" mb="lg" title={t('confirmEmail.notice.title')}>
+            <Text mb="sm">{t('confirmEmail.notice.body', { email: viewer.unconfirmedEmail })}</Text>
+            <Form method="post" action="/registrer/bekreft">
+              <input type="hidden" name="intent" value="resend" />
+              <Button type="submit" variant="outline" size="xs">
+                {t('confirmEmail.resend')}
+              </Button>
+            </Form>
+          </Alert>
+        ) : null}
+        <Alert color="yellow" variant="light" mb="lg" title={t('pending.notice.title')} data-testid="pending-notice">
+          {t('pending.notice.body')}
+        </Alert>
+      </>
     )
   }
   return null

@@ -5,6 +5,7 @@ import { common } from './areas/common'
 import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
 import { insight } from './areas/insight'
+import { mail } from './areas/mail'
 import { moderation } from './areas/moderation'
 import { opendata } from './areas/opendata'
 import { procurement } from './areas/procurement'
@@ -25,6 +26,7 @@ const areas = [
   benefitRecords,
   benefitOverview,
   opendata,
+  mail,
 ] as const
 
 type Area = (typeof areas)[number]

@@ -1,6 +1,7 @@
 import { getDb } from '../../db/client'
-import type { UserRole } from '../../db/schema'
+import type { UserLocale, UserRole } from '../../db/schema'
 import { clock, isUniqueViolation } from '~/models/db.server'
+import { sendEmailConfirmation } from '~/models/email-links.server'
 import { audit } from '~/utils/audit.server'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
 import { newPasswordErrors } from '~/utils/password-rules.server'
@@ -46,7 +47,7 @@ export type SignUpInput = { name: string; email: string; password: string; confi
  * before the e-mail is looked up, so the form cannot be used to test addresses without limit; a typo gives the
  * attempt back, asking about a registered address does not.
  */
-export async function signUp(input: SignUpInput, ip: string): Promise<Result<number>> {
+export async function signUp(input: SignUpInput, ip: string, locale: UserLocale = 'nb'): Promise<Result<number>> {
   const reservation = await reserveAttempt([{ key: `signup-ip:${ip}`, limit: limits.signUpPerIp }])
   if (!reservation.ok)
     return refuse('rate_limited', { message: 'signUp.rateLimited', vars: { minutes: reservation.minutes } })
@@ -65,7 +66,7 @@ export async function signUp(input: SignUpInput, ip: string): Promise<Result<num
   // loser gets the same answer as the check.
   for (let attempt = 1; ; attempt++) {
     try {
-      return ok(await insertAccount(input, email, passwordHash, ip))
+      return ok(await insertAccount(input, email, passwordHash, ip, locale))
     } catch (error) {
       if (isUniqueViolation(error, 'user.email')) return invalidFields({ email: 'validation.emailTaken' })
       // A parallel first sign-up of the same municipality or company created the organisation: join it.
@@ -76,7 +77,7 @@ export async function signUp(input: SignUpInput, ip: string): Promise<Result<num
 }
 
 /** The new user, and the organisation when this is its first member, in one transaction. */
-async function insertAccount(input: SignUpInput, email: string, passwordHash: string, ip: string) {
+async function insertAccount(input: SignUpInput, email: string, passwordHash: string, ip: string, locale: UserLocale) {
   return getDb()
     .transaction()
     .execute(async (trx) => {
@@ -129,9 +130,13 @@ async function insertAccount(input: SignUpInput, email: string, passwordHash: st
           name: input.name,
           password_hash: passwordHash,
           role: input.kind === 'municipality' ? 'buyer' : 'supplier',
+          locale,
+          // The address must be confirmed (the link sent below) before anyone can verify the account.
+          email_confirmed: 0,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      await sendEmailConfirmation(trx, { id: user.id, email, name: input.name, locale })
       await audit(
         {
           action: 'account.signed_up',
@@ -223,6 +228,7 @@ export async function getAccount(userId: number) {
       'user.status',
       'user.decision_reason',
       'user.totp_enabled_at',
+      'user.email_confirmed',
       'organisation.name as organisationName',
       'organisation.status as organisationStatus',
       'organisation.decision_reason as organisationDecisionReason',

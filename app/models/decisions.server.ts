@@ -8,6 +8,7 @@ import { ok, refuse, type Result } from '~/utils/refusal'
 import { loadVersionAccess } from '~/models/register-access.server'
 import { listCriteria } from '~/models/criteria.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
+import { notifyVersionDecision } from '~/models/notifications.server'
 
 // The approval workflow against the database: submission, review, decisions with per-criterion results,
 // withdrawal and expiry. The rules live in app/domain (approval-workflow.ts, assessment.ts); every state change
@@ -124,6 +125,7 @@ export async function recordDecision(
         },
         trx,
       )
+      await notifyVersionDecision(trx, decisionId)
       return ok({ decisionId, validUntil: checked.value.validUntil })
     })
 }
@@ -166,6 +168,7 @@ export async function withdrawApproval(
         },
         trx,
       )
+      await notifyVersionDecision(trx, decisionId)
       return ok({ decisionId })
     })
 }

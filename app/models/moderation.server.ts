@@ -15,6 +15,7 @@ import { ok, refuse, type Result } from '~/utils/refusal'
 import { clock, isUniqueViolation, type DbOrTrx } from '~/models/db.server'
 import { refreshPublicAggregatesOfProcurements } from '~/models/experience-aggregates.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
+import { notifyModerationOutcome } from '~/models/notifications.server'
 
 // Flags and moderation decisions (docs/domain.md, "Flags and moderation"). Anyone signed in flags a published report
 // or a reply they can see and did not write, with a reason; coordinators keep or hide the content with a reason its
@@ -157,6 +158,7 @@ export async function decideFlags(
         },
         trx,
       )
+      await notifyModerationOutcome(trx, { targetType, targetId, flagIds: ids, decision, reason })
       return ok({ decidedFlagIds: ids })
     })
 }

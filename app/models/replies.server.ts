@@ -7,6 +7,7 @@ import { ok, refuse, type Result } from '~/utils/refusal'
 import { clock } from '~/models/db.server'
 import { loadReplies, queryExperienceViews, type ReplyView } from '~/models/experience-views.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
+import { notifyReplyReceived } from '~/models/notifications.server'
 
 // The supplier's right of reply (docs/domain.md, "Reply"): one reply per supplier per published experience report,
 // by each supplier of a product in the report's procurement, editable and timestamped, shown as a list beside the
@@ -65,6 +66,7 @@ export async function createReply(
           },
           trx,
         )
+        await notifyReplyReceived(trx, id)
         return ok({ replyId: id })
       })
   } catch (e) {

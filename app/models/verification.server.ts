@@ -121,7 +121,7 @@ export async function decideUser(viewer: Viewer, input: UserDecision, ip: string
     .execute(async (trx): Promise<Result<null>> => {
       const target = await trx
         .selectFrom('user')
-        .select(['id', 'status', 'role', 'organisation_id as organisationId'])
+        .select(['id', 'status', 'role', 'organisation_id as organisationId', 'email_confirmed as emailConfirmed'])
         .where('id', '=', input.userId)
         .executeTakeFirst()
       if (!target) return refuse('not_found')

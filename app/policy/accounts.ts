@@ -14,10 +14,14 @@ const isVerifiableRole = (role: UserRole) => isOneOf(VERIFIABLE_ROLES, role)
 
 /**
  * May verify or reject this person: coordinators and admins anyone in a municipality or supplier company, a verified
- * member of one only colleagues in the same organisation. Staff accounts are never decided here.
+ * member of one only colleagues in the same organisation. Staff accounts are never decided here, and nobody decides
+ * on a sign-up whose e-mail address is not confirmed yet (it is not in the queue until it is).
  */
-export function canVerifyColleague(viewer: Viewer | null, target: { organisationId: number; role: UserRole }) {
-  if (!isVerifiableRole(target.role)) return false
+export function canVerifyColleague(
+  viewer: Viewer | null,
+  target: { organisationId: number; role: UserRole; emailConfirmed: number },
+) {
+  if (!isVerifiableRole(target.role) || target.emailConfirmed !== 1) return false
   if (isCoordinatorOrAdmin(viewer)) return true
   return isVerifiedMember(viewer) && viewer.organisationId === target.organisationId
 }
@@ -26,7 +30,7 @@ export function canVerifyColleague(viewer: Viewer | null, target: { organisation
 export const verifiableUsersWhere =
   (viewer: Viewer | null) =>
   (eb: ExpressionBuilder<DB, 'user'>): Expression<SqlBool> => {
-    const verifiable = eb('user.role', 'in', VERIFIABLE_ROLES)
+    const verifiable = eb.and([eb('user.role', 'in', VERIFIABLE_ROLES), eb('user.email_confirmed', '=', 1)])
     if (isCoordinatorOrAdmin(viewer)) return verifiable
     if (isVerifiedMember(viewer)) return eb.and([verifiable, eb('user.organisation_id', '=', viewer.organisationId)])
     return eb.lit(false)
@@ -49,3 +53,6 @@ export const canManageUsers = (viewer: Viewer | null) => effectiveRole(viewer) =
 /** An admin changes the role of other staff, never their own: someone must always be able to manage roles. */
 export const canChangeRoleOf = (viewer: Viewer | null, target: { id: number }) =>
   canManageUsers(viewer) && viewer?.userId !== target.id
+
+/** Outgoing mail (/admin/utboks): addresses, and in demo mode the links in it, so admins only. */
+export const canReadOutbox = (viewer: Viewer | null) => canManageUsers(viewer)

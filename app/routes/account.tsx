@@ -136,6 +136,9 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
   return (
     <Stack gap="xl" maw={860}>
       <Title order={1}>{t('account.title')}</Title>
+      <Anchor component={Link} to="/konto/varsler">
+        {t('notifications.link')}
+      </Anchor>
       <FormErrorSummary show={form.hasErrors} />
       <Paper withBorder p="lg" component="section" aria-labelledby="profile">
         <Title order={2} size="h3" id="profile" mb="sm">

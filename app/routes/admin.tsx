@@ -1,6 +1,18 @@
-import { Button, Group, NativeSelect, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import {
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  PasswordInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
-import { Form, redirect } from 'react-router'
+import { Form, Link, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { Pagination } from '~/components/pagination'
@@ -81,6 +93,9 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <Stack gap="xl">
       <Title order={1}>{t('admin.title')}</Title>
+      <Anchor component={Link} to="/admin/utboks">
+        {t('outbox.nav')}
+      </Anchor>
       <Paper withBorder p="lg" component="section" aria-labelledby="create">
         <Title order={2} size="h3" id="create" mb="xs">
           {t('admin.createCoordinator')}

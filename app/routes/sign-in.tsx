@@ -87,6 +87,9 @@ export default function SignIn({ actionData }: Route.ComponentProps) {
               error={form.error('password')}
             />
             <Button type="submit">{t('signIn.submit')}</Button>
+            <Anchor component={Link} to="/logg-inn/glemt">
+              {t('forgot.link')}
+            </Anchor>
           </Stack>
         </Form>
       </Paper>

@@ -21,6 +21,7 @@ import { useT } from '~/i18n/use-translation'
 import { listMunicipalityOptions, signUp } from '~/models/accounts.server'
 import { getViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
+import { resolveLocale } from '~/i18n/locale.server'
 import { emailField, orgNumberField, personNameField, requiredText } from '~/utils/fields'
 import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
@@ -62,7 +63,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = await readSubmission(request, SignUpInput)
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-  const result = await signUp(submission.data, context.clientIp)
+  const result = await signUp(submission.data, context.clientIp, resolveLocale(request).locale)
   if (!result.ok) return answerRefusal(result, submission.values)
   const userId = result.value
   const session = await createSession(userId, {
@@ -70,7 +71,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     userAgent: request.headers.get('user-agent') ?? '',
     twoFactorVerified: true,
   })
-  return redirectWithFlash('/', { key: 'signUp.done' }, { 'Set-Cookie': sessionCookie(request, session.token) })
+  return redirectWithFlash('/', { key: 'signUp.doneConfirm' }, { 'Set-Cookie': sessionCookie(request, session.token) })
 }
 
 export default function SignUp({ loaderData, actionData }: Route.ComponentProps) {

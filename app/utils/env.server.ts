@@ -31,6 +31,21 @@ const EnvSchema = z.object({
     .default('false'),
   /** Public origin (https://erfaringsbanken.no) when it differs from what the server sees behind a proxy. */
   PUBLIC_ORIGIN: z.url({ message: 'must be an absolute URL such as https://erfaringsbanken.no' }).optional(),
+  /** Outgoing mail server (smtp://user:password@host:587 or smtps://...:465). Without it, demo mode keeps messages in
+   * the outbox on /admin/utboks; outside demo mode it is required. */
+  SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example:465',
+    })
+    .optional(),
+  /** The sender of every message: an address, optionally with a name ("Erfaringsbanken <ikke-svar@example.no>"). */
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/, {
+      message: 'must be an e-mail address, optionally with a name: Erfaringsbanken <ikke-svar@example.no>',
+    })
+    .default('Erfaringsbanken <ikke-svar@erfaringsbanken.invalid>'),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean }
@@ -57,6 +72,18 @@ const store = globalThis as typeof globalThis & { __erfaringsbankenEnv?: Env }
 export function getEnv(): Env {
   store.__erfaringsbankenEnv ??= parseEnv(process.env)
   return store.__erfaringsbankenEnv
+}
+
+/**
+ * Checked at start-up: a real deployment must be able to send mail (password resets, address confirmations). Only
+ * demo mode may keep messages in the in-app outbox instead.
+ */
+export function assertMailConfigured(env: Env) {
+  if (env.demoMode || env.SMTP_URL) return
+  throw new EnvError(
+    'Invalid configuration (see .env.example):\n  SMTP_URL: required outside demo mode (smtps://user:pass@host:465)\n' +
+      '  MAIL_FROM: set it too, to an address of your own domain',
+  )
 }
 
 /** Tests change process.env; they call this to re-read it. */

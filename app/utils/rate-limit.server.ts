@@ -9,6 +9,10 @@ export const limits = {
   signInPerIp: { max: 20, windowMs: 15 * 60_000 },
   signUpPerIp: { max: 5, windowMs: 60 * 60_000 },
   twoFactorPerAccount: { max: 5, windowMs: 15 * 60_000 },
+  // Password reset links: a few per typed address (no flooding a mailbox), more per client address.
+  passwordResetPerAccount: { max: 3, windowMs: 60 * 60_000 },
+  passwordResetPerIp: { max: 10, windowMs: 60 * 60_000 },
+  confirmationResendPerAccount: { max: 3, windowMs: 60 * 60_000 },
 } satisfies Record<string, Limit>
 
 export type Reservation = { ok: true; ids: number[] } | { ok: false; minutes: number }

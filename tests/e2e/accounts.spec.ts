@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { browserDescribe, checkA11y, visit } from './support/browser'
+import { linkPath, receivedMail, waitForMail } from './support/mail'
 import { DEMO, DEMO_PASSWORD, sessionTokenFor } from './support/sessions'
+import { createVerifiedBuyer } from './support/users'
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Hovedmeny' })
 
@@ -11,6 +13,14 @@ async function verifyInQueue(coordinator: Page, email: string) {
   await card.getByRole('button', { name: /^Verifiser:/ }).click()
   await coordinator.getByRole('status').filter({ hasText: 'er verifisert' }).waitFor()
   await checkA11y(coordinator)
+}
+
+/** Follows the confirmation link that sign-up sent to `email` (before that, nobody can verify the account). */
+async function confirmEmailFromMail(page: Page, email: string) {
+  const mail = await waitForMail(email, /Bekreft e-postadressen/)
+  await visit(page, linkPath(mail, '/registrer/bekreft'))
+  await page.getByRole('button', { name: 'Bekreft e-postadressen' }).click()
+  await page.getByRole('status').filter({ hasText: 'E-postadressen er bekreftet' }).waitFor()
 }
 
 browserDescribe('accounts', (b) => {
@@ -54,6 +64,7 @@ browserDescribe('accounts', (b) => {
     await page.getByText('Venter på verifisering').first().waitFor()
     expect(await nav(page).getByRole('link', { name: 'Min kommune' }).count()).toBe(0)
     await checkA11y(page)
+    await confirmEmailFromMail(page, email)
 
     const coordinator = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.coordinator) })
     await visit(coordinator, '/koordinator')
@@ -87,6 +98,7 @@ browserDescribe('accounts', (b) => {
     await page.getByLabel('Gjenta passordet').fill('solgløtt sensor passord')
     await page.getByRole('button', { name: 'Opprett konto' }).click()
     await page.getByText('Venter på verifisering').first().waitFor()
+    await confirmEmailFromMail(page, email)
 
     const coordinator = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.coordinator) })
     await verifyInQueue(coordinator, email)
@@ -122,5 +134,50 @@ browserDescribe('accounts', (b) => {
     await page.getByLabel('Gjenta passordet').fill('uten javascript går det fint')
     await page.getByRole('button', { name: 'Opprett konto' }).click()
     await page.getByText('Venter på verifisering').first().waitFor()
+  })
+
+  it('forgot password: the link arrives by e-mail, sets a new password once, and ends the old sessions', async () => {
+    const email = await createVerifiedBuyer('1103', `glemsk.${Date.now()}@stavanger.kommune.no`, 'Gunn Glemsk')
+    const before = receivedMail().length
+    const oldSession = await b.openPage({ sessionToken: await sessionTokenFor(email) })
+    await visit(oldSession, '/konto')
+    await oldSession.getByRole('heading', { level: 1, name: 'Min konto' }).waitFor()
+
+    const page = await b.openPage()
+    await visit(page, '/logg-inn')
+    await page.getByRole('link', { name: 'Glemt passord?' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Glemt passord?' }).waitFor()
+    await checkA11y(page)
+    await page.getByLabel('E-post').fill(email)
+    await page.getByRole('button', { name: 'Send lenke' }).click()
+    await page.getByRole('status').filter({ hasText: 'Hvis adressen hører til en konto' }).waitFor()
+
+    const mail = await waitForMail(email, /Nytt passord/, { after: before })
+    expect(mail.text).toContain('Hei Gunn Glemsk,')
+    expect(mail.html).toContain('Sett nytt passord</a>')
+    const link = linkPath(mail, '/logg-inn/nytt-passord')
+    await visit(page, link)
+    await page.getByRole('heading', { level: 1, name: 'Sett nytt passord' }).waitFor()
+    await checkA11y(page)
+    await page.getByLabel(/^Nytt passord/).fill('vår i stavanger kommer sent')
+    await page.getByLabel('Gjenta det nye passordet').fill('vår i stavanger kommer sent')
+    await page.getByRole('button', { name: 'Sett nytt passord' }).click()
+    await page.getByRole('status').filter({ hasText: 'Passordet er endret' }).waitFor()
+
+    // The session from before the reset is gone.
+    await oldSession.reload()
+    await oldSession.waitForURL(/\/logg-inn/)
+
+    // The same link does not work twice.
+    await visit(page, link)
+    await page.getByRole('alert').filter({ hasText: 'Lenken er ugyldig, utløpt eller allerede brukt.' }).waitFor()
+    expect(await page.getByLabel(/^Nytt passord/).count()).toBe(0)
+
+    // The new password signs in.
+    await visit(page, '/logg-inn')
+    await page.getByLabel('E-post').fill(email)
+    await page.getByLabel(/^Passord/).fill('vår i stavanger kommer sent')
+    await page.getByRole('button', { name: 'Logg inn' }).click()
+    await nav(page).getByRole('link', { name: 'Min kommune' }).waitFor()
   })
 })

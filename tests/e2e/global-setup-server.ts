@@ -1,14 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
+import { startTestSmtp } from '../helpers/smtp'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string
     e2eDatabasePath: string
+    /** Where the test SMTP server writes each message it receives (one JSON file each). */
+    e2eMailDir: string
   }
 }
 
@@ -22,9 +25,16 @@ function freePort(): Promise<number> {
   })
 }
 
-// Starts the built app (`npm test` builds first) on a free port with a fresh database in demo mode.
+// Starts the built app (`npm test` builds first) on a free port with a fresh database in demo mode, sending its mail
+// to an SMTP server in this process; the specs read the messages from e2eMailDir.
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'eb-e2e-'))
+  const mailDir = join(dir, 'mail')
+  mkdirSync(mailDir)
+  let received = 0
+  const smtp = await startTestSmtp((mail) => {
+    writeFileSync(join(mailDir, `${String(++received).padStart(5, '0')}.json`), JSON.stringify(mail))
+  })
   const port = await freePort()
   const databasePath = join(dir, 'e2e.sqlite')
   let output = ''
@@ -36,6 +46,8 @@ export default async function setup(project: TestProject) {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_PATH: databasePath,
+      SMTP_URL: smtp.url,
+      MAIL_FROM: 'Erfaringsbanken <ikke-svar@e2e.example>',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -56,9 +68,11 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseURL', baseURL)
   project.provide('e2eDatabasePath', databasePath)
+  project.provide('e2eMailDir', mailDir)
   return async () => {
     child.kill('SIGTERM')
     await new Promise((r) => setTimeout(r, 300))
+    await smtp.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

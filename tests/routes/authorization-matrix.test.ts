@@ -109,6 +109,36 @@ const matrix: Record<string, Row | Row[]> = {
   'routes/sign-in-second-factor.tsx': { path: '/logg-inn/tofaktor', get: { ...all('redirect:/'), visitor: 'login' } },
   'routes/sign-out.ts': { path: '/logg-ut', get: all('redirect:/'), post: { form: {}, expect: all('redirect:/') } },
   'routes/sign-up.tsx': { path: '/registrer', get: { ...all('redirect:/konto'), visitor: 'ok' } },
+  // E-mail (issue 11). Asking for a reset link answers the same for any address; the link pages show their form or say
+  // the link is spent, to anyone (the token is the permission).
+  'routes/password-forgot.tsx': {
+    path: '/logg-inn/glemt',
+    get: { ...all('redirect:/konto'), visitor: 'ok' },
+    post: { form: {}, expect: { ...all('redirect:/konto'), visitor: 400 } },
+  },
+  'routes/password-reset.tsx': {
+    path: '/logg-inn/nytt-passord?token=ugyldig',
+    get: all('ok'),
+    post: { form: { token: 'ugyldig', password: 'x', confirmPassword: 'x' }, expect: all(400) },
+  },
+  'routes/confirm-email.tsx': [
+    { path: '/registrer/bekreft?token=ugyldig', get: all('ok'), post: { form: {}, expect: all(400) } },
+    {
+      path: '/registrer/bekreft',
+      get: all('ok'),
+      post: { form: { intent: 'resend' }, expect: signedIn('redirect:/konto') },
+    },
+  ],
+  'routes/account-notifications.tsx': {
+    path: '/konto/varsler',
+    get: signedIn('ok'),
+    post: { form: {}, expect: signedIn(400) },
+  },
+  'routes/admin-outbox.tsx': {
+    path: '/admin/utboks',
+    get: only(['admin']),
+    post: { form: {}, expect: only(['admin'], 'redirect:/admin/utboks') },
+  },
   'routes/account.tsx': {
     path: '/konto',
     get: signedIn('ok'),

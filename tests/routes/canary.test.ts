@@ -11,6 +11,7 @@ import { createProduct } from '../../app/models/products.server'
 import { addVersion } from '../../app/models/versions.server'
 import { refreshPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { getDb } from '../../db/client'
+import { enqueueEmail } from '../../app/utils/mail.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { insertBenefit, insertMeasurement } from '../helpers/benefit-fixtures'
 import { createUser, sessionFor } from '../helpers/accounts'
@@ -113,6 +114,14 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
     text: ['KANARIINTERN7Q'],
     mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'],
     shouldSee: ['buyer'],
+  },
+  // Outgoing mail (/admin/utboks): other people's messages and the links in them, for admins only. The notifications
+  // queued by the fixtures above (decisions, moderation) are in the outbox too, so the markers above also check that
+  // no message carries what its recipient, or the admin reading the outbox, may not see.
+  outbox: {
+    text: ['KANARIUTBOKS7Q'],
+    mayNotSee: ['visitor', 'pending', 'buyer', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator'],
+    shouldSee: ['admin'],
   },
 }
 
@@ -357,6 +366,13 @@ beforeAll(async () => {
   )
   samples.benefitId = [benefitId, withoutProduct.benefitId]
 
+  await enqueueEmail(getDb(), {
+    kind: 'password_reset',
+    userId: larvik.userId,
+    to: 'mottaker@kanari.example',
+    locale: 'nb',
+    content: { subject: 'Emne KANARIUTBOKS7Q', text: 'Lenke KANARIUTBOKS7Q', html: '<p>KANARIUTBOKS7Q</p>' },
+  })
   userIds.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
   userIds.buyer = larvik.userId
   userIds.otherBuyer = bergen.userId
