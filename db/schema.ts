@@ -161,6 +161,20 @@ export interface ProductVersionTable {
   submitted_at: string | null
   created_at: Generated<string>
   updated_at: Generated<string>
+  // The facts the version's assessment rests on (migrations/2026-12-02-1620_version-approval-facts.ts).
+  ce_marked: Generated<number>
+  intended_use: IntendedUse | null
+  mdr_class: Generated<MdrClass>
+  data_storage_location: string | null
+  dpia_template_available: Generated<number>
+  dpa_available: Generated<number>
+  universal_design: string | null
+  standards: string | null
+}
+
+export interface VersionIntegrationTable {
+  version_id: number
+  code: IntegrationCode
 }
 
 export interface DossierSectionTable {
@@ -401,6 +415,7 @@ export interface DB {
   product_care_setting: ProductCareSettingTable
   product_integration: ProductIntegrationTable
   product_version: ProductVersionTable
+  version_integration: VersionIntegrationTable
   dossier_section: DossierSectionTable
   dossier_attachment: DossierAttachmentTable
   assessment_criterion: AssessmentCriterionTable
