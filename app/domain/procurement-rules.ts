@@ -228,6 +228,8 @@ export const experienceAuditActions = [
   'procurement.participant_removed',
   'procurement.participant_updated',
   'experience.published',
+  // An edit of a draft report: the fields changed, never their values.
+  'experience.updated',
   'reply.published',
   'reply.updated',
   'moderation.flagged',

@@ -245,3 +245,63 @@ describe('a draft version', () => {
     }
   })
 })
+
+describe('the audit trail', () => {
+  it('records a procurement edit field by field, but never internal notes or non-public contract values', async () => {
+    const { createBuyer } = await import('../helpers/register-fixtures')
+    const { procurementInput, procurementAccess, must } = await import('../helpers/experience-fixtures')
+    const { createProcurement, updateProcurement } = await import('../../app/models/procurements.server')
+    const buyer = await createBuyer('4601')
+    const { procurementId } = must(
+      await createProcurement(
+        buyer.viewer,
+        procurementInput({ title: 'Revisjonsprøven', internalNotes: 'Gammel hemmelighet' }),
+      ),
+    )
+    must(
+      await updateProcurement(
+        buyer.viewer,
+        await procurementAccess(procurementId),
+        procurementInput({
+          title: 'Revisjonsprøven 2',
+          internalNotes: 'Ny hemmelig notat-tekst',
+          contractValueNok: '9 876 543',
+        }),
+      ),
+    )
+    const [entry] = await auditOf('procurement.updated', procurementId)
+    const details = entry!.details
+    expect(details).not.toContain('hemmelig')
+    expect(details).not.toContain('9876543')
+    expect(details).not.toContain('1250000')
+    expect(JSON.parse(details).changes).toEqual([
+      { field: 'title', from: 'Revisjonsprøven', to: 'Revisjonsprøven 2' },
+      { field: 'contract_value_nok', changed: true },
+      { field: 'internal_notes', changed: true },
+    ])
+
+    // The coordinators read it as a sentence with a link to the procurement, not as a code and JSON.
+    const page = await (
+      await appRequest('/koordinator/revisjon?hendelse=procurement.updated', {
+        cookie: await sessionFor(coordinator.userId),
+      })
+    ).text()
+    expect(page).toContain('Endret anskaffelsen')
+    expect(page).toContain(`href="/anskaffelser/${procurementId}"`)
+    expect(page).toContain('Tittel: «Revisjonsprøven» → «Revisjonsprøven 2»')
+    expect(page).toContain('Interne notater ble endret (innholdet logges ikke)')
+    expect(page).not.toContain('hemmelig')
+    expect(page).not.toContain('{&quot;')
+  })
+
+  it('names the product and links to it for product edits', async () => {
+    const page = await (
+      await appRequest('/koordinator/revisjon?hendelse=register.product_updated', {
+        cookie: await sessionFor(coordinator.userId),
+      })
+    ).text()
+    expect(page).toContain('Endret produktopplysningene for')
+    expect(page).toMatch(/href="\/register\/\d+"[^>]*>Integritetsalarmen</)
+    expect(page).toContain('Kort beskrivelse: «Kort beskrivelse av Integritetsalarmen.» → «En ny kort beskrivelse.»')
+  })
+})
