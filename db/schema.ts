@@ -370,6 +370,16 @@ export interface ContentFlagTable {
   decision_reason: string | null
 }
 
+// Restorations of hidden content (migrations/2026-12-02-1621_moderation-restoration.ts).
+export interface ModerationRestorationTable {
+  id: Generated<number>
+  target_type: FlagTargetType
+  target_id: number
+  restored_by: number
+  restored_at: string
+  reason: string
+}
+
 // Public aggregates in published steps (migrations/2026-12-02-1404_public-aggregate-steps.ts). The figure codes are
 // repeated as a const array in app/domain/experience-aggregates.ts, which checks at compile time that both agree.
 export type PublicFigureCode =
@@ -428,6 +438,7 @@ export interface DB {
   experience_report: ExperienceReportTable
   supplier_reply: SupplierReplyTable
   content_flag: ContentFlagTable
+  moderation_restoration: ModerationRestorationTable
   public_aggregate_figure: PublicAggregateFigureTable
   public_aggregate_contributor: PublicAggregateContributorTable
 }

@@ -235,6 +235,8 @@ export const experienceAuditActions = [
   'moderation.flagged',
   'moderation.kept',
   'moderation.hidden',
+  // A coordinator restored hidden content, with a reason.
+  'moderation.restored',
   // A product's public figures published in a step (docs/decisions/010-public-aggregate-steps.md).
   'aggregate.published',
 ] as const

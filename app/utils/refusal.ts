@@ -46,6 +46,7 @@ const REFUSALS = {
   cannot_remove_lead: { kind: 'conflict', message: 'procurement.error.cannotRemoveLead' },
   already_flagged: { kind: 'conflict', message: 'procurement.error.alreadyFlagged' },
   no_open_flags: { kind: 'conflict', message: 'moderation.error.no_open_flags' },
+  not_hidden: { kind: 'conflict', message: 'moderation.error.not_hidden' },
 } as const satisfies Record<string, { kind: RefusalKind; message: MessageKey }>
 
 export type RefusalCode = keyof typeof REFUSALS
