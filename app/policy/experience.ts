@@ -31,6 +31,7 @@ import {
 // | reply-author       | which member wrote a reply         | no                 | no               | own company's | no             | yes           |
 // | hidden-replies     | a reply a coordinator hid          | no                 | no               | own company's | no             | yes           |
 // | moderation-state   | hidden, when, the reason           | no                 | own reports      | own replies   | no             | yes           |
+// | flag-outcome       | a flag's decision and reasons      | no                 | own flags        | own flags     | own flags      | yes           |
 // | aggregate-public   | a product's aggregate              | published steps (decision 010), unfiltered | exact, live | exact, live | as visitor | exact, live |
 //
 // A procurement's other fields (title, need, products, procedure, Doffin reference, contract period, participants

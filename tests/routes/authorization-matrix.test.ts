@@ -145,11 +145,22 @@ const matrix: Record<string, Row | Row[]> = {
     get: only(['supplier', 'otherSupplier']),
     post: { form: {}, expect: only(['supplier', 'otherSupplier'], 400) },
   },
-  'routes/supplier/product.tsx': {
-    path: (f) => `/leverandor/produkter/${f.draftProductId}`,
-    get: { ...only(['supplier']), otherSupplier: 404 },
-    post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
-  },
+  'routes/supplier/product.tsx': [
+    {
+      path: (f) => `/leverandor/produkter/${f.draftProductId}`,
+      get: { ...only(['supplier']), otherSupplier: 404 },
+      post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
+    },
+    {
+      // A new version carrying changed approval facts: the product's own supplier only.
+      path: (f) => `/leverandor/produkter/${f.approvedProductId}`,
+      get: { ...only(['supplier']), otherSupplier: 404 },
+      post: {
+        form: { intent: 'addVersionWithFacts', dataStorageLocation: 'USA' },
+        expect: { ...only(['supplier'], 400), otherSupplier: 404 },
+      },
+    },
+  ],
   'routes/supplier/version.tsx': {
     path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
     get: { ...only(['supplier']), otherSupplier: 404 },
@@ -218,11 +229,22 @@ const matrix: Record<string, Row | Row[]> = {
       post: { form: { intent: 'delete' }, expect: { ...signedIn(403), buyer: 409, pending: 404, otherSupplier: 404 } },
     },
   ],
-  'routes/coordinator-moderation.tsx': {
-    path: '/koordinator/moderering',
-    get: only(staff),
-    post: { form: {}, expect: only(staff, 400) },
-  },
+  'routes/coordinator-moderation.tsx': [
+    {
+      path: '/koordinator/moderering',
+      get: only(staff),
+      post: { form: {}, expect: only(staff, 400) },
+    },
+    {
+      // Restoring hidden content: coordinators and admins only.
+      path: '/koordinator/moderering',
+      get: only(staff),
+      post: {
+        form: { intent: 'restore', targetType: 'experience', targetId: '1' },
+        expect: only(staff, 400),
+      },
+    },
+  ],
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
 }
 

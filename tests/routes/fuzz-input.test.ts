@@ -386,6 +386,28 @@ const targets: Target[] = [
     succeeds: true,
   },
   {
+    route: 'routes/supplier/product.tsx',
+    intent: 'addVersionWithFacts',
+    path: (f) => `/leverandor/produkter/${f.draftProductId}`,
+    roles: ['supplier'],
+    form: () => {
+      const {
+        name: _n,
+        categoryId: _c,
+        shortDescription: _s,
+        description: _d,
+        intendedUsers: _u,
+        website: _w,
+        priceModel: _p,
+        careSettings: _cs,
+        ...facts
+      } = productForm('Fuzz Utkast')
+      return { intent: 'addVersionWithFacts', versionLabel: `3.${counter++}`, ...facts }
+    },
+    text: ['versionLabel', 'dataStorageLocation', 'universalDesign', 'standards'],
+    succeeds: true,
+  },
+  {
     route: 'routes/supplier/version.tsx',
     intent: 'saveVersion',
     path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
@@ -600,6 +622,19 @@ const targets: Target[] = [
     }),
     text: ['reason'],
     succeeds: true,
+  },
+  {
+    route: 'routes/coordinator-moderation.tsx',
+    intent: 'restore',
+    path: () => '/koordinator/moderering',
+    roles: staff,
+    form: (f) => ({
+      intent: 'restore',
+      targetType: 'experience',
+      targetId: String(f.flaggedExperienceId),
+      reason: 'Innholdet er rettet og kan vises igjen.',
+    }),
+    text: ['reason'],
   },
   { route: 'routes/not-found.tsx', path: () => '/finnes/ikke', roles: [], form: () => ({}), ignoresBody: true },
 ]
