@@ -28,6 +28,7 @@ export default [
   route('anskaffelser/:procurementId/erfaringer/ny', 'routes/procurements/experience-new.tsx'),
   route('anskaffelser/:procurementId/erfaringer/:experienceId', 'routes/procurements/experience-edit.tsx'),
   route('koordinator/moderering', 'routes/coordinator-moderation.tsx'),
+  route('koordinator/kriterier', 'routes/coordinator-criteria.tsx'),
   route('koordinator/vurdering', 'routes/coordinator-assessments.tsx'),
   route('koordinator/vurdering/:versionId', 'routes/coordinator-assessment.tsx'),
   route('leverandor', 'routes/supplier/index.tsx'),

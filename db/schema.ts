@@ -215,6 +215,29 @@ export interface AssessmentCriterionTable {
   evidence_en: Generated<string>
 }
 
+// Versions of the criteria set (migrations/2026-12-02-1622_criteria-versions.ts).
+export interface CriteriaVersionTable {
+  id: Generated<number>
+  created_at: Generated<string>
+  created_by: number | null
+}
+
+export interface CriteriaVersionCriterionTable {
+  criteria_version_id: number
+  code: string
+  name_nb: string
+  name_en: string
+  description_nb: string
+  description_en: string
+  requirement_nb: string
+  requirement_en: string
+  evidence_nb: string
+  evidence_en: string
+  mandatory: number
+  not_applicable_allowed: number
+  sort_order: number
+}
+
 export interface VersionDecisionTable {
   id: Generated<number>
   version_id: number
@@ -223,6 +246,8 @@ export interface VersionDecisionTable {
   outcome: DecisionOutcome
   rationale: string
   valid_until: string | null
+  /** The criteria version the decision was made under (null only before migrations/2026-12-02-1622 filled it). */
+  criteria_version_id: number | null
 }
 
 export interface DecisionCriterionResultTable {
@@ -431,6 +456,8 @@ export interface DB {
   assessment_criterion: AssessmentCriterionTable
   version_decision: VersionDecisionTable
   decision_criterion_result: DecisionCriterionResultTable
+  criteria_version: CriteriaVersionTable
+  criteria_version_criterion: CriteriaVersionCriterionTable
   procurement: ProcurementTable
   procurement_care_setting: ProcurementCareSettingTable
   procurement_product: ProcurementProductTable

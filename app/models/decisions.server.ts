@@ -7,7 +7,7 @@ import { audit } from '~/utils/audit.server'
 import { syncProductFacts } from '~/models/approval-facts.server'
 import { ok, refuse, type Result } from '~/utils/refusal'
 import { loadVersionAccess } from '~/models/register-access.server'
-import { listCriteria } from '~/models/criteria.server'
+import { currentCriteriaVersion, listCriteria } from '~/models/criteria.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 
 // The approval workflow against the database: submission, review, decisions with per-criterion results,
@@ -100,6 +100,7 @@ export async function recordDecision(
           outcome: decision.outcome,
           rationale: decision.rationale.trim(),
           valid_until: checked.value.validUntil,
+          criteria_version_id: await currentCriteriaVersion(trx),
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -153,6 +154,7 @@ export async function withdrawApproval(
           outcome: 'withdrawn',
           rationale: input.rationale.trim(),
           valid_until: null,
+          criteria_version_id: await currentCriteriaVersion(trx),
         })
         .returning('id')
         .executeTakeFirstOrThrow()

@@ -28,3 +28,14 @@ export async function listCategories(locale: Locale) {
     .execute()
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: locale === 'en' ? r.name_en : r.name_nb }))
 }
+
+/** Every category with both names and its order, for the coordinators' criteria page. */
+export async function listCategoriesForEditing() {
+  const rows = await getDb()
+    .selectFrom('category')
+    .select(['id', 'slug', 'name_nb', 'name_en', 'sort_order'])
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ id: r.id, slug: r.slug, nameNb: r.name_nb, nameEn: r.name_en, sortOrder: r.sort_order }))
+}

@@ -948,6 +948,7 @@ export async function seedRegisterDemo(
             outcome,
             rationale,
             valid_until: checked.value.validUntil,
+            criteria_version_id: 1,
           })
           .returning('id')
           .executeTakeFirstOrThrow()

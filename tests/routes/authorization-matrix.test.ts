@@ -245,6 +245,19 @@ const matrix: Record<string, Row | Row[]> = {
       },
     },
   ],
+  'routes/coordinator-criteria.tsx': [
+    {
+      // Managing criteria: coordinators and admins only.
+      path: '/koordinator/kriterier',
+      get: only(staff),
+      post: { form: { intent: 'saveCriterion' }, expect: only(staff, 400) },
+    },
+    {
+      path: '/koordinator/kriterier',
+      get: only(staff),
+      post: { form: { intent: 'saveCategory' }, expect: only(staff, 400) },
+    },
+  ],
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
 }
 
