@@ -185,7 +185,8 @@ export const register = defineMessages({
       'Dokumentert nytte er oppfylt: gi full godkjenning i stedet for midlertidig.',
     'assess.error.no_unmet_criterion': 'Velg hvilke kriterier som ikke er oppfylt, eller godkjenn.',
     'assess.error.valid_until_required': 'Skriv sluttdato for den midlertidige godkjenningen.',
-    'assess.error.valid_until_out_of_range': 'Sluttdatoen må være etter vedtaksdatoen og innenfor den lengste perioden en midlertidig godkjenning kan ha (se over).',
+    'assess.error.valid_until_out_of_range':
+      'Sluttdatoen må være etter vedtaksdatoen og innenfor den lengste perioden en midlertidig godkjenning kan ha (se over).',
     'assess.error.rationale_required': 'Skriv en begrunnelse. Den publiseres sammen med vedtaket.',
     'assess.error.invalid_input': 'Skjemaet har ugyldige verdier. Sjekk feltene og prøv igjen.',
     'assess.error.other': 'Vedtaket kunne ikke registreres.',
@@ -371,7 +372,8 @@ export const register = defineMessages({
     'assess.error.benefit_already_documented': 'Documented benefit is met: give full approval instead of provisional.',
     'assess.error.no_unmet_criterion': 'Choose which criteria are not met, or approve.',
     'assess.error.valid_until_required': 'Enter the end date of the provisional approval.',
-    'assess.error.valid_until_out_of_range': 'The end date must be after the decision date and within the longest period a provisional approval may have (see above).',
+    'assess.error.valid_until_out_of_range':
+      'The end date must be after the decision date and within the longest period a provisional approval may have (see above).',
     'assess.error.rationale_required': 'Write a rationale. It is published with the decision.',
     'assess.error.invalid_input': 'The form has invalid values. Check the fields and try again.',
     'assess.error.other': 'The decision could not be recorded.',

@@ -116,7 +116,8 @@ export const supplier = defineMessages({
     'productForm.error.intendedUse': 'Velg tiltenkt bruk fra listen.',
     'productForm.error.factsLocked':
       'Ingenting er lagret. Godkjenningen av versjon {version} bygger på opplysningene som er merket, og de kan ikke endres etter at versjonen er sendt til vurdering. Opprett en ny versjon med endringene nedenfor.',
-    'productForm.error.factLocked': 'Hører til godkjenningsgrunnlaget for en vurdert versjon. Endre det i en ny versjon.',
+    'productForm.error.factLocked':
+      'Hører til godkjenningsgrunnlaget for en vurdert versjon. Endre det i en ny versjon.',
     'productForm.error.mdrClass': 'Velg MDR-klasse fra listen.',
     'productForm.error.dataStorageLocation': 'Beskriv hvor data lagres og behandles med høyst 1 000 tegn.',
     'productForm.error.universalDesign': 'Beskriv universell utforming med høyst 2 000 tegn.',
@@ -260,7 +261,7 @@ export const supplier = defineMessages({
       'The product is not approved yet, so only you and the coordinators see its product page.',
     'supplier.product.details': 'Product details',
     'supplier.product.detailsNote':
-      "Product details are public once the product is approved. Name, descriptions, care settings, website and price model may change at any time. Regulatory information, privacy and data storage, and universal design are what an approval rests on and belong to a version: the product page shows them from the approved version.",
+      'Product details are public once the product is approved. Name, descriptions, care settings, website and price model may change at any time. Regulatory information, privacy and data storage, and universal design are what an approval rests on and belong to a version: the product page shows them from the approved version.',
     'supplier.product.factsVersion':
       'The approval facts in this form belong to version {version}. They can change while the version is a draft or changes were requested.',
     'supplier.product.factsLocked':
