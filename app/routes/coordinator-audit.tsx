@@ -84,7 +84,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
-                <Table.Tr key={r.id}>
+                <Table.Tr key={r.id} data-event={r.action}>
                   <Table.Td>
                     <DateTime iso={r.at} />
                   </Table.Td>
