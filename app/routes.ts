@@ -38,6 +38,7 @@ export default [
   route('anskaffelser/:procurementId/gevinster', 'routes/procurements/benefits.tsx'),
   route('anskaffelser/:procurementId/gevinster/:benefitId', 'routes/procurements/benefit.tsx'),
   route('koordinator/moderering', 'routes/coordinator-moderation.tsx'),
+  route('koordinator/kriterier', 'routes/coordinator-criteria.tsx'),
   route('koordinator/vurdering', 'routes/coordinator-assessments.tsx'),
   route('koordinator/vurdering/:versionId', 'routes/coordinator-assessment.tsx'),
   route('leverandor', 'routes/supplier/index.tsx'),

@@ -205,6 +205,20 @@ export interface ProductVersionTable {
   submitted_at: string | null
   created_at: Generated<string>
   updated_at: Generated<string>
+  // The facts the version's assessment rests on (migrations/2026-12-02-1620_version-approval-facts.ts).
+  ce_marked: Generated<number>
+  intended_use: IntendedUse | null
+  mdr_class: Generated<MdrClass>
+  data_storage_location: string | null
+  dpia_template_available: Generated<number>
+  dpa_available: Generated<number>
+  universal_design: string | null
+  standards: string | null
+}
+
+export interface VersionIntegrationTable {
+  version_id: number
+  code: IntegrationCode
 }
 
 export interface DossierSectionTable {
@@ -245,6 +259,29 @@ export interface AssessmentCriterionTable {
   evidence_en: Generated<string>
 }
 
+// Versions of the criteria set (migrations/2026-12-02-1622_criteria-versions.ts).
+export interface CriteriaVersionTable {
+  id: Generated<number>
+  created_at: Generated<string>
+  created_by: number | null
+}
+
+export interface CriteriaVersionCriterionTable {
+  criteria_version_id: number
+  code: string
+  name_nb: string
+  name_en: string
+  description_nb: string
+  description_en: string
+  requirement_nb: string
+  requirement_en: string
+  evidence_nb: string
+  evidence_en: string
+  mandatory: number
+  not_applicable_allowed: number
+  sort_order: number
+}
+
 export interface VersionDecisionTable {
   id: Generated<number>
   version_id: number
@@ -253,6 +290,8 @@ export interface VersionDecisionTable {
   outcome: DecisionOutcome
   rationale: string
   valid_until: string | null
+  /** The criteria version the decision was made under (null only before migrations/2026-12-02-1622 filled it). */
+  criteria_version_id: number | null
 }
 
 export interface DecisionCriterionResultTable {
@@ -400,6 +439,16 @@ export interface ContentFlagTable {
   decision_reason: string | null
 }
 
+// Restorations of hidden content (migrations/2026-12-02-1621_moderation-restoration.ts).
+export interface ModerationRestorationTable {
+  id: Generated<number>
+  target_type: FlagTargetType
+  target_id: number
+  restored_by: number
+  restored_at: string
+  reason: string
+}
+
 // Public aggregates in published steps (migrations/2026-12-02-1404_public-aggregate-steps.ts). The figure codes are
 // repeated as a const array in app/domain/experience-aggregates.ts, which checks at compile time that both agree.
 export type PublicFigureCode =
@@ -526,11 +575,14 @@ export interface DB {
   product_care_setting: ProductCareSettingTable
   product_integration: ProductIntegrationTable
   product_version: ProductVersionTable
+  version_integration: VersionIntegrationTable
   dossier_section: DossierSectionTable
   dossier_attachment: DossierAttachmentTable
   assessment_criterion: AssessmentCriterionTable
   version_decision: VersionDecisionTable
   decision_criterion_result: DecisionCriterionResultTable
+  criteria_version: CriteriaVersionTable
+  criteria_version_criterion: CriteriaVersionCriterionTable
   procurement: ProcurementTable
   procurement_care_setting: ProcurementCareSettingTable
   procurement_product: ProcurementProductTable
@@ -538,6 +590,7 @@ export interface DB {
   experience_report: ExperienceReportTable
   supplier_reply: SupplierReplyTable
   content_flag: ContentFlagTable
+  moderation_restoration: ModerationRestorationTable
   public_aggregate_figure: PublicAggregateFigureTable
   public_aggregate_contributor: PublicAggregateContributorTable
   benefit: BenefitTable

@@ -9,6 +9,7 @@ export function CoordinatorNav() {
     { to: '/koordinator', label: t('verify.title') },
     { to: '/koordinator/vurdering', label: t('assess.queueTitle') },
     { to: '/koordinator/moderering', label: t('moderation.title') },
+    { to: '/koordinator/kriterier', label: t('coordinatorNav.criteria') },
     { to: '/koordinator/revisjon', label: t('audit.title') },
   ]
   return (

@@ -229,11 +229,15 @@ export const experienceAuditActions = [
   'procurement.participant_removed',
   'procurement.participant_updated',
   'experience.published',
+  // An edit of a draft report: the fields changed, never their values.
+  'experience.updated',
   'reply.published',
   'reply.updated',
   'moderation.flagged',
   'moderation.kept',
   'moderation.hidden',
+  // A coordinator restored hidden content, with a reason.
+  'moderation.restored',
   // A product's public figures published in a step (docs/decisions/010-public-aggregate-steps.md).
   'aggregate.published',
 ] as const

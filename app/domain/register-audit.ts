@@ -15,4 +15,9 @@ export const registerAuditActions = [
   'register.attachment_uploaded',
   'register.attachment_deleted',
   'register.attachment_downloaded',
+  // Coordinators managing the criteria (each change a new criteria version) and the categories.
+  'criteria.criterion_created',
+  'criteria.criterion_updated',
+  'criteria.category_created',
+  'criteria.category_updated',
 ] as const

@@ -99,6 +99,14 @@ export const ModerationDecisionInput = z.object({
 })
 export type ModerationDecisionData = z.output<typeof ModerationDecisionInput>
 
+/** A coordinator restores hidden content, with a reason (audited, shown to its author and to those who flagged it). */
+export const RestoreInput = z.object({
+  targetType: enumField(FLAG_TARGET_TYPES, 'validation.flag.targetType'),
+  targetId: idField('validation.flag.targetType'),
+  reason: reasonText('validation.moderation.reason'),
+})
+export type RestoreData = z.output<typeof RestoreInput>
+
 /** A saved draft, as the author reads it, as form values. */
 export function experienceFormValues(report: {
   reportDate: string

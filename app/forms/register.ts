@@ -32,14 +32,8 @@ import {
 /** Checkbox groups of the product form (posted as repeated fields). */
 export const PRODUCT_LIST_FIELDS = ['careSettings', 'integrations'] as const
 
-const productFields = {
-  name: requiredText(120, 'productForm.error.name', 'productForm.error.name'),
-  categoryId: idField('productForm.error.categoryId'),
-  shortDescription: requiredText(300, 'productForm.error.shortDescription', 'productForm.error.shortDescription'),
-  description: optionalText(10_000, 'productForm.error.description').transform((v) => v ?? ''),
-  intendedUsers: optionalText(1000, 'productForm.error.intendedUsers'),
-  // Rendered as a link: only http(s), never javascript: or data:.
-  website: urlField(500, 'productForm.error.website'),
+/** The facts an approval rests on: they belong to a version (app/domain/approval-facts.ts). */
+const approvalFactFields = {
   ceMarked: booleanField('productForm.error.checkbox'),
   intendedUse: optionalEnumField(INTENDED_USES, 'productForm.error.intendedUse'),
   mdrClass: z.preprocess(
@@ -50,10 +44,21 @@ const productFields = {
   dpiaTemplateAvailable: booleanField('productForm.error.checkbox'),
   dpaAvailable: booleanField('productForm.error.checkbox'),
   universalDesign: optionalText(2000, 'productForm.error.universalDesign'),
-  priceModel: optionalText(2000, 'productForm.error.priceModel'),
   standards: optionalText(1000, 'productForm.error.standards'),
-  careSettings: codeListField(CARE_SETTINGS, 'productForm.error.careSettings'),
   integrations: codeListField(INTEGRATIONS, 'productForm.error.integrations'),
+}
+
+const productFields = {
+  name: requiredText(120, 'productForm.error.name', 'productForm.error.name'),
+  categoryId: idField('productForm.error.categoryId'),
+  shortDescription: requiredText(300, 'productForm.error.shortDescription', 'productForm.error.shortDescription'),
+  description: optionalText(10_000, 'productForm.error.description').transform((v) => v ?? ''),
+  intendedUsers: optionalText(1000, 'productForm.error.intendedUsers'),
+  // Rendered as a link: only http(s), never javascript: or data:.
+  website: urlField(500, 'productForm.error.website'),
+  priceModel: optionalText(2000, 'productForm.error.priceModel'),
+  careSettings: codeListField(CARE_SETTINGS, 'productForm.error.careSettings'),
+  ...approvalFactFields,
 }
 
 const versionFields = {
@@ -74,6 +79,13 @@ export const NewProductSchema = z
   .refine(ceMarkedIfMedicalDevice, ceMarkedIssue)
 
 export const VersionSchema = z.object(versionFields)
+
+/** A new version carrying changed approval facts (offered when the product form refused them). */
+export const VersionWithFactsSchema = z
+  .object({ ...versionFields, ...approvalFactFields })
+  .refine(ceMarkedIfMedicalDevice, ceMarkedIssue)
+/** The checkbox group of the facts (posted as repeated fields). */
+export const FACT_LIST_FIELDS = ['integrations'] as const
 /** A version's label and release notes (release notes may be left out: none yet). */
 export type VersionData = { versionLabel: string; releaseNotes?: string | null }
 

@@ -1,6 +1,7 @@
 import { accounts } from './areas/accounts'
 import { benefitRecords } from './areas/benefit-records'
 import { benefitOverview } from './areas/benefit-overview'
+import { audit } from './areas/audit'
 import { common } from './areas/common'
 import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
@@ -27,6 +28,7 @@ const areas = [
   benefitOverview,
   opendata,
   mail,
+  audit,
 ] as const
 
 type Area = (typeof areas)[number]

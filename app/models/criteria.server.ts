@@ -14,6 +14,7 @@ export type Criterion = CriterionDefinition & {
   requirementEn: string
   evidenceNb: string
   evidenceEn: string
+  sortOrder: number
 }
 
 /** The published assessment criteria, in order. */
@@ -32,6 +33,7 @@ export async function listCriteria(db: DbOrTrx = getDb()): Promise<Criterion[]> 
       'evidence_en',
       'mandatory',
       'not_applicable_allowed',
+      'sort_order',
     ])
     .orderBy('sort_order')
     .orderBy('code')
@@ -48,5 +50,15 @@ export async function listCriteria(db: DbOrTrx = getDb()): Promise<Criterion[]> 
     evidenceEn: r.evidence_en,
     mandatory: r.mandatory === 1,
     notApplicableAllowed: r.not_applicable_allowed === 1,
+    sortOrder: r.sort_order,
   }))
+}
+
+/** The criteria version in force: the newest one (each edit of the criteria makes a new one). */
+export async function currentCriteriaVersion(db: DbOrTrx = getDb()): Promise<number> {
+  const row = await db
+    .selectFrom('criteria_version')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
+  return row?.id ?? 1
 }

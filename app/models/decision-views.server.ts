@@ -24,6 +24,8 @@ export type DecisionView = {
   outcome: DecisionOutcome
   rationale: string
   validUntil: string | null
+  /** The criteria version the decision was made under (public: the criteria are published). */
+  criteriaVersion: number | null
   /** The coordinator's name for the supplier and coordinators; null for everyone else (the coordinating body decides). */
   coordinatorName: string | null
   version: { id: number; label: string }
@@ -51,6 +53,7 @@ function decisionsQuery(db: DbOrTrx, viewer: Viewer | null) {
       'version_decision.outcome',
       'version_decision.rationale',
       'version_decision.valid_until',
+      'version_decision.criteria_version_id',
       (eb) =>
         eb.case().when(decisionMakerWhere(viewer)(eb)).then(eb.ref('u.name')).else(null).end().as('coordinator_name'),
       'v.id as version_id',
@@ -100,6 +103,7 @@ async function toViews(db: DbOrTrx, viewer: Viewer | null, rows: DecisionRow[], 
         outcome: r.outcome,
         rationale: r.rationale,
         validUntil: r.valid_until,
+        criteriaVersion: r.criteria_version_id,
         coordinatorName: r.coordinator_name,
         version: { id: r.version_id, label: r.version_label },
         product: {

@@ -4,9 +4,10 @@ import { validateDecision, validateWithdrawal, type DecisionDraft } from '~/doma
 import { canAssess, canSubmitVersion, canViewVersion } from '~/policy/register'
 import { isSupplierOf, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
+import { syncProductFacts } from '~/models/approval-facts.server'
 import { ok, refuse, type Result } from '~/utils/refusal'
 import { loadVersionAccess } from '~/models/register-access.server'
-import { listCriteria } from '~/models/criteria.server'
+import { currentCriteriaVersion, listCriteria } from '~/models/criteria.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { notifyVersionDecision } from '~/models/notifications.server'
 
@@ -29,7 +30,7 @@ export async function submitVersion(viewer: Viewer | null, versionId: number): P
       if (!transition.ok) return { ...transition, message: 'supplier.error.illegalTransition' }
       if (!canSubmitVersion(viewer, ctx.product, ctx.version)) return refuse('forbidden')
       // The queue waits from the latest submission: a resubmission goes to the back of the line with a fresh date.
-      await moveState(trx, versionId, ctx.version.state, 'submitted', { submitted_at: iso, updated_at: iso })
+      await moveState(trx, versionId, ctx.version.state, 'submitted', { submitted_at: iso, updated_at: iso }, today)
       await audit(
         {
           action: 'register.version_submitted',
@@ -55,7 +56,7 @@ export async function startReview(viewer: Viewer | null, versionId: number): Pro
       if (!canAssess(viewer)) return refuse('forbidden')
       const transition = checkTransition(ctx.version.state, 'in_review', 'coordinator')
       if (!transition.ok) return transition
-      await moveState(trx, versionId, ctx.version.state, 'in_review', { updated_at: iso })
+      await moveState(trx, versionId, ctx.version.state, 'in_review', { updated_at: iso }, today)
       await audit(
         {
           action: 'register.review_started',
@@ -100,6 +101,7 @@ export async function recordDecision(
           outcome: decision.outcome,
           rationale: decision.rationale.trim(),
           valid_until: checked.value.validUntil,
+          criteria_version_id: await currentCriteriaVersion(trx),
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -114,7 +116,7 @@ export async function recordDecision(
           })),
         )
         .execute()
-      await moveState(trx, versionId, ctx.version.state, decision.outcome, { updated_at: iso })
+      await moveState(trx, versionId, ctx.version.state, decision.outcome, { updated_at: iso }, today)
       await audit(
         {
           action: 'register.decision_recorded',
@@ -154,10 +156,11 @@ export async function withdrawApproval(
           outcome: 'withdrawn',
           rationale: input.rationale.trim(),
           valid_until: null,
+          criteria_version_id: await currentCriteriaVersion(trx),
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await moveState(trx, versionId, ctx.version.state, 'withdrawn', { updated_at: iso })
+      await moveState(trx, versionId, ctx.version.state, 'withdrawn', { updated_at: iso }, today)
       await audit(
         {
           action: 'register.approval_withdrawn',
@@ -198,7 +201,7 @@ export async function expireDueApprovals(at?: Date): Promise<number[]> {
         .orderBy('v.id')
         .execute()
       for (const v of due) {
-        await moveState(trx, v.id, v.state, 'expired', { updated_at: iso })
+        await moveState(trx, v.id, v.state, 'expired', { updated_at: iso }, today)
         await audit(
           {
             action: 'register.approval_expired',
@@ -221,6 +224,7 @@ async function moveState(
   from: VersionState,
   to: VersionState,
   extra: { submitted_at?: string; updated_at: string },
+  today: string,
 ) {
   const result = await trx
     .updateTable('product_version')
@@ -229,4 +233,11 @@ async function moveState(
     .where('state', '=', from)
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) !== 1) throw new Error(`version ${versionId} left state ${from} concurrently`)
+  // The state decides which version's facts the product shows (docs/domain.md, "Approval facts").
+  const { product_id } = await trx
+    .selectFrom('product_version')
+    .select('product_id')
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow()
+  await syncProductFacts(trx, product_id, today)
 }

@@ -4,6 +4,7 @@ import { RATING_DIMENSIONS, RATING_FIELDS, ratingColumn, type ExperienceStatus }
 import { canEditExperience, canWriteExperience } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
+import { auditChanges } from '~/domain/audit-changes'
 import { invalidFields, ok, refuse, type Refusal, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { refreshPublicAggregatesOfProcurements } from '~/models/experience-aggregates.server'
@@ -140,12 +141,31 @@ export async function updateExperienceDraft(
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      const before = await trx
+        .selectFrom('experience_report')
+        .selectAll()
+        .where('id', '=', report.id)
+        .executeTakeFirstOrThrow()
+      const after = reportColumns(data)
       await trx
         .updateTable('experience_report')
-        .set({ ...reportColumns(data), updated_at: iso })
+        .set({ ...after, updated_at: iso })
         .where('id', '=', report.id)
         .where('status', '=', 'draft')
         .execute()
+      // A draft is its author's alone (not even the coordinators read it): the trail names the fields, never values.
+      const changes = auditChanges(before, after, Object.keys(after) as Array<keyof typeof after>)
+      if (changes.length > 0)
+        await audit(
+          {
+            action: 'experience.updated',
+            actorUserId: viewer.userId,
+            target: { type: 'experience_report', id: report.id },
+            details: { procurementId: report.procurementId, changes },
+            at: iso,
+          },
+          trx,
+        )
       if (data.publish) {
         await publishInTransaction(
           trx,

@@ -1,5 +1,5 @@
 import { getDb } from '../../db/client'
-import type { FlagData, ModerationDecisionData } from '~/forms/experience'
+import type { FlagData, ModerationDecisionData, RestoreData } from '~/forms/experience'
 import type { FlagStatus, FlagTargetType } from '~/domain/procurement-rules'
 import {
   canFlag,
@@ -160,5 +160,54 @@ export async function decideFlags(
       )
       await notifyModerationOutcome(trx, { targetType, targetId, flagIds: ids, decision, reason })
       return ok({ decidedFlagIds: ids })
+    })
+}
+
+/**
+ * A coordinator restores hidden content (a report or a reply) with a reason: it is visible again where it was, the
+ * restoration is kept and audited, and a restored report counts in the aggregates again, its public figures taking a
+ * step in the same transaction if the step rule allows it. Refusals: forbidden, not_found, not_hidden.
+ */
+export async function restoreContent(viewer: Viewer | null, data: RestoreData): Promise<Result<null>> {
+  if (!canModerate(viewer)) return refuse('forbidden')
+  const { targetType, targetId, reason } = data
+  const { iso } = clock()
+  return getDb()
+    .transaction()
+    .execute(async (trx) => {
+      const table = targetType === 'experience' ? 'experience_report' : 'supplier_reply'
+      const row = await trx.selectFrom(table).select(['id', 'hidden']).where('id', '=', targetId).executeTakeFirst()
+      if (!row) return refuse('not_found')
+      if (row.hidden !== 1) return refuse('not_hidden')
+      await trx
+        .updateTable(table)
+        .set({ hidden: 0, hidden_at: null, hidden_reason: null })
+        .where('id', '=', targetId)
+        .where('hidden', '=', 1)
+        .execute()
+      await trx
+        .insertInto('moderation_restoration')
+        .values({ target_type: targetType, target_id: targetId, restored_by: viewer.userId, restored_at: iso, reason })
+        .execute()
+      if (targetType === 'experience') {
+        const report = await trx
+          .selectFrom('experience_report')
+          .select('procurement_id')
+          .where('id', '=', targetId)
+          .executeTakeFirstOrThrow()
+        // The report counts again (docs/decisions/010-public-aggregate-steps.md).
+        await refreshPublicAggregatesOfProcurements(trx, [report.procurement_id], iso)
+      }
+      await audit(
+        {
+          action: 'moderation.restored',
+          actorUserId: viewer.userId,
+          target: { type: table, id: targetId },
+          details: { reason },
+          at: iso,
+        },
+        trx,
+      )
+      return ok(null)
     })
 }

@@ -4,6 +4,7 @@ import type { ParticipantRole } from '~/domain/procurement-rules'
 import { canEditParticipant, canManageParticipants } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { audit, type AuditAction } from '~/utils/audit.server'
+import { auditChanges } from '~/domain/audit-changes'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, isUniqueViolation, type DbOrTrx } from '~/models/db.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
@@ -150,6 +151,15 @@ export async function updateParticipant(
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      const before = await trx
+        .selectFrom('procurement_participant')
+        .select(['users_count', 'units_count', 'sites_count', 'go_live_date', 'phase', 'internal_notes'])
+        .where('procurement_id', '=', procurement.id)
+        .where('municipality_number', '=', data.municipalityNumber)
+        .executeTakeFirstOrThrow()
+      const changes = auditChanges(before, { ...deploymentColumns(data), internal_notes: data.internalNotes }, [
+        'internal_notes',
+      ])
       await trx
         .updateTable('procurement_participant')
         .set({ ...deploymentColumns(data), internal_notes: data.internalNotes, updated_at: iso })
@@ -161,7 +171,7 @@ export async function updateParticipant(
         action: 'procurement.participant_updated',
         actorUserId: viewer.userId,
         procurementId: procurement.id,
-        details: { municipalityNumber: data.municipalityNumber, phase: data.phase, from: participant.phase },
+        details: { municipalityNumber: data.municipalityNumber, changes },
         at: iso,
       })
       return ok(null)

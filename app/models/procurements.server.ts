@@ -3,6 +3,7 @@ import type { CreateProcurementData, ProcurementData } from '~/forms/procurement
 import { canCreateProcurement, canEditProcurement } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
+import { auditChanges } from '~/domain/audit-changes'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { productsOfProcurements, refreshPublicAggregates } from '~/models/experience-aggregates.server'
@@ -85,6 +86,47 @@ async function replaceProductsAndSettings(db: DbOrTrx, procurementId: number, da
   }
 }
 
+/**
+ * The audit trail of an edit: each changed field before and after, but never the internal notes, and the commercial
+ * terms only when they were public before and after (docs/domain.md, "Audit trail").
+ */
+async function procurementChanges(
+  db: DbOrTrx,
+  procurementId: number,
+  after: ReturnType<typeof coreColumns>,
+  data: ProcurementData,
+) {
+  const before = await db
+    .selectFrom('procurement')
+    .selectAll()
+    .where('id', '=', procurementId)
+    .executeTakeFirstOrThrow()
+  const [products, settings] = await Promise.all([
+    db
+      .selectFrom('procurement_product')
+      .select(['product_id', 'product_name'])
+      .where('procurement_id', '=', procurementId)
+      .execute(),
+    db.selectFrom('procurement_care_setting').select('code').where('procurement_id', '=', procurementId).execute(),
+  ])
+  const publicTerms = before.commercial_terms_visibility === 'public' && after.commercial_terms_visibility === 'public'
+  return auditChanges(
+    {
+      ...before,
+      product_ids: products.flatMap((p) => (p.product_id === null ? [] : [String(p.product_id)])),
+      product_names: products.flatMap((p) => (p.product_name === null ? [] : [p.product_name])),
+      care_settings: settings.map((s) => s.code),
+    },
+    {
+      ...after,
+      product_ids: data.productIds.map(String),
+      product_names: data.productNames,
+      care_settings: data.careSettings,
+    },
+    ['internal_notes', ...(publicTerms ? [] : (['contract_value_nok', 'price_terms'] as const))],
+  )
+}
+
 /** A buyer registers a procurement led by its own municipality (joint when other municipalities are named). */
 export async function createProcurement(
   viewer: Viewer | null,
@@ -150,6 +192,7 @@ export async function updateProcurement(
     .execute(async (trx) => {
       const supplier = await resolveSupplier(trx, data)
       if (!supplier.ok) return supplier
+      const changes = await procurementChanges(trx, procurement.id, coreColumns(data, supplier.value), data)
       await trx
         .updateTable('procurement')
         .set({ ...coreColumns(data, supplier.value), updated_at: iso })
@@ -165,6 +208,7 @@ export async function updateProcurement(
           action: 'procurement.updated',
           actorUserId: viewer.userId,
           target: { type: 'procurement', id: procurement.id },
+          details: { changes },
           at: iso,
         },
         trx,

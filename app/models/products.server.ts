@@ -9,6 +9,7 @@ import {
   canAssess,
   canCreateProduct,
   canEditProduct,
+  canEditVersion,
   canSeeUnpublished,
   canViewDossier,
   canViewProduct,
@@ -22,6 +23,15 @@ import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { decisionValidUntil, loadLabelVersions, loadProductAccess, toProductRef } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
+import {
+  factColumns,
+  factsVersionId,
+  loadVersionFacts,
+  syncProductFacts,
+  writeVersionFacts,
+} from '~/models/approval-facts.server'
+import { approvalFactsOf, changedFacts, type ApprovalFacts } from '~/domain/approval-facts'
+import { auditChanges } from '~/domain/audit-changes'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Products: the pages everyone reads (as the policy lets them) and the supplier's own product data. Versions are in
@@ -79,6 +89,19 @@ export type ProductDetail = ProductSummary & {
   viewerCan: { edit: boolean; addVersion: boolean; viewDossier: boolean; assess: boolean }
 }
 
+/** A product without versions (never the case in practice: a product is created with its first version). */
+const noFacts: ApprovalFacts = {
+  ceMarked: false,
+  intendedUse: null,
+  mdrClass: 'none',
+  dataStorageLocation: null,
+  dpiaTemplateAvailable: false,
+  dpaAvailable: false,
+  universalDesign: null,
+  standards: null,
+  integrations: [],
+}
+
 const groupByProduct = <T extends { product_id: number }>(list: readonly T[]) => {
   const map = new Map<number, T[]>()
   for (const item of list) map.set(item.product_id, [...(map.get(item.product_id) ?? []), item])
@@ -116,8 +139,6 @@ async function loadSummaries(viewer: Viewer | null, ids: readonly number[], toda
         'c.slug as category_slug',
         'c.name_nb as category_name_nb',
         'c.name_en as category_name_en',
-        'product.mdr_class',
-        'product.ce_marked',
         'product.updated_at',
       ])
       .where('product.id', 'in', unique)
@@ -127,38 +148,45 @@ async function loadSummaries(viewer: Viewer | null, ids: readonly number[], toda
   ])
   const visibleIds = rows.map((r) => r.id)
   if (visibleIds.length === 0) return []
-  const [careSettings, integrations] = await Promise.all([
+  // The approval facts come from the version the label names (docs/domain.md, "Approval facts"), never from a newer
+  // draft.
+  const factsVersion = new Map(
+    visibleIds.map((id) => [id, factsVersionId(labelVersions.get(id) ?? [], today)] as const),
+  )
+  const [careSettings, factsByVersion] = await Promise.all([
     db
       .selectFrom('product_care_setting')
       .select(['product_id', 'code'])
       .where('product_id', 'in', visibleIds)
       .orderBy('code')
       .execute(),
-    db
-      .selectFrom('product_integration')
-      .select(['product_id', 'code'])
-      .where('product_id', 'in', visibleIds)
-      .orderBy('code')
-      .execute(),
+    loadVersionFacts(
+      db,
+      [...factsVersion.values()].filter((id): id is number => id !== null),
+    ),
   ])
   const careByProduct = groupByProduct(careSettings)
-  const integrationsByProduct = groupByProduct(integrations)
+  const factsOf = (productId: number): ApprovalFacts => {
+    const versionId = factsVersion.get(productId)
+    return (versionId != null ? factsByVersion.get(versionId) : undefined) ?? noFacts
+  }
 
   const byId = new Map(
     rows.map((r) => {
       const versions = labelVersions.get(r.id) ?? []
       const access = toProductRef({ id: r.id, supplierOrganisationId: r.supplier_organisation_id }, versions, today)
       const newest = versions.at(-1)
+      const facts = factsOf(r.id)
       const summary: ProductSummary = {
         id: r.id,
         name: r.name,
         shortDescription: r.short_description,
         supplier: { id: r.supplier_organisation_id, name: r.supplier_name },
         category: { id: r.category_id, slug: r.category_slug, nameNb: r.category_name_nb, nameEn: r.category_name_en },
-        mdrClass: r.mdr_class,
-        ceMarked: r.ce_marked === 1,
+        mdrClass: facts.mdrClass,
+        ceMarked: facts.ceMarked,
         careSettings: (careByProduct.get(r.id) ?? []).map((c) => c.code),
-        integrations: (integrationsByProduct.get(r.id) ?? []).map((c) => c.code),
+        integrations: facts.integrations,
         approval: approvalLabel(versions, today),
         updatedAt: r.updated_at,
         newestVersion:
@@ -166,7 +194,7 @@ async function loadSummaries(viewer: Viewer | null, ids: readonly number[], toda
             ? { id: newest.id, label: newest.label, state: newest.state }
             : null,
       }
-      return [r.id, { summary, access }] as const
+      return [r.id, { summary, access, facts }] as const
     }),
   )
   return unique.flatMap((id) => {
@@ -186,20 +214,7 @@ async function loadDetails(viewer: Viewer | null, ids: readonly number[], today:
   const [rows, versions, withdrawals] = await Promise.all([
     db
       .selectFrom('product')
-      .select([
-        'id',
-        'description',
-        'intended_users',
-        'website',
-        'intended_use',
-        'data_storage_location',
-        'dpia_template_available',
-        'dpa_available',
-        'universal_design',
-        'price_model',
-        'standards',
-        'created_at',
-      ])
+      .select(['id', 'description', 'intended_users', 'website', 'price_model', 'created_at'])
       .where('id', 'in', visibleIds)
       .execute(),
     // Unpublished versions (content included) only leave the database for viewers entitled to them.
@@ -237,7 +252,7 @@ async function loadDetails(viewer: Viewer | null, ids: readonly number[], today:
     approval.status === 'withdrawn'
       ? (withdrawals.find((w) => w.version_id === approval.versionId)?.rationale ?? null)
       : null
-  return summaries.flatMap(({ summary, access }): ProductDetail[] => {
+  return summaries.flatMap(({ summary, access, facts }): ProductDetail[] => {
     const d = rowById.get(summary.id)
     if (!d) return []
     const privileged = canSeeUnpublished(viewer, access)
@@ -256,13 +271,13 @@ async function loadDetails(viewer: Viewer | null, ids: readonly number[], today:
         description: d.description,
         intendedUsers: d.intended_users,
         website: d.website,
-        intendedUse: d.intended_use,
-        dataStorageLocation: d.data_storage_location,
-        dpiaTemplateAvailable: d.dpia_template_available === 1,
-        dpaAvailable: d.dpa_available === 1,
-        universalDesign: d.universal_design,
+        intendedUse: facts.intendedUse,
+        dataStorageLocation: facts.dataStorageLocation,
+        dpiaTemplateAvailable: facts.dpiaTemplateAvailable,
+        dpaAvailable: facts.dpaAvailable,
+        universalDesign: facts.universalDesign,
         priceModel: d.price_model,
-        standards: d.standards,
+        standards: facts.standards,
         createdAt: d.created_at,
         versions: visibleVersions,
         unassessedVersion: unassessedNewerVersion(summary.approval, visibleVersions),
@@ -334,6 +349,7 @@ async function categoryExists(db: DbOrTrx, id: number) {
 
 const unknownCategory = () => invalidFields({ categoryId: 'productForm.error.categoryId' })
 
+/** The product's own columns (the facts an approval rests on are the version's: factColumns). */
 function productColumns(p: ProductData) {
   return {
     name: p.name,
@@ -342,58 +358,45 @@ function productColumns(p: ProductData) {
     description: p.description,
     intended_users: p.intendedUsers,
     website: p.website,
-    ce_marked: p.ceMarked ? 1 : 0,
-    intended_use: p.intendedUse,
-    mdr_class: p.mdrClass,
-    data_storage_location: p.dataStorageLocation,
-    dpia_template_available: p.dpiaTemplateAvailable ? 1 : 0,
-    dpa_available: p.dpaAvailable ? 1 : 0,
-    universal_design: p.universalDesign,
     price_model: p.priceModel,
-    standards: p.standards,
   }
 }
 
-async function replaceCodes(db: DbOrTrx, productId: number, p: ProductData) {
+async function replaceCareSettings(db: DbOrTrx, productId: number, p: ProductData) {
   await db.deleteFrom('product_care_setting').where('product_id', '=', productId).execute()
-  await db.deleteFrom('product_integration').where('product_id', '=', productId).execute()
   if (p.careSettings.length) {
     await db
       .insertInto('product_care_setting')
       .values(p.careSettings.map((code) => ({ product_id: productId, code })))
       .execute()
   }
-  if (p.integrations.length) {
-    await db
-      .insertInto('product_integration')
-      .values(p.integrations.map((code) => ({ product_id: productId, code })))
-      .execute()
-  }
 }
 
-/** Registers a product owned by the viewer's supplier company, with a first draft version. */
+/** Registers a product owned by the viewer's supplier company, with a first draft version holding its facts. */
 export async function createProduct(
   viewer: Viewer | null,
   product: ProductData,
   firstVersion: VersionData = { versionLabel: '1.0' },
 ): Promise<Result<{ productId: number; versionId: number }>> {
   if (!canCreateProduct(viewer)) return refuse('forbidden')
-  const { iso } = clock()
+  const { iso, today } = clock()
   return getDb()
     .transaction()
     .execute(async (trx) => {
       if (!(await categoryExists(trx, product.categoryId))) return unknownCategory()
+      const facts = approvalFactsOf(product)
       const { id } = await trx
         .insertInto('product')
         .values({
           ...productColumns(product),
+          ...factColumns(facts),
           supplier_organisation_id: viewer.organisationId,
           created_at: iso,
           updated_at: iso,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await replaceCodes(trx, id, product)
+      await replaceCareSettings(trx, id, product)
       const v = await trx
         .insertInto('product_version')
         .values({
@@ -405,11 +408,14 @@ export async function createProduct(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
+      await writeVersionFacts(trx, v.id, facts)
+      await syncProductFacts(trx, id, today)
       await audit(
         {
           action: 'register.product_created',
           actorUserId: viewer.userId,
           target: { type: 'product', id },
+          details: { versionId: v.id },
           at: iso,
         },
         trx,
@@ -419,8 +425,11 @@ export async function createProduct(
 }
 
 /**
- * Updates the product's public data. Allowed at any time to its supplier: an approval belongs to a version, and
- * what changes the product itself is a new version, which is assessed again.
+ * Updates the product's data. The product's own fields (name, descriptions, care settings, website, price model) may
+ * change at any time; the facts an approval rests on belong to the product's newest version and change with the
+ * product form only while that version is a draft or changes were requested. Once it has been submitted they are
+ * refused, field by field, with the offer of a new version carrying the change (docs/domain.md, "Approval facts").
+ * Nothing is written when they are refused.
  */
 export async function updateProduct(
   viewer: Viewer | null,
@@ -435,23 +444,88 @@ export async function updateProduct(
       if (!access || !canViewProduct(viewer, access)) return refuse('not_found')
       if (!canEditProduct(viewer, access)) return refuse('forbidden')
       if (!(await categoryExists(trx, product.categoryId))) return unknownCategory()
+      const working = await loadWorkingVersion(trx, productId)
+      const facts = approvalFactsOf(product)
+      const changed = working ? changedFacts(working.facts, facts) : []
+      if (working && changed.length > 0 && !canEditVersion(viewer, access, working))
+        return refuse('approval_facts_locked', {
+          vars: { version: working.label },
+          fieldErrors: Object.fromEntries(changed.map((f) => [f, 'productForm.error.factLocked'])),
+          fields: changed,
+          detail: working.state,
+        })
+
+      const before = await trx
+        .selectFrom('product')
+        .select(['name', 'category_id', 'short_description', 'description', 'intended_users', 'website', 'price_model'])
+        .where('id', '=', productId)
+        .executeTakeFirstOrThrow()
+      const careBefore = await trx
+        .selectFrom('product_care_setting')
+        .select('code')
+        .where('product_id', '=', productId)
+        .execute()
+      const productChanges = auditChanges(
+        { ...before, care_settings: careBefore.map((c) => c.code) },
+        { ...productColumns(product), care_settings: product.careSettings },
+      )
       await trx
         .updateTable('product')
         .set({ ...productColumns(product), updated_at: iso })
         .where('id', '=', productId)
         .execute()
-      await replaceCodes(trx, productId, product)
-      await audit(
-        {
-          action: 'register.product_updated',
-          actorUserId: viewer.userId,
-          target: { type: 'product', id: productId },
-          at: iso,
-        },
-        trx,
-      )
+      await replaceCareSettings(trx, productId, product)
+      if (productChanges.length > 0)
+        await audit(
+          {
+            action: 'register.product_updated',
+            actorUserId: viewer.userId,
+            target: { type: 'product', id: productId },
+            details: { changes: productChanges },
+            at: iso,
+          },
+          trx,
+        )
+      if (working && changed.length > 0) {
+        await writeVersionFacts(trx, working.id, facts)
+        await trx.updateTable('product_version').set({ updated_at: iso }).where('id', '=', working.id).execute()
+        await syncProductFacts(trx, productId, today)
+        await audit(
+          {
+            action: 'register.version_updated',
+            actorUserId: viewer.userId,
+            target: { type: 'product_version', id: working.id },
+            details: { productId, changes: auditChanges(working.facts, facts) },
+            at: iso,
+          },
+          trx,
+        )
+      }
       return ok(null)
     })
+}
+
+/** The product's newest version with its facts: the one the product form edits. */
+export async function loadWorkingVersion(db: DbOrTrx, productId: number) {
+  const v = await db
+    .selectFrom('product_version')
+    .select(['id', 'version_label', 'state'])
+    .where('product_id', '=', productId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (!v) return null
+  const facts = (await loadVersionFacts(db, [v.id])).get(v.id)
+  if (!facts) return null
+  return { id: v.id, label: v.version_label, state: v.state, facts }
+}
+
+/** The facts the supplier's product form edits (its newest version's), with that version; null when not its own. */
+export async function getWorkingFacts(viewer: Viewer | null, access: ProductRef) {
+  if (!canEditProduct(viewer, access)) return null
+  const working = await loadWorkingVersion(getDb(), access.id)
+  if (!working) return null
+  return { ...working, editable: canEditVersion(viewer, access, working) }
 }
 
 /** The product's access facts for this viewer, or null when it does not exist or the viewer may not see it. */

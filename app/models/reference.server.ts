@@ -38,3 +38,14 @@ export async function listCategoryNames() {
     .execute()
   return rows.map((r) => ({ slug: r.slug, nameNb: r.name_nb, nameEn: r.name_en }))
 }
+
+/** Every category with both names and its order, for the coordinators' criteria page. */
+export async function listCategoriesForEditing() {
+  const rows = await getDb()
+    .selectFrom('category')
+    .select(['id', 'slug', 'name_nb', 'name_en', 'sort_order'])
+    .orderBy('sort_order')
+    .orderBy('id')
+    .execute()
+  return rows.map((r) => ({ id: r.id, slug: r.slug, nameNb: r.name_nb, nameEn: r.name_en, sortOrder: r.sort_order }))
+}

@@ -23,7 +23,10 @@ import {
   type VersionAccess,
 } from '~/models/register-access.server'
 import { clock, isUniqueViolation } from '~/models/db.server'
-import type { VersionSummary } from './products.server'
+import { loadWorkingVersion, type VersionSummary } from './products.server'
+import { loadVersionFacts, syncProductFacts, writeVersionFacts } from '~/models/approval-facts.server'
+import { approvalFactsOf, type ApprovalFacts } from '~/domain/approval-facts'
+import { auditChanges } from '~/domain/audit-changes'
 
 // A product's versions: the version page of the supplier workspace and the assessment page, and the supplier's
 // edits to a version's label and release notes. State changes (submission, assessment) are in decisions.server.ts.
@@ -41,6 +44,8 @@ export async function getVersionAccess(viewer: Viewer | null, versionId: number)
 
 export type VersionDetail = VersionSummary & {
   product: { id: number; name: string; supplier: { id: number; name: string } }
+  /** The facts this version's assessment rests on. */
+  facts: ApprovalFacts
   viewerCan: {
     edit: boolean
     submit: boolean
@@ -67,6 +72,8 @@ export async function getVersion(viewer: Viewer | null, access: VersionAccess): 
     ])
     .where('product_version.id', '=', access.version.id)
     .executeTakeFirstOrThrow()
+  const facts = (await loadVersionFacts(getDb(), [access.version.id])).get(access.version.id)
+  if (!facts) throw new Error(`version ${access.version.id} has no facts`)
   const { version, product } = access
   return {
     id: version.id,
@@ -76,6 +83,7 @@ export async function getVersion(viewer: Viewer | null, access: VersionAccess): 
     submittedAt: version.submittedAt,
     createdAt: row.created_at,
     validUntil: row.valid_until,
+    facts,
     product: {
       id: product.id,
       name: row.product_name,
@@ -102,11 +110,16 @@ const duplicateLabel = () =>
     fieldErrors: { versionLabel: 'versionForm.error.duplicateLabel' },
   })
 
-/** Adds a new draft version (its own assessment follows; earlier approvals stay with their versions). */
+/**
+ * Adds a new draft version (its own assessment follows; earlier approvals stay with their versions). It carries the
+ * approval facts over from the product's newest version, or takes `facts` (the change the product form refused on an
+ * assessed version).
+ */
 export async function addVersion(
   viewer: Viewer | null,
   productId: number,
   input: VersionData,
+  facts?: ApprovalFacts,
 ): Promise<Result<{ versionId: number }>> {
   const { iso, today } = clock()
   try {
@@ -116,6 +129,7 @@ export async function addVersion(
         const product = (await loadProductAccess(trx, [productId], today)).get(productId)
         if (!product || !canViewProduct(viewer, product)) return refuse('not_found')
         if (!canAddVersion(viewer, product)) return refuse('forbidden')
+        const carried = facts ?? (await loadWorkingVersion(trx, productId))?.facts
         const { id } = await trx
           .insertInto('product_version')
           .values({
@@ -127,12 +141,14 @@ export async function addVersion(
           })
           .returning('id')
           .executeTakeFirstOrThrow()
+        if (carried) await writeVersionFacts(trx, id, approvalFactsOf(carried))
+        await syncProductFacts(trx, productId, today)
         await audit(
           {
             action: 'register.version_created',
             actorUserId: viewer.userId,
             target: { type: 'product_version', id },
-            details: { productId },
+            details: { productId, ...(facts ? { factsChanged: true } : {}) },
             at: iso,
           },
           trx,
@@ -161,6 +177,15 @@ export async function updateVersion(
         if (!canEditProduct(viewer, ctx.product)) return refuse('forbidden')
         if (!canEditVersion(viewer, ctx.product, ctx.version))
           return refuse('not_editable', { detail: ctx.version.state })
+        const before = await trx
+          .selectFrom('product_version')
+          .select(['version_label', 'release_notes'])
+          .where('id', '=', versionId)
+          .executeTakeFirstOrThrow()
+        const changes = auditChanges(before, {
+          version_label: input.versionLabel,
+          release_notes: input.releaseNotes ?? null,
+        })
         await trx
           .updateTable('product_version')
           .set({ version_label: input.versionLabel, release_notes: input.releaseNotes ?? null, updated_at: iso })
@@ -172,6 +197,7 @@ export async function updateVersion(
             action: 'register.version_updated',
             actorUserId: viewer.userId,
             target: { type: 'product_version', id: versionId },
+            details: { productId: ctx.product.id, changes },
             at: iso,
           },
           trx,

@@ -31,6 +31,7 @@ import {
 // | reply-author       | which member wrote a reply         | no                 | no               | own company's | no             | yes           |
 // | hidden-replies     | a reply a coordinator hid          | no                 | no               | own company's | no             | yes           |
 // | moderation-state   | hidden, when, the reason           | no                 | own reports      | own replies   | no             | yes           |
+// | flag-outcome       | a flag's decision and reasons      | no                 | own flags        | own flags     | own flags      | yes           |
 // | aggregate-public   | a product's aggregate              | published steps (decision 010), unfiltered | exact, live | exact, live | as visitor | exact, live |
 //
 // A procurement's other fields (title, need, products, procedure, Doffin reference, contract period, participants
@@ -331,6 +332,20 @@ export const canFlag = (viewer: Viewer | null, content: FlagTarget) =>
   !content.hidden &&
   (!('status' in content) || content.status === 'published') &&
   !ownsContent(viewer, content)
+
+/** The outcome of a flag (open, kept or hidden, the coordinator's reason, a later restoration): the person who flagged
+ * it, and the coordinators. Never who flagged it to anyone else. */
+export const canSeeFlagOutcome = (viewer: Viewer | null, flag: { flaggedBy: number }) =>
+  isCoordinatorOrAdmin(viewer) || (viewer !== null && viewer.userId === flag.flaggedBy)
+
+/** The list form of canSeeFlagOutcome, on `content_flag`. */
+export const flagOutcomeWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'content_flag'>): Expression<SqlBool> => {
+    if (isCoordinatorOrAdmin(viewer)) return eb.lit(true)
+    if (viewer) return eb('content_flag.flagged_by', '=', viewer.userId)
+    return eb.lit(false)
+  }
 
 /** Work the moderation queue, keep or hide flagged content, read the moderation log. */
 export const canModerate = (viewer: Viewer | null): viewer is StaffViewer => isCoordinatorOrAdmin(viewer)

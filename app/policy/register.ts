@@ -262,6 +262,9 @@ export const canEditDossier = (
 /** Start reviews, decide, withdraw approvals, see the assessment queue. */
 export const canAssess = (viewer: Viewer | null): viewer is StaffViewer => isCoordinatorOrAdmin(viewer)
 
+/** Add and edit the assessment criteria and the categories (/koordinator/kriterier). */
+export const canManageCriteria = (viewer: Viewer | null): viewer is StaffViewer => isCoordinatorOrAdmin(viewer)
+
 export const canStartReview = (viewer: Viewer | null, version: { state: VersionState }): viewer is StaffViewer =>
   canAssess(viewer) && canPerform('start_review', version.state, 'coordinator')
 

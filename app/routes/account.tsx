@@ -3,12 +3,13 @@ import { StatusBadge } from '~/components/status-badge'
 import { Form, Link, redirect } from 'react-router'
 import { z } from 'zod'
 import { ConfirmSubmit } from '~/components/confirm-submit'
-import { DateTime } from '~/components/date-text'
+import { DateTime, formatDate } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
-import { useT } from '~/i18n/use-translation'
+import { useLocale, useT } from '~/i18n/use-translation'
 import { changeName, changePassword, checkPassword, getAccount } from '~/models/accounts.server'
 import { disableTwoFactor, remainingRecoveryCodes } from '~/models/two-factor.server'
+import { ownFlags } from '~/models/moderation-notices.server'
 import { canTurnOffTwoFactor } from '~/policy'
 import { audit } from '~/utils/audit.server'
 import { requireViewer } from '~/utils/auth.server'
@@ -31,10 +32,11 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'acc
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
-  const [account, sessions, recoveryCodes] = await Promise.all([
+  const [account, sessions, recoveryCodes, flags] = await Promise.all([
     getAccount(viewer.userId),
     listUserSessions(viewer.userId),
     remainingRecoveryCodes(viewer.userId),
+    ownFlags(viewer),
   ])
   return {
     account: {
@@ -46,6 +48,7 @@ export async function loader({ request }: Route.LoaderArgs) {
       twoFactorSince: account.totp_enabled_at,
     },
     recoveryCodes,
+    flags,
     mayTurnOffTwoFactor: canTurnOffTwoFactor(viewer),
     sessions: sessions.map((s) => ({
       current: s.id === viewer.sessionId,
@@ -133,6 +136,7 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
   const t = useT()
   const form = useFormState(actionData)
   const { account, sessions } = loaderData
+  const locale = useLocale()
   return (
     <Stack gap="xl" maw={860}>
       <Title order={1}>{t('account.title')}</Title>
@@ -294,6 +298,51 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
           </ConfirmSubmit>
         </Form>
       </Paper>
+
+      {loaderData.flags.length > 0 ? (
+        <Paper withBorder p="lg" component="section" aria-labelledby="own-flags">
+          <Title order={2} size="h3" id="own-flags" mb="xs">
+            {t('moderation.ownFlags.title')}
+          </Title>
+          <Text size="sm" mb="sm">
+            {t('moderation.ownFlags.lead')}
+          </Text>
+          <Stack gap="sm">
+            {loaderData.flags.map((f) => (
+              <Stack gap={2} key={f.id}>
+                <Text size="sm" fw={600}>
+                  {t(`moderation.ownFlags.item.${f.targetType}`, { date: formatDate(f.flaggedAt, locale) })}
+                </Text>
+                <Text size="sm">
+                  {f.status === 'open'
+                    ? t('moderation.ownFlags.open')
+                    : t(`moderation.ownFlags.${f.status}`, {
+                        date: formatDate(f.decidedAt ?? f.flaggedAt, locale),
+                        reason: f.decisionReason ?? '',
+                      })}
+                </Text>
+                {f.restored ? (
+                  <Text size="sm">
+                    {t('moderation.ownFlags.restored', {
+                      date: formatDate(f.restored.at, locale),
+                      reason: f.restored.reason,
+                    })}
+                  </Text>
+                ) : null}
+                {f.procurementId && f.experienceId ? (
+                  <Anchor
+                    component={Link}
+                    to={`/anskaffelser/${f.procurementId}#experience-${f.experienceId}`}
+                    size="sm"
+                  >
+                    {t('moderation.ownFlags.open.link')}
+                  </Anchor>
+                ) : null}
+              </Stack>
+            ))}
+          </Stack>
+        </Paper>
+      ) : null}
     </Stack>
   )
 }

@@ -23,7 +23,7 @@ import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { DecisionCard } from '~/components/register/decision-card'
 import { useProductFacts } from '~/components/register/product-facts'
-import { ASSESSMENT_OUTCOMES, criterionField } from '~/domain/assessment'
+import { ASSESSMENT_OUTCOMES, criterionField, PROVISIONAL_MAX_MONTHS } from '~/domain/assessment'
 import { DecisionSchema, WithdrawalSchema } from '~/forms/register'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCriteria } from '~/models/criteria.server'
@@ -141,7 +141,7 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
             {t('assess.decisionTitle')}
           </Title>
           <Text size="sm" mb="md">
-            {t('assess.decisionHelp')}
+            {t('assess.decisionHelp', { months: PROVISIONAL_MAX_MONTHS })}
           </Text>
           <Form method="post">
             <input type="hidden" name="intent" value="decide" />
@@ -295,6 +295,9 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
         <Title order={2} size="h3" id="product-info" mb="sm">
           {t('assess.product')}
         </Title>
+        <Text size="sm" c="dimmed" mb="xs">
+          {t('assess.factsOfVersion', { version: version.label })}
+        </Text>
         <Text fw={500}>{product.shortDescription}</Text>
         <Text mb="sm" style={{ whiteSpace: 'pre-wrap' }}>
           {product.description}
@@ -306,7 +309,7 @@ export default function Assessment({ loaderData, actionData }: Route.ComponentPr
                 <Table.Th scope="row" w="35%">
                   {f.label}
                 </Table.Th>
-                <Table.Td>{f.value(product)}</Table.Td>
+                <Table.Td>{f.value({ ...product, ...version.facts })}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,12 +1,14 @@
-import { Button, Code, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
-import { Form } from 'react-router'
+import { Anchor, Button, Group, List, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Form, Link } from 'react-router'
 import { z } from 'zod'
 import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
 import { pageTitle } from '~/i18n/meta'
-import { useT } from '~/i18n/use-translation'
-import { listAuditLog } from '~/models/audit-log.server'
+import { messagesFor, type MessageKey } from '~/i18n'
+import { useLocale, useT } from '~/i18n/use-translation'
+import type { AuditValue } from '~/domain/audit-changes'
+import { listAuditLog, type AuditEntry, type AuditSubject } from '~/models/audit-log.server'
 import { canViewAuditLog } from '~/policy'
 import { auditActions } from '~/utils/audit.server'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
@@ -39,6 +41,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export default function AuditLog({ loaderData }: Route.ComponentProps) {
   const t = useT()
+  const label = useAuditLabel()
   const { log, filter } = loaderData
   const { items: rows, total, pageCount } = log
   return (
@@ -54,7 +57,7 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
             defaultValue={filter.hendelse ?? ''}
             data={[
               { value: '', label: t('audit.filter.anyAction') },
-              ...loaderData.actions.map((a) => ({ value: a, label: a })),
+              ...loaderData.actions.map((a) => ({ value: a, label: label(`auditEvent.${a}`, a) })),
             ]}
           />
           <TextInput label={t('audit.filter.actor')} name="utfort" defaultValue={filter.utfort ?? ''} />
@@ -74,29 +77,21 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('audit.col.time')}</Table.Th>
-                <Table.Th scope="col">{t('audit.col.action')}</Table.Th>
+                <Table.Th scope="col">{t('audit.col.event')}</Table.Th>
                 <Table.Th scope="col">{t('audit.col.actor')}</Table.Th>
-                <Table.Th scope="col">{t('audit.col.target')}</Table.Th>
-                <Table.Th scope="col">{t('audit.col.details')}</Table.Th>
                 <Table.Th scope="col">{t('audit.col.ip')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((r) => (
-                <Table.Tr key={r.id}>
+                <Table.Tr key={r.id} data-event={r.action}>
                   <Table.Td>
                     <DateTime iso={r.at} />
                   </Table.Td>
                   <Table.Td>
-                    <Code>{r.action}</Code>
+                    <AuditSentence entry={r} />
                   </Table.Td>
-                  <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : '–'}</Table.Td>
-                  <Table.Td>{r.targetType ? `${r.targetType} ${r.targetId}` : '–'}</Table.Td>
-                  <Table.Td>
-                    <Text size="xs" style={{ wordBreak: 'break-word' }}>
-                      {r.details === '{}' ? '' : r.details}
-                    </Text>
-                  </Table.Td>
+                  <Table.Td>{r.actorName ? `${r.actorName} (${r.actorEmail})` : t('audit.system')}</Table.Td>
                   <Table.Td>{r.ip ?? ''}</Table.Td>
                 </Table.Tr>
               ))}
@@ -106,5 +101,91 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
       )}
       <Pagination page={filter.side} pageCount={pageCount} />
     </Stack>
+  )
+}
+
+/** A message by a key built from data (an event or field code), or the code itself when there is no message. */
+function useAuditLabel() {
+  const t = useT()
+  const messages = messagesFor(useLocale())
+  return (key: string, fallback: string, vars?: Record<string, string | number>) =>
+    key in messages ? t(key as MessageKey, vars) : fallback
+}
+
+function AuditSentence({ entry }: { entry: AuditEntry }) {
+  const t = useT()
+  const label = useAuditLabel()
+  const value = (v: AuditValue) =>
+    v === null
+      ? t('audit.empty.value')
+      : typeof v === 'boolean'
+        ? t(v ? 'audit.yes' : 'audit.no')
+        : Array.isArray(v)
+          ? v.join(', ') || t('audit.empty.value')
+          : String(v)
+  return (
+    <Stack gap={4}>
+      <Text size="sm">
+        {label(`auditEvent.${entry.action}`, entry.action)}
+        {entry.subject ? (
+          <>
+            {' '}
+            <AuditSubjectText subject={entry.subject} />
+          </>
+        ) : null}
+        .
+      </Text>
+      {entry.outcome ? (
+        <Text size="sm">{t('audit.outcome', { outcome: label(`outcome.${entry.outcome}`, entry.outcome) })}</Text>
+      ) : null}
+      {entry.reason ? <Text size="sm">{t('audit.reason', { reason: entry.reason })}</Text> : null}
+      {entry.changes.length > 0 ? (
+        <List size="sm" spacing={2}>
+          {entry.changes.map((c) => {
+            const field = label(`auditField.${c.field}`, c.field)
+            return (
+              <List.Item key={c.field}>
+                {'changed' in c
+                  ? t('audit.changeHidden', { field })
+                  : t('audit.change', { field, from: value(c.from), to: value(c.to) })}
+              </List.Item>
+            )
+          })}
+        </List>
+      ) : null}
+    </Stack>
+  )
+}
+
+function AuditSubjectText({ subject }: { subject: AuditSubject }) {
+  const t = useT()
+  const text = (() => {
+    switch (subject.kind) {
+      case 'product':
+      case 'person':
+      case 'organisation':
+      case 'category':
+      case 'criterion':
+        return subject.name
+      case 'version':
+        return t('audit.subject.version', { product: subject.product, version: subject.version })
+      case 'procurement':
+        return `«${subject.title}»`
+      case 'report':
+        return t('audit.subject.report', { municipality: subject.municipality, procurement: subject.procurement })
+      case 'reply':
+        return t('audit.subject.reply', {
+          supplier: subject.supplier,
+          municipality: subject.municipality,
+          procurement: subject.procurement,
+        })
+    }
+  })()
+  return 'href' in subject ? (
+    <Anchor component={Link} to={subject.href} size="sm">
+      {text}
+    </Anchor>
+  ) : (
+    <>{text}</>
   )
 }

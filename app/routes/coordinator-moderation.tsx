@@ -20,16 +20,16 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { Pagination } from '~/components/pagination'
 import { StatusBadge } from '~/components/status-badge'
 import { FLAG_STATUSES } from '~/domain/procurement-rules'
-import { ModerationDecisionInput } from '~/forms/experience'
+import { ModerationDecisionInput, RestoreInput } from '~/forms/experience'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { decideFlags } from '~/models/moderation.server'
+import { decideFlags, restoreContent } from '~/models/moderation.server'
 import { moderationLog, moderationQueue } from '~/models/moderation-queue.server'
 import { canModerate } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { pageParam } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readSubmission } from '~/utils/forms.server'
+import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/coordinator-moderation'
 
@@ -51,11 +51,26 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canModerate(viewer))
-  const submission = await readSubmission(request, ModerationDecisionInput)
-  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-  const result = await decideFlags(viewer, submission.data)
-  if (!result.ok) return answerRefusal(result, submission.values)
-  return redirectWithFlash('/koordinator/moderering', { key: 'moderation.decided' })
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const form = read.value
+  switch (form.get('intent')) {
+    case 'restore': {
+      const submission = parseSubmission(form, RestoreInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await restoreContent(viewer, submission.data)
+      if (!result.ok) return answerRefusal(result, submission.values)
+      return redirectWithFlash('/koordinator/moderering', { key: 'moderation.restored' })
+    }
+    default: {
+      // The decision form (keep or hide) posts no intent.
+      const submission = parseSubmission(form, ModerationDecisionInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const result = await decideFlags(viewer, submission.data)
+      if (!result.ok) return answerRefusal(result, submission.values)
+      return redirectWithFlash('/koordinator/moderering', { key: 'moderation.decided' })
+    }
+  }
 }
 
 export default function Moderation({ loaderData, actionData }: Route.ComponentProps) {
@@ -202,7 +217,7 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {log.items.map((entry) => (
+                {log.items.map((entry, index) => (
                   <Table.Tr key={entry.id}>
                     <Table.Td>
                       <DateTime iso={entry.createdAt} />
@@ -224,6 +239,37 @@ export default function Moderation({ loaderData, actionData }: Route.ComponentPr
                       <Text size="sm">
                         {entry.decidedBy ? `${entry.decidedBy.name}: ${entry.decisionReason ?? ''}` : '–'}
                       </Text>
+                      {entry.target.hidden &&
+                      // One restore form per hidden item: on its newest flag in the list.
+                      log.items.findIndex((e) => e.targetType === entry.targetType && e.targetId === entry.targetId) ===
+                        index ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="restore" />
+                          <input type="hidden" name="targetType" value={entry.targetType} />
+                          <input type="hidden" name="targetId" value={entry.targetId} />
+                          <Stack gap="xs" mt="xs">
+                            <Textarea
+                              label={t('moderation.restoreReason')}
+                              name="reason"
+                              required
+                              minLength={5}
+                              maxLength={2000}
+                              rows={2}
+                              defaultValue={
+                                form.values?.intent === 'restore' && sentFor(entry) ? (form.values.reason ?? '') : ''
+                              }
+                              error={
+                                form.values?.intent === 'restore' && sentFor(entry) ? form.error('reason') : undefined
+                              }
+                            />
+                            <div>
+                              <Button type="submit" size="xs" variant="light">
+                                {t('moderation.restore')}
+                              </Button>
+                            </div>
+                          </Stack>
+                        </Form>
+                      ) : null}
                     </Table.Td>
                   </Table.Tr>
                 ))}

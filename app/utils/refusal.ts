@@ -35,6 +35,8 @@ const REFUSALS = {
   illegal_transition: { kind: 'conflict', message: 'assess.error.illegal_transition' },
   not_editable: { kind: 'conflict', message: 'supplier.error.notEditable' },
   duplicate_version_label: { kind: 'conflict', message: 'versionForm.error.duplicateLabel' },
+  // The facts an approval rests on change only by a new version, once the version has been submitted.
+  approval_facts_locked: { kind: 'conflict', message: 'productForm.error.factsLocked' },
   file_too_large: { kind: 'too_large', message: 'dossier.error.tooLarge' },
   not_pdf: { kind: 'unsupported_media_type', message: 'dossier.error.notPdf' },
   // Procurements, experience, replies and moderation.
@@ -44,6 +46,7 @@ const REFUSALS = {
   cannot_remove_lead: { kind: 'conflict', message: 'procurement.error.cannotRemoveLead' },
   already_flagged: { kind: 'conflict', message: 'procurement.error.alreadyFlagged' },
   no_open_flags: { kind: 'conflict', message: 'moderation.error.no_open_flags' },
+  not_hidden: { kind: 'conflict', message: 'moderation.error.not_hidden' },
 } as const satisfies Record<string, { kind: RefusalKind; message: MessageKey }>
 
 export type RefusalCode = keyof typeof REFUSALS

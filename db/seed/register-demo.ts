@@ -897,20 +897,34 @@ export async function seedRegisterDemo(
           .execute()
       }
 
-      const addVersion = async (label: string, notes: string, createdOn: string) =>
-        (
+      const addVersion = async (label: string, notes: string, createdOn: string) => {
+        const { id } = await trx
+          .insertInto('product_version')
+          .values({
+            product_id: productId,
+            version_label: label,
+            release_notes: notes,
+            created_at: at(createdOn),
+            updated_at: at(createdOn),
+            // Every demo version rests on the product's facts (docs/domain.md, "Approval facts").
+            ce_marked: p.ce,
+            intended_use: p.use,
+            mdr_class: p.mdr,
+            data_storage_location: p.storage,
+            dpia_template_available: i % 4 === 3 ? 0 : 1,
+            dpa_available: i % 6 === 5 ? 0 : 1,
+            universal_design: p.universalDesign,
+            standards: p.standards,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        if (p.integrations.length)
           await trx
-            .insertInto('product_version')
-            .values({
-              product_id: productId,
-              version_label: label,
-              release_notes: notes,
-              created_at: at(createdOn),
-              updated_at: at(createdOn),
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id
+            .insertInto('version_integration')
+            .values(p.integrations.map((code) => ({ version_id: id, code })))
+            .execute()
+        return id
+      }
       const setState = async (versionId: number, state: VersionState, on: string, submitted?: boolean) => {
         await trx
           .updateTable('product_version')
@@ -934,6 +948,7 @@ export async function seedRegisterDemo(
             outcome,
             rationale,
             valid_until: checked.value.validUntil,
+            criteria_version_id: 1,
           })
           .returning('id')
           .executeTakeFirstOrThrow()

@@ -214,11 +214,22 @@ const matrix: Record<string, Row | Row[]> = {
     get: only(['supplier', 'otherSupplier']),
     post: { form: {}, expect: only(['supplier', 'otherSupplier'], 400) },
   },
-  'routes/supplier/product.tsx': {
-    path: (f) => `/leverandor/produkter/${f.draftProductId}`,
-    get: { ...only(['supplier']), otherSupplier: 404 },
-    post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
-  },
+  'routes/supplier/product.tsx': [
+    {
+      path: (f) => `/leverandor/produkter/${f.draftProductId}`,
+      get: { ...only(['supplier']), otherSupplier: 404 },
+      post: { form: {}, expect: { ...only(['supplier'], 400), otherSupplier: 404 } },
+    },
+    {
+      // A new version carrying changed approval facts: the product's own supplier only.
+      path: (f) => `/leverandor/produkter/${f.approvedProductId}`,
+      get: { ...only(['supplier']), otherSupplier: 404 },
+      post: {
+        form: { intent: 'addVersionWithFacts', dataStorageLocation: 'USA' },
+        expect: { ...only(['supplier'], 400), otherSupplier: 404 },
+      },
+    },
+  ],
   'routes/supplier/version.tsx': {
     path: (f) => `/leverandor/versjoner/${f.draftVersionId}`,
     get: { ...only(['supplier']), otherSupplier: 404 },
@@ -348,11 +359,35 @@ const matrix: Record<string, Row | Row[]> = {
     })),
     { path: (f) => `/anskaffelser/${f.procurementId}/gevinster/999999`, get: all(404) },
   ],
-  'routes/coordinator-moderation.tsx': {
-    path: '/koordinator/moderering',
-    get: only(staff),
-    post: { form: {}, expect: only(staff, 400) },
-  },
+  'routes/coordinator-moderation.tsx': [
+    {
+      path: '/koordinator/moderering',
+      get: only(staff),
+      post: { form: {}, expect: only(staff, 400) },
+    },
+    {
+      // Restoring hidden content: coordinators and admins only.
+      path: '/koordinator/moderering',
+      get: only(staff),
+      post: {
+        form: { intent: 'restore', targetType: 'experience', targetId: '1' },
+        expect: only(staff, 400),
+      },
+    },
+  ],
+  'routes/coordinator-criteria.tsx': [
+    {
+      // Managing criteria: coordinators and admins only.
+      path: '/koordinator/kriterier',
+      get: only(staff),
+      post: { form: { intent: 'saveCriterion' }, expect: only(staff, 400) },
+    },
+    {
+      path: '/koordinator/kriterier',
+      get: only(staff),
+      post: { form: { intent: 'saveCategory' }, expect: only(staff, 400) },
+    },
+  ],
   'routes/not-found.tsx': { path: '/finnes/ikke', get: all(404), post: { form: {}, expect: all(404) } },
   // Open data: the register endpoints answer the public view to everyone (a supplier's own draft is not in the API).
   'routes/api/categories.ts': { path: '/api/v1/categories', get: all('ok') },

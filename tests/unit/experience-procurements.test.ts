@@ -379,7 +379,8 @@ describe('experience reports', () => {
       .where('target_type', '=', 'experience_report')
       .where('target_id', '=', String(experienceId))
       .execute()
-    expect(audit.map((a) => a.action)).toEqual(['experience.published'])
+    // Every edit of a report is audited (issue 10): the draft edit (fields named, no values), then the publication.
+    expect(audit.map((a) => a.action)).toEqual(['experience.updated', 'experience.published'])
 
     const { experienceId: discard } = must(await write(bergen.viewer, joint, { publish: '' }))
     must(await deleteExperienceDraft(bergen.viewer, await experienceAccess(bergen.viewer, discard)))

@@ -14,6 +14,8 @@ import {
   commercialTermsWhere,
   countsInAggregate,
   internalNotesWhere,
+  canSeeFlagOutcome,
+  flagOutcomeWhere,
   replyAuthorWhere,
   replyModerationWhere,
   reportModerationWhere,
@@ -310,6 +312,22 @@ describe('moderation-state: canSeeModerationOf and its list forms', () => {
             .where(replyModerationWhere(viewer))
             .execute(),
         ),
+    })
+  })
+})
+
+describe('flag-outcome: canSeeFlagOutcome and flagOutcomeWhere', () => {
+  it('select the same flags for every role', async () => {
+    const rows = (await db().selectFrom('content_flag').select(['id', 'flagged_by']).execute()).map((r) => ({
+      id: r.id,
+      flaggedBy: r.flagged_by,
+    }))
+    await expectParity({
+      viewers,
+      rows,
+      predicate: (viewer, row) => canSeeFlagOutcome(viewer, row),
+      listed: async (viewer) =>
+        ids(await db().selectFrom('content_flag').select('content_flag.id').where(flagOutcomeWhere(viewer)).execute()),
     })
   })
 })

@@ -11,6 +11,8 @@ export type DecisionViewData = {
   outcome: 'approved' | 'provisionally_approved' | 'changes_requested' | 'rejected' | 'withdrawn'
   rationale: string
   validUntil: string | null
+  /** The criteria version the decision was made under (missing on views that do not carry it). */
+  criteriaVersion?: number | null
   coordinatorName: string | null
   version: { id: number; label: string }
   /** An approval or provisional approval its version no longer holds (withdrawn or expired since). */
@@ -51,6 +53,7 @@ export function DecisionCard({
             ? ` · ${t(decision.approvalEnded ? 'decision.validUntilEnded' : 'decision.validUntil', { date: formatDate(decision.validUntil, locale) })}`
             : ''}
           {decision.coordinatorName ? ` · ${t('decision.by', { name: decision.coordinatorName })}` : ''}
+          {decision.criteriaVersion ? ` · ${t('decision.criteriaVersion', { version: decision.criteriaVersion })}` : ''}
         </Text>
         <div>
           <Text fw={600} size="sm">

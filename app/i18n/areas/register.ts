@@ -120,6 +120,7 @@ export const register = defineMessages({
     'decision.validUntilEnded': 'Opprinnelig gyldig til {date}',
     'decision.version': 'Versjon {version}',
     'decision.by': 'Vurdert av {name}',
+    'decision.criteriaVersion': 'etter kriterieversjon {version}',
     'decision.result': 'Resultat',
     'decision.comment': 'Kommentar',
     'criteria.title': 'Kriterier',
@@ -158,8 +159,10 @@ export const register = defineMessages({
     'assess.startReview': 'Start vurderingen',
     'assess.reviewStarted': 'Vurderingen er startet.',
     'assess.decisionTitle': 'Vedtak',
+    'assess.factsOfVersion':
+      'Regulatoriske opplysninger, personvern, datalagring og universell utforming er slik leverandøren oppga dem for versjon {version}.',
     'assess.decisionHelp':
-      'Alle obligatoriske kriterier må være oppfylt for godkjenning. Midlertidig godkjenning gis når bare dokumentert nytte mangler, og varer høyst 12 måneder.',
+      'Alle obligatoriske kriterier må være oppfylt for godkjenning. Midlertidig godkjenning gis når bare dokumentert nytte mangler, og varer høyst {months} måneder.',
     'assess.criterionResult': 'Resultat for {name}',
     'assess.criterionComment': 'Kommentar til {name}',
     'assess.outcome': 'Utfall',
@@ -182,7 +185,8 @@ export const register = defineMessages({
       'Dokumentert nytte er oppfylt: gi full godkjenning i stedet for midlertidig.',
     'assess.error.no_unmet_criterion': 'Velg hvilke kriterier som ikke er oppfylt, eller godkjenn.',
     'assess.error.valid_until_required': 'Skriv sluttdato for den midlertidige godkjenningen.',
-    'assess.error.valid_until_out_of_range': 'Sluttdatoen må være etter i dag og høyst 12 måneder frem.',
+    'assess.error.valid_until_out_of_range':
+      'Sluttdatoen må være etter vedtaksdatoen og innenfor den lengste perioden en midlertidig godkjenning kan ha (se over).',
     'assess.error.rationale_required': 'Skriv en begrunnelse. Den publiseres sammen med vedtaket.',
     'assess.error.invalid_input': 'Skjemaet har ugyldige verdier. Sjekk feltene og prøv igjen.',
     'assess.error.other': 'Vedtaket kunne ikke registreres.',
@@ -304,6 +308,7 @@ export const register = defineMessages({
     'decision.validUntilEnded': 'Originally valid until {date}',
     'decision.version': 'Version {version}',
     'decision.by': 'Assessed by {name}',
+    'decision.criteriaVersion': 'under criteria version {version}',
     'decision.result': 'Result',
     'decision.comment': 'Comment',
     'criteria.title': 'Criteria',
@@ -342,8 +347,10 @@ export const register = defineMessages({
     'assess.startReview': 'Start the review',
     'assess.reviewStarted': 'The review has started.',
     'assess.decisionTitle': 'Decision',
+    'assess.factsOfVersion':
+      'Regulatory information, privacy, data storage and universal design as the supplier gave them for version {version}.',
     'assess.decisionHelp':
-      'Approval needs every mandatory criterion met. A provisional approval is given when only documented benefit is missing, and lasts at most 12 months.',
+      'Approval needs every mandatory criterion met. A provisional approval is given when only documented benefit is missing, and lasts at most {months} months.',
     'assess.criterionResult': 'Result for {name}',
     'assess.criterionComment': 'Comment on {name}',
     'assess.outcome': 'Outcome',
@@ -365,7 +372,8 @@ export const register = defineMessages({
     'assess.error.benefit_already_documented': 'Documented benefit is met: give full approval instead of provisional.',
     'assess.error.no_unmet_criterion': 'Choose which criteria are not met, or approve.',
     'assess.error.valid_until_required': 'Enter the end date of the provisional approval.',
-    'assess.error.valid_until_out_of_range': 'The end date must be after today and at most 12 months ahead.',
+    'assess.error.valid_until_out_of_range':
+      'The end date must be after the decision date and within the longest period a provisional approval may have (see above).',
     'assess.error.rationale_required': 'Write a rationale. It is published with the decision.',
     'assess.error.invalid_input': 'The form has invalid values. Check the fields and try again.',
     'assess.error.other': 'The decision could not be recorded.',

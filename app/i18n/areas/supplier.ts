@@ -47,7 +47,15 @@ export const supplier = defineMessages({
     'supplier.product.notPublic': 'Produktet er ikke godkjent ennå, så bare dere og koordinatorene ser produktsiden.',
     'supplier.product.details': 'Produktopplysninger',
     'supplier.product.detailsNote':
-      'Produktopplysningene er offentlige når produktet er godkjent, og endringer publiseres med en gang. Er selve løsningen endret, legger du til en ny versjon som vurderes på nytt.',
+      'Produktopplysningene er offentlige når produktet er godkjent. Navn, beskrivelser, tjenestesteder, nettside og prismodell kan dere endre når som helst. Regulatoriske opplysninger, personvern og datalagring og universell utforming er godkjenningsgrunnlaget og hører til en versjon: produktsiden viser dem fra den godkjente versjonen.',
+    'supplier.product.factsVersion':
+      'Godkjenningsgrunnlaget i skjemaet hører til versjon {version}. Den kan endres så lenge versjonen er et utkast eller endringer er etterspurt.',
+    'supplier.product.factsLocked':
+      'Godkjenningsgrunnlaget i skjemaet hører til versjon {version}, som er sendt til vurdering eller vurdert. Endringer i det krever en ny versjon, som vurderes på nytt.',
+    'supplier.factsVersion.title': 'Opprett en ny versjon med endringene',
+    'supplier.factsVersion.lead':
+      'Den nye versjonen får godkjenningsgrunnlaget slik du fylte det ut. Den nåværende godkjenningen og produktsiden er uendret til den nye versjonen er godkjent.',
+    'supplier.factsVersion.submit': 'Opprett ny versjon med endringene',
     'supplier.product.saved': 'Produktopplysningene er lagret.',
     'supplier.versions.empty': 'Produktet har ingen versjoner.',
     'supplier.version.open': 'Åpne versjon {version}',
@@ -106,6 +114,10 @@ export const supplier = defineMessages({
     'productForm.error.ceMarked':
       'Medisinsk utstyr må være CE-merket. Kryss av for CE-merking, eller velg «Ikke medisinsk utstyr» som MDR-klasse.',
     'productForm.error.intendedUse': 'Velg tiltenkt bruk fra listen.',
+    'productForm.error.factsLocked':
+      'Ingenting er lagret. Godkjenningen av versjon {version} bygger på opplysningene som er merket, og de kan ikke endres etter at versjonen er sendt til vurdering. Opprett en ny versjon med endringene nedenfor.',
+    'productForm.error.factLocked':
+      'Hører til godkjenningsgrunnlaget for en vurdert versjon. Endre det i en ny versjon.',
     'productForm.error.mdrClass': 'Velg MDR-klasse fra listen.',
     'productForm.error.dataStorageLocation': 'Beskriv hvor data lagres og behandles med høyst 1 000 tegn.',
     'productForm.error.universalDesign': 'Beskriv universell utforming med høyst 2 000 tegn.',
@@ -249,7 +261,15 @@ export const supplier = defineMessages({
       'The product is not approved yet, so only you and the coordinators see its product page.',
     'supplier.product.details': 'Product details',
     'supplier.product.detailsNote':
-      'Product details are public once the product is approved, and changes are published immediately. If the solution itself has changed, add a new version, which is assessed again.',
+      'Product details are public once the product is approved. Name, descriptions, care settings, website and price model may change at any time. Regulatory information, privacy and data storage, and universal design are what an approval rests on and belong to a version: the product page shows them from the approved version.',
+    'supplier.product.factsVersion':
+      'The approval facts in this form belong to version {version}. They can change while the version is a draft or changes were requested.',
+    'supplier.product.factsLocked':
+      'The approval facts in this form belong to version {version}, which has been submitted or assessed. Changing them needs a new version, which is assessed again.',
+    'supplier.factsVersion.title': 'Create a new version with the changes',
+    'supplier.factsVersion.lead':
+      'The new version gets the approval facts as you filled them in. The current approval and the product page stay unchanged until the new version is approved.',
+    'supplier.factsVersion.submit': 'Create a new version with the changes',
     'supplier.product.saved': 'The product details were saved.',
     'supplier.versions.empty': 'The product has no versions.',
     'supplier.version.open': 'Open version {version}',
@@ -309,6 +329,9 @@ export const supplier = defineMessages({
     'productForm.error.ceMarked':
       'A medical device must be CE marked. Tick CE marking, or choose "Not a medical device" as the MDR class.',
     'productForm.error.intendedUse': 'Choose the intended use from the list.',
+    'productForm.error.factsLocked':
+      'Nothing was saved. The assessment of version {version} rests on the marked details, and they cannot change once the version has been submitted. Create a new version with the changes below.',
+    'productForm.error.factLocked': 'Part of what an assessed version was approved on. Change it in a new version.',
     'productForm.error.mdrClass': 'Choose the MDR class from the list.',
     'productForm.error.dataStorageLocation': 'Describe where data is stored and processed in at most 1,000 characters.',
     'productForm.error.universalDesign': 'Describe universal design in at most 2,000 characters.',

@@ -9,10 +9,17 @@ import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLocale } from '~/i18n/locale.server'
 import { useT } from '~/i18n/use-translation'
-import { PRODUCT_LIST_FIELDS, ProductSchema, VersionSchema } from '~/forms/register'
+import {
+  FACT_LIST_FIELDS,
+  PRODUCT_LIST_FIELDS,
+  ProductSchema,
+  VersionSchema,
+  VersionWithFactsSchema,
+} from '~/forms/register'
+import { APPROVAL_FACT_FIELDS } from '~/domain/approval-facts'
 import { listCriteria } from '~/models/criteria.server'
 import { productDecisionHistory } from '~/models/decision-views.server'
-import { getProductAccess, getProductForViewer, updateProduct } from '~/models/products.server'
+import { getProductAccess, getProductForViewer, getWorkingFacts, updateProduct } from '~/models/products.server'
 import { listCategories } from '~/models/reference.server'
 import { addVersion } from '~/models/versions.server'
 import { canEditProduct } from '~/policy/register'
@@ -36,11 +43,14 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await requireSupplier(request)
   const product = await getProductForViewer(viewer, idParam(params.productId))
   if (!product?.viewerCan.edit) throw notFound()
-  const [decisions, criteria, categories] = await Promise.all([
+  const [decisions, criteria, categories, working] = await Promise.all([
     productDecisionHistory(viewer, product.access),
     listCriteria(),
     listCategories(resolveLocale(request).locale),
+    getWorkingFacts(viewer, product.access),
   ])
+  // The form edits the product's own fields and the approval facts of its newest version (not the public ones).
+  const facts = working?.facts ?? product
   const defaults: ProductFormDefaults = {
     name: product.name,
     categoryId: String(product.category.id),
@@ -48,17 +58,17 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     description: product.description,
     intendedUsers: product.intendedUsers ?? '',
     website: product.website ?? '',
-    ceMarked: product.ceMarked,
-    intendedUse: product.intendedUse ?? '',
-    mdrClass: product.mdrClass,
-    dataStorageLocation: product.dataStorageLocation ?? '',
-    dpiaTemplateAvailable: product.dpiaTemplateAvailable,
-    dpaAvailable: product.dpaAvailable,
-    universalDesign: product.universalDesign ?? '',
+    ceMarked: facts.ceMarked,
+    intendedUse: facts.intendedUse ?? '',
+    mdrClass: facts.mdrClass,
+    dataStorageLocation: facts.dataStorageLocation ?? '',
+    dpiaTemplateAvailable: facts.dpiaTemplateAvailable,
+    dpaAvailable: facts.dpaAvailable,
+    universalDesign: facts.universalDesign ?? '',
     priceModel: product.priceModel ?? '',
-    standards: product.standards ?? '',
+    standards: facts.standards ?? '',
     careSettings: product.careSettings,
-    integrations: product.integrations,
+    integrations: facts.integrations,
   }
   return {
     product: {
@@ -74,6 +84,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
       })),
     },
     defaults,
+    factsVersion: working ? { label: working.label, editable: working.editable } : null,
     decisions: decisions.map(({ product: _product, productVisible: _visible, ...d }) => d),
     criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
     categories,
@@ -105,6 +116,17 @@ export async function action({ request, params }: Route.ActionArgs) {
         vars: { version: submission.data.versionLabel },
       })
     }
+    case 'addVersionWithFacts': {
+      const submission = parseSubmission(form, VersionWithFactsSchema, { lists: FACT_LIST_FIELDS })
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const { versionLabel, releaseNotes, ...facts } = submission.data
+      const result = await addVersion(viewer, productId, { versionLabel, releaseNotes }, facts)
+      if (!result.ok) return answerRefusal(result, submission.values)
+      return redirectWithFlash(`/leverandor/versjoner/${result.value.versionId}`, {
+        key: 'supplier.versionAdded',
+        vars: { version: versionLabel },
+      })
+    }
     default:
       throw data(null, { status: 400 })
   }
@@ -123,7 +145,16 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
   const errorFor = (intent: string) => (field: string) => (values?.intent === intent ? form.error(field) : undefined)
   const valueFor = (intent: string, field: string, fallback = '') =>
     values?.intent === intent ? (values[field] ?? fallback) : fallback
-  const { product, decisions, criteria, categories, defaults } = loaderData
+  const { product, decisions, criteria, categories, defaults, factsVersion } = loaderData
+  // The product form refused a change of the approval facts of an assessed version: offer a new version with it.
+  const retryingFactsVersion = values?.intent === 'addVersionWithFacts'
+  const factsRefused =
+    retryingFactsVersion ||
+    (values?.intent === 'saveProduct' &&
+      !!factsVersion &&
+      !factsVersion.editable &&
+      APPROVAL_FACT_FIELDS.some((f) => form.error(f) !== undefined))
+  const refusedFacts = factsRefused ? values : undefined
   return (
     <Stack gap="xl" maw={960}>
       <Stack gap="xs">
@@ -248,8 +279,51 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
           {t('supplier.product.details')}
         </Title>
         <Alert color="blue" variant="light" mb="md">
-          {t('supplier.product.detailsNote')}
+          <Text size="sm">{t('supplier.product.detailsNote')}</Text>
+          {factsVersion ? (
+            <Text size="sm" mt="xs">
+              {t(factsVersion.editable ? 'supplier.product.factsVersion' : 'supplier.product.factsLocked', {
+                version: factsVersion.label,
+              })}
+            </Text>
+          ) : null}
         </Alert>
+        {refusedFacts ? (
+          <Paper withBorder p="md" mb="md" component="section" aria-labelledby="facts-version">
+            <Title order={3} size="h4" id="facts-version" mb="xs">
+              {t('supplier.factsVersion.title')}
+            </Title>
+            <Text size="sm" mb="sm">
+              {t('supplier.factsVersion.lead')}
+            </Text>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="addVersionWithFacts" />
+              {APPROVAL_FACT_FIELDS.flatMap((f) =>
+                f === 'integrations'
+                  ? (refusedFacts[f] ?? '')
+                      .split(',')
+                      .filter(Boolean)
+                      .map((code) => <input key={`${f}-${code}`} type="hidden" name={f} value={code} />)
+                  : refusedFacts[f]
+                    ? [<input key={f} type="hidden" name={f} value={refusedFacts[f]} />]
+                    : [],
+              )}
+              <Group align="flex-end">
+                <TextInput
+                  label={t('versionForm.label')}
+                  description={t('versionForm.label.description')}
+                  name="versionLabel"
+                  required
+                  maxLength={40}
+                  maw={280}
+                  defaultValue={retryingFactsVersion ? (values.versionLabel ?? '') : ''}
+                  error={retryingFactsVersion ? (form.error('versionLabel') ?? form.formError) : undefined}
+                />
+                <Button type="submit">{t('supplier.factsVersion.submit')}</Button>
+              </Group>
+            </Form>
+          </Paper>
+        ) : null}
         <ProductForm
           intent="saveProduct"
           categories={categories}
