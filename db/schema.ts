@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated, GeneratedAlways, Selectable } from 'kysely'
 
 // Hand-written types of SQLite's runtime values (booleans 0/1, timestamps ISO text).
 // tests/unit/schema-types.test.ts compares them with PRAGMA table_info so they cannot drift.
@@ -43,6 +43,8 @@ export interface OrganisationTable {
   decided_at: string | null
   decided_by: number | null
   created_at: Generated<string>
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1650). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export interface UserTable {
@@ -61,6 +63,8 @@ export interface UserTable {
   totp_last_step: number | null
   password_changed_at: Generated<string>
   created_at: Generated<string>
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1650). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export interface RecoveryCodeTable {
@@ -140,6 +144,8 @@ export interface ProductTable {
   standards: string | null
   created_at: Generated<string>
   updated_at: Generated<string>
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1650). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export interface ProductCareSettingTable {

@@ -21,6 +21,7 @@ import { isVerifiedSupplier, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { decisionValidUntil, loadLabelVersions, loadProductAccess, toProductRef } from '~/models/register-access.server'
+import { reindexProduct } from '~/models/search-index.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
@@ -394,6 +395,7 @@ export async function createProduct(
         .returning('id')
         .executeTakeFirstOrThrow()
       await replaceCodes(trx, id, product)
+      await reindexProduct(trx, id)
       const v = await trx
         .insertInto('product_version')
         .values({
@@ -441,6 +443,7 @@ export async function updateProduct(
         .where('id', '=', productId)
         .execute()
       await replaceCodes(trx, productId, product)
+      await reindexProduct(trx, productId)
       await audit(
         {
           action: 'register.product_updated',

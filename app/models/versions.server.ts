@@ -23,6 +23,7 @@ import {
   type VersionAccess,
 } from '~/models/register-access.server'
 import { clock, isUniqueViolation } from '~/models/db.server'
+import { reindexProduct } from '~/models/search-index.server'
 import type { VersionSummary } from './products.server'
 
 // A product's versions: the version page of the supplier workspace and the assessment page, and the supplier's
@@ -127,6 +128,7 @@ export async function addVersion(
           })
           .returning('id')
           .executeTakeFirstOrThrow()
+        await reindexProduct(trx, productId)
         await audit(
           {
             action: 'register.version_created',
@@ -167,6 +169,7 @@ export async function updateVersion(
           .where('id', '=', versionId)
           .where('state', '=', ctx.version.state)
           .execute()
+        await reindexProduct(trx, ctx.product.id)
         await audit(
           {
             action: 'register.version_updated',
