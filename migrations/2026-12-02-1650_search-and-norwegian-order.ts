@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely'
 //    start-up and after the demo seed), no longer by SQL triggers: the indexed text is folded (æ→ae, ø→o, å→a,
 //    accents) and stemmed with the Norwegian Snowball stemmer, which SQL cannot do. Columns: name, supplier, category,
 //    description (short and full description, intended users) and facts (standards, integrations, care settings,
-//    regulatory facts). `product_search_vocab` lists the indexed words, for "did you mean".
+//    regulatory facts), and parts (the tails of compound words, «fallsensor» → «sensor»). `product_search_vocab` lists the indexed words, for "did you mean".
 // 2. Norwegian alphabetical order: `name_sort` on product, organisation and user, a generated column whose value sorts
 //    byte by byte in the order of Intl.Collator('nb') (a … z, æ, ø, å; «aa» as å; case and accents ignored; see
 //    tests/unit/collation.test.ts). It is computed by SQLite from the name, so no write can forget it, and indexed,
@@ -37,7 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists product_fts`.execute(db)
 
   await sql`create virtual table product_search using fts5(
-              name, supplier, category, description, facts,
+              name, supplier, category, description, facts, parts,
               tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')`.execute(db)
   await sql`create virtual table product_search_vocab using fts5vocab(product_search, 'row')`.execute(db)
 

@@ -47,6 +47,20 @@ export function indexText(text: string | null | undefined): string {
     .join(' ')
 }
 
+/** The tails of the text's compound words («fallsensor» → «sensor», «trygghetsalarm» → «alarm» …), indexed in a
+ * column of their own with a low weight: Norwegian writes compounds as one word, and «sensor» should find the
+ * products with a «fallsensor», ranked after those that say «sensor». Every tail of at least five letters that starts
+ * at the fourth letter or later; a tail that is no word matches only queries that are not words either. */
+export function compoundTails(text: string | null | undefined): string {
+  if (!text) return ''
+  const tails = new Set<string>()
+  for (const w of foldedWords(text)) {
+    if (w.length < 8 || /\d/.test(w)) continue
+    for (let i = 3; i <= w.length - 5; i++) tails.add(w.slice(i))
+  }
+  return [...tails].join(' ')
+}
+
 // Words that carry no meaning in a query («alarm for hjemmetjenesten»); they are dropped from queries only, and only
 // when other words are left.
 const STOP_WORDS = new Set(

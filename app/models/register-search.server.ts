@@ -26,9 +26,9 @@ export function toFtsQuery(input: string | undefined | null): string | null {
   return toMatchExpression(parseQuery(input).terms)
 }
 
-// bm25 weights per column: name, supplier, category, description, facts. A match in the name or the supplier's name
-// ranks first.
-const RANK = sql<number>`bm25(product_search, 10.0, 8.0, 3.0, 1.0, 2.0)`
+// bm25 weights per column: name, supplier, category, description, facts, compound tails. A match in the name or the
+// supplier's name ranks first; a match inside a compound word last.
+const RANK = sql<number>`bm25(product_search, 10.0, 8.0, 3.0, 1.0, 2.0, 0.3)`
 
 type SearchTables = {
   product_search: { rowid: number; product_search: string }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { indexText } from '~/domain/search-text'
+import { compoundTails, indexText } from '~/domain/search-text'
 import { messagesFor, type MessageKey } from '~/i18n'
 import type { DbOrTrx } from '~/models/db.server'
 
@@ -55,7 +55,8 @@ async function productDocument(db: DbOrTrx, productId: number) {
     p.standards,
     ...integrations.map((i) => labels(`integration.${i.code}`)),
     ...care.map((c) => labels(`careSetting.${c.code}`)),
-    p.mdr_class === 'none' ? labels('mdr.none') : `MDR ${labels(`mdr.${p.mdr_class}`)}`,
+    // Only what a product is: «ikke medisinsk utstyr» would make every such product a hit for «medisin».
+    p.mdr_class === 'none' ? '' : `MDR medisinsk utstyr medical device ${labels(`mdr.${p.mdr_class}`)}`,
     p.ce_marked ? 'CE CE-merket CE-merking CE marked' : '',
     p.intended_use ? labels(`intendedUse.${p.intended_use}`) : '',
     p.data_storage_location,
@@ -70,6 +71,9 @@ async function productDocument(db: DbOrTrx, productId: number) {
     category: indexText(`${p.name_nb} ${p.name_en}`),
     description: indexText([p.short_description, p.description, p.intended_users].filter(Boolean).join(' ')),
     facts: indexText(facts.filter(Boolean).join(' ')),
+    parts: compoundTails(
+      [p.name, p.short_description, p.description, p.intended_users, p.name_nb, ...facts].filter(Boolean).join(' '),
+    ),
   }
 }
 
@@ -79,10 +83,9 @@ export async function reindexProduct(db: DbOrTrx, productId: number): Promise<vo
   const doc = await productDocument(db, productId)
   await sql`delete from product_search where rowid = ${productId}`.execute(db)
   if (!doc) return
-  await sql`insert into product_search (rowid, name, supplier, category, description, facts)
-            values (${doc.rowid}, ${doc.name}, ${doc.supplier}, ${doc.category}, ${doc.description}, ${doc.facts})`.execute(
-    db,
-  )
+  await sql`insert into product_search (rowid, name, supplier, category, description, facts, parts)
+            values (${doc.rowid}, ${doc.name}, ${doc.supplier}, ${doc.category}, ${doc.description}, ${doc.facts},
+                    ${doc.parts})`.execute(db)
 }
 
 /** Rewrites the whole index. Returns the number of products indexed. */
