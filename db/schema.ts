@@ -7,6 +7,17 @@ export interface CountyTable {
   number: string
   name: string
   population: number
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1651). */
+  name_sort: GeneratedAlways<string | null>
+}
+
+/** Every official name form of a municipality, in the official order (migration 2026-12-02-1651, from SSB). */
+export interface MunicipalityNameTable {
+  municipality_number: string
+  position: number
+  name: string
+  /** ISO 639-3: nob Norwegian, sme North Sami, smj Lule Sami, sma South Sami, fkv Kven. */
+  language: string
 }
 
 export interface MunicipalityTable {
@@ -18,6 +29,8 @@ export interface MunicipalityTable {
   administrative_centre: string
   language_form: string
   website: string
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1651). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export interface CategoryTable {
@@ -396,6 +409,7 @@ export interface PublicAggregateContributorTable {
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
+  municipality_name: MunicipalityNameTable
   category: CategoryTable
   organisation: OrganisationTable
   user: UserTable

@@ -19,9 +19,28 @@ import { sql, type Kysely } from 'kysely'
  * it to municipality: a migration never imports shared code. */
 function norwegianSortKeySql(column: string): string {
   const map: Array<[string, string]> = [
-    ['aa', '}'], ['Æ', '{'], ['æ', '{'], ['Ä', '{'], ['ä', '{'], ['Ø', '|'], ['ø', '|'], ['Ö', '|'], ['ö', '|'],
-    ['Å', '}'], ['å', '}'], ['ü', 'y'], ['Á', 'a'], ['á', 'a'], ['É', 'e'], ['é', 'e'], ['č', 'c'], ['š', 's'],
-    ['ŋ', 'n'], ['đ', 'd'], ['ŧ', 't'], ['ž', 'z'],
+    ['aa', '}'],
+    ['Æ', '{'],
+    ['æ', '{'],
+    ['Ä', '{'],
+    ['ä', '{'],
+    ['Ø', '|'],
+    ['ø', '|'],
+    ['Ö', '|'],
+    ['ö', '|'],
+    ['Å', '}'],
+    ['å', '}'],
+    ['ü', 'y'],
+    ['Á', 'a'],
+    ['á', 'a'],
+    ['É', 'e'],
+    ['é', 'e'],
+    ['č', 'c'],
+    ['š', 's'],
+    ['ŋ', 'n'],
+    ['đ', 'd'],
+    ['ŧ', 't'],
+    ['ž', 'z'],
   ]
   let expression = `lower(trim(${column}))`
   for (const [from, to] of map) expression = `replace(${expression}, '${from}', '${to}')`

@@ -7,3 +7,5 @@ export const REGISTER_STATUS_FILTERS = [
   'expired',
   'not_approved',
 ] as const
+/** The register search reads at most this many characters of the search text (longer input is cut, with a notice). */
+export const MAX_QUERY_LENGTH = 200

@@ -1,4 +1,5 @@
 import { newStemmer } from 'snowball-stemmers'
+import { MAX_QUERY_LENGTH } from '~/domain/register-search-options'
 
 // The one text pipeline of the register search, applied the same way when a product is indexed
 // (app/models/search-index.server.ts) and when a query is parsed (app/models/register-search.server.ts):
@@ -67,7 +68,6 @@ const STOP_WORDS = new Set(
   'og i på til for med av som en et ei den det de er om fra ved eller the a an of for and or in on to with'.split(' '),
 )
 
-export const MAX_QUERY_LENGTH = 200
 export const MAX_QUERY_TERMS = 8
 const MAX_TERM_LENGTH = 40
 

@@ -311,7 +311,8 @@ export async function listSupplierProducts(
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     base
       .select('id')
-      .orderBy(sql`name collate nocase`)
+      .orderBy('name_sort')
+      .orderBy('name')
       .orderBy('id')
       .limit(pageSize)
       .offset(offset)

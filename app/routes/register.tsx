@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Checkbox,
@@ -21,7 +22,7 @@ import { resolveLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCategories } from '~/models/reference.server'
-import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
+import { MAX_QUERY_LENGTH, REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
 import { RegisterSearchSchema } from '~/forms/register'
 import { searchRegister } from '~/models/register-search.server'
 import { getViewer } from '~/utils/auth.server'
@@ -55,8 +56,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   const categories = await listCategories(resolveLocale(request).locale)
   if (search.category && !categories.some((c) => c.slug === search.category)) throw data(null, { status: 400 })
   const result = await searchRegister(viewer, search)
+  const filtered =
+    search.category !== undefined ||
+    search.status !== undefined ||
+    search.mdrClass !== undefined ||
+    (search.careSetting?.length ?? 0) > 0 ||
+    (search.integration?.length ?? 0) > 0
   return {
-    search: { ...search, q: search.q ?? '' },
+    search: { ...search, q: (search.q ?? '').slice(0, MAX_QUERY_LENGTH) },
+    filtered,
     categories,
     result: { ...result, items: result.items.map(({ newestVersion: _, ...item }) => item) },
   }
@@ -65,7 +73,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Register({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
-  const { search, categories, result } = loaderData
+  const { search, categories, result, filtered } = loaderData
   const selectedCare = new Set(search.careSetting ?? [])
   const selectedIntegrations = new Set(search.integration ?? [])
   return (
@@ -158,9 +166,27 @@ export default function Register({ loaderData }: Route.ComponentProps) {
         <Title order={2} size="h3" id="results" mb="sm" aria-live="polite">
           {t('register.results', { count: result.total })}
         </Title>
+        {result.query.trimmed ? (
+          <Alert color="yellow" mb="sm" role="status">
+            {t('register.query.trimmed', { max: MAX_QUERY_LENGTH })}
+          </Alert>
+        ) : null}
+        {result.query.corrected.map((c) => (
+          <Text key={c.from} mb="sm" role="status">
+            {t('register.query.corrected', { from: c.from, to: c.to })}
+          </Text>
+        ))}
         {result.items.length === 0 ? (
           <Paper withBorder p="lg">
             <Text fw={600}>{t('register.empty.title')}</Text>
+            {filtered && search.q ? (
+              <Text mt="xs">
+                {t('register.empty.withFilters')}{' '}
+                <Anchor component={Link} to={`/register?${new URLSearchParams({ q: search.q }).toString()}`}>
+                  {t('register.empty.withoutFilters', { q: search.q })}
+                </Anchor>
+              </Text>
+            ) : null}
             <Text mt="xs">{t('register.empty.body')}</Text>
             <Anchor component={Link} to="/register" mt="xs" display="inline-block">
               {t('register.reset')}

@@ -81,6 +81,11 @@ export const register = defineMessages({
     'register.reset': 'Nullstill søket',
     'register.results': '{count, plural, one {# løsning} other {# løsninger}}',
     'register.empty.title': 'Ingen løsninger passer søket',
+    'register.empty.withFilters': 'Ingen treff med disse filtrene. Prøv uten filtre:',
+    'register.empty.withoutFilters': 'søk bare etter «{q}»',
+    'register.query.trimmed':
+      'Søket var for langt, så vi søkte bare etter de første {max, plural, other {# tegnene}}.',
+    'register.query.corrected': 'Ingen ord begynner med «{from}». Viser treff for «{to}».',
     'register.empty.body':
       'Prøv færre ord, fjern et filter eller søk på begynnelsen av et ord (for eksempel «trygghets»).',
     'register.compareSelected': 'Sammenlign valgte',
@@ -265,6 +270,11 @@ export const register = defineMessages({
     'register.reset': 'Reset the search',
     'register.results': '{count, plural, one {# solution} other {# solutions}}',
     'register.empty.title': 'No solutions match the search',
+    'register.empty.withFilters': 'Nothing matches with these filters. Try without filters:',
+    'register.empty.withoutFilters': 'search for «{q}» only',
+    'register.query.trimmed':
+      'The search was too long, so we searched for its first {max, plural, one {# character} other {# characters}} only.',
+    'register.query.corrected': 'No word starts with «{from}». Showing results for «{to}».',
     'register.empty.body':
       'Try fewer words, remove a filter, or search for the beginning of a word (for example "trygghets").',
     'register.compareSelected': 'Compare selected',
