@@ -40,7 +40,7 @@ function norwegianSortKeySql(column: string): string {
     ['ŋ', 'n'],
     ['đ', 'd'],
     ['ŧ', 't'],
-    ['ž', 'z'],
+    ['Ü', 'y'],
   ]
   let expression = `lower(trim(${column}))`
   for (const [from, to] of map) expression = `replace(${expression}, '${from}', '${to}')`
