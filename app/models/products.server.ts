@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { getDb } from '../../db/client'
 import { approvalLabel, unassessedNewerVersion, type ApprovalLabel } from '~/domain/approval-label'
 import { isPublicVersionState, type VersionState } from '~/domain/approval-workflow'
@@ -309,14 +308,7 @@ export async function listSupplierProducts(
   const base = db.selectFrom('product').where('supplier_organisation_id', '=', viewer.organisationId)
   const [{ n }, ids] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base
-      .select('id')
-      .orderBy('name_sort')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(pageSize)
-      .offset(offset)
-      .execute(),
+    base.select('id').orderBy('name_sort').orderBy('name').orderBy('id').limit(pageSize).offset(offset).execute(),
   ])
   const items = await loadProductSummaries(
     viewer,

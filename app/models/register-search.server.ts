@@ -14,6 +14,8 @@ import type { Viewer } from '~/policy/viewer'
 import { loadProductSummaries, type ProductSummary } from './products.server'
 import { clock } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { publishedAggregates } from '~/models/experience-aggregates.server'
+import type { ContributorBand } from '~/domain/experience-aggregates'
 
 // Searching and filtering the register. Full text goes through FTS5 (`product_search`, filled by
 // app/models/search-index.server.ts with folded, stemmed text; the query goes through the same pipeline in
@@ -95,7 +97,67 @@ const hasCode =
     )
   }
 
-export type RegisterSearchResult = Page<ProductSummary> & {
+/** What helps choose from the list: how many municipalities use the product, and its public rating. */
+export type RegisterListFacts = {
+  /** Distinct municipalities with the product in a procurement they take part in, not ended (public information). */
+  municipalityCount: number
+  /** The overall rating and the share recommending it, as last published in steps (decision 010), for everyone:
+   * the list never shows live figures. Null until published. */
+  publicRating: { overall: number; recommendYes: number; band: ContributorBand; publishedAt: string } | null
+}
+
+export type RegisterListItem = ProductSummary & RegisterListFacts
+
+/** Distinct municipalities using the product (a participation not ended), for `product` in the outer query. */
+const usageCount = sql<number>`(
+  select count(distinct pp.municipality_number)
+  from procurement_product pr
+  join procurement_participant pp on pp.procurement_id = pr.procurement_id
+  where pr.product_id = product.id and pp.phase <> 'ended')`
+
+/** The published overall rating (newest step), for `product` in the outer query; null until published. */
+const publishedOverall = sql<number | null>`(
+  select f.value from public_aggregate_figure f
+  where f.product_id = product.id and f.figure = 'overall'
+  order by f.id desc limit 1)`
+
+async function listFacts(ids: readonly number[]): Promise<Map<number, RegisterListFacts>> {
+  const db = getDb()
+  const [usage, published] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('product')
+          .select(['product.id', usageCount.as('n')])
+          .where('product.id', 'in', [...ids])
+          .execute(),
+    publishedAggregates(db, ids),
+  ])
+  const counts = new Map(usage.map((u) => [u.id, u.n]))
+  return new Map(
+    ids.map((id) => {
+      const p = published.get(id)
+      const overall = p?.dimensions.find((d) => d.dimension === 'overall')?.mean ?? null
+      return [
+        id,
+        {
+          municipalityCount: counts.get(id) ?? 0,
+          publicRating:
+            p && overall !== null
+              ? {
+                  overall,
+                  recommendYes: p.recommendation.yes.share,
+                  band: p.contributorBand,
+                  publishedAt: p.publishedAt,
+                }
+              : null,
+        },
+      ]
+    }),
+  )
+}
+
+export type RegisterSearchResult = Page<RegisterListItem> & {
   sort: RegisterSort
   /** What the search did with the text: cut to its first MAX_QUERY_LENGTH characters, misspelt words replaced. */
   query: { trimmed: boolean; corrected: Array<{ from: string; to: string }> }
@@ -151,6 +213,14 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
 
   let ordered = base.select('product.id')
   if (sort === 'relevance') ordered = ordered.orderBy(sql`hit.rank`).orderBy('product.id')
+  else if (sort === 'usage')
+    ordered = ordered.orderBy(usageCount, 'desc').orderBy('product.name_sort').orderBy('product.id')
+  else if (sort === 'rating')
+    ordered = ordered
+      .orderBy(sql`${publishedOverall} is null`)
+      .orderBy(publishedOverall, 'desc')
+      .orderBy('product.name_sort')
+      .orderBy('product.id')
   else if (sort === 'newest') ordered = ordered.orderBy('product.created_at', 'desc').orderBy('product.id', 'desc')
   else ordered = ordered.orderBy('product.name_sort').orderBy('product.name').orderBy('product.id')
 
@@ -163,5 +233,10 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
     ids.map((r) => r.id),
     today,
   )
-  return { ...toPage(items, n, page, pageSize), sort, query: { trimmed: parsed.trimmed, corrected } }
+  const facts = await listFacts(items.map((i) => i.id))
+  const listed = items.map((i) => ({
+    ...i,
+    ...(facts.get(i.id) ?? { municipalityCount: 0, publicRating: null }),
+  }))
+  return { ...toPage(listed, n, page, pageSize), sort, query: { trimmed: parsed.trimmed, corrected } }
 }

@@ -24,7 +24,8 @@ import { useLocale, useT } from '~/i18n/use-translation'
 import { listCategories } from '~/models/reference.server'
 import { MAX_QUERY_LENGTH, REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
 import { RegisterSearchSchema } from '~/forms/register'
-import { searchRegister } from '~/models/register-search.server'
+import { searchRegister, type RegisterListItem } from '~/models/register-search.server'
+import { formatNumber } from '~/i18n'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/register'
 
@@ -212,6 +213,7 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                         <ApprovalVersionText approval={p.approval} />
                         {p.mdrClass !== 'none' ? <MdrText mdr={p.mdrClass} /> : null}
                       </Group>
+                      <ListFacts item={p} />
                     </Stack>
                     <Checkbox
                       name="p"
@@ -248,6 +250,31 @@ function ApprovalVersionText({ approval }: { approval: ApprovalLabel }) {
       </Text>
     )
   return <Text size="sm">{t('decision.version', { version: approval.approvedVersion })}</Text>
+}
+
+/** The facts people choose by: use in procurements and the public rating (published figures, decision 010). */
+function ListFacts({ item }: { item: Pick<RegisterListItem, 'municipalityCount' | 'publicRating'> }) {
+  const t = useT()
+  const locale = useLocale()
+  const decimal = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  })
+  const rating = item.publicRating
+  return (
+    <Group gap="md" wrap="wrap">
+      <Text size="sm">{t('register.usage', { count: item.municipalityCount })}</Text>
+      <Text size="sm">
+        {rating
+          ? t('register.rating', {
+              overall: decimal.format(rating.overall),
+              share: formatNumber(Math.round(rating.recommendYes * 100), locale),
+              band: t(`experience.band.${rating.band}`),
+            })
+          : t('register.rating.none')}
+      </Text>
+    </Group>
+  )
 }
 
 function MdrText({ mdr }: { mdr: 'I' | 'IIa' | 'IIb' | 'III' | 'none' }) {

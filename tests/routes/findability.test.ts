@@ -119,6 +119,26 @@ describe('Norwegian order and grammar', () => {
   })
 })
 
+describe('lists that help choose', () => {
+  it('shows each product’s number of using municipalities and its published rating, and sorts by them', async () => {
+    const byUsage = (await html('/register?sortering=usage')).text
+    const counts = [...byUsage.matchAll(/Brukes av (\d+) kommuner?|Ikke i bruk i noen anskaffelse/g)].map((m) =>
+      Number(m[1] ?? 0),
+    )
+    expect(counts.length).toBeGreaterThan(5)
+    expect(counts[0]).toBeGreaterThan(0)
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts)
+    expect(byUsage).not.toMatch(/Brukes av 1 kommuner/)
+
+    const byRating = (await html('/register?sortering=rating')).text
+    const ratings = [...byRating.matchAll(/Samlet vurdering (\d),(\d) av 5/g)].map((m) => Number(`${m[1]}.${m[2]}`))
+    expect(ratings.length).toBeGreaterThan(0)
+    expect([...ratings].sort((a, b) => b - a)).toEqual(ratings)
+    // Published figures only: one decimal and a band, never a live count or a two-decimal mean.
+    expect(byRating).not.toMatch(/Samlet vurdering \d,\d\d/)
+  })
+})
+
 describe('municipality names', () => {
   it('offers every municipality under its official name, with all forms, at sign-up', async () => {
     const { text } = await html('/registrer')

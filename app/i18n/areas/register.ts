@@ -76,6 +76,12 @@ export const register = defineMessages({
     'register.sort': 'Sortering',
     'register.sort.relevance': 'Mest relevant',
     'register.sort.name': 'Navn (A–Å)',
+    'register.sort.usage': 'Flest kommuner som bruker den',
+    'register.sort.rating': 'Best offentlig vurdering',
+    'register.usage':
+      '{count, plural, =0 {Ikke i bruk i noen anskaffelse ennå} one {Brukes av # kommune} other {Brukes av # kommuner}}',
+    'register.rating': 'Samlet vurdering {overall} av 5 · {share} % anbefaler den ({band} kommuner)',
+    'register.rating.none': 'Ingen publiserte vurderinger ennå',
     'register.sort.newest': 'Sist oppdatert',
     'register.submit': 'Søk',
     'register.reset': 'Nullstill søket',
@@ -83,8 +89,7 @@ export const register = defineMessages({
     'register.empty.title': 'Ingen løsninger passer søket',
     'register.empty.withFilters': 'Ingen treff med disse filtrene. Prøv uten filtre:',
     'register.empty.withoutFilters': 'søk bare etter «{q}»',
-    'register.query.trimmed':
-      'Søket var for langt, så vi søkte bare etter de første {max, plural, other {# tegnene}}.',
+    'register.query.trimmed': 'Søket var for langt, så vi søkte bare etter de første {max, plural, other {# tegnene}}.',
     'register.query.corrected': 'Ingen ord begynner med «{from}». Viser treff for «{to}».',
     'register.empty.body':
       'Prøv færre ord, fjern et filter eller søk på begynnelsen av et ord (for eksempel «trygghets»).',
@@ -265,6 +270,12 @@ export const register = defineMessages({
     'register.sort': 'Sort by',
     'register.sort.relevance': 'Most relevant',
     'register.sort.name': 'Name (A–Z)',
+    'register.sort.usage': 'Most municipalities using it',
+    'register.sort.rating': 'Best public rating',
+    'register.usage':
+      '{count, plural, =0 {Not in use in any procurement yet} one {Used by # municipality} other {Used by # municipalities}}',
+    'register.rating': 'Overall rating {overall} of 5 · {share} % recommend it ({band} municipalities)',
+    'register.rating.none': 'No published ratings yet',
     'register.sort.newest': 'Recently updated',
     'register.submit': 'Search',
     'register.reset': 'Reset the search',
