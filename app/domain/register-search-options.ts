@@ -9,3 +9,6 @@ export const REGISTER_STATUS_FILTERS = [
 ] as const
 /** The register search reads at most this many characters of the search text (longer input is cut, with a notice). */
 export const MAX_QUERY_LENGTH = 200
+/** At most this many products side by side on /sammenlign (the server takes the first four; the list lets no more be
+ * ticked). */
+export const MAX_COMPARE = 4

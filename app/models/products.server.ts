@@ -21,6 +21,7 @@ import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { decisionValidUntil, loadLabelVersions, loadProductAccess, toProductRef } from '~/models/register-access.server'
 import { reindexProduct } from '~/models/search-index.server'
+import { MAX_COMPARE } from '~/domain/register-search-options'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
@@ -286,7 +287,7 @@ export async function getProductForViewer(viewer: Viewer | null, productId: numb
   return product ?? null
 }
 
-export const MAX_COMPARE = 4
+export { MAX_COMPARE }
 
 /** The products a comparison takes: each id once, in the order asked for, at most MAX_COMPARE of them. */
 export const compareSelection = (ids: readonly number[]) =>

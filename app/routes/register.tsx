@@ -12,6 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
+import { useState } from 'react'
 import { data, Form, Link } from 'react-router'
 import { Pagination } from '~/components/pagination'
 import { formatDate } from '~/components/date-text'
@@ -22,7 +23,12 @@ import { resolveLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCategories } from '~/models/reference.server'
-import { MAX_QUERY_LENGTH, REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
+import {
+  MAX_COMPARE,
+  MAX_QUERY_LENGTH,
+  REGISTER_SORTS,
+  REGISTER_STATUS_FILTERS,
+} from '~/domain/register-search-options'
 import { RegisterSearchSchema } from '~/forms/register'
 import { searchRegister, type RegisterListItem } from '~/models/register-search.server'
 import { formatNumber } from '~/i18n'
@@ -75,6 +81,9 @@ export default function Register({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
   const { search, categories, result, filtered } = loaderData
+  const [chosen, setChosen] = useState<number[]>([])
+  const choose = (id: number, on: boolean) =>
+    setChosen((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)))
   const selectedCare = new Set(search.careSetting ?? [])
   const selectedIntegrations = new Set(search.integration ?? [])
   return (
@@ -196,7 +205,9 @@ export default function Register({ loaderData }: Route.ComponentProps) {
         ) : (
           <Form method="get" action="/sammenlign">
             <Stack gap="sm">
-              <Text size="sm">{t('register.compareHint')}</Text>
+              <Text size="sm" aria-live="polite">
+                {chosen.length >= MAX_COMPARE ? t('register.compareFull') : t('register.compareHint')}
+              </Text>
               {result.items.map((p) => (
                 <Paper withBorder p="md" key={p.id} component="article" aria-labelledby={`product-${p.id}`}>
                   <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -219,6 +230,10 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                       name="p"
                       value={String(p.id)}
                       aria-label={t('register.selectForCompare', { name: p.name })}
+                      checked={chosen.includes(p.id)}
+                      onChange={(e) => choose(p.id, e.currentTarget.checked)}
+                      // With four chosen, the others wait (the server, too, takes no more than four).
+                      disabled={!chosen.includes(p.id) && chosen.length >= MAX_COMPARE}
                     />
                   </Group>
                 </Paper>

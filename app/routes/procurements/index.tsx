@@ -147,6 +147,9 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
           <Title order={2} id="mine" mb="xs">
             {t('procurement.mine.title', { municipality: mine.municipality.name })}
           </Title>
+          <Anchor component={Link} to="/konto/organisasjon" size="sm" display="inline-block" mb="xs">
+            {t('procurement.mine.members')}
+          </Anchor>
           <Text size="sm" mb="sm">
             {t('procurement.mine.counts', {
               led: mine.counts.led,
