@@ -3,7 +3,6 @@ import { hashPassword } from '../../app/utils/password.server'
 import { DEMO_PASSWORD, demoAccounts, demoSuppliers } from './demo-accounts'
 import { seedExperienceDemo } from './experience-demo'
 import { seedRegisterDemo } from './register-demo'
-import { rebuildSearchIndex } from '../../app/models/search-index.server'
 
 export { demoAccountsText } from './demo-accounts'
 
@@ -130,7 +129,5 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     now,
   })
   await seedExperienceDemo(db, { now })
-  // The demo products are written through SQL: index them the way the models would.
-  await db.transaction().execute((trx) => rebuildSearchIndex(trx))
   return true
 }

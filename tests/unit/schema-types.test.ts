@@ -31,9 +31,7 @@ describe('db/schema.ts', () => {
     const actualTables = await sql<{ name: string }>`
       select name from sqlite_master
       where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like '%_fts%'
-        and name not like 'product_search%'`.execute(
-      db,
-    )
+        and name not like 'product_search%'`.execute(db)
     expect([...declared.keys()].sort()).toEqual(actualTables.rows.map((r) => r.name).sort())
 
     for (const [table, fields] of declared) {
