@@ -238,5 +238,12 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
     ...i,
     ...(facts.get(i.id) ?? { municipalityCount: 0, publicRating: null }),
   }))
-  return { ...toPage(listed, n, page, pageSize), sort, query: { trimmed: parsed.trimmed, corrected } }
+  return {
+    ...toPage(listed, n, page, pageSize),
+    sort,
+    // A correction is named only when it found something the viewer may see: the index's words include those of
+    // products the viewer may not see, and naming such a word would reveal it. (A misspelt word matches nothing, so
+    // without hits the search found nothing either way.)
+    query: { trimmed: parsed.trimmed, corrected: n > 0 ? corrected : [] },
+  }
 }

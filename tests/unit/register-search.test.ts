@@ -150,6 +150,19 @@ describe('searchRegister: full text', () => {
     expect((await searchRegister(null, { q: 'trygghets bjørkely' })).total).toBe(0)
   })
 
+  it('corrects a misspelt word, but never names a word only products the viewer may not see contain', async () => {
+    const visitor = await searchRegister(null, { q: 'trygghetsalram' })
+    expect(names(visitor)).toEqual(['Trygghetsalarm Nordkapp'])
+    expect(visitor.query.corrected).toEqual([{ from: 'trygghetsalram', to: 'trygghetsalarm' }])
+    // «Utkast» is in a draft's name only: the visitor is told nothing about it.
+    const hidden = await searchRegister(null, { q: 'utkats' })
+    expect(hidden.total).toBe(0)
+    expect(hidden.query.corrected).toEqual([])
+    const coordinatorView = await searchRegister(coordinator.viewer, { q: 'utkats' })
+    expect(names(coordinatorView)).toEqual(['Trygghetsalarm Utkast'])
+    expect(coordinatorView.query.corrected).toHaveLength(1)
+  })
+
   it('survives hostile input without passing syntax to MATCH', async () => {
     for (const q of ['"', 'trygg"*', 'NOT', 'name:trygg', 'a AND', '(', '*', "'; drop table product; --"]) {
       await expect(searchRegister(null, { q })).resolves.toBeDefined()
