@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
 import { refreshAllPublicBenefitFigures } from './app/models/benefit-aggregates.server'
+import { rebuildSearchIndex } from './app/models/search-index.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
 import { assertMailConfigured, EnvError, getEnv } from './app/utils/env.server'
 import { deliverDueEmails } from './app/utils/mail.server'
@@ -36,6 +37,10 @@ if (env.demoMode) {
   const seeded = await seedDemoIfEmpty(db)
   if (seeded) console.log('Loaded demo data into the empty database.')
 }
+
+// The register's search index is written with every product change (reindexProduct); rebuilding it once at start-up
+// indexes data from before the index existed and text indexed by an earlier version of the stemmer.
+await db.transaction().execute((trx) => rebuildSearchIndex(trx))
 
 // Housekeeping, once at start-up and then on a timer. Approvals end on their valid-until date: reads already treat
 // them so, and this keeps the stored state in step. Expired sessions no longer sign anyone in, and their rows (IP

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely'
+import type { Generated, GeneratedAlways, Selectable } from 'kysely'
 
 // Hand-written types of SQLite's runtime values (booleans 0/1, timestamps ISO text).
 // tests/unit/schema-types.test.ts compares them with PRAGMA table_info so they cannot drift.
@@ -7,6 +7,17 @@ export interface CountyTable {
   number: string
   name: string
   population: number
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1651). */
+  name_sort: GeneratedAlways<string | null>
+}
+
+/** Every official name form of a municipality, in the official order (migration 2026-12-02-1651, from SSB). */
+export interface MunicipalityNameTable {
+  municipality_number: string
+  position: number
+  name: string
+  /** ISO 639-3: nob Norwegian, sme North Sami, smj Lule Sami, sma South Sami, fkv Kven. */
+  language: string
 }
 
 export interface MunicipalityTable {
@@ -18,6 +29,8 @@ export interface MunicipalityTable {
   administrative_centre: string
   language_form: string
   website: string
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1651). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export interface CategoryTable {
@@ -43,6 +56,8 @@ export interface OrganisationTable {
   decided_at: string | null
   decided_by: number | null
   created_at: Generated<string>
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1650). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export interface UserTable {
@@ -65,6 +80,8 @@ export interface UserTable {
   locale: Generated<UserLocale>
   /** 0 for a self sign-up until the address is confirmed by the link sent to it. */
   email_confirmed: Generated<number>
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1650). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export type UserLocale = 'nb' | 'en'
@@ -184,6 +201,8 @@ export interface ProductTable {
   standards: string | null
   created_at: Generated<string>
   updated_at: Generated<string>
+  /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1650). */
+  name_sort: GeneratedAlways<string | null>
 }
 
 export interface ProductCareSettingTable {
@@ -561,6 +580,7 @@ export interface PublicBenefitContributorTable {
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
+  municipality_name: MunicipalityNameTable
   category: CategoryTable
   organisation: OrganisationTable
   user: UserTable

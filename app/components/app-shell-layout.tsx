@@ -18,7 +18,9 @@ const publicNav: NavItem[] = [
 function navFor(viewer: ShellViewer | null): NavItem[] {
   switch (viewer?.effectiveRole) {
     case 'buyer':
-      return [...publicNav, { to: '/konto/organisasjon', label: 'nav.myMunicipality' }]
+      // "Min kommune" is the municipality's own procurements and due follow-ups (/anskaffelser, section «mine»); the
+      // membership page is linked from there.
+      return [...publicNav, { to: '/anskaffelser#mine', label: 'nav.myMunicipality' }]
     case 'supplier':
       return [
         ...publicNav,

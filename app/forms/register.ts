@@ -173,7 +173,8 @@ const commaList = <T extends readonly [string, ...string[]]>(codes: T) =>
 
 /** Unknown values are refused, so the route answers 400 instead of silently showing something else. */
 export const RegisterSearchSchema = z.object({
-  q: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  // Any length is accepted: the search reads the first MAX_QUERY_LENGTH characters and says so (never a 400).
+  q: z.preprocess(blankToUndefined, z.string().optional()),
   /** Category slug. */
   category: z.preprocess(
     blankToUndefined,

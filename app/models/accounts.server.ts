@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { getDb } from '../../db/client'
 import type { UserLocale, UserRole } from '../../db/schema'
 import { clock, isUniqueViolation } from '~/models/db.server'
@@ -13,15 +14,29 @@ import { invalidateUserSessions } from '~/utils/session.server'
 
 const normaliseEmail = (email: string) => email.trim().toLowerCase()
 
-/** The municipalities a buyer can sign up for (also the procurement form's list of participants). */
+/**
+ * The municipalities a buyer can sign up for (also the procurement form's list of participants), in Norwegian order,
+ * each with its official name as written (e.g. «Guovdageaidnu - Kautokeino») and every official form, so that a
+ * picker finds it by any of them (municipalityOptionLabel).
+ */
 export async function listMunicipalityOptions() {
-  return getDb()
+  const rows = await getDb()
     .selectFrom('municipality')
     .innerJoin('county', 'county.number', 'municipality.county_number')
-    .select(['municipality.number', 'municipality.name', 'county.name as county'])
-    .orderBy('municipality.name')
+    .select((eb) => [
+      'municipality.number',
+      'municipality.name',
+      'county.name as county',
+      eb
+        .selectFrom('municipality_name')
+        .select(sql<string>`group_concat(municipality_name.name, '|')`.as('forms'))
+        .whereRef('municipality_name.municipality_number', '=', 'municipality.number')
+        .as('forms'),
+    ])
+    .orderBy('municipality.name_sort')
     .orderBy('municipality.number')
     .execute()
+  return rows.map((r) => ({ ...r, forms: r.forms ? r.forms.split('|') : [r.name] }))
 }
 
 async function municipalityExists(number: string) {

@@ -3,6 +3,7 @@ import { getDb } from '../../db/client'
 import type { DB } from '../../db/schema'
 import { PUBLIC_VERSION_STATES } from '~/domain/approval-workflow'
 import { listMunicipalityOptions as listMunicipalities } from '~/models/accounts.server'
+import { municipalityOptionLabel } from '~/domain/municipality-names'
 import { municipalityFilterOptions } from '~/models/product-experience.server'
 
 // The choices the procurement forms and filters offer.
@@ -25,6 +26,7 @@ export async function listRegisterProductOptions() {
     .innerJoin('organisation', 'organisation.id', 'product.supplier_organisation_id')
     .select(['product.id', 'product.name', 'organisation.name as supplier'])
     .where(wasOnPublicRegisterWhere)
+    .orderBy('product.name_sort')
     .orderBy('product.name')
     .orderBy('product.id')
     .execute()
@@ -39,13 +41,15 @@ export async function listSupplierOptions() {
     .select(['id', 'name'])
     .where('kind', '=', 'supplier')
     .where('status', '=', 'verified')
+    .orderBy('name_sort')
     .orderBy('name')
+    .orderBy('id')
     .execute()
   return rows.map((r) => ({ value: String(r.id), label: r.name }))
 }
 
 export async function listMunicipalityOptions() {
-  return (await listMunicipalities()).map((r) => ({ value: r.number, label: `${r.name} (${r.county})` }))
+  return (await listMunicipalities()).map((r) => ({ value: r.number, label: municipalityOptionLabel(r) }))
 }
 
 export async function listCountyOptions() {

@@ -102,7 +102,7 @@ export async function getProductExperience(
         'procurement_participant.phase',
         'procurement_participant.go_live_date',
       ])
-      .orderBy('municipality.name')
+      .orderBy('municipality.name_sort')
       .orderBy('procurement.id')
       .limit(usagePaging.pageSize)
       .offset(usagePaging.offset)
@@ -210,7 +210,7 @@ export async function municipalityFilterOptions() {
   const counties = await getDb()
     .selectFrom('county')
     .select(['number', 'name'])
-    .orderBy('name')
+    .orderBy('name_sort')
     .orderBy('number')
     .execute()
   return { counties, populationBands: POPULATION_BANDS.map((b) => ({ code: b.code, min: b.min, max: b.max })) }

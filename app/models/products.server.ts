@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { getDb } from '../../db/client'
 import { approvalLabel, unassessedNewerVersion, type ApprovalLabel } from '~/domain/approval-label'
 import { isPublicVersionState, type VersionState } from '~/domain/approval-workflow'
@@ -22,6 +21,8 @@ import { isVerifiedSupplier, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { decisionValidUntil, loadLabelVersions, loadProductAccess, toProductRef } from '~/models/register-access.server'
+import { reindexProduct } from '~/models/search-index.server'
+import { MAX_COMPARE } from '~/domain/register-search-options'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import {
   factColumns,
@@ -301,7 +302,7 @@ export async function getProductForViewer(viewer: Viewer | null, productId: numb
   return product ?? null
 }
 
-export const MAX_COMPARE = 4
+export { MAX_COMPARE }
 
 /** The products a comparison takes: each id once, in the order asked for, at most MAX_COMPARE of them. */
 export const compareSelection = (ids: readonly number[]) =>
@@ -323,13 +324,7 @@ export async function listSupplierProducts(
   const base = db.selectFrom('product').where('supplier_organisation_id', '=', viewer.organisationId)
   const [{ n }, ids] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    base
-      .select('id')
-      .orderBy(sql`name collate nocase`)
-      .orderBy('id')
-      .limit(pageSize)
-      .offset(offset)
-      .execute(),
+    base.select('id').orderBy('name_sort').orderBy('name').orderBy('id').limit(pageSize).offset(offset).execute(),
   ])
   const items = await loadProductSummaries(
     viewer,
@@ -397,6 +392,7 @@ export async function createProduct(
         .returning('id')
         .executeTakeFirstOrThrow()
       await replaceCareSettings(trx, id, product)
+      await reindexProduct(trx, id)
       const v = await trx
         .insertInto('product_version')
         .values({
@@ -501,6 +497,7 @@ export async function updateProduct(
           trx,
         )
       }
+      await reindexProduct(trx, productId)
       return ok(null)
     })
 }

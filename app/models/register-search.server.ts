@@ -1,6 +1,7 @@
-import { sql, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import type { DB } from '../../db/schema'
 import { getDb } from '../../db/client'
+import { allowedEdits, editDistance, parseQuery, toMatchExpression } from '~/domain/search-text'
 import type { CareSettingCode, IntegrationCode } from '~/domain/register-codes'
 import type { RegisterSearch, RegisterSort } from '~/forms/register'
 import {
@@ -13,34 +14,76 @@ import type { Viewer } from '~/policy/viewer'
 import { loadProductSummaries, type ProductSummary } from './products.server'
 import { clock } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { publishedAggregates } from '~/models/experience-aggregates.server'
+import type { ContributorBand } from '~/domain/experience-aggregates'
 
-// Searching and filtering the register. Full text goes through FTS5 (migrations/2026-11-23-0300_register.ts); the
-// filters are indexed lookups; the visibility rule (app/policy/register.ts visibleProductsWhere) is part of the WHERE
-// clause, so totals and pages never count what the viewer may not see.
+// Searching and filtering the register. Full text goes through FTS5 (`product_search`, filled by
+// app/models/search-index.server.ts with folded, stemmed text; the query goes through the same pipeline in
+// app/domain/search-text.ts); the filters are indexed lookups; the visibility rule (app/policy/register.ts
+// visibleProductsWhere) is part of the WHERE clause, so totals and pages never count what the viewer may not see.
 
-const MAX_TERMS = 8
-const MAX_TERM_LENGTH = 40
-
-/**
- * Turns what a user typed into an FTS5 query: every word becomes a quoted prefix term ("trygghets"*), and the terms
- * are ANDed. Only letters, combining marks and digits survive, and each term is quoted, so FTS5 syntax in the input
- * (quotes, *, ^, column filters, NEAR, AND/OR/NOT) is never interpreted. Null when nothing searchable is left.
- */
+/** The FTS5 expression for what a user typed (every stem a quoted prefix term, ANDed), or null. Kept for callers
+ * that only need the expression; searchRegister also corrects misspellings. */
 export function toFtsQuery(input: string | undefined | null): string | null {
-  if (!input) return null
-  const terms = input
-    .normalize('NFC')
-    .toLocaleLowerCase('nb')
-    .split(/[^\p{L}\p{M}\p{N}]+/u)
-    .filter((t) => t.length > 0)
-    .slice(0, MAX_TERMS)
-    .map((t) => t.slice(0, MAX_TERM_LENGTH))
-  if (terms.length === 0) return null
-  return terms.map((t) => `"${t}"*`).join(' ')
+  return toMatchExpression(parseQuery(input).terms)
 }
 
-// bm25 weights per FTS column: name, short_description, description, supplier_name, category_names.
-const RANK = sql<number>`bm25(product_fts, 10.0, 4.0, 1.0, 3.0, 2.0)`
+// bm25 weights per column: name, supplier, category, description, facts, compound tails. A match in the name or the
+// supplier's name ranks first; a match inside a compound word last.
+const RANK = sql<number>`bm25(product_search, 10.0, 8.0, 3.0, 1.0, 2.0, 0.3)`
+
+type SearchTables = {
+  product_search: { rowid: number; product_search: string }
+  product_search_vocab: { term: string; doc: number; cnt: number }
+}
+type SearchDb = Kysely<DB & SearchTables>
+
+/** Whether some indexed word starts with this stem. */
+async function stemExists(db: SearchDb, term: string) {
+  const row = await db
+    .selectFrom('product_search_vocab')
+    .select('term')
+    .where('term', '>=', term)
+    .where('term', '<', `${term}\u{10FFFF}`)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** The indexed word nearest to a stem nothing starts with (a misspelling), or null when none is near enough. */
+async function nearestStem(db: SearchDb, term: string): Promise<string | null> {
+  const max = allowedEdits(term)
+  if (max === 0) return null
+  const candidates = await db
+    .selectFrom('product_search_vocab')
+    .select(['term', 'doc'])
+    .where(sql<SqlBool>`length(term) between ${term.length - max} and ${term.length + max}`)
+    .execute()
+  let best: { term: string; distance: number; doc: number } | null = null
+  for (const c of candidates) {
+    const distance = editDistance(term, c.term, max)
+    if (distance > max) continue
+    if (!best || distance < best.distance || (distance === best.distance && c.doc > best.doc))
+      best = { term: c.term, distance, doc: c.doc }
+  }
+  return best?.term ?? null
+}
+
+/** The query's stems with misspelt ones replaced by the nearest indexed word; `corrected` lists the replacements. */
+async function correctTerms(db: SearchDb, terms: readonly string[]) {
+  const corrected: Array<{ from: string; to: string }> = []
+  const result: string[] = []
+  for (const term of terms) {
+    if (await stemExists(db, term)) {
+      result.push(term)
+      continue
+    }
+    const nearest = await nearestStem(db, term)
+    if (nearest) corrected.push({ from: term, to: nearest })
+    result.push(nearest ?? term)
+  }
+  return { terms: result, corrected }
+}
 
 type ProductCodeLists = { product_care_setting: CareSettingCode; product_integration: IntegrationCode }
 
@@ -54,7 +97,71 @@ const hasCode =
     )
   }
 
-export type RegisterSearchResult = Page<ProductSummary> & { sort: RegisterSort }
+/** What helps choose from the list: how many municipalities use the product, and its public rating. */
+export type RegisterListFacts = {
+  /** Distinct municipalities with the product in a procurement they take part in, not ended (public information). */
+  municipalityCount: number
+  /** The overall rating and the share recommending it, as last published in steps (decision 010), for everyone:
+   * the list never shows live figures. Null until published. */
+  publicRating: { overall: number; recommendYes: number; band: ContributorBand; publishedAt: string } | null
+}
+
+export type RegisterListItem = ProductSummary & RegisterListFacts
+
+/** Distinct municipalities using the product (a participation not ended), for `product` in the outer query. */
+const usageCount = sql<number>`(
+  select count(distinct pp.municipality_number)
+  from procurement_product pr
+  join procurement_participant pp on pp.procurement_id = pr.procurement_id
+  where pr.product_id = product.id and pp.phase <> 'ended')`
+
+/** The published overall rating (newest step), for `product` in the outer query; null until published. */
+const publishedOverall = sql<number | null>`(
+  select f.value from public_aggregate_figure f
+  where f.product_id = product.id and f.figure = 'overall'
+  order by f.id desc limit 1)`
+
+async function listFacts(ids: readonly number[]): Promise<Map<number, RegisterListFacts>> {
+  const db = getDb()
+  const [usage, published] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db
+          .selectFrom('product')
+          .select(['product.id', usageCount.as('n')])
+          .where('product.id', 'in', [...ids])
+          .execute(),
+    publishedAggregates(db, ids),
+  ])
+  const counts = new Map(usage.map((u) => [u.id, u.n]))
+  return new Map(
+    ids.map((id) => {
+      const p = published.get(id)
+      const overall = p?.dimensions.find((d) => d.dimension === 'overall')?.mean ?? null
+      return [
+        id,
+        {
+          municipalityCount: counts.get(id) ?? 0,
+          publicRating:
+            p && overall !== null
+              ? {
+                  overall,
+                  recommendYes: p.recommendation.yes.share,
+                  band: p.contributorBand,
+                  publishedAt: p.publishedAt,
+                }
+              : null,
+        },
+      ]
+    }),
+  )
+}
+
+export type RegisterSearchResult = Page<RegisterListItem> & {
+  sort: RegisterSort
+  /** What the search did with the text: cut to its first MAX_QUERY_LENGTH characters, misspelt words replaced. */
+  query: { trimmed: boolean; corrected: Array<{ from: string; to: string }> }
+}
 
 /**
  * Searches the register as this viewer may see it (visibleProductsWhere): without a status filter, visitors, buyers
@@ -64,18 +171,20 @@ export type RegisterSearchResult = Page<ProductSummary> & { sort: RegisterSort }
  * Order is deterministic: ties break on the product id. The route parses the query string with RegisterSearchSchema.
  */
 export async function searchRegister(viewer: Viewer | null, search: RegisterSearch): Promise<RegisterSearchResult> {
-  const db = getDb().withTables<{ product_fts: { rowid: number; product_fts: string } }>()
+  const db: SearchDb = getDb().withTables<SearchTables>()
   const { today } = clock()
-  const fts = toFtsQuery(search.q)
+  const parsed = parseQuery(search.q)
+  const { terms, corrected } = await correctTerms(db, parsed.terms)
+  const fts = toMatchExpression(terms)
   const sort: RegisterSort =
     search.sort === 'relevance' && !fts ? 'name' : (search.sort ?? (fts ? 'relevance' : 'name'))
   const { page, pageSize, offset } = pageParams(search)
 
   // The MATCH runs once, in a subquery joined on the product id; the bound parameter is the escaped query.
   const hits = db
-    .selectFrom('product_fts')
-    .select([sql<number>`product_fts.rowid`.as('product_id'), RANK.as('rank')])
-    .where(sql<SqlBool>`product_fts match ${fts}`)
+    .selectFrom('product_search')
+    .select([sql<number>`product_search.rowid`.as('product_id'), RANK.as('rank')])
+    .where(sql<SqlBool>`product_search match ${fts}`)
     .as('hit')
   let base = db
     .selectFrom('product')
@@ -104,8 +213,16 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
 
   let ordered = base.select('product.id')
   if (sort === 'relevance') ordered = ordered.orderBy(sql`hit.rank`).orderBy('product.id')
+  else if (sort === 'usage')
+    ordered = ordered.orderBy(usageCount, 'desc').orderBy('product.name_sort').orderBy('product.id')
+  else if (sort === 'rating')
+    ordered = ordered
+      .orderBy(sql`${publishedOverall} is null`)
+      .orderBy(publishedOverall, 'desc')
+      .orderBy('product.name_sort')
+      .orderBy('product.id')
   else if (sort === 'newest') ordered = ordered.orderBy('product.created_at', 'desc').orderBy('product.id', 'desc')
-  else ordered = ordered.orderBy(sql`product.name collate nocase`).orderBy('product.id')
+  else ordered = ordered.orderBy('product.name_sort').orderBy('product.name').orderBy('product.id')
 
   const [{ n }, ids] = await Promise.all([
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -116,5 +233,17 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
     ids.map((r) => r.id),
     today,
   )
-  return { ...toPage(items, n, page, pageSize), sort }
+  const facts = await listFacts(items.map((i) => i.id))
+  const listed = items.map((i) => ({
+    ...i,
+    ...(facts.get(i.id) ?? { municipalityCount: 0, publicRating: null }),
+  }))
+  return {
+    ...toPage(listed, n, page, pageSize),
+    sort,
+    // A correction is named only when it found something the viewer may see: the index's words include those of
+    // products the viewer may not see, and naming such a word would reveal it. (A misspelt word matches nothing, so
+    // without hits the search found nothing either way.)
+    query: { trimmed: parsed.trimmed, corrected: n > 0 ? corrected : [] },
+  }
 }

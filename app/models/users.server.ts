@@ -1,6 +1,7 @@
 import { getDb } from '../../db/client'
 import type { UserRole } from '../../db/schema'
 import { pageParams, toPage } from '~/models/paging.server'
+import { containsInsensitive } from '~/models/text-match.server'
 import { canChangeRoleOf, type Viewer } from '~/policy'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
@@ -12,10 +13,14 @@ const USERS_PAGE_SIZE = 50
 export async function listUsers(filter: { q?: string; role?: UserRole; page: number }) {
   const { page, pageSize, offset } = pageParams({ page: filter.page, pageSize: USERS_PAGE_SIZE }, USERS_PAGE_SIZE)
   let query = getDb().selectFrom('user').innerJoin('organisation', 'organisation.id', 'user.organisation_id')
-  if (filter.q) {
-    const like = `%${filter.q.toLowerCase().replace(/[%_]/g, '')}%`
+  const q = filter.q?.trim()
+  if (q) {
     query = query.where((eb) =>
-      eb.or([eb('user.email', 'like', like), eb('user.name', 'like', like), eb('organisation.name', 'like', like)]),
+      eb.or([
+        containsInsensitive('user.email', q),
+        containsInsensitive('user.name', q),
+        containsInsensitive('organisation.name', q),
+      ]),
     )
   }
   if (filter.role) query = query.where('user.role', '=', filter.role)
@@ -30,6 +35,8 @@ export async function listUsers(filter: { q?: string; role?: UserRole; page: num
         'user.totp_enabled_at as twoFactorSince',
         'organisation.name as organisationName',
       ])
+      // Norwegian order (æ, ø, å after z), stable across pages: migrations/2026-12-02-1650_search-and-norwegian-order.ts.
+      .orderBy('user.name_sort')
       .orderBy('user.name')
       .orderBy('user.id')
       .limit(pageSize)

@@ -103,6 +103,7 @@ export async function listOrganisationMembers(viewer: Viewer) {
     .select(['id', 'name', 'email', 'role'])
     .where('organisation_id', '=', viewer.organisationId)
     .where('status', '=', 'verified')
+    .orderBy('name_sort')
     .orderBy('name')
     .orderBy('id')
     .execute()

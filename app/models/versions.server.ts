@@ -27,6 +27,7 @@ import { loadWorkingVersion, type VersionSummary } from './products.server'
 import { loadVersionFacts, syncProductFacts, writeVersionFacts } from '~/models/approval-facts.server'
 import { approvalFactsOf, type ApprovalFacts } from '~/domain/approval-facts'
 import { auditChanges } from '~/domain/audit-changes'
+import { reindexProduct } from '~/models/search-index.server'
 
 // A product's versions: the version page of the supplier workspace and the assessment page, and the supplier's
 // edits to a version's label and release notes. State changes (submission, assessment) are in decisions.server.ts.
@@ -143,6 +144,7 @@ export async function addVersion(
           .executeTakeFirstOrThrow()
         if (carried) await writeVersionFacts(trx, id, approvalFactsOf(carried))
         await syncProductFacts(trx, productId, today)
+        await reindexProduct(trx, productId)
         await audit(
           {
             action: 'register.version_created',
@@ -192,6 +194,7 @@ export async function updateVersion(
           .where('id', '=', versionId)
           .where('state', '=', ctx.version.state)
           .execute()
+        await reindexProduct(trx, ctx.product.id)
         await audit(
           {
             action: 'register.version_updated',

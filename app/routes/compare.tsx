@@ -52,6 +52,17 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
 }
 
+const STICKY_WIDTH = 150
+/** The first column stays in place while the products scroll under it. */
+const sticky = {
+  position: 'sticky',
+  left: 0,
+  zIndex: 1,
+  minWidth: STICKY_WIDTH,
+  maxWidth: STICKY_WIDTH,
+  background: 'var(--mantine-color-body)',
+} as const
+
 export default function Compare({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
@@ -81,11 +92,14 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
       {products.length === 0 ? (
         <Text>{t('compare.empty')}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={300 + products.length * 220}>
+        // At 390 px the table scrolls sideways, the row headings stay in view (sticky first column).
+        <Table.ScrollContainer minWidth={STICKY_WIDTH + products.length * 200} type="native">
           <Table withColumnBorders>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('compare.attribute')}</Table.Th>
+                <Table.Th scope="col" style={sticky}>
+                  {t('compare.attribute')}
+                </Table.Th>
                 {products.map((p) => (
                   <Table.Th scope="col" key={p.id}>
                     <Stack gap={4}>
@@ -110,7 +124,9 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
             </Table.Thead>
             <Table.Tbody>
               <Table.Tr>
-                <Table.Th scope="row">{t('register.status')}</Table.Th>
+                <Table.Th scope="row" style={sticky}>
+                  {t('register.status')}
+                </Table.Th>
                 {products.map((p) => (
                   <Table.Td key={p.id}>
                     <ApprovalText
@@ -122,26 +138,34 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                 ))}
               </Table.Tr>
               <Table.Tr>
-                <Table.Th scope="row">{t('register.category')}</Table.Th>
+                <Table.Th scope="row" style={sticky}>
+                  {t('register.category')}
+                </Table.Th>
                 {products.map((p) => (
                   <Table.Td key={p.id}>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</Table.Td>
                 ))}
               </Table.Tr>
               <Table.Tr>
-                <Table.Th scope="row">{t('product.about')}</Table.Th>
+                <Table.Th scope="row" style={sticky}>
+                  {t('product.about')}
+                </Table.Th>
                 {products.map((p) => (
                   <Table.Td key={p.id}>{p.shortDescription}</Table.Td>
                 ))}
               </Table.Tr>
               <Table.Tr>
-                <Table.Th scope="row">{t('experience.compare.using')}</Table.Th>
+                <Table.Th scope="row" style={sticky}>
+                  {t('experience.compare.using')}
+                </Table.Th>
                 {products.map((p) => (
                   <Table.Td key={p.id}>{experienceOf(p.id)?.municipalitiesUsing ?? 0}</Table.Td>
                 ))}
               </Table.Tr>
               {RATING_DIMENSIONS.map((d) => (
                 <Table.Tr key={d}>
-                  <Table.Th scope="row">{t(`rating.${d}`)}</Table.Th>
+                  <Table.Th scope="row" style={sticky}>
+                    {t(`rating.${d}`)}
+                  </Table.Th>
                   {products.map((p) => {
                     const dim = experienceOf(p.id)?.aggregate?.dimensions.find((x) => x.dimension === d)
                     return (
@@ -164,7 +188,9 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
               ))}
               {RECOMMENDATIONS.map((r) => (
                 <Table.Tr key={r}>
-                  <Table.Th scope="row">{t(`recommendation.${r}`)}</Table.Th>
+                  <Table.Th scope="row" style={sticky}>
+                    {t(`recommendation.${r}`)}
+                  </Table.Th>
                   {products.map((p) => {
                     const share = experienceOf(p.id)?.aggregate?.recommendation[r]
                     return (
@@ -187,7 +213,9 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
               </Table.Tr>
               {facts.map((f) => (
                 <Table.Tr key={f.key}>
-                  <Table.Th scope="row">{f.label}</Table.Th>
+                  <Table.Th scope="row" style={sticky}>
+                    {f.label}
+                  </Table.Th>
                   {products.map((p) => (
                     <Table.Td key={p.id}>{f.value(p)}</Table.Td>
                   ))}

@@ -1,4 +1,5 @@
 import {
+  Alert,
   Anchor,
   Button,
   Checkbox,
@@ -11,6 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
+import { useState } from 'react'
 import { data, Form, Link, useLocation } from 'react-router'
 import { Pagination } from '~/components/pagination'
 import { formatDate } from '~/components/date-text'
@@ -21,9 +23,15 @@ import { resolveLocale } from '~/i18n/locale.server'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCategories } from '~/models/reference.server'
-import { REGISTER_SORTS, REGISTER_STATUS_FILTERS } from '~/domain/register-search-options'
+import {
+  MAX_COMPARE,
+  MAX_QUERY_LENGTH,
+  REGISTER_SORTS,
+  REGISTER_STATUS_FILTERS,
+} from '~/domain/register-search-options'
+import { searchRegister, type RegisterListItem } from '~/models/register-search.server'
+import { formatNumber } from '~/i18n'
 import { parseRegisterQuery } from '~/forms/register-query'
-import { searchRegister } from '~/models/register-search.server'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/register'
 
@@ -42,8 +50,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   const categories = await listCategories(resolveLocale(request).locale)
   if (search.category && !categories.some((c) => c.slug === search.category)) throw data(null, { status: 400 })
   const result = await searchRegister(viewer, search)
+  const filtered =
+    search.category !== undefined ||
+    search.status !== undefined ||
+    search.mdrClass !== undefined ||
+    (search.careSetting?.length ?? 0) > 0 ||
+    (search.integration?.length ?? 0) > 0
   return {
-    search: { ...search, q: search.q ?? '' },
+    search: { ...search, q: (search.q ?? '').slice(0, MAX_QUERY_LENGTH) },
+    filtered,
     categories,
     result: { ...result, items: result.items.map(({ newestVersion: _, ...item }) => item) },
   }
@@ -60,7 +75,10 @@ function exportUrl(search: string) {
 export default function Register({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
-  const { search, categories, result } = loaderData
+  const { search, categories, result, filtered } = loaderData
+  const [chosen, setChosen] = useState<number[]>([])
+  const choose = (id: number, on: boolean) =>
+    setChosen((list) => (on ? [...list.filter((x) => x !== id), id] : list.filter((x) => x !== id)))
   const location = useLocation()
   const selectedCare = new Set(search.careSetting ?? [])
   const selectedIntegrations = new Set(search.integration ?? [])
@@ -166,9 +184,27 @@ export default function Register({ loaderData }: Route.ComponentProps) {
             {t('csv.download')}
           </Anchor>
         ) : null}
+        {result.query.trimmed ? (
+          <Alert color="yellow" mb="sm" role="status">
+            {t('register.query.trimmed', { max: MAX_QUERY_LENGTH })}
+          </Alert>
+        ) : null}
+        {result.query.corrected.map((c) => (
+          <Text key={c.from} mb="sm" role="status">
+            {t('register.query.corrected', { from: c.from, to: c.to })}
+          </Text>
+        ))}
         {result.items.length === 0 ? (
           <Paper withBorder p="lg">
             <Text fw={600}>{t('register.empty.title')}</Text>
+            {filtered && search.q ? (
+              <Text mt="xs">
+                {t('register.empty.withFilters')}{' '}
+                <Anchor component={Link} to={`/register?${new URLSearchParams({ q: search.q }).toString()}`}>
+                  {t('register.empty.withoutFilters', { q: search.q })}
+                </Anchor>
+              </Text>
+            ) : null}
             <Text mt="xs">{t('register.empty.body')}</Text>
             <Anchor component={Link} to="/register" mt="xs" display="inline-block">
               {t('register.reset')}
@@ -177,7 +213,9 @@ export default function Register({ loaderData }: Route.ComponentProps) {
         ) : (
           <Form method="get" action="/sammenlign">
             <Stack gap="sm">
-              <Text size="sm">{t('register.compareHint')}</Text>
+              <Text size="sm" aria-live="polite">
+                {chosen.length >= MAX_COMPARE ? t('register.compareFull') : t('register.compareHint')}
+              </Text>
               {result.items.map((p) => (
                 <Paper withBorder p="md" key={p.id} component="article" aria-labelledby={`product-${p.id}`}>
                   <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -194,11 +232,16 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                         <ApprovalVersionText approval={p.approval} />
                         {p.mdrClass !== 'none' ? <MdrText mdr={p.mdrClass} /> : null}
                       </Group>
+                      <ListFacts item={p} />
                     </Stack>
                     <Checkbox
                       name="p"
                       value={String(p.id)}
                       aria-label={t('register.selectForCompare', { name: p.name })}
+                      checked={chosen.includes(p.id)}
+                      onChange={(e) => choose(p.id, e.currentTarget.checked)}
+                      // With four chosen, the others wait (the server, too, takes no more than four).
+                      disabled={!chosen.includes(p.id) && chosen.length >= MAX_COMPARE}
                     />
                   </Group>
                 </Paper>
@@ -230,6 +273,31 @@ function ApprovalVersionText({ approval }: { approval: ApprovalLabel }) {
       </Text>
     )
   return <Text size="sm">{t('decision.version', { version: approval.approvedVersion })}</Text>
+}
+
+/** The facts people choose by: use in procurements and the public rating (published figures, decision 010). */
+function ListFacts({ item }: { item: Pick<RegisterListItem, 'municipalityCount' | 'publicRating'> }) {
+  const t = useT()
+  const locale = useLocale()
+  const decimal = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  })
+  const rating = item.publicRating
+  return (
+    <Group gap="md" wrap="wrap">
+      <Text size="sm">{t('register.usage', { count: item.municipalityCount })}</Text>
+      <Text size="sm">
+        {rating
+          ? t('register.rating', {
+              overall: decimal.format(rating.overall),
+              share: formatNumber(Math.round(rating.recommendYes * 100), locale),
+              band: t(`experience.band.${rating.band}`),
+            })
+          : t('register.rating.none')}
+      </Text>
+    </Group>
+  )
 }
 
 function MdrText({ mdr }: { mdr: 'I' | 'IIa' | 'IIb' | 'III' | 'none' }) {

@@ -15,6 +15,8 @@ import { useMounted } from '@mantine/hooks'
 import { useState } from 'react'
 import { Form, Link, redirect } from 'react-router'
 import { z } from 'zod'
+import { foldingFilter } from '~/components/folding-filter'
+import { municipalityOptionLabel } from '~/domain/municipality-names'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
@@ -84,7 +86,7 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
   const showSupplier = !mounted || kind === 'supplier'
   const municipalityOptions = loaderData.municipalities.map((m) => ({
     value: m.number,
-    label: `${m.name} (${m.county})`,
+    label: municipalityOptionLabel(m),
   }))
   return (
     <Stack maw={560} mx="auto" gap="lg">
@@ -117,6 +119,7 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
                   data={municipalityOptions}
                   defaultValue={form.value('municipalityNumber') || null}
                   searchable
+                  filter={foldingFilter}
                   limit={50}
                   nothingFoundMessage="–"
                   error={form.error('municipalityNumber')}

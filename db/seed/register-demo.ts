@@ -6,6 +6,7 @@ import {
   type CriterionResultInput,
 } from '../../app/domain/assessment'
 import { addDays, addMonths, addYears, osloDate } from '../../app/domain/dates'
+import { rebuildSearchIndex } from '../../app/models/search-index.server'
 import type {
   CareSettingCode,
   DB,
@@ -1114,6 +1115,8 @@ export async function seedRegisterDemo(
       }
     }
   })
+  // The products are written through SQL: index them as the models would (app/models/search-index.server.ts).
+  await db.transaction().execute((trx) => rebuildSearchIndex(trx))
 }
 
 /** Fictional web addresses under example.com (reserved for examples), never a real company's site. */

@@ -126,7 +126,7 @@ browserDescribe('accounts', (b) => {
     const page = await b.openPage({ javaScript: false })
     await visit(page, '/registrer')
     await page.getByRole('radio', { name: 'en kommune' }).check()
-    await page.getByRole('combobox', { name: 'Kommune' }).selectOption({ label: 'Larvik (Vestfold)' })
+    await page.getByRole('combobox', { name: 'Kommune' }).selectOption({ label: '3909 Larvik (Vestfold)' })
     await page.getByLabel('Fullt navn').fill('Nils Nojs')
     const email = `nils.${Date.now()}@larvik.kommune.no`
     await page.getByLabel('Jobb-e-post').fill(email)

@@ -42,7 +42,7 @@ browserDescribe('procurements and experience reports', (b) => {
     await larvik.getByRole('checkbox', { name: 'Hjemmetjenester' }).check()
     await larvik.getByRole('textbox', { name: 'Brukere', exact: true }).fill('60')
     await larvik.getByRole('combobox', { name: 'Fase' }).selectOption('pilot')
-    await pick(larvik, 'Andre deltakende kommuner', 'Bergen', /^Bergen/)
+    await pick(larvik, 'Andre deltakende kommuner', 'Bergen', /^4601 Bergen/)
     await larvik.getByRole('button', { name: 'Registrer anskaffelsen' }).click()
     // A wrong Doffin reference is explained next to the field, with what was typed kept.
     await larvik.getByText('Doffin-referansen må ha formen ÅÅÅÅ-NNNNNN').waitFor()
@@ -127,7 +127,7 @@ browserDescribe('procurements and experience reports', (b) => {
     await larvik.getByLabel('Tittel').fill(title)
     await larvik.getByLabel('Behov og problem').fill('Medisiner glemmes.')
     await larvik.getByRole('combobox', { name: /^Prosedyre/ }).selectOption('direct_award')
-    await pick(larvik, 'Andre deltakende kommuner', 'Bergen', /^Bergen/)
+    await pick(larvik, 'Andre deltakende kommuner', 'Bergen', /^4601 Bergen/)
     await larvik.getByRole('button', { name: 'Registrer anskaffelsen' }).click()
     await larvik.getByRole('heading', { level: 1, name: title }).waitFor()
     const url = new URL(larvik.url()).pathname

@@ -1,5 +1,6 @@
 import { Checkbox, Input, MultiSelect, Radio, Stack } from '@mantine/core'
 import { useMounted } from '@mantine/hooks'
+import { foldingFilter } from '~/components/folding-filter'
 
 export type Option = { value: string; label: string }
 
@@ -34,6 +35,7 @@ export function MultiPicker({
         data={options}
         defaultValue={selected.filter((s) => options.some((o) => o.value === s))}
         searchable
+        filter={foldingFilter}
         clearable
         limit={50}
         placeholder={placeholder}

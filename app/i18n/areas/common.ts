@@ -34,9 +34,9 @@ export const common = defineMessages({
     'home.forCoordinators.body':
       'Vurder produktversjoner mot kriteriene for samhandling, informasjonssikkerhet, personvern, dokumentert nytte, CE/MDR og universell utforming, og moderer innhold med begrunnelse.',
     'home.facts.title': 'Datagrunnlaget',
-    'home.facts.municipalities': '{count} kommuner',
-    'home.facts.counties': '{count} fylker',
-    'home.facts.categories': '{count} kategorier velferdsteknologi',
+    'home.facts.municipalities': '{count, plural, one {# kommune} other {# kommuner}}',
+    'home.facts.counties': '{count, plural, one {# fylke} other {# fylker}}',
+    'home.facts.categories': '{count, plural, one {# kategori} other {# kategorier}} velferdsteknologi',
     'home.categories.title': 'Kategorier',
     'home.cta.register': 'Søk i registeret',
     'accessibility.title': 'Tilgjengelighetserklæring',
@@ -95,9 +95,10 @@ export const common = defineMessages({
     'home.forCoordinators.body':
       'Assess product versions against the criteria for interoperability, information security, privacy, documented benefit, CE/MDR and universal design, and moderate content with stated reasons.',
     'home.facts.title': 'The data',
-    'home.facts.municipalities': '{count} municipalities',
-    'home.facts.counties': '{count} counties',
-    'home.facts.categories': '{count} welfare-technology categories',
+    'home.facts.municipalities': '{count, plural, one {# municipality} other {# municipalities}}',
+    'home.facts.counties': '{count, plural, one {# county} other {# counties}}',
+    'home.facts.categories':
+      '{count, plural, one {# welfare-technology category} other {# welfare-technology categories}}',
     'home.categories.title': 'Categories',
     'home.cta.register': 'Search the register',
     'accessibility.title': 'Accessibility statement',

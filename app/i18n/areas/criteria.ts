@@ -41,9 +41,9 @@ export const criteria = defineMessages({
       'Hver versjon av et produkt vurderes mot de samme publiserte kriteriene. Her står hva hvert kriterium krever, og hvilken dokumentasjon leverandøren skal legge fram.',
     'criteriaPage.rules.title': 'Slik avgjøres en vurdering',
     'criteriaPage.rules.approved':
-      'Godkjenning krever at alle obligatoriske kriterier er oppfylt (eller ikke relevante, der kriteriet tillater det). En godkjenning gjelder i {years} år fra vedtaksdatoen, og gjelder én versjon av produktet.',
+      'Godkjenning krever at alle obligatoriske kriterier er oppfylt (eller ikke relevante, der kriteriet tillater det). En godkjenning gjelder i {years, plural, other {# år}} fra vedtaksdatoen, og gjelder én versjon av produktet.',
     'criteriaPage.rules.provisional':
-      'Midlertidig godkjenning kan gis når bare «{benefit}» mangler og alle andre obligatoriske kriterier er oppfylt. Den varer høyst {months} måneder; når dokumentasjonen kommer, kan samme versjon få full godkjenning.',
+      'Midlertidig godkjenning kan gis når bare «{benefit}» mangler og alle andre obligatoriske kriterier er oppfylt. Den varer høyst {months, plural, one {# måned} other {# måneder}}; når dokumentasjonen kommer, kan samme versjon få full godkjenning.',
     'criteriaPage.rules.changes':
       'Ber koordinatoren om endringer eller avslår, står det hvilke kriterier som ikke er oppfylt.',
     'criteriaPage.rules.optional':
@@ -103,9 +103,9 @@ export const criteria = defineMessages({
       'Every version of a product is assessed against the same published criteria. This page says what each criterion requires and which evidence the supplier is expected to give.',
     'criteriaPage.rules.title': 'How an assessment is decided',
     'criteriaPage.rules.approved':
-      'Approval needs every mandatory criterion met (or not applicable, where the criterion allows it). An approval is valid for {years} years from the decision date, and belongs to one version of the product.',
+      'Approval needs every mandatory criterion met (or not applicable, where the criterion allows it). An approval is valid for {years, plural, one {# year} other {# years}} from the decision date, and belongs to one version of the product.',
     'criteriaPage.rules.provisional':
-      'A provisional approval can be given when only "{benefit}" is missing and every other mandatory criterion is met. It lasts at most {months} months; when the evidence arrives, the same version can be fully approved.',
+      'A provisional approval can be given when only "{benefit}" is missing and every other mandatory criterion is met. It lasts at most {months, plural, one {# month} other {# months}}; when the evidence arrives, the same version can be fully approved.',
     'criteriaPage.rules.changes':
       'When the coordinator requests changes or rejects a version, the decision names the criteria that are not met.',
     'criteriaPage.rules.optional':

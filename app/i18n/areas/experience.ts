@@ -58,15 +58,15 @@ export const experience = defineMessages({
     'experience.mean': 'Snitt (1–5)',
     'experience.count': 'Antall',
     'experience.basis':
-      'Basert på siste rapport fra hver deltakelse: {reports} rapporter fra {municipalities} kommuner.',
+      'Basert på siste rapport fra hver deltakelse: {reports, plural, one {# rapport} other {# rapporter}} fra {municipalities, plural, one {# kommune} other {# kommuner}}.',
     'experience.basisPublic':
-      'Basert på erfaringer fra {band} kommuner, sist oppdatert {date}. Tallene er avrundet, vises uten antall og oppdateres først når minst {minimum} nye kommuner har delt erfaringer, slik at ingen enkeltkommune kan leses ut. «–» betyr at færre enn {minimum} kommuner har gitt den vurderingen.',
+      'Basert på erfaringer fra {band} kommuner, sist oppdatert {date}. Tallene er avrundet, vises uten antall og oppdateres først når minst {minimum, plural, one {# ny kommune} other {# nye kommuner}} har delt erfaringer, slik at ingen enkeltkommune kan leses ut. «–» betyr at færre enn {minimum, plural, one {# kommune} other {# kommuner}} har gitt den vurderingen.',
     'experience.band.3_9': '3–9',
     'experience.band.10_49': '10–49',
     'experience.band.50_plus': '50 eller flere',
     'experience.aggregateCaption': 'Kommunenes vurderinger, snitt per dimensjon',
     'experience.belowThreshold':
-      'Samlede vurderinger vises når minst {minimum} kommuner har delt erfaringer med løsningen. Enkelterfaringer deles bare mellom verifiserte kommuner.',
+      'Samlede vurderinger vises når minst {minimum, plural, one {# kommune} other {# kommuner}} har delt erfaringer med løsningen. Enkelterfaringer deles bare mellom verifiserte kommuner.',
     'experience.noneYet': 'Ingen kommuner har publisert erfaringer med løsningen ennå.',
     'experience.filter.band': 'Innbyggertall',
     'experience.filter.county': 'Fylke',
@@ -90,7 +90,7 @@ export const experience = defineMessages({
     'experience.replyFrom': 'Svar fra {supplier}',
     'experience.reportsEmpty': 'Ingen publiserte erfaringsrapporter passer filteret.',
     'experience.compare.using': 'Kommuner som bruker løsningen',
-    'experience.compare.noAggregate': 'Vises fra {minimum} kommuner',
+    'experience.compare.noAggregate': 'Vises fra {minimum, plural, one {# kommune} other {# kommuner}}',
   },
   en: {
     'procedure.open_tender': 'Open tender',
@@ -147,15 +147,15 @@ export const experience = defineMessages({
     'experience.mean': 'Mean (1–5)',
     'experience.count': 'Count',
     'experience.basis':
-      "Based on each participation's latest report: {reports} reports from {municipalities} municipalities.",
+      "Based on each participation's latest report: {reports, plural, one {# report} other {# reports}} from {municipalities, plural, one {# municipality} other {# municipalities}}.",
     'experience.basisPublic':
-      'Based on experience from {band} municipalities, last updated {date}. The figures are rounded, shown without counts and updated only once at least {minimum} new municipalities have shared experience, so that no single municipality can be read out. "–" means that fewer than {minimum} municipalities have given that rating.',
+      'Based on experience from {band} municipalities, last updated {date}. The figures are rounded, shown without counts and updated only once at least {minimum, plural, one {# new municipality} other {# new municipalities}} have shared experience, so that no single municipality can be read out. "–" means that fewer than {minimum, plural, one {# municipality} other {# municipalities}} have given that rating.',
     'experience.band.3_9': '3–9',
     'experience.band.10_49': '10–49',
     'experience.band.50_plus': '50 or more',
     'experience.aggregateCaption': "The municipalities' ratings, mean per dimension",
     'experience.belowThreshold':
-      'Aggregated ratings are shown once at least {minimum} municipalities have shared experience with the solution. Individual reports are shared among verified municipalities only.',
+      'Aggregated ratings are shown once at least {minimum, plural, one {# municipality} other {# municipalities}} have shared experience with the solution. Individual reports are shared among verified municipalities only.',
     'experience.noneYet': 'No municipality has published experience with the solution yet.',
     'experience.filter.band': 'Population',
     'experience.filter.county': 'County',
@@ -179,6 +179,6 @@ export const experience = defineMessages({
     'experience.replyFrom': 'Reply from {supplier}',
     'experience.reportsEmpty': 'No published experience reports match the filter.',
     'experience.compare.using': 'Municipalities using the solution',
-    'experience.compare.noAggregate': 'Shown from {minimum} municipalities',
+    'experience.compare.noAggregate': 'Shown from {minimum, plural, one {# municipality} other {# municipalities}}',
   },
 })

@@ -11,7 +11,7 @@ export const insight = defineMessages({
     'insight.col.count': 'Antall',
     'insight.decisions.title': 'Publiserte vedtak',
     'insight.decisions.body':
-      '{approved} godkjenninger, {provisional} midlertidige godkjenninger og {withdrawn} tilbaketrekninger er publisert.',
+      '{approved, plural, one {# godkjenning} other {# godkjenninger}}, {provisional, plural, one {# midlertidig godkjenning} other {# midlertidige godkjenninger}} og {withdrawn, plural, one {# tilbaketrekning} other {# tilbaketrekninger}} er publisert.',
     'insight.decisions.link': 'Se alle vedtak med begrunnelse',
   },
   en: {
@@ -24,7 +24,7 @@ export const insight = defineMessages({
     'insight.col.count': 'Number',
     'insight.decisions.title': 'Published decisions',
     'insight.decisions.body':
-      '{approved} approvals, {provisional} provisional approvals and {withdrawn} withdrawals have been published.',
+      '{approved, plural, one {# approval} other {# approvals}}, {provisional, plural, one {# provisional approval} other {# provisional approvals}} and {withdrawn, plural, one {# withdrawal} other {# withdrawals}} have been published.',
     'insight.decisions.link': 'See every decision with its rationale',
   },
 })

@@ -26,14 +26,15 @@ export const supplier = defineMessages({
     'supplier.expiring.title': 'Godkjenninger som snart utløper',
     'supplier.inbox.title': 'Erfaringer som venter på svar',
     'supplier.inbox.empty': 'Ingen publiserte erfaringer om produktene deres venter på svar.',
-    'supplier.inbox.count': '{count} erfaringer om produktene deres venter på svar fra dere.',
+    'supplier.inbox.count':
+      '{count, plural, one {# erfaring om produktene deres venter} other {# erfaringer om produktene deres venter}} på svar fra dere.',
     'supplier.inbox.item': 'Erfaring fra {municipality}, {date} ({procurement})',
     'supplier.expiring.body':
       'Send en ny versjon til vurdering i god tid før godkjenningen utløper, ellers forsvinner produktet fra det offentlige registeret.',
     'supplier.expiring.item': '{product}, versjon {version}: utløper {date}',
     'supplier.expiring.today': '(i dag)',
     'supplier.expiring.oneDay': '(om 1 dag)',
-    'supplier.expiring.days': '(om {days} dager)',
+    'supplier.expiring.days': '(om {days, plural, one {# dag} other {# dager}})',
     'supplier.backToProducts': 'Tilbake til mine produkter',
 
     'supplier.productNew.title': 'Nytt produkt',
@@ -239,14 +240,15 @@ export const supplier = defineMessages({
     'supplier.expiring.title': 'Approvals ending soon',
     'supplier.inbox.title': 'Reports awaiting your reply',
     'supplier.inbox.empty': 'No published reports about your products are awaiting a reply.',
-    'supplier.inbox.count': '{count} reports about your products await your reply.',
+    'supplier.inbox.count':
+      '{count, plural, one {# report about your products awaits} other {# reports about your products await}} your reply.',
     'supplier.inbox.item': 'Report from {municipality}, {date} ({procurement})',
     'supplier.expiring.body':
       'Submit a new version for assessment well before the approval ends, or the product drops out of the public register.',
     'supplier.expiring.item': '{product}, version {version}: ends {date}',
     'supplier.expiring.today': '(today)',
     'supplier.expiring.oneDay': '(in 1 day)',
-    'supplier.expiring.days': '(in {days} days)',
+    'supplier.expiring.days': '(in {days, plural, one {# day} other {# days}})',
     'supplier.backToProducts': 'Back to my products',
 
     'supplier.productNew.title': 'New product',

@@ -150,6 +150,9 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
           <Title order={2} id="mine" mb="xs">
             {t('procurement.mine.title', { municipality: mine.municipality.name })}
           </Title>
+          <Anchor component={Link} to="/konto/organisasjon" size="sm" display="inline-block" mb="xs">
+            {t('procurement.mine.members')}
+          </Anchor>
           <Anchor
             component={Link}
             to={`/anskaffelser/eksport?kommune=${mine.municipality.number}`}
