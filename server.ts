@@ -7,14 +7,15 @@ import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
-import { EnvError, getEnv } from './app/utils/env.server'
+import { EnvError, getEnv, requireProductionSecrets } from './app/utils/env.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
 import { createNonce, securityHeaders } from './app/utils/security-headers.server'
-import { deleteExpiredSessions } from './app/utils/session.server'
+import { runRetentionSweep } from './app/models/retention.server'
 
 let env
 try {
   env = getEnv()
+  requireProductionSecrets(env)
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message)
@@ -34,18 +35,32 @@ if (env.demoMode) {
 }
 
 // Housekeeping, once at start-up and then on a timer. Approvals end on their valid-until date: reads already treat
-// them so, and this keeps the stored state in step. Expired sessions no longer sign anyone in, and their rows (IP
-// address, browser) are deleted (docs/decisions/003-sessions.md).
+// them so, and this keeps the stored state in step. The retention sweep deletes expired sessions (their IP address and
+// browser, docs/decisions/003-sessions.md), prunes the audit log after the privacy statement's five years, and
+// re-seals two-factor secrets after a key rotation (docs/decisions/011-sign-in-throttling.md).
 await every(6 * 3_600_000, 'Expiring approvals', expireDueApprovals)
 // Public aggregates take their steps in the transaction of every change that affects them; this catches up data from
 // before the step table existed (docs/decisions/010-public-aggregate-steps.md). The step rule makes it safe at any time.
 await every(6 * 3_600_000, 'Publishing public aggregate steps', () => refreshAllPublicAggregates())
-await every(3_600_000, 'Deleting expired sessions', deleteExpiredSessions)
+await every(3_600_000, 'Retention sweep', runRetentionSweep)
 
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', parseTrustProxy(env.TRUST_PROXY))
+if (env.NODE_ENV === 'production' && !env.demoMode && !env.PUBLIC_ORIGIN) {
+  console.warn('PUBLIC_ORIGIN is not set: session cookies are marked Secure only for requests the server sees as HTTPS.')
+}
 app.use(compression())
+// Behind a proxy that TRUST_PROXY does not name, every client has the proxy's address, and the per-address limits
+// (docs/decisions/011-sign-in-throttling.md) would count everyone together: say so once.
+let warnedAboutProxy = false
+app.use((req, _res, next) => {
+  if (!warnedAboutProxy && env.TRUST_PROXY === 'false' && req.get('x-forwarded-for')) {
+    warnedAboutProxy = true
+    console.warn('Requests carry X-Forwarded-For but TRUST_PROXY is false: set TRUST_PROXY to the proxy in front.')
+  }
+  next()
+})
 app.use((req, res, next) => {
   const nonce = createNonce()
   res.locals.cspNonce = nonce

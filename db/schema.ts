@@ -61,6 +61,9 @@ export interface UserTable {
   totp_last_step: number | null
   password_changed_at: Generated<string>
   created_at: Generated<string>
+  /** Set while an admin or coordinator has deactivated the account: no sign-in, no session. */
+  deactivated_at: string | null
+  deactivated_by: number | null
 }
 
 export interface RecoveryCodeTable {
@@ -80,12 +83,20 @@ export interface SessionTable {
   two_factor_verified: Generated<number>
   ip: string
   user_agent: string
+  /** When the password (or a second factor) was last proved on this session: step-up (issue 11). */
+  reauthenticated_at: string | null
 }
 
 export interface RateLimitEventTable {
   id: Generated<number>
   key: string
   created_at: string
+}
+
+/** One row while the retention sweep prunes the audit log (migrations/2026-12-02-1641_audit-log-retention.ts). */
+export interface AuditLogPrunePermitTable {
+  id: number
+  granted_at: string
 }
 
 export interface AuditLogTable {
@@ -397,6 +408,7 @@ export interface DB {
   session: SessionTable
   rate_limit_event: RateLimitEventTable
   audit_log: AuditLogTable
+  audit_log_prune_permit: AuditLogPrunePermitTable
   product: ProductTable
   product_care_setting: ProductCareSettingTable
   product_integration: ProductIntegrationTable

@@ -1,4 +1,5 @@
 import { accounts } from './areas/accounts'
+import { accountSecurity } from './areas/account-security'
 import { common } from './areas/common'
 import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
@@ -9,7 +10,7 @@ import { register } from './areas/register'
 import { supplier } from './areas/supplier'
 
 // Add an area here when a feature brings its own messages.
-const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation, criteria] as const
+const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation, criteria, accountSecurity] as const
 
 type Area = (typeof areas)[number]
 type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never

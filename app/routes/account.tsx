@@ -7,11 +7,11 @@ import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { changeName, changePassword, checkPassword, getAccount } from '~/models/accounts.server'
+import { changeName, changePassword, getAccount } from '~/models/accounts.server'
 import { disableTwoFactor, remainingRecoveryCodes } from '~/models/two-factor.server'
 import { canTurnOffTwoFactor } from '~/policy'
 import { audit } from '~/utils/audit.server'
-import { requireViewer } from '~/utils/auth.server'
+import { requireViewer, stepUp } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { invalidFields } from '~/utils/refusal'
@@ -118,9 +118,9 @@ export async function action({ request, context }: Route.ActionArgs) {
         return answerRefusal(invalidFields({ password: 'account.twoFactor.required' }), submission.values)
       }
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      if (!(await checkPassword(viewer.userId, submission.data.password))) {
-        return answerRefusal(invalidFields({ password: 'validation.password.wrongCurrent' }), submission.values)
-      }
+      // Always the password (or a code) again, through the step-up's rate limit.
+      const stepped = await stepUp(request, viewer, submission.data.password, ip, 'password')
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
       await disableTwoFactor(viewer.userId, ip)
       return redirectWithFlash('/konto', { key: 'account.twoFactor.disabled' })
     }
