@@ -48,7 +48,9 @@ const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', parseTrustProxy(env.TRUST_PROXY))
 if (env.NODE_ENV === 'production' && !env.demoMode && !env.PUBLIC_ORIGIN) {
-  console.warn('PUBLIC_ORIGIN is not set: session cookies are marked Secure only for requests the server sees as HTTPS.')
+  console.warn(
+    'PUBLIC_ORIGIN is not set: session cookies are marked Secure only for requests the server sees as HTTPS.',
+  )
 }
 app.use(compression())
 // Behind a proxy that TRUST_PROXY does not name, every client has the proxy's address, and the per-address limits

@@ -10,6 +10,7 @@ export function CoordinatorNav() {
     { to: '/koordinator/vurdering', label: t('assess.queueTitle') },
     { to: '/koordinator/moderering', label: t('moderation.title') },
     { to: '/koordinator/revisjon', label: t('audit.title') },
+    { to: '/koordinator/brukere', label: t('users.title') },
   ]
   return (
     <Group component="nav" aria-label={t('nav.coordinator')} gap="lg">

@@ -10,7 +10,18 @@ import { register } from './areas/register'
 import { supplier } from './areas/supplier'
 
 // Add an area here when a feature brings its own messages.
-const areas = [common, accounts, register, supplier, insight, experience, procurement, moderation, criteria, accountSecurity] as const
+const areas = [
+  common,
+  accounts,
+  register,
+  supplier,
+  insight,
+  experience,
+  procurement,
+  moderation,
+  criteria,
+  accountSecurity,
+] as const
 
 type Area = (typeof areas)[number]
 type KeysOf<A> = A extends { nb: Record<infer K, string> } ? K : never

@@ -28,6 +28,7 @@ export async function listUsers(filter: { q?: string; role?: UserRole; page: num
         'user.role',
         'user.status',
         'user.totp_enabled_at as twoFactorSince',
+        'user.deactivated_at as deactivatedAt',
         'organisation.name as organisationName',
       ])
       .orderBy('user.name')

@@ -49,3 +49,15 @@ export const canManageUsers = (viewer: Viewer | null) => effectiveRole(viewer) =
 /** An admin changes the role of other staff, never their own: someone must always be able to manage roles. */
 export const canChangeRoleOf = (viewer: Viewer | null, target: { id: number }) =>
   canManageUsers(viewer) && viewer?.userId !== target.id
+
+/** Coordinators and admins work the account tools (/koordinator/brukere): deactivation and two-factor resets. */
+export const canAdministerAccounts = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
+
+/**
+ * May deactivate, reactivate or reset the two-factor sign-in of this account: a coordinator for buyers and suppliers,
+ * an admin for anyone; never one's own account (someone else must always be able to undo it).
+ */
+export function canAdministerAccountOf(viewer: Viewer | null, target: { id: number; role: UserRole }) {
+  if (!isCoordinatorOrAdmin(viewer) || viewer.userId === target.id) return false
+  return effectiveRole(viewer) === 'admin' || isVerifiableRole(target.role)
+}

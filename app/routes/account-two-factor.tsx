@@ -126,10 +126,7 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
                 inputMode="numeric"
                 error={form.error('code')}
               />
-              <StepUpField
-                needed={!loaderData.enabled && loaderData.stepUpNeeded}
-                error={form.error('stepUpSecret')}
-              />
+              <StepUpField needed={!loaderData.enabled && loaderData.stepUpNeeded} error={form.error('stepUpSecret')} />
               <div>
                 <Button type="submit">{t('twoFactor.confirm')}</Button>
               </div>

@@ -249,6 +249,18 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
         )}
       </Paper>
 
+      <Paper withBorder p="lg" component="section" aria-labelledby="personal-data">
+        <Title order={2} size="h3" id="personal-data" mb="xs">
+          {t('account.data.title')}
+        </Title>
+        <Text size="sm" mb="md">
+          {t('account.data.intro')}
+        </Text>
+        <Anchor href="/konto/mine-data" download>
+          {t('account.data.download')}
+        </Anchor>
+      </Paper>
+
       <Paper withBorder p="lg" component="section" aria-labelledby="sessions">
         <Title order={2} size="h3" id="sessions" mb="sm">
           {t('account.sessions')}

@@ -40,7 +40,8 @@ export function seal(plain: Uint8Array, aad: string, key: Key = keyring().curren
 }
 
 /** Whether the value is sealed (rather than a legacy plain value from before encryption). */
-export const isSealed = (value: Uint8Array) => value.length > 1 + ID_BYTES + IV_BYTES + TAG_BYTES && value[0] === VERSION
+export const isSealed = (value: Uint8Array) =>
+  value.length > 1 + ID_BYTES + IV_BYTES + TAG_BYTES && value[0] === VERSION
 
 export const isSealedWithCurrentKey = (value: Uint8Array) =>
   isSealed(value) && Buffer.from(value.subarray(1, 1 + ID_BYTES)).equals(keyring().current.id)

@@ -7,6 +7,7 @@ import { decideFlags, flagContent } from '../../app/models/moderation.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createProduct } from '../../app/models/products.server'
 import { addVersion } from '../../app/models/versions.server'
+import { createSession } from '../../app/utils/session.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { experienceInput, must, procurementAccess, procurementInput, renameUser } from '../helpers/experience-fixtures'
@@ -76,6 +77,12 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
   switchingCost: {
     text: ['7777777', '7\u00a0777\u00a0777', '7 777 777'],
     mayNotSee: ['visitor', 'pending', 'supplier', 'otherSupplier'],
+    shouldSee: ['buyer'],
+  },
+  // Issue 11: a person's own sessions (browser, address), on /konto and in the personal-data download.
+  ownSessions: {
+    text: ['KANARIOKT7Q'],
+    mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'],
     shouldSee: ['buyer'],
   },
   internalNotes: {
@@ -175,6 +182,7 @@ beforeAll(async () => {
   const larvik = await createBuyer('3909')
   const bergen = await createBuyer('4601')
   await renameUser(larvik.userId, 'Forfatter Kanarisen')
+  await createSession(larvik.userId, { ip: '10.9.9.9', userAgent: 'Nettleser KANARIOKT7Q', twoFactorVerified: true })
   const { procurementId } = must(
     await createProcurement(
       larvik.viewer,
