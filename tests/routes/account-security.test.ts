@@ -12,6 +12,7 @@ import { cookieFrom, createUser, sessionFor, TEST_PASSWORD } from '../helpers/ac
 afterEach(() => {
   resetClock()
   delete process.env.PUBLIC_ORIGIN
+  delete process.env.PRIVACY_CONTROLLER
   resetEnvCache()
 })
 
@@ -275,5 +276,18 @@ describe('personal data download', () => {
     expect(text).not.toContain('password_hash')
     expect(text).not.toContain('$argon2')
     expect((await appRequest('/konto/mine-data')).status).toBe(302)
+  })
+})
+
+describe('privacy statement', () => {
+  it('names the configured controller and the legal basis for each kind of data', async () => {
+    process.env.PRIVACY_CONTROLLER = 'Testdirektoratet for velferdsteknologi'
+    resetEnvCache()
+    const html = await (await appRequest('/personvern')).text()
+    expect(html).toContain('Behandlingsansvarlig for personopplysningene i Erfaringsbanken er Testdirektoratet')
+    expect(html).toContain('Rettslig grunnlag')
+    expect(html).toContain('artikkel 6 nr. 1 bokstav e')
+    expect(html).not.toContain('{controller}')
+    expect(html).not.toContain('{contact}')
   })
 })
