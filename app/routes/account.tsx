@@ -87,6 +87,9 @@ export async function action({ request, context }: Route.ActionArgs) {
         confirm: 'confirmPassword',
       })
       if (Object.keys(errors).length > 0) return answerRefusal(invalidFields(errors), submission.values)
+      // The current password is the step-up; checked through its rate limit, so a stolen session cannot guess it.
+      const stepped = await stepUp(request, viewer, currentPassword, ip, 'currentPassword')
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
       if (!(await changePassword(viewer.userId, currentPassword, newPassword, ip))) {
         return answerRefusal(invalidFields({ currentPassword: 'validation.password.wrongCurrent' }), submission.values)
       }

@@ -1,6 +1,7 @@
 import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { Form, redirect } from 'react-router'
 import { z } from 'zod'
+import { ConfirmSubmit } from '~/components/confirm-submit'
 import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
@@ -12,7 +13,7 @@ import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { deactivateUser, reactivateUser, resetTwoFactorOf } from '~/models/account-admin.server'
 import { listUsers } from '~/models/users.server'
-import { canAdministerAccountOf, canAdministerAccounts } from '~/policy'
+import { canAdministerAccountOf, canAdministerAccounts, type Viewer } from '~/policy'
 import { assertAllowed, needsStepUp, requireViewer, stepUp } from '~/utils/auth.server'
 import { idField, optionalEnumField, optionalText, pageParam } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -49,11 +50,6 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 const StepUpInput = z.object({ stepUpSecret: z.string().min(1, 'validation.required').max(1000) })
 const Target = z.object({ userId: idField() })
-const flashes = {
-  deactivate: 'users.deactivated',
-  reactivate: 'users.reactivated',
-  resetTwoFactor: 'users.twoFactorReset',
-} as const
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
@@ -62,25 +58,46 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!read.ok) return answerRefusal(read)
   const form = read.value
   const ip = context.clientIp
-  const intent = form.get('intent')
-  if (intent === 'stepUp') {
-    const submission = parseSubmission(form, StepUpInput)
-    if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-    const stepped = await stepUp(request, viewer, submission.data.stepUpSecret, ip)
-    if (!stepped.ok) return answerRefusal(stepped, submission.values)
-    return redirectWithFlash(new URL(request.url).pathname + new URL(request.url).search, { key: 'stepUp.done' })
+  switch (form.get('intent')) {
+    case 'stepUp': {
+      const submission = parseSubmission(form, StepUpInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const stepped = await stepUp(request, viewer, submission.data.stepUpSecret, ip)
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
+      return redirectWithFlash('/koordinator/brukere', { key: 'stepUp.done' })
+    }
+    case 'deactivate':
+      return changeAccount(request, viewer, form, ip, 'deactivate')
+    case 'reactivate':
+      return changeAccount(request, viewer, form, ip, 'reactivate')
+    case 'resetTwoFactor':
+      return changeAccount(request, viewer, form, ip, 'resetTwoFactor')
+    default:
+      throw redirect('/koordinator/brukere')
   }
-  if (intent !== 'deactivate' && intent !== 'reactivate' && intent !== 'resetTwoFactor') {
-    throw redirect('/koordinator/brukere')
-  }
+}
+
+const changes = {
+  deactivate: { run: deactivateUser, flash: 'users.deactivated' },
+  reactivate: { run: reactivateUser, flash: 'users.reactivated' },
+  resetTwoFactor: { run: resetTwoFactorOf, flash: 'users.twoFactorReset' },
+} as const
+
+/** One of the account tools, after a recent step-up; the model checks the policy again. */
+async function changeAccount(
+  request: Request,
+  viewer: Viewer,
+  form: FormData,
+  ip: string,
+  intent: keyof typeof changes,
+) {
   const submission = parseSubmission(form, Target)
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const stepped = await stepUp(request, viewer, null, ip)
   if (!stepped.ok) return answerRefusal(stepped, submission.values)
-  const change = { deactivate: deactivateUser, reactivate: reactivateUser, resetTwoFactor: resetTwoFactorOf }[intent]
-  const done = await change(viewer, submission.data.userId, ip)
+  const done = await changes[intent].run(viewer, submission.data.userId, ip)
   if (!done.ok) return answerRefusal(done, submission.values)
-  return redirectWithFlash('/koordinator/brukere', { key: flashes[intent] })
+  return redirectWithFlash('/koordinator/brukere', { key: changes[intent].flash })
 }
 
 export default function CoordinatorUsers({ loaderData, actionData }: Route.ComponentProps) {
@@ -189,18 +206,26 @@ export default function CoordinatorUsers({ loaderData, actionData }: Route.Compo
 
 function UserAction({ intent, userId, label, name }: { intent: string; userId: number; label: string; name: string }) {
   const t = useT()
+  const ariaLabel = t('users.actionsFor', { action: label, name })
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="userId" value={userId} />
-      <Button
-        type="submit"
-        size="compact-xs"
-        variant="subtle"
-        aria-label={t('users.actionsFor', { action: label, name })}
-      >
-        {label}
-      </Button>
+      {intent === 'reactivate' ? (
+        <Button type="submit" size="compact-xs" variant="subtle" aria-label={ariaLabel}>
+          {label}
+        </Button>
+      ) : (
+        // Deactivating and resetting two-factor end the person's sessions: ask first.
+        <ConfirmSubmit
+          confirm={t('users.confirm', { action: label, name })}
+          size="compact-xs"
+          variant="subtle"
+          aria-label={ariaLabel}
+        >
+          {label}
+        </ConfirmSubmit>
+      )}
     </Form>
   )
 }

@@ -108,6 +108,11 @@ browserDescribe('accounts', (b) => {
     await admin.getByRole('button', { name: 'Søk' }).click()
     await admin.getByRole('cell', { name: DEMO.coordinator }).waitFor()
     await checkA11y(admin)
+    // Issue 11: the account tools, with the step-up form.
+    await visit(admin, '/koordinator/brukere')
+    await admin.getByRole('heading', { name: 'Brukerkontoer' }).waitFor()
+    await admin.getByRole('button', { name: /^Deaktiver:/ }).first().waitFor()
+    await checkA11y(admin)
   })
 
   it('works without JavaScript: signing up and signing in are plain form posts', async () => {

@@ -27,6 +27,7 @@ export const accountSecurity = defineMessages({
     'users.reactivated': 'Kontoen er aktiv igjen.',
     'users.twoFactorReset': 'Tofaktorinnlogging er nullstilt, og øktene er avsluttet.',
     'users.actionsFor': '{action}: {name}',
+    'users.confirm': '{action}: {name}? Personen blir logget ut med en gang.',
     'account.data.title': 'Dine personopplysninger',
     'account.data.intro':
       'Last ned alt Erfaringsbanken lagrer om deg: konto, økter, revisjonslogg om deg og det du har skrevet. Filen er i JSON-format.',
@@ -57,6 +58,7 @@ export const accountSecurity = defineMessages({
     'users.reactivated': 'The account is active again.',
     'users.twoFactorReset': 'Two-factor sign-in is reset and the sessions have ended.',
     'users.actionsFor': '{action}: {name}',
+    'users.confirm': '{action}: {name}? The person is signed out at once.',
     'account.data.title': 'Your personal data',
     'account.data.intro':
       'Download everything Erfaringsbanken stores about you: account, sessions, the audit log about you and what you have written. The file is JSON.',
