@@ -9,17 +9,18 @@ import { refreshAllPublicAggregates } from './app/models/experience-aggregates.s
 import { refreshAllPublicBenefitFigures } from './app/models/benefit-aggregates.server'
 import { rebuildSearchIndex } from './app/models/search-index.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
-import { assertMailConfigured, EnvError, getEnv } from './app/utils/env.server'
+import { assertMailConfigured, EnvError, getEnv, requireProductionSecrets } from './app/utils/env.server'
 import { deliverDueEmails } from './app/utils/mail.server'
 import { enqueueFollowUpDigests } from './app/models/notifications.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
 import { createNonce, securityHeaders } from './app/utils/security-headers.server'
-import { deleteExpiredSessions } from './app/utils/session.server'
+import { runRetentionSweep } from './app/models/retention.server'
 
 let env
 try {
   env = getEnv()
   assertMailConfigured(env)
+  requireProductionSecrets(env)
 } catch (error) {
   if (error instanceof EnvError) {
     console.error(error.message)
@@ -43,25 +44,41 @@ if (env.demoMode) {
 await db.transaction().execute((trx) => rebuildSearchIndex(trx))
 
 // Housekeeping, once at start-up and then on a timer. Approvals end on their valid-until date: reads already treat
-// them so, and this keeps the stored state in step. Expired sessions no longer sign anyone in, and their rows (IP
-// address, browser) are deleted (docs/decisions/003-sessions.md).
+// them so, and this keeps the stored state in step. The retention sweep deletes expired sessions (their IP address and
+// browser, docs/decisions/003-sessions.md), prunes the audit log after the privacy statement's five years, and
+// re-seals two-factor secrets after a key rotation (docs/decisions/015-sign-in-throttling.md).
 await every(6 * 3_600_000, 'Expiring approvals', expireDueApprovals)
 // Public aggregates take their steps in the transaction of every change that affects them; this catches up data from
 // before the step table existed (docs/decisions/010-public-aggregate-steps.md). The step rule makes it safe at any time.
 await every(6 * 3_600_000, 'Publishing public aggregate steps', () => refreshAllPublicAggregates())
 // Public benefit figures the same way (docs/decisions/011-public-benefit-figures.md).
 await every(6 * 3_600_000, 'Publishing public benefit figure steps', () => refreshAllPublicBenefitFigures())
-await every(3_600_000, 'Deleting expired sessions', deleteExpiredSessions)
 // E-mail: causes queue their messages in their own transactions; this worker sends them (or, in demo mode without
 // SMTP, moves them to the admins' outbox), retrying failures with growing delays. The follow-up digest is queued once
 // a month per buyer (the check runs hourly and is a no-op once this month's digests exist).
 await every(3_000, 'Sending e-mail', deliverDueEmails)
 await every(3_600_000, 'Queueing follow-up digests', () => enqueueFollowUpDigests())
+await every(3_600_000, 'Retention sweep', runRetentionSweep)
 
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', parseTrustProxy(env.TRUST_PROXY))
+if (env.NODE_ENV === 'production' && !env.demoMode && !env.PUBLIC_ORIGIN) {
+  console.warn(
+    'PUBLIC_ORIGIN is not set: session cookies are marked Secure only for requests the server sees as HTTPS.',
+  )
+}
 app.use(compression())
+// Behind a proxy that TRUST_PROXY does not name, every client has the proxy's address, and the per-address limits
+// (docs/decisions/015-sign-in-throttling.md) would count everyone together: say so once.
+let warnedAboutProxy = false
+app.use((req, _res, next) => {
+  if (!warnedAboutProxy && env.TRUST_PROXY === 'false' && req.get('x-forwarded-for')) {
+    warnedAboutProxy = true
+    console.warn('Requests carry X-Forwarded-For but TRUST_PROXY is false: set TRUST_PROXY to the proxy in front.')
+  }
+  next()
+})
 app.use((req, res, next) => {
   const nonce = createNonce()
   res.locals.cspNonce = nonce

@@ -2,9 +2,10 @@ import { createReadableStreamFromReadable } from '@react-router/node'
 import { isbot } from 'isbot'
 import { PassThrough } from 'node:stream'
 import { renderToPipeableStream } from 'react-dom/server'
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from 'react-router'
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from 'react-router'
 import { isRouteErrorResponse, ServerRouter } from 'react-router'
 import { NonceContext } from './utils/nonce'
+import { noStoreWhenSignedIn } from './utils/security-headers.server'
 
 export const streamTimeout = 5_000
 
@@ -33,6 +34,7 @@ export default function handleRequest(
           const body = new PassThrough()
           const stream = createReadableStreamFromReadable(body)
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          noStoreWhenSignedIn(request, responseHeaders)
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)
         },
@@ -47,6 +49,12 @@ export default function handleRequest(
     )
     setTimeout(abort, streamTimeout + 1000)
   })
+}
+
+/** `.data` requests (client navigation and form answers) carry the same no-store as documents. */
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  noStoreWhenSignedIn(request, response.headers)
+  return response
 }
 
 /**

@@ -82,6 +82,9 @@ export interface UserTable {
   email_confirmed: Generated<number>
   /** Norwegian sort key of the name, computed by SQLite (migration 2026-12-02-1650). */
   name_sort: GeneratedAlways<string | null>
+  /** Set while an admin or coordinator has deactivated the account: no sign-in, no session. */
+  deactivated_at: string | null
+  deactivated_by: number | null
 }
 
 export type UserLocale = 'nb' | 'en'
@@ -141,12 +144,20 @@ export interface SessionTable {
   two_factor_verified: Generated<number>
   ip: string
   user_agent: string
+  /** When the password (or a second factor) was last proved on this session: step-up (issue 11). */
+  reauthenticated_at: string | null
 }
 
 export interface RateLimitEventTable {
   id: Generated<number>
   key: string
   created_at: string
+}
+
+/** One row while the retention sweep prunes the audit log (migrations/2026-12-02-1641_audit-log-retention.ts). */
+export interface AuditLogPrunePermitTable {
+  id: number
+  granted_at: string
 }
 
 export interface AuditLogTable {
@@ -591,6 +602,7 @@ export interface DB {
   email_token: EmailTokenTable
   outbound_email: OutboundEmailTable
   notification_opt_out: NotificationOptOutTable
+  audit_log_prune_permit: AuditLogPrunePermitTable
   product: ProductTable
   product_care_setting: ProductCareSettingTable
   product_integration: ProductIntegrationTable

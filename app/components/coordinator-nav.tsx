@@ -11,6 +11,7 @@ export function CoordinatorNav() {
     { to: '/koordinator/moderering', label: t('moderation.title') },
     { to: '/koordinator/kriterier', label: t('coordinatorNav.criteria') },
     { to: '/koordinator/revisjon', label: t('audit.title') },
+    { to: '/koordinator/brukere', label: t('users.title') },
   ]
   return (
     <Group component="nav" aria-label={t('nav.coordinator')} gap="lg">

@@ -1,7 +1,18 @@
 import { List, Stack, Text, Title } from '@mantine/core'
 import type { LegalDocument } from '~/i18n/pages/types'
 
-export function LegalDocumentView({ doc }: { doc: LegalDocument }) {
+/** `vars` fill placeholders such as `{controller}` (configured, not written into the text). */
+export function LegalDocumentView({ doc: raw, vars = {} }: { doc: LegalDocument; vars?: Record<string, string> }) {
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m)
+  const doc: LegalDocument = {
+    ...raw,
+    intro: fill(raw.intro),
+    sections: raw.sections.map((s) => ({
+      heading: fill(s.heading),
+      paragraphs: s.paragraphs.map(fill),
+      list: s.list?.map(fill),
+    })),
+  }
   return (
     <Stack gap="lg" maw={760}>
       <Stack gap={4}>

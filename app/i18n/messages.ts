@@ -2,6 +2,7 @@ import { accounts } from './areas/accounts'
 import { benefitRecords } from './areas/benefit-records'
 import { benefitOverview } from './areas/benefit-overview'
 import { audit } from './areas/audit'
+import { accountSecurity } from './areas/account-security'
 import { common } from './areas/common'
 import { criteria } from './areas/criteria'
 import { experience } from './areas/experience'
@@ -29,6 +30,7 @@ const areas = [
   opendata,
   mail,
   audit,
+  accountSecurity,
 ] as const
 
 type Area = (typeof areas)[number]

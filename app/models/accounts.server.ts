@@ -167,9 +167,10 @@ async function insertAccount(input: SignUpInput, email: string, passwordHash: st
 }
 
 /**
- * Takes the attempt from the limits before the password is checked, so that once an account or address is locked even
- * the right password is refused until the window has passed, and parallel guesses cannot slip past the count. Unknown
- * e-mail and wrong password give the same answer.
+ * Takes the attempt from the limits before the password is checked, so that parallel guesses cannot slip past the
+ * count. The limits are per (account, address) with growing delays, and per address: never per account alone, so a
+ * stranger's failures cannot keep the owner out (docs/decisions/015-sign-in-throttling.md). Unknown e-mail and wrong
+ * password give the same answer; a deactivated account is told so only after the right password.
  */
 export async function authenticate(
   emailInput: string,
@@ -177,9 +178,9 @@ export async function authenticate(
   ip: string,
 ): Promise<Result<{ userId: number; twoFactorEnabled: boolean }>> {
   const email = normaliseEmail(emailInput)
-  const accountKey = `account:${email}`
+  const pairKey = `signin:${email}|${ip}`
   const reservation = await reserveAttempt([
-    { key: accountKey, limit: limits.signInPerAccount },
+    { key: pairKey, limit: limits.signInPerAccountAndIp },
     { key: `ip:${ip}`, limit: limits.signInPerIp },
   ])
   if (!reservation.ok) {
@@ -188,7 +189,7 @@ export async function authenticate(
   }
   const user = await getDb()
     .selectFrom('user')
-    .select(['id', 'password_hash', 'totp_enabled_at'])
+    .select(['id', 'password_hash', 'totp_enabled_at', 'deactivated_at'])
     .where('email', '=', email)
     .executeTakeFirst()
   // Hash even for unknown accounts so that response time does not reveal which e-mails exist.
@@ -199,7 +200,11 @@ export async function authenticate(
     return refuse('invalid_input', { message: 'signIn.invalid' })
   }
   await releaseAttempt(reservation)
-  await clearEvents(accountKey)
+  await clearEvents(pairKey)
+  if (user.deactivated_at !== null) {
+    await audit({ action: 'auth.sign_in_blocked', actorUserId: user.id, ip, details: { deactivated: true } })
+    return refuse('invalid_input', { message: 'signIn.deactivated' })
+  }
   return ok({ userId: user.id, twoFactorEnabled: user.totp_enabled_at !== null })
 }
 

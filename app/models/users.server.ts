@@ -33,6 +33,7 @@ export async function listUsers(filter: { q?: string; role?: UserRole; page: num
         'user.role',
         'user.status',
         'user.totp_enabled_at as twoFactorSince',
+        'user.deactivated_at as deactivatedAt',
         'organisation.name as organisationName',
       ])
       // Norwegian order (æ, ø, å after z), stable across pages: migrations/2026-12-02-1650_search-and-norwegian-order.ts.

@@ -56,3 +56,14 @@ export const canChangeRoleOf = (viewer: Viewer | null, target: { id: number }) =
 
 /** Outgoing mail (/admin/utboks): addresses, and in demo mode the links in it, so admins only. */
 export const canReadOutbox = (viewer: Viewer | null) => canManageUsers(viewer)
+/** Coordinators and admins work the account tools (/koordinator/brukere): deactivation and two-factor resets. */
+export const canAdministerAccounts = (viewer: Viewer | null) => isCoordinatorOrAdmin(viewer)
+
+/**
+ * May deactivate, reactivate or reset the two-factor sign-in of this account: a coordinator for buyers and suppliers,
+ * an admin for anyone; never one's own account (someone else must always be able to undo it).
+ */
+export function canAdministerAccountOf(viewer: Viewer | null, target: { id: number; role: UserRole }) {
+  if (!isCoordinatorOrAdmin(viewer) || viewer.userId === target.id) return false
+  return effectiveRole(viewer) === 'admin' || isVerifiableRole(target.role)
+}

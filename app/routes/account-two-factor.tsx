@@ -2,11 +2,12 @@ import { Alert, Anchor, Button, Code, Image, List, Paper, Stack, Text, TextInput
 import { data, Form, Link } from 'react-router'
 import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { StepUpField } from '~/components/step-up-field'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding'
 import { confirmEnrolment } from '~/models/two-factor.server'
-import { requireViewer } from '~/utils/auth.server'
+import { needsStepUp, requireViewer, stepUp } from '~/utils/auth.server'
 import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import { invalidateOtherSessions, markSessionTwoFactorVerified } from '~/utils/session.server'
@@ -20,7 +21,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   if (viewer.twoFactorEnabled) return { enabled: true as const }
   const key = generateTotpKey()
   const setup = totpSetup(key, viewer.email)
-  return { enabled: false as const, qrDataUrl: setup.qrDataUrl, secret: setup.secret, key: encodeBase64(key) }
+  return {
+    enabled: false as const,
+    qrDataUrl: setup.qrDataUrl,
+    secret: setup.secret,
+    key: encodeBase64(key),
+    stepUpNeeded: await needsStepUp(request),
+  }
 }
 
 // A 20-byte key in base64.
@@ -32,6 +39,8 @@ const CodeInput = z.object({
     .trim()
     .regex(/^\d{6}$/, 'validation.code'),
   key: z.string().regex(ENCODED_KEY, 'twoFactor.invalid'),
+  // Step-up: a stolen session alone must not turn two-factor on (the thief's key would lock the owner out).
+  stepUpSecret: z.string().max(1000).optional(),
 })
 
 /** The set-up of the key the form sent back: a refused code shows the same key again (a reload would make a new
@@ -47,6 +56,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const submission = await readSubmission(request, CodeInput)
   const setup = setupAgain(submission.values.key, viewer.email)
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values, { setup })
+  const stepped = await stepUp(request, viewer, submission.data.stepUpSecret, context.clientIp)
+  if (!stepped.ok) return answerRefusal(stepped, submission.values, { setup })
   const key = decodeBase64(submission.data.key)
   const enrolled = await confirmEnrolment(viewer.userId, key, submission.data.code, context.clientIp)
   if (!enrolled.ok) return answerRefusal(enrolled, submission.values, { setup })
@@ -115,6 +126,7 @@ export default function TwoFactor({ loaderData, actionData }: Route.ComponentPro
                 inputMode="numeric"
                 error={form.error('code')}
               />
+              <StepUpField needed={!loaderData.enabled && loaderData.stepUpNeeded} error={form.error('stepUpSecret')} />
               <div>
                 <Button type="submit">{t('twoFactor.confirm')}</Button>
               </div>

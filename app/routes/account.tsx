@@ -7,12 +7,12 @@ import { DateTime, formatDate } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { changeName, changePassword, checkPassword, getAccount } from '~/models/accounts.server'
+import { changeName, changePassword, getAccount } from '~/models/accounts.server'
 import { disableTwoFactor, remainingRecoveryCodes } from '~/models/two-factor.server'
 import { ownFlags } from '~/models/moderation-notices.server'
 import { canTurnOffTwoFactor } from '~/policy'
 import { audit } from '~/utils/audit.server'
-import { requireViewer } from '~/utils/auth.server'
+import { requireViewer, stepUp } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { invalidFields } from '~/utils/refusal'
@@ -90,6 +90,9 @@ export async function action({ request, context }: Route.ActionArgs) {
         confirm: 'confirmPassword',
       })
       if (Object.keys(errors).length > 0) return answerRefusal(invalidFields(errors), submission.values)
+      // The current password is the step-up; checked through its rate limit, so a stolen session cannot guess it.
+      const stepped = await stepUp(request, viewer, currentPassword, ip, 'currentPassword')
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
       if (!(await changePassword(viewer.userId, currentPassword, newPassword, ip))) {
         return answerRefusal(invalidFields({ currentPassword: 'validation.password.wrongCurrent' }), submission.values)
       }
@@ -121,9 +124,9 @@ export async function action({ request, context }: Route.ActionArgs) {
         return answerRefusal(invalidFields({ password: 'account.twoFactor.required' }), submission.values)
       }
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      if (!(await checkPassword(viewer.userId, submission.data.password))) {
-        return answerRefusal(invalidFields({ password: 'validation.password.wrongCurrent' }), submission.values)
-      }
+      // Always the password (or a code) again, through the step-up's rate limit.
+      const stepped = await stepUp(request, viewer, submission.data.password, ip, 'password')
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
       await disableTwoFactor(viewer.userId, ip)
       return redirectWithFlash('/konto', { key: 'account.twoFactor.disabled' })
     }
@@ -254,6 +257,18 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
             </Anchor>
           </Stack>
         )}
+      </Paper>
+
+      <Paper withBorder p="lg" component="section" aria-labelledby="personal-data">
+        <Title order={2} size="h3" id="personal-data" mb="xs">
+          {t('account.data.title')}
+        </Title>
+        <Text size="sm" mb="md">
+          {t('account.data.intro')}
+        </Text>
+        <Anchor href="/konto/mine-data" download>
+          {t('account.data.download')}
+        </Anchor>
       </Paper>
 
       <Paper withBorder p="lg" component="section" aria-labelledby="sessions">

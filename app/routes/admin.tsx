@@ -16,12 +16,14 @@ import { Form, Link, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { Pagination } from '~/components/pagination'
+import { StepUpPanel } from '~/components/step-up-field'
+import { STEP_UP_MINUTES } from '~/domain/account-security'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { createStaffUser } from '~/models/accounts.server'
 import { changeStaffRole, listUsers } from '~/models/users.server'
 import { canManageUsers } from '~/policy'
-import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { assertAllowed, needsStepUp, requireViewer, stepUp } from '~/utils/auth.server'
 import {
   emailField,
   enumField,
@@ -50,11 +52,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   assertAllowed(canManageUsers(viewer))
   const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
   const users = await listUsers({ q: filter.q ?? undefined, role: filter.rolle ?? undefined, page: filter.side })
-  return { users, filter, selfId: viewer.userId }
+  return { users, filter, selfId: viewer.userId, stepUpNeeded: await needsStepUp(request) }
 }
 
 const CreateCoordinator = z.object({ name: personNameField, email: emailField, password: z.string().max(1000) })
 const ChangeRole = z.object({ userId: idField(), role: enumField(['coordinator', 'admin'] as const) })
+const StepUpInput = z.object({ stepUpSecret: z.string().min(1, 'validation.required').max(1000) })
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
@@ -63,6 +66,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!read.ok) return answerRefusal(read)
   const form = read.value
   switch (form.get('intent')) {
+    case 'stepUp': {
+      const submission = parseSubmission(form, StepUpInput)
+      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      const stepped = await stepUp(request, viewer, submission.data.stepUpSecret, context.clientIp)
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
+      return redirectWithFlash('/admin', { key: 'stepUp.done' })
+    }
     case 'createCoordinator': {
       const submission = parseSubmission(form, CreateCoordinator)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
@@ -76,6 +86,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     case 'changeRole': {
       const submission = parseSubmission(form, ChangeRole)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      // Step-up: a stolen admin session alone must not hand out admin rights.
+      const stepped = await stepUp(request, viewer, null, context.clientIp)
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
       const changed = await changeStaffRole(viewer, submission.data, context.clientIp)
       if (!changed.ok) return answerRefusal(changed, submission.values)
       return redirectWithFlash('/admin', { key: 'admin.roleChanged' })
@@ -96,6 +109,7 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
       <Anchor component={Link} to="/admin/utboks">
         {t('outbox.nav')}
       </Anchor>
+      <StepUpPanel needed={loaderData.stepUpNeeded} error={form.error('stepUpSecret')} minutes={STEP_UP_MINUTES} />
       <Paper withBorder p="lg" component="section" aria-labelledby="create">
         <Title order={2} size="h3" id="create" mb="xs">
           {t('admin.createCoordinator')}

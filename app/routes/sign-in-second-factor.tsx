@@ -9,7 +9,7 @@ import { audit } from '~/utils/audit.server'
 import { getSessionState } from '~/utils/auth.server'
 import { readSubmission, safeRedirect } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
-import { markSessionTwoFactorVerified } from '~/utils/session.server'
+import { createSession, invalidateSession, sessionCookie } from '~/utils/session.server'
 import type { Route } from './+types/sign-in-second-factor'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'secondFactor.title')
@@ -37,7 +37,14 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const result = await verifySecondFactor(state.userId, submission.data.code, context.clientIp)
   if (!result.ok) return answerRefusal(result, submission.values)
-  await markSessionTwoFactorVerified(state.sessionId)
+  // A new session (new token) for the signed-in state: the one that waited for the code ends, so a token seen before
+  // the second factor (a shared computer, a log) never becomes a signed-in session.
+  await invalidateSession(state.sessionId)
+  const session = await createSession(state.userId, {
+    ip: context.clientIp,
+    userAgent: request.headers.get('user-agent') ?? '',
+    twoFactorVerified: true,
+  })
   await audit({
     action: 'auth.sign_in',
     actorUserId: state.userId,
@@ -45,7 +52,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     ip: context.clientIp,
     details: { twoFactor: true },
   })
-  return redirect(safeRedirect(submission.data.redirectTo, '/'))
+  return redirect(safeRedirect(submission.data.redirectTo, '/'), {
+    headers: { 'Set-Cookie': sessionCookie(request, session.token) },
+  })
 }
 
 export default function SecondFactor({ actionData }: Route.ComponentProps) {

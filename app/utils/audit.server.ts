@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema'
 import { benefitAuditActions } from '~/domain/benefits'
 import { experienceAuditActions } from '~/domain/procurement-rules'
 import { registerAuditActions } from '~/domain/register-audit'
+import { accountSecurityAuditActions } from '~/domain/account-security'
 import { nowIso } from './clock.server'
 
 // Later features add their actions here; the audit-log filter offers exactly this list.
@@ -30,6 +31,8 @@ export const auditActions = [
   'verification.user_rejected',
   'admin.user_created',
   'admin.role_changed',
+  // Step-up, account administration and retention (issue 11).
+  ...accountSecurityAuditActions,
   // The register's own actions (products, versions, decisions, dossiers): see app/domain/register-audit.ts.
   ...registerAuditActions,
   // Procurements, experience reports, replies and moderation: see app/domain/procurement-rules.ts.

@@ -1,15 +1,20 @@
 import { data, redirect } from 'react-router'
 import { getDb } from '../../db/client'
 import { readCookie } from '~/i18n/locale.server'
+import { isRecentStepUp } from '~/domain/account-security'
+import { confirmIdentity } from '~/models/step-up.server'
 import type { Viewer } from '~/policy/viewer'
+import { now } from './clock.server'
+import { invalidFields, ok, type Result } from './refusal'
 import { getEnv } from './env.server'
-import { SESSION_COOKIE, validateSessionToken } from './session.server'
+import { invalidateSession, SESSION_COOKIE, validateSessionToken } from './session.server'
 
 export type SessionState =
   | { kind: 'none' }
   /** Password accepted, second factor still to come: only /logg-inn/tofaktor accepts this session. */
   | { kind: 'awaiting_second_factor'; sessionId: string; userId: number }
-  | { kind: 'signed_in'; viewer: Viewer }
+  /** `reauthenticatedAt`: when the password (or a second factor) was last proved on this session (step-up). */
+  | { kind: 'signed_in'; viewer: Viewer; reauthenticatedAt: string | null }
 
 // Loaders of one request run in parallel and each asks for the viewer: resolve it once per Request.
 const cache = new WeakMap<Request, Promise<SessionState>>()
@@ -38,6 +43,7 @@ async function loadSessionState(request: Request): Promise<SessionState> {
       'user.role',
       'user.status',
       'user.totp_enabled_at',
+      'user.deactivated_at',
       'organisation.id as organisationId',
       'organisation.name as organisationName',
       'organisation.kind as organisationKind',
@@ -47,13 +53,19 @@ async function loadSessionState(request: Request): Promise<SessionState> {
     .where('user.id', '=', session.user_id)
     .executeTakeFirst()
   if (!row) return { kind: 'none' }
+  if (row.deactivated_at !== null) {
+    // Deactivation ends the sessions at once; this catches one that was in flight at that moment.
+    await invalidateSession(session.id)
+    return { kind: 'none' }
+  }
   const twoFactorEnabled = row.totp_enabled_at !== null
   if (twoFactorEnabled && session.two_factor_verified !== 1) {
     return { kind: 'awaiting_second_factor', sessionId: session.id, userId: row.userId }
   }
-  const { totp_enabled_at: _, ...rest } = row
+  const { totp_enabled_at: _, deactivated_at: __, ...rest } = row
   return {
     kind: 'signed_in',
+    reauthenticatedAt: session.reauthenticated_at,
     viewer: {
       ...rest,
       sessionId: session.id,
@@ -88,4 +100,27 @@ export async function requireViewer(request: Request): Promise<Viewer> {
 /** Throws 403 unless the check passes: use with the policy's predicates. */
 export function assertAllowed(allowed: boolean): asserts allowed {
   if (!allowed) throw data(null, { status: 403 })
+}
+
+/** Whether this session must prove the password (or a second factor) again before a sensitive change (step-up). */
+export async function needsStepUp(request: Request): Promise<boolean> {
+  const state = await getSessionState(request)
+  return state.kind !== 'signed_in' || !isRecentStepUp(state.reauthenticatedAt, now())
+}
+
+/**
+ * The step-up before a sensitive change: passes when the password or a second factor was proved on this session in
+ * the last few minutes, or when `secret` (from the form's step-up field) proves it now. Otherwise a refusal on the
+ * step-up field, which the page shows with the field.
+ */
+export async function stepUp(
+  request: Request,
+  viewer: Viewer,
+  secret: string | null | undefined,
+  ip: string,
+  field = 'stepUpSecret',
+): Promise<Result<null>> {
+  if (secret) return confirmIdentity(viewer, secret, ip, field)
+  if (!(await needsStepUp(request))) return ok(null)
+  return invalidFields({ [field]: 'stepUp.required' })
 }

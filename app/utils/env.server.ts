@@ -4,6 +4,9 @@ const booleanFlag = z
   .enum(['0', '1', 'true', 'false'], { message: 'must be 1, 0, true or false' })
   .transform((v) => v === '1' || v === 'true')
 
+// 32 bytes in base64: 43 characters and one padding '='.
+const AES_KEY = /^[A-Za-z0-9+/]{43}=$/
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -46,6 +49,23 @@ const EnvSchema = z.object({
       message: 'must be an e-mail address, optionally with a name: Erfaringsbanken <ikke-svar@example.no>',
     })
     .default('Erfaringsbanken <ikke-svar@erfaringsbanken.invalid>'),
+  /**
+   * AES-256-GCM key for two-factor secrets at rest: 32 random bytes in base64 (`openssl rand -base64 32`). Required in
+   * production outside demo mode (checked at start-up, requireProductionSecrets); elsewhere a fixed, public
+   * development key is used. Rotation: docs/decisions/015-sign-in-throttling.md.
+   */
+  TOTP_ENCRYPTION_KEY: z.string().regex(AES_KEY, { message: 'must be 32 random bytes in base64' }).optional(),
+  /** Earlier keys, comma-separated, while a rotation re-encrypts the secrets under the new one. */
+  TOTP_ENCRYPTION_KEYS_OLD: z
+    .string()
+    .regex(new RegExp(`^${AES_KEY.source.slice(1, -1)}(,${AES_KEY.source.slice(1, -1)})*$`), {
+      message: 'must be comma-separated keys of 32 bytes in base64',
+    })
+    .optional(),
+  /** The controller (behandlingsansvarlig) named in the privacy statement. */
+  PRIVACY_CONTROLLER: z.string().trim().min(2).max(200).default('Nasjonal koordinering for velferdsteknologi'),
+  /** Where people send requests about their personal data. */
+  PRIVACY_CONTACT: z.email({ message: 'must be an e-mail address' }).default('personvern@erfaringsbanken.no'),
 })
 
 export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean }
@@ -63,6 +83,18 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   // Demo mode is the default everywhere except a production deployment that did not ask for it.
   const demoMode = env.DEMO ?? env.NODE_ENV !== 'production'
   return { ...env, demoMode }
+}
+
+/**
+ * What a production deployment must configure beyond the defaults: checked once at start-up (server.ts and the
+ * command-line scripts), so a missing secret stops the server instead of failing at the first sign-in.
+ */
+export function requireProductionSecrets(env: Env) {
+  if (env.NODE_ENV === 'production' && !env.demoMode && !env.TOTP_ENCRYPTION_KEY) {
+    throw new EnvError(
+      'Invalid configuration (see .env.example):\n  TOTP_ENCRYPTION_KEY: required in production (32 random bytes in base64: openssl rand -base64 32)',
+    )
+  }
 }
 
 // Cached on globalThis: tests drive the built bundle, which has its own copy of this module, and must be able to

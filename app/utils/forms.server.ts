@@ -14,7 +14,7 @@ export type { FieldErrors } from './refusal'
 export type { FormError, FormResult, FormValues } from './form-result'
 
 // Typed input goes back to the form, except secrets.
-const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'confirmPassword', 'code'])
+const SECRET_FIELDS = new Set(['password', 'currentPassword', 'newPassword', 'confirmPassword', 'code', 'stepUpSecret'])
 
 /** The form's answer with a status (400 unless the refusal says otherwise); secrets are never echoed. */
 export function formAnswer<R extends FormResult>(result: R, status = 400) {

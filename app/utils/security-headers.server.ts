@@ -30,3 +30,17 @@ export function securityHeaders(nonce: string, { dev = false, https = false } = 
   if (https) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains'
   return headers
 }
+
+const SESSION_COOKIE_PREFIX = 'eb_session='
+
+/**
+ * Signed-in responses (the request carries a session cookie, or the response sets or clears one) are never stored by
+ * the browser or a proxy: a shared computer's back button or a proxy cache must not show one person's pages to the
+ * next (ASVS 5.0 V14.3: sensitive data not cached).
+ */
+export function noStoreWhenSignedIn(request: Request, headers: Headers) {
+  const cookie = request.headers.get('cookie') ?? ''
+  const sendsSession = cookie.split(';').some((c) => c.trim().startsWith(SESSION_COOKIE_PREFIX))
+  const setsSession = headers.getSetCookie().some((c) => c.startsWith(SESSION_COOKIE_PREFIX))
+  if (sendsSession || setsSession) headers.set('Cache-Control', 'no-store')
+}

@@ -43,6 +43,8 @@ export async function createSession(
       two_factor_verified: meta.twoFactorVerified ? 1 : 0,
       ip: meta.ip.slice(0, 64),
       user_agent: meta.userAgent.slice(0, 300),
+      // Every session starts from a proved password (sign-in, password change, the second factor): a step-up.
+      reauthenticated_at: t.toISOString(),
     })
     .execute()
   return { token, id }
@@ -77,6 +79,11 @@ export async function markSessionTwoFactorVerified(sessionId: string) {
   await getDb().updateTable('session').set({ two_factor_verified: 1 }).where('id', '=', sessionId).execute()
 }
 
+/** The person on this session proved the password (or a second factor) again just now (step-up). */
+export async function markReauthenticated(sessionId: string) {
+  await getDb().updateTable('session').set({ reauthenticated_at: nowIso() }).where('id', '=', sessionId).execute()
+}
+
 export async function invalidateSession(sessionId: string) {
   await getDb().deleteFrom('session').where('id', '=', sessionId).execute()
 }
@@ -101,27 +108,32 @@ export async function listUserSessions(userId: number) {
     .execute()
 }
 
+/** Deletes the rows of expired sessions (with their IP address and browser); returns how many. */
 export async function deleteExpiredSessions() {
   const iso = nowIso()
-  await getDb()
+  const result = await getDb()
     .deleteFrom('session')
     .where((eb) => eb.or([eb('idle_expires_at', '<=', iso), eb('absolute_expires_at', '<=', iso)]))
-    .execute()
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
 }
 
-function isLocalhost(url: URL) {
-  return url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]'
+/**
+ * Whether the session cookie is sent only over HTTPS. The configured public origin decides (PUBLIC_ORIGIN); without
+ * one, the protocol the server itself sees (TLS, or X-Forwarded-Proto from a proxy that TRUST_PROXY trusts). Never
+ * the Host header, which the client chooses.
+ */
+function secureCookies(request: Request) {
+  const origin = getEnv().PUBLIC_ORIGIN
+  if (origin) return new URL(origin).protocol === 'https:'
+  return new URL(request.url).protocol === 'https:'
 }
 
 export function sessionCookie(request: Request, token: string) {
-  const url = new URL(request.url)
-  const secure = url.protocol === 'https:' || !isLocalhost(url)
   // No Max-Age: the browser forgets it on close, and the server enforces idle and absolute expiry anyway.
-  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secureCookies(request) ? '; Secure' : ''}`
 }
 
 export function clearSessionCookie(request: Request) {
-  const url = new URL(request.url)
-  const secure = url.protocol === 'https:' || !isLocalhost(url)
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secureCookies(request) ? '; Secure' : ''}`
 }

@@ -122,6 +122,13 @@ browserDescribe('accounts', (b) => {
     await checkA11y(admin)
   })
 
+  it('shows the account tools (issue 11) without accessibility problems', async () => {
+    const admin = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.admin) })
+    await visit(admin, '/koordinator/brukere')
+    await admin.getByRole('heading', { name: 'Brukerkontoer' }).waitFor()
+    expect(await admin.getByRole('button', { name: /^Deaktiver:/ }).count()).toBeGreaterThan(0)
+  })
+
   it('works without JavaScript: signing up and signing in are plain form posts', async () => {
     const page = await b.openPage({ javaScript: false })
     await visit(page, '/registrer')

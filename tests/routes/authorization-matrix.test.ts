@@ -97,6 +97,7 @@ type Fixtures = {
   draftExperienceId: number
   benefitId: number
   foreignBenefitId: number
+  throwawayUserId: number
 }
 
 // A route may have several rows, one per kind of resource (e.g. a public product and a draft).
@@ -156,6 +157,24 @@ const matrix: Record<string, Row | Row[]> = {
   },
   'routes/coordinator.tsx': { path: '/koordinator', get: only(staff), post: { form: {}, expect: only(staff, 400) } },
   'routes/coordinator-audit.tsx': { path: '/koordinator/revisjon', get: only(staff) },
+  // Issue 11: one's own personal data (JSON download); the account tools for coordinators and admins.
+  'routes/account-data.ts': { path: '/konto/mine-data', get: signedIn('ok'), post: { form: {}, expect: all(405) } },
+  'routes/coordinator-users.tsx': [
+    {
+      path: '/koordinator/brukere',
+      get: only(staff),
+      post: { form: {}, expect: only(staff, 'redirect:/koordinator/brukere') },
+    },
+    // Deactivating a buyer (the sessions here have just proved the password, so the step-up holds).
+    {
+      path: '/koordinator/brukere',
+      get: only(staff),
+      post: {
+        form: { intent: 'deactivate', userId: ':throwawayUserId' },
+        expect: only(staff, 'redirect:/koordinator/brukere'),
+      },
+    },
+  ],
   'routes/admin.tsx': {
     path: '/admin',
     get: only(['admin']),
@@ -512,6 +531,7 @@ beforeAll(async () => {
     draftProductId: draft.productId,
     draftVersionId: draft.versionId,
     inReviewVersionId: inReview.versionId,
+    throwawayUserId: (await createUser({ role: 'buyer', municipalityNumber: '4601' })).id,
   }
 })
 
@@ -535,6 +555,10 @@ describe('authorization matrix', () => {
       ? o.replace(/:(\w+)/g, (m, k: string) => (k in fixtures ? String(fixtures[k as keyof Fixtures]) : m))
       : o
 
+  // Form values may name fixtures too (`:throwawayUserId`).
+  const fillForm = (form: Record<string, string>) =>
+    Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(expected(v as Outcome))]))
+
   for (const { file, row, label } of rows) {
     it(`GET ${label} (${file})`, async () => {
       const path = pathOf(row)
@@ -551,7 +575,7 @@ describe('authorization matrix', () => {
         const path = pathOf(row)
         for (const role of roles) {
           for (const url of [path, dataUrl(path)]) {
-            const res = await appRequest(url, { cookie: await cookieFor(role), form: post.form })
+            const res = await appRequest(url, { cookie: await cookieFor(role), form: fillForm(post.form) })
             expect(await outcomeOf(res), `${role} POST ${url}`).toEqual(expected(post.expect[role]))
           }
         }

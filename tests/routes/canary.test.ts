@@ -12,6 +12,7 @@ import { addVersion } from '../../app/models/versions.server'
 import { refreshPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { getDb } from '../../db/client'
 import { enqueueEmail } from '../../app/utils/mail.server'
+import { createSession } from '../../app/utils/session.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { insertBenefit, insertMeasurement } from '../helpers/benefit-fixtures'
 import { createUser, sessionFor } from '../helpers/accounts'
@@ -109,6 +110,12 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
     text: ['KANARIGEVINST7Q'],
     mayNotSee: ['visitor', 'pending', 'otherSupplier'],
     shouldSee: [],
+  },
+  // Issue 11: a person's own sessions (browser, address), on /konto and in the personal-data download.
+  ownSessions: {
+    text: ['KANARIOKT7Q'],
+    mayNotSee: ['visitor', 'pending', 'otherBuyer', 'supplier', 'otherSupplier', 'coordinator', 'admin'],
+    shouldSee: ['buyer'],
   },
   internalNotes: {
     text: ['KANARIINTERN7Q'],
@@ -216,6 +223,7 @@ beforeAll(async () => {
   const larvik = await createBuyer('3909')
   const bergen = await createBuyer('4601')
   await renameUser(larvik.userId, 'Forfatter Kanarisen')
+  await createSession(larvik.userId, { ip: '10.9.9.9', userAgent: 'Nettleser KANARIOKT7Q', twoFactorVerified: true })
   const { procurementId } = must(
     await createProcurement(
       larvik.viewer,

@@ -71,6 +71,7 @@ type Fixtures = {
   pendingUsers: number[]
   pendingOrganisations: number[]
   spareCoordinator: number
+  spareBuyer: number
   approvedProductId: number
   draftProductId: number
   draftVersionId: number
@@ -395,6 +396,31 @@ const targets: Target[] = [
     form: (f) => ({ intent: 'changeRole', userId: String(f.spareCoordinator), role: 'admin' }),
     succeeds: true,
   },
+  // Issue 11: step-up, and the account tools (the sessions here have just proved the password).
+  {
+    route: 'routes/admin.tsx',
+    intent: 'stepUp',
+    path: () => '/admin',
+    roles: ['admin'],
+    form: () => ({ intent: 'stepUp', stepUpSecret: TEST_PASSWORD }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/coordinator-users.tsx',
+    intent: 'stepUp',
+    path: () => '/koordinator/brukere',
+    roles: staff,
+    form: () => ({ intent: 'stepUp', stepUpSecret: TEST_PASSWORD }),
+    succeeds: true,
+  },
+  ...(['deactivate', 'reactivate', 'resetTwoFactor'] as const).map((intent): Target => ({
+    route: 'routes/coordinator-users.tsx',
+    intent,
+    path: () => '/koordinator/brukere',
+    roles: staff,
+    form: (f) => ({ intent, userId: String(f.spareBuyer) }),
+    succeeds: true,
+  })),
   {
     route: 'routes/coordinator-assessment.tsx',
     intent: 'startReview',
@@ -961,6 +987,7 @@ beforeAll(async () => {
     pendingUsers,
     pendingOrganisations,
     spareCoordinator: (await createCoordinator()).userId,
+    spareBuyer: (await createUser({ role: 'buyer', municipalityNumber: '4601' })).id,
     approvedProductId: approved.productId,
     draftProductId: draft.productId,
     draftVersionId: draft.versionId,

@@ -7,11 +7,12 @@ import { appRequest } from '../helpers/app'
 import { cookieFrom, createUser, sessionFor } from '../helpers/accounts'
 
 describe('rate limits hold under parallel requests', () => {
-  it('checks at most five passwords for one account however many arrive at once', async () => {
+  // Per (account, address) since issue 11: guesses from one address at once get the pair's five free checks.
+  it('checks at most five passwords for one account from one address however many arrive at once', async () => {
     const user = await createUser({ role: 'buyer' })
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        appRequest('/logg-inn', { form: { email: user.email, password: `feil passord ${i}` }, ip: `10.7.${i}.1` }),
+        appRequest('/logg-inn', { form: { email: user.email, password: `feil passord ${i}` }, ip: '10.7.0.1' }),
       ),
     )
     const statuses = results.map((r) => r.status)
