@@ -3,7 +3,12 @@ import type { PhaseCode } from '../../db/schema'
 import { AGGREGATE_MIN_MUNICIPALITIES } from '~/domain/experience-aggregates'
 import { POPULATION_BANDS, populationBand, type PopulationBand } from '~/domain/population-bands'
 import { PHASES } from '~/domain/procurement-rules'
-import { canReadExperienceText, experienceAudience, type ExperienceAudience } from '~/policy/experience'
+import {
+  acceptedParticipationWhere,
+  canReadExperienceText,
+  experienceAudience,
+  type ExperienceAudience,
+} from '~/policy/experience'
 import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import type { ProductExperienceFilter } from '~/forms/experience'
@@ -64,6 +69,8 @@ function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: Municipa
     )
     .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
     .where('procurement_product.product_id', 'in', productIds.length ? [...productIds] : [-1])
+    // Municipalities using the product: those that accepted (an invited one is not shown until it does).
+    .where(acceptedParticipationWhere)
     .where(municipalityFilterWhere(filter))
 }
 
