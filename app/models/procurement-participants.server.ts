@@ -8,7 +8,7 @@ import {
   canRespondToInvitation,
   isAcceptedParticipation,
 } from '~/policy/experience'
-import type { BuyerViewer, Viewer } from '~/policy/viewer'
+import { isBuyerOf, type BuyerViewer, type Viewer } from '~/policy/viewer'
 import { audit, type AuditAction } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, isUniqueViolation, type DbOrTrx } from '~/models/db.server'
@@ -170,8 +170,17 @@ const ownParticipation = (viewer: Viewer | null, procurement: ProcurementAccess)
     ? procurement.participants.find((p) => p.municipalityNumber === viewer.municipalityNumber)
     : undefined
 
+/** The viewer's municipality's participation (not the lead's) is already where the answer would take it: answering
+ * twice (a double click, the same form in two tabs) is no error. */
+const alreadyAnswered = (
+  viewer: Viewer | null,
+  own: ProcurementAccess['participants'][number] | undefined,
+  to: 'accepted' | 'declined' | 'left',
+): viewer is BuyerViewer =>
+  own !== undefined && own.role === 'participant' && own.status === to && isBuyerOf(viewer, own.municipalityNumber)
+
 /** Moves the viewer's municipality's participation from one status to another, if it is still in `from` (a parallel
- * answer may have come first). */
+ * answer may have come first: the same answer is no error, another one is a conflict). */
 async function answer(
   viewer: BuyerViewer,
   procurement: ProcurementAccess,
@@ -183,15 +192,24 @@ async function answer(
   return getDb()
     .transaction()
     .execute(async (trx) => {
-      const result = await trx
+      const where = trx
         .updateTable('procurement_participant')
-        .set({ status: to, responded_at: iso, updated_at: iso })
         .where('procurement_id', '=', procurement.id)
         .where('municipality_number', '=', viewer.municipalityNumber)
         .where('role', '=', 'participant')
+      const result = await where
+        .set({ status: to, responded_at: iso, updated_at: iso })
         .where('status', '=', from)
         .executeTakeFirst()
-      if (Number(result.numUpdatedRows) !== 1) return refuse('invitation_answered')
+      if (Number(result.numUpdatedRows) !== 1) {
+        const now = await trx
+          .selectFrom('procurement_participant')
+          .select('status')
+          .where('procurement_id', '=', procurement.id)
+          .where('municipality_number', '=', viewer.municipalityNumber)
+          .executeTakeFirst()
+        return now?.status === to ? ok(null) : refuse('invitation_answered')
+      }
       await recordParticipantChange(trx, {
         action,
         actorUserId: viewer.userId,
@@ -207,6 +225,7 @@ async function answer(
  * reports). */
 export async function acceptInvitation(viewer: Viewer | null, procurement: ProcurementAccess): Promise<Result<null>> {
   const own = ownParticipation(viewer, procurement)
+  if (alreadyAnswered(viewer, own, 'accepted')) return ok(null)
   if (!own || !canRespondToInvitation(viewer, own)) return refuse('forbidden')
   return answer(viewer, procurement, 'invited', 'accepted', 'procurement.participant_accepted')
 }
@@ -215,6 +234,7 @@ export async function acceptInvitation(viewer: Viewer | null, procurement: Procu
  * `declined`; the lead may invite again). */
 export async function declineInvitation(viewer: Viewer | null, procurement: ProcurementAccess): Promise<Result<null>> {
   const own = ownParticipation(viewer, procurement)
+  if (alreadyAnswered(viewer, own, 'declined')) return ok(null)
   if (!own || !canRespondToInvitation(viewer, own)) return refuse('forbidden')
   return answer(viewer, procurement, 'invited', 'declined', 'procurement.participant_declined')
 }
@@ -226,6 +246,7 @@ export async function declineInvitation(viewer: Viewer | null, procurement: Proc
  */
 export async function leaveProcurement(viewer: Viewer | null, procurement: ProcurementAccess): Promise<Result<null>> {
   const own = ownParticipation(viewer, procurement)
+  if (alreadyAnswered(viewer, own, 'left')) return ok(null)
   if (!own || !canLeaveProcurement(viewer, own)) return refuse('forbidden')
   return answer(viewer, procurement, 'accepted', 'left', 'procurement.participant_left')
 }
