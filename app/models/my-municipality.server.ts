@@ -89,7 +89,12 @@ export async function getMyMunicipality(
       .selectFrom('procurement_participant')
       .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
       .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
-      .select(['procurement.id', 'procurement.title', 'municipality.number as lead_number', 'municipality.name as lead_name'])
+      .select([
+        'procurement.id',
+        'procurement.title',
+        'municipality.number as lead_number',
+        'municipality.name as lead_name',
+      ])
       .where('procurement_participant.municipality_number', '=', number)
       .where(visibleInvitationsWhere(viewer))
       .orderBy('procurement_participant.updated_at', 'desc')

@@ -28,7 +28,9 @@ export async function loadProcurementRegisterProducts(db: DbOrTrx, procurementId
     .orderBy('procurement_product.id')
     .execute()
   for (const r of rows)
-    map.get(r.procurement_id)?.push({ productId: r.id, name: r.name, supplierOrganisationId: r.supplier_organisation_id })
+    map
+      .get(r.procurement_id)
+      ?.push({ productId: r.id, name: r.name, supplierOrganisationId: r.supplier_organisation_id })
   return map
 }
 
@@ -121,7 +123,16 @@ export type ExperienceAccess = ReportAccess & {
 export async function loadExperienceAccess(db: DbOrTrx, experienceId: number): Promise<ExperienceAccess | undefined> {
   const r = await db
     .selectFrom('experience_report')
-    .select(['id', 'procurement_id', 'municipality_number', 'product_id', 'author_user_id', 'status', 'hidden', 'ended'])
+    .select([
+      'id',
+      'procurement_id',
+      'municipality_number',
+      'product_id',
+      'author_user_id',
+      'status',
+      'hidden',
+      'ended',
+    ])
     .where('id', '=', experienceId)
     .executeTakeFirst()
   if (!r) return undefined

@@ -82,7 +82,9 @@ async function writeProductsAndSettings(db: DbOrTrx, procurementId: number, data
   const wanted = new Set(data.productIds)
   const removed = current.filter((r) => r.product_id === null || !wanted.has(r.product_id)).map((r) => r.id)
   if (removed.length) await db.deleteFrom('procurement_product').where('id', 'in', removed).execute()
-  const kept = new Set(current.flatMap((r) => (r.product_id !== null && wanted.has(r.product_id) ? [r.product_id] : [])))
+  const kept = new Set(
+    current.flatMap((r) => (r.product_id !== null && wanted.has(r.product_id) ? [r.product_id] : [])),
+  )
   const rows = [
     ...data.productIds
       .filter((id) => !kept.has(id))

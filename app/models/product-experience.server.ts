@@ -60,18 +60,20 @@ export type ProductExperience = {
 }
 
 function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
-  return db
-    .selectFrom('procurement_product')
-    .innerJoin(
-      'procurement_participant',
-      'procurement_participant.procurement_id',
-      'procurement_product.procurement_id',
-    )
-    .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
-    .where('procurement_product.product_id', 'in', productIds.length ? [...productIds] : [-1])
-    // Municipalities using the product: those that accepted (an invited one is not shown until it does).
-    .where(acceptedParticipationWhere)
-    .where(municipalityFilterWhere(filter))
+  return (
+    db
+      .selectFrom('procurement_product')
+      .innerJoin(
+        'procurement_participant',
+        'procurement_participant.procurement_id',
+        'procurement_product.procurement_id',
+      )
+      .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
+      .where('procurement_product.product_id', 'in', productIds.length ? [...productIds] : [-1])
+      // Municipalities using the product: those that accepted (an invited one is not shown until it does).
+      .where(acceptedParticipationWhere)
+      .where(municipalityFilterWhere(filter))
+  )
 }
 
 const emptyPhaseCounts = () => Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<PhaseCode, number>

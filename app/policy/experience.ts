@@ -261,9 +261,8 @@ export const isAcceptedParticipation = (participation: { status: ParticipationSt
   participation.status === 'accepted'
 
 /** The list form of isAcceptedParticipation, on `procurement_participant` (the same for every viewer). */
-export const acceptedParticipationWhere = (
-  eb: ExpressionBuilder<DB, 'procurement_participant'>,
-): Expression<SqlBool> => eb('procurement_participant.status', '=', 'accepted')
+export const acceptedParticipationWhere = (eb: ExpressionBuilder<DB, 'procurement_participant'>): Expression<SqlBool> =>
+  eb('procurement_participant.status', '=', 'accepted')
 
 /** A pending invitation: the lead's buyers (who sent it) and the invited municipality's buyers (who answer it). */
 export const canSeeInvitation = (
@@ -343,9 +342,7 @@ export const canWriteExperience = (
   procurement: { participants: ReadonlyArray<{ municipalityNumber: string; status: ParticipationStatus }> },
 ): viewer is BuyerViewer =>
   isVerifiedBuyer(viewer) &&
-  procurement.participants.some(
-    (p) => p.municipalityNumber === viewer.municipalityNumber && isAcceptedParticipation(p),
-  )
+  procurement.participants.some((p) => p.municipalityNumber === viewer.municipalityNumber && isAcceptedParticipation(p))
 
 /** A published report is a dated statement that a reply may answer: only drafts are edited (a later report records
  * what changed), and only by their author while still a buyer of that municipality. */

@@ -218,7 +218,10 @@ const matrix: Record<string, Row | Row[]> = {
     {
       path: (f) => `/anskaffelser/${f.declineProcurementId}`,
       get: all('ok'),
-      post: { form: { intent: 'declineInvitation' }, expect: { ...signedIn(403), otherBuyer: 'redirect:/anskaffelser' } },
+      post: {
+        form: { intent: 'declineInvitation' },
+        expect: { ...signedIn(403), otherBuyer: 'redirect:/anskaffelser' },
+      },
     },
     {
       path: (f) => `/anskaffelser/${f.leaveProcurementId}`,

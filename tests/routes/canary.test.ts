@@ -9,13 +9,7 @@ import { createProduct } from '../../app/models/products.server'
 import { addVersion } from '../../app/models/versions.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { createUser, sessionFor } from '../helpers/accounts'
-import {
-  acceptInvitations,
-  experienceInput,
-  must,
-  procurementInput,
-  renameUser,
-} from '../helpers/experience-fixtures'
+import { acceptInvitations, experienceInput, must, procurementInput, renameUser } from '../helpers/experience-fixtures'
 import {
   allMet,
   categoryId,

@@ -135,10 +135,7 @@ const db = () => getDb()
 const ids = (rows: ReadonlyArray<{ id: number }>) => rows.map((r) => r.id)
 
 async function reportRows() {
-  const rows = await db()
-    .selectFrom('experience_report')
-    .select(['id', 'status', 'hidden', 'author_user_id'])
-    .execute()
+  const rows = await db().selectFrom('experience_report').select(['id', 'status', 'hidden', 'author_user_id']).execute()
   const suppliers = await loadReportSuppliers(
     db(),
     rows.map((r) => r.id),
@@ -402,9 +399,9 @@ describe('invitation-visible: canSeeInvitation and visibleInvitationsWhere', () 
     // Some demo buyer sees an invitation as the invited municipality, and some as the lead.
     const buyers = viewers.flatMap((v) => (v.viewer?.municipalityNumber ? [v.viewer.municipalityNumber] : []))
     const invited = rows.filter((r) => r.status === 'invited')
-    expect(invited.some((r) => buyers.includes(r.municipalityNumber) || buyers.includes(r.leadMunicipalityNumber))).toBe(
-      true,
-    )
+    expect(
+      invited.some((r) => buyers.includes(r.municipalityNumber) || buyers.includes(r.leadMunicipalityNumber)),
+    ).toBe(true)
     await expectParity({
       viewers,
       rows,

@@ -281,7 +281,11 @@ describe('publishing steps on every change that affects a product’s reports', 
     const joint = must(
       await createProcurement(
         lead.viewer,
-        procurementInput({ title: 'Par felles', productIds: [sensor, hub], participantMunicipalities: ['1134', '1135'] }),
+        procurementInput({
+          title: 'Par felles',
+          productIds: [sensor, hub],
+          participantMunicipalities: ['1134', '1135'],
+        }),
       ),
     ).procurementId
     const access = await acceptInvitations(joint)

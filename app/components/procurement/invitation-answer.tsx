@@ -10,7 +10,11 @@ export function InvitationAnswer({ action, name }: { action?: string; name?: str
     <Group gap="sm">
       <Form method="post" action={action}>
         <input type="hidden" name="intent" value="acceptInvitation" />
-        <Button type="submit" size="sm" aria-label={name ? t('procurement.invitation.acceptNamed', { title: name }) : undefined}>
+        <Button
+          type="submit"
+          size="sm"
+          aria-label={name ? t('procurement.invitation.acceptNamed', { title: name }) : undefined}
+        >
           {t('procurement.invitation.accept')}
         </Button>
       </Form>
@@ -28,4 +32,3 @@ export function InvitationAnswer({ action, name }: { action?: string; name?: str
     </Group>
   )
 }
-

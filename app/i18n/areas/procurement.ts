@@ -497,10 +497,12 @@ export const procurement = defineMessages({
     'procurement.field.participantMunicipalities.placeholder': 'Search for a municipality',
     'procurement.flash.created': 'The procurement is registered.',
     'procurement.flash.updated': 'The changes are saved.',
-    'procurement.flash.participantAdded': 'The municipality is invited. It takes part once a buyer of the municipality accepts.',
+    'procurement.flash.participantAdded':
+      'The municipality is invited. It takes part once a buyer of the municipality accepts.',
     'procurement.flash.participantRemoved': 'The municipality is removed from the procurement.',
     'procurement.flash.invitationAccepted': 'Your municipality now takes part in the procurement.',
-    'procurement.flash.invitationDeclined': 'The invitation is declined. Your municipality is not shown in the procurement.',
+    'procurement.flash.invitationDeclined':
+      'The invitation is declined. Your municipality is not shown in the procurement.',
     'procurement.flash.left':
       'Your municipality has left the procurement. The experience reports you wrote are still your own.',
     'procurement.error.productHasReports':

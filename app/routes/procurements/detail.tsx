@@ -73,7 +73,9 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   ])
   // Invited or taking part already; a municipality that declined or left may be invited again.
   const taken = new Set(
-    access.participants.filter((p) => p.status === 'invited' || p.status === 'accepted').map((p) => p.municipalityNumber),
+    access.participants
+      .filter((p) => p.status === 'invited' || p.status === 'accepted')
+      .map((p) => p.municipalityNumber),
   )
   return {
     procurement,
