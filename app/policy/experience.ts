@@ -38,7 +38,8 @@ import {
 // "Own supplier" of a report is the supplier of the product the report is about (experience_report.product_id).
 //
 // A procurement's other fields (title, need, products, procedure, Doffin reference, contract period, participants
-// and their phase and scope) are public information about public spending and are shown to everyone.
+// and their phase and scope) are public information about public spending and are shown to everyone; the
+// participants are the municipalities that accepted (rule participation-accepted).
 
 /** How a viewer relates to the experience about a product or a procurement. */
 export type ExperienceAudience = 'coordinator' | 'buyer' | 'own_supplier' | 'public'
