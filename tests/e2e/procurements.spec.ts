@@ -136,7 +136,8 @@ browserDescribe('procurements and experience reports', (b) => {
     await visitor.getByText(/Erfaringsrapportene deles bare mellom verifiserte kommuner/).waitFor()
     await visit(visitor, '/anskaffelser')
     await visitor.getByRole('link', { name: 'Opprett konto' }).waitFor()
-  })
+    // Five viewers and the invitation step: more than the default minute on a shared machine.
+  }, 150_000)
 
   it('the lead edits, a participant keeps its own deployment data and a private draft it can delete', async () => {
     const title = `Redigerbar anskaffelse ${Date.now()}`
