@@ -77,7 +77,8 @@ const isStanding = (p: { status: string }) => p.status === 'invited' || p.status
 
 /**
  * Invites municipalities to a procurement (they take part once one of their verified buyers accepts): inserts an
- * `invited` row for each, or turns a declined or left row back into an invitation (its reports stay its own). The
+ * `invited` row for each (with `deployment` as far as the lead knows it), or turns a declined or left row back into
+ * an invitation (its reports, deployment data and notes stay its own). The
  * caller has checked that none of them stands already. Answers the municipality numbers invited.
  *
  * This is the one place invitations are created (registering a procurement with other municipalities, and the lead
@@ -103,7 +104,8 @@ export async function inviteMunicipalities(
   if (again.size) {
     await trx
       .updateTable('procurement_participant')
-      .set({ ...deploymentColumns(deployment), status: 'invited', responded_at: null, updated_at: at })
+      // Its own deployment data and notes stay as it left them.
+      .set({ status: 'invited', responded_at: null, updated_at: at })
       .where('procurement_id', '=', procurementId)
       .where('municipality_number', 'in', [...again])
       .execute()
