@@ -346,6 +346,9 @@ export type ProcedureCode =
 export type PhaseCode = 'planning' | 'tendering' | 'pilot' | 'implementation' | 'in_operation' | 'ended'
 export type CommercialTermsVisibility = 'public' | 'municipalities'
 export type ParticipantRole = 'lead' | 'participant'
+/** A municipality's consent to a procurement (docs/domain.md, "Procurements"): invited by the lead, accepted,
+ * declined, or left after taking part. Only accepted participations are listed and counted. */
+export type ParticipationStatus = 'invited' | 'accepted' | 'declined' | 'left'
 export type ExperienceStatus = 'draft' | 'published'
 export type Recommendation = 'yes' | 'with_reservations' | 'no'
 export type EndingReason =
@@ -407,6 +410,10 @@ export interface ProcurementParticipantTable {
   internal_notes: string | null
   created_at: Generated<string>
   updated_at: Generated<string>
+  /** Defaults to 'invited'; the lead's row is always 'accepted' (a trigger holds it). */
+  status: Generated<ParticipationStatus>
+  /** When the municipality last accepted, declined or left. */
+  responded_at: string | null
 }
 
 export interface ExperienceReportTable {
@@ -440,6 +447,9 @@ export interface ExperienceReportTable {
   created_at: Generated<string>
   updated_at: Generated<string>
   published_at: string | null
+  /** The register product the report is about (one of its procurement's products; null when the procurement names
+   * its products in free text only). A product with reports stays in the procurement. */
+  product_id: number | null
 }
 
 /** One reply per supplier per report: unique (experience_report_id, supplier_organisation_id). */

@@ -7,6 +7,7 @@ import type {
   FlagStatus,
   FlagTargetType,
   ParticipantRole,
+  ParticipationStatus,
   PhaseCode,
   ProcedureCode,
   Recommendation,
@@ -48,6 +49,14 @@ export const COMMERCIAL_TERMS_VISIBILITIES = [
   'municipalities',
 ] as const satisfies readonly CommercialTermsVisibility[]
 export const PARTICIPANT_ROLES = ['lead', 'participant'] as const satisfies readonly ParticipantRole[]
+/** A participation's consent: invited by the lead, then accepted or declined by the municipality; left after
+ * taking part. */
+export const PARTICIPATION_STATUSES = [
+  'invited',
+  'accepted',
+  'declined',
+  'left',
+] as const satisfies readonly ParticipationStatus[]
 export const EXPERIENCE_STATUSES = ['draft', 'published'] as const satisfies readonly ExperienceStatus[]
 export const RECOMMENDATIONS = ['yes', 'with_reservations', 'no'] as const satisfies readonly Recommendation[]
 export const ENDING_REASONS = [
@@ -69,13 +78,14 @@ const _exhaustive: [
   CoversUnion<typeof PHASES, PhaseCode>,
   CoversUnion<typeof COMMERCIAL_TERMS_VISIBILITIES, CommercialTermsVisibility>,
   CoversUnion<typeof PARTICIPANT_ROLES, ParticipantRole>,
+  CoversUnion<typeof PARTICIPATION_STATUSES, ParticipationStatus>,
   CoversUnion<typeof EXPERIENCE_STATUSES, ExperienceStatus>,
   CoversUnion<typeof RECOMMENDATIONS, Recommendation>,
   CoversUnion<typeof ENDING_REASONS, EndingReason>,
   CoversUnion<typeof DATA_EXPORTED, DataExported>,
   CoversUnion<typeof FLAG_TARGET_TYPES, FlagTargetType>,
   CoversUnion<typeof FLAG_STATUSES, FlagStatus>,
-] = [true, true, true, true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true, true, true, true]
 void _exhaustive
 
 export type {
@@ -86,6 +96,7 @@ export type {
   FlagStatus,
   FlagTargetType,
   ParticipantRole,
+  ParticipationStatus,
   PhaseCode,
   ProcedureCode,
   Recommendation,
@@ -228,6 +239,10 @@ export const experienceAuditActions = [
   'procurement.participant_added',
   'procurement.participant_removed',
   'procurement.participant_updated',
+  // Consent: the lead invites (participant_added), the municipality accepts, declines or leaves.
+  'procurement.participant_accepted',
+  'procurement.participant_declined',
+  'procurement.participant_left',
   'experience.published',
   // An edit of a draft report: the fields changed, never their values.
   'experience.updated',

@@ -17,6 +17,7 @@ import {
   idField,
   nokField,
   optionalEnumField,
+  optionalIdField,
   optionalText,
   pagingFields,
   requiredText,
@@ -45,6 +46,9 @@ const ratingField = (required: boolean) => {
 
 export const ExperienceInput = z
   .object({
+    /** The register product the report is about: asked when the procurement bought several (with one, it is that
+     * one; the model checks it against the procurement's products). */
+    productId: optionalIdField('validation.experience.product'),
     reportDate: dateField().pipe(z.string({ error: 'validation.required' })),
     [RATING_FIELDS.overall]: ratingField(true),
     [RATING_FIELDS.supplier_cooperation]: ratingField(false),
@@ -109,6 +113,7 @@ export type RestoreData = z.output<typeof RestoreInput>
 
 /** A saved draft, as the author reads it, as form values. */
 export function experienceFormValues(report: {
+  product: { id: number } | null
   reportDate: string
   ratings: Record<RatingDimension, number | null>
   recommendation: string
@@ -123,6 +128,7 @@ export function experienceFormValues(report: {
   } | null
 }): FormValues {
   const values: FormValues = {
+    productId: report.product ? String(report.product.id) : '',
     reportDate: report.reportDate,
     recommendation: report.recommendation,
     workedWell: report.workedWell ?? '',

@@ -19,6 +19,7 @@ import {
   type BenefitAccess,
 } from '~/policy/benefits'
 import { isVerifiedBuyer, type Viewer } from '~/policy/viewer'
+import { acceptedParticipationWhere } from '~/policy/experience'
 import { audit } from '~/utils/audit.server'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
@@ -322,6 +323,8 @@ async function stillParticipates(db: DbOrTrx, ref: BenefitRef): Promise<boolean>
     .select('id')
     .where('procurement_id', '=', ref.procurementId)
     .where('municipality_number', '=', ref.municipalityNumber)
+    // Only while it takes part: an invitation not yet accepted, a decline or a departure records nothing.
+    .where(acceptedParticipationWhere)
     .executeTakeFirst()
   return participant !== undefined
 }
@@ -684,6 +687,7 @@ export async function getBenefitFollowUp(viewer: Viewer | null, limit = 20): Pro
         .onRef('procurement_participant.procurement_id', '=', 'benefit.procurement_id')
         .onRef('procurement_participant.municipality_number', '=', 'benefit.municipality_number'),
     )
+    .where(acceptedParticipationWhere)
     .leftJoin('product', 'product.id', 'benefit.product_id')
     .select([
       'benefit.id',

@@ -31,12 +31,11 @@ import { hasMunicipalityFilter, municipalityFilterWhere, type MunicipalityFilter
 // A product's aggregate of experience reports (docs/domain.md, "Visibility", rule `aggregate-public`;
 // docs/decisions/010-public-aggregate-steps.md). Two sources:
 // - live: over each participation's latest published, visible report (a municipality that reported five times over
-//   two years counts once per participation, with its current view; a report counts for every register product in
-//   its procurement), exact and filterable, for those who may read the reports;
+//   two years counts once per participation, with its current view; a report counts for the product it is about),
+//   exact and filterable, for those who may read the reports;
 // - published: what the public sees, one row per figure in public_aggregate_figure, written by
 //   refreshPublicAggregates in the same transaction as every change that affects which reports count (publishing a
-//   report, hiding one, changing a procurement's products) and only when the step rule allows it. The public page
-//   reads those rows, never the reports.
+//   report, hiding one) and only when the step rule allows it. The public page reads those rows, never the reports.
 
 export type LiveAggregate = {
   source: 'live'
@@ -74,7 +73,9 @@ type CurrentReport = {
   recommendation: Recommendation
 } & Record<`rating_${(typeof RATING_DIMENSIONS)[number]}`, number | null>
 
-/** Each participation's latest report that counts in aggregates, for procurements with these products. */
+/** Each participation's latest report about each of these products that counts in aggregates. A report counts for
+ * the product it is about (experience_report.product_id), never for the procurement's other products, and changing
+ * the procurement's products does not move it. */
 async function currentReports(
   db: DbOrTrx,
   productIds: readonly number[],
@@ -82,20 +83,19 @@ async function currentReports(
 ): Promise<CurrentReport[]> {
   if (productIds.length === 0) return []
   const inner = db
-    .selectFrom('procurement_product')
-    .innerJoin('experience_report', 'experience_report.procurement_id', 'procurement_product.procurement_id')
+    .selectFrom('experience_report')
     .innerJoin('municipality', 'municipality.number', 'experience_report.municipality_number')
     .select([
       'experience_report.id as report_id',
-      'procurement_product.product_id',
+      'experience_report.product_id',
       'experience_report.municipality_number',
       'experience_report.recommendation',
       ...RATING_DIMENSIONS.map((d) => `experience_report.${ratingColumn(d)}` as const),
       sql<number>`row_number() over (
-        partition by procurement_product.product_id, experience_report.procurement_id, experience_report.municipality_number
+        partition by experience_report.product_id, experience_report.procurement_id, experience_report.municipality_number
         order by experience_report.report_date desc, experience_report.id desc)`.as('rn'),
     ])
-    .where('procurement_product.product_id', 'in', [...productIds])
+    .where('experience_report.product_id', 'in', [...productIds])
     .where(aggregateReportsWhere)
     .where(municipalityFilterWhere(filter))
   const rows = await db.selectFrom(inner.as('x')).selectAll().where('x.rn', '=', 1).execute()
@@ -365,26 +365,22 @@ export async function refreshPublicAggregates(
   return result
 }
 
-/** The register products of these procurements (whose aggregates their reports count in). */
-export async function productsOfProcurements(db: DbOrTrx, procurementIds: readonly number[]): Promise<number[]> {
-  if (procurementIds.length === 0) return []
+/** The products these reports are about (whose aggregates they count in). */
+export async function productsOfReports(db: DbOrTrx, reportIds: readonly number[]): Promise<number[]> {
+  if (reportIds.length === 0) return []
   const rows = await db
-    .selectFrom('procurement_product')
+    .selectFrom('experience_report')
     .select('product_id')
     .distinct()
-    .where('procurement_id', 'in', [...procurementIds])
+    .where('id', 'in', [...reportIds])
     .where('product_id', 'is not', null)
     .execute()
   return rows.flatMap((r) => (r.product_id === null ? [] : [r.product_id]))
 }
 
-/** refreshPublicAggregates for the products of these procurements. */
-export async function refreshPublicAggregatesOfProcurements(
-  db: DbOrTrx,
-  procurementIds: readonly number[],
-  at?: string,
-) {
-  return refreshPublicAggregates(db, await productsOfProcurements(db, procurementIds), at)
+/** refreshPublicAggregates for the products these reports are about. */
+export async function refreshPublicAggregatesOfReports(db: DbOrTrx, reportIds: readonly number[], at?: string) {
+  return refreshPublicAggregates(db, await productsOfReports(db, reportIds), at)
 }
 
 /**
@@ -395,11 +391,10 @@ export async function refreshPublicAggregatesOfProcurements(
 export async function refreshAllPublicAggregates(db: DbOrTrx = getDb(), at: string = clock().iso) {
   const run = async (trx: DbOrTrx) => {
     const rows = await trx
-      .selectFrom('procurement_product')
-      .innerJoin('experience_report', 'experience_report.procurement_id', 'procurement_product.procurement_id')
-      .select('procurement_product.product_id')
+      .selectFrom('experience_report')
+      .select('experience_report.product_id')
       .distinct()
-      .where('procurement_product.product_id', 'is not', null)
+      .where('experience_report.product_id', 'is not', null)
       .where(aggregateReportsWhere)
       .execute()
     return refreshPublicAggregates(

@@ -27,7 +27,7 @@ import {
 } from '~/policy/experience'
 import { isVerifiedBuyer, type Viewer } from '~/policy/viewer'
 import { municipalityFilterWhere, type MunicipalityFilter } from '~/models/municipalities.server'
-import { loadProcurementSuppliers, type ProcurementAccess } from '~/models/procurement-access.server'
+import { loadReportSuppliers, type ProcurementAccess } from '~/models/procurement-access.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 
 // Reading experience reports (erfaringer) with the supplier's replies, as each viewer may see them
@@ -57,6 +57,8 @@ export type ReplyView = {
 export type ExperienceView = {
   id: number
   procurement: { id: number; title: string }
+  /** The register product the report is about (null: the procurement names its products in free text only). */
+  product: { id: number; name: string } | null
   municipality: { number: string; name: string }
   reportDate: string
   status: ExperienceStatus
@@ -126,17 +128,8 @@ export async function queryExperienceViews(
           ),
         )
       }
-      if (productId !== undefined) {
-        conditions.push(
-          eb.exists(
-            eb
-              .selectFrom('procurement_product')
-              .select('procurement_product.id')
-              .whereRef('procurement_product.procurement_id', '=', 'experience_report.procurement_id')
-              .where('procurement_product.product_id', '=', productId),
-          ),
-        )
-      }
+      // A report is about one product: the one it names, whatever the procurement's products are now.
+      if (productId !== undefined) conditions.push(eb('experience_report.product_id', '=', productId))
       return eb.and(conditions)
     })
 
@@ -145,9 +138,12 @@ export async function queryExperienceViews(
     base
       .innerJoin('procurement', 'procurement.id', 'experience_report.procurement_id')
       .leftJoin('user', 'user.id', 'experience_report.author_user_id')
+      .leftJoin('product', 'product.id', 'experience_report.product_id')
       .select((eb) => [
         'experience_report.id',
         'experience_report.procurement_id',
+        'experience_report.product_id',
+        'product.name as product_name',
         'procurement.title as procurement_title',
         'experience_report.municipality_number',
         'municipality.name as municipality_name',
@@ -200,9 +196,9 @@ export async function queryExperienceViews(
   if (rows.length === 0) return toPage([], n, page, pageSize)
 
   const [suppliers, replies] = await Promise.all([
-    loadProcurementSuppliers(
+    loadReportSuppliers(
       db,
-      rows.map((r) => r.procurement_id),
+      rows.map((r) => r.id),
     ),
     loadReplies(
       viewer,
@@ -215,12 +211,13 @@ export async function queryExperienceViews(
       hidden: r.hidden === 1,
       authorUserId: r.author_user_id,
       municipalityNumber: r.municipality_number,
-      supplierOrganisationIds: suppliers.get(r.procurement_id) ?? [],
+      supplierOrganisationIds: suppliers.get(r.id) ?? [],
     }
     const reportReplies = replies.get(r.id) ?? []
     return {
       id: r.id,
       procurement: { id: r.procurement_id, title: r.procurement_title },
+      product: r.product_id !== null && r.product_name !== null ? { id: r.product_id, name: r.product_name } : null,
       municipality: { number: r.municipality_number, name: r.municipality_name },
       reportDate: r.report_date,
       status: r.status,

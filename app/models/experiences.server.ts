@@ -1,14 +1,18 @@
 import { getDb } from '../../db/client'
 import type { ExperienceData } from '~/forms/experience'
 import { RATING_DIMENSIONS, RATING_FIELDS, ratingColumn, type ExperienceStatus } from '~/domain/procurement-rules'
-import { canEditExperience, canWriteExperience } from '~/policy/experience'
+import { canEditExperience, canWriteExperience, isAcceptedParticipation } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { auditChanges } from '~/domain/audit-changes'
 import { invalidFields, ok, refuse, type Refusal, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
-import { refreshPublicAggregatesOfProcurements } from '~/models/experience-aggregates.server'
-import type { ExperienceAccess, ProcurementAccess } from '~/models/procurement-access.server'
+import { refreshPublicAggregates } from '~/models/experience-aggregates.server'
+import {
+  loadProcurementRegisterProducts,
+  type ExperienceAccess,
+  type ProcurementAccess,
+} from '~/models/procurement-access.server'
 
 // Writing experience reports (docs/domain.md, "Experience report", "Ending and switching"): dated, several per
 // participation over time, with nine 1-5 ratings, a recommendation, free text and, when a contract ends, why and what
@@ -34,6 +38,34 @@ function reportColumns(data: ExperienceData) {
   }
 }
 
+/**
+ * The register product a report is about: one of the procurement's register products. With one, it is that one;
+ * with several, the author must choose; with none (products named in free text only), the report is about no
+ * register product. Answers the product id, or a field refusal.
+ */
+function reportProduct(procurement: Pick<ProcurementAccess, 'products'>, chosen: number | null): Result<number | null> {
+  const ids = procurement.products.map((p) => p.productId)
+  if (chosen !== null)
+    return ids.includes(chosen) ? ok(chosen) : invalidFields({ productId: 'validation.experience.product' })
+  if (ids.length === 0) return ok(null)
+  if (ids.length === 1) return ok(ids[0] ?? null)
+  return invalidFields({ productId: 'validation.experience.productRequired' })
+}
+
+/** A report is published only while its municipality takes part (accepted): a municipality that left keeps its
+ * drafts, but publishes no more. */
+async function participationAccepted(trx: DbOrTrx, procurementId: number, municipalityNumber: string) {
+  const row = await trx
+    .selectFrom('procurement_participant')
+    .select('status')
+    .where('procurement_id', '=', procurementId)
+    .where('municipality_number', '=', municipalityNumber)
+    .executeTakeFirst()
+  return row !== undefined && isAcceptedParticipation(row)
+}
+
+const notParticipating = () => refuse('not_participating')
+
 /** A report is about what has happened: its date may not be in the future. */
 const futureDate = (data: ExperienceData, today: string) =>
   data.reportDate > today ? invalidFields({ reportDate: 'validation.experience.reportDateFuture' }) : null
@@ -44,6 +76,11 @@ async function publishInTransaction(
   report: { id: number; procurementId: number; municipalityNumber: string; ended: boolean },
   iso: string,
 ) {
+  const { product_id: productId } = await trx
+    .selectFrom('experience_report')
+    .select('product_id')
+    .where('id', '=', report.id)
+    .executeTakeFirstOrThrow()
   await trx
     .updateTable('experience_report')
     .set({ status: 'published', published_at: iso, updated_at: iso })
@@ -70,6 +107,7 @@ async function publishInTransaction(
       details: {
         procurementId: report.procurementId,
         municipalityNumber: report.municipalityNumber,
+        productId,
         ended: report.ended,
         phaseEnded,
       },
@@ -77,9 +115,8 @@ async function publishInTransaction(
     },
     trx,
   )
-  // The report now counts for every register product in its procurement: their public figures take a step if the
-  // step rule allows it.
-  await refreshPublicAggregatesOfProcurements(trx, [report.procurementId], iso)
+  // The report now counts for the product it is about: its public figures take a step if the step rule allows it.
+  if (productId !== null) await refreshPublicAggregates(trx, [productId], iso)
 }
 
 /** A buyer of a participating municipality writes a report for its participation (a draft, or published at once). */
@@ -92,14 +129,18 @@ export async function createExperience(
   const { iso, today } = clock()
   const future = futureDate(data, today)
   if (future) return future
+  const product = reportProduct(procurement, data.productId)
+  if (!product.ok) return product
   const municipalityNumber = viewer.municipalityNumber
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      if (!(await participationAccepted(trx, procurement.id, municipalityNumber))) return notParticipating()
       const { id } = await trx
         .insertInto('experience_report')
         .values({
           procurement_id: procurement.id,
+          product_id: product.value,
           municipality_number: municipalityNumber,
           author_user_id: viewer.userId,
           status: 'draft',
@@ -128,7 +169,8 @@ const editRefusal = (viewer: Viewer | null, report: ExperienceAccess): Refusal =
     ? refuse('not_editable', { message: 'procurement.error.notEditable' })
     : refuse('forbidden')
 
-/** The author edits a draft (and may publish it in the same step). */
+/** The author edits a draft (and may publish it in the same step); the product must be one of its procurement's
+ * register products. */
 export async function updateExperienceDraft(
   viewer: Viewer | null,
   report: ExperienceAccess,
@@ -141,12 +183,17 @@ export async function updateExperienceDraft(
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      const products = (await loadProcurementRegisterProducts(trx, [report.procurementId])).get(report.procurementId)
+      const product = reportProduct({ products: products ?? [] }, data.productId)
+      if (!product.ok) return product
+      if (data.publish && !(await participationAccepted(trx, report.procurementId, report.municipalityNumber)))
+        return notParticipating()
       const before = await trx
         .selectFrom('experience_report')
         .selectAll()
         .where('id', '=', report.id)
         .executeTakeFirstOrThrow()
-      const after = reportColumns(data)
+      const after = { ...reportColumns(data), product_id: product.value }
       await trx
         .updateTable('experience_report')
         .set({ ...after, updated_at: iso })
@@ -190,6 +237,8 @@ export async function publishExperience(viewer: Viewer | null, report: Experienc
   return getDb()
     .transaction()
     .execute(async (trx) => {
+      if (!(await participationAccepted(trx, report.procurementId, report.municipalityNumber)))
+        return notParticipating()
       await publishInTransaction(trx, viewer, report, iso)
       return ok(null)
     })

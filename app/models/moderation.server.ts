@@ -13,7 +13,7 @@ import type { Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { ok, refuse, type Result } from '~/utils/refusal'
 import { clock, isUniqueViolation, type DbOrTrx } from '~/models/db.server'
-import { refreshPublicAggregatesOfProcurements } from '~/models/experience-aggregates.server'
+import { refreshPublicAggregatesOfReports } from '~/models/experience-aggregates.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
 import { notifyModerationOutcome } from '~/models/notifications.server'
 
@@ -139,14 +139,7 @@ export async function decideFlags(
         // A hidden report leaves the live aggregates at once. The public figures hold no text and keep it until their
         // next step (docs/decisions/010-public-aggregate-steps.md): taking it out now would let the difference
         // reveal this municipality's ratings.
-        if (targetType === 'experience') {
-          const report = await trx
-            .selectFrom('experience_report')
-            .select('procurement_id')
-            .where('id', '=', targetId)
-            .executeTakeFirst()
-          if (report) await refreshPublicAggregatesOfProcurements(trx, [report.procurement_id], iso)
-        }
+        if (targetType === 'experience') await refreshPublicAggregatesOfReports(trx, [targetId], iso)
       }
       await audit(
         {
@@ -190,13 +183,8 @@ export async function restoreContent(viewer: Viewer | null, data: RestoreData): 
         .values({ target_type: targetType, target_id: targetId, restored_by: viewer.userId, restored_at: iso, reason })
         .execute()
       if (targetType === 'experience') {
-        const report = await trx
-          .selectFrom('experience_report')
-          .select('procurement_id')
-          .where('id', '=', targetId)
-          .executeTakeFirstOrThrow()
-        // The report counts again (docs/decisions/010-public-aggregate-steps.md).
-        await refreshPublicAggregatesOfProcurements(trx, [report.procurement_id], iso)
+        // The report counts again, for the product it is about (docs/decisions/010-public-aggregate-steps.md).
+        await refreshPublicAggregatesOfReports(trx, [targetId], iso)
       }
       await audit(
         {

@@ -3,7 +3,7 @@ import { isEndedApprovalLabel, type EndedApprovalLabel } from '~/domain/approval
 import type { MyMunicipalityFilter } from '~/forms/procurement'
 import { populationBand, type PopulationBand } from '~/domain/population-bands'
 import { followUpStatus, type FollowUpStatus, type ParticipantRole, type PhaseCode } from '~/domain/procurement-rules'
-import { canViewMyMunicipality } from '~/policy/experience'
+import { acceptedParticipationWhere, canViewMyMunicipality, visibleInvitationsWhere } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { lastBenefitMeasurementDates } from '~/models/benefits.server'
 import { clock } from '~/models/db.server'
@@ -39,8 +39,13 @@ export type MyProcurement = {
 /** A register product in one of the municipality's procurements whose approval was withdrawn or has expired. */
 export type ApprovalNotice = { productId: number; name: string; approval: EndedApprovalLabel }
 
+/** A procurement another municipality leads that invites the viewer's municipality: its buyers accept or decline. */
+export type MyInvitation = { procurementId: number; title: string; lead: { number: string; name: string } }
+
 export type MyMunicipality = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
+  /** Invitations waiting for the municipality's answer, newest first. */
+  invitations: MyInvitation[]
   /** Products the municipality has in a procurement that are no longer approved, by name. */
   approvalNotices: ApprovalNotice[]
   counts: { led: number; participating: number; followUpDue: number; drafts: number }
@@ -59,7 +64,7 @@ export async function getMyMunicipality(
   const municipality = (await loadMunicipalities(db, [number])).get(number)
   if (!municipality) return null
 
-  const [rows, lastReports, drafts, approvalNotices, lastMeasurements] = await Promise.all([
+  const [rows, invitations, lastReports, drafts, approvalNotices, lastMeasurements] = await Promise.all([
     db
       .selectFrom('procurement_participant')
       .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
@@ -77,6 +82,24 @@ export async function getMyMunicipality(
         'procurement_participant.created_at',
       ])
       .where('procurement_participant.municipality_number', '=', number)
+      // Participations it has accepted (the follow-up list); invitations are listed apart, below.
+      .where(acceptedParticipationWhere)
+      .orderBy('procurement.id', 'desc')
+      .limit(MAX_PARTICIPATIONS)
+      .execute(),
+    db
+      .selectFrom('procurement_participant')
+      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
+      .select([
+        'procurement.id',
+        'procurement.title',
+        'municipality.number as lead_number',
+        'municipality.name as lead_name',
+      ])
+      .where('procurement_participant.municipality_number', '=', number)
+      .where(visibleInvitationsWhere(viewer))
+      .orderBy('procurement_participant.updated_at', 'desc')
       .orderBy('procurement.id', 'desc')
       .limit(MAX_PARTICIPATIONS)
       .execute(),
@@ -146,6 +169,11 @@ export async function getMyMunicipality(
 
   return {
     municipality: { ...municipality, populationBand: populationBand(municipality.population) },
+    invitations: invitations.map((r) => ({
+      procurementId: r.id,
+      title: r.title,
+      lead: { number: r.lead_number, name: r.lead_name },
+    })),
     approvalNotices,
     counts: {
       led: all.filter((x) => x.row.role === 'lead').length,
@@ -173,6 +201,7 @@ async function endedApprovalNotices(viewer: Viewer, municipalityNumber: string, 
     .select('procurement_product.product_id')
     .distinct()
     .where('procurement_participant.municipality_number', '=', municipalityNumber)
+    .where(acceptedParticipationWhere)
     .where('procurement_product.product_id', 'is not', null)
     .execute()
   const summaries = await loadProductSummaries(

@@ -4,7 +4,7 @@ import type { DB, DecisionOutcome, UserLocale } from '../../db/schema'
 import { digestPeriod, NOTIFICATION_KINDS, type NotificationKind } from '~/domain/notifications'
 import { isOneOf } from '~/domain/code-lists'
 import type { MessageKey } from '~/i18n'
-import { clock } from '~/models/db.server'
+import { clock, type DbOrTrx } from '~/models/db.server'
 import { getMyMunicipality } from '~/models/my-municipality.server'
 import { canSeeAuthorName, canSeeModerationOf, type Viewer } from '~/policy'
 import { absoluteUrl, composeEmail, enqueueEmail } from '~/utils/mail.server'
@@ -307,7 +307,7 @@ export async function notifyVersionDecision(trx: Kysely<DB>, decisionId: number)
  * of the procurement only (its title and lead), never notes or commercial terms.
  */
 export async function enqueueProcurementInvitation(
-  trx: Kysely<DB>,
+  trx: DbOrTrx,
   input: { procurementId: number; invitedMunicipalityNumber: string },
 ) {
   const row = await trx

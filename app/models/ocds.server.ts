@@ -1,7 +1,7 @@
 import { getDb } from '../../db/client'
 import { toRelease, type OcdsBenefit, type OcdsProcurement, type OcdsRelease } from '~/domain/ocds'
 import { translator } from '~/i18n'
-import { commercialTermsWhere } from '~/policy/experience'
+import { acceptedParticipationWhere, commercialTermsWhere } from '~/policy/experience'
 import { visibleBenefitsWhere } from '~/policy/benefits'
 import { isCoordinatorOrAdmin, isVerifiedMember, type Viewer } from '~/policy/viewer'
 import type { DbOrTrx } from '~/models/db.server'
@@ -136,6 +136,7 @@ async function loadReleases(db: DbOrTrx, viewer: Viewer | null, ids: readonly nu
       .select(['procurement_participant.procurement_id', 'municipality.number', 'municipality.name'])
       .where('procurement_participant.procurement_id', 'in', [...ids])
       .where('procurement_participant.role', '!=', 'lead')
+      .where(acceptedParticipationWhere)
       .orderBy('procurement_participant.id')
       .execute(),
     loadProcurementProducts(db, ids),

@@ -11,8 +11,11 @@ import {
   type ProcedureCode,
 } from '~/domain/procurement-rules'
 import {
+  acceptedParticipationWhere,
   authorNameWhere,
   canEditParticipant,
+  canLeaveProcurement,
+  canRespondToInvitation,
   canEditProcurement,
   canManageParticipants,
   canSeeCommercialTerms,
@@ -21,6 +24,7 @@ import {
   commercialTermsWhere,
   internalNotesWhere,
   visibleExperienceWhere,
+  visibleInvitationsWhere,
 } from '~/policy/experience'
 import { canViewBenefitsOf } from '~/policy/benefits'
 import { canViewProduct } from '~/policy/register'
@@ -81,7 +85,10 @@ export type ProcurementDetail = {
   /** The lead municipality's internal notes: its own buyers only. */
   internalNotes: string | null
   products: ProcurementProductView[]
+  /** Municipalities that have accepted (the lead included): the only ones listed and counted. */
   participants: ParticipantView[]
+  /** Pending invitations: for the lead's buyers, and for the invited municipality's buyers (its own). */
+  invitations: Array<{ municipality: MunicipalityRef; invitedAt: string }>
   /** Who registered it: buyers and coordinators only. */
   createdBy: { name: string; email: string } | null
   createdAt: string
@@ -94,6 +101,10 @@ export type ProcurementDetail = {
     writeExperience: boolean
     /** Whether the procurement's benefit records page is open to this viewer (`benefit-visible`). */
     viewBenefits: boolean
+    /** The viewer's municipality is invited and may accept or decline. */
+    respondToInvitation: boolean
+    /** The viewer's municipality takes part (not as the lead) and may leave. */
+    leave: boolean
   }
 }
 
@@ -136,7 +147,7 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
   const procurementId = access.id
   const seesTerms = commercialTermsWhere(viewer)
   const seesNotes = internalNotesWhere(viewer)
-  const [row, products, careSettings, participants, lastReports, lastMeasurements] = await Promise.all([
+  const [row, products, careSettings, participants, invitations, lastReports, lastMeasurements] = await Promise.all([
     db
       .selectFrom('procurement')
       .leftJoin('organisation', 'organisation.id', 'procurement.supplier_organisation_id')
@@ -210,7 +221,15 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
           .as('internal_notes'),
       ])
       .where('procurement_participant.procurement_id', '=', procurementId)
+      .where(acceptedParticipationWhere)
       .orderBy((eb) => eb('procurement_participant.role', '=', 'lead'), 'desc')
+      .orderBy('procurement_participant.municipality_number')
+      .execute(),
+    db
+      .selectFrom('procurement_participant')
+      .select(['procurement_participant.municipality_number', 'procurement_participant.updated_at'])
+      .where('procurement_participant.procurement_id', '=', procurementId)
+      .where(visibleInvitationsWhere(viewer))
       .orderBy('procurement_participant.municipality_number')
       .execute(),
     lastReportDates(db, viewer, procurementId),
@@ -219,6 +238,7 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
   const municipalities = await loadMunicipalities(db, [
     row.lead_municipality_number,
     ...participants.map((p) => p.municipality_number),
+    ...invitations.map((p) => p.municipality_number),
   ])
   const municipality = (number: string) => municipalityRefOrPlaceholder(municipalities, number)
   const productAccess = await loadProductAccess(
@@ -282,6 +302,10 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
         lastReportDate: last?.visible ?? null,
       }
     }),
+    invitations: invitations.map((i) => ({
+      municipality: municipality(i.municipality_number),
+      invitedAt: i.updated_at,
+    })),
     createdBy:
       row.created_by_name !== null && row.created_by_email !== null
         ? { name: row.created_by_name, email: row.created_by_email }
@@ -296,6 +320,8 @@ export async function getProcurement(viewer: Viewer | null, access: ProcurementA
         .map((p) => p.municipalityNumber),
       writeExperience: canWriteExperience(viewer, access),
       viewBenefits: canViewBenefitsOf(viewer, access),
+      respondToInvitation: access.participants.some((p) => canRespondToInvitation(viewer, p)),
+      leave: access.participants.some((p) => canLeaveProcurement(viewer, p)),
     },
   }
 }

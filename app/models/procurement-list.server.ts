@@ -2,7 +2,7 @@ import type { Expression, SqlBool } from 'kysely'
 import { getDb } from '../../db/client'
 import type { ProcurementListFilter } from '~/forms/procurement'
 import { PHASES, type PhaseCode, type ProcedureCode } from '~/domain/procurement-rules'
-import { commercialTermsWhere } from '~/policy/experience'
+import { acceptedParticipationWhere, commercialTermsWhere } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import type { DbOrTrx } from '~/models/db.server'
 import {
@@ -61,7 +61,8 @@ export type ProcurementSummary = {
 }
 
 /**
- * Procurements, newest change first. Filters: a participating municipality, the county or population band of any
+ * Procurements, newest change first; participants are the accepted ones (rule `participation-accepted`). Filters: a
+ * participating municipality, the county or population band of any
  * participant ("municipalities like mine"), a participant's phase, the procedure, a register product.
  */
 export async function listProcurements(
@@ -93,6 +94,7 @@ export async function listProcurements(
             .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
             .select('procurement_participant.id')
             .whereRef('procurement_participant.procurement_id', '=', 'procurement.id')
+            .where(acceptedParticipationWhere)
             .where(municipalityFilterWhere({ county, populationBand }))
             .where((p) =>
               p.and([
@@ -139,6 +141,7 @@ export async function listProcurements(
           .selectFrom('procurement_participant')
           .select(['procurement_id', 'municipality_number', 'phase'])
           .where('procurement_id', 'in', ids)
+          .where(acceptedParticipationWhere)
           .execute()
       : Promise.resolve([]),
     loadProcurementProducts(db, ids),

@@ -6,10 +6,9 @@ import { audit } from '~/utils/audit.server'
 import { auditChanges } from '~/domain/audit-changes'
 import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
-import { productsOfProcurements, refreshPublicAggregates } from '~/models/experience-aggregates.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
-import { newParticipantRow } from '~/models/procurement-participants.server'
+import { inviteMunicipalities, newParticipantRow } from '~/models/procurement-participants.server'
 import { wasOnPublicRegisterWhere } from '~/models/procurement-options.server'
 
 // Writing a procurement (anskaffelse): the lead municipality registers it and edits its core fields, the products
@@ -70,14 +69,31 @@ function coreColumns(data: ProcurementData, supplier: Supplier) {
   }
 }
 
-async function replaceProductsAndSettings(db: DbOrTrx, procurementId: number, data: ProcurementData) {
-  await db.deleteFrom('procurement_product').where('procurement_id', '=', procurementId).execute()
-  await db.deleteFrom('procurement_care_setting').where('procurement_id', '=', procurementId).execute()
+/**
+ * Writes the products bought and the care settings. Register products are changed row by row (the ones kept keep
+ * their rows): a product that experience reports are about is never taken out (the caller refuses first, and a
+ * trigger stops it in the database), so changing a procurement's products never moves a report.
+ */
+async function writeProductsAndSettings(db: DbOrTrx, procurementId: number, data: ProcurementData) {
+  const current = await db
+    .selectFrom('procurement_product')
+    .select(['id', 'product_id'])
+    .where('procurement_id', '=', procurementId)
+    .execute()
+  const wanted = new Set(data.productIds)
+  const removed = current.filter((r) => r.product_id === null || !wanted.has(r.product_id)).map((r) => r.id)
+  if (removed.length) await db.deleteFrom('procurement_product').where('id', 'in', removed).execute()
+  const kept = new Set(
+    current.flatMap((r) => (r.product_id !== null && wanted.has(r.product_id) ? [r.product_id] : [])),
+  )
   const rows = [
-    ...data.productIds.map((id) => ({ procurement_id: procurementId, product_id: id, product_name: null })),
+    ...data.productIds
+      .filter((id) => !kept.has(id))
+      .map((id) => ({ procurement_id: procurementId, product_id: id, product_name: null })),
     ...data.productNames.map((name) => ({ procurement_id: procurementId, product_id: null, product_name: name })),
   ]
   if (rows.length) await db.insertInto('procurement_product').values(rows).execute()
+  await db.deleteFrom('procurement_care_setting').where('procurement_id', '=', procurementId).execute()
   if (data.careSettings.length) {
     await db
       .insertInto('procurement_care_setting')
@@ -127,6 +143,19 @@ async function procurementChanges(
   )
 }
 
+/** Register products of the procurement that experience reports (drafts included) are about and that `data` leaves
+ * out, by name: they may not be removed. */
+async function removedProductsWithReports(db: DbOrTrx, procurementId: number, data: ProcurementData) {
+  const rows = await db
+    .selectFrom('experience_report')
+    .innerJoin('product', 'product.id', 'experience_report.product_id')
+    .select(['product.id', 'product.name'])
+    .distinct()
+    .where('experience_report.procurement_id', '=', procurementId)
+    .execute()
+  return rows.filter((r) => !data.productIds.includes(r.id)).map((r) => r.name)
+}
+
 /** A buyer registers a procurement led by its own municipality (joint when other municipalities are named). */
 export async function createProcurement(
   viewer: Viewer | null,
@@ -155,16 +184,15 @@ export async function createProcurement(
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await replaceProductsAndSettings(trx, id, data)
-      // The others start in the lead's phase; each fills in its own numbers.
-      const notYetKnown = { usersCount: null, unitsCount: null, sitesCount: null, goLiveDate: null, phase: data.phase }
+      await writeProductsAndSettings(trx, id, data)
+      // The lead takes part from the start; the others are invited and take part once they accept. They start in
+      // the lead's phase; each fills in its own numbers.
       await trx
         .insertInto('procurement_participant')
-        .values([
-          newParticipantRow(id, lead, 'lead', data, iso),
-          ...others.map((m) => newParticipantRow(id, m, 'participant', notYetKnown, iso)),
-        ])
+        .values({ ...newParticipantRow(id, lead, 'lead', data, iso), status: 'accepted', responded_at: iso })
         .execute()
+      const notYetKnown = { usersCount: null, unitsCount: null, sitesCount: null, goLiveDate: null, phase: data.phase }
+      await inviteMunicipalities(trx, id, others, notYetKnown, iso)
       await audit(
         {
           action: 'procurement.created',
@@ -192,17 +220,23 @@ export async function updateProcurement(
     .execute(async (trx) => {
       const supplier = await resolveSupplier(trx, data)
       if (!supplier.ok) return supplier
+      // Reports stay with the product they are about: a product with reports stays in the procurement.
+      const withReports = await removedProductsWithReports(trx, procurement.id, data)
+      if (withReports.length) {
+        return refuse('product_has_reports', {
+          fieldErrors: { productIds: 'validation.procurement.productHasReports' },
+          fields: ['productIds'],
+          vars: { products: withReports.join(', ') },
+        })
+      }
       const changes = await procurementChanges(trx, procurement.id, coreColumns(data, supplier.value), data)
       await trx
         .updateTable('procurement')
         .set({ ...coreColumns(data, supplier.value), updated_at: iso })
         .where('id', '=', procurement.id)
         .execute()
-      const productsBefore = await productsOfProcurements(trx, [procurement.id])
-      await replaceProductsAndSettings(trx, procurement.id, data)
-      // The procurement's reports count for the products it has now: products added may take a public step; products
-      // removed keep their public figures until their next step (the step rule decides).
-      await refreshPublicAggregates(trx, [...productsBefore, ...data.productIds], iso)
+      // No public step: a report counts for the product it is about, which stays, so what counts does not change.
+      await writeProductsAndSettings(trx, procurement.id, data)
       await audit(
         {
           action: 'procurement.updated',

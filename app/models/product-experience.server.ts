@@ -3,7 +3,12 @@ import type { PhaseCode } from '../../db/schema'
 import { AGGREGATE_MIN_MUNICIPALITIES } from '~/domain/experience-aggregates'
 import { POPULATION_BANDS, populationBand, type PopulationBand } from '~/domain/population-bands'
 import { PHASES } from '~/domain/procurement-rules'
-import { canReadExperienceText, experienceAudience, type ExperienceAudience } from '~/policy/experience'
+import {
+  acceptedParticipationWhere,
+  canReadExperienceText,
+  experienceAudience,
+  type ExperienceAudience,
+} from '~/policy/experience'
 import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import type { ProductExperienceFilter } from '~/forms/experience'
@@ -55,16 +60,20 @@ export type ProductExperience = {
 }
 
 function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
-  return db
-    .selectFrom('procurement_product')
-    .innerJoin(
-      'procurement_participant',
-      'procurement_participant.procurement_id',
-      'procurement_product.procurement_id',
-    )
-    .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
-    .where('procurement_product.product_id', 'in', productIds.length ? [...productIds] : [-1])
-    .where(municipalityFilterWhere(filter))
+  return (
+    db
+      .selectFrom('procurement_product')
+      .innerJoin(
+        'procurement_participant',
+        'procurement_participant.procurement_id',
+        'procurement_product.procurement_id',
+      )
+      .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
+      .where('procurement_product.product_id', 'in', productIds.length ? [...productIds] : [-1])
+      // Municipalities using the product: those that accepted (an invited one is not shown until it does).
+      .where(acceptedParticipationWhere)
+      .where(municipalityFilterWhere(filter))
+  )
 }
 
 const emptyPhaseCounts = () => Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<PhaseCode, number>

@@ -56,15 +56,22 @@ export const canEditBenefit = (viewer: Viewer | null, benefit: { municipalityNum
 /** The benefit records of a procurement as a page: for those who read every record (buyers, coordinators) and for a
  * supplier of a register product in it (which then sees the records about its own products). Anyone else gets a 404,
  * so the page reveals nothing. The records on it are still selected with visibleBenefitsWhere. */
-export function canViewBenefitsOf(viewer: Viewer | null, procurement: { supplierOrganisationIds: readonly number[] }) {
+export function canViewBenefitsOf(
+  viewer: Viewer | null,
+  procurement: { products: ReadonlyArray<{ supplierOrganisationId: number }> },
+) {
   if (isCoordinatorOrAdmin(viewer) || isVerifiedBuyer(viewer)) return true
-  return isVerifiedSupplier(viewer) && procurement.supplierOrganisationIds.includes(viewer.organisationId)
+  return (
+    isVerifiedSupplier(viewer) && procurement.products.some((p) => p.supplierOrganisationId === viewer.organisationId)
+  )
 }
 
 /** Record a new benefit under a procurement: a buyer of a municipality that takes part in it (for its own
  * participation). */
 export const canRecordBenefit = (
   viewer: Viewer | null,
-  procurement: { participants: ReadonlyArray<{ municipalityNumber: string }> },
+  procurement: { participants: ReadonlyArray<{ municipalityNumber: string; status: string }> },
 ): viewer is BuyerViewer =>
-  isVerifiedBuyer(viewer) && procurement.participants.some((p) => p.municipalityNumber === viewer.municipalityNumber)
+  isVerifiedBuyer(viewer) &&
+  // Only a participation the municipality accepted (participation-accepted): an invitation records nothing yet.
+  procurement.participants.some((p) => p.municipalityNumber === viewer.municipalityNumber && p.status === 'accepted')

@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { DB } from '../../db/schema'
-import type { CommercialTermsVisibility, ExperienceStatus } from '~/domain/procurement-rules'
+import type { CommercialTermsVisibility, ExperienceStatus, ParticipationStatus } from '~/domain/procurement-rules'
 import {
   effectiveRole,
   isBuyerOf,
@@ -33,9 +33,14 @@ import {
 // | moderation-state   | hidden, when, the reason           | no                 | own reports      | own replies   | no             | yes           |
 // | flag-outcome       | a flag's decision and reasons      | no                 | own flags        | own flags     | own flags      | yes           |
 // | aggregate-public   | a product's aggregate              | published steps (decision 010), unfiltered | exact, live | exact, live | as visitor | exact, live |
+// | participation-accepted | a municipality in participant lists and counts | accepted only, the same for everyone                            |
+// | invitation-visible | a pending invitation               | no                 | the lead's and the invited municipality's buyers | no | no | no |
+//
+// "Own supplier" of a report is the supplier of the product the report is about (experience_report.product_id).
 //
 // A procurement's other fields (title, need, products, procedure, Doffin reference, contract period, participants
-// and their phase and scope) are public information about public spending and are shown to everyone.
+// and their phase and scope) are public information about public spending and are shown to everyone; the
+// participants are the municipalities that accepted (rule participation-accepted).
 
 /** How a viewer relates to the experience about a product or a procurement. */
 export type ExperienceAudience = 'coordinator' | 'buyer' | 'own_supplier' | 'public'
@@ -106,8 +111,8 @@ export const internalNotesWhere =
 const isAuthor = (viewer: Viewer | null, report: { authorUserId: number }) =>
   viewer !== null && viewer.userId === report.authorUserId
 
-/** What the policy needs to know about a report: `supplierOrganisationIds` are the suppliers of the register
- * products in its procurement. */
+/** What the policy needs to know about a report: `supplierOrganisationIds` is the supplier of the register product
+ * the report is about (empty when it is about no register product). */
 export type ReportAccess = {
   status: ExperienceStatus
   hidden: boolean
@@ -140,10 +145,9 @@ export const visibleExperienceWhere =
     if (isVerifiedSupplier(viewer)) {
       const aboutOwnProduct = eb.exists(
         eb
-          .selectFrom('procurement_product')
-          .innerJoin('product', 'product.id', 'procurement_product.product_id')
-          .select('procurement_product.id')
-          .whereRef('procurement_product.procurement_id', '=', 'experience_report.procurement_id')
+          .selectFrom('product')
+          .select('product.id')
+          .whereRef('product.id', '=', 'experience_report.product_id')
           .where('product.supplier_organisation_id', '=', viewer.organisationId),
       )
       return eb.and([publishedVisible, aboutOwnProduct])
@@ -247,6 +251,67 @@ export const aggregateSource = (audience: ExperienceAudience): 'live' | 'publish
 export const canFilterAggregate = (audience: ExperienceAudience) => canReadExperienceText(audience)
 
 // ---------------------------------------------------------------------------------------------------------------
+// participation-accepted, invitation-visible
+
+/**
+ * A municipality takes part in a procurement only once it has accepted (the lead's own participation is accepted at
+ * creation). Every list and count of participants goes through this rule: the procurement's participant list, the
+ * procurement list's counts and filters, "municipalities using this product", "Min kommune" and its follow-up. An
+ * invited municipality is shown to nobody else and counted nowhere; a declined or left one is gone from them all.
+ */
+export const isAcceptedParticipation = (participation: { status: ParticipationStatus }) =>
+  participation.status === 'accepted'
+
+/** The list form of isAcceptedParticipation, on `procurement_participant` (the same for every viewer). */
+export const acceptedParticipationWhere = (eb: ExpressionBuilder<DB, 'procurement_participant'>): Expression<SqlBool> =>
+  eb('procurement_participant.status', '=', 'accepted')
+
+/** A pending invitation: the lead's buyers (who sent it) and the invited municipality's buyers (who answer it). */
+export const canSeeInvitation = (
+  viewer: Viewer | null,
+  participation: { status: ParticipationStatus; municipalityNumber: string; leadMunicipalityNumber: string },
+) =>
+  participation.status === 'invited' &&
+  (isBuyerOf(viewer, participation.municipalityNumber) || isBuyerOf(viewer, participation.leadMunicipalityNumber))
+
+/** The list form of canSeeInvitation, on `procurement_participant`. */
+export const visibleInvitationsWhere =
+  (viewer: Viewer | null) =>
+  (eb: ExpressionBuilder<DB, 'procurement_participant'>): Expression<SqlBool> => {
+    if (!isVerifiedBuyer(viewer)) return eb.lit(false)
+    const mine = viewer.municipalityNumber
+    return eb.and([
+      eb('procurement_participant.status', '=', 'invited'),
+      eb.or([
+        eb('procurement_participant.municipality_number', '=', mine),
+        eb.exists(
+          eb
+            .selectFrom('procurement')
+            .select('procurement.id')
+            .whereRef('procurement.id', '=', 'procurement_participant.procurement_id')
+            .where('procurement.lead_municipality_number', '=', mine),
+        ),
+      ]),
+    ])
+  }
+
+/** Accept or decline an invitation: a verified buyer of the invited municipality, while it is pending. */
+export const canRespondToInvitation = (
+  viewer: Viewer | null,
+  participation: { status: ParticipationStatus; municipalityNumber: string },
+): viewer is BuyerViewer => participation.status === 'invited' && isBuyerOf(viewer, participation.municipalityNumber)
+
+/** Leave a procurement: a verified buyer of a participating municipality other than the lead (the lead owns the
+ * procurement). Its reports stay its own. */
+export const canLeaveProcurement = (
+  viewer: Viewer | null,
+  participation: { status: ParticipationStatus; role: 'lead' | 'participant'; municipalityNumber: string },
+): viewer is BuyerViewer =>
+  participation.status === 'accepted' &&
+  participation.role === 'participant' &&
+  isBuyerOf(viewer, participation.municipalityNumber)
+
+// ---------------------------------------------------------------------------------------------------------------
 // Procurements.
 
 /** Register a procurement: a verified buyer, for its own municipality (which becomes the lead). */
@@ -261,22 +326,25 @@ export const canEditProcurement = (
 
 export const canManageParticipants = canEditProcurement
 
-/** A participation's deployment data (scope, go-live, phase, its internal notes): that municipality's buyers. Each
- * municipality keeps its own deployment data under the shared procurement, so the lead does not edit another's. */
+/** A participation's deployment data (scope, go-live, phase, its internal notes): that municipality's buyers, once
+ * it has accepted. Each municipality keeps its own deployment data under the shared procurement, so the lead does
+ * not edit another's. */
 export const canEditParticipant = (
   viewer: Viewer | null,
-  participant: { municipalityNumber: string },
-): viewer is BuyerViewer => isBuyerOf(viewer, participant.municipalityNumber)
+  participant: { municipalityNumber: string; status: ParticipationStatus },
+): viewer is BuyerViewer => isAcceptedParticipation(participant) && isBuyerOf(viewer, participant.municipalityNumber)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Experience reports.
 
-/** Write a report for a procurement: a buyer of one of its participating municipalities, for that participation. */
+/** Write a report for a procurement: a buyer of one of its participating municipalities (accepted: an invited,
+ * declined or left municipality writes none), for that participation. */
 export const canWriteExperience = (
   viewer: Viewer | null,
-  procurement: { participants: ReadonlyArray<{ municipalityNumber: string }> },
+  procurement: { participants: ReadonlyArray<{ municipalityNumber: string; status: ParticipationStatus }> },
 ): viewer is BuyerViewer =>
-  isVerifiedBuyer(viewer) && procurement.participants.some((p) => p.municipalityNumber === viewer.municipalityNumber)
+  isVerifiedBuyer(viewer) &&
+  procurement.participants.some((p) => p.municipalityNumber === viewer.municipalityNumber && isAcceptedParticipation(p))
 
 /** A published report is a dated statement that a reply may answer: only drafts are edited (a later report records
  * what changed), and only by their author while still a buyer of that municipality. */

@@ -44,6 +44,12 @@ const REFUSALS = {
   already_participant: { kind: 'conflict', message: 'procurement.error.alreadyParticipant' },
   participant_has_reports: { kind: 'conflict', message: 'procurement.error.participantHasReports' },
   cannot_remove_lead: { kind: 'conflict', message: 'procurement.error.cannotRemoveLead' },
+  // A product that experience reports are about stays in its procurement (reports never move to another product).
+  product_has_reports: { kind: 'conflict', message: 'procurement.error.productHasReports' },
+  // Consent: an invitation answered (or a participation left) in the meantime; a report published by a
+  // municipality that no longer takes part.
+  invitation_answered: { kind: 'conflict', message: 'procurement.error.invitationAnswered' },
+  not_participating: { kind: 'conflict', message: 'procurement.error.notParticipating' },
   already_flagged: { kind: 'conflict', message: 'procurement.error.alreadyFlagged' },
   no_open_flags: { kind: 'conflict', message: 'moderation.error.no_open_flags' },
   not_hidden: { kind: 'conflict', message: 'moderation.error.not_hidden' },

@@ -732,6 +732,9 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
             go_live_date: x.goLive,
             phase: x.phase,
             internal_notes: x.notes,
+            // The demo's participations were agreed: every municipality has accepted (docs/domain.md, consent).
+            status: 'accepted' as const,
+            responded_at: at(p.created, 8),
             created_at: at(p.created, 8),
             updated_at: at(p.created, 8),
           })),
@@ -786,6 +789,8 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
             .insertInto('experience_report')
             .values({
               procurement_id: id,
+              // The report is about the procurement's register product.
+              product_id: p.product.id,
               municipality_number: x.municipality,
               author_user_id: authorId,
               report_date: reportDate,

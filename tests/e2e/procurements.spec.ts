@@ -4,8 +4,8 @@ import { browserDescribe, checkA11y, visit } from './support/browser'
 import { DEMO, sessionTokenFor } from './support/sessions'
 import { approvedProductOf, createVerifiedBuyer } from './support/users'
 
-// The acceptance flow: municipality A (Larvik) registers a joint procurement with B (Bergen) on a demo product,
-// publishes an experience report, the supplier replies, a buyer of a third municipality reads both, and a visitor
+// The acceptance flow: municipality A (Larvik) registers a joint procurement inviting B (Bergen) on a demo product,
+// Bergen accepts the invitation under "Min kommune", A publishes an experience report, the supplier replies, a buyer of a third municipality reads both, and a visitor
 // sees no individual report.
 
 async function pick(page: Page, label: string, search: string, option: RegExp) {
@@ -54,9 +54,27 @@ browserDescribe('procurements and experience reports', (b) => {
     await larvik.getByRole('status').filter({ hasText: 'Anskaffelsen er registrert.' }).waitFor()
     const procurementUrl = new URL(larvik.url()).pathname
     expect(procurementUrl).toMatch(/^\/anskaffelser\/\d+$/)
+    // Bergen is invited, not yet a participant: the lead sees the invitation, the participant table only Larvik.
+    const invitations = larvik.getByRole('region', { name: 'Invitasjoner som venter på svar' })
+    await invitations.getByText('Bergen').waitFor()
+    const table = larvik.getByRole('table').filter({ hasText: 'Larvik' })
+    expect(await table.getByRole('rowheader', { name: /Bergen/ }).count()).toBe(0)
+    await checkA11y(larvik)
+
+    // B: Bergen's buyer finds the invitation under "Min kommune" and accepts it.
+    const bergenInvited = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.bergen) })
+    await visit(bergenInvited, '/anskaffelser')
+    const invited = bergenInvited.getByRole('region', { name: 'Invitasjoner til felles anskaffelser' })
+    await invited.getByRole('link', { name: title }).waitFor()
+    await checkA11y(bergenInvited)
+    await invited.getByRole('button', { name: `Takk ja til ${title}` }).click()
+    await bergenInvited.getByRole('status').filter({ hasText: 'Kommunen deltar nå i anskaffelsen.' }).waitFor()
+    await bergenInvited.getByRole('heading', { level: 1, name: title }).waitFor()
+    await visit(larvik, procurementUrl)
     const participants = larvik.getByRole('table').filter({ hasText: 'Bergen' })
     expect(await participants.getByRole('rowheader', { name: /Larvik/ }).count()).toBe(1)
     expect(await participants.getByRole('rowheader', { name: /Bergen/ }).count()).toBe(1)
+    expect(await larvik.getByRole('region', { name: 'Invitasjoner som venter på svar' }).count()).toBe(0)
     await checkA11y(larvik)
 
     // A publishes an experience report.
@@ -118,7 +136,8 @@ browserDescribe('procurements and experience reports', (b) => {
     await visitor.getByText(/Erfaringsrapportene deles bare mellom verifiserte kommuner/).waitFor()
     await visit(visitor, '/anskaffelser')
     await visitor.getByRole('link', { name: 'Opprett konto' }).waitFor()
-  })
+    // Five viewers and the invitation step: more than the default minute on a shared machine.
+  }, 150_000)
 
   it('the lead edits, a participant keeps its own deployment data and a private draft it can delete', async () => {
     const title = `Redigerbar anskaffelse ${Date.now()}`
@@ -140,6 +159,9 @@ browserDescribe('procurements and experience reports', (b) => {
 
     const bergen = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.bergen) })
     await visit(bergen, url)
+    // Bergen accepts the invitation on the procurement page itself.
+    await bergen.getByRole('button', { name: 'Takk ja', exact: true }).click()
+    await bergen.getByRole('status').filter({ hasText: 'Kommunen deltar nå i anskaffelsen.' }).waitFor()
     const own = bergen.getByRole('region', { name: 'Innføringen i Bergen' })
     await own.getByRole('textbox', { name: 'Brukere', exact: true }).fill('250')
     await own.getByRole('button', { name: 'Lagre innføringsdata' }).click()

@@ -14,10 +14,11 @@ import {
   type ExperienceAccess,
   type ProcurementAccess,
 } from '../../app/models/procurement-access.server'
+import { acceptInvitation } from '../../app/models/procurement-participants.server'
 import type { Viewer } from '../../app/policy/viewer'
 import { parseSubmission } from '../../app/utils/forms.server'
 import { testDb } from './db'
-import { categoryId, createSupplier, productInState, productInput, type Actor } from './register-fixtures'
+import { categoryId, createBuyer, createSupplier, productInState, productInput, type Actor } from './register-fixtures'
 
 // Procurements, reports and approved products for the experience tests, built through the real models. The form
 // fixtures are what a browser posts; the input fixtures are those parsed with the routes' schemas, as the models take
@@ -138,3 +139,17 @@ export function submit<S extends z.ZodType>(schema: S, fields: Fields, lists: re
 /** A participation's deployment form parsed. */
 export const participantInput = (fields: Fields): ParticipantData => ParticipantInput.parse(fields)
 export const addParticipantInput = (fields: Fields): AddParticipantData => AddParticipantInput.parse(fields)
+
+/**
+ * Every municipality invited to the procurement accepts, each through the model by a verified buyer of its own:
+ * what a joint procurement with these municipalities meant before participation needed consent (they take part,
+ * are listed and write reports). Answers the procurement as a route would load it afterwards.
+ */
+export async function acceptInvitations(procurementId: number): Promise<ProcurementAccess> {
+  const access = await procurementAccess(procurementId)
+  for (const p of access.participants.filter((x) => x.status === 'invited')) {
+    const { viewer } = await createBuyer(p.municipalityNumber)
+    must(await acceptInvitation(viewer, access))
+  }
+  return procurementAccess(procurementId)
+}

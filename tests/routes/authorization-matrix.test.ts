@@ -9,7 +9,13 @@ import { BenefitInput } from '../../app/forms/benefit'
 import { createBenefit } from '../../app/models/benefits.server'
 import { createExperience } from '../../app/models/experiences.server'
 import { createProcurement } from '../../app/models/procurements.server'
-import { experienceInput, must, procurementAccess, procurementInput } from '../helpers/experience-fixtures'
+import {
+  acceptInvitations,
+  experienceInput,
+  must,
+  procurementAccess,
+  procurementInput,
+} from '../helpers/experience-fixtures'
 import {
   allMet,
   categoryId,
@@ -93,6 +99,11 @@ type Fixtures = {
   inReviewVersionId: number
   attachmentId: number
   procurementId: number
+  /** Led by 3909, inviting 4601 (the other buyer's municipality): to accept, to decline; and one 4601 takes part in,
+   * to leave. */
+  acceptProcurementId: number
+  declineProcurementId: number
+  leaveProcurementId: number
   publishedExperienceId: number
   draftExperienceId: number
   benefitId: number
@@ -281,6 +292,42 @@ const matrix: Record<string, Row | Row[]> = {
           sitesCount: '1',
         },
         expect: { ...signedIn(403), buyer: 'redirect:/anskaffelser/:procurementId' },
+      },
+    },
+    // Consent: only a verified buyer of the invited municipality accepts or declines, only a participant's buyers
+    // leave (the lead does not). 4601 is not invited to the first procurement: nobody may accept there.
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}`,
+      get: all('ok'),
+      post: { form: { intent: 'acceptInvitation' }, expect: signedIn(403) },
+    },
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}`,
+      get: all('ok'),
+      post: { form: { intent: 'leaveProcurement' }, expect: signedIn(403) },
+    },
+    {
+      path: (f) => `/anskaffelser/${f.acceptProcurementId}`,
+      get: all('ok'),
+      post: {
+        form: { intent: 'acceptInvitation' },
+        expect: { ...signedIn(403), otherBuyer: 'redirect:/anskaffelser/:acceptProcurementId' },
+      },
+    },
+    {
+      path: (f) => `/anskaffelser/${f.declineProcurementId}`,
+      get: all('ok'),
+      post: {
+        form: { intent: 'declineInvitation' },
+        expect: { ...signedIn(403), otherBuyer: 'redirect:/anskaffelser' },
+      },
+    },
+    {
+      path: (f) => `/anskaffelser/${f.leaveProcurementId}`,
+      get: all('ok'),
+      post: {
+        form: { intent: 'leaveProcurement' },
+        expect: { ...signedIn(403), otherBuyer: 'redirect:/anskaffelser/:leaveProcurementId' },
       },
     },
     { path: '/anskaffelser/999999', get: all(404) },
@@ -508,6 +555,17 @@ beforeAll(async () => {
       procurementInput({ productIds: [String(approved.productId)], participantMunicipalities: ['5001'] }),
     ),
   )
+  const invitingOtherBuyer = async (title: string) =>
+    must(
+      await createProcurement(
+        buyer.viewer,
+        procurementInput({ title, productIds: [String(approved.productId)], participantMunicipalities: ['4601'] }),
+      ),
+    ).procurementId
+  const acceptProcurementId = await invitingOtherBuyer('Matrise invitasjon ja')
+  const declineProcurementId = await invitingOtherBuyer('Matrise invitasjon nei')
+  const leaveProcurementId = await invitingOtherBuyer('Matrise forlates')
+  await acceptInvitations(leaveProcurementId)
   const procurement = await procurementAccess(procurementId)
   const published = must(await createExperience(buyer.viewer, procurement, experienceInput()))
   const draftReport = must(await createExperience(buyer.viewer, procurement, experienceInput({ publish: '' })))
@@ -519,6 +577,9 @@ beforeAll(async () => {
   )
   fixtures = {
     procurementId,
+    acceptProcurementId,
+    declineProcurementId,
+    leaveProcurementId,
     publishedExperienceId: published.experienceId,
     draftExperienceId: draftReport.experienceId,
     benefitId,

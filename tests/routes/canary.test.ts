@@ -16,7 +16,7 @@ import { createSession } from '../../app/utils/session.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { insertBenefit, insertMeasurement } from '../helpers/benefit-fixtures'
 import { createUser, sessionFor } from '../helpers/accounts'
-import { experienceInput, must, procurementAccess, procurementInput, renameUser } from '../helpers/experience-fixtures'
+import { acceptInvitations, experienceInput, must, procurementInput, renameUser } from '../helpers/experience-fixtures'
 import {
   allMet,
   categoryId,
@@ -238,7 +238,8 @@ beforeAll(async () => {
       }),
     ),
   )
-  const procurement = await procurementAccess(procurementId)
+  // Bergen accepts the invitation and takes part.
+  const procurement = await acceptInvitations(procurementId)
   const { experienceId } = must(await createExperience(larvik.viewer, procurement, experienceInput()))
   // Larvik's unpublished draft; Bergen's report hidden by a coordinator; a report on an ended contract with its
   // switching cost.

@@ -9,7 +9,9 @@ import { addMeasurement, createBenefit, getBenefitRef } from '../../app/models/b
 import { addAttachment, saveDossierSection } from '../../app/models/dossier.server'
 import { createExperience } from '../../app/models/experiences.server'
 import { flagContent } from '../../app/models/moderation.server'
+import { acceptInvitation } from '../../app/models/procurement-participants.server'
 import { createProcurement } from '../../app/models/procurements.server'
+import type { Viewer } from '../../app/policy/viewer'
 import { createReply } from '../../app/models/replies.server'
 import { hashPassword } from '../../app/utils/password.server'
 import { currentTotpCode } from '../../app/utils/totp.server'
@@ -82,6 +84,11 @@ type Fixtures = {
   sectionId: number
   attachmentId: number
   procurementId: number
+  /** Procurements led by the buyer (3909) that invite the other buyer's municipality (4601): one to accept, one to
+   * decline; and one it has accepted, to leave. */
+  acceptProcurementId: number
+  declineProcurementId: number
+  leaveProcurementId: number
   repliedExperienceId: number
   flaggedExperienceId: number
   replyId: number
@@ -115,6 +122,12 @@ type Target = {
   ignoresBody?: boolean
   /** The valid submission, posted once by roles[0] at the end, succeeds (a redirect). */
   succeeds?: boolean
+}
+
+/** A verified buyer accepts its municipality's invitation to the procurement (through the model). */
+async function acceptInvitationOf(viewer: Viewer, procurementId: number) {
+  must(await acceptInvitation(viewer, await procurementAccess(procurementId)))
+  return procurementAccess(procurementId)
 }
 
 let counter = 0
@@ -634,6 +647,30 @@ const targets: Target[] = [
   },
   {
     route: 'routes/procurements/detail.tsx',
+    intent: 'acceptInvitation',
+    path: (f) => `/anskaffelser/${f.acceptProcurementId}`,
+    roles: ['otherBuyer'],
+    form: () => ({ intent: 'acceptInvitation' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'declineInvitation',
+    path: (f) => `/anskaffelser/${f.declineProcurementId}`,
+    roles: ['otherBuyer'],
+    form: () => ({ intent: 'declineInvitation' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
+    intent: 'leaveProcurement',
+    path: (f) => `/anskaffelser/${f.leaveProcurementId}`,
+    roles: ['otherBuyer'],
+    form: () => ({ intent: 'leaveProcurement' }),
+    succeeds: true,
+  },
+  {
+    route: 'routes/procurements/detail.tsx',
     intent: 'reply',
     path: (f) => `/anskaffelser/${f.procurementId}`,
     roles: ['supplier'],
@@ -885,7 +922,9 @@ beforeAll(async () => {
   users.visitor = undefined
   users.pending = (await createUser({ role: 'buyer', municipalityNumber: '1804', status: 'pending' })).id
   users.buyer = buyer.userId
-  users.otherBuyer = (await createBuyer('4601')).userId
+  const otherBuyer = await createBuyer('4601')
+  const otherBuyerViewer = otherBuyer.viewer
+  users.otherBuyer = otherBuyer.userId
   users.supplier = supplier.userId
   users.otherSupplier = (await createSupplier('Annen Fuzz AS')).userId
   users.coordinator = coordinator.userId
@@ -943,7 +982,19 @@ beforeAll(async () => {
       }),
     ),
   )
-  const access = await procurementAccess(procurementId)
+  // 4601 (the other buyer's municipality) accepts; 5001 stays invited (the lead withdraws the invitation).
+  const access = await acceptInvitationOf(otherBuyerViewer, procurementId)
+  const invitingTo4601 = async (title: string) =>
+    must(
+      await createProcurement(
+        buyer.viewer,
+        procurementInput({ title, productIds: [String(approved.productId)], participantMunicipalities: ['4601'] }),
+      ),
+    ).procurementId
+  const acceptProcurementId = await invitingTo4601('Fuzz invitasjon ja')
+  const declineProcurementId = await invitingTo4601('Fuzz invitasjon nei')
+  const leaveProcurementId = await invitingTo4601('Fuzz forlates')
+  await acceptInvitationOf(otherBuyerViewer, leaveProcurementId)
   const report = async (publish: boolean) =>
     must(await createExperience(buyer.viewer, access, experienceInput(publish ? {} : { publish: '' }))).experienceId
   const repliedExperienceId = await report(true)
@@ -998,6 +1049,9 @@ beforeAll(async () => {
     sectionId: section.sectionId,
     attachmentId: attachment.attachmentId,
     procurementId,
+    acceptProcurementId,
+    declineProcurementId,
+    leaveProcurementId,
     repliedExperienceId,
     flaggedExperienceId,
     replyId,

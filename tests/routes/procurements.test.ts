@@ -152,6 +152,12 @@ describe('registering a procurement', () => {
     expect(p.contract_value_nok).toBe(7654321)
     // The supplier follows from the register product.
     expect(p.supplier_organisation_id).toBe(supplier.organisationId)
+
+    // Bergen is invited; it takes part once one of its buyers accepts (an outsider cannot accept for it).
+    const accept = (c: string) =>
+      appRequest(`/anskaffelser/${procurementId}`, { cookie: c, form: { intent: 'acceptInvitation' } })
+    expect((await accept(cookie.outsider)).status).toBe(403)
+    expect((await accept(cookie.participant)).status).toBe(302)
   })
 
   it('is for verified buyers only: a visitor signs in, a supplier and a coordinator get 403', async () => {

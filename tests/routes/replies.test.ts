@@ -5,16 +5,19 @@ import { sessionFor } from '../helpers/accounts'
 import { createBuyer, createCoordinator, type Actor } from '../helpers/register-fixtures'
 import { experienceFields, procurementFields, supplierWithProduct } from '../helpers/experience-fixtures'
 
-// One reply per supplier per report (issue 10, problem 8): in a procurement with products from two suppliers, each
-// supplier replies to the same report, and the report shows both replies with the company names. Until it has replied,
-// the report is in each supplier's inbox on /leverandor.
+// Replies in a procurement with products from two suppliers (issue 10, problems 4 and 8). A report is about one
+// product (the author chooses it), and the supplier of that product replies, once; the other supplier's product is in
+// the same procurement, but the report is not about it, so it neither reads nor answers it. Each supplier answers the
+// report about its own product, and the page shows each reply with the company name. Until it has replied, the
+// report is in its supplier's inbox on /leverandor, and only there.
 
 let buyer: Actor // Larvik 3909, leads
 let first: Actor
 let second: Actor
 let third: Actor // has a product, but not in this procurement
 let procurementId: number
-let reportId: number
+let reportId: number // about the first supplier's product
+let otherReportId: number // about the second supplier's product
 const cookie = {} as Record<'buyer' | 'first' | 'second' | 'third', string>
 
 const FIRST_REPLY = 'Svar fra Nordlys Svartest: vi har rettet alarmen.'
@@ -41,24 +44,36 @@ beforeAll(async () => {
   })
   expect(created.status).toBe(302)
   procurementId = Number(created.headers.get('location')?.split('/').pop())
-  const report = await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, {
-    cookie: cookie.buyer,
-    form: { intent: 'create', ...(experienceFields() as Record<string, string>), publish: 'on' },
-  })
-  expect(report.status).toBe(302)
-  const row = await getDb()
+  const write = (productId: number) =>
+    appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, {
+      cookie: cookie.buyer,
+      form: {
+        intent: 'create',
+        ...(experienceFields() as Record<string, string>),
+        productId: String(productId),
+        publish: 'on',
+      },
+    })
+  expect((await write(a.productId)).status).toBe(302)
+  expect((await write(b.productId)).status).toBe(302)
+  const rows = await getDb()
     .selectFrom('experience_report')
-    .select(['id', 'status'])
+    .select(['id', 'status', 'product_id'])
     .where('procurement_id', '=', procurementId)
-    .executeTakeFirstOrThrow()
-  expect(row.status).toBe('published')
-  reportId = row.id
+    .orderBy('id')
+    .execute()
+  expect(rows).toEqual([
+    { id: expect.any(Number), status: 'published', product_id: a.productId },
+    { id: expect.any(Number), status: 'published', product_id: b.productId },
+  ])
+  reportId = rows[0]?.id ?? 0
+  otherReportId = rows[1]?.id ?? 0
 })
 
-const reply = (who: keyof typeof cookie, body: string) =>
+const reply = (who: keyof typeof cookie, body: string, experienceId = reportId) =>
   appRequest(`/anskaffelser/${procurementId}`, {
     cookie: cookie[who],
-    form: { intent: 'reply', experienceId: String(reportId), body },
+    form: { intent: 'reply', experienceId: String(experienceId), body },
   })
 
 const page = async (who: keyof typeof cookie) => {
@@ -68,46 +83,52 @@ const page = async (who: keyof typeof cookie) => {
 }
 
 /** The report is in this supplier's inbox on /leverandor (reports about its products awaiting its reply). */
-const inInbox = async (who: keyof typeof cookie) => {
+const inInbox = async (who: keyof typeof cookie, experienceId = reportId) => {
   const res = await appRequest('/leverandor', { cookie: cookie[who] })
   expect(res.status).toBe(200)
-  return (await res.text()).includes(`href="/anskaffelser/${procurementId}#experience-${reportId}"`)
+  return (await res.text()).includes(`href="/anskaffelser/${procurementId}#experience-${experienceId}"`)
 }
 
-const offersReplyForm = (html: string) => html.includes(`id="reply-new-${reportId}-body"`)
+const offersReplyForm = (html: string, experienceId = reportId) => html.includes(`id="reply-new-${experienceId}-body"`)
 
 describe('one reply per supplier per report', () => {
-  it('both suppliers with products in the procurement reply; a buyer sees both replies with the company names', async () => {
+  it('each supplier replies to the report about its own product only; a buyer sees both replies with the company names', async () => {
     expect(offersReplyForm(await page('first'))).toBe(true)
-    expect(offersReplyForm(await page('second'))).toBe(true)
-    expect([await inInbox('first'), await inInbox('second'), await inInbox('third')]).toEqual([true, true, false])
+    expect(offersReplyForm(await page('second'))).toBe(false)
+    expect(offersReplyForm(await page('second'), otherReportId)).toBe(true)
+    expect(offersReplyForm(await page('first'), otherReportId)).toBe(false)
+    expect([await inInbox('first'), await inInbox('second'), await inInbox('third')]).toEqual([true, false, false])
+    expect([await inInbox('first', otherReportId), await inInbox('second', otherReportId)]).toEqual([false, true])
+    // The second supplier's product is in the procurement, but the report is not about it: not its report to answer.
+    expect([403, 404]).toContain((await reply('second', 'Svar på en rapport om et annet produkt.')).status)
     expect((await reply('first', FIRST_REPLY)).status).toBe(302)
-    expect([await inInbox('first'), await inInbox('second')]).toEqual([false, true])
-    // The first reply does not take the slot: the second supplier is still offered the form, and replies.
-    expect(offersReplyForm(await page('second'))).toBe(true)
+    expect(await inInbox('first')).toBe(false)
     expect(offersReplyForm(await page('first'))).toBe(false)
-    expect((await reply('second', SECOND_REPLY)).status).toBe(302)
+    expect((await reply('second', SECOND_REPLY, otherReportId)).status).toBe(302)
     const rows = await getDb()
       .selectFrom('supplier_reply')
-      .select(['supplier_organisation_id', 'body'])
-      .where('experience_report_id', '=', reportId)
+      .select(['experience_report_id', 'supplier_organisation_id', 'body'])
+      .where('experience_report_id', 'in', [reportId, otherReportId])
       .orderBy('id')
       .execute()
     expect(rows).toEqual([
-      { supplier_organisation_id: first.organisationId, body: FIRST_REPLY },
-      { supplier_organisation_id: second.organisationId, body: SECOND_REPLY },
+      { experience_report_id: reportId, supplier_organisation_id: first.organisationId, body: FIRST_REPLY },
+      { experience_report_id: otherReportId, supplier_organisation_id: second.organisationId, body: SECOND_REPLY },
     ])
     const html = await page('buyer')
     expect(html).toContain(FIRST_REPLY)
     expect(html).toContain(SECOND_REPLY)
     expect(html).toContain('Svar fra Nordlys Svartest AS')
     expect(html).toContain('Svar fra Fjordtrygg Svartest AS')
-    expect(html.indexOf(FIRST_REPLY)).toBeLessThan(html.indexOf(SECOND_REPLY))
     const data = await (await appRequest(dataUrl(`/anskaffelser/${procurementId}`), { cookie: cookie.buyer })).text()
     expect(data).toContain(FIRST_REPLY)
     expect(data).toContain(SECOND_REPLY)
-    expect(offersReplyForm(await page('second'))).toBe(false)
-    expect(await inInbox('second')).toBe(false)
+    // Each supplier reads only the report about its own product, with its own reply.
+    const firstPage = await page('first')
+    expect(firstPage).toContain(FIRST_REPLY)
+    expect(firstPage).not.toContain(SECOND_REPLY)
+    expect(offersReplyForm(await page('second'), otherReportId)).toBe(false)
+    expect(await inInbox('second', otherReportId)).toBe(false)
   })
 
   it('the same supplier replying twice gets 409, and its reply is unchanged', async () => {
@@ -129,7 +150,7 @@ describe('one reply per supplier per report', () => {
     const count = await getDb()
       .selectFrom('supplier_reply')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('experience_report_id', '=', reportId)
+      .where('experience_report_id', 'in', [reportId, otherReportId])
       .executeTakeFirstOrThrow()
     expect(Number(count.n)).toBe(2)
   })
@@ -138,7 +159,7 @@ describe('one reply per supplier per report', () => {
     const ids = await getDb()
       .selectFrom('supplier_reply')
       .select(['id', 'supplier_organisation_id'])
-      .where('experience_report_id', '=', reportId)
+      .where('experience_report_id', 'in', [reportId, otherReportId])
       .execute()
     const firstReply = ids.find((r) => r.supplier_organisation_id === first.organisationId)?.id
     const secondReply = ids.find((r) => r.supplier_organisation_id === second.organisationId)?.id

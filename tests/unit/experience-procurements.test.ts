@@ -12,7 +12,12 @@ import {
 import { getMyMunicipality } from '../../app/models/my-municipality.server'
 import { getExperienceAccess, getProcurementAccess } from '../../app/models/procurement-access.server'
 import { getProcurement, getProcurementForEdit } from '../../app/models/procurement-detail.server'
-import { addParticipant, removeParticipant, updateParticipant } from '../../app/models/procurement-participants.server'
+import {
+  acceptInvitation,
+  inviteParticipant,
+  removeParticipant,
+  updateParticipant,
+} from '../../app/models/procurement-participants.server'
 import { createProcurement, updateProcurement } from '../../app/models/procurements.server'
 import type { Viewer } from '../../app/policy/viewer'
 import { fieldErrors } from '../../app/utils/forms.server'
@@ -21,6 +26,7 @@ import { advanceClock, now, resetClock } from '../../app/utils/clock.server'
 import { testDb } from '../helpers/db'
 import { createBuyer, createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
 import {
+  acceptInvitations,
   addParticipantInput,
   experienceAccess,
   experienceFields,
@@ -55,6 +61,7 @@ beforeAll(async () => {
       procurementInput({ productIds: [String(product.productId)], participantMunicipalities: '4601' }),
     ),
   ).procurementId
+  await acceptInvitations(joint)
 })
 
 afterEach(() => resetClock())
@@ -88,6 +95,11 @@ describe('registering a procurement', () => {
         }),
       ),
     )
+    // The others are invited: shown to the lead as invitations, not as participants, until each accepts.
+    const invited = await read(larvik.viewer, procurementId)
+    expect(invited.participants.map((x) => x.municipality.number)).toEqual(['3909'])
+    expect(invited.invitations.map((x) => x.municipality.number)).toEqual(['0301', '4601'])
+    await acceptInvitations(procurementId)
     const p = await read(larvik.viewer, procurementId)
     expect(p).toMatchObject({
       title: 'Felles anskaffelse av medisindispensere',
@@ -117,7 +129,11 @@ describe('registering a procurement', () => {
       .where('target_type', '=', 'procurement')
       .where('target_id', '=', String(procurementId))
       .execute()
-    expect(audit.map((a) => a.action)).toEqual(['procurement.created'])
+    expect(audit.map((a) => a.action)).toEqual([
+      'procurement.created',
+      'procurement.participant_accepted',
+      'procurement.participant_accepted',
+    ])
   })
 
   it('validates the input with i18n keys, keeping what was typed', async () => {
@@ -263,17 +279,17 @@ describe('edit rights', () => {
 
   it('lets the lead manage the participant list', async () => {
     const oslo0301 = addParticipantInput({ municipalityNumber: '0301', phase: 'planning' })
-    expect(await addParticipant(bergen.viewer, await procurementAccess(joint), oslo0301)).toMatchObject({
+    expect(await inviteParticipant(bergen.viewer, await procurementAccess(joint), oslo0301)).toMatchObject({
       ok: false,
       code: 'forbidden',
     })
-    must(await addParticipant(larvik.viewer, await procurementAccess(joint), oslo0301))
-    expect(await addParticipant(larvik.viewer, await procurementAccess(joint), oslo0301)).toMatchObject({
+    must(await inviteParticipant(larvik.viewer, await procurementAccess(joint), oslo0301))
+    expect(await inviteParticipant(larvik.viewer, await procurementAccess(joint), oslo0301)).toMatchObject({
       ok: false,
       code: 'already_participant',
     })
     expect(
-      await addParticipant(
+      await inviteParticipant(
         larvik.viewer,
         await procurementAccess(joint),
         addParticipantInput({ municipalityNumber: '9999' }),
@@ -284,6 +300,7 @@ describe('edit rights', () => {
       ok: false,
       code: 'cannot_remove_lead',
     })
+    must(await acceptInvitation(oslo.viewer, access))
     must(await write(oslo.viewer, joint, { publish: '' }))
     const hasReports = await removeParticipant(larvik.viewer, access, { municipalityNumber: '0301' })
     expect(hasReports).toMatchObject({ ok: false, code: 'participant_has_reports' })

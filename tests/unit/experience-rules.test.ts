@@ -282,8 +282,10 @@ describe('experience policy', () => {
     expect(canEditProcurement(otherBuyer, { leadMunicipalityNumber: '3909' })).toBe(false)
     expect(canEditProcurement(coordinator, { leadMunicipalityNumber: '3909' })).toBe(false)
     expect(canEditProcurement(pendingBuyer, { leadMunicipalityNumber: '3909' })).toBe(false)
-    expect(canEditParticipant(otherBuyer, { municipalityNumber: '4601' })).toBe(true)
-    expect(canEditParticipant(buyer, { municipalityNumber: '4601' })).toBe(false)
+    expect(canEditParticipant(otherBuyer, { municipalityNumber: '4601', status: 'accepted' })).toBe(true)
+    expect(canEditParticipant(buyer, { municipalityNumber: '4601', status: 'accepted' })).toBe(false)
+    // An invited municipality edits nothing until it accepts.
+    expect(canEditParticipant(otherBuyer, { municipalityNumber: '4601', status: 'invited' })).toBe(false)
   })
 
   it('lets only the rated product’s supplier reply, to published and visible reports', () => {

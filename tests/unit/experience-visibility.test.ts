@@ -4,7 +4,7 @@ import { getExperience, listProcurementExperiences } from '../../app/models/expe
 import { createExperience } from '../../app/models/experiences.server'
 import { getProcurement } from '../../app/models/procurement-detail.server'
 import { listProcurements } from '../../app/models/procurement-list.server'
-import { updateParticipant } from '../../app/models/procurement-participants.server'
+import { acceptInvitation, updateParticipant } from '../../app/models/procurement-participants.server'
 import { getProductExperience, compareProductExperience } from '../../app/models/product-experience.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
@@ -76,6 +76,8 @@ beforeAll(async () => {
       }),
     ),
   ).procurementId
+  // Bergen accepts its invitation and takes part.
+  must(await acceptInvitation(bergen.viewer, await procurementAccess(procurementId)))
   must(
     await updateParticipant(
       bergen.viewer,

@@ -1,9 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
-import { loadProcurementSuppliers } from '../../app/models/procurement-access.server'
+import { loadReportSuppliers } from '../../app/models/procurement-access.server'
 import {
+  acceptedParticipationWhere,
   aggregateReportsWhere,
   authorNameWhere,
+  canSeeInvitation,
+  isAcceptedParticipation,
+  visibleInvitationsWhere,
   canSeeAuthorName,
   canSeeCommercialTerms,
   canSeeInternalNotes,
@@ -33,8 +37,32 @@ let viewers: RoleViewer[]
 beforeAll(async () => {
   await seedDemo()
   await addSecondSuppliersReplies()
+  await answerSomeInvitations()
   viewers = await demoViewers()
 })
+
+/**
+ * Consent: the demo's participations are all accepted. Three participant rows (not the lead's) get the other
+ * statuses, so the participation rules see every status: one invited, one declined, one left.
+ */
+async function answerSomeInvitations() {
+  // Invitations that the demo buyers (Larvik 3909 as the lead, Bergen 4601 as the invited) and others can see.
+  const rows = await db()
+    .selectFrom('procurement_participant')
+    .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+    .select('procurement_participant.id')
+    .where('procurement_participant.role', '=', 'participant')
+    .orderBy((eb) => eb('procurement.lead_municipality_number', '=', '3909'), 'desc')
+    .orderBy((eb) => eb('procurement_participant.municipality_number', '=', '4601'), 'desc')
+    .orderBy('procurement_participant.id')
+    .limit(6)
+    .execute()
+  const statuses = ['invited', 'declined', 'left', 'invited'] as const
+  for (const [i, status] of statuses.entries()) {
+    const row = rows[i]
+    if (row) await db().updateTable('procurement_participant').set({ status }).where('id', '=', row.id).execute()
+  }
+}
 
 /**
  * One reply per supplier per report: the demo procurements each buy one supplier's product, so two reports get the
@@ -109,20 +137,17 @@ const db = () => getDb()
 const ids = (rows: ReadonlyArray<{ id: number }>) => rows.map((r) => r.id)
 
 async function reportRows() {
-  const rows = await db()
-    .selectFrom('experience_report')
-    .select(['id', 'procurement_id', 'status', 'hidden', 'author_user_id'])
-    .execute()
-  const suppliers = await loadProcurementSuppliers(
+  const rows = await db().selectFrom('experience_report').select(['id', 'status', 'hidden', 'author_user_id']).execute()
+  const suppliers = await loadReportSuppliers(
     db(),
-    rows.map((r) => r.procurement_id),
+    rows.map((r) => r.id),
   )
   return rows.map((r) => ({
     id: r.id,
     status: r.status,
     hidden: r.hidden === 1,
     authorUserId: r.author_user_id,
-    supplierOrganisationIds: suppliers.get(r.procurement_id) ?? [],
+    supplierOrganisationIds: suppliers.get(r.id) ?? [],
   }))
 }
 
@@ -344,6 +369,67 @@ describe('aggregate-public: countsInAggregate and aggregateReportsWhere', () => 
             .selectFrom('experience_report')
             .select('experience_report.id')
             .where(aggregateReportsWhere)
+            .execute(),
+        ),
+    })
+  })
+})
+
+describe('participation-accepted: isAcceptedParticipation and acceptedParticipationWhere', () => {
+  it('list and count the same participations, whoever looks', async () => {
+    const rows = await db().selectFrom('procurement_participant').select(['id', 'status']).execute()
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['invited', 'accepted', 'declined', 'left']))
+    await expectParity({
+      viewers,
+      rows,
+      predicate: (_viewer, row) => isAcceptedParticipation(row),
+      listed: async () =>
+        ids(
+          await db()
+            .selectFrom('procurement_participant')
+            .select('procurement_participant.id')
+            .where(acceptedParticipationWhere)
+            .execute(),
+        ),
+    })
+  })
+})
+
+describe('invitation-visible: canSeeInvitation and visibleInvitationsWhere', () => {
+  it('show the same pending invitations for every role', async () => {
+    const rows = (
+      await db()
+        .selectFrom('procurement_participant')
+        .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+        .select([
+          'procurement_participant.id',
+          'procurement_participant.status',
+          'procurement_participant.municipality_number',
+          'procurement.lead_municipality_number',
+        ])
+        .execute()
+    ).map((r) => ({
+      id: r.id,
+      status: r.status,
+      municipalityNumber: r.municipality_number,
+      leadMunicipalityNumber: r.lead_municipality_number,
+    }))
+    // Some demo buyer sees an invitation as the invited municipality, and some as the lead.
+    const buyers = viewers.flatMap((v) => (v.viewer?.municipalityNumber ? [v.viewer.municipalityNumber] : []))
+    const invited = rows.filter((r) => r.status === 'invited')
+    expect(
+      invited.some((r) => buyers.includes(r.municipalityNumber) || buyers.includes(r.leadMunicipalityNumber)),
+    ).toBe(true)
+    await expectParity({
+      viewers,
+      rows,
+      predicate: canSeeInvitation,
+      listed: async (viewer) =>
+        ids(
+          await db()
+            .selectFrom('procurement_participant')
+            .select('procurement_participant.id')
+            .where(visibleInvitationsWhere(viewer))
             .execute(),
         ),
     })

@@ -14,6 +14,7 @@ import { getProductExperience } from '../../app/models/product-experience.server
 import { createProcurement, updateProcurement } from '../../app/models/procurements.server'
 import { testDb } from '../helpers/db'
 import {
+  acceptInvitations,
   experienceAccess,
   experienceInput,
   must,
@@ -226,7 +227,7 @@ describe('publishing steps on every change that affects a product’s reports', 
     expect(overallOf(after)).toBe(3.1)
   })
 
-  it('steps another product when a procurement’s products change, and keeps a removed product’s figures', async () => {
+  it('never steps another product when a procurement’s products change: its reports stay with their product', async () => {
     const { productId: other } = await supplierWithProduct('Annet Steg AS', 'Steg Plattform', coordinator)
     const lead = await createBuyer('1124')
     const joint = must(
@@ -239,6 +240,7 @@ describe('publishing steps on every change that affects a product’s reports', 
         }),
       ),
     ).procurementId
+    await acceptInvitations(joint)
     for (const municipality of ['1124', '1127', '1130']) {
       const buyer = await createBuyer(municipality)
       must(
@@ -251,59 +253,60 @@ describe('publishing steps on every change that affects a product’s reports', 
     }
     const mine = await publicView()
     expect(await publicView(other)).toBeNull()
-    // The lead swaps the product for another: its reports now count there, and the other product gets its first step.
-    must(
+    // The lead swaps the product for another: refused, the reports are about this product.
+    expect(
       await updateProcurement(
         lead.viewer,
         await procurementAccess(joint),
         procurementInput({ title: 'Felles steg', productIds: [other] }),
       ),
+    ).toMatchObject({ ok: false, code: 'product_has_reports', fieldErrors: { productIds: expect.any(String) } })
+    // Adding the other product beside it moves nothing either: no step for either product.
+    must(
+      await updateProcurement(
+        lead.viewer,
+        await procurementAccess(joint),
+        procurementInput({ title: 'Felles steg', productIds: [productId, other] }),
+      ),
     )
-    expect(await publicView(other)).toMatchObject({ source: 'published' })
-    expect(overallOf(await publicView(other))).toBe(2)
+    expect(await publicView(other)).toBeNull()
+    expect(await liveView(lead, other)).toBeNull()
     expect(await publicView()).toEqual(mine)
   })
 
-  it('holds back a product that is one or two municipalities away from another product’s published view', async () => {
+  it('counts a report of a procurement with several products for the product it names, and only there', async () => {
     const { productId: sensor } = await supplierWithProduct('Par AS', 'Par Sensor', coordinator)
     const { productId: hub } = await supplierWithProduct('Par Hub AS', 'Par Hub', coordinator)
-    // Three municipalities buy the sensor together; a fourth buys the hub alone.
     const lead = await createBuyer('1133')
     const joint = must(
       await createProcurement(
         lead.viewer,
-        procurementInput({ title: 'Par felles', productIds: [sensor], participantMunicipalities: ['1134', '1135'] }),
+        procurementInput({
+          title: 'Par felles',
+          productIds: [sensor, hub],
+          participantMunicipalities: ['1134', '1135'],
+        }),
       ),
     ).procurementId
+    const access = await acceptInvitations(joint)
+    // With several products the author must say which one the report is about.
+    expect(
+      await createExperience(lead.viewer, access, experienceInput({ reportDate: today, ratingOverall: '4' })),
+    ).toMatchObject({ ok: false, fieldErrors: { productId: 'validation.experience.productRequired' } })
     for (const municipality of ['1133', '1134', '1135']) {
       const buyer = await createBuyer(municipality)
       must(
         await createExperience(
           buyer.viewer,
-          await procurementAccess(joint),
-          experienceInput({ reportDate: today, ratingOverall: '4' }),
+          access,
+          experienceInput({ reportDate: today, ratingOverall: '4', productId: String(sensor) }),
         ),
       )
     }
-    const { buyer } = await report('1144', 1, {}, hub)
-    const sensorView = await publicView(sensor)
-    expect(overallOf(sensorView)).toBe(4)
-    // The joint procurement adds the hub: its reports count there too, and the hub's figures would be the sensor's
-    // plus one municipality (4 × hub − 3 × sensor = that municipality's rating). Held back.
-    must(
-      await updateProcurement(
-        lead.viewer,
-        await procurementAccess(joint),
-        procurementInput({ title: 'Par felles', productIds: [sensor, hub], participantMunicipalities: [] }),
-      ),
-    )
+    expect(overallOf(await publicView(sensor))).toBe(4)
     expect(await publicView(hub)).toBeNull()
-    expect(await liveView(buyer, hub)).toMatchObject({ municipalityCount: 4 })
-    await report('1145', 1, {}, hub)
-    expect(await publicView(hub)).toBeNull()
-    await report('1146', 1, {}, hub)
-    expect(overallOf(await publicView(hub))).toBe(2.5)
-    expect(await publicView(sensor)).toEqual(sensorView)
+    expect(await liveView(lead, hub)).toBeNull()
+    expect(await liveView(lead, sensor)).toMatchObject({ municipalityCount: 3 })
   })
 
   it('catches up at start-up, and publishing again without changes publishes nothing', async () => {
@@ -312,9 +315,10 @@ describe('publishing steps on every change that affects a product’s reports', 
     expect(await publicView()).toBeNull()
     const first = await refreshAllPublicAggregates()
     expect(first.get(productId)).toContain('overall')
-    // A first step over what counts now: nine municipalities (the joint procurement moved to another product).
-    expect(await publicView()).toMatchObject({ source: 'published', contributorBand: '3_9' })
-    expect(overallOf(await publicView())).toBe(3.1)
+    // A first step over what counts now: twelve municipalities (the joint procurement's reports stayed with this
+    // product when the lead tried to swap it): (28 + 3 × 2) / 12.
+    expect(await publicView()).toMatchObject({ source: 'published', contributorBand: '10_49' })
+    expect(overallOf(await publicView())).toBe(2.8)
     expect((await refreshAllPublicAggregates()).size).toBe(0)
   })
 })

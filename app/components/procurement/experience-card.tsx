@@ -73,6 +73,11 @@ export function ExperienceCard({
           {e.moderation?.hidden ? (
             <Text size="sm">{t('procurement.experience.hiddenReason', { reason: e.moderation.reason ?? '' })}</Text>
           ) : null}
+          {e.product ? (
+            <Text size="sm">
+              {t('procurement.experience.card.product')} {e.product.name}
+            </Text>
+          ) : null}
           {showProcurement ? (
             <Text size="sm">
               {t('procurement.experience.card.procurement')}{' '}

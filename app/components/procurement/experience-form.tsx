@@ -15,6 +15,7 @@ export function ExperienceForm({
   submitted,
   error,
   municipalityName,
+  products,
   intent,
   extraActions,
 }: {
@@ -22,6 +23,9 @@ export function ExperienceForm({
   submitted: Record<string, string> | undefined
   error: (field: string) => string | undefined
   municipalityName: string
+  /** The procurement's register products: with several, the author chooses which one the report is about; with one,
+   * it is shown; with none, nothing is asked. */
+  products: ReadonlyArray<{ productId: number; name: string }>
   intent: string
   extraActions?: ReactNode
 }) {
@@ -44,6 +48,27 @@ export function ExperienceForm({
             defaultValue={v.text('reportDate')}
             error={error('reportDate')}
           />
+          {products.length > 1 ? (
+            <NativeSelect
+              label={t('procurement.experience.field.product')}
+              description={t('procurement.experience.field.product.description')}
+              name="productId"
+              required
+              data={[
+                { value: '', label: t('procurement.experience.field.product.placeholder') },
+                ...products.map((p) => ({ value: String(p.productId), label: p.name })),
+              ]}
+              defaultValue={v.text('productId')}
+              error={error('productId')}
+            />
+          ) : products.length === 1 ? (
+            <TextInput
+              label={t('procurement.experience.field.product')}
+              value={products[0]?.name ?? ''}
+              readOnly
+              error={error('productId')}
+            />
+          ) : null}
           <TextInput
             label={t('procurement.experience.field.municipality')}
             description={t('procurement.experience.field.municipality.description')}

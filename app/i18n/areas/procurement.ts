@@ -30,6 +30,10 @@ export const procurement = defineMessages({
     'validation.experience.endingReasonRequired':
       'Velg hvorfor avtalen ble avsluttet, eller fjern krysset for «Avtalen er avsluttet».',
     'validation.experience.rating': 'Velg en vurdering fra 1 til 5.',
+    'validation.experience.product': 'Velg et av produktene i anskaffelsen.',
+    'validation.experience.productRequired': 'Velg hvilket produkt erfaringen gjelder.',
+    'validation.procurement.productHasReports':
+      'Produkter som har erfaringsrapporter, blir stående i anskaffelsen. Ta dem med i listen igjen.',
     'validation.experience.recommendation': 'Velg om dere anbefaler løsningen.',
     'validation.experience.reportDateFuture': 'Datoen kan ikke være fram i tid.',
     'validation.experience.switchingCost': 'Skriv byttekostnaden i hele kroner uten mva., for eksempel 150 000.',
@@ -153,8 +157,47 @@ export const procurement = defineMessages({
     'procurement.field.participantMunicipalities.placeholder': 'Søk etter kommune',
     'procurement.flash.created': 'Anskaffelsen er registrert.',
     'procurement.flash.updated': 'Endringene er lagret.',
-    'procurement.flash.participantAdded': 'Kommunen er lagt til.',
+    'procurement.flash.participantAdded': 'Kommunen er invitert. Den blir med når en innkjøper i kommunen takker ja.',
     'procurement.flash.participantRemoved': 'Kommunen er fjernet fra anskaffelsen.',
+    'procurement.flash.invitationAccepted': 'Kommunen deltar nå i anskaffelsen.',
+    'procurement.flash.invitationDeclined': 'Invitasjonen er avslått. Kommunen vises ikke i anskaffelsen.',
+    'procurement.flash.left':
+      'Kommunen har forlatt anskaffelsen. Erfaringsrapportene dere har skrevet, er fortsatt kommunens egne.',
+    'procurement.error.productHasReports':
+      'Erfaringsrapporter gjelder {products}. Et produkt med rapporter blir stående i anskaffelsen, slik at rapportene ikke flyttes til et annet produkt.',
+    'procurement.error.invitationAnswered': 'Invitasjonen er allerede besvart, eller kommunen deltar ikke lenger.',
+    'procurement.error.notParticipating':
+      'Kommunen deltar ikke i anskaffelsen, så rapporten kan ikke publiseres. Et utkast blir liggende som før.',
+    'procurement.invitation.title': 'Kommunen deres er invitert til denne anskaffelsen',
+    'procurement.invitation.lead':
+      '{lead} har invitert kommunen deres til å delta. Kommunen vises ikke som deltaker før dere takker ja.',
+    'procurement.invitation.accept': 'Takk ja',
+    'procurement.invitation.decline': 'Takk nei',
+    'procurement.invitation.acceptNamed': 'Takk ja til {title}',
+    'procurement.invitation.declineNamed': 'Takk nei til {title}',
+    'procurement.invitation.pendingTitle': 'Invitasjoner som venter på svar',
+    'procurement.invitation.pendingLead':
+      'Kommunene vises ikke som deltakere, og telles ikke, før en innkjøper i kommunen takker ja.',
+    'procurement.invitation.pending': 'Invitert',
+    'procurement.invitation.withdraw': 'Trekk tilbake',
+    'procurement.invitation.withdrawNamed': 'Trekk tilbake invitasjonen til {municipality}',
+    'procurement.invitation.withdrawConfirm': 'Trekke tilbake invitasjonen til {municipality}?',
+    'procurement.leave.title': 'Forlat anskaffelsen',
+    'procurement.leave.lead':
+      'Kommunen vises da ikke lenger som deltaker og kan ikke skrive nye rapporter her. Rapportene dere har skrevet, blir stående som kommunens egne.',
+    'procurement.leave.submit': 'Forlat anskaffelsen',
+    'procurement.leave.confirm': 'Forlate «{title}»?',
+    'procurement.mine.invitations.title': 'Invitasjoner til felles anskaffelser',
+    'procurement.mine.invitations.lead':
+      'Kommunen vises som deltaker først når dere takker ja. Dere kan forlate anskaffelsen senere.',
+    'procurement.mine.invitations.from': 'fra {lead}',
+    'procurement.participant.addLead':
+      'Kommunen blir invitert og vises som deltaker når en innkjøper i kommunen takker ja.',
+    'procurement.experience.card.product': 'Produkt:',
+    'procurement.experience.field.product': 'Produkt',
+    'procurement.experience.field.product.description':
+      'Anskaffelsen gjelder flere produkter. Rapporten hører til produktet du velger, også om anskaffelsen endres senere.',
+    'procurement.experience.field.product.placeholder': 'Velg produkt',
     'procurement.flash.participantUpdated': 'Innføringsdataene er lagret.',
     'procurement.flash.replied': 'Svaret er publisert.',
     'procurement.flash.replyUpdated': 'Svaret er oppdatert.',
@@ -197,10 +240,10 @@ export const procurement = defineMessages({
     'procurement.participant.notes': 'Interne notater (bare for egen kommune)',
     'procurement.participant.notes.description': 'Bare ansatte i kommunen ser disse notatene.',
     'procurement.participant.save': 'Lagre innføringsdata',
-    'procurement.participant.addTitle': 'Legg til en kommune',
+    'procurement.participant.addTitle': 'Inviter en kommune',
     'procurement.participant.municipality': 'Kommune',
     'procurement.participant.municipality.placeholder': 'Velg kommune',
-    'procurement.participant.add': 'Legg til kommunen',
+    'procurement.participant.add': 'Inviter kommunen',
     'procurement.participant.remove': 'Fjern',
     'procurement.participant.removeNamed': 'Fjern {municipality} fra anskaffelsen',
     'procurement.participant.removeConfirm':
@@ -327,6 +370,10 @@ export const procurement = defineMessages({
     'validation.experience.endingReason': 'Choose a reason from the list.',
     'validation.experience.endingReasonRequired': 'Choose why the contract ended, or untick "The contract has ended".',
     'validation.experience.rating': 'Choose a rating from 1 to 5.',
+    'validation.experience.product': "Choose one of the procurement's products.",
+    'validation.experience.productRequired': 'Choose which product the report is about.',
+    'validation.procurement.productHasReports':
+      'Products with experience reports stay in the procurement. Add them to the list again.',
     'validation.experience.recommendation': 'Choose whether you recommend the solution.',
     'validation.experience.reportDateFuture': 'The date cannot be in the future.',
     'validation.experience.switchingCost':
@@ -452,8 +499,50 @@ export const procurement = defineMessages({
     'procurement.field.participantMunicipalities.placeholder': 'Search for a municipality',
     'procurement.flash.created': 'The procurement is registered.',
     'procurement.flash.updated': 'The changes are saved.',
-    'procurement.flash.participantAdded': 'The municipality is added.',
+    'procurement.flash.participantAdded':
+      'The municipality is invited. It takes part once a buyer of the municipality accepts.',
     'procurement.flash.participantRemoved': 'The municipality is removed from the procurement.',
+    'procurement.flash.invitationAccepted': 'Your municipality now takes part in the procurement.',
+    'procurement.flash.invitationDeclined':
+      'The invitation is declined. Your municipality is not shown in the procurement.',
+    'procurement.flash.left':
+      'Your municipality has left the procurement. The experience reports you wrote are still your own.',
+    'procurement.error.productHasReports':
+      'Experience reports are about {products}. A product with reports stays in the procurement, so that the reports are never moved to another product.',
+    'procurement.error.invitationAnswered':
+      'The invitation has been answered already, or the municipality no longer takes part.',
+    'procurement.error.notParticipating':
+      'Your municipality does not take part in the procurement, so the report cannot be published. A draft stays as it was.',
+    'procurement.invitation.title': 'Your municipality is invited to this procurement',
+    'procurement.invitation.lead':
+      '{lead} has invited your municipality to take part. It is not shown as a participant until you accept.',
+    'procurement.invitation.accept': 'Accept',
+    'procurement.invitation.decline': 'Decline',
+    'procurement.invitation.acceptNamed': 'Accept {title}',
+    'procurement.invitation.declineNamed': 'Decline {title}',
+    'procurement.invitation.pendingTitle': 'Invitations awaiting an answer',
+    'procurement.invitation.pendingLead':
+      'The municipalities are not shown as participants, nor counted, until a buyer of the municipality accepts.',
+    'procurement.invitation.pending': 'Invited',
+    'procurement.invitation.withdraw': 'Withdraw',
+    'procurement.invitation.withdrawNamed': 'Withdraw the invitation to {municipality}',
+    'procurement.invitation.withdrawConfirm': 'Withdraw the invitation to {municipality}?',
+    'procurement.leave.title': 'Leave the procurement',
+    'procurement.leave.lead':
+      'Your municipality is then no longer shown as a participant and cannot write new reports here. The reports you wrote stay your own.',
+    'procurement.leave.submit': 'Leave the procurement',
+    'procurement.leave.confirm': 'Leave “{title}”?',
+    'procurement.mine.invitations.title': 'Invitations to joint procurements',
+    'procurement.mine.invitations.lead':
+      'Your municipality is shown as a participant only once you accept. You may leave the procurement later.',
+    'procurement.mine.invitations.from': 'from {lead}',
+    'procurement.participant.addLead':
+      'The municipality is invited and shown as a participant once a buyer of the municipality accepts.',
+    'procurement.experience.card.product': 'Product:',
+    'procurement.experience.field.product': 'Product',
+    'procurement.experience.field.product.description':
+      'The procurement covers several products. The report belongs to the product you choose, even if the procurement changes later.',
+    'procurement.experience.field.product.placeholder': 'Choose a product',
     'procurement.flash.participantUpdated': 'The deployment data is saved.',
     'procurement.flash.replied': 'The reply is published.',
     'procurement.flash.replyUpdated': 'The reply is updated.',
@@ -497,10 +586,10 @@ export const procurement = defineMessages({
     'procurement.participant.notes': 'Internal notes (own municipality only)',
     'procurement.participant.notes.description': 'Only staff of the municipality see these notes.',
     'procurement.participant.save': 'Save deployment data',
-    'procurement.participant.addTitle': 'Add a municipality',
+    'procurement.participant.addTitle': 'Invite a municipality',
     'procurement.participant.municipality': 'Municipality',
     'procurement.participant.municipality.placeholder': 'Choose a municipality',
-    'procurement.participant.add': 'Add the municipality',
+    'procurement.participant.add': 'Invite the municipality',
     'procurement.participant.remove': 'Remove',
     'procurement.participant.removeNamed': 'Remove {municipality} from the procurement',
     'procurement.participant.removeConfirm':

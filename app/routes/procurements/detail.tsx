@@ -6,6 +6,7 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { Pagination } from '~/components/pagination'
 import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
 import { ExperienceCard } from '~/components/procurement/experience-card'
+import { InvitationAnswer } from '~/components/procurement/invitation-answer'
 import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
 import { StatusBadge } from '~/components/status-badge'
 import { FlagInput, ReplyInput } from '~/forms/experience'
@@ -30,7 +31,14 @@ import {
   listRegisterProductOptions,
   listSupplierOptions,
 } from '~/models/procurement-options.server'
-import { addParticipant, removeParticipant, updateParticipant } from '~/models/procurement-participants.server'
+import {
+  acceptInvitation,
+  declineInvitation,
+  inviteParticipant,
+  leaveProcurement,
+  removeParticipant,
+  updateParticipant,
+} from '~/models/procurement-participants.server'
 import { updateProcurement } from '~/models/procurements.server'
 import { createReply, updateReply } from '~/models/replies.server'
 import { canEditProcurement, canManageParticipants } from '~/policy/experience'
@@ -63,7 +71,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     editing ? listSupplierOptions() : [],
     managing ? listMunicipalityOptions() : [],
   ])
-  const taken = new Set(access.participants.map((p) => p.municipalityNumber))
+  // Invited or taking part already; a municipality that declined or left may be invited again.
+  const taken = new Set(
+    access.participants
+      .filter((p) => p.status === 'invited' || p.status === 'accepted')
+      .map((p) => p.municipalityNumber),
+  )
   return {
     procurement,
     experiences,
@@ -95,8 +108,22 @@ export async function action({ request, params }: Route.ActionArgs) {
     case 'addParticipant': {
       const submission = parseSubmission(form, AddParticipantInput)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await addParticipant(viewer, procurement, submission.data)
+      const result = await inviteParticipant(viewer, procurement, submission.data)
       return result.ok ? back('procurement.flash.participantAdded') : answerRefusal(result, submission.values)
+    }
+    case 'acceptInvitation': {
+      const result = await acceptInvitation(viewer, procurement)
+      return result.ok ? back('procurement.flash.invitationAccepted') : answerRefusal(result)
+    }
+    case 'declineInvitation': {
+      const result = await declineInvitation(viewer, procurement)
+      return result.ok
+        ? redirectWithFlash('/anskaffelser', { key: 'procurement.flash.invitationDeclined' })
+        : answerRefusal(result)
+    }
+    case 'leaveProcurement': {
+      const result = await leaveProcurement(viewer, procurement)
+      return result.ok ? back('procurement.flash.left') : answerRefusal(result)
     }
     case 'removeParticipant': {
       const submission = parseSubmission(form, RemoveParticipantInput)
@@ -177,6 +204,15 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
         </Group>
       </Stack>
       <FormErrorSummary show={form.hasErrors} message={form.formError} />
+
+      {p.viewerCan.respondToInvitation ? (
+        <Alert color="blue" variant="outline" title={t('procurement.invitation.title')}>
+          <Stack gap="sm">
+            <Text size="sm">{t('procurement.invitation.lead', { lead: p.lead.name })}</Text>
+            <InvitationAnswer />
+          </Stack>
+        </Alert>
+      ) : null}
 
       {edit ? (
         <Paper withBorder p="lg" component="section" aria-labelledby="edit-core">
@@ -348,6 +384,58 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           </Table>
         </Table.ScrollContainer>
 
+        {p.invitations.length ? (
+          <Paper withBorder p="md" mt="md" component="section" aria-labelledby="invitations">
+            <Title order={3} size="h4" id="invitations" mb="xs">
+              {t('procurement.invitation.pendingTitle')}
+            </Title>
+            <Text size="sm" mb="xs">
+              {t('procurement.invitation.pendingLead')}
+            </Text>
+            <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {p.invitations.map((inv) => (
+                <Group key={inv.municipality.number} component="li" gap="sm">
+                  <Text size="sm" fw={600}>
+                    {inv.municipality.name}
+                  </Text>
+                  <StatusBadge tone="neutral">{t('procurement.invitation.pending')}</StatusBadge>
+                  {p.viewerCan.manageParticipants ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="removeParticipant" />
+                      <input type="hidden" name="municipalityNumber" value={inv.municipality.number} />
+                      <ConfirmSubmit
+                        size="xs"
+                        variant="default"
+                        confirm={t('procurement.invitation.withdrawConfirm', { municipality: inv.municipality.name })}
+                        aria-label={t('procurement.invitation.withdrawNamed', { municipality: inv.municipality.name })}
+                      >
+                        {t('procurement.invitation.withdraw')}
+                      </ConfirmSubmit>
+                    </Form>
+                  ) : null}
+                </Group>
+              ))}
+            </Stack>
+          </Paper>
+        ) : null}
+
+        {p.viewerCan.leave ? (
+          <Paper withBorder p="md" mt="md" component="section" aria-labelledby="leave">
+            <Title order={3} size="h4" id="leave" mb="xs">
+              {t('procurement.leave.title')}
+            </Title>
+            <Text size="sm" mb="sm">
+              {t('procurement.leave.lead')}
+            </Text>
+            <Form method="post">
+              <input type="hidden" name="intent" value="leaveProcurement" />
+              <ConfirmSubmit variant="default" confirm={t('procurement.leave.confirm', { title: p.title })}>
+                {t('procurement.leave.submit')}
+              </ConfirmSubmit>
+            </Form>
+          </Paper>
+        ) : null}
+
         {p.participants
           .filter((pa) => p.viewerCan.editParticipants.includes(pa.municipality.number))
           .map((pa) => {
@@ -392,6 +480,9 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
             <Title order={3} size="h4" id="add-participant" mb="xs">
               {t('procurement.participant.addTitle')}
             </Title>
+            <Text size="sm" mb="xs">
+              {t('procurement.participant.addLead')}
+            </Text>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="addParticipant" />
               <Stack gap="sm">

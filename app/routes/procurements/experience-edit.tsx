@@ -10,7 +10,7 @@ import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { getExperience } from '~/models/experience-views.server'
 import { deleteExperienceDraft, publishExperience, updateExperienceDraft } from '~/models/experiences.server'
-import { getExperienceAccess } from '~/models/procurement-access.server'
+import { getExperienceAccess, getProcurementAccess } from '~/models/procurement-access.server'
 import type { Viewer } from '~/policy/viewer'
 import { requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
@@ -29,7 +29,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const procurementId = idParam(params.procurementId)
   const experience = await getExperience(viewer, idParam(params.experienceId))
   if (!experience || experience.procurement.id !== procurementId) throw data(null, { status: 404 })
-  return { experience, draft: experience.viewerCan.edit ? experienceFormValues(experience) : null }
+  const draft = experience.viewerCan.edit ? experienceFormValues(experience) : null
+  // The products a draft may be about: the procurement's register products now.
+  const products = draft
+    ? valueOrThrow(await getProcurementAccess(procurementId)).products.map((p) => ({
+        productId: p.productId,
+        name: p.name,
+      }))
+    : []
+  return { experience, draft, products }
 }
 
 /** The report as the policy sees it, loaded once for the action: 404 unless this viewer may read it here. */
@@ -99,6 +107,7 @@ export default function EditExperience({ loaderData, actionData }: Route.Compone
               submitted={form.values}
               error={form.error}
               municipalityName={e.municipality.name}
+              products={loaderData.products}
             />
           </Paper>
           <Paper withBorder p="lg" component="section" aria-labelledby="delete-draft">

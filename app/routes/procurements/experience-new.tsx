@@ -32,6 +32,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const own = procurement.participants.find((p) => p.municipalityNumber === viewer.municipalityNumber)
   return {
     procurement: { id: procurement.id, title: procurement.title },
+    products: procurement.products.map((p) => ({ productId: p.productId, name: p.name })),
     municipalityName: own?.municipalityName ?? viewer.organisationName,
     today: clock().today,
   }
@@ -69,6 +70,7 @@ export default function NewExperience({ loaderData, actionData }: Route.Componen
           submitted={form.values}
           error={form.error}
           municipalityName={loaderData.municipalityName}
+          products={loaderData.products}
         />
       </Paper>
     </Stack>

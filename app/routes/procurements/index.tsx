@@ -3,6 +3,7 @@ import { Form, Link } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { BenefitFollowUpSection } from '~/components/benefit/benefit-follow-up'
 import { Pagination } from '~/components/pagination'
+import { InvitationAnswer } from '~/components/procurement/invitation-answer'
 import { StatusBadge } from '~/components/status-badge'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
 import { PHASES, PROCEDURES } from '~/domain/procurement-rules'
@@ -170,6 +171,29 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               due: mine.counts.followUpDue,
             })}
           </Text>
+          {mine.invitations.length > 0 ? (
+            <Paper withBorder p="md" mb="sm" component="section" aria-labelledby="my-invitations">
+              <Title order={3} size="h4" id="my-invitations" mb="xs">
+                {t('procurement.mine.invitations.title')}
+              </Title>
+              <Text size="sm" mb="sm">
+                {t('procurement.mine.invitations.lead')}
+              </Text>
+              <Stack component="ul" gap="sm" m={0} style={{ listStyle: 'none', padding: 0 }}>
+                {mine.invitations.map((inv) => (
+                  <Stack key={inv.procurementId} component="li" gap={4}>
+                    <Text size="sm">
+                      <Anchor component={Link} to={`/anskaffelser/${inv.procurementId}`}>
+                        {inv.title}
+                      </Anchor>{' '}
+                      {t('procurement.mine.invitations.from', { lead: inv.lead.name })}
+                    </Text>
+                    <InvitationAnswer action={`/anskaffelser/${inv.procurementId}`} name={inv.title} />
+                  </Stack>
+                ))}
+              </Stack>
+            </Paper>
+          ) : null}
           {mine.approvalNotices.length > 0 ? (
             <Alert
               color="orange"
