@@ -38,6 +38,8 @@ export interface GeneratedParticipation {
   goLiveDate: string | null
   /** The supplier organisations of the register products in the procurement (who may reply to its reports). */
   supplierOrganisationIds: number[]
+  /** The register product its reports are about (the first the lead listed; null when none is in the register). */
+  reportProductId: number | null
   quality: number
 }
 

@@ -60,6 +60,9 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   try {
     await migrateToLatest(db)
+    // Rows the migrations date with the clock (the first criteria version) take the generator's date instead, so
+    // the same seed and date give the same database.
+    sqlite.prepare('update criteria_version set created_at = ?').run(`${options.today}T00:00:00.000Z`)
     // Bulk loading: nothing to lose if the machine stops (the file is thrown away and generated again).
     sqlite.pragma('synchronous = OFF')
     sqlite.pragma('cache_size = -200000')

@@ -11,7 +11,7 @@ import { ocdsPackageValidator } from '../helpers/ocds-schema'
 // absent, and realised benefits as metrics whose observations keep baseline, estimated and realised apart.
 
 let viewers: RoleViewer[] = []
-const benefitProcurement = { id: 0 }
+const benefitProcurement = { id: 0, benefitId: 0 }
 
 beforeAll(async () => {
   await seedDemo()
@@ -48,6 +48,7 @@ beforeAll(async () => {
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  benefitProcurement.benefitId = benefitId
   const measurement = (status: 'realised' | 'estimated' | 'planned', value: number, end: string) => ({
     benefit_id: benefitId,
     value,
@@ -102,7 +103,9 @@ describe('OCDS release packages from the demo data', () => {
     const buyer = viewers.find((v) => v.label === 'buyer (Bergen)')?.viewer ?? null
     const release = await ocdsRelease(buyer, benefitProcurement.id)
     expect(release?.tag).toContain('implementation')
-    const observations = metricsOf(release).flatMap((m) => m.observations)
+    const observations = metricsOf(release)
+      .filter((m) => (m as { id?: string }).id === `benefit-${benefitProcurement.benefitId}`)
+      .flatMap((m) => m.observations)
     const bases = observations.map((o) => o.dimensions.basis)
     expect(bases).toEqual(expect.arrayContaining(['baseline', 'planned', 'estimated', 'realised']))
     expect(observations.find((o) => o.dimensions.basis === 'realised')?.measure).toBe(429)

@@ -9,7 +9,7 @@ export const accountSecurity = defineMessages({
     'stepUp.wrong': 'Passordet eller koden stemmer ikke.',
     'stepUp.title': 'Bekreft at det er deg',
     'stepUp.intro':
-      'Endringer av andres kontoer krever at du nylig har bekreftet passordet ditt (eller en kode fra appen). Bekreftelsen gjelder i {minutes} minutter.',
+      'Endringer av andres kontoer krever at du nylig har bekreftet passordet ditt (eller en kode fra appen). Bekreftelsen gjelder i {minutes, plural, one {# minutt} other {# minutter}}.',
     'stepUp.submit': 'Bekreft',
     'stepUp.confirmed': 'Bekreftet. Du kan gjøre endringer de neste minuttene.',
     'stepUp.done': 'Du har bekreftet at det er deg.',
@@ -40,7 +40,7 @@ export const accountSecurity = defineMessages({
     'stepUp.wrong': 'The password or code is not right.',
     'stepUp.title': 'Confirm it is you',
     'stepUp.intro':
-      "Changes to other people's accounts need you to have confirmed your password (or a code from the app) recently. The confirmation lasts {minutes} minutes.",
+      "Changes to other people's accounts need you to have confirmed your password (or a code from the app) recently. The confirmation lasts {minutes, plural, one {# minute} other {# minutes}}.",
     'stepUp.submit': 'Confirm',
     'stepUp.confirmed': 'Confirmed. You can make changes for the next few minutes.',
     'stepUp.done': 'You have confirmed it is you.',

@@ -149,7 +149,8 @@ export const benefitRecords = defineMessages({
       'Gevinster med nullpunkt som mangler måling 6, 12 eller 24 måneder etter oppstart, og planlagte gevinster uten nullpunkt.',
     'benefit.followUp.dueBadge': 'Måling forfalt ({months} mnd.)',
     'benefit.followUp.dueTitle': 'Måling forfalt',
-    'benefit.followUp.dueItem': '{name} i {title}: {months} måneder etter oppstart ({date})',
+    'benefit.followUp.dueItem':
+      '{name} i {title}: {months, plural, one {# måned} other {# måneder}} etter oppstart ({date})',
     'benefit.followUp.measure': 'Registrer måling',
     'benefit.followUp.measureNamed': 'Registrer måling for {name} i {title}',
     'benefit.followUp.missingTitle': 'Mangler nullpunkt',
@@ -328,9 +329,10 @@ export const benefitRecords = defineMessages({
     'benefit.followUp.title': 'Benefit follow-up',
     'benefit.followUp.lead':
       'Benefits with a baseline and no measurement 6, 12 or 24 months after go-live, and planned benefits without a baseline.',
-    'benefit.followUp.dueBadge': 'Measurement due ({months} months)',
+    'benefit.followUp.dueBadge': 'Measurement due ({months, plural, one {# month} other {# months}})',
     'benefit.followUp.dueTitle': 'Measurement due',
-    'benefit.followUp.dueItem': '{name} in {title}: {months} months after go-live ({date})',
+    'benefit.followUp.dueItem':
+      '{name} in {title}: {months, plural, one {# month} other {# months}} after go-live ({date})',
     'benefit.followUp.measure': 'Record a measurement',
     'benefit.followUp.measureNamed': 'Record a measurement for {name} in {title}',
     'benefit.followUp.missingTitle': 'Baseline missing',

@@ -76,7 +76,7 @@ export const mail = defineMessages({
     'forgot.submit': 'Send lenke',
     'forgot.sent':
       'Hvis adressen hører til en konto, har vi sendt en lenke for å sette nytt passord. Sjekk innboksen (og søppelposten).',
-    'forgot.rateLimited': 'For mange forespørsler. Prøv igjen om {minutes} minutter.',
+    'forgot.rateLimited': 'For mange forespørsler. Prøv igjen om {minutes, plural, one {# minutt} other {# minutter}}.',
     'reset.title': 'Sett nytt passord',
     'reset.intro': 'Når du har satt nytt passord, blir alle innlogginger på kontoen avsluttet.',
     'reset.newPassword': 'Nytt passord',
@@ -95,7 +95,7 @@ export const mail = defineMessages({
       'Vi har sendt en lenke til {email}. Kontoen kan verifiseres først når adressen er bekreftet.',
     'confirmEmail.resend': 'Send lenken på nytt',
     'confirmEmail.resent': 'Vi har sendt en ny lenke.',
-    'confirmEmail.rateLimited': 'For mange forespørsler. Prøv igjen om {minutes} minutter.',
+    'confirmEmail.rateLimited': 'For mange forespørsler. Prøv igjen om {minutes, plural, one {# minutt} other {# minutter}}.',
     'signUp.doneConfirm': 'Kontoen er opprettet. Bekreft e-postadressen med lenken vi har sendt deg.',
     'outbox.title': 'Utgående e-post',
     'outbox.intro':
@@ -194,7 +194,7 @@ export const mail = defineMessages({
     'forgot.submit': 'Send link',
     'forgot.sent':
       'If the address belongs to an account, we have sent a link to set a new password. Check your inbox (and spam folder).',
-    'forgot.rateLimited': 'Too many requests. Try again in {minutes} minutes.',
+    'forgot.rateLimited': 'Too many requests. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
     'reset.title': 'Set a new password',
     'reset.intro': 'When you have set a new password, every session of the account is ended.',
     'reset.newPassword': 'New password',
@@ -213,7 +213,7 @@ export const mail = defineMessages({
       'We have sent a link to {email}. The account can be verified only once the address is confirmed.',
     'confirmEmail.resend': 'Send the link again',
     'confirmEmail.resent': 'We have sent a new link.',
-    'confirmEmail.rateLimited': 'Too many requests. Try again in {minutes} minutes.',
+    'confirmEmail.rateLimited': 'Too many requests. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
     'signUp.doneConfirm': 'Your account is created. Confirm your e-mail address with the link we have sent you.',
     'outbox.title': 'Outgoing e-mail',
     'outbox.intro':

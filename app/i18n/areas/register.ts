@@ -173,7 +173,7 @@ export const register = defineMessages({
     'assess.factsOfVersion':
       'Regulatoriske opplysninger, personvern, datalagring og universell utforming er slik leverandøren oppga dem for versjon {version}.',
     'assess.decisionHelp':
-      'Alle obligatoriske kriterier må være oppfylt for godkjenning. Midlertidig godkjenning gis når bare dokumentert nytte mangler, og varer høyst {months} måneder.',
+      'Alle obligatoriske kriterier må være oppfylt for godkjenning. Midlertidig godkjenning gis når bare dokumentert nytte mangler, og varer høyst {months, plural, one {# måned} other {# måneder}}.',
     'assess.criterionResult': 'Resultat for {name}',
     'assess.criterionComment': 'Kommentar til {name}',
     'assess.outcome': 'Utfall',
@@ -373,7 +373,7 @@ export const register = defineMessages({
     'assess.factsOfVersion':
       'Regulatory information, privacy, data storage and universal design as the supplier gave them for version {version}.',
     'assess.decisionHelp':
-      'Approval needs every mandatory criterion met. A provisional approval is given when only documented benefit is missing, and lasts at most {months} months.',
+      'Approval needs every mandatory criterion met. A provisional approval is given when only documented benefit is missing, and lasts at most {months, plural, one {# month} other {# months}}.',
     'assess.criterionResult': 'Result for {name}',
     'assess.criterionComment': 'Comment on {name}',
     'assess.outcome': 'Outcome',

@@ -23,6 +23,7 @@ export const experienceStep: GeneratorStep = {
     const { sqlite, random, facts, today } = ctx
     const insertReport = inserter(sqlite, 'experience_report', [
       'procurement_id',
+      'product_id',
       'municipality_number',
       'author_user_id',
       'report_date',
@@ -101,6 +102,7 @@ export const experienceStep: GeneratorStep = {
         )
         const id = insertReport(
           p.procurementId,
+          p.reportProductId,
           p.municipalityNumber,
           random.pick(authors),
           date,

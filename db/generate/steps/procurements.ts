@@ -56,6 +56,7 @@ export const procurementsStep: GeneratorStep = {
       'go_live_date',
       'phase',
       'internal_notes',
+      'status',
       'created_at',
       'updated_at',
     ])
@@ -146,6 +147,8 @@ export const procurementsStep: GeneratorStep = {
           ownGoLive,
           phase,
           random.chance(0.2) ? 'Egne notater om innføringen.' : null,
+          // Generated participations have all been accepted (an invitation answered is the common case at scale).
+          'accepted',
           createdAt,
           createdAt,
         )
@@ -156,6 +159,7 @@ export const procurementsStep: GeneratorStep = {
           phase,
           goLiveDate: ownGoLive,
           supplierOrganisationIds: [...new Set(products.map((p) => p.supplierOrganisationId))],
+          reportProductId: products[0]?.id ?? null,
           quality: products.length > 0 ? products.reduce((s, p) => s + p.quality, 0) / products.length : 3.5,
         })
       }
