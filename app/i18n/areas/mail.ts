@@ -95,7 +95,8 @@ export const mail = defineMessages({
       'Vi har sendt en lenke til {email}. Kontoen kan verifiseres først når adressen er bekreftet.',
     'confirmEmail.resend': 'Send lenken på nytt',
     'confirmEmail.resent': 'Vi har sendt en ny lenke.',
-    'confirmEmail.rateLimited': 'For mange forespørsler. Prøv igjen om {minutes, plural, one {# minutt} other {# minutter}}.',
+    'confirmEmail.rateLimited':
+      'For mange forespørsler. Prøv igjen om {minutes, plural, one {# minutt} other {# minutter}}.',
     'signUp.doneConfirm': 'Kontoen er opprettet. Bekreft e-postadressen med lenken vi har sendt deg.',
     'outbox.title': 'Utgående e-post',
     'outbox.intro':
