@@ -555,6 +555,8 @@ beforeAll(async () => {
       procurementInput({ productIds: [String(approved.productId)], participantMunicipalities: ['5001'] }),
     ),
   )
+  // 5001 takes part once it has accepted (participation by consent); its benefit below needs that.
+  await acceptInvitations(procurementId)
   const invitingOtherBuyer = async (title: string) =>
     must(
       await createProcurement(

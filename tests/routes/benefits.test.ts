@@ -5,7 +5,7 @@ import { createProcurement } from '../../app/models/procurements.server'
 import { appRequest, dataUrl, loaderData } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
 import { testDb } from '../helpers/db'
-import { must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
+import { acceptInvitations, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
 import { outcomeOf } from '../helpers/outcome'
 import { createBuyer, createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
 
@@ -101,6 +101,8 @@ beforeAll(async () => {
       }),
     ),
   ))
+  // Bergen takes part once it has accepted the invitation (participation by consent).
+  await acceptInvitations(procurementId)
   cookie.larvik = await sessionFor(larvik.userId)
   cookie.bergen = await sessionFor(bergen.userId)
   cookie.oslo = await sessionFor(oslo.userId)
@@ -337,17 +339,17 @@ describe('baseline and measurements', () => {
 
   it('stops a municipality that left the procurement from changing its records', async () => {
     const { id } = await createBenefitAs('bergen')
-    await db()
-      .deleteFrom('procurement_participant')
-      .where('procurement_id', '=', procurementId)
-      .where('municipality_number', '=', '4601')
-      .execute()
+    const setStatus = (status: 'left' | 'accepted') =>
+      db()
+        .updateTable('procurement_participant')
+        .set({ status })
+        .where('procurement_id', '=', procurementId)
+        .where('municipality_number', '=', '4601')
+        .execute()
+    await setStatus('left')
     const res = await appRequest(benefitPath(id), { cookie: cookie.bergen, form: baselineForm() })
     expect(await outcomeOf(res)).toBe(403)
-    await db()
-      .insertInto('procurement_participant')
-      .values({ procurement_id: procurementId, municipality_number: '4601', role: 'participant', phase: 'pilot' })
-      .execute()
+    await setStatus('accepted')
   })
 })
 
