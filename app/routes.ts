@@ -38,6 +38,7 @@ export default [
   route('anskaffelser/:procurementId/erfaringer/ny', 'routes/procurements/experience-new.tsx'),
   route('anskaffelser/:procurementId/erfaringer/:experienceId', 'routes/procurements/experience-edit.tsx'),
   route('anskaffelser/:procurementId/gevinster', 'routes/procurements/benefits.tsx'),
+  route('anskaffelser/:procurementId/gevinster/eksport', 'routes/procurements/benefits-export.ts'),
   route('anskaffelser/:procurementId/gevinster/:benefitId', 'routes/procurements/benefit.tsx'),
   route('koordinator/moderering', 'routes/coordinator-moderation.tsx'),
   route('koordinator/kriterier', 'routes/coordinator-criteria.tsx'),

@@ -373,6 +373,10 @@ const matrix: Record<string, Row | Row[]> = {
       post: { form: {}, expect: { ...all(403), visitor: 404, pending: 404, otherSupplier: 404, buyer: 400 } },
     },
   ],
+  'routes/procurements/benefits-export.ts': {
+    path: (f) => `/anskaffelser/${f.procurementId}/gevinster/eksport`,
+    get: { ...all('ok'), visitor: 404, pending: 404, otherSupplier: 404 },
+  },
   'routes/procurements/benefit.tsx': [
     {
       path: (f) => `/anskaffelser/${f.procurementId}/gevinster/${f.benefitId}`,

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync'
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { addDays, addMonths, osloDate } from '../../app/domain/dates'
@@ -392,5 +393,27 @@ describe('follow-up under "Min kommune"', () => {
     data = await mine()
     expect(data.benefitFollowUp.due.map((i) => i.benefitId)).not.toContain(id)
     expect(data.mine.procurements.items.find((p) => p.procurementId === procurementId)?.followUp.due).toBe(false)
+  })
+})
+
+describe('benefit records as CSV', () => {
+  it('exports the records a reader may see, one row per baseline and measurement, each with its kind of figure', async () => {
+    const { id } = await createBenefitAs('larvik')
+    await appRequest(benefitPath(id), { cookie: cookie.larvik, form: baselineForm() })
+    const res = await appRequest(`/anskaffelser/${procurementId}/gevinster/eksport`, { cookie: cookie.bergen })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = parse(new TextDecoder().decode(bytes), { delimiter: ';', bom: true }) as string[][]
+    const basis = rows[0]?.indexOf('Type tall') ?? -1
+    expect(basis).toBeGreaterThan(0)
+    expect(rows.slice(1).map((r) => r[basis])).toContain('Nullpunkt')
+    for (const who of ['visitor', 'otherSupplier'] as const) {
+      const refused = await appRequest(`/anskaffelser/${procurementId}/gevinster/eksport`, {
+        cookie: who === 'visitor' ? undefined : cookie.otherSupplier,
+      })
+      expect(refused.status, who).toBe(404)
+    }
   })
 })

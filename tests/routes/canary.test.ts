@@ -100,7 +100,7 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
   // A benefit record's values (raw in .data, formatted in HTML): municipalities and coordinators read them (the
   // records behind the overview's figures); the public gets published aggregates only (decision 011).
   benefitValues: {
-    text: ['86421.37', '12345.67', '86\u00a0421,4', '12\u00a0345,7', '86 421,4', '12 345,7'],
+    text: ['86421.37', '12345.67', '86\u00a0421,4', '12\u00a0345,7', '86 421,4', '12 345,7', '86421,37', '12345,67'],
     mayNotSee: ['visitor', 'pending', 'otherSupplier'],
     shouldSee: ['buyer', 'otherBuyer', 'coordinator'],
   },

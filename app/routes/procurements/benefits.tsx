@@ -85,6 +85,11 @@ export default function ProcurementBenefits({ loaderData, actionData }: Route.Co
         </Anchor>
         <Title order={1}>{t('benefit.list.title')}</Title>
         <Text>{t('benefit.list.lead', { title: procurement.title })}</Text>
+        {benefits.length > 0 ? (
+          <Anchor component={Link} to={`/anskaffelser/${procurement.id}/gevinster/eksport`} reloadDocument size="sm">
+            {t('csv.benefit.download')}
+          </Anchor>
+        ) : null}
         {record ? (
           <Group>
             <Button component="a" href="#ny-gevinst" variant="default">
