@@ -7,7 +7,7 @@ import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
 import { refreshAllPublicBenefitFigures } from './app/models/benefit-aggregates.server'
-import { rebuildSearchIndex } from './app/models/search-index.server'
+import { ensureSearchIndex } from './app/models/search-index.server'
 import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
 import { assertMailConfigured, EnvError, getEnv, requireProductionSecrets } from './app/utils/env.server'
 import { deliverDueEmails } from './app/utils/mail.server'
@@ -39,9 +39,9 @@ if (env.demoMode) {
   if (seeded) console.log('Loaded demo data into the empty database.')
 }
 
-// The register's search index is written with every product change (reindexProduct); rebuilding it once at start-up
-// indexes data from before the index existed and text indexed by an earlier version of the stemmer.
-await db.transaction().execute((trx) => rebuildSearchIndex(trx))
+// The register's search index is written with every product change (reindexProduct); at start-up it is rebuilt only
+// when it does not hold every product (data from before the index, or a migration that emptied it).
+await db.transaction().execute((trx) => ensureSearchIndex(trx))
 
 // Housekeeping, once at start-up and then on a timer. Approvals end on their valid-until date: reads already treat
 // them so, and this keeps the stored state in step. The retention sweep deletes expired sessions (their IP address and

@@ -1,6 +1,7 @@
 import { approvalLabel, type VersionForLabel } from '~/domain/approval-label'
 import type { ApprovalFacts } from '~/domain/approval-facts'
 import { loadLabelVersions } from '~/models/register-access.server'
+import { reindexProduct } from '~/models/search-index.server'
 import type { DbOrTrx } from '~/models/db.server'
 
 // The facts an approval rests on, stored per version (docs/domain.md, "The register": "Approval facts"). The public
@@ -103,4 +104,6 @@ export async function syncProductFacts(db: DbOrTrx, productId: number, today: st
       .insertInto('product_integration')
       .values(facts.integrations.map((code) => ({ product_id: productId, code })))
       .execute()
+  // The copied facts are searchable: an approval that changes which version they come from reindexes the product.
+  await reindexProduct(db, productId)
 }

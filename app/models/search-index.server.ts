@@ -6,9 +6,11 @@ import type { DbOrTrx } from '~/models/db.server'
 // The register's full-text index (`product_search`, migrations/2026-12-02-1650_search-and-norwegian-order.ts).
 // Every text goes through the same pipeline as the queries (app/domain/search-text.ts: fold, then Norwegian stem).
 // One function writes a product's row: reindexProduct, called in the transaction of every model write that changes
-// what is indexed (the product, its codes, its versions), so the index never lags behind. rebuildSearchIndex rewrites
-// every row: at start-up (data written before this index existed, or a new stemmer) and after the demo seed, which
-// writes through SQL.
+// what is indexed (the product, its codes, its versions, and syncProductFacts when an approval changes which
+// version's facts the product shows), so the index never lags behind. rebuildSearchIndex rewrites every row: after
+// the demo seed, which writes through SQL, and at start-up only when the index does not hold one row per product
+// (ensureSearchIndex). A change to what is indexed or how (app/domain/search-text.ts) ships with a migration that
+// empties product_search, so the next start rebuilds it.
 //
 // Only a product's public fields are indexed, never a version's release notes or anything the product page would not
 // show: the search finds what the visitor may see (visibility is applied by the query, app/policy/register.ts).
@@ -94,4 +96,18 @@ export async function rebuildSearchIndex(db: DbOrTrx): Promise<number> {
   await sql`delete from product_search`.execute(db)
   for (const { id } of ids) await reindexProduct(db, id)
   return ids.length
+}
+
+/** At start-up: rebuilds the index only when it does not hold one row per product (data from before it existed, or
+ * a migration that emptied it); otherwise the writes have kept it up to date and start-up does no work per product. */
+export async function ensureSearchIndex(db: DbOrTrx): Promise<number> {
+  const [indexed, products] = await Promise.all([
+    sql<{ n: number }>`select count(*) as n from product_search`.execute(db),
+    db
+      .selectFrom('product')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  if ((indexed.rows[0]?.n ?? 0) === products.n) return 0
+  return rebuildSearchIndex(db)
 }

@@ -144,7 +144,6 @@ export async function addVersion(
           .executeTakeFirstOrThrow()
         if (carried) await writeVersionFacts(trx, id, approvalFactsOf(carried))
         await syncProductFacts(trx, productId, today)
-        await reindexProduct(trx, productId)
         await audit(
           {
             action: 'register.version_created',
