@@ -40,9 +40,9 @@ export default function InsightBenefits({ loaderData }: Route.ComponentProps) {
         <Text>{t('benefitOverview.records.lead')}</Text>
         <Text size="sm">
           {[
-            t('benefitOverview.filterSummary.basis', { basis: t(`benefitOverview.basis.${filter.basis}`) }),
-            filter.category ? t(`benefitOverview.category.${filter.category}`) : null,
-            filter.area ? t(`benefitOverview.area.${filter.area}` as MessageKey) : null,
+            t('benefitOverview.filterSummary.basis', { basis: t(`benefit.status.${filter.basis}`) }),
+            filter.category ? t(`benefit.category.${filter.category}`) : null,
+            filter.area ? t(`benefit.area.${filter.area}` as MessageKey) : null,
             filter.populationBand ? t(`populationBand.${filter.populationBand}`) : null,
           ]
             .filter((x) => x !== null)
@@ -110,9 +110,9 @@ export default function InsightBenefits({ loaderData }: Route.ComponentProps) {
                       t('benefitOverview.noProduct')
                     )}
                   </Table.Td>
-                  <Table.Td>{t(`benefitOverview.indicator.${r.indicator}`)}</Table.Td>
-                  <Table.Td>{t(`benefitOverview.method.${r.method}`)}</Table.Td>
-                  <Table.Td>{t(`benefitOverview.uncertainty.${r.uncertainty}`)}</Table.Td>
+                  <Table.Td>{t(`benefit.indicator.${r.indicator}`)}</Table.Td>
+                  <Table.Td>{t(`benefit.method.${r.method}`)}</Table.Td>
+                  <Table.Td>{t(`benefit.uncertainty.${r.uncertainty}`)}</Table.Td>
                   <Table.Td>
                     {r.periodStart} – {r.periodEnd}
                   </Table.Td>

@@ -109,7 +109,7 @@ export function BenefitFields({
           id={`${idPrefix}-area`}
           label={t('benefit.field.area')}
           name="area"
-          data={AREA_CODES.map((a) => ({ value: a, label: `${a} ${t(`benefit.area.${a}`)}` }))}
+          data={AREA_CODES.map((a) => ({ value: a, label: t(`benefit.area.${a}`) }))}
           defaultValue={v.text('area') || '2'}
           error={error('area')}
         />

@@ -43,8 +43,8 @@ export function useProvenanceText() {
   return (p: Provenance | null) =>
     p
       ? t('benefitOverview.product.provenance', {
-          methods: p.methods.map((m) => t(`benefitOverview.method.${m}` as MessageKey)).join(', '),
-          uncertainties: p.uncertainties.map((u) => t(`benefitOverview.uncertainty.${u}` as MessageKey)).join(', '),
+          methods: p.methods.map((m) => t(`benefit.method.${m}` as MessageKey)).join(', '),
+          uncertainties: p.uncertainties.map((u) => t(`benefit.uncertainty.${u}` as MessageKey)).join(', '),
           years: p.firstYear === p.lastYear ? String(p.firstYear) : `${p.firstYear}–${p.lastYear}`,
         })
       : ''
@@ -159,8 +159,8 @@ function FigureTable<K extends string | number>({
             dataKey="label"
             withLegend
             series={[
-              { name: 'realised', label: t('benefitOverview.basis.realised'), color: 'blue.8' },
-              { name: 'estimated', label: t('benefitOverview.basis.estimated'), color: 'orange.9' },
+              { name: 'realised', label: t('benefit.status.realised'), color: 'blue.8' },
+              { name: 'estimated', label: t('benefit.status.estimated'), color: 'orange.9' },
             ]}
             barChartProps={{ accessibilityLayer: false }}
             withTooltip={false}
@@ -258,7 +258,7 @@ export function BenefitOverviewSection({
               defaultValue={applied.category ?? ''}
               data={[
                 { value: '', label: t('benefitOverview.filter.all') },
-                ...BENEFIT_CATEGORIES.map((c) => ({ value: c, label: t(`benefitOverview.category.${c}`) })),
+                ...BENEFIT_CATEGORIES.map((c) => ({ value: c, label: t(`benefit.category.${c}`) })),
               ]}
             />
             <NativeSelect
@@ -297,7 +297,7 @@ export function BenefitOverviewSection({
         caption={t('benefitOverview.perCategory.caption')}
         labelHeader={t('benefitOverview.col.category')}
         rows={overview.perCategory}
-        label={(c) => t(`benefitOverview.category.${c}`)}
+        label={(c) => t(`benefit.category.${c}`)}
         filterOf={(c) => ({ ...scope, category: c })}
         dimension="category"
       />
@@ -307,7 +307,7 @@ export function BenefitOverviewSection({
         caption={t('benefitOverview.perArea.caption')}
         labelHeader={t('benefitOverview.col.area')}
         rows={overview.perArea}
-        label={(a) => t(`benefitOverview.area.${a}` as MessageKey)}
+        label={(a) => t(`benefit.area.${a}` as MessageKey)}
         filterOf={(a) => ({ ...scope, area: a })}
         dimension="area"
       />
@@ -411,9 +411,9 @@ export function ProductBenefitsSection({ benefits, productName }: { benefits: Pr
               {benefits.figures.map((f) => (
                 <Table.Tr key={`${f.basis}:${f.indicator}`}>
                   <Table.Th scope="row" fw={500}>
-                    {t(`benefitOverview.indicator.${f.indicator}`)}
+                    {t(`benefit.indicator.${f.indicator}`)}
                   </Table.Th>
-                  <Table.Td>{t(`benefitOverview.basis.${f.basis}`)}</Table.Td>
+                  <Table.Td>{t(`benefit.status.${f.basis}`)}</Table.Td>
                   <Table.Td ta="right">
                     <FigureLink
                       value={t('benefitOverview.percent', { value: formatFigure(f.medianImprovementPercent, locale) })}
@@ -443,7 +443,7 @@ export function CompareBenefitsCell({ benefits }: { benefits: ProductBenefits | 
     <Stack gap={2}>
       {realised.map((f) => (
         <Text size="sm" key={f.indicator}>
-          {t(`benefitOverview.indicator.${f.indicator}`)}:{' '}
+          {t(`benefit.indicator.${f.indicator}`)}:{' '}
           {t('benefitOverview.percent', { value: formatFigure(f.medianImprovementPercent, locale) })} (
           {f.municipalities.count !== null
             ? t('benefitOverview.product.municipalitiesCount', { count: count(f.municipalities) })

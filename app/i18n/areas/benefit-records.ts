@@ -1,17 +1,18 @@
 import { defineMessages } from '~/i18n/define'
 
-// Benefit records (docs/domain.md, "Benefit realisation"): the code lists of the national method, the pages under
-// /anskaffelser/:id/gevinster, the follow-up under "Min kommune" and the forms' messages.
+// Benefit records (docs/domain.md, "Benefit realisation"): the code lists of the national method, in the one wording
+// the product uses for them (the benefit pages, the national overview, its records and the CSV export), the pages
+// under /anskaffelser/:id/gevinster, the follow-up under "Min kommune" and the forms' messages.
 export const benefitRecords = defineMessages({
   nb: {
     'benefit.category.efficiency': 'Effektiviseringsgevinst',
     'benefit.category.quality': 'Kvalitetsgevinst',
-    'benefit.area.1': 'Forebygging',
-    'benefit.area.2': 'Spart tid og lavere bemanningsbehov',
-    'benefit.area.3': 'Økt kapasitet og kortere køer',
-    'benefit.area.4': 'Redusert sykdomsbyrde',
-    'benefit.area.5': 'Mer verdig omsorg',
-    'benefit.area.6': 'Arbeidsdeltakelse',
+    'benefit.area.1': '1 Forebygging',
+    'benefit.area.2': '2 Spart tid og lavere bemanningsbehov',
+    'benefit.area.3': '3 Økt kapasitet og kortere køer',
+    'benefit.area.4': '4 Redusert sykdomsbyrde',
+    'benefit.area.5': '5 Mer verdig omsorg',
+    'benefit.area.6': '6 Arbeidsdeltakelse',
     'benefit.beneficiary.residents': 'Innbyggere og brukere',
     'benefit.beneficiary.staff': 'Ansatte',
     'benefit.beneficiary.municipality': 'Kommunen',
@@ -26,7 +27,7 @@ export const benefitRecords = defineMessages({
     'benefit.indicator.waiting_list': 'Personer på venteliste',
     'benefit.indicator.nok_per_year': 'Kroner per år',
     'benefit.indicator.share_feeling_safer': 'Andel brukere som føler seg tryggere (%)',
-    'benefit.indicator.custom': 'Egen indikator (skriv navn og enhet)',
+    'benefit.indicator.custom': 'Egen indikator',
     'benefit.unit.hours_per_month': 'timer per måned',
     'benefit.unit.home_visits_per_month': 'hjemmebesøk per måned',
     'benefit.unit.night_watches_per_night': 'nattevakter per natt',
@@ -187,12 +188,12 @@ export const benefitRecords = defineMessages({
   en: {
     'benefit.category.efficiency': 'Efficiency benefit',
     'benefit.category.quality': 'Quality benefit',
-    'benefit.area.1': 'Prevention',
-    'benefit.area.2': 'Time saved and lower staffing need',
-    'benefit.area.3': 'More capacity and shorter queues',
-    'benefit.area.4': 'Lower disease burden',
-    'benefit.area.5': 'More dignified care',
-    'benefit.area.6': 'Work participation',
+    'benefit.area.1': '1 Prevention',
+    'benefit.area.2': '2 Time saved and lower staffing need',
+    'benefit.area.3': '3 More capacity and shorter queues',
+    'benefit.area.4': '4 Lower disease burden',
+    'benefit.area.5': '5 More dignified care',
+    'benefit.area.6': '6 Work participation',
     'benefit.beneficiary.residents': 'Residents and users',
     'benefit.beneficiary.staff': 'Staff',
     'benefit.beneficiary.municipality': 'The municipality',
@@ -207,7 +208,7 @@ export const benefitRecords = defineMessages({
     'benefit.indicator.waiting_list': 'People on the waiting list',
     'benefit.indicator.nok_per_year': 'NOK per year',
     'benefit.indicator.share_feeling_safer': 'Share of users who feel safer (%)',
-    'benefit.indicator.custom': 'Own indicator (give its name and unit)',
+    'benefit.indicator.custom': 'Own indicator',
     'benefit.unit.hours_per_month': 'hours per month',
     'benefit.unit.home_visits_per_month': 'home visits per month',
     'benefit.unit.night_watches_per_night': 'night watches per night',

@@ -131,7 +131,7 @@ export default function BenefitPage({ loaderData, actionData }: Route.ComponentP
         </Anchor>
         <Title order={1}>{t('benefit.detail.heading', { indicator: name, municipality: b.municipality.name })}</Title>
         <Text>
-          {t(`benefit.category.${b.category}`)} · {b.area} {t(`benefit.area.${b.area}`)} ·{' '}
+          {t(`benefit.category.${b.category}`)} · {t(`benefit.area.${b.area}`)} ·{' '}
           {t(`benefit.beneficiary.${b.beneficiary}`)}
         </Text>
         <Group gap="xs">

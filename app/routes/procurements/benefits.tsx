@@ -122,7 +122,7 @@ export default function ProcurementBenefits({ loaderData, actionData }: Route.Co
                           </Anchor>
                         </Title>
                         <Text size="sm">
-                          {t(`benefit.category.${b.category}`)} · {b.area} {t(`benefit.area.${b.area}`)} ·{' '}
+                          {t(`benefit.category.${b.category}`)} · {t(`benefit.area.${b.area}`)} ·{' '}
                           {t(`benefit.beneficiary.${b.beneficiary}`)}
                           {b.product ? ` · ${b.product.name}` : ''}
                         </Text>
