@@ -1,63 +1,37 @@
-import {
-  Anchor,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  PasswordInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Anchor, Button, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
 import { Form, Link, redirect } from 'react-router'
 import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
-import { Pagination } from '~/components/pagination'
 import { StepUpPanel } from '~/components/step-up-field'
+import { UserTable } from '~/components/user-table'
 import { STEP_UP_MINUTES } from '~/domain/account-security'
+import { UserListFilter } from '~/forms/users'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { createStaffUser } from '~/models/accounts.server'
 import { changeStaffRole, listUsers } from '~/models/users.server'
 import { canManageUsers } from '~/policy'
 import { assertAllowed, needsStepUp, requireViewer, stepUp } from '~/utils/auth.server'
-import {
-  emailField,
-  enumField,
-  idField,
-  optionalEnumField,
-  optionalText,
-  pageParam,
-  personNameField,
-} from '~/utils/fields'
+import { emailField, enumField, idField, personNameField } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
+import { answerStepUpIntent } from '~/utils/step-up.server'
 import type { Route } from './+types/admin'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'admin.title')
 
-const roles = ['buyer', 'supplier', 'coordinator', 'admin'] as const
-const Filter = z.object({
-  q: optionalText(200).catch(null),
-  rolle: optionalEnumField(roles).catch(null),
-  side: pageParam,
-})
-
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canManageUsers(viewer))
-  const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filter = UserListFilter.parse(Object.fromEntries(new URL(request.url).searchParams))
   const users = await listUsers({ q: filter.q ?? undefined, role: filter.rolle ?? undefined, page: filter.side })
   return { users, filter, selfId: viewer.userId, stepUpNeeded: await needsStepUp(request) }
 }
 
 const CreateCoordinator = z.object({ name: personNameField, email: emailField, password: z.string().max(1000) })
 const ChangeRole = z.object({ userId: idField(), role: enumField(['coordinator', 'admin'] as const) })
-const StepUpInput = z.object({ stepUpSecret: z.string().min(1, 'validation.required').max(1000) })
 
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
@@ -66,13 +40,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!read.ok) return answerRefusal(read)
   const form = read.value
   switch (form.get('intent')) {
-    case 'stepUp': {
-      const submission = parseSubmission(form, StepUpInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const stepped = await stepUp(request, viewer, submission.data.stepUpSecret, context.clientIp)
-      if (!stepped.ok) return answerRefusal(stepped, submission.values)
-      return redirectWithFlash('/admin', { key: 'stepUp.done' })
-    }
+    case 'stepUp':
+      return answerStepUpIntent(request, viewer, form, context.clientIp, '/admin')
     case 'createCoordinator': {
       const submission = parseSubmission(form, CreateCoordinator)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
@@ -102,7 +71,6 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
   const t = useT()
   const form = useFormState(actionData)
   const { users, filter, selfId } = loaderData
-  const { items: rows, total, pageCount } = users
   return (
     <Stack gap="xl">
       <Title order={1}>{t('admin.title')}</Title>
@@ -149,78 +117,36 @@ export default function Admin({ loaderData, actionData }: Route.ComponentProps) 
           </Stack>
         </Form>
       </Paper>
-      <section aria-labelledby="users">
-        <Title order={2} size="h3" id="users" mb="sm">
-          {t('admin.total', { count: total })}
-        </Title>
-        <Form method="get">
-          <Group align="flex-end" mb="md" wrap="wrap">
-            <TextInput label={t('admin.search')} name="q" defaultValue={filter.q ?? ''} />
-            <NativeSelect
-              label={t('admin.roleFilter')}
-              name="rolle"
-              defaultValue={filter.rolle ?? ''}
-              data={[
-                { value: '', label: t('admin.anyRole') },
-                ...roles.map((r) => ({ value: r, label: t(`role.${r}`) })),
-              ]}
-            />
-            <Button type="submit" variant="light">
-              {t('common.search')}
-            </Button>
+      <UserTable
+        users={users}
+        filter={filter}
+        headingId="users"
+        minWidth={800}
+        roleCell={(u) => (
+          <Group gap="xs" wrap="nowrap">
+            <StatusBadge tone="info">{t(`role.${u.role}`)}</StatusBadge>
+            {(u.role === 'coordinator' || u.role === 'admin') && u.id !== selfId ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="changeRole" />
+                <input type="hidden" name="userId" value={u.id} />
+                <input type="hidden" name="role" value={u.role === 'admin' ? 'coordinator' : 'admin'} />
+                <Button
+                  type="submit"
+                  size="compact-xs"
+                  variant="subtle"
+                  aria-label={`${t(u.role === 'admin' ? 'admin.makeCoordinator' : 'admin.makeAdmin')}: ${u.name}`}
+                >
+                  {t(u.role === 'admin' ? 'admin.makeCoordinator' : 'admin.makeAdmin')}
+                </Button>
+              </Form>
+            ) : null}
           </Group>
-        </Form>
-        {rows.length === 0 ? (
-          <Text>{t('admin.empty')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('admin.col.name')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.email')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.organisation')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.role')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.status')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.twoFactor')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{u.organisationName}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <StatusBadge tone="info">{t(`role.${u.role}`)}</StatusBadge>
-                        {(u.role === 'coordinator' || u.role === 'admin') && u.id !== selfId ? (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="changeRole" />
-                            <input type="hidden" name="userId" value={u.id} />
-                            <input type="hidden" name="role" value={u.role === 'admin' ? 'coordinator' : 'admin'} />
-                            <Button
-                              type="submit"
-                              size="compact-xs"
-                              variant="subtle"
-                              aria-label={`${t(u.role === 'admin' ? 'admin.makeCoordinator' : 'admin.makeAdmin')}: ${u.name}`}
-                            >
-                              {t(u.role === 'admin' ? 'admin.makeCoordinator' : 'admin.makeAdmin')}
-                            </Button>
-                          </Form>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>{t(`status.${u.status}`)}</Table.Td>
-                    <Table.Td>{u.twoFactorSince ? t('common.yes') : t('common.no')}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
         )}
-        <Pagination page={filter.side} pageCount={pageCount} />
-      </section>
+        columns={[
+          { header: t('admin.col.status'), cell: (u) => t(`status.${u.status}`) },
+          { header: t('admin.col.twoFactor'), cell: (u) => (u.twoFactorSince ? t('common.yes') : t('common.no')) },
+        ]}
+      />
     </Stack>
   )
 }

@@ -1,24 +1,26 @@
-import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Button, Group, Stack, Text, Title } from '@mantine/core'
 import { Form, redirect } from 'react-router'
 import { z } from 'zod'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
-import { Pagination } from '~/components/pagination'
 import { StatusBadge } from '~/components/status-badge'
 import { StepUpPanel } from '~/components/step-up-field'
+import { UserTable } from '~/components/user-table'
 import { STEP_UP_MINUTES } from '~/domain/account-security'
+import { UserListFilter } from '~/forms/users'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { deactivateUser, reactivateUser, resetTwoFactorOf } from '~/models/account-admin.server'
 import { listUsers } from '~/models/users.server'
 import { canAdministerAccountOf, canAdministerAccounts, type Viewer } from '~/policy'
 import { assertAllowed, needsStepUp, requireViewer, stepUp } from '~/utils/auth.server'
-import { idField, optionalEnumField, optionalText, pageParam } from '~/utils/fields'
+import { idField } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
+import { answerStepUpIntent } from '~/utils/step-up.server'
 import type { Route } from './+types/coordinator-users'
 
 // Account tools for coordinators and admins: deactivate, reactivate, reset two-factor (issue 11). Every change needs a
@@ -26,17 +28,10 @@ import type { Route } from './+types/coordinator-users'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'users.title')
 
-const roles = ['buyer', 'supplier', 'coordinator', 'admin'] as const
-const Filter = z.object({
-  q: optionalText(200).catch(null),
-  rolle: optionalEnumField(roles).catch(null),
-  side: pageParam,
-})
-
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canAdministerAccounts(viewer))
-  const filter = Filter.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filter = UserListFilter.parse(Object.fromEntries(new URL(request.url).searchParams))
   const users = await listUsers({ q: filter.q ?? undefined, role: filter.rolle ?? undefined, page: filter.side })
   return {
     filter,
@@ -48,7 +43,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
 }
 
-const StepUpInput = z.object({ stepUpSecret: z.string().min(1, 'validation.required').max(1000) })
 const Target = z.object({ userId: idField() })
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -59,13 +53,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = read.value
   const ip = context.clientIp
   switch (form.get('intent')) {
-    case 'stepUp': {
-      const submission = parseSubmission(form, StepUpInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const stepped = await stepUp(request, viewer, submission.data.stepUpSecret, ip)
-      if (!stepped.ok) return answerRefusal(stepped, submission.values)
-      return redirectWithFlash('/koordinator/brukere', { key: 'stepUp.done' })
-    }
+    case 'stepUp':
+      return answerStepUpIntent(request, viewer, form, ip, '/koordinator/brukere')
     case 'deactivate':
       return changeAccount(request, viewer, form, ip, 'deactivate')
     case 'reactivate':
@@ -104,7 +93,6 @@ export default function CoordinatorUsers({ loaderData, actionData }: Route.Compo
   const t = useT()
   const form = useFormState(actionData)
   const { users, filter } = loaderData
-  const { items: rows, total, pageCount } = users
   return (
     <Stack gap="lg">
       <CoordinatorNav />
@@ -112,94 +100,54 @@ export default function CoordinatorUsers({ loaderData, actionData }: Route.Compo
       <Text>{t('users.intro')}</Text>
       <FormErrorSummary show={false} message={form.formError} />
       <StepUpPanel needed={loaderData.stepUpNeeded} error={form.error('stepUpSecret')} minutes={STEP_UP_MINUTES} />
-      <section aria-labelledby="user-list">
-        <Title order={2} size="h3" id="user-list" mb="sm">
-          {t('admin.total', { count: total })}
-        </Title>
-        <Form method="get">
-          <Group align="flex-end" mb="md" wrap="wrap">
-            <TextInput label={t('admin.search')} name="q" defaultValue={filter.q ?? ''} />
-            <NativeSelect
-              label={t('admin.roleFilter')}
-              name="rolle"
-              defaultValue={filter.rolle ?? ''}
-              data={[
-                { value: '', label: t('admin.anyRole') },
-                ...roles.map((r) => ({ value: r, label: t(`role.${r}`) })),
-              ]}
-            />
-            <Button type="submit" variant="light">
-              {t('common.search')}
-            </Button>
-          </Group>
-        </Form>
-        {rows.length === 0 ? (
-          <Text>{t('admin.empty')}</Text>
-        ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('admin.col.name')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.email')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.organisation')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.role')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.col.twoFactor')}</Table.Th>
-                  <Table.Th scope="col">{t('users.col.account')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((u) => (
-                  <Table.Tr key={u.id}>
-                    <Table.Td>{u.name}</Table.Td>
-                    <Table.Td>{u.email}</Table.Td>
-                    <Table.Td>{u.organisationName}</Table.Td>
-                    <Table.Td>{t(`role.${u.role}`)}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Text size="sm">{u.twoFactorSince ? t('common.yes') : t('common.no')}</Text>
-                        {u.viewerCan && u.twoFactorSince ? (
-                          <UserAction
-                            intent="resetTwoFactor"
-                            userId={u.id}
-                            label={t('users.resetTwoFactor')}
-                            name={u.name}
-                          />
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        {u.deactivatedAt ? (
-                          <StatusBadge tone="caution">
-                            {t('users.deactivatedSince', { date: u.deactivatedAt.slice(0, 10) })}
-                          </StatusBadge>
-                        ) : (
-                          <StatusBadge tone="positive">{t('users.active')}</StatusBadge>
-                        )}
-                        {u.viewerCan ? (
-                          <UserAction
-                            intent={u.deactivatedAt ? 'reactivate' : 'deactivate'}
-                            userId={u.id}
-                            label={t(u.deactivatedAt ? 'users.reactivate' : 'users.deactivate')}
-                            name={u.name}
-                          />
-                        ) : null}
-                      </Group>
-                      {u.deactivatedAt ? (
-                        <Text size="xs" c="dimmed">
-                          <DateTime iso={u.deactivatedAt} />
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-        <Pagination page={filter.side} pageCount={pageCount} />
-      </section>
+      <UserTable
+        users={users}
+        filter={filter}
+        headingId="user-list"
+        minWidth={900}
+        columns={[
+          {
+            header: t('admin.col.twoFactor'),
+            cell: (u) => (
+              <Group gap="xs" wrap="nowrap">
+                <Text size="sm">{u.twoFactorSince ? t('common.yes') : t('common.no')}</Text>
+                {u.viewerCan && u.twoFactorSince ? (
+                  <UserAction intent="resetTwoFactor" userId={u.id} label={t('users.resetTwoFactor')} name={u.name} />
+                ) : null}
+              </Group>
+            ),
+          },
+          {
+            header: t('users.col.account'),
+            cell: (u) => (
+              <>
+                <Group gap="xs" wrap="nowrap">
+                  {u.deactivatedAt ? (
+                    <StatusBadge tone="caution">
+                      {t('users.deactivatedSince', { date: u.deactivatedAt.slice(0, 10) })}
+                    </StatusBadge>
+                  ) : (
+                    <StatusBadge tone="positive">{t('users.active')}</StatusBadge>
+                  )}
+                  {u.viewerCan ? (
+                    <UserAction
+                      intent={u.deactivatedAt ? 'reactivate' : 'deactivate'}
+                      userId={u.id}
+                      label={t(u.deactivatedAt ? 'users.reactivate' : 'users.deactivate')}
+                      name={u.name}
+                    />
+                  ) : null}
+                </Group>
+                {u.deactivatedAt ? (
+                  <Text size="xs" c="dimmed">
+                    <DateTime iso={u.deactivatedAt} />
+                  </Text>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
     </Stack>
   )
 }
