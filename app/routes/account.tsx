@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime, formatDate } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { NewPasswordFields } from '~/components/new-password-fields'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { changeName, changePassword, getAccount } from '~/models/accounts.server'
@@ -25,7 +26,7 @@ import {
   listUserSessions,
   sessionCookie,
 } from '~/utils/session.server'
-import { personNameField } from '~/utils/fields'
+import { confirmPasswordField, newPasswordField, personNameField } from '~/utils/fields'
 import type { Route } from './+types/account'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'account.title')
@@ -63,8 +64,8 @@ export async function loader({ request }: Route.LoaderArgs) {
 const NameInput = z.object({ name: personNameField })
 const PasswordChange = z.object({
   currentPassword: z.string().min(1, 'validation.required'),
-  newPassword: z.string().max(1000),
-  confirmPassword: z.string(),
+  newPassword: newPasswordField,
+  confirmPassword: confirmPasswordField,
 })
 const DisableTwoFactor = z.object({ password: z.string().min(1, 'validation.required') })
 
@@ -198,18 +199,11 @@ export default function Account({ loaderData, actionData }: Route.ComponentProps
               autoComplete="current-password"
               error={form.error('currentPassword')}
             />
-            <PasswordInput
-              label={t('account.newPassword')}
-              description={t('signUp.password.description')}
+            <NewPasswordFields
+              label="account.newPassword"
+              confirmLabel="account.confirmPassword"
               name="newPassword"
-              autoComplete="new-password"
-              error={form.error('newPassword')}
-            />
-            <PasswordInput
-              label={t('account.confirmPassword')}
-              name="confirmPassword"
-              autoComplete="new-password"
-              error={form.error('confirmPassword')}
+              error={form.error}
             />
             <div>
               <Button type="submit">{t('account.changePassword')}</Button>

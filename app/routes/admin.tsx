@@ -13,7 +13,7 @@ import { createStaffUser } from '~/models/accounts.server'
 import { changeStaffRole, listUsers } from '~/models/users.server'
 import { canManageUsers } from '~/policy'
 import { assertAllowed, needsStepUp, requireViewer, stepUp } from '~/utils/auth.server'
-import { emailField, enumField, idField, personNameField } from '~/utils/fields'
+import { emailField, enumField, idField, newPasswordField, personNameField } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
@@ -30,7 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   return { users, filter, selfId: viewer.userId, stepUpNeeded: await needsStepUp(request) }
 }
 
-const CreateCoordinator = z.object({ name: personNameField, email: emailField, password: z.string().max(1000) })
+const CreateCoordinator = z.object({ name: personNameField, email: emailField, password: newPasswordField })
 const ChangeRole = z.object({ userId: idField(), role: enumField(['coordinator', 'admin'] as const) })
 
 export async function action({ request, context }: Route.ActionArgs) {

@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { z } from 'zod'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { NewPasswordFields } from '~/components/new-password-fields'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { emailLinkTarget, resetPassword } from '~/models/email-links.server'
-import { plainString } from '~/utils/fields'
+import { confirmPasswordField, newPasswordField, plainString } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
@@ -18,8 +19,8 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'res
 
 const ResetInput = z.object({
   token: plainString().max(100),
-  password: z.string().max(1000),
-  confirmPassword: z.string().max(1000),
+  password: newPasswordField,
+  confirmPassword: confirmPasswordField,
 })
 
 export async function loader({ request }: Route.LoaderArgs) {
@@ -60,20 +61,11 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
                   value={loaderData.email}
                   readOnly
                 />
-                <PasswordInput
-                  label={t('reset.newPassword')}
-                  description={t('signUp.password.description')}
-                  name="password"
-                  autoComplete="new-password"
+                <NewPasswordFields
+                  label="reset.newPassword"
+                  confirmLabel="reset.confirmPassword"
+                  error={form.error}
                   required
-                  error={form.error('password')}
-                />
-                <PasswordInput
-                  label={t('reset.confirmPassword')}
-                  name="confirmPassword"
-                  autoComplete="new-password"
-                  required
-                  error={form.error('confirmPassword')}
                 />
                 <Button type="submit">{t('reset.submit')}</Button>
               </Stack>

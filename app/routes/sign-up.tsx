@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Button,
-  NativeSelect,
-  Paper,
-  PasswordInput,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Anchor, Button, NativeSelect, Paper, Radio, Select, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMounted } from '@mantine/hooks'
 import { useState } from 'react'
 import { Form, Link, redirect } from 'react-router'
@@ -18,13 +6,21 @@ import { z } from 'zod'
 import { foldingFilter } from '~/components/folding-filter'
 import { municipalityOptionLabel } from '~/domain/municipality-names'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { NewPasswordFields } from '~/components/new-password-fields'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { listMunicipalityOptions, signUp } from '~/models/accounts.server'
 import { getViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { resolveLocale } from '~/i18n/locale.server'
-import { emailField, orgNumberField, personNameField, requiredText } from '~/utils/fields'
+import {
+  confirmPasswordField,
+  emailField,
+  newPasswordField,
+  orgNumberField,
+  personNameField,
+  requiredText,
+} from '~/utils/fields'
 import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import { createSession, sessionCookie } from '~/utils/session.server'
@@ -35,8 +31,8 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'sig
 const Common = z.object({
   name: personNameField,
   email: emailField,
-  password: z.string().max(1000, 'validation.password.tooShort'),
-  confirmPassword: z.string(),
+  password: newPasswordField,
+  confirmPassword: confirmPasswordField,
 })
 const SignUpInput = z.discriminatedUnion(
   'kind',
@@ -171,20 +167,11 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
               defaultValue={form.value('email')}
               error={form.error('email')}
             />
-            <PasswordInput
-              label={t('signUp.password')}
-              description={t('signUp.password.description')}
-              name="password"
-              autoComplete="new-password"
+            <NewPasswordFields
+              label="signUp.password"
+              confirmLabel="signUp.confirmPassword"
+              error={form.error}
               required
-              error={form.error('password')}
-            />
-            <PasswordInput
-              label={t('signUp.confirmPassword')}
-              name="confirmPassword"
-              autoComplete="new-password"
-              required
-              error={form.error('confirmPassword')}
             />
             <Button type="submit">{t('signUp.submit')}</Button>
           </Stack>

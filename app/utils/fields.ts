@@ -155,6 +155,14 @@ export const emailField = plainString('validation.required')
   .max(254, 'validation.email')
   .pipe(z.email({ message: 'validation.email' }))
 
+/**
+ * A new password and its repetition (sign-up, reset, account): only bounded here; its rules (length, common passwords,
+ * the e-mail address) and the match are newPasswordErrors (app/utils/password-rules.server.ts), which needs the
+ * address.
+ */
+export const newPasswordField = z.string().max(1000, 'validation.tooLong')
+export const confirmPasswordField = z.string().max(1000, 'validation.tooLong')
+
 export const personNameField = plainString('validation.name')
   .trim()
   .min(2, 'validation.name')
