@@ -68,6 +68,38 @@ export async function viewerOfUser(db: Kysely<DB>, userId: number): Promise<View
 
 const footer = () => ({ key: 'mail.footer.notification' as const, vars: { url: settingsUrl() } })
 
+/** What a kind's message says to one recipient; the greeting and the footer are added by `notify`. */
+type Message = Omit<Parameters<typeof composeEmail>[1], 'name' | 'footer'> & { dedupeKey?: string }
+
+/**
+ * The one way a notification is queued: each recipient of the kind among `userIds` (verified, not opted out) gets the
+ * message `write` makes for them, in their language, greeted by name, with the footer to their settings. `write`
+ * returns null to leave a recipient out (the policy does not let them see it). Returns the number queued.
+ */
+async function notify(
+  db: Kysely<DB>,
+  kind: NotificationKind,
+  userIds: number[],
+  write: (r: Recipient) => Message | null | Promise<Message | null>,
+) {
+  let queued = 0
+  for (const r of await recipients(db, userIds, kind)) {
+    const message = await write(r)
+    if (!message) continue
+    const { dedupeKey, ...parts } = message
+    await enqueueEmail(db, {
+      kind,
+      userId: r.id,
+      to: r.email,
+      locale: r.locale,
+      dedupeKey,
+      content: composeEmail(r.locale, { ...parts, name: r.name, footer: footer() }),
+    })
+    queued++
+  }
+  return queued
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // A supplier replied to your report
 
@@ -87,21 +119,11 @@ export async function notifyReplyReceived(trx: Kysely<DB>, replyId: number) {
     .where('supplier_reply.id', '=', replyId)
     .executeTakeFirst()
   if (!row) return
-  for (const r of await recipients(trx, [row.authorUserId], 'reply_received')) {
-    await enqueueEmail(trx, {
-      kind: 'reply_received',
-      userId: r.id,
-      to: r.email,
-      locale: r.locale,
-      content: composeEmail(r.locale, {
-        subject: { key: 'mail.reply.subject' },
-        name: r.name,
-        paragraphs: [{ key: 'mail.reply.body', vars: { company: row.company, procurement: row.title } }],
-        action: { label: 'mail.reply.action', url: absoluteUrl(`/anskaffelser/${row.procurementId}`) },
-        footer: footer(),
-      }),
-    })
-  }
+  await notify(trx, 'reply_received', [row.authorUserId], () => ({
+    subject: { key: 'mail.reply.subject' },
+    paragraphs: [{ key: 'mail.reply.body', vars: { company: row.company, procurement: row.title } }],
+    action: { label: 'mail.reply.action', url: absoluteUrl(`/anskaffelser/${row.procurementId}`) },
+  }))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -157,40 +179,32 @@ export async function notifyModerationOutcome(
   const link = { label: 'mail.moderation.action' as const, url: absoluteUrl(`/anskaffelser/${content.procurementId}`) }
 
   // The author (of a reply: the member who wrote it), if the policy lets them see the moderation of it.
-  for (const r of await recipients(trx, [content.authorUserId], 'moderation_outcome')) {
+  await notify(trx, 'moderation_outcome', [content.authorUserId], async (r) => {
     const viewer = await viewerOfUser(trx, r.id)
     const subject =
       'company' in content
         ? { supplierOrganisationId: content.supplierOrganisationId }
         : { authorUserId: content.authorUserId }
-    if (!canSeeModerationOf(viewer, subject)) continue
+    if (!canSeeModerationOf(viewer, subject)) return null
     const what: { key: MessageKey; vars?: Record<string, string> } =
       'company' in content
         ? { key: 'mail.moderation.what.ownReply', vars: { company: content.company } }
         : { key: 'mail.moderation.what.ownReport' }
     const t = (key: MessageKey, vars?: Record<string, string>) => ({ key, vars })
-    await enqueueEmail(trx, {
-      kind: 'moderation_outcome',
-      userId: r.id,
-      to: r.email,
-      locale: r.locale,
-      content: composeEmail(r.locale, {
-        subject: { key: 'mail.moderation.subject' },
-        name: r.name,
-        paragraphs: [
-          input.decision === 'hide'
-            ? t('mail.moderation.author.hidden', {
-                what: phrase(r.locale, what),
-                procurement: content.title,
-                reason: input.reason,
-              })
-            : t('mail.moderation.author.kept', { what: phrase(r.locale, what), procurement: content.title }),
-        ],
-        action: link,
-        footer: footer(),
-      }),
-    })
-  }
+    return {
+      subject: { key: 'mail.moderation.subject' },
+      paragraphs: [
+        input.decision === 'hide'
+          ? t('mail.moderation.author.hidden', {
+              what: phrase(r.locale, what),
+              procurement: content.title,
+              reason: input.reason,
+            })
+          : t('mail.moderation.author.kept', { what: phrase(r.locale, what), procurement: content.title }),
+      ],
+      action: link,
+    }
+  })
 
   // Those who flagged it: the outcome only.
   const flaggers = await trx
@@ -200,28 +214,22 @@ export async function notifyModerationOutcome(
     .where('id', 'in', input.flagIds.length > 0 ? input.flagIds : [-1])
     .where('flagged_by', '!=', content.authorUserId)
     .execute()
-  for (const r of await recipients(
+  await notify(
     trx,
-    flaggers.map((f) => f.flagged_by),
     'moderation_outcome',
-  )) {
-    const viewer = await viewerOfUser(trx, r.id)
-    let what: { key: MessageKey; vars?: Record<string, string> }
-    if ('company' in content) what = { key: 'mail.moderation.what.reply', vars: { company: content.company } }
-    else if (canSeeAuthorName(viewer))
-      what = {
-        key: 'mail.moderation.what.reportWithAuthor',
-        vars: { author: content.authorName, municipality: content.municipality },
-      }
-    else what = { key: 'mail.moderation.what.report', vars: { municipality: content.municipality } }
-    await enqueueEmail(trx, {
-      kind: 'moderation_outcome',
-      userId: r.id,
-      to: r.email,
-      locale: r.locale,
-      content: composeEmail(r.locale, {
+    flaggers.map((f) => f.flagged_by),
+    async (r) => {
+      const viewer = await viewerOfUser(trx, r.id)
+      let what: { key: MessageKey; vars?: Record<string, string> }
+      if ('company' in content) what = { key: 'mail.moderation.what.reply', vars: { company: content.company } }
+      else if (canSeeAuthorName(viewer))
+        what = {
+          key: 'mail.moderation.what.reportWithAuthor',
+          vars: { author: content.authorName, municipality: content.municipality },
+        }
+      else what = { key: 'mail.moderation.what.report', vars: { municipality: content.municipality } }
+      return {
         subject: { key: 'mail.moderation.subject' },
-        name: r.name,
         paragraphs: [
           {
             key: 'mail.moderation.flagger',
@@ -235,10 +243,9 @@ export async function notifyModerationOutcome(
           },
         ],
         action: link,
-        footer: footer(),
-      }),
-    })
-  }
+      }
+    },
+  )
 }
 
 function phrase(locale: UserLocale, line: { key: MessageKey; vars?: Record<string, string> }) {
@@ -273,29 +280,20 @@ export async function notifyVersionDecision(trx: Kysely<DB>, decisionId: number)
     rejected: 'mail.decision.outcome.rejected',
     withdrawn: 'mail.decision.outcome.withdrawn',
   }
-  for (const r of await recipients(
+  const vars = { product: row.product, version: row.version }
+  await notify(
     trx,
-    members.map((m) => m.id),
     'version_decision',
-  )) {
-    const vars = { product: row.product, version: row.version }
-    await enqueueEmail(trx, {
-      kind: 'version_decision',
-      userId: r.id,
-      to: r.email,
-      locale: r.locale,
-      content: composeEmail(r.locale, {
-        subject: { key: 'mail.decision.subject', vars },
-        name: r.name,
-        paragraphs: [
-          { key: 'mail.decision.body', vars: { ...vars, outcome: phrase(r.locale, { key: outcomeKey[row.outcome] }) } },
-          { key: 'mail.decision.rationale', vars: { rationale: row.rationale } },
-        ],
-        action: { label: 'mail.decision.action', url: absoluteUrl(`/leverandor/versjoner/${row.versionId}`) },
-        footer: footer(),
-      }),
-    })
-  }
+    members.map((m) => m.id),
+    (r): Message => ({
+      subject: { key: 'mail.decision.subject', vars },
+      paragraphs: [
+        { key: 'mail.decision.body', vars: { ...vars, outcome: phrase(r.locale, { key: outcomeKey[row.outcome] }) } },
+        { key: 'mail.decision.rationale', vars: { rationale: row.rationale } },
+      ],
+      action: { label: 'mail.decision.action', url: absoluteUrl(`/leverandor/versjoner/${row.versionId}`) },
+    }),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -330,30 +328,21 @@ export async function enqueueProcurementInvitation(
     .where('organisation.status', '=', 'verified')
     .where('user.role', '=', 'buyer')
     .execute()
-  for (const r of await recipients(
+  await notify(
     trx,
-    buyers.map((b) => b.id),
     'procurement_invitation',
-  )) {
-    await enqueueEmail(trx, {
-      kind: 'procurement_invitation',
-      userId: r.id,
-      to: r.email,
-      locale: r.locale,
-      content: composeEmail(r.locale, {
-        subject: { key: 'mail.invitation.subject', vars: { procurement: row.title } },
-        name: r.name,
-        paragraphs: [
-          {
-            key: 'mail.invitation.body',
-            vars: { municipality: row.lead, invited: invited.name, procurement: row.title },
-          },
-        ],
-        action: { label: 'mail.invitation.action', url: absoluteUrl(`/anskaffelser/${row.id}`) },
-        footer: footer(),
-      }),
-    })
-  }
+    buyers.map((b) => b.id),
+    () => ({
+      subject: { key: 'mail.invitation.subject', vars: { procurement: row.title } },
+      paragraphs: [
+        {
+          key: 'mail.invitation.body',
+          vars: { municipality: row.lead, invited: invited.name, procurement: row.title },
+        },
+      ],
+      action: { label: 'mail.invitation.action', url: absoluteUrl(`/anskaffelser/${row.id}`) },
+    }),
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -380,32 +369,24 @@ export async function enqueueFollowUpDigests(at?: Date): Promise<number> {
   ).filter((b) => !done.has(b.id))
   let queued = 0
   for (const { id } of buyers) {
-    const [recipient] = await recipients(db, [id], 'follow_up_digest')
-    const viewer = await viewerOfUser(db, id)
-    if (!recipient || !viewer) continue
-    const mine = await getMyMunicipality(viewer, { dueOnly: true, pageSize: 50 })
-    if (!mine || mine.procurements.items.length === 0) continue
-    await enqueueEmail(db, {
-      kind: 'follow_up_digest',
-      userId: recipient.id,
-      to: recipient.email,
-      locale: recipient.locale,
-      dedupeKey: `digest:${period}:${recipient.id}`,
-      content: composeEmail(recipient.locale, {
+    queued += await notify(db, 'follow_up_digest', [id], async (r) => {
+      const viewer = await viewerOfUser(db, r.id)
+      if (!viewer) return null
+      const mine = await getMyMunicipality(viewer, { dueOnly: true, pageSize: 50 })
+      if (!mine || mine.procurements.items.length === 0) return null
+      return {
+        dedupeKey: `digest:${period}:${r.id}`,
         subject: { key: 'mail.digest.subject', vars: { municipality: mine.municipality.name } },
-        name: recipient.name,
         paragraphs: [{ key: 'mail.digest.body', vars: { municipality: mine.municipality.name } }],
         list: mine.procurements.items.map((p) =>
-          phrase(recipient.locale, {
+          phrase(r.locale, {
             key: 'mail.digest.line',
             vars: { procurement: p.title, date: p.followUp.lastActivityDate },
           }),
         ),
         action: { label: 'mail.digest.action', url: absoluteUrl('/anskaffelser?forfall=1') },
-        footer: footer(),
-      }),
+      }
     })
-    queued++
   }
   return queued
 }
