@@ -99,3 +99,42 @@ function OutcomeBadge({ decision }: { decision: Pick<DecisionViewData, 'outcome'
     return <StatusBadge tone="neutral">{t(`outcome.ended.${outcome}`)}</StatusBadge>
   return <StatusBadge tone={outcomeTone[outcome] ?? 'neutral'}>{t(`outcome.${outcome}`)}</StatusBadge>
 }
+
+/**
+ * A supplier's decisions on its product or on one version, newest first: a section with its heading, each decision as
+ * a DecisionCard headed by its outcome and version, or a line saying there are none.
+ */
+export function SupplierDecisions({
+  decisions,
+  criteria,
+  title,
+  empty,
+}: {
+  decisions: readonly DecisionViewData[]
+  criteria: CriterionName[]
+  title: string
+  empty: string
+}) {
+  const t = useT()
+  return (
+    <section aria-labelledby="decisions">
+      <Title order={2} size="h3" id="decisions" mb="sm">
+        {title}
+      </Title>
+      {decisions.length === 0 ? (
+        <Text>{empty}</Text>
+      ) : (
+        <Stack gap="md">
+          {decisions.map((d) => (
+            <DecisionCard
+              key={d.id}
+              decision={d}
+              criteria={criteria}
+              heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })}
+            />
+          ))}
+        </Stack>
+      )}
+    </section>
+  )
+}

@@ -4,7 +4,7 @@ import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { ProductForm, type ProductFormDefaults } from '~/components/product-form'
 import { ApprovalSummary } from '~/components/supplier/approval-summary'
-import { DecisionCard } from '~/components/register/decision-card'
+import { SupplierDecisions } from '~/components/register/decision-card'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLocale } from '~/i18n/locale.server'
@@ -254,25 +254,12 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
         </Form>
       </Paper>
 
-      <section aria-labelledby="decisions">
-        <Title order={2} size="h3" id="decisions" mb="sm">
-          {t('supplier.decisions.title')}
-        </Title>
-        {decisions.length === 0 ? (
-          <Text>{t('supplier.decisions.empty')}</Text>
-        ) : (
-          <Stack gap="md">
-            {decisions.map((d) => (
-              <DecisionCard
-                key={d.id}
-                decision={d}
-                criteria={criteria}
-                heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })}
-              />
-            ))}
-          </Stack>
-        )}
-      </section>
+      <SupplierDecisions
+        decisions={decisions}
+        criteria={criteria}
+        title={t('supplier.decisions.title')}
+        empty={t('supplier.decisions.empty')}
+      />
 
       <Paper withBorder p="lg" component="section" aria-labelledby="details">
         <Title order={2} size="h3" id="details" mb="xs">

@@ -18,7 +18,7 @@ import { Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
-import { DecisionCard } from '~/components/register/decision-card'
+import { SupplierDecisions } from '~/components/register/decision-card'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import type { VersionState } from '~/domain/approval-workflow'
 import { DOSSIER_SECTION_KINDS } from '~/domain/register-codes'
@@ -142,25 +142,12 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
         </Paper>
       ) : null}
 
-      <section aria-labelledby="decisions">
-        <Title order={2} size="h3" id="decisions" mb="sm">
-          {t('supplier.version.decisions')}
-        </Title>
-        {decisions.length === 0 ? (
-          <Text>{t('supplier.version.noDecisions')}</Text>
-        ) : (
-          <Stack gap="md">
-            {decisions.map((d) => (
-              <DecisionCard
-                key={d.id}
-                decision={d}
-                criteria={criteria}
-                heading={t('supplier.decision.title', { outcome: t(`outcome.${d.outcome}`), version: d.version.label })}
-              />
-            ))}
-          </Stack>
-        )}
-      </section>
+      <SupplierDecisions
+        decisions={decisions}
+        criteria={criteria}
+        title={t('supplier.version.decisions')}
+        empty={t('supplier.version.noDecisions')}
+      />
 
       <section aria-labelledby="version-details">
         <Title order={2} size="h3" id="version-details" mb="sm">
