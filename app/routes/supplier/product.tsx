@@ -1,10 +1,11 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { data, Form, Link } from 'react-router'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { ProductForm, type ProductFormDefaults } from '~/components/product-form'
 import { ApprovalSummary } from '~/components/supplier/approval-summary'
 import { SupplierDecisions } from '~/components/register/decision-card'
+import { ReleaseNotesField, VersionLabelField } from '~/components/supplier/version-fields'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLocale } from '~/i18n/locale.server'
@@ -227,20 +228,11 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
         <Form method="post" noValidate key={product.versions.length}>
           <input type="hidden" name="intent" value="addVersion" />
           <Stack gap="sm">
-            <TextInput
-              label={t('versionForm.label')}
-              description={t('versionForm.label.description')}
-              name="versionLabel"
-              required
-              maxLength={40}
-              maw={280}
+            <VersionLabelField
               defaultValue={valueFor('addVersion', 'versionLabel')}
               error={errorFor('addVersion')('versionLabel')}
             />
-            <Textarea
-              label={t('versionForm.releaseNotes')}
-              description={t('versionForm.releaseNotes.description')}
-              name="releaseNotes"
+            <ReleaseNotesField
               rows={4}
               defaultValue={valueFor('addVersion', 'releaseNotes')}
               error={errorFor('addVersion')('releaseNotes')}
@@ -296,13 +288,7 @@ export default function SupplierProduct({ loaderData, actionData }: Route.Compon
                     : [],
               )}
               <Group align="flex-end">
-                <TextInput
-                  label={t('versionForm.label')}
-                  description={t('versionForm.label.description')}
-                  name="versionLabel"
-                  required
-                  maxLength={40}
-                  maw={280}
+                <VersionLabelField
                   defaultValue={retryingFactsVersion ? (values.versionLabel ?? '') : ''}
                   error={retryingFactsVersion ? (form.error('versionLabel') ?? form.formError) : undefined}
                 />

@@ -19,6 +19,7 @@ import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { SupplierDecisions } from '~/components/register/decision-card'
+import { ReleaseNotesField, VersionLabelField } from '~/components/supplier/version-fields'
 import { VersionStateBadge } from '~/components/supplier/version-state-badge'
 import type { VersionState } from '~/domain/approval-workflow'
 import { DOSSIER_SECTION_KINDS } from '~/domain/register-codes'
@@ -157,20 +158,11 @@ export default function SupplierVersion({ loaderData, actionData }: Route.Compon
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="saveVersion" />
             <Stack gap="sm">
-              <TextInput
-                label={t('versionForm.label')}
-                description={t('versionForm.label.description')}
-                name="versionLabel"
-                required
-                maxLength={40}
-                maw={280}
+              <VersionLabelField
                 defaultValue={valueFor('saveVersion', 'versionLabel', version.label)}
                 error={errorFor('saveVersion')('versionLabel')}
               />
-              <Textarea
-                label={t('versionForm.releaseNotes')}
-                description={t('versionForm.releaseNotes.description')}
-                name="releaseNotes"
+              <ReleaseNotesField
                 rows={5}
                 defaultValue={valueFor('saveVersion', 'releaseNotes', version.releaseNotes ?? '')}
                 error={errorFor('saveVersion')('releaseNotes')}

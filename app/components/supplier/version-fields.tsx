@@ -1,0 +1,42 @@
+import { Textarea, TextInput } from '@mantine/core'
+import { useT } from '~/i18n/use-translation'
+
+/** A version's label, as the supplier adds, edits or opens a version for new facts. */
+export function VersionLabelField({ defaultValue, error }: { defaultValue: string; error: string | undefined }) {
+  const t = useT()
+  return (
+    <TextInput
+      label={t('versionForm.label')}
+      description={t('versionForm.label.description')}
+      name="versionLabel"
+      required
+      maxLength={40}
+      maw={280}
+      defaultValue={defaultValue}
+      error={error}
+    />
+  )
+}
+
+/** A version's release notes, as the supplier adds or edits a version. */
+export function ReleaseNotesField({
+  defaultValue,
+  error,
+  rows,
+}: {
+  defaultValue: string
+  error: string | undefined
+  rows: number
+}) {
+  const t = useT()
+  return (
+    <Textarea
+      label={t('versionForm.releaseNotes')}
+      description={t('versionForm.releaseNotes.description')}
+      name="releaseNotes"
+      rows={rows}
+      defaultValue={defaultValue}
+      error={error}
+    />
+  )
+}
