@@ -7,6 +7,7 @@ import type { MessageKey } from '~/i18n'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { getMyMunicipality } from '~/models/my-municipality.server'
 import { canSeeAuthorName, canSeeModerationOf, type Viewer } from '~/policy'
+import { viewerRowOf } from '~/utils/auth.server'
 import { absoluteUrl, composeEmail, enqueueEmail } from '~/utils/mail.server'
 
 // Notifications by e-mail (docs/domain.md, "E-mail and notifications"). Each `notify...` runs in the transaction of
@@ -43,26 +44,9 @@ async function recipients(db: Kysely<DB>, userIds: number[], kind: NotificationK
 
 /** The recipient as the policy sees them when they are signed in (a message is a view of the data, for them). */
 export async function viewerOfUser(db: Kysely<DB>, userId: number): Promise<Viewer | null> {
-  const row = await db
-    .selectFrom('user')
-    .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
-    .select([
-      'user.id as userId',
-      'user.name',
-      'user.email',
-      'user.role',
-      'user.status',
-      'user.totp_enabled_at',
-      'organisation.id as organisationId',
-      'organisation.name as organisationName',
-      'organisation.kind as organisationKind',
-      'organisation.status as organisationStatus',
-      'organisation.municipality_number as municipalityNumber',
-    ])
-    .where('user.id', '=', userId)
-    .executeTakeFirst()
+  const row = await viewerRowOf(db, userId)
   if (!row) return null
-  const { totp_enabled_at, ...rest } = row
+  const { totp_enabled_at, deactivated_at: _, ...rest } = row
   return { ...rest, sessionId: '', twoFactorEnabled: totp_enabled_at !== null, mustEnrolTwoFactor: false }
 }
 

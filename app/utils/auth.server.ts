@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely'
 import { data, redirect } from 'react-router'
 import { getDb } from '../../db/client'
+import type { DB } from '../../db/schema'
 import { readCookie } from '~/i18n/locale.server'
 import { isRecentStepUp } from '~/domain/account-security'
 import { confirmIdentity } from '~/models/step-up.server'
@@ -33,25 +35,7 @@ async function loadSessionState(request: Request): Promise<SessionState> {
   if (!token || !/^[a-z2-7]{20,64}$/.test(token)) return { kind: 'none' }
   const session = await validateSessionToken(token)
   if (!session) return { kind: 'none' }
-  const row = await getDb()
-    .selectFrom('user')
-    .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
-    .select([
-      'user.id as userId',
-      'user.name',
-      'user.email',
-      'user.role',
-      'user.status',
-      'user.totp_enabled_at',
-      'user.deactivated_at',
-      'organisation.id as organisationId',
-      'organisation.name as organisationName',
-      'organisation.kind as organisationKind',
-      'organisation.status as organisationStatus',
-      'organisation.municipality_number as municipalityNumber',
-    ])
-    .where('user.id', '=', session.user_id)
-    .executeTakeFirst()
+  const row = await viewerRowOf(getDb(), session.user_id)
   if (!row) return { kind: 'none' }
   if (row.deactivated_at !== null) {
     // Deactivation ends the sessions at once; this catches one that was in flight at that moment.
@@ -73,6 +57,32 @@ async function loadSessionState(request: Request): Promise<SessionState> {
       mustEnrolTwoFactor: mustEnrol(row.role, twoFactorEnabled),
     },
   }
+}
+
+/**
+ * A user with their organisation, as a Viewer is made of: the session's viewer here, a notification's recipient as the
+ * policy sees them (app/models/notifications.server.ts).
+ */
+export function viewerRowOf(db: Kysely<DB>, userId: number) {
+  return db
+    .selectFrom('user')
+    .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
+    .select([
+      'user.id as userId',
+      'user.name',
+      'user.email',
+      'user.role',
+      'user.status',
+      'user.totp_enabled_at',
+      'user.deactivated_at',
+      'organisation.id as organisationId',
+      'organisation.name as organisationName',
+      'organisation.kind as organisationKind',
+      'organisation.status as organisationStatus',
+      'organisation.municipality_number as municipalityNumber',
+    ])
+    .where('user.id', '=', userId)
+    .executeTakeFirst()
 }
 
 /** Coordinators and admins must use two-factor sign-in outside demo mode. */
