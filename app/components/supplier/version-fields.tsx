@@ -1,13 +1,27 @@
 import { Textarea, TextInput } from '@mantine/core'
+import type { MessageKey } from '~/i18n'
 import { useT } from '~/i18n/use-translation'
 
-/** A version's label, as the supplier adds, edits or opens a version for new facts. */
-export function VersionLabelField({ defaultValue, error }: { defaultValue: string; error: string | undefined }) {
+/**
+ * A version's label, as the supplier adds, edits or opens a version for new facts, or names the first version of a new
+ * product (with its own label and description).
+ */
+export function VersionLabelField({
+  defaultValue,
+  error,
+  label = 'versionForm.label',
+  description = 'versionForm.label.description',
+}: {
+  defaultValue: string
+  error: string | undefined
+  label?: MessageKey
+  description?: MessageKey
+}) {
   const t = useT()
   return (
     <TextInput
-      label={t('versionForm.label')}
-      description={t('versionForm.label.description')}
+      label={t(label)}
+      description={t(description)}
       name="versionLabel"
       required
       maxLength={40}

@@ -1,7 +1,8 @@
-import { Anchor, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Anchor, Paper, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { emptyProductForm, ProductForm } from '~/components/product-form'
+import { VersionLabelField } from '~/components/supplier/version-fields'
 import { pageTitle } from '~/i18n/meta'
 import { resolveLocale } from '~/i18n/locale.server'
 import { useT } from '~/i18n/use-translation'
@@ -56,13 +57,9 @@ export default function NewProduct({ loaderData, actionData }: Route.ComponentPr
           submitLabel={t('productForm.create')}
           headingLevel={2}
         >
-          <TextInput
-            label={t('productForm.versionLabel')}
-            description={t('productForm.versionLabel.description')}
-            name="versionLabel"
-            required
-            maxLength={40}
-            maw={240}
+          <VersionLabelField
+            label="productForm.versionLabel"
+            description="productForm.versionLabel.description"
             defaultValue={form.value('versionLabel', '1.0')}
             error={form.error('versionLabel')}
           />
