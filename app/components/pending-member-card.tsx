@@ -40,33 +40,66 @@ export function PendingMemberCard({
         <Text size="sm" c="dimmed">
           {t('verify.registered')} <DateTime iso={member.createdAt} />
         </Text>
-        <Group align="flex-end" gap="md" wrap="wrap">
-          <Form method="post">
-            <input type="hidden" name="intent" value="verifyUser" />
-            <input type="hidden" name="userId" value={member.id} />
-            <input type="hidden" name="name" value={member.name} />
-            <Button type="submit" aria-label={`${t('verify.verify')}: ${member.name}`}>
-              {t('verify.verify')}
-            </Button>
-          </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="rejectUser" />
-            <input type="hidden" name="userId" value={member.id} />
-            <input type="hidden" name="name" value={member.name} />
-            <Group align="flex-end" gap="xs">
-              <TextInput label={t('verify.rejectReason')} name="reason" size="sm" error={errorFor?.('reason')} />
-              <Button
-                type="submit"
-                variant="outline"
-                color="red.9"
-                aria-label={`${t('verify.reject')}: ${member.name}`}
-              >
-                {t('verify.reject')}
-              </Button>
-            </Group>
-          </Form>
-        </Group>
+        <VerifyOrReject
+          intents={{ verify: 'verifyUser', reject: 'rejectUser' }}
+          hidden={{ userId: member.id, name: member.name }}
+          labels={{ verify: t('verify.verify'), reject: t('verify.reject') }}
+          name={member.name}
+          rejectError={errorFor?.('reason')}
+        />
       </Stack>
     </Paper>
+  )
+}
+
+/**
+ * Verify and reject, side by side, for a pending person or organisation: two plain forms with their intents and the
+ * hidden fields that name what they act on; reject asks for the reason the applicant will see. `name` labels the
+ * buttons for screen readers where a page lists several.
+ */
+export function VerifyOrReject({
+  intents,
+  hidden,
+  labels,
+  name,
+  verifyVariant = 'filled',
+  rejectError,
+}: {
+  intents: { verify: string; reject: string }
+  hidden: Record<string, string | number>
+  labels: { verify: string; reject: string }
+  name?: string
+  verifyVariant?: 'filled' | 'light'
+  rejectError?: string
+}) {
+  const t = useT()
+  const fields = Object.entries(hidden).map(([field, value]) => (
+    <input key={field} type="hidden" name={field} value={value} />
+  ))
+  return (
+    <Group align="flex-end" gap="md" wrap="wrap">
+      <Form method="post">
+        <input type="hidden" name="intent" value={intents.verify} />
+        {fields}
+        <Button type="submit" variant={verifyVariant} aria-label={name ? `${labels.verify}: ${name}` : undefined}>
+          {labels.verify}
+        </Button>
+      </Form>
+      <Form method="post">
+        <input type="hidden" name="intent" value={intents.reject} />
+        {fields}
+        <Group align="flex-end" gap="xs">
+          <TextInput label={t('verify.rejectReason')} name="reason" size="sm" error={rejectError} />
+          <Button
+            type="submit"
+            variant="outline"
+            color="red.9"
+            aria-label={name ? `${labels.reject}: ${name}` : undefined}
+          >
+            {labels.reject}
+          </Button>
+        </Group>
+      </Form>
+    </Group>
   )
 }

@@ -1,10 +1,9 @@
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
-import { Form } from 'react-router'
 import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
-import { PendingMemberCard } from '~/components/pending-member-card'
+import { PendingMemberCard, VerifyOrReject } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { verificationQueue } from '~/models/verification.server'
@@ -68,25 +67,12 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
                     <PendingMemberCard key={m.id} member={{ ...m, website: org.website }} errorFor={form.error} />
                   ))}
                 </Stack>
-                <Group align="flex-end" gap="md" wrap="wrap">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="verifyOrganisation" />
-                    <input type="hidden" name="organisationId" value={org.id} />
-                    <Button type="submit" variant="light">
-                      {t('verify.verifyOrganisation')}
-                    </Button>
-                  </Form>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="rejectOrganisation" />
-                    <input type="hidden" name="organisationId" value={org.id} />
-                    <Group align="flex-end" gap="xs">
-                      <TextInput label={t('verify.rejectReason')} name="reason" size="sm" />
-                      <Button type="submit" variant="outline" color="red.9">
-                        {t('verify.rejectOrganisation')}
-                      </Button>
-                    </Group>
-                  </Form>
-                </Group>
+                <VerifyOrReject
+                  intents={{ verify: 'verifyOrganisation', reject: 'rejectOrganisation' }}
+                  hidden={{ organisationId: org.id }}
+                  labels={{ verify: t('verify.verifyOrganisation'), reject: t('verify.rejectOrganisation') }}
+                  verifyVariant="light"
+                />
               </Stack>
             </Paper>
           ))}
