@@ -217,3 +217,21 @@ describe('benefit realisation from the municipalities’ records to the public o
     expect(page).not.toContain('Nullpunkt')
   })
 })
+
+describe('one wording for the code lists of benefit realisation', () => {
+  it('names the kind, area, indicator and method alike on the overview, its records, the benefit page and the CSV', async () => {
+    const kind = 'Effektiviseringsgevinst'
+    const area = '2 Spart tid og lavere bemanningsbehov'
+    const indicator = 'Timer brukt per måned'
+    const method = 'Systemdata'
+    const text = async (path: string, cookie?: string) => (await appRequest(path, { cookie })).text()
+    const insight = await text('/innsikt')
+    for (const label of [kind, area]) expect(insight, label).toContain(label)
+    const behind = await text('/innsikt/gevinster?omrade=2&grunnlag=realised&maal=hours')
+    for (const label of [area, indicator, method]) expect(behind, label).toContain(label)
+    const page = await text(`/anskaffelser/${procurementOf[0]}/gevinster/${benefitIds[0]}`, cookies[0])
+    for (const label of [kind, area, indicator, method]) expect(page, label).toContain(label)
+    const csv = await text(`/anskaffelser/${procurementOf[0]}/gevinster/eksport`, cookies[0])
+    for (const label of [kind, area, indicator, method]) expect(csv, label).toContain(label)
+  })
+})
