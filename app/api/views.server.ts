@@ -162,7 +162,11 @@ export function toApiBenefitOverview(o: BenefitOverview): ApiBenefitOverview {
       realised: toApiTotals(r.realised),
       estimated: toApiTotals(r.estimated),
     })),
-    perArea: o.perArea.map((r) => ({ key: r.key, realised: toApiTotals(r.realised), estimated: toApiTotals(r.estimated) })),
+    perArea: o.perArea.map((r) => ({
+      key: r.key,
+      realised: toApiTotals(r.realised),
+      estimated: toApiTotals(r.estimated),
+    })),
     extrapolation: o.extrapolation.flatMap((e) =>
       e.municipalities.band === null
         ? []
