@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { QueryRefusal } from '~/forms/register-query'
+import type { Viewer } from '~/policy/viewer'
+import { SESSION_COOKIE } from '~/utils/session.server'
 
 // The JSON API's answers (docs/decisions/012-open-data.md): every API route answers through these, so errors have one
 // shape, public data carries an ETag and Cache-Control, and each client address has one rate limit.
@@ -43,21 +45,36 @@ export function parseParams<S extends z.ZodType>(
   return {
     ok: false,
     response: badRequest(
-      parsed.error.issues.map((issue) => ({ parameter: String(issue.path[0] ?? ''), message: issue.message })),
+      parsed.error.issues.flatMap((issue) =>
+        // A strict schema's unknown keys are one issue with no path: name each parameter it did not expect.
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({ parameter: key, message: 'Ukjent parameter / unknown parameter' }))
+          : [{ parameter: String(issue.path[0] ?? ''), message: issue.message }],
+      ),
     ),
   }
 }
 
 /**
  * A JSON answer. Public data (the same for every visitor) may be cached and revalidated: a strong ETag over the body
- * and `If-None-Match` → 304. What a signed-in viewer gets depends on who they are, so it is never stored by caches.
+ * and `If-None-Match` → 304. What a signed-in viewer gets depends on who they are, so it is never stored by any
+ * cache and carries no ETag (nothing to revalidate, and no fingerprint of one person's data).
  */
 export function apiJson(request: Request, body: unknown, options: { public: boolean }): Response {
   const text = JSON.stringify(body)
+  if (!options.public)
+    return new Response(text, {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'private, no-store',
+        Vary: 'Cookie',
+      },
+    })
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"`
   const headers = {
     'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': options.public ? 'public, max-age=300' : 'private, no-store',
+    'Cache-Control': 'public, max-age=300',
     ETag: etag,
     Vary: 'Cookie',
   }
@@ -66,6 +83,18 @@ export function apiJson(request: Request, body: unknown, options: { public: bool
     return new Response(null, { status: 304, headers })
   return new Response(text, { status: 200, headers })
 }
+
+const carriesSessionCookie = (request: Request) =>
+  (request.headers.get('Cookie') ?? '').split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`))
+
+/**
+ * The answer of an endpoint that shows each viewer what the page shows them (procurements, experience, benefit
+ * records, OCDS). A request without any session cookie gets the visitor's view, the same for every visitor, and is
+ * cached like public data; a request with a session cookie (even one that no longer signs anyone in) is answered
+ * `private, no-store`, so no shared cache ever holds or serves a signed-in answer.
+ */
+export const viewerJson = (request: Request, viewer: Viewer | null, body: unknown) =>
+  apiJson(request, body, { public: viewer === null && !carriesSessionCookie(request) })
 
 // ---------------------------------------------------------------------------------------------------------------
 // Rate limit: a sliding window per client address, kept in memory (one server process; the API's reads must not

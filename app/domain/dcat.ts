@@ -1,6 +1,6 @@
 // The dataset description the national data catalogue (data.norge.no) harvests: DCAT-AP-NO 2 as JSON-LD, for the
-// register, the published decisions and the OCDS feed. Built from the origin the app is served at, so the URLs in it
-// are the stable public ones.
+// register, the published decisions, the OCDS feed and the published benefit figures. Built from the origin the app
+// is served at, so the URLs in it are the stable public ones.
 
 const LICENCE = 'http://data.norge.no/nlod/no/2.0'
 const DATA_THEME = 'http://publications.europa.eu/resource/authority/data-theme/HEAL'
@@ -120,6 +120,24 @@ export function dcatCatalog(origin: string, modified: string) {
             `${origin}/api/v1/ocds/releases`,
             'JSON',
             'https://standard.open-contracting.org/1.1/en/schema/release_package/',
+          ),
+        ],
+      ),
+      dataset(
+        'benefits',
+        ['Realiserte gevinster av velferdsteknologi', 'Realised benefits of welfare technology'],
+        [
+          'Nasjonal gevinstoversikt: timer i året, årsverk og kroner per gevinstkategori og område, realisert og estimert hver for seg, og en framskriving per innbyggerbånd. Bare tall publisert trinnvis, hvert fra minst tre kommuner.',
+          'The national benefit overview: hours a year, full-time equivalents and NOK per benefit category and area, realised and estimated apart, and an extrapolation per population band. Only figures published in steps, each from at least three municipalities.',
+        ],
+        ['gevinstrealisering', 'velferdsteknologi', 'kommuner'],
+        [
+          distribution(
+            'benefits-json',
+            'Gevinstoversikten som JSON',
+            `${origin}/api/v1/benefits`,
+            'JSON',
+            `${origin}/api/v1/openapi.json`,
           ),
         ],
       ),

@@ -13,6 +13,7 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'api
 type Parameter = { name: string; in: string; description?: string; required?: boolean }
 type Operation = {
   operationId?: string
+  security?: unknown[]
   summary?: string
   parameters?: Parameter[]
   responses?: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>
@@ -35,6 +36,7 @@ export function loader() {
         required: p.required === true,
       })),
       schema: schemaRef.split('/').pop() ?? '',
+      session: (get.security ?? []).length > 0,
     }
   })
   return { endpoints, perMinute: API_RATE_LIMIT.max }
@@ -59,6 +61,7 @@ export default function ApiDocs({ loaderData }: Route.ComponentProps) {
         <List spacing="xs">
           <List.Item>{t('apiDocs.terms.licence')}</List.Item>
           <List.Item>{t('apiDocs.terms.cache')}</List.Item>
+          <List.Item>{t('apiDocs.terms.session')}</List.Item>
           <List.Item>{t('apiDocs.terms.rate', { max: perMinute })}</List.Item>
           <List.Item>{t('apiDocs.terms.errors')}</List.Item>
         </List>
@@ -74,6 +77,7 @@ export default function ApiDocs({ loaderData }: Route.ComponentProps) {
                 <Code>GET {e.path}</Code>
               </Title>
               <Text>{e.summary}</Text>
+              {e.session ? <Text size="sm">{t('apiDocs.session')}</Text> : null}
               {e.parameters.length === 0 ? (
                 <Text size="sm">{t('apiDocs.noParameters')}</Text>
               ) : (

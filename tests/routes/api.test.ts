@@ -21,7 +21,7 @@ import {
 // The open-data API and the CSV export: what a script or a spreadsheet user gets, checked against the documented
 // contract (every answer parsed with the strict Zod schema the OpenAPI document is generated from).
 
-const ids = { approved: 0, withdrawn: 0, draft: 0, formula: 0, buyerUser: 0 }
+const ids = { approved: 0, withdrawn: 0, draft: 0, formula: 0, buyerUser: 0, procurement: 0 }
 
 beforeAll(async () => {
   const owner = await createSupplier('Åpne Data Leverandør AS')
@@ -38,7 +38,7 @@ beforeAll(async () => {
   ).productId
   const buyer = await createBuyer('4601')
   ids.buyerUser = buyer.userId
-  must(
+  ids.procurement = must(
     await createProcurement(
       buyer.viewer,
       procurementInput({
@@ -47,7 +47,7 @@ beforeAll(async () => {
         commercialTermsVisibility: 'municipalities',
       }),
     ),
-  )
+  ).procurementId
   ids.formula = (
     await productInState(owner, coordinator, productInput({ name: '=HYPERLINK("x")', categoryId: alarms }), 'approved')
   ).productId
@@ -87,11 +87,13 @@ describe('the OpenAPI document', () => {
 })
 
 describe('each documented response matches what the route returns', () => {
-  const check = async (path: string, url: string) => {
-    const { res, body } = await json(url)
+  const checked = new Set<string>()
+  const check = async (path: string, url: string, cookie?: string) => {
+    const { res, body } = await json(url, { cookie })
     expect(res.status, url).toBe(200)
     const parsed = (endpoint(path).response as z.ZodType).safeParse(body)
     expect(parsed.success ? [] : parsed.error.issues, url).toEqual([])
+    checked.add(path)
     return body as Record<string, unknown>
   }
 
@@ -120,6 +122,36 @@ describe('each documented response matches what the route returns', () => {
     expect((product.decisions as unknown[]).length).toBeGreaterThan(0)
     const withdrawn = await check('/api/v1/products/{productId}', `/api/v1/products/${ids.withdrawn}`)
     expect((withdrawn.approval as { status: string }).status).toBe('withdrawn')
+  })
+
+  it('OCDS, the catalogue and the benefit overview', async () => {
+    await check('/api/v1/ocds/releases', '/api/v1/ocds/releases?antall=5')
+    await check('/api/v1/ocds/releases/{procurementId}', `/api/v1/ocds/releases/${ids.procurement}`)
+    await check('/api/v1/catalog', '/api/v1/catalog')
+    const overview = await check('/api/v1/benefits', '/api/v1/benefits?kategori=efficiency&innbyggere=20000_50000')
+    expect(overview.source).toBe('published')
+  })
+
+  it('procurements, their experience and benefit records, for a visitor and for a signed-in buyer', async () => {
+    const cookie = await sessionFor(ids.buyerUser)
+    for (const who of [undefined, cookie]) {
+      await check('/api/v1/procurements', '/api/v1/procurements?kommune=4601&antall=5', who)
+      await check('/api/v1/procurements/{procurementId}', `/api/v1/procurements/${ids.procurement}`, who)
+      await check(
+        '/api/v1/procurements/{procurementId}/experiences',
+        `/api/v1/procurements/${ids.procurement}/experiences?side=1`,
+        who,
+      )
+    }
+    await check(
+      '/api/v1/procurements/{procurementId}/benefits',
+      `/api/v1/procurements/${ids.procurement}/benefits`,
+      cookie,
+    )
+  })
+
+  it('covers every documented endpoint (a new one needs its check above)', () => {
+    expect(ENDPOINTS.map((e) => e.path).filter((p) => !checked.has(p))).toEqual([])
   })
 })
 
@@ -170,7 +202,12 @@ describe('the DCAT-AP-NO dataset description', () => {
     const catalog = (await res.json()) as Record<string, unknown>
     expect(catalog['@type']).toBe('dcat:Catalog')
     const datasets = catalog['dcat:dataset'] as Array<Record<string, unknown>>
-    expect(datasets.map((d) => String(d['@id']).split('#')[1])).toEqual(['register', 'decisions', 'procurements'])
+    expect(datasets.map((d) => String(d['@id']).split('#')[1])).toEqual([
+      'register',
+      'decisions',
+      'procurements',
+      'benefits',
+    ])
     for (const d of datasets) {
       // DCAT-AP-NO's mandatory and recommended properties of a dataset.
       for (const property of [

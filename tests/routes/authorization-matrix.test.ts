@@ -484,6 +484,34 @@ const matrix: Record<string, Row | Row[]> = {
   ],
   'routes/api/openapi.ts': { path: '/api/v1/openapi.json', get: all('ok') },
   'routes/api/catalog.ts': { path: '/api/v1/catalog', get: all('ok') },
+  // The national benefit overview: published figures, the same answer to everyone; county is refused (decision 011).
+  'routes/api/benefits.ts': [
+    { path: '/api/v1/benefits?kategori=efficiency&innbyggere=20000_50000', get: all('ok') },
+    { path: '/api/v1/benefits?fylke=39', get: all(400) },
+  ],
+  // Signed-in endpoints answer what the pages show each role: the list and a procurement to everyone (withheld
+  // fields are null), its reports as the list on its page, its benefit records where its benefit page is open.
+  'routes/api/procurements.ts': [
+    { path: '/api/v1/procurements?fase=pilot&fylke=39&side=1', get: all('ok') },
+    { path: '/api/v1/procurements?prosedyre=ukjent', get: all(400) },
+  ],
+  'routes/api/procurement.ts': [
+    { path: (f) => `/api/v1/procurements/${f.procurementId}`, get: all('ok') },
+    { path: '/api/v1/procurements/999999', get: all(404) },
+    { path: '/api/v1/procurements/abc', get: all(400) },
+  ],
+  'routes/api/procurement-experiences.ts': [
+    { path: (f) => `/api/v1/procurements/${f.procurementId}/experiences?side=1`, get: all('ok') },
+    { path: '/api/v1/procurements/999999/experiences', get: all(404) },
+    { path: (f) => `/api/v1/procurements/${f.procurementId}/experiences?antall=0`, get: all(400) },
+  ],
+  'routes/api/procurement-benefits.ts': [
+    {
+      path: (f) => `/api/v1/procurements/${f.procurementId}/benefits`,
+      get: { ...all('ok'), visitor: 404, pending: 404, otherSupplier: 404 },
+    },
+    { path: '/api/v1/procurements/999999/benefits', get: all(404) },
+  ],
   'routes/api/not-found.ts': { path: '/api/v1/finnes-ikke', get: all(404), post: { form: {}, expect: all(404) } },
   'routes/api-docs.tsx': { path: '/api', get: all('ok') },
   'routes/procurements/export.ts': { path: '/anskaffelser/eksport?fase=pilot', get: all('ok') },
@@ -615,6 +643,12 @@ describe('authorization matrix', () => {
   const rows = Object.entries(matrix).flatMap(([file, r]) =>
     [r].flat().map((row, i) => ({ file, row, label: typeof row.path === 'string' ? row.path : `${file} #${i + 1}` })),
   )
+  // The API limits requests per client address (decision 012): each row calls from its own address, so the limit
+  // answers none of them 429 however many API rows there are.
+  const ipOf = (path: string) => {
+    const i = rows.findIndex((r) => pathOf(r.row) === path)
+    return path.startsWith('/api/') ? `10.210.${Math.floor(i / 250)}.${(i % 250) + 1}` : undefined
+  }
   const pathOf = (row: Row) => (typeof row.path === 'string' ? row.path : row.path(fixtures))
   // Expected redirects may name fixtures (`:procurementId`); fill them in.
   const expected = (o: Outcome) =>
@@ -631,7 +665,7 @@ describe('authorization matrix', () => {
       const path = pathOf(row)
       for (const role of roles) {
         for (const url of [path, dataUrl(path)]) {
-          const res = await appRequest(url, { cookie: await cookieFor(role) })
+          const res = await appRequest(url, { cookie: await cookieFor(role), ip: ipOf(path) })
           expect(await outcomeOf(res), `${role} GET ${url}`).toEqual(row.get[role])
         }
       }
@@ -642,7 +676,11 @@ describe('authorization matrix', () => {
         const path = pathOf(row)
         for (const role of roles) {
           for (const url of [path, dataUrl(path)]) {
-            const res = await appRequest(url, { cookie: await cookieFor(role), form: fillForm(post.form) })
+            const res = await appRequest(url, {
+              cookie: await cookieFor(role),
+              form: fillForm(post.form),
+              ip: ipOf(path),
+            })
             expect(await outcomeOf(res), `${role} POST ${url}`).toEqual(expected(post.expect[role]))
           }
         }

@@ -417,6 +417,11 @@ function allUrls(): string[] {
   }
   urls.add('/api/v1/decisions?antall=50')
   urls.add('/api/v1/ocds/releases?antall=100')
+  // The signed-in API (procurements, experience, benefit records are crawled by their route parameters too).
+  urls.add('/api/v1/procurements?antall=50')
+  for (const id of samples.procurementId!) urls.add(`/api/v1/procurements/${id}/experiences?antall=50`)
+  urls.add('/api/v1/benefits')
+  urls.add('/api/v1/benefits?kategori=efficiency&innbyggere=20000_50000')
   urls.add('/anskaffelser/eksport')
   for (const status of ['withdrawn', 'expired']) urls.add(`/register?status=${status}`)
   urls.add(`/sammenlign?p=${samples.productId!.join(',')}`)
@@ -443,7 +448,9 @@ async function responsesFor(role: Role) {
     const variants = url.includes('/vedlegg/') || url === '/healthz' ? [url] : [url, dataUrl(url)]
     for (const u of variants) {
       const cookie = userIds[role] === undefined ? undefined : await sessionFor(userIds[role]!)
-      result.push({ url: u, body: await (await appRequest(u, { cookie })).text() })
+      // The API's rate limit is per client address: each role crawls it from its own.
+      const ip = u.startsWith('/api/') ? `10.211.${roles.indexOf(role)}.1` : undefined
+      result.push({ url: u, body: await (await appRequest(u, { cookie, ip })).text() })
     }
   }
   bodies.set(role, result)
@@ -469,5 +476,15 @@ describe('canary: what each role may not see never reaches it', () => {
         expect(seen, `${role} sees ${name}`).toBe(true)
       }
     }
+  })
+
+  it('the signed-in API is searched with data in it (so the test would see a leak there too)', async () => {
+    const apiSees = async (role: Role, marker: string) =>
+      (await responsesFor(role)).some(({ url, body }) => url.startsWith('/api/v1/') && body.includes(marker))
+    expect(await apiSees('buyer', 'KANARIINTERN7Q')).toBe(true)
+    expect(await apiSees('otherBuyer', '98765432')).toBe(true)
+    expect(await apiSees('buyer', 'KANARIRAPPORTUTKAST7Q')).toBe(true)
+    expect(await apiSees('otherBuyer', 'KANARIGEVINST7Q')).toBe(true)
+    expect(await apiSees('supplier', 'KANARIMALING7Q')).toBe(true)
   })
 })

@@ -15,6 +15,10 @@ export const opendata = defineMessages({
       'Hver klientadresse kan gjøre {max} forespørsler i minuttet. Over grensen svarer API-et 429 med Retry-After.',
     'apiDocs.terms.errors':
       'En ugyldig parameter gir 400 med en JSON-feil som navngir parameteren. Noe som ikke finnes, gir 404.',
+    'apiDocs.terms.session':
+      'Anskaffelser, erfaringer og gevinstregistreringer svarer det sidene viser deg: send innloggingskaken din (den samme økten som på nettstedet) for å få det du ser som innlogget. Slike svar lagres aldri (Cache-Control: private, no-store).',
+    'apiDocs.session':
+      'Uten innlogging: det en besøkende ser. Med innloggingskake: det siden viser deg (private, no-store).',
     'apiDocs.document': 'Maskinlesbar beskrivelse (OpenAPI 3.1)',
     'apiDocs.endpoints': 'Endepunkter',
     'apiDocs.parameters': 'Parametere',
@@ -87,6 +91,10 @@ export const opendata = defineMessages({
       'Each client address may make {max} requests a minute. Above that the API answers 429 with Retry-After.',
     'apiDocs.terms.errors':
       'An invalid parameter gives 400 with a JSON error naming the parameter. Something that does not exist gives 404.',
+    'apiDocs.terms.session':
+      'Procurements, experience and benefit records answer what the pages show you: send your sign-in cookie (the same session as on the site) to get what you see when signed in. Such answers are never stored (Cache-Control: private, no-store).',
+    'apiDocs.session':
+      'Without signing in: what a visitor sees. With the sign-in cookie: what the page shows you (private, no-store).',
     'apiDocs.document': 'Machine-readable description (OpenAPI 3.1)',
     'apiDocs.endpoints': 'Endpoints',
     'apiDocs.parameters': 'Parameters',

@@ -1,5 +1,5 @@
 import { ProcurementPath } from '~/api/contract'
-import { apiJson, notFound, parseParams, serveApi } from '~/api/http.server'
+import { notFound, parseParams, serveApi, viewerJson } from '~/api/http.server'
 import { toReleasePackage } from '~/domain/ocds'
 import { ocdsRelease } from '~/models/ocds.server'
 import { getViewer } from '~/utils/auth.server'
@@ -18,5 +18,5 @@ export const loader = ({ request, params, context }: Route.LoaderArgs) =>
       uri: url.origin + url.pathname,
       fallbackDate: '2026-01-01T00:00:00.000Z',
     })
-    return apiJson(request, body, { public: viewer === null })
+    return viewerJson(request, viewer, body)
   })

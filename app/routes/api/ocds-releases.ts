@@ -1,5 +1,5 @@
 import { OcdsPageQuery } from '~/api/contract'
-import { apiJson, parseParams, serveApi } from '~/api/http.server'
+import { parseParams, serveApi, viewerJson } from '~/api/http.server'
 import { toReleasePackage } from '~/domain/ocds'
 import { ocdsReleasePage } from '~/models/ocds.server'
 import { getViewer } from '~/utils/auth.server'
@@ -23,7 +23,7 @@ export const loader = ({ request, context }: Route.LoaderArgs) =>
       next.searchParams.set('side', String(page.page + 1))
       headers.set('Link', `<${next.pathname}${next.search}>; rel="next"`)
     }
-    const response = apiJson(request, body, { public: viewer === null })
+    const response = viewerJson(request, viewer, body)
     for (const [k, v] of headers) response.headers.set(k, v)
     return response
   })
