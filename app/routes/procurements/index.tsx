@@ -220,6 +220,14 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </li>
                 ))}
               </Stack>
+              {mine.approvalNoticeCount > mine.approvalNotices.length ? (
+                <Text size="sm" mt={4}>
+                  {t('procurement.mine.noLongerApproved.more', {
+                    shown: formatNumber(mine.approvalNotices.length, locale),
+                    count: formatNumber(mine.approvalNoticeCount, locale),
+                  })}
+                </Text>
+              ) : null}
             </Alert>
           ) : null}
           <Group gap="md" mb="sm">
