@@ -2,7 +2,7 @@ import { createRequestHandler } from '@react-router/express'
 import compression from 'compression'
 import express from 'express'
 import type { ServerBuild } from 'react-router'
-import { closeDb, getDb } from './db/client'
+import { closeDb, getDb, updateStatistics } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
@@ -59,6 +59,7 @@ await every(6 * 3_600_000, 'Publishing public benefit figure steps', () => refre
 await every(3_000, 'Sending e-mail', deliverDueEmails)
 await every(3_600_000, 'Queueing follow-up digests', () => enqueueFollowUpDigests())
 await every(3_600_000, 'Retention sweep', runRetentionSweep)
+await every(3_600_000, 'Updating the query planner statistics', () => updateStatistics(db))
 
 const app = express()
 app.disable('x-powered-by')

@@ -2,6 +2,7 @@ import { FileMigrationProvider, Migrator, type Kysely, type MigrationResult } fr
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { updateStatistics } from './client'
 
 export const migrationFolder = fileURLToPath(new URL('../migrations', import.meta.url))
 
@@ -12,7 +13,8 @@ export function createMigrator(db: Kysely<any>) {
   })
 }
 
-/** Runs every pending migration; throws with the failing migration's name. */
+/** Runs every pending migration, then brings the planner's statistics up to date (a no-op when they are); throws with
+ * the failing migration's name. */
 export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[]> {
   const { error, results } = await createMigrator(db).migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
@@ -22,5 +24,6 @@ export async function migrateToLatest(db: Kysely<any>): Promise<MigrationResult[
       cause: error,
     })
   }
+  await updateStatistics(db)
   return results ?? []
 }

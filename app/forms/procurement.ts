@@ -154,6 +154,9 @@ export const likeMineFields = {
   populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
 }
 
+/** The longest product-name filter read; the rest is ignored. */
+export const PRODUCT_NAME_FILTER_MAX = 100
+
 /** The list's filters. Anything unrecognised is ignored rather than failing the page. */
 export const ProcurementListFilter = z.object({
   municipality: z
@@ -165,12 +168,19 @@ export const ProcurementListFilter = z.object({
   phase: z.enum(PHASES).optional().catch(undefined),
   procedure: z.enum(PROCEDURES).optional().catch(undefined),
   productId: idField().optional().catch(undefined),
+  /** Part of a register product's name (the list's product filter without a picker of every product). */
+  productName: z.preprocess(
+    (v) =>
+      typeof v === 'string' ? v.normalize('NFC').trim().slice(0, PRODUCT_NAME_FILTER_MAX) || undefined : undefined,
+    z.string().optional(),
+  ),
   ...pagingFields,
 })
 export type ProcurementListFilter = z.output<typeof ProcurementListFilter>
 
 /** The national list's filters from its query string (Norwegian keys, like /register), shared by the page and its
- * CSV export: kommune, fase, fylke, innbyggere, produkt, prosedyre, side. */
+ * CSV export: kommune, fase, fylke, innbyggere, produkt (a register product's id), produktnavn (part of a register
+ * product's name), prosedyre, side. */
 export function procurementFilterFromParams(q: URLSearchParams, pageSize: number): ProcurementListFilter {
   const param = (name: string) => q.get(name) || undefined
   return ProcurementListFilter.parse({
@@ -179,6 +189,7 @@ export function procurementFilterFromParams(q: URLSearchParams, pageSize: number
     county: param('fylke'),
     populationBand: param('innbyggere'),
     productId: param('produkt'),
+    productName: param('produktnavn'),
     procedure: param('prosedyre'),
     page: param('side'),
     pageSize,

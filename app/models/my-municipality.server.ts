@@ -4,6 +4,7 @@ import type { MyMunicipalityFilter } from '~/forms/procurement'
 import { populationBand, type PopulationBand } from '~/domain/population-bands'
 import { followUpStatus, type FollowUpStatus, type ParticipantRole, type PhaseCode } from '~/domain/procurement-rules'
 import { acceptedParticipationWhere, canViewMyMunicipality, visibleInvitationsWhere } from '~/policy/experience'
+import { endedApprovalWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { lastBenefitMeasurementDates } from '~/models/benefits.server'
 import { clock } from '~/models/db.server'
@@ -21,6 +22,9 @@ import { loadProductSummaries } from '~/models/products.server'
 // A municipality has at most a few hundred participations, so they are read whole and the follow-up rule (one pure
 // function, app/domain/procurement-rules.ts) is applied before sorting and paging: the rule is never restated in SQL.
 const MAX_PARTICIPATIONS = 5000
+
+/** The notices of products no longer approved shown at once (a large municipality has hundreds). */
+export const MAX_APPROVAL_NOTICES = 20
 
 export type MyProcurement = {
   procurementId: number
@@ -46,8 +50,11 @@ export type MyMunicipality = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
   /** Invitations waiting for the municipality's answer, newest first. */
   invitations: MyInvitation[]
-  /** Products the municipality has in a procurement that are no longer approved, by name. */
+  /** Products the municipality has in a procurement that are no longer approved, by name (the first
+   * MAX_APPROVAL_NOTICES). */
   approvalNotices: ApprovalNotice[]
+  /** How many there are in all. */
+  approvalNoticeCount: number
   counts: { led: number; participating: number; followUpDue: number; drafts: number }
   procurements: Page<MyProcurement>
 }
@@ -174,7 +181,8 @@ export async function getMyMunicipality(
       title: r.title,
       lead: { number: r.lead_number, name: r.lead_name },
     })),
-    approvalNotices,
+    approvalNotices: approvalNotices.notices,
+    approvalNoticeCount: approvalNotices.count,
     counts: {
       led: all.filter((x) => x.row.role === 'lead').length,
       participating: all.filter((x) => x.row.role === 'participant').length,
@@ -191,30 +199,38 @@ export async function getMyMunicipality(
  */
 async function endedApprovalNotices(viewer: Viewer, municipalityNumber: string, today: string) {
   const db = getDb()
+  // The ended ones are found in SQL (endedApprovalWhere, the list form of the label's rule), so that a large
+  // municipality's thousands of products are not each loaded as a summary to find the few that ended.
   const products = await db
-    .selectFrom('procurement_product')
-    .innerJoin(
-      'procurement_participant',
-      'procurement_participant.procurement_id',
-      'procurement_product.procurement_id',
+    .selectFrom('product')
+    .select('product.id')
+    .where('product.id', 'in', (eb) =>
+      eb
+        .selectFrom('procurement_product')
+        .innerJoin(
+          'procurement_participant',
+          'procurement_participant.procurement_id',
+          'procurement_product.procurement_id',
+        )
+        .select('procurement_product.product_id')
+        .where('procurement_participant.municipality_number', '=', municipalityNumber)
+        .where(acceptedParticipationWhere)
+        .where('procurement_product.product_id', 'is not', null),
     )
-    .select('procurement_product.product_id')
-    .distinct()
-    .where('procurement_participant.municipality_number', '=', municipalityNumber)
-    .where(acceptedParticipationWhere)
-    .where('procurement_product.product_id', 'is not', null)
+    .where(endedApprovalWhere(today))
+    .orderBy('product.name_sort')
+    .orderBy('product.id')
     .execute()
   const summaries = await loadProductSummaries(
     viewer,
-    products.flatMap((p) => (p.product_id === null ? [] : [p.product_id])),
+    products.slice(0, MAX_APPROVAL_NOTICES).map((p) => p.id),
     today,
     db,
   )
-  return summaries
-    .flatMap(({ id, name, approval }): ApprovalNotice[] =>
-      isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
-    )
-    .sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.productId - b.productId)
+  const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
+    isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
+  )
+  return { notices, count: products.length }
 }
 
 /** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */

@@ -12,6 +12,7 @@ import {
   type MunicipalityRef,
 } from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { containsInsensitive } from '~/models/text-match.server'
 
 // The national list of procurements, filtered to "municipalities like mine", a phase, a procedure or a product.
 
@@ -63,7 +64,8 @@ export type ProcurementSummary = {
 /**
  * Procurements, newest change first; participants are the accepted ones (rule `participation-accepted`). Filters: a
  * participating municipality, the county or population band of any
- * participant ("municipalities like mine"), a participant's phase, the procedure, a register product.
+ * participant ("municipalities like mine"), a participant's phase, the procedure, a register product (by id, or part
+ * of its name).
  */
 export async function listProcurements(
   viewer: Viewer | null,
@@ -71,7 +73,7 @@ export async function listProcurements(
 ): Promise<Page<ProcurementSummary>> {
   const { page, pageSize, offset } = pageParams(filter)
   const db = getDb()
-  const { municipality, county, populationBand, phase, procedure, productId } = filter
+  const { municipality, county, populationBand, phase, procedure, productId, productName } = filter
   const base = db.selectFrom('procurement').where((eb) => {
     const conditions: Array<Expression<SqlBool>> = []
     if (procedure) conditions.push(eb('procurement.procedure', '=', procedure))
@@ -83,6 +85,24 @@ export async function listProcurements(
             .select('procurement_product.id')
             .whereRef('procurement_product.procurement_id', '=', 'procurement.id')
             .where('procurement_product.product_id', '=', productId),
+        ),
+      )
+    }
+    if (productName !== undefined) {
+      // From the products whose name matches (a few thousand names) to their procurements, not a name test per
+      // procurement.
+      conditions.push(
+        eb(
+          'procurement.id',
+          'in',
+          eb
+            .selectFrom('procurement_product')
+            .select('procurement_product.procurement_id')
+            .where(
+              'procurement_product.product_id',
+              'in',
+              eb.selectFrom('product').select('product.id').where(containsInsensitive('product.name', productName)),
+            ),
         ),
       )
     }

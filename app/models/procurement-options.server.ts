@@ -33,6 +33,18 @@ export async function listRegisterProductOptions() {
   return rows.map((r) => ({ value: String(r.id), label: `${r.name} (${r.supplier})` }))
 }
 
+/** One register product as an option of the list's product filter (the one a link named), or null. */
+export async function getRegisterProductOption(productId: number) {
+  const row = await getDb()
+    .selectFrom('product')
+    .innerJoin('organisation', 'organisation.id', 'product.supplier_organisation_id')
+    .select(['product.id', 'product.name', 'organisation.name as supplier'])
+    .where('product.id', '=', productId)
+    .where(wasOnPublicRegisterWhere)
+    .executeTakeFirst()
+  return row ? { value: String(row.id), label: `${row.name} (${row.supplier})` } : null
+}
+
 /** Verified supplier companies (the supplier of a procurement, when registered): naming a pending or rejected
  * sign-up would publish its name on the procurement page. */
 export async function listSupplierOptions() {

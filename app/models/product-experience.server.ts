@@ -184,31 +184,36 @@ export async function compareProductExperience(
       : []
   })
   if (products.length === 0) return []
-  const [aggregates, usage] = await Promise.all([
+  const productIds = products.map((p) => p.id)
+  // Counted in SQL: a large product has thousands of participations, the page shows a count per phase.
+  const [aggregates, phaseRows, municipalityRows] = await Promise.all([
     aggregatesFor(db, products, filter),
-    usageQuery(
-      db,
-      products.map((p) => p.id),
-      filter,
-    )
+    usageQuery(db, productIds, filter)
       .select([
         'procurement_product.product_id',
-        'procurement_participant.municipality_number',
         'procurement_participant.phase',
+        (eb) => eb.fn.countAll<number>().as('n'),
       ])
+      .groupBy(['procurement_product.product_id', 'procurement_participant.phase'])
+      .execute(),
+    usageQuery(db, productIds, filter)
+      .select([
+        'procurement_product.product_id',
+        (eb) => eb.fn.count<number>('procurement_participant.municipality_number').distinct().as('n'),
+      ])
+      .groupBy('procurement_product.product_id')
       .execute(),
   ])
   return products.map((p) => {
-    const rows = usage.filter((u) => u.product_id === p.id)
     const phaseCounts = emptyPhaseCounts()
-    for (const r of rows) phaseCounts[r.phase] += 1
+    for (const r of phaseRows) if (r.product_id === p.id) phaseCounts[r.phase] = r.n
     const { aggregate, thresholdMet } = aggregates.get(p.id) ?? noAggregate
     return {
       productId: p.id,
       audience: p.audience,
       aggregate,
       thresholdMet,
-      municipalitiesUsing: new Set(rows.map((r) => r.municipality_number)).size,
+      municipalitiesUsing: municipalityRows.find((r) => r.product_id === p.id)?.n ?? 0,
       phaseCounts,
     }
   })

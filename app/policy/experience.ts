@@ -143,11 +143,14 @@ export const visibleExperienceWhere =
     if (isVerifiedBuyer(viewer))
       return eb.or([eb('experience_report.author_user_id', '=', viewer.userId), publishedVisible])
     if (isVerifiedSupplier(viewer)) {
-      const aboutOwnProduct = eb.exists(
+      // A list of the company's products rather than a lookup per report, so that the planner starts from the
+      // reports about those products (experience_report_product_idx), not from every published report.
+      const aboutOwnProduct = eb(
+        'experience_report.product_id',
+        'in',
         eb
           .selectFrom('product')
           .select('product.id')
-          .whereRef('product.id', '=', 'experience_report.product_id')
           .where('product.supplier_organisation_id', '=', viewer.organisationId),
       )
       return eb.and([publishedVisible, aboutOwnProduct])

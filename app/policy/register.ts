@@ -201,24 +201,22 @@ export function canViewVersion(viewer: Viewer | null, product: ProductAccess, ve
   return isOnPublicRegister(product) && isPublicVersionState(version.state)
 }
 
-/** List form of canViewVersion. */
+/** List form of canViewVersion. Correlated on the version's own product (a key lookup per version), so that a page
+ * with a product's few versions does not first evaluate the public-register rule for every product. */
 export const visibleVersionsWhere =
   (viewer: Viewer | null, today: string) => (eb: ExpressionBuilder<DB, 'product_version'>) =>
-    eb.or([
-      eb(
-        'product_version.product_id',
-        'in',
-        eb.selectFrom('product').select('product.id').where(seesUnpublishedWhere(viewer)),
-      ),
-      eb.and([
-        eb('product_version.state', 'in', PUBLIC_VERSION_STATES),
-        eb(
-          'product_version.product_id',
-          'in',
-          eb.selectFrom('product').select('product.id').where(onPublicRegisterWhere(today)),
+    eb.exists(
+      eb
+        .selectFrom('product')
+        .select('product.id')
+        .whereRef('product.id', '=', 'product_version.product_id')
+        .where((p) =>
+          p.or([
+            seesUnpublishedWhere(viewer)(p),
+            p.and([p('product_version.state', 'in', PUBLIC_VERSION_STATES), onPublicRegisterWhere(today)(p)]),
+          ]),
         ),
-      ]),
-    ])
+    )
 
 export const canEditVersion = (
   viewer: Viewer | null,

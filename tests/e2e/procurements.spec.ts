@@ -136,6 +136,12 @@ browserDescribe('procurements and experience reports', (b) => {
     await visitor.getByText(/Erfaringsrapportene deles bare mellom verifiserte kommuner/).waitFor()
     await visit(visitor, '/anskaffelser')
     await visitor.getByRole('link', { name: 'Opprett konto' }).waitFor()
+    // The product filter is a name field (no picker of every register product); the server matches the name.
+    await visitor.getByRole('textbox', { name: /^Produktnavn/ }).fill(product.name.slice(0, 8).toLowerCase())
+    await visitor.getByRole('button', { name: 'Filtrer' }).click()
+    await visitor.waitForURL(/produktnavn=/)
+    await visitor.getByRole('link', { name: title }).waitFor()
+    await checkA11y(visitor)
     // Five viewers and the invitation step: more than the default minute on a shared machine.
   }, 150_000)
 

@@ -160,6 +160,21 @@ describe('registering a procurement', () => {
     expect((await accept(cookie.participant)).status).toBe(302)
   })
 
+  it('the list filters by part of a register product name (no picker of every product), and so does its CSV', async () => {
+    const html = async (query: string) => (await get(`/anskaffelser${query}`)).text
+    // Any case, Norwegian letters folded as the register search folds them; the page keeps what was typed.
+    const found = await html('?produktnavn=nATTSYN%20rute')
+    expect(found).toContain('Digitalt tilsyn i Larvik og Bergen')
+    expect(found).toContain('value="nATTSYN rute"')
+    expect(await html('?produktnavn=Annet%20Produkt')).not.toContain('Digitalt tilsyn i Larvik og Bergen')
+    // The page lists no product it does not filter by: a link's product id is its one option.
+    expect(await html('')).not.toContain('Annet Produkt (Konkurrent Rutetest AS)')
+    expect(await html(`?produkt=${productId}`)).toContain('Nattsyn Rutetest (Nordlys Rutetest AS)')
+    const csv = async (query: string) => (await get(`/anskaffelser/eksport${query}`)).text
+    expect(await csv('?produktnavn=nattsyn')).toContain('Digitalt tilsyn i Larvik og Bergen')
+    expect(await csv('?produktnavn=annet%20produkt')).not.toContain('Digitalt tilsyn i Larvik og Bergen')
+  })
+
   it('is for verified buyers only: a visitor signs in, a supplier and a coordinator get 403', async () => {
     expect(await outcomeOf(await appRequest('/anskaffelser/ny'))).toBe('login')
     expect(await outcomeOf(await appRequest('/anskaffelser/ny', { cookie: cookie.supplier }))).toBe(403)

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { BenefitFollowUpSection } from '~/components/benefit/benefit-follow-up'
@@ -7,7 +7,7 @@ import { InvitationAnswer } from '~/components/procurement/invitation-answer'
 import { StatusBadge } from '~/components/status-badge'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
 import { PHASES, PROCEDURES } from '~/domain/procurement-rules'
-import { MyMunicipalityFilter, procurementFilterFromParams } from '~/forms/procurement'
+import { MyMunicipalityFilter, PRODUCT_NAME_FILTER_MAX, procurementFilterFromParams } from '~/forms/procurement'
 import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
@@ -16,7 +16,7 @@ import { listMyDrafts } from '~/models/experience-views.server'
 import { moderationNotices } from '~/models/moderation-notices.server'
 import { getMyMunicipality } from '~/models/my-municipality.server'
 import { listProcurements } from '~/models/procurement-list.server'
-import { listCountyOptions, listRegisterProductOptions } from '~/models/procurement-options.server'
+import { getRegisterProductOption, listCountyOptions } from '~/models/procurement-options.server'
 import { canCreateProcurement, canViewMyMunicipality } from '~/policy/experience'
 import { effectiveRole } from '~/policy/viewer'
 import { getViewer } from '~/utils/auth.server'
@@ -24,7 +24,7 @@ import type { Route } from './+types/index'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.title')
 
-// Query string (Norwegian, like /register): fase, fylke, innbyggere, produkt, prosedyre, side; forfall and minside for
+// Query string (Norwegian, like /register): fase, fylke, innbyggere, produkt, produktnavn, prosedyre, side; forfall and minside for
 // the "Min kommune" part.
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
@@ -33,14 +33,15 @@ export async function loader({ request }: Route.LoaderArgs) {
   const filter = procurementFilterFromParams(q, 20)
   const mineFilter = MyMunicipalityFilter.parse({ dueOnly: param('forfall'), page: param('minside'), pageSize: 20 })
   const isBuyer = canViewMyMunicipality(viewer)
-  const [list, mine, benefitFollowUp, drafts, notices, counties, products] = await Promise.all([
+  const [list, mine, benefitFollowUp, drafts, notices, counties, selectedProduct] = await Promise.all([
     listProcurements(viewer, filter),
     isBuyer ? getMyMunicipality(viewer, mineFilter) : null,
     isBuyer ? getBenefitFollowUp(viewer, 20) : null,
     isBuyer ? listMyDrafts(viewer, { pageSize: 20 }) : null,
     moderationNotices(viewer, 20),
     listCountyOptions(),
-    listRegisterProductOptions(),
+    // The product filter is a name field; a link's product id (?produkt=) is shown as the one option to keep or clear.
+    filter.productId !== undefined ? getRegisterProductOption(filter.productId) : null,
   ])
   return {
     role: effectiveRole(viewer),
@@ -51,12 +52,13 @@ export async function loader({ request }: Route.LoaderArgs) {
     drafts: drafts?.items ?? [],
     notices,
     counties,
-    products,
+    selectedProduct,
     filter: {
       fase: q.get('fase') ?? '',
       fylke: q.get('fylke') ?? '',
       innbyggere: q.get('innbyggere') ?? '',
       produkt: q.get('produkt') ?? '',
+      produktnavn: filter.productName ?? '',
       prosedyre: q.get('prosedyre') ?? '',
       forfall: q.get('forfall') ?? '',
     },
@@ -73,7 +75,8 @@ function exportUrl(filter: Record<string, string>) {
 export default function Procurements({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
-  const { role, canCreate, list, mine, benefitFollowUp, drafts, notices, counties, products, filter } = loaderData
+  const { role, canCreate, list, mine, benefitFollowUp, drafts, notices, counties, selectedProduct, filter } =
+    loaderData
   const readsExperience = role === 'buyer' || role === 'coordinator' || role === 'admin' || role === 'supplier'
   return (
     <Stack gap="xl" maw={1100}>
@@ -217,6 +220,14 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </li>
                 ))}
               </Stack>
+              {mine.approvalNoticeCount > mine.approvalNotices.length ? (
+                <Text size="sm" mt={4}>
+                  {t('procurement.mine.noLongerApproved.more', {
+                    shown: formatNumber(mine.approvalNotices.length, locale),
+                    count: formatNumber(mine.approvalNoticeCount, locale),
+                  })}
+                </Text>
+              ) : null}
             </Alert>
           ) : null}
           <Group gap="md" mb="sm">
@@ -352,13 +363,23 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                 ...POPULATION_BAND_CODES.map((b) => ({ value: b, label: t(`populationBand.${b}`) })),
               ]}
             />
-            <NativeSelect
-              label={t('procurement.filter.product')}
-              name="produkt"
-              defaultValue={filter.produkt}
-              data={[{ value: '', label: t('procurement.filter.all') }, ...products]}
-              maw={280}
+            <TextInput
+              label={t('procurement.filter.productName')}
+              description={t('procurement.filter.productNameHint')}
+              name="produktnavn"
+              defaultValue={filter.produktnavn}
+              maxLength={PRODUCT_NAME_FILTER_MAX}
+              maw={240}
             />
+            {selectedProduct ? (
+              <NativeSelect
+                label={t('procurement.filter.product')}
+                name="produkt"
+                defaultValue={filter.produkt}
+                data={[{ value: '', label: t('procurement.filter.all') }, selectedProduct]}
+                maw={280}
+              />
+            ) : null}
             <NativeSelect
               label={t('procurement.field.procedure')}
               name="prosedyre"
