@@ -179,6 +179,13 @@ async function main() {
   // Demo mode only for e-mail (queued to the admins' outbox instead of SMTP): it seeds nothing into a database with
   // users, so the server runs on the generated data as in production.
   const server = await startServer({ databasePath, port: await freePort(), demo: true, timeoutMs: 600_000 })
+  // Interrupted (Ctrl-C, a timeout): stop the server with the load, never leave it running.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killGroup(server.child, 'SIGTERM')
+      process.exit(130)
+    })
+  }
   console.log(`Load at scale ${scale}: server up in ${(server.startMs / 1000).toFixed(1)} s on ${server.baseURL}`)
   const samples: Sample[] = []
   let stored: Record<string, number> = {}
