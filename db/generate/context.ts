@@ -28,6 +28,8 @@ export interface GeneratedProduct {
   everPublic: boolean
   /** The product's typical rating, so that reports about it agree with each other. */
   quality: number
+  /** Its category's slug (which benefit indicators a municipality measures for it). */
+  categorySlug: string
 }
 
 export interface GeneratedParticipation {

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { Kysely, SqliteDialect } from 'kysely'
+import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { refreshAllPublicAggregates } from '../../app/models/experience-aggregates.server'
 import { openSqlite } from '../client'
 import { migrateToLatest } from '../migrate'
@@ -11,6 +12,7 @@ import type { DB } from '../schema'
 import type { GeneratorContext, GeneratorFacts, GeneratorStep } from './context'
 import { Random } from './random'
 import { accountsStep } from './steps/accounts'
+import { benefitsStep } from './steps/benefits'
 import { experienceStep } from './steps/experience'
 import { procurementsStep } from './steps/procurements'
 import { registerStep } from './steps/register'
@@ -19,7 +21,13 @@ import { registerStep } from './steps/register'
 // with the real migrations, then runs the steps below in order, each in one transaction with prepared statements.
 // A new table gets a step of its own (db/generate/steps/<area>.ts), added here after the steps whose facts it needs;
 // every step has its own random source, so adding one leaves the rows of the others unchanged.
-export const GENERATOR_STEPS: GeneratorStep[] = [accountsStep, registerStep, procurementsStep, experienceStep]
+export const GENERATOR_STEPS: GeneratorStep[] = [
+  accountsStep,
+  registerStep,
+  procurementsStep,
+  experienceStep,
+  benefitsStep,
+]
 
 /** Every generated account's password (the same as the demo accounts'; generated data is never real data). */
 export const GENERATED_PASSWORD = 'demo-erfaring-2026'
@@ -99,16 +107,28 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
       log(`  ${step.name.padEnd(14)} ${((performance.now() - t) / 1000).toFixed(1)} s`)
     }
 
+    // Statistics for the query planner (sqlite_stat1), which stay in the file: without them the public figures'
+    // per-product statements start from every measurement in the country (the benefit figures of scale 10 took
+    // minutes instead of seconds). A server started on the file plans with them too.
+    sqlite.exec('ANALYZE')
+
     // Public figures take their first steps here, as the server's start-up catch-up would
     // (docs/decisions/010-public-aggregate-steps.md), so the server starts without that work.
     const t = performance.now()
     await refreshAllPublicAggregates(db, `${options.today}T12:00:00.000Z`)
     log(`  ${'aggregates'.padEnd(14)} ${((performance.now() - t) / 1000).toFixed(1)} s`)
+    const tb = performance.now()
+    await refreshAllPublicBenefitFigures(db, `${options.today}T12:00:00.000Z`)
+    log(`  ${'benefit figures'.padEnd(14)} ${((performance.now() - tb) / 1000).toFixed(1)} s`)
 
     const problems = checkDatabase(sqlite)
     if (problems.length > 0) throw new Error(`The generated database is not valid:\n${problems.join('\n')}`)
 
-    const tables = [...new Set(GENERATOR_STEPS.flatMap((s) => s.tables)), 'public_aggregate_figure']
+    const tables = [
+      ...new Set(GENERATOR_STEPS.flatMap((s) => s.tables)),
+      'public_aggregate_figure',
+      'public_benefit_figure',
+    ]
     const rows = Object.fromEntries(
       tables.map((table) => [table, (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n]),
     )

@@ -4,7 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { Kysely, SqliteDialect } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
+import type { DB } from '../../db/schema'
 
 // npm run data:generate: valid (every CHECK, foreign key and domain rule the schema cannot state), skewed, and the
 // same database for the same seed and date. Run through the CLI: migrations are TypeScript loaded by path.
@@ -105,6 +108,97 @@ describe('the data generator', () => {
          where r.ended = 1 and pp.phase != 'ended'`,
       ),
     ).toBe(0)
+  })
+
+  it('generates accounts of every role that can sign in: buyers in every municipality, suppliers, coordinators, admin', () => {
+    expect(
+      value(
+        a,
+        `select count(*) from organisation o where o.kind = 'municipality' and not exists (
+           select 1 from user u where u.organisation_id = o.id and u.role = 'buyer' and u.status = 'verified')`,
+      ),
+    ).toBe(0)
+    for (const role of ['supplier', 'coordinator', 'admin']) {
+      expect(
+        value(a, `select count(*) from user where role = '${role}' and status = 'verified'`),
+        role,
+      ).toBeGreaterThan(0)
+    }
+    // Every verified supplier member belongs to a verified supplier organisation (the bench signs in as one).
+    expect(
+      value(
+        a,
+        `select count(*) from user u join organisation o on o.id = u.organisation_id
+         where u.role = 'supplier' and u.status = 'verified' and (o.kind != 'supplier' or o.status != 'verified')`,
+      ),
+    ).toBe(0)
+  })
+
+  it('writes benefit records only where the rules allow them, with consistent public benefit figures', async () => {
+    expect(value(a, 'select count(*) from benefit')).toBeGreaterThan(50)
+    expect(value(a, "select count(*) from benefit_measurement where status = 'realised'")).toBeGreaterThan(50)
+    // Recorded by a verified buyer of the benefit's own municipality, for a participation it accepted (canRecordBenefit).
+    expect(
+      value(
+        a,
+        `select count(*) from benefit b join user u on u.id = b.created_by join organisation o on o.id = u.organisation_id
+         where u.role != 'buyer' or u.status != 'verified' or o.municipality_number != b.municipality_number
+            or not exists (select 1 from procurement_participant pp where pp.procurement_id = b.procurement_id
+                           and pp.municipality_number = b.municipality_number and pp.status = 'accepted')`,
+      ),
+    ).toBe(0)
+    expect(
+      value(
+        a,
+        `select count(*) from benefit_measurement m join benefit b on b.id = m.benefit_id
+         join user u on u.id = m.created_by join organisation o on o.id = u.organisation_id
+         where o.municipality_number != b.municipality_number`,
+      ),
+    ).toBe(0)
+    // The model's rules: realised needs a baseline and a period begun; NOK has a price year; home visits say their
+    // hours; nothing is measured or recorded after the generator's today; a baseline comes before its measurements.
+    expect(
+      value(
+        a,
+        `select count(*) from benefit_measurement m join benefit b on b.id = m.benefit_id
+         where (m.status = 'realised' and (b.baseline_value is null or m.period_start > '2026-12-01'))
+            or (b.indicator = 'nok_per_year') != (m.price_year is not null)
+            or m.period_end > '2026-12-01' or m.created_at > '2026-12-02' or b.created_at > '2026-12-02'
+            or m.period_start < b.baseline_period_end`,
+      ),
+    ).toBe(0)
+    expect(
+      value(a, "select count(*) from benefit where indicator = 'home_visits_per_month' and hours_per_unit is null"),
+    ).toBe(0)
+    // Public figures: published (the step rule allows some at this size), and the catch-up the server runs at
+    // start-up finds nothing left to publish on a copy of the file.
+    expect(value(a, 'select count(*) from public_benefit_figure')).toBeGreaterThan(0)
+    const copy = join(root, 'copy.sqlite')
+    await a.backup(copy)
+    const kdb = new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(copy) }) })
+    try {
+      expect(await refreshAllPublicBenefitFigures(kdb, '2026-12-01T12:00:00.000Z')).toEqual([])
+    } finally {
+      await kdb.destroy()
+    }
+  })
+
+  it('skews benefit records: large municipalities record them for more of their procurements than small ones', () => {
+    const share = (where: string) =>
+      Number(
+        value(
+          a,
+          `select avg(exists (select 1 from benefit b where b.procurement_id = pp.procurement_id
+                                and b.municipality_number = pp.municipality_number))
+           from procurement_participant pp join municipality m on m.number = pp.municipality_number where ${where}`,
+        ),
+      )
+    expect(share('m.population >= 50000')).toBeGreaterThan(2 * share('m.population < 5000'))
+    const perMunicipality = (
+      all(a, 'select count(*) as n from benefit group by municipality_number order by n') as Array<{ n: number }>
+    ).map((r) => r.n)
+    const median = perMunicipality[Math.floor(perMunicipality.length / 2)] ?? 0
+    expect(perMunicipality[perMunicipality.length - 1]).toBeGreaterThan(4 * median)
   })
 
   it('is skewed: a few products have many reports, most have few', () => {

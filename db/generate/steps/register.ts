@@ -282,6 +282,7 @@ export const registerStep: GeneratorStep = {
         supplierOrganisationId: supplier.organisationId,
         everPublic: fate !== 'unpublished',
         quality: Math.min(4.8, Math.max(1.6, random.normal(3.7, 0.6))),
+        categorySlug: category.slug,
       })
     }
   },
