@@ -1,7 +1,6 @@
-import { createRequestHandler } from '@react-router/express'
-import compression from 'compression'
 import express from 'express'
-import type { ServerBuild } from 'react-router'
+import { sql } from 'kysely'
+import { createRequestHandler, type ServerBuild } from 'react-router'
 import { closeDb, getDb } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
@@ -15,6 +14,8 @@ import { enqueueFollowUpDigests } from './app/models/notifications.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
 import { createNonce, securityHeaders } from './app/utils/security-headers.server'
 import { runRetentionSweep } from './app/models/retention.server'
+import { createPageCache } from './server/page-cache'
+import { staticFiles } from './server/static-files'
 
 let env
 try {
@@ -68,7 +69,8 @@ if (env.NODE_ENV === 'production' && !env.demoMode && !env.PUBLIC_ORIGIN) {
     'PUBLIC_ORIGIN is not set: session cookies are marked Secure only for requests the server sees as HTTPS.',
   )
 }
-app.use(compression())
+// Answers are compressed where they are sent: built files are stored compressed (server/static-files.ts), stored
+// public pages are compressed once (server/page-cache.ts), and everything else per answer (server/transport.ts).
 // Behind a proxy that TRUST_PROXY does not name, every client has the proxy's address, and the per-address limits
 // (docs/decisions/015-sign-in-throttling.md) would count everyone together: say so once.
 let warnedAboutProxy = false
@@ -117,6 +119,16 @@ app.use((req, res, next) => {
     .send('Forbidden: cross-origin request / avvist forespørsel fra annet nettsted')
 })
 
+// Public pages rendered once per data version (server/page-cache.ts); off in development, where the code changes.
+const pageCache = createPageCache({
+  maxBytes: dev ? 0 : env.PAGE_CACHE_MB * 1024 * 1024,
+  readExternalVersion: async () => {
+    const { rows } = await sql<{ data_version: number }>`PRAGMA data_version`.execute(db)
+    return rows[0]?.data_version ?? 0
+  },
+})
+app.use(pageCache.bumpAfterWrites)
+
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (dev) {
   const vite = await import('vite')
@@ -124,19 +136,17 @@ if (dev) {
   app.use(viteServer.middlewares)
   build = () => viteServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
 } else {
-  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-  app.use(express.static('build/client', { maxAge: '1h' }))
+  app.use(staticFiles('build/client'))
   // @ts-ignore -- the build exists only after `react-router build`
   build = (await import('./build/server/index.js')) as ServerBuild
 }
 
+const handleRequest = createRequestHandler(build, env.NODE_ENV)
 app.all(
   '/{*splat}',
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? '' }),
-  }),
+  pageCache.handler((request, req, res) =>
+    handleRequest(request, { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? '' }),
+  ),
 )
 
 const server = app.listen(env.PORT, env.HOST, () => {
