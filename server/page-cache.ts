@@ -182,10 +182,10 @@ export function sendStoredPage(req: ExpressRequest, res: ExpressResponse, page: 
 
 export type FetchHandler = (request: Request, req: ExpressRequest, res: ExpressResponse) => Promise<Response>
 
-export function createPageCache(options: { maxBytes: number; readExternalVersion: () => Promise<number> }) {
+export function createPageCache(options: { maxBytes: number; readExternalVersion: () => number }) {
   const store = new PageStore(options.maxBytes)
   let localVersion = 0
-  const version = async () => `${localVersion}.${await options.readExternalVersion()}`
+  const version = () => `${localVersion}.${options.readExternalVersion()}`
 
   return {
     store,
@@ -204,13 +204,13 @@ export function createPageCache(options: { maxBytes: number; readExternalVersion
         try {
           const key = options.maxBytes > 0 ? cacheKey(req) : undefined
           if (!key) return await sendFetchResponse(req, res, await handle(createFetchRequest(req, res), req, res))
-          const startVersion = await version()
+          const startVersion = version()
           const stored = store.get(key, startVersion)
           if (stored) return sendStoredPage(req, res, stored, 'hit')
           const response = await handle(createFetchRequest(req, res), req, res)
           if (req.method !== 'GET' || !isStorable(response)) return await sendFetchResponse(req, res, response)
           const page = await preparePage(response, res.locals.cspNonce as string | undefined)
-          if ((await version()) === startVersion) store.set(key, startVersion, page)
+          if (version() === startVersion) store.set(key, startVersion, page)
           sendStoredPage(req, res, page, 'miss')
         } catch (error) {
           next(error)
