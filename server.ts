@@ -1,8 +1,6 @@
-import { createRequestHandler } from '@react-router/express'
-import compression from 'compression'
 import express from 'express'
-import type { ServerBuild } from 'react-router'
-import { closeDb, getDb, updateStatistics } from './db/client'
+import { createRequestHandler, type ServerBuild } from 'react-router'
+import { closeDb, getDb, getSqlite, updateStatistics } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
@@ -15,6 +13,9 @@ import { enqueueFollowUpDigests } from './app/models/notifications.server'
 import { isSameOriginRequest } from './app/utils/csrf.server'
 import { createNonce, securityHeaders } from './app/utils/security-headers.server'
 import { runRetentionSweep } from './app/models/retention.server'
+import { schedule } from './server/housekeeping'
+import { createPageCache } from './server/page-cache'
+import { staticFiles } from './server/static-files'
 
 let env
 try {
@@ -43,24 +44,6 @@ if (env.demoMode) {
 // when it does not hold every product (data from before the index, or a migration that emptied it).
 await db.transaction().execute((trx) => ensureSearchIndex(trx))
 
-// Housekeeping, once at start-up and then on a timer. Approvals end on their valid-until date: reads already treat
-// them so, and this keeps the stored state in step. The retention sweep deletes expired sessions (their IP address and
-// browser, docs/decisions/003-sessions.md), prunes the audit log after the privacy statement's five years, and
-// re-seals two-factor secrets after a key rotation (docs/decisions/015-sign-in-throttling.md).
-await every(6 * 3_600_000, 'Expiring approvals', expireDueApprovals)
-// Public aggregates take their steps in the transaction of every change that affects them; this catches up data from
-// before the step table existed (docs/decisions/010-public-aggregate-steps.md). The step rule makes it safe at any time.
-await every(6 * 3_600_000, 'Publishing public aggregate steps', () => refreshAllPublicAggregates())
-// Public benefit figures the same way (docs/decisions/011-public-benefit-figures.md).
-await every(6 * 3_600_000, 'Publishing public benefit figure steps', () => refreshAllPublicBenefitFigures())
-// E-mail: causes queue their messages in their own transactions; this worker sends them (or, in demo mode without
-// SMTP, moves them to the admins' outbox), retrying failures with growing delays. The follow-up digest is queued once
-// a month per buyer (the check runs hourly and is a no-op once this month's digests exist).
-await every(3_000, 'Sending e-mail', deliverDueEmails)
-await every(3_600_000, 'Queueing follow-up digests', () => enqueueFollowUpDigests())
-await every(3_600_000, 'Retention sweep', runRetentionSweep)
-await every(3_600_000, 'Updating the query planner statistics', () => updateStatistics(db))
-
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', parseTrustProxy(env.TRUST_PROXY))
@@ -69,7 +52,8 @@ if (env.NODE_ENV === 'production' && !env.demoMode && !env.PUBLIC_ORIGIN) {
     'PUBLIC_ORIGIN is not set: session cookies are marked Secure only for requests the server sees as HTTPS.',
   )
 }
-app.use(compression())
+// Answers are compressed where they are sent: built files are stored compressed (server/static-files.ts), stored
+// public pages are compressed once (server/page-cache.ts), and everything else per answer (server/transport.ts).
 // Behind a proxy that TRUST_PROXY does not name, every client has the proxy's address, and the per-address limits
 // (docs/decisions/015-sign-in-throttling.md) would count everyone together: say so once.
 let warnedAboutProxy = false
@@ -118,6 +102,15 @@ app.use((req, res, next) => {
     .send('Forbidden: cross-origin request / avvist forespørsel fra annet nettsted')
 })
 
+// Public pages rendered once per data version (server/page-cache.ts); off in development, where the code changes.
+const pageCache = createPageCache({
+  maxBytes: dev ? 0 : env.PAGE_CACHE_MB * 1024 * 1024,
+  // Moves when another process (a command-line script) commits; this process's own writes move the counter instead.
+  // Read from the raw connection: synchronous, and not queued behind a transaction in progress.
+  readExternalVersion: () => getSqlite().pragma('data_version', { simple: true }) as number,
+})
+app.use(pageCache.bumpAfterWrites)
+
 let build: ServerBuild | (() => Promise<ServerBuild>)
 if (dev) {
   const vite = await import('vite')
@@ -125,33 +118,72 @@ if (dev) {
   app.use(viteServer.middlewares)
   build = () => viteServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
 } else {
-  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-  app.use(express.static('build/client', { maxAge: '1h' }))
+  app.use(staticFiles('build/client'))
   // @ts-ignore -- the build exists only after `react-router build`
   build = (await import('./build/server/index.js')) as ServerBuild
 }
 
+const handleRequest = createRequestHandler(build, env.NODE_ENV)
 app.all(
   '/{*splat}',
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? '' }),
-  }),
+  pageCache.handler((request, req, res) =>
+    handleRequest(request, { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? '' }),
+  ),
 )
 
 const server = app.listen(env.PORT, env.HOST, () => {
+  // Start-up time (the bench reads it): wall time since the process started, and CPU time, which a busy machine
+  // does not inflate.
+  const cpu = process.cpuUsage()
   console.log(
-    `Erfaringsbanken is running on http://localhost:${env.PORT} (${env.NODE_ENV}${env.demoMode ? ', demo mode' : ''})`,
+    `Erfaringsbanken is running on http://localhost:${env.PORT} (${env.NODE_ENV}${env.demoMode ? ', demo mode' : ''}; ` +
+      `listening after ${Math.round(process.uptime() * 1000)} ms, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU)`,
   )
   if (env.demoMode) printDemoAccounts()
 })
 
-async function every(intervalMs: number, job: string, run: () => Promise<unknown>) {
-  const once = () => run().catch((error) => console.error(`${job} failed:`, error))
-  await once()
-  setInterval(once, intervalMs).unref()
-}
+// Housekeeping, after the server listens (server/housekeeping.ts): each job runs when it is due by its recorded last
+// run, so a restart does not repeat minutes of catch-up at scale. Reads are correct while a job waits:
+// - Approvals end on their valid-until date: reads already treat them so (and the public page cache keys on the date);
+//   expiring them keeps the stored state in step.
+// - Public aggregates and benefit figures take their steps in the transaction of every change that affects them; the
+//   catch-up publishes steps owed by data from before the step tables (or a write path that forgot). Until it runs
+//   the public sees the last published figures, which are always a valid publication; the step rule makes the
+//   catch-up safe at any time (docs/decisions/010-public-aggregate-steps.md, 011-public-benefit-figures.md).
+// - The retention sweep deletes expired sessions (their IP address and browser, docs/decisions/003-sessions.md),
+//   prunes the audit log after the privacy statement's five years, and re-seals two-factor secrets after a key
+//   rotation (docs/decisions/015-sign-in-throttling.md); sessions are checked for expiry when read in any case.
+// - E-mail: causes queue their messages in their own transactions; the worker sends them (or, in demo mode without
+//   SMTP, moves them to the admins' outbox), retrying failures with growing delays. The follow-up digest is queued
+//   once a month per buyer (the check runs hourly and is a no-op once this month's digests exist).
+// Jobs that change public data move the public page cache on (pageCache.bump) when they complete. The long catch-ups
+// start a few seconds after listening, so that the first requests (a health check) are not queued behind them.
+const HOUR = 3_600_000
+const catchUpDelay = 5_000
+await schedule({ name: 'Expiring approvals', intervalMs: 6 * HOUR, run: expireDueApprovals, after: pageCache.bump })
+await schedule(
+  {
+    name: 'Publishing public aggregate steps',
+    intervalMs: 6 * HOUR,
+    run: () => refreshAllPublicAggregates(),
+    after: pageCache.bump,
+  },
+  catchUpDelay,
+)
+await schedule(
+  {
+    name: 'Publishing public benefit figure steps',
+    intervalMs: 6 * HOUR,
+    run: () => refreshAllPublicBenefitFigures(),
+    after: pageCache.bump,
+  },
+  catchUpDelay,
+)
+await schedule({ name: 'Sending e-mail', intervalMs: 3_000, run: deliverDueEmails, record: false })
+await schedule({ name: 'Queueing follow-up digests', intervalMs: HOUR, run: () => enqueueFollowUpDigests() })
+await schedule({ name: 'Retention sweep', intervalMs: HOUR, run: runRetentionSweep }, catchUpDelay)
+// The query planner's statistics (db/client.ts updateStatistics): cheap when little changed.
+await schedule({ name: 'Updating the query planner statistics', intervalMs: HOUR, run: () => updateStatistics(db) })
 
 function printDemoAccounts() {
   console.log(demoAccountsText())

@@ -35,15 +35,30 @@ export function openDatabase(path: string): Db {
 
 // One connection per process and path. It lives on globalThis so that the server entry (run by tsx) and the
 // bundled app share it, and so it survives dev-server reloads.
-const registry = globalThis as typeof globalThis & { __erfaringsbankenDb?: { path: string; db: Db } }
+const registry = globalThis as typeof globalThis & {
+  __erfaringsbankenDb?: { path: string; db: Db; sqlite: Database.Database }
+}
 
 export function getDb(): Db {
+  return connection().db
+}
+
+/**
+ * The raw connection behind getDb(), for a synchronous read that must not wait behind a transaction in progress on it
+ * (PRAGMA data_version for the public page cache, server/page-cache.ts). Not for queries: those go through getDb().
+ */
+export function getSqlite(): Database.Database {
+  return connection().sqlite
+}
+
+function connection() {
   const path = process.env.DATABASE_PATH || './data/erfaringsbanken.sqlite'
   const current = registry.__erfaringsbankenDb
-  if (current && current.path === path) return current.db
-  const db = openDatabase(path)
-  registry.__erfaringsbankenDb = { path, db }
-  return db
+  if (current && current.path === path) return current
+  const sqlite = openSqlite(path)
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  registry.__erfaringsbankenDb = { path, db, sqlite }
+  return registry.__erfaringsbankenDb
 }
 
 export async function closeDb() {

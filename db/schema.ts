@@ -598,6 +598,11 @@ export interface PublicBenefitContributorTable {
   municipality_number: string
 }
 
+export interface HousekeepingRunTable {
+  job: string
+  completed_at: string
+}
+
 export interface DB {
   county: CountyTable
   municipality: MunicipalityTable
@@ -639,6 +644,7 @@ export interface DB {
   benefit_measurement: BenefitMeasurementTable
   public_benefit_figure: PublicBenefitFigureTable
   public_benefit_contributor: PublicBenefitContributorTable
+  housekeeping_run: HousekeepingRunTable
 }
 
 export type County = Selectable<CountyTable>

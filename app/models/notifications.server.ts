@@ -353,6 +353,9 @@ export async function enqueueFollowUpDigests(at?: Date): Promise<number> {
   ).filter((b) => !done.has(b.id))
   let queued = 0
   for (const { id } of buyers) {
+    // Thousands of buyers at national scale: let the server answer requests between two of them (the queries resolve
+    // synchronously, so without this the whole run would hold the event loop).
+    await new Promise((resolve) => setImmediate(resolve))
     queued += await notify(db, 'follow_up_digest', [id], async (r) => {
       const viewer = await viewerOfUser(db, r.id)
       if (!viewer) return null

@@ -62,6 +62,8 @@ const EnvSchema = z.object({
       message: 'must be comma-separated keys of 32 bytes in base64',
     })
     .optional(),
+  /** Memory for stored public pages (server/page-cache.ts), in megabytes; 0 turns the cache off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
   /** The controller (behandlingsansvarlig) named in the privacy statement. */
   PRIVACY_CONTROLLER: z.string().trim().min(2).max(200).default('Nasjonal koordinering for velferdsteknologi'),
   /** Where people send requests about their personal data. */

@@ -4,12 +4,17 @@ export function createNonce() {
   return randomBytes(16).toString('base64')
 }
 
-/** Headers for every response, documents and assets alike. `dev` loosens connect-src for Vite's hot reload. */
-export function securityHeaders(nonce: string, { dev = false, https = false } = {}): Record<string, string> {
-  const csp = [
+/**
+ * The Content-Security-Policy. Scripts run only from our own origin or when inline and named in `scriptSources`: the
+ * request's nonce (`'nonce-…'`) for a page rendered for this request, or the hashes of its inline scripts
+ * (`'sha256-…'`) for a stored public page served to many (server/page-cache.ts, docs/decisions/016-public-page-cache.md).
+ * `dev` loosens connect-src for Vite's hot reload.
+ */
+export function contentSecurityPolicy(scriptSources: string[], { dev = false } = {}): string {
+  return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ''}`,
-    // Mantine sets inline style attributes and injects <style> tags; scripts stay nonce-only.
+    `script-src 'self'${scriptSources.map((s) => ` ${s}`).join('')}${dev ? " 'unsafe-eval'" : ''}`,
+    // Mantine sets inline style attributes and injects <style> tags; scripts stay nonce- or hash-only.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -19,6 +24,11 @@ export function securityHeaders(nonce: string, { dev = false, https = false } = 
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ')
+}
+
+/** Headers for every response, documents and assets alike. */
+export function securityHeaders(nonce: string, { dev = false, https = false } = {}): Record<string, string> {
+  const csp = contentSecurityPolicy([`'nonce-${nonce}'`], { dev })
   const headers: Record<string, string> = {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',

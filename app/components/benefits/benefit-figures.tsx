@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css'
-import { BarChart } from '@mantine/charts'
 import { Anchor, Box, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { lazy, Suspense } from 'react'
 import { Form, Link } from 'react-router'
 import { formatDate } from '~/components/date-text'
 import type { Provenance } from '~/domain/benefit-figures'
@@ -16,6 +16,9 @@ import type {
   OverviewRow,
   ProductBenefits,
 } from '~/models/benefit-overview.server'
+
+// The chart library loads only where a chart is shown (first-load JS, tests/routes/first-load-js.test.ts).
+const BenefitBarChart = lazy(() => import('./benefit-bar-chart'))
 
 // The benefit figures on /innsikt and the product and compare pages. Realised and estimated figures always stand in
 // their own columns; nothing here adds them. Every chart has the same figures in a table next to it, and every
@@ -153,18 +156,13 @@ function FigureTable<K extends string | number>({
             dimension: t(`benefitOverview.chart.dimension.${dimension}`),
           })}
         >
-          <BarChart
-            h={220}
-            data={chartData}
-            dataKey="label"
-            withLegend
-            series={[
-              { name: 'realised', label: t('benefit.status.realised'), color: 'blue.8' },
-              { name: 'estimated', label: t('benefit.status.estimated'), color: 'orange.9' },
-            ]}
-            barChartProps={{ accessibilityLayer: false }}
-            withTooltip={false}
-          />
+          <Suspense fallback={<Box h={220} />}>
+            <BenefitBarChart
+              data={chartData}
+              realisedLabel={t('benefit.status.realised')}
+              estimatedLabel={t('benefit.status.estimated')}
+            />
+          </Suspense>
         </Box>
       ) : null}
       <Table.ScrollContainer minWidth={900}>

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto'
+import { describe, expect, inject, it } from 'vitest'
+import { e2eDb } from './support/database'
+import { DEMO, sessionTokenFor } from './support/sessions'
+
+// The public page cache over real HTTP (server/page-cache.ts, docs/decisions/016-public-page-cache.md): a visitor gets
+// the stored page; a write through a real action, or by another process, shows at once; signed-in viewers are never
+// answered from it and their pages never reach it; languages do not mix; stored pages name their scripts by hash.
+
+const base = () => inject('baseURL')
+const visit = (path: string, headers: Record<string, string> = {}) =>
+  fetch(`${base()}${path}`, { headers: { 'accept-encoding': 'gzip', ...headers }, redirect: 'manual' })
+
+const criterionForm = (nameNb: string) =>
+  new URLSearchParams({
+    intent: 'saveCriterion',
+    code: 'universal_design',
+    nameNb,
+    nameEn: 'Universal design',
+    descriptionNb: 'Brukergrensesnitt for innbyggere og ansatte oppfyller kravene til universell utforming.',
+    descriptionEn: 'User interfaces meet the requirements for universal design.',
+    requirementNb: '',
+    requirementEn: '',
+    evidenceNb: '',
+    evidenceEn: '',
+    notApplicableAllowed: 'on',
+    sortOrder: '60',
+  })
+
+async function stored(path: string) {
+  await (await visit(path)).text()
+  const res = await visit(path)
+  expect(res.headers.get('x-page-cache'), path).toBe('hit')
+  return res
+}
+
+describe('public page cache', () => {
+  it('answers a visitor from the stored page, with a CSP naming the hash of every inline script', async () => {
+    const res = await stored('/kriterier')
+    const html = await res.text()
+    expect(html).toContain('<h1')
+    const csp = res.headers.get('content-security-policy') ?? ''
+    expect(csp).not.toContain("'nonce-")
+    expect(csp).toContain("frame-ancestors 'none'")
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter((m) => !/\ssrc=/.test(m[1]!))
+    expect(inline.length).toBeGreaterThan(0)
+    for (const [, , content] of inline) {
+      expect(csp).toContain(`'sha256-${createHash('sha256').update(content!).digest('base64')}'`)
+    }
+    expect(html).not.toMatch(/nonce="[^"]+"/)
+    // The same for the page's `.data` (client navigation).
+    expect((await stored('/kriterier.data')).headers.get('content-type')).toMatch(/text\/x-script/)
+  })
+
+  it('shows a write through a real action to the next visitor', async () => {
+    // The session first: creating it writes from this process, which alone would move the version.
+    const cookie = `eb_session=${await sessionTokenFor(DEMO.coordinator)}`
+    await stored('/kriterier')
+    const name = `Universell utforming ${Date.now()}`
+    const saved = await fetch(`${base()}/koordinator/kriterier`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base(), cookie },
+      body: criterionForm(name),
+      redirect: 'manual',
+    })
+    expect(saved.status).toBe(302)
+    const after = await visit('/kriterier')
+    expect(after.headers.get('x-page-cache')).toBe('miss')
+    expect(await after.text()).toContain(name)
+  })
+
+  it('shows a write by another process (a command-line script) to the next visitor', async () => {
+    await stored('/kriterier')
+    const name = `Universell utforming fra skript ${Date.now()}`
+    // Another connection to the database file, as a script would open it.
+    await e2eDb()
+      .updateTable('assessment_criterion')
+      .set({ name_nb: name })
+      .where('code', '=', 'universal_design')
+      .execute()
+    expect(await (await visit('/kriterier')).text()).toContain(name)
+  })
+
+  it('never answers a signed-in viewer from the cache, and never stores what a signed-in viewer saw', async () => {
+    const cookie = `eb_session=${await sessionTokenFor(DEMO.coordinator)}`
+    await stored('/register')
+    const signedIn = await visit('/register', { cookie })
+    expect(signedIn.headers.get('x-page-cache')).toBeNull()
+    expect(signedIn.headers.get('content-security-policy')).toMatch(/'nonce-[^']+'/)
+    const signedInHtml = await signedIn.text()
+    expect(signedInHtml).toContain('/logg-ut')
+    // An expired or forged session cookie is rendered for itself too, never from or into the cache.
+    expect((await visit('/register', { cookie: 'eb_session=expired' })).headers.get('x-page-cache')).toBeNull()
+    // A visitor after them: a fresh render or the visitors' page, never the signed-in one. (A write by another
+    // process first, so that the visitors' stored page is gone and the signed-in render could have taken its place.)
+    await e2eDb()
+      .updateTable('assessment_criterion')
+      .set({ name_nb: `Universell utforming ${Date.now()}` })
+      .where('code', '=', 'universal_design')
+      .execute()
+    const rendered = await visit('/register', { cookie })
+    await rendered.text()
+    const visitor = await visit('/register')
+    expect(visitor.headers.get('x-page-cache')).toBe('miss')
+    expect(await visitor.text()).not.toContain('/logg-ut')
+  })
+
+  it('keeps the languages apart: ?lang=en is not stored, and an English page is not served in bokmål', async () => {
+    const english = await visit('/kriterier?lang=en')
+    expect(english.headers.get('x-page-cache')).toBeNull()
+    expect(english.headers.get('set-cookie')).toContain('lang=en')
+    expect(await english.text()).toContain('<html lang="en"')
+    const englishStored = await stored('/kriterier')
+      .then(() => visit('/kriterier', { cookie: 'lang=en' }))
+      .then((r) => r.text())
+    expect(englishStored).toContain('<html lang="en"')
+    const bokmal = await visit('/kriterier')
+    expect(bokmal.headers.get('x-page-cache')).toBe('hit')
+    expect(await bokmal.text()).toContain('<html lang="nb"')
+  })
+})
