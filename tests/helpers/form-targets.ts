@@ -1068,7 +1068,7 @@ export const nextIp = () => {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`
 }
 
-export type Body = { form: Form } | { raw: string | undefined; contentType?: string }
+export type Body = { form: Form | FormData } | { raw: string | undefined; contentType?: string }
 
 export function formData(form: Form) {
   const data = new FormData()
@@ -1081,7 +1081,10 @@ export function formData(form: Form) {
 
 export async function post(url: string, role: Role, body: Body) {
   const cookie = await cookieFor(role)
-  if ('form' in body) return appRequest(url, { cookie, ip: nextIp(), form: formData(body.form) })
+  if ('form' in body) {
+    const form = body.form instanceof FormData ? body.form : formData(body.form)
+    return appRequest(url, { cookie, ip: nextIp(), form })
+  }
   return appRequest(url, {
     cookie,
     ip: nextIp(),
