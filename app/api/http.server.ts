@@ -42,8 +42,13 @@ export function parseParams<S extends z.ZodType>(
   if (parsed.success) return { ok: true, data: parsed.data }
   return {
     ok: false,
+    // A parameter the endpoint does not know is named by itself (Zod reports it at the object, with no path).
     response: badRequest(
-      parsed.error.issues.map((issue) => ({ parameter: String(issue.path[0] ?? ''), message: issue.message })),
+      parsed.error.issues.flatMap((issue) =>
+        issue.code === 'unrecognized_keys'
+          ? issue.keys.map((key) => ({ parameter: key, message: 'Ukjent parameter / unknown parameter' }))
+          : [{ parameter: String(issue.path[0] ?? ''), message: issue.message }],
+      ),
     ),
   }
 }
