@@ -24,6 +24,7 @@ import {
 // JSON; a 400 names each parameter it refuses, by a name that was sent. Never a 500. Seeded (FUZZ_SEED).
 
 const NUM_RUNS = fuzzRuns(30)
+const TIMEOUT = Math.max(60_000, NUM_RUNS * 1_000)
 let ips = 0
 const nextIp = () => `10.77.${(++ips >> 8) & 255}.${ips & 255}`
 
@@ -113,27 +114,31 @@ describe('arbitrary query and path parameters to every API endpoint: 200/304/400
   })
 
   for (const [i, endpoint] of [...ENDPOINTS, { path: '/api/v1/openapi.json' }].entries()) {
-    it(endpoint.path, async () => {
-      const query = 'query' in endpoint ? (endpoint.query as { shape: Record<string, unknown> }) : undefined
-      const names = keysOf(query)
-      const param = pathParamOf(endpoint.path)
-      const valid = () => (param === 'procurementId' ? ids.procurementId : ids.productId)
-      await fc.assert(
-        fc.asyncProperty(
-          queryOf(names),
-          param ? pathValue(valid) : fc.constant(''),
-          fc.boolean(),
-          fc.option(fc.oneof(fc.string(), fc.constantFrom('*', 'W/"x"', '"x", W/"y"')), { freq: 5 }),
-          async (params, value, signedIn, etag) => {
-            const path = param ? endpoint.path.replace(`{${param}}`, segment(value)) : endpoint.path
-            const search = params.toString()
-            const sent = [...params.keys(), ...(param ? [param] : [])]
-            await check(`${path}${search ? `?${search}` : ''}`, signedIn ? buyer : undefined, etag ?? undefined, sent)
-          },
-        ),
-        { seed: FUZZ_SEED + 100 + i, numRuns: NUM_RUNS, endOnFailure: false },
-      )
-    })
+    it(
+      endpoint.path,
+      async () => {
+        const query = 'query' in endpoint ? (endpoint.query as { shape: Record<string, unknown> }) : undefined
+        const names = keysOf(query)
+        const param = pathParamOf(endpoint.path)
+        const valid = () => (param === 'procurementId' ? ids.procurementId : ids.productId)
+        await fc.assert(
+          fc.asyncProperty(
+            queryOf(names),
+            param ? pathValue(valid) : fc.constant(''),
+            fc.boolean(),
+            fc.option(fc.oneof(fc.string(), fc.constantFrom('*', 'W/"x"', '"x", W/"y"')), { freq: 5 }),
+            async (params, value, signedIn, etag) => {
+              const path = param ? endpoint.path.replace(`{${param}}`, segment(value)) : endpoint.path
+              const search = params.toString()
+              const sent = [...params.keys(), ...(param ? [param] : [])]
+              await check(`${path}${search ? `?${search}` : ''}`, signedIn ? buyer : undefined, etag ?? undefined, sent)
+            },
+          ),
+          { seed: FUZZ_SEED + 100 + i, numRuns: NUM_RUNS, endOnFailure: false },
+        )
+      },
+      TIMEOUT,
+    )
   }
 
   // Found by this test: a parameter the endpoint does not know was refused as "(query)", naming nothing.
@@ -169,20 +174,26 @@ describe('arbitrary query and path parameters to every API endpoint: 200/304/400
 })
 
 describe('the register search the API shares with the pages: arbitrary query parameters, never 500', () => {
+  const insightNames = ['fylke', 'innbyggere', 'omrade', 'grunnlag', 'maal', 'prisaar']
   const names = ['q', 'kategori', 'status', 'mdr', 'tjenestested', 'integrasjon', 'sortering', 'side', 'antall']
-  for (const [i, path] of ['/register', '/register/eksport', '/anskaffelser', '/vedtak'].entries()) {
-    it(path, async () => {
-      await fc.assert(
-        fc.asyncProperty(queryOf([...names, 'kommune', 'fase', 'produkt']), async (params) => {
-          const url = `${path === '/register/eksport' ? path : dataUrl(path)}?${params.toString()}`
-          const res = await appRequest(url, { ip: nextIp() })
-          expect(res.status, url).toBeLessThan(500)
-          expect([200, 400, 404], url).toContain(res.status)
-          await res.body?.cancel()
-        }),
-        { seed: FUZZ_SEED + 300 + i, numRuns: NUM_RUNS, endOnFailure: false },
-      )
-    })
+  const pages = ['/register', '/register/eksport', '/anskaffelser', '/vedtak', '/innsikt', '/innsikt/gevinster']
+  for (const [i, path] of pages.entries()) {
+    it(
+      path,
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(queryOf([...names, ...insightNames, 'kommune', 'fase', 'produkt']), async (params) => {
+            const url = `${path === '/register/eksport' ? path : dataUrl(path)}?${params.toString()}`
+            const res = await appRequest(url, { ip: nextIp() })
+            expect(res.status, url).toBeLessThan(500)
+            expect([200, 400, 404], url).toContain(res.status)
+            await res.body?.cancel()
+          }),
+          { seed: FUZZ_SEED + 300 + i, numRuns: NUM_RUNS, endOnFailure: false },
+        )
+      },
+      TIMEOUT,
+    )
   }
 
   it('the search wrote nothing invalid and the database is intact', async () => {

@@ -28,6 +28,8 @@ import {
 // counter-example of a failure, so `fc.assert(..., { seed, path })` replays it.
 
 const NUM_RUNS = fuzzRuns(14)
+/** A slow request (a huge value, a page render) on a busy machine must not time a run out. */
+const TIMEOUT = Math.max(60_000, NUM_RUNS * 3_000)
 
 /** What a posted form may get: a redirect (302 for a page, 202 + redirect for single fetch), the form again with a
  * refusal, or the route refusing the viewer or the request. */
@@ -123,32 +125,36 @@ describe('arbitrary form data to every form action: no 500, refusals with field 
   // One pair of targets per route file and intent (sign-up has two kinds: both fuzzed).
   for (const [i, t] of targets.entries()) {
     if (t.roles.length === 0) continue
-    it(`${label(t)} (#${i})`, async () => {
-      const fields = [...new Set([...Object.keys(t.form(f)), 'intent'])]
-      const role: fc.Arbitrary<Role> = fc.oneof(
-        { weight: 9, arbitrary: fc.constantFrom(...t.roles) },
-        { weight: 1, arbitrary: fc.constantFrom(...roles) },
-      )
-      const property = fc.asyncProperty(
-        fc.record(Object.fromEntries(fields.map((field) => [field, mutation(field)]))),
-        fc.dictionary(junkName, fieldValue, { maxKeys: 3 }),
-        role,
-        fc.boolean(),
-        async (plan, junk, who, asPage) => {
-          const path = t.path(f)
-          // Now and then the page itself, which renders the refusal; otherwise single fetch (.data).
-          const url = asPage && t.text?.length ? path : dataUrl(path)
-          const res = await post(url, who, { form: apply(t.form(f), plan, junk) })
-          const what = `${who} → POST ${url}: ${res.status}`
-          expect(res.status, what).toBeLessThan(500)
-          expect(ALLOWED, what).toContain(res.status)
-          const intentChanged = (plan.intent ?? { op: 'keep' }).op !== 'keep'
-          if (res.status === 400 && url !== path) checkRefusal(await decoded(res), what, intentChanged)
-          else await res.body?.cancel()
-        },
-      )
-      await fc.assert(property, { seed: FUZZ_SEED + i, numRuns: NUM_RUNS, endOnFailure: false })
-    })
+    it(
+      `${label(t)} (#${i})`,
+      async () => {
+        const fields = [...new Set([...Object.keys(t.form(f)), 'intent'])]
+        const role: fc.Arbitrary<Role> = fc.oneof(
+          { weight: 9, arbitrary: fc.constantFrom(...t.roles) },
+          { weight: 1, arbitrary: fc.constantFrom(...roles) },
+        )
+        const property = fc.asyncProperty(
+          fc.record(Object.fromEntries(fields.map((field) => [field, mutation(field)]))),
+          fc.dictionary(junkName, fieldValue, { maxKeys: 3 }),
+          role,
+          fc.boolean(),
+          async (plan, junk, who, asPage) => {
+            const path = t.path(f)
+            // Now and then the page itself, which renders the refusal; otherwise single fetch (.data).
+            const url = asPage && t.text?.length ? path : dataUrl(path)
+            const res = await post(url, who, { form: apply(t.form(f), plan, junk) })
+            const what = `${who} → POST ${url}: ${res.status}`
+            expect(res.status, what).toBeLessThan(500)
+            expect(ALLOWED, what).toContain(res.status)
+            const intentChanged = (plan.intent ?? { op: 'keep' }).op !== 'keep'
+            if (res.status === 400 && url !== path) checkRefusal(await decoded(res), what, intentChanged)
+            else await res.body?.cancel()
+          },
+        )
+        await fc.assert(property, { seed: FUZZ_SEED + i, numRuns: NUM_RUNS, endOnFailure: false })
+      },
+      TIMEOUT,
+    )
   }
 
   it('leaves no row that breaks the domain rules, and the database intact', async () => {
