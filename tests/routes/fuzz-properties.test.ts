@@ -27,7 +27,9 @@ import {
 // (tests/helpers/db-invariants.ts). Seeded (FUZZ_SEED) and bounded: fast-check prints the seed, path and
 // counter-example of a failure, so `fc.assert(..., { seed, path })` replays it.
 
-const NUM_RUNS = fuzzRuns(14)
+const NUM_RUNS = fuzzRuns(10)
+/** Runs for each field on its own. */
+const FIELD_RUNS = fuzzRuns(3)
 /** A slow request (a huge value, a page render) on a busy machine must not time a run out. */
 const TIMEOUT = Math.max(60_000, NUM_RUNS * 3_000)
 
@@ -51,10 +53,35 @@ const fileValue = fc.record({
   type: fc.constantFrom('application/pdf', 'text/plain', '', 'application/octet-stream'),
 })
 
-const mutation = (field: string): fc.Arbitrary<Mutation> =>
+const shiftDate = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+/** Values just beside the valid one, where a rule's edge is: numbers around it and at the limits of a rating,
+ * a count or an id; dates days to centuries away; the text with something added, or far too long. */
+function near(valid: Value | undefined): fc.Arbitrary<string> {
+  if (typeof valid !== 'string') return fieldValue
+  if (/^-?\d+$/.test(valid)) {
+    const n = Number(valid)
+    return fc
+      .oneof(
+        { weight: n >= 0 && n <= 10 ? 4 : 1, arbitrary: fc.integer({ min: -3, max: 12 }) },
+        fc.integer({ min: n - 10, max: n + 10 }),
+        fc.constantFrom(n * 1000, -n, 2 ** 31, 2 ** 53 + 1, 10 ** 16),
+      )
+      .map(String)
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(valid))
+    return fc.integer({ min: -60_000, max: 60_000 }).map((days) => shiftDate(valid, days))
+  return fc.oneof(
+    fc.constantFrom(valid.repeat(400), ` ${valid} `, valid.toUpperCase(), `${valid}\u0000`, valid.slice(1)),
+    fc.string({ maxLength: 8 }).map((x) => valid + x),
+  )
+}
+
+/** A field changed: replaced, set beside its valid value, dropped, repeated, or (an upload) another file. */
+const change = (field: string, valid: Value | undefined): fc.Arbitrary<Mutation> =>
   fc.oneof(
-    // The intent is mostly kept, so that the intent's own validation is what gets fuzzed.
-    { weight: field === 'intent' ? 14 : 3, arbitrary: fc.constant({ op: 'keep' as const }) },
+    { weight: 4, arbitrary: near(valid).map((value) => ({ op: 'set' as const, value })) },
     { weight: 5, arbitrary: fieldValue.map((value) => ({ op: 'set' as const, value })) },
     { weight: 1, arbitrary: fc.constant({ op: 'drop' as const }) },
     {
@@ -65,6 +92,13 @@ const mutation = (field: string): fc.Arbitrary<Mutation> =>
       })),
     },
     { weight: field === 'file' ? 4 : 0, arbitrary: fileValue.map((file) => ({ op: 'file' as const, ...file })) },
+  )
+
+/** A field kept or changed; the intent is mostly kept, so that the intent's own validation is what gets fuzzed. */
+const mutation = (field: string, valid: Value | undefined): fc.Arbitrary<Mutation> =>
+  fc.oneof(
+    { weight: field === 'intent' ? 14 : 3, arbitrary: fc.constant({ op: 'keep' as const }) },
+    { weight: 7, arbitrary: change(field, valid) },
   )
 
 function apply(base: Form, plan: Record<string, Mutation>, junk: Record<string, string>): FormData {
@@ -108,6 +142,26 @@ function checkRefusal(payload: unknown, what: string, intentChanged: boolean) {
     expect(Object.keys(errors).length, `${what}: a field is marked`).toBeGreaterThan(0)
 }
 
+/** One submission: never a 500; a refusal of the form is the form again with message keys. */
+async function attempt(
+  t: Target,
+  plan: Record<string, Mutation>,
+  junk: Record<string, string>,
+  who: Role,
+  asPage: boolean,
+) {
+  const path = t.path(f)
+  // Now and then the page itself, which renders the refusal; otherwise single fetch (.data).
+  const url = asPage && t.text?.length ? path : dataUrl(path)
+  const res = await post(url, who, { form: apply(t.form(f), plan, junk) })
+  const what = `${who} → POST ${url}: ${res.status}`
+  expect(res.status, what).toBeLessThan(500)
+  expect(ALLOWED, what).toContain(res.status)
+  const intentChanged = (plan.intent ?? { op: 'keep' }).op !== 'keep'
+  if (res.status === 400 && url !== path) checkRefusal(await decoded(res), what, intentChanged)
+  else await res.body?.cancel()
+}
+
 const label = (t: Target) => `${t.route}${t.intent ? ` ${t.intent}` : ''}`
 let f: Fixtures
 let suppliersAfter = 0
@@ -128,30 +182,42 @@ describe('arbitrary form data to every form action: no 500, refusals with field 
     it(
       `${label(t)} (#${i})`,
       async () => {
-        const fields = [...new Set([...Object.keys(t.form(f)), 'intent'])]
+        const sample = t.form(f)
+        const fields = [...new Set([...Object.keys(sample), 'intent'])]
         const role: fc.Arbitrary<Role> = fc.oneof(
           { weight: 9, arbitrary: fc.constantFrom(...t.roles) },
           { weight: 1, arbitrary: fc.constantFrom(...roles) },
         )
         const property = fc.asyncProperty(
-          fc.record(Object.fromEntries(fields.map((field) => [field, mutation(field)]))),
+          fc.oneof(
+            // Mostly one or two fields wrong and the rest valid, so that each field's own rule (and the model's,
+            // behind the form) is reached; sometimes every field at once.
+            {
+              weight: 3,
+              arbitrary: fc
+                .uniqueArray(fc.constantFrom(...fields), { minLength: 1, maxLength: 2 })
+                .chain((chosen) =>
+                  fc.record(Object.fromEntries(chosen.map((field) => [field, change(field, sample[field])]))),
+                ),
+            },
+            {
+              weight: 1,
+              arbitrary: fc.record(Object.fromEntries(fields.map((field) => [field, mutation(field, sample[field])]))),
+            },
+          ),
           fc.dictionary(junkName, fieldValue, { maxKeys: 3 }),
           role,
           fc.boolean(),
-          async (plan, junk, who, asPage) => {
-            const path = t.path(f)
-            // Now and then the page itself, which renders the refusal; otherwise single fetch (.data).
-            const url = asPage && t.text?.length ? path : dataUrl(path)
-            const res = await post(url, who, { form: apply(t.form(f), plan, junk) })
-            const what = `${who} → POST ${url}: ${res.status}`
-            expect(res.status, what).toBeLessThan(500)
-            expect(ALLOWED, what).toContain(res.status)
-            const intentChanged = (plan.intent ?? { op: 'keep' }).op !== 'keep'
-            if (res.status === 400 && url !== path) checkRefusal(await decoded(res), what, intentChanged)
-            else await res.body?.cancel()
-          },
+          (plan, junk, who, asPage) => attempt(t, plan, junk, who, asPage),
         )
         await fc.assert(property, { seed: FUZZ_SEED + i, numRuns: NUM_RUNS, endOnFailure: false })
+        // And each field on its own, beside its valid value or replaced, the rest valid: every field's rule is tried.
+        for (const [j, field] of fields.entries()) {
+          const alone = fc.asyncProperty(change(field, sample[field]), fc.constantFrom(...t.roles), (m, who) =>
+            attempt(t, { [field]: m }, {}, who, false),
+          )
+          await fc.assert(alone, { seed: FUZZ_SEED + 1000 * i + j, numRuns: FIELD_RUNS, endOnFailure: false })
+        }
       },
       TIMEOUT,
     )
