@@ -44,9 +44,9 @@ export function parseParams<S extends z.ZodType>(
   if (parsed.success) return { ok: true, data: parsed.data }
   return {
     ok: false,
+    // A parameter the endpoint does not know is named by itself (Zod reports it at the object, with no path).
     response: badRequest(
       parsed.error.issues.flatMap((issue) =>
-        // A strict schema's unknown keys are one issue with no path: name each parameter it did not expect.
         issue.code === 'unrecognized_keys'
           ? issue.keys.map((key) => ({ parameter: key, message: 'Ukjent parameter / unknown parameter' }))
           : [{ parameter: String(issue.path[0] ?? ''), message: issue.message }],

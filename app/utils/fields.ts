@@ -194,7 +194,7 @@ export const optionalIdField = (message = 'validation.invalid') =>
   z.preprocess(blankToNull, idField(message).nullable())
 
 /**
- * A decimal number written the Norwegian way ("0,5", "1 104", "-12.5"), or null when blank; at most `max` in absolute
+ * A decimal number written the Norwegian way ("0,5", "1 104", "-12.5", "−12,5"), or null when blank; at most `max` in absolute
  * value, and not below `min` when given (a measured value may be negative; a length of time may not).
  */
 export const decimalField = (
@@ -205,7 +205,11 @@ export const decimalField = (
     (v) => {
       const b = blankToNull(v)
       if (typeof b !== 'string') return b
-      const s = b.replace(/[\s\u00a0]/g, '').replace(',', '.')
+      // Norwegian formatting (Intl, Excel) writes the minus as U+2212.
+      const s = b
+        .replace(/[\s\u00a0]/g, '')
+        .replace(/^\u2212/, '-')
+        .replace(',', '.')
       return /^-?\d{1,12}(\.\d{1,6})?$/.test(s) ? Number(s) : Number.NaN
     },
     z
