@@ -2,7 +2,8 @@ import { Button, Group, NativeSelect, Table, Text, TextInput, Title } from '@man
 import type { ReactNode } from 'react'
 import { Form } from 'react-router'
 import { Pagination } from '~/components/pagination'
-import { USER_ROLES, type UserListFilter } from '~/forms/users'
+import { USER_ROLES } from '~/domain/user-roles'
+import type { UserListFilter } from '~/forms/users'
 import { useT } from '~/i18n/use-translation'
 import type { UserRole } from '../../db/schema'
 

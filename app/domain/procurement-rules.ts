@@ -72,6 +72,8 @@ export const DATA_EXPORTED = ['yes', 'partly', 'no'] as const satisfies readonly
 export const FLAG_TARGET_TYPES = ['experience', 'reply'] as const satisfies readonly FlagTargetType[]
 export const FLAG_STATUSES = ['open', 'kept', 'hidden'] as const satisfies readonly FlagStatus[]
 export const MODERATION_DECISIONS = ['keep', 'hide'] as const
+/** The longest product-name filter the procurement list reads; the rest is ignored. */
+export const PRODUCT_NAME_FILTER_MAX = 100
 
 const _exhaustive: [
   CoversUnion<typeof PROCEDURES, ProcedureCode>,

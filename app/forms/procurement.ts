@@ -5,6 +5,7 @@ import {
   COMMERCIAL_TERMS_VISIBILITIES,
   PHASES,
   PROCEDURES,
+  PRODUCT_NAME_FILTER_MAX,
   isValidDoffinReference,
   normaliseDoffinReference,
 } from '~/domain/procurement-rules'
@@ -153,9 +154,6 @@ export const likeMineFields = {
     .catch(undefined),
   populationBand: z.enum(POPULATION_BAND_CODES).optional().catch(undefined),
 }
-
-/** The longest product-name filter read; the rest is ignored. */
-export const PRODUCT_NAME_FILTER_MAX = 100
 
 /** The list's filters. Anything unrecognised is ignored rather than failing the page. */
 export const ProcurementListFilter = z.object({

@@ -1,10 +1,9 @@
 import { z } from 'zod'
+import { USER_ROLES } from '~/domain/user-roles'
 import { optionalEnumField, optionalText, pageParam } from '~/utils/fields'
 
 // The user list of the admin page and the coordinators' account tools: one filter (search, role, page) and one
 // step-up form (intent `stepUp`).
-
-export const USER_ROLES = ['buyer', 'supplier', 'coordinator', 'admin'] as const
 
 export const UserListFilter = z.object({
   q: optionalText(200).catch(null),
