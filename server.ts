@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url'
 import express from 'express'
 import { createRequestHandler, type ServerBuild } from 'react-router'
 import { closeDb, getDb, getSqlite, updateStatistics } from './db/client'
@@ -119,8 +120,9 @@ if (dev) {
   build = () => viteServer.ssrLoadModule('virtual:react-router/server-build') as Promise<ServerBuild>
 } else {
   app.use(staticFiles('build/client'))
-  // @ts-ignore -- the build exists only after `react-router build`
-  build = (await import('./build/server/index.js')) as ServerBuild
+  // Resolved from the working directory, like build/client above: the same file whether this runs as server.ts (tsx)
+  // or compiled as build/server.js (`npm run build:server`), which leaves this import to run time.
+  build = (await import(pathToFileURL('build/server/index.js').href)) as ServerBuild
 }
 
 const handleRequest = createRequestHandler(build, env.NODE_ENV)
