@@ -16,6 +16,7 @@ import {
   contributionsOf,
   decideStep,
   meetsAggregateThreshold,
+  newContributors,
   type Contributions,
 } from '~/domain/experience-aggregates'
 import { POPULATION_BANDS, populationBand, populationBandRange, type PopulationBand } from '~/domain/population-bands'
@@ -298,6 +299,11 @@ async function publishCandidates(db: DbOrTrx, candidates: BenefitFigureCandidate
       .distinct()
       .where('f.figure_key', '=', candidate.key)
       .execute()
+    const everPublished = new Set(ever.map((r) => r.municipality_number))
+    // Only a figure that at least three municipalities no earlier publication counted have given can take a step
+    // (decideStep's first test): the rest need no look at other figures, so a catch-up over unchanged data is a read
+    // per figure, as for the experience aggregates.
+    if (newContributors(candidate.contributions, everPublished).length < AGGREGATE_MIN_MUNICIPALITIES) continue
     // Views of other figures of the same family within two municipalities in size (views further apart differ by
     // at least three municipalities anyway).
     const size = candidate.contributions.size
@@ -327,7 +333,6 @@ async function publishCandidates(db: DbOrTrx, candidates: BenefitFigureCandidate
           .map((c) => ({ municipalityNumber: c.municipality_number, reportId: c.benefit_measurement_id })),
       ),
     )
-    const everPublished = new Set(ever.map((r) => r.municipality_number))
     if (decideStep(candidate.contributions, everPublished, otherViews) !== 'publish') continue
     const { id } = await db
       .insertInto('public_benefit_figure')

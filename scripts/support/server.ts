@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 
-// Starting the production server (server.ts on the built app) for the operational scripts: bench and crashtest.
+// Starting the production server as `npm start` does (build/server.js, compiled from server.ts by `npm run build`, on
+// plain node) for the operational scripts (bench, load, crashtest) and the end-to-end tests.
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -15,7 +16,7 @@ export function freePort(): Promise<number> {
 }
 
 export function assertBuilt() {
-  if (!existsSync('build/server/index.js')) {
+  if (!existsSync('build/server/index.js') || !existsSync(serverEntry)) {
     console.error(
       'No production build: run `npm run build` first (the scripts measure the built app, as `npm start` serves it).',
     )
@@ -27,20 +28,25 @@ export interface RunningServer {
   child: ChildProcess
   baseURL: string
   output: () => string
-  /** Milliseconds from spawn to the first answer of /healthz. */
+  /** Cold start: milliseconds from spawn to the first 200 answer of /register (a public page read from the database). */
   startMs: number
 }
 
-/** Spawns `tsx server.ts` in production mode on a database, and waits until /healthz answers. */
+/** The compiled server (`npm run build:server`); the scripts and tests run it as `npm start` and `npm run serve` do. */
+export const serverEntry = 'build/server.js'
+
+/** Spawns the compiled server in production mode on a database, and waits until /register answers 200. */
 export async function startServer(opts: {
   databasePath: string
   port: number
   demo?: boolean
   timeoutMs?: number
+  /** More environment variables (e.g. SMTP_URL). */
+  env?: Record<string, string>
 }): Promise<RunningServer> {
   let output = ''
   const started = performance.now()
-  const child = spawn('node_modules/.bin/tsx', ['server.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', serverEntry], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -48,9 +54,10 @@ export async function startServer(opts: {
       PORT: String(opts.port),
       HOST: '127.0.0.1',
       DATABASE_PATH: opts.databasePath,
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so that a kill reaches node behind the tsx wrapper.
+    // Its own process group, so that a kill reaches anything the server starts.
     detached: true,
   })
   child.stdout?.on('data', (d) => (output += d))
@@ -59,20 +66,20 @@ export async function startServer(opts: {
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000)
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The server exited during start-up:\n${output}`)
-    const ok = await fetch(`${baseURL}/healthz`)
-      .then((r) => r.ok)
+    const ok = await fetch(`${baseURL}/register`)
+      .then((r) => r.status === 200)
       .catch(() => false)
     if (ok) break
     if (Date.now() > deadline) {
       killGroup(child, 'SIGKILL')
-      throw new Error(`The server did not answer /healthz in time:\n${output}`)
+      throw new Error(`The server did not answer /register in time:\n${output}`)
     }
-    await new Promise((r) => setTimeout(r, 100))
+    await new Promise((r) => setTimeout(r, 20))
   }
   return { child, baseURL, output: () => output, startMs: performance.now() - started }
 }
 
-/** Signals the server's whole process group (tsx and the node process it runs). */
+/** Signals the server's whole process group. */
 export function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.pid === undefined || child.exitCode !== null) return
   try {
