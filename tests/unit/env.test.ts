@@ -28,6 +28,8 @@ describe('configuration', () => {
   })
 
   it('stops the server at start-up with a message naming the variable', () => {
+    // The source through tsx, as `npm run dev` runs it: unit tests run without a build (the compiled server,
+    // build/server.js, is the same code; tests/e2e and the scripts start that one through scripts/support/server.ts).
     const result = spawnSync('node_modules/.bin/tsx', ['server.ts'], {
       env: { ...process.env, PORT: 'not-a-port', DATABASE_PATH: '/nonexistent/never-opened.sqlite' },
       encoding: 'utf8',
