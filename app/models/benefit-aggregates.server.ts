@@ -37,6 +37,8 @@ export type BenefitSlice = {
   county?: string
   populationBand?: PopulationBand
   productId?: number
+  /** Several products at once (the catch-up reads them in one query rather than one each). */
+  productIds?: readonly number[]
   basis?: MeasuredBasis
 }
 
@@ -72,6 +74,7 @@ export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
     .$if(slice.category !== undefined, (q) => q.where('b.category', '=', slice.category as BenefitCategory))
     .$if(slice.area !== undefined, (q) => q.where('b.area', '=', slice.area as number))
     .$if(slice.productId !== undefined, (q) => q.where('b.product_id', '=', slice.productId as number))
+    .$if(slice.productIds !== undefined, (q) => q.where('b.product_id', 'in', [...(slice.productIds ?? [])]))
   const band = slice.populationBand ? populationBandRange(slice.populationBand) : null
   return db
     .selectFrom(inner.as('c'))
@@ -369,10 +372,18 @@ export async function refreshBenefitSlices(db: DbOrTrx, slices: BenefitFigureSli
   const published: string[] = []
   for (const cell of slices.cells)
     published.push(...(await publishCandidates(db, cellCandidates(await countedMeasurements(db, cell)), at)))
+  // Every product's measurements in one read (the catch-up covers thousands of products); each product's figures are
+  // still decided in turn, after the figures published before it.
+  const byProduct = new Map<number, CountedMeasurement[]>()
+  if (slices.productIds.length)
+    for (const m of await countedMeasurements(db, { productIds: slices.productIds })) {
+      if (m.productId === null) continue
+      const list = byProduct.get(m.productId)
+      if (list) list.push(m)
+      else byProduct.set(m.productId, [m])
+    }
   for (const productId of slices.productIds)
-    published.push(
-      ...(await publishCandidates(db, productCandidates(productId, await countedMeasurements(db, { productId })), at)),
-    )
+    published.push(...(await publishCandidates(db, productCandidates(productId, byProduct.get(productId) ?? []), at)))
   for (const band of slices.bands) {
     const candidate = bandCandidate(band, await countedMeasurements(db, { populationBand: band, basis: 'realised' }))
     if (candidate) published.push(...(await publishCandidates(db, [candidate], at)))
