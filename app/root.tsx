@@ -17,6 +17,7 @@ import {
 import type { Route } from './+types/root'
 import { AppShellLayout } from './components/app-shell-layout'
 import { ErrorPage } from './components/error-page'
+import { CatalogueScript } from './i18n/catalogue-script'
 import { resolveLocale } from './i18n/locale.server'
 import { useLocale } from './i18n/use-translation'
 import { getAccount } from './models/accounts.server'
@@ -77,6 +78,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
         <Meta />
         <Links />
+        <CatalogueScript locale={locale} />
       </head>
       <body>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
