@@ -14,10 +14,10 @@ import {
   ScrollRestoration,
   useRouteError,
 } from 'react-router'
+import { catalogueUrl } from '#i18n/catalogue'
 import type { Route } from './+types/root'
 import { AppShellLayout } from './components/app-shell-layout'
 import { ErrorPage } from './components/error-page'
-import { CatalogueScript } from './i18n/catalogue-script'
 import { resolveLocale } from './i18n/locale.server'
 import { useLocale } from './i18n/use-translation'
 import { getAccount } from './models/accounts.server'
@@ -69,8 +69,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
   const nonce = useNonce()
+  // The active language's messages, which the browser fetches before it hydrates (app/i18n/catalogue.browser.ts).
+  const catalogue = catalogueUrl(locale)
   return (
-    <html lang={locale} {...mantineHtmlProps}>
+    <html lang={locale} data-catalogue={catalogue} {...mantineHtmlProps}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -78,7 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
         <Meta />
         <Links />
-        <CatalogueScript locale={locale} />
+        <link rel="preload" href={catalogue} as="fetch" crossOrigin="anonymous" />
       </head>
       <body>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">

@@ -1,18 +1,30 @@
+import { createHash } from 'node:crypto'
 import type { Locale } from './index'
 import { en, nb, type Messages } from './messages'
 
-// Server side (and Node: tests, scripts) of `#i18n/catalogue`: both languages. The browser build resolves the same
-// import to ./catalogue.browser.ts, which reads the one language the document carries, so that neither catalogue
-// is part of the JavaScript a page loads (package.json "imports"; issue 14).
+// Server side (and Node: tests, scripts) of `#i18n/catalogue`: both languages, statically. The browser build resolves
+// the same import to ./catalogue.browser.ts, which holds only the language of the page, fetched once from
+// routes/i18n-catalogue.ts before hydration, so that no catalogue is part of the JavaScript a page loads (package.json
+// "imports"; issue 14).
 
 const catalogues: Record<Locale, Messages> = { nb, en }
-const sources: Partial<Record<Locale, string>> = {}
+const published: Partial<Record<Locale, { json: string; url: string }>> = {}
 
 export function catalogue(locale: Locale): Messages {
   return catalogues[locale]
 }
 
-/** The active language's messages as the document's JSON data block; `<` escaped so no text can close the block. */
-export function catalogueSource(locale: Locale): string {
-  return (sources[locale] ??= JSON.stringify(catalogues[locale]).replace(/</g, '\\u003c'))
+/** A language's messages as the browser fetches them: the JSON, and a URL that changes whenever the text does. */
+export function publishedCatalogue(locale: Locale): { json: string; url: string } {
+  return (published[locale] ??= publish(locale))
+}
+
+function publish(locale: Locale) {
+  const json = JSON.stringify(catalogues[locale])
+  const version = createHash('sha256').update(json).digest('base64url').slice(0, 12)
+  return { json, url: `/i18n/${locale}?v=${version}` }
+}
+
+export function catalogueUrl(locale: Locale): string {
+  return publishedCatalogue(locale).url
 }
