@@ -14,6 +14,7 @@ import {
   ScrollRestoration,
   useRouteError,
 } from 'react-router'
+import { catalogueUrl } from '#i18n/catalogue'
 import type { Route } from './+types/root'
 import { AppShellLayout } from './components/app-shell-layout'
 import { ErrorPage } from './components/error-page'
@@ -68,8 +69,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale()
   const nonce = useNonce()
+  // The active language's messages, which the browser fetches before it hydrates (app/i18n/catalogue.browser.ts).
+  const catalogue = catalogueUrl(locale)
   return (
-    <html lang={locale} {...mantineHtmlProps}>
+    <html lang={locale} data-catalogue={catalogue} {...mantineHtmlProps}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -77,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
         <Meta />
         <Links />
+        <link rel="preload" href={catalogue} as="fetch" crossOrigin="anonymous" />
       </head>
       <body>
         <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">

@@ -6,6 +6,7 @@ export default [
   route('tilgjengelighet', 'routes/accessibility.tsx'),
   route('personvern', 'routes/privacy.tsx'),
   route('healthz', 'routes/healthz.ts'),
+  route('i18n/:locale', 'routes/i18n-catalogue.ts'),
   route('logg-inn', 'routes/sign-in.tsx'),
   route('logg-inn/tofaktor', 'routes/sign-in-second-factor.tsx'),
   route('logg-inn/glemt', 'routes/password-forgot.tsx'),

@@ -3,6 +3,7 @@ import { MEASURED_BASES } from '~/domain/benefit-figures'
 import { BENEFIT_CATEGORIES } from '~/domain/benefits'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
 import { refuse, type Result, ok } from '~/utils/refusal'
+import { BENEFIT_QUERY_KEYS } from './benefit-overview-query'
 
 // The query strings of the benefit overview (/innsikt) and the list of records behind a figure (/innsikt/gevinster).
 // Unlike the register's filters, a value that is not one of the codes is refused (400): every number on the page
@@ -32,21 +33,8 @@ export const BenefitRecordsFilter = BenefitOverviewFilter.extend({
 })
 export type BenefitRecordsFilter = z.output<typeof BenefitRecordsFilter>
 
-/** The query-string keys (Norwegian, like the rest of the site) and the filter fields they fill. */
-const KEYS = {
-  kategori: 'category',
-  fylke: 'county',
-  innbyggere: 'populationBand',
-  omrade: 'area',
-  grunnlag: 'basis',
-  maal: 'measure',
-  prisaar: 'priceYear',
-  produkt: 'productId',
-  side: 'page',
-} as const
-
-function readKeys(params: URLSearchParams, allowed: ReadonlyArray<keyof typeof KEYS>) {
-  return Object.fromEntries(allowed.map((key) => [KEYS[key], params.get(key) ?? undefined]))
+function readKeys(params: URLSearchParams, allowed: ReadonlyArray<keyof typeof BENEFIT_QUERY_KEYS>) {
+  return Object.fromEntries(allowed.map((key) => [BENEFIT_QUERY_KEYS[key], params.get(key) ?? undefined]))
 }
 
 /** The overview's filters from the URL, or a refusal (400) for a value that is not a code. */
@@ -57,16 +45,8 @@ export function parseOverviewFilter(params: URLSearchParams): Result<BenefitOver
 
 /** The records list's filters from the URL, or a refusal (400). */
 export function parseRecordsFilter(params: URLSearchParams): Result<BenefitRecordsFilter> {
-  const parsed = BenefitRecordsFilter.safeParse(readKeys(params, Object.keys(KEYS) as Array<keyof typeof KEYS>))
+  const parsed = BenefitRecordsFilter.safeParse(
+    readKeys(params, Object.keys(BENEFIT_QUERY_KEYS) as Array<keyof typeof BENEFIT_QUERY_KEYS>),
+  )
   return parsed.success ? ok(parsed.data) : refuse('invalid_input', { detail: parsed.error.message })
-}
-
-/** The query string of a records list (for the links behind every number). */
-export function recordsQuery(filter: Partial<BenefitRecordsFilter>): string {
-  const q = new URLSearchParams()
-  for (const [key, field] of Object.entries(KEYS)) {
-    const value = filter[field as keyof BenefitRecordsFilter]
-    if (value !== undefined && value !== null && field !== 'page') q.set(key, String(value))
-  }
-  return q.toString()
 }

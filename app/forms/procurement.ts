@@ -24,7 +24,6 @@ import {
   requiredText,
   yearsFromToday,
 } from '~/utils/fields'
-import type { FormValues } from '~/utils/form-result'
 
 // The procurement forms (docs/domain.md, "Procurements"): the lead's core fields, each participant's deployment, and
 // the list's query string. The routes parse with these schemas; the models take their output.
@@ -201,46 +200,3 @@ export const MyMunicipalityFilter = z.object({
   ...pagingFields,
 })
 export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>
-
-/** The saved core fields as form values (lists comma-joined, as the form posts them back; flags as "on"). */
-export function procurementFormValues(data: ProcurementData): FormValues {
-  return {
-    title: data.title,
-    need: data.need,
-    replacesPractice: data.replacesPractice ?? '',
-    supplierOrganisationId: data.supplierOrganisationId === null ? '' : String(data.supplierOrganisationId),
-    supplierName: data.supplierName ?? '',
-    procedure: data.procedure,
-    doffinReference: data.doffinReference ?? '',
-    contractValueNok: data.contractValueNok === null ? '' : String(data.contractValueNok),
-    priceTerms: data.priceTerms ?? '',
-    contractStart: data.contractStart ?? '',
-    contractEnd: data.contractEnd ?? '',
-    commercialTermsVisibility: data.commercialTermsVisibility,
-    careSettings: data.careSettings.join(','),
-    openForJoining: data.openForJoining ? 'on' : '',
-    internalNotes: data.internalNotes ?? '',
-    productIds: data.productIds.join(','),
-    productNames: data.productNames.join('\n'),
-  }
-}
-
-/** A participation's saved deployment data as form values. */
-export function participantFormValues(p: {
-  usersCount: number | null
-  unitsCount: number | null
-  sitesCount: number | null
-  goLiveDate: string | null
-  phase: string
-  internalNotes: string | null
-}): FormValues {
-  const count = (n: number | null) => (n === null ? '' : String(n))
-  return {
-    usersCount: count(p.usersCount),
-    unitsCount: count(p.unitsCount),
-    sitesCount: count(p.sitesCount),
-    goLiveDate: p.goLiveDate ?? '',
-    phase: p.phase,
-    internalNotes: p.internalNotes ?? '',
-  }
-}

@@ -1,12 +1,11 @@
+import { catalogue } from '#i18n/catalogue'
 import { isOneOf } from '~/domain/code-lists'
-import { en, nb, type MessageKey, type Messages } from './messages'
+import type { MessageKey, Messages } from './messages'
 
 export type { MessageKey } from './messages'
 export const locales = ['nb', 'en'] as const
 export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'nb'
-
-const catalogues: Record<Locale, Messages> = { nb, en }
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && isOneOf(locales, value)
@@ -32,7 +31,7 @@ function plural(forms: string, value: number, locale: Locale) {
 }
 
 export function translator(locale: Locale): Translate {
-  const messages = catalogues[locale]
+  const messages = catalogue(locale)
   return (key, vars) => {
     const text = messages[key]
     if (!vars) return text
@@ -57,5 +56,5 @@ export function formatNumber(value: number, locale: Locale) {
 }
 
 export function messagesFor(locale: Locale): Messages {
-  return catalogues[locale]
+  return catalogue(locale)
 }

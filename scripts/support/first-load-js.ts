@@ -7,7 +7,8 @@ import type { ServerBuild } from 'react-router'
 // for the route and each of its parents (root first) its module and every module those import statically (dynamic
 // `import()` is loaded later and not counted). Sizes are gzip (the .gz the build writes beside each file, else
 // compressed here at the same level). Used by tests/routes/first-load-js.test.ts (limit: 200 kB per page) and
-// printable with `npx tsx scripts/support/first-load-js.ts` after `npm run build`.
+// printable with `npx tsx scripts/support/first-load-js.ts` after `npm run build` (`-- <routeId>` lists that page's
+// files, largest first, to see what weighs).
 
 const CLIENT_DIR = 'build/client'
 const STATIC_IMPORT = /(?:\bfrom\s*|\bimport\s*)["'](\.\/[^"']+\.js)["']/g
@@ -36,6 +37,8 @@ export interface FirstLoad {
   routeId: string
   files: number
   gzipBytes: number
+  /** Each file's gzip size, largest first. */
+  sizes: { url: string; gzipBytes: number }[]
 }
 
 export function firstLoadJs(build: ServerBuild): FirstLoad[] {
@@ -48,9 +51,11 @@ export function firstLoadJs(build: ServerBuild): FirstLoad[] {
         urls.push(...(r.module ? [r.module] : []), ...(r.imports ?? []))
       }
       const files = closure(urls)
-      let gzipBytes = 0
-      for (const url of files) gzipBytes += gzipSize(url)
-      return { routeId: route.id, files: files.size, gzipBytes }
+      const sizes = [...files]
+        .map((url) => ({ url, gzipBytes: gzipSize(url) }))
+        .sort((a, b) => b.gzipBytes - a.gzipBytes)
+      const gzipBytes = sizes.reduce((sum, file) => sum + file.gzipBytes, 0)
+      return { routeId: route.id, files: files.size, gzipBytes, sizes }
     })
     .sort((a, b) => b.gzipBytes - a.gzipBytes)
 }
@@ -58,9 +63,11 @@ export function firstLoadJs(build: ServerBuild): FirstLoad[] {
 if (import.meta.url === `file://${process.argv[1]}`) {
   // @ts-ignore -- the build exists only after `react-router build`
   const build = (await import('../../build/server/index.js')) as ServerBuild
+  const kB = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(7)} kB gzip`
+  const only = process.argv[2]
   for (const row of firstLoadJs(build)) {
-    console.log(
-      `${(row.gzipBytes / 1024).toFixed(1).padStart(7)} kB gzip  ${String(row.files).padStart(3)} files  ${row.routeId}`,
-    )
+    if (only && row.routeId !== only) continue
+    console.log(`${kB(row.gzipBytes)}  ${String(row.files).padStart(3)} files  ${row.routeId}`)
+    if (only) for (const file of row.sizes) console.log(`  ${kB(file.gzipBytes)}  ${file.url}`)
   }
 }

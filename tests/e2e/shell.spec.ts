@@ -26,6 +26,27 @@ browserDescribe('the public shell', (b) => {
     expect(await page.getAttribute('html', 'lang')).toBe('en')
   })
 
+  it('hydrates in the page language, fetching only that catalogue, once, and navigates in it without reloading', async () => {
+    const page = await b.openPage()
+    const catalogues: string[] = []
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/i18n/')) catalogues.push(new URL(request.url()).pathname)
+    })
+    await visit(page, '/?lang=en')
+    await page.waitForFunction(() => (window as { __reactRouterRouteModules?: unknown }).__reactRouterRouteModules)
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+    await page
+      .getByRole('navigation', { name: 'Main menu' })
+      .getByRole('link', { name: 'Register', exact: true })
+      .click()
+    await page.waitForURL(/\/register$/)
+    await page.getByRole('heading', { level: 1 }).first().waitFor()
+    expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true)
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).count()).toBe(1)
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    expect(catalogues).toEqual(['/i18n/en'])
+  })
+
   it('shows the accessibility statement and the privacy statement', async () => {
     const page = await b.openPage()
     await visit(page, '/tilgjengelighet')

@@ -117,6 +117,7 @@ const matrix: Record<string, Row | Row[]> = {
   'routes/accessibility.tsx': { path: '/tilgjengelighet', get: all('ok') },
   'routes/privacy.tsx': { path: '/personvern', get: all('ok') },
   'routes/healthz.ts': { path: '/healthz', get: all('ok') },
+  'routes/i18n-catalogue.ts': { path: '/i18n/en', get: all('ok') },
   'routes/sign-in.tsx': { path: '/logg-inn', get: { ...all('redirect:/'), visitor: 'ok' } },
   'routes/sign-in-second-factor.tsx': { path: '/logg-inn/tofaktor', get: { ...all('redirect:/'), visitor: 'login' } },
   'routes/sign-out.ts': { path: '/logg-ut', get: all('redirect:/'), post: { form: {}, expect: all('redirect:/') } },

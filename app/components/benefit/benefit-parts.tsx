@@ -3,6 +3,7 @@ import { valueReader, type Option } from '~/components/procurement/fields'
 import { StatusBadge } from '~/components/status-badge'
 import {
   BENEFICIARIES,
+  BENEFIT_AREAS,
   BENEFIT_CATEGORIES,
   BENEFIT_INDICATORS,
   MEASUREMENT_METHODS,
@@ -11,7 +12,6 @@ import {
   UNCERTAINTIES,
   type DerivedBenefit,
 } from '~/domain/benefits'
-import { AREA_CODES } from '~/forms/benefit'
 import type { Locale } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
 import type { BenefitIndicator, MeasurementStatus } from '../../../db/schema'
@@ -109,7 +109,7 @@ export function BenefitFields({
           id={`${idPrefix}-area`}
           label={t('benefit.field.area')}
           name="area"
-          data={AREA_CODES.map((a) => ({ value: a, label: t(`benefit.area.${a}`) }))}
+          data={BENEFIT_AREAS.map((a) => ({ value: String(a), label: t(`benefit.area.${a}`) }))}
           defaultValue={v.text('area') || '2'}
           error={error('area')}
         />

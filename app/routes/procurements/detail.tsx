@@ -12,13 +12,12 @@ import { StatusBadge } from '~/components/status-badge'
 import { FlagInput, ReplyInput } from '~/forms/experience'
 import {
   AddParticipantInput,
-  participantFormValues,
   ParticipantInput,
   PROCUREMENT_LISTS,
-  procurementFormValues,
   ProcurementInput,
   RemoveParticipantInput,
 } from '~/forms/procurement'
+import { participantFormValues, procurementFormValues } from '~/forms/procurement-values'
 import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
