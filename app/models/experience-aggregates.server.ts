@@ -114,16 +114,10 @@ async function currentReports(
 
 const ratingsOf = (r: CurrentReport) => Object.fromEntries(RATING_DIMENSIONS.map((d) => [d, r[ratingColumn(d)]]))
 
-/** The live aggregate of each of these products, added up in SQL: a product with thousands of reports costs one row
- * per product here, not one per report. Products without reports are left out. */
-async function liveAggregates(
-  db: DbOrTrx,
-  productIds: readonly number[],
-  filter: MunicipalityFilter,
-  filtered: boolean,
-): Promise<Map<number, LiveAggregate>> {
-  if (productIds.length === 0) return new Map()
-  const rows = (await db
+/** The live aggregate's totals per product, added up in SQL: a product with thousands of reports costs one row per
+ * product here, not one per report (exported for the query-plan test). */
+export function liveTotalsQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
+  return db
     .selectFrom(latestReportsQuery(db, productIds, filter).as('x'))
     .where('x.rn', '=', 1)
     .select((eb) => [
@@ -137,7 +131,19 @@ async function liveAggregates(
       ...RECOMMENDATIONS.map((r) => sql<number>`sum(${eb.ref('x.recommendation')} = ${r})`.as(`recommendation_${r}`)),
     ])
     .groupBy('x.product_id')
-    .execute()) as unknown as Array<Record<string, number | null> & { product_id: number }>
+}
+
+/** The live aggregate of each of these products; products without reports are left out. */
+async function liveAggregates(
+  db: DbOrTrx,
+  productIds: readonly number[],
+  filter: MunicipalityFilter,
+  filtered: boolean,
+): Promise<Map<number, LiveAggregate>> {
+  if (productIds.length === 0) return new Map()
+  const rows = (await liveTotalsQuery(db, productIds, filter).execute()) as unknown as Array<
+    Record<string, number | null> & { product_id: number }
+  >
   return new Map(
     rows.map((row) => {
       const totals: RatingTotals = {

@@ -59,7 +59,8 @@ export type ProductExperience = {
   filter: MunicipalityFilter
 }
 
-function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
+/** The accepted participations in procurements of these products (exported for the query-plan test). */
+export function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
   return (
     db
       .selectFrom('procurement_product')
