@@ -123,6 +123,13 @@ function pagesFor(databasePath: string) {
       { name: '/register.data?q=trygghetsalarm', path: '/register.data?q=trygghetsalarm' },
       { name: `product, ${top[0]?.n ?? 0} reports`, path: `/register/${top[0]?.id}` },
       { name: '/sammenlign, four largest', path: `/sammenlign?p=${top.map((t) => t.id).join(',')}` },
+      // A signed-in buyer always renders (no page cache) and gets more: live figures, the reports, usage.
+      { name: `product, ${top[0]?.n ?? 0} reports (buyer)`, path: `/register/${top[0]?.id}`, as: 'buyer' },
+      {
+        name: '/sammenlign, four largest (buyer)',
+        path: `/sammenlign?p=${top.map((t) => t.id).join(',')}`,
+        as: 'buyer',
+      },
       { name: '/vedtak', path: '/vedtak' },
       { name: '/innsikt', path: '/innsikt' },
       { name: '/innsikt/gevinster', path: '/innsikt/gevinster' },

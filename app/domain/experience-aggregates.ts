@@ -25,23 +25,52 @@ export const meetsAggregateThreshold = (distinctMunicipalities: number) =>
 export type DimensionAggregate = { dimension: RatingDimension; mean: number | null; count: number | null }
 export type RecommendationShares = Record<Recommendation, { count: number | null; share: number }>
 
-/** Mean (two decimals) and count per dimension, and recommendation shares, over the given reports. */
-export function aggregateRatings(
-  reports: ReadonlyArray<{ ratings: Partial<Record<RatingDimension, number | null>>; recommendation: Recommendation }>,
-): { dimensions: DimensionAggregate[]; recommendation: RecommendationShares; reportCount: number } {
+/** What an aggregate is computed from: per dimension the sum and number of the ratings given, per recommendation the
+ * number of reports, and the number of reports. SQL adds these up over a product's reports (the live aggregate never
+ * loads the reports themselves); aggregateRatings over reports in memory. */
+export type RatingTotals = {
+  reportCount: number
+  dimensions: Record<RatingDimension, { sum: number; count: number }>
+  recommendations: Record<Recommendation, number>
+}
+
+/** Mean (two decimals) and count per dimension, and recommendation shares, from their totals. */
+export function aggregateFromTotals(totals: RatingTotals): {
+  dimensions: DimensionAggregate[]
+  recommendation: RecommendationShares
+  reportCount: number
+} {
   const dimensions = RATING_DIMENSIONS.map((dimension) => {
-    const values = reports.map((r) => r.ratings[dimension]).filter(isRating)
-    const mean = values.length ? Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100 : null
-    return { dimension, mean, count: values.length }
+    const { sum, count } = totals.dimensions[dimension]
+    const mean = count ? Math.round((sum / count) * 100) / 100 : null
+    return { dimension, mean, count }
   })
-  const total = reports.length
+  const total = totals.reportCount
   const recommendation = Object.fromEntries(
     RECOMMENDATIONS.map((r) => {
-      const count = reports.filter((x) => x.recommendation === r).length
+      const count = totals.recommendations[r]
       return [r, { count, share: total ? Math.round((count / total) * 1000) / 1000 : 0 }]
     }),
   ) as RecommendationShares
   return { dimensions, recommendation, reportCount: total }
+}
+
+/** Mean (two decimals) and count per dimension, and recommendation shares, over the given reports. */
+export function aggregateRatings(
+  reports: ReadonlyArray<{ ratings: Partial<Record<RatingDimension, number | null>>; recommendation: Recommendation }>,
+): { dimensions: DimensionAggregate[]; recommendation: RecommendationShares; reportCount: number } {
+  return aggregateFromTotals({
+    reportCount: reports.length,
+    dimensions: Object.fromEntries(
+      RATING_DIMENSIONS.map((dimension) => {
+        const values = reports.map((r) => r.ratings[dimension]).filter(isRating)
+        return [dimension, { sum: values.reduce((a, b) => a + b, 0), count: values.length }]
+      }),
+    ) as RatingTotals['dimensions'],
+    recommendations: Object.fromEntries(
+      RECOMMENDATIONS.map((r) => [r, reports.filter((x) => x.recommendation === r).length]),
+    ) as RatingTotals['recommendations'],
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------------

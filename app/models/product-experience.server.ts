@@ -59,7 +59,8 @@ export type ProductExperience = {
   filter: MunicipalityFilter
 }
 
-function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
+/** The accepted participations in procurements of these products (exported for the query-plan test). */
+export function usageQuery(db: DbOrTrx, productIds: readonly number[], filter: MunicipalityFilter) {
   return (
     db
       .selectFrom('procurement_product')
@@ -97,10 +98,21 @@ export async function getProductExperience(
 
   const usagePaging = pageParams({ page: filterInput.usagePage, pageSize: 50 })
   const usageBase = usageQuery(db, [productId], filter)
-  const [aggregates, usageCount, usageRows, phaseRows, experiences] = await Promise.all([
+  // The page's participations are picked by their sort key alone (procurement_participant_usage_idx holds the
+  // participation's side of it); only those fifty are joined to their procurement and county.
+  const usagePage = usageBase
+    .select('procurement_participant.id')
+    .orderBy('municipality.name_sort')
+    .orderBy('procurement_participant.procurement_id')
+    .orderBy('municipality.number')
+    .limit(usagePaging.pageSize)
+    .offset(usagePaging.offset)
+  const [aggregates, usageRows, phaseRows, experiences] = await Promise.all([
     aggregatesFor(db, [{ id: productId, audience }], filter),
-    usageBase.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    usageBase
+    db
+      .selectFrom(usagePage.as('page'))
+      .innerJoin('procurement_participant', 'procurement_participant.id', 'page.id')
+      .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
       .innerJoin('county', 'county.number', 'municipality.county_number')
       .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
       .select([
@@ -113,9 +125,9 @@ export async function getProductExperience(
       ])
       .orderBy('municipality.name_sort')
       .orderBy('procurement.id')
-      .limit(usagePaging.pageSize)
-      .offset(usagePaging.offset)
+      .orderBy('municipality.number')
       .execute(),
+    // The total is the sum over the phases: one count of the product's participations, not two.
     usageBase
       .select(['procurement_participant.phase', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('procurement_participant.phase')
@@ -146,7 +158,7 @@ export async function getProductExperience(
         phase: r.phase,
         goLiveDate: r.go_live_date,
       })),
-      usageCount.n,
+      phaseRows.reduce((sum, r) => sum + r.n, 0),
       usagePaging.page,
       usagePaging.pageSize,
     ),

@@ -11,6 +11,8 @@ import type { DB } from '../../db/schema'
 import { acceptedParticipationWhere, aggregateReportsWhere, visibleExperienceWhere } from '~/policy/experience'
 import { visibleVersionsWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
+import { liveTotalsQuery } from '~/models/experience-aggregates.server'
+import { usageQuery } from '~/models/product-experience.server'
 
 // The query plans of the statements that grew with the data at ten times national scale (README, "Scale and
 // operations"): on a generated database, with the planner's statistics kept by updateStatistics, each starts from the
@@ -75,10 +77,12 @@ const usageCount = (productId: number) =>
     .groupBy('procurement_participant.phase')
 
 describe('query plans at scale', () => {
-  it('without statistics the planner starts from every accepted participation; updateStatistics fixes it', async () => {
+  it('the usage count starts from the product, with or without statistics; updateStatistics restores them', async () => {
     const { id } = sample()
     // A copy as a bulk load leaves it without the generator's closing ANALYZE (the tables were empty when the
     // migrations analysed them): no statistics. They are read when a connection opens, so drop them and reopen.
+    // Without them the planner used to start from every accepted participation (procurement_participant_status_idx);
+    // procurement_participant_usage_idx (migration 2026-12-03-0704) makes the product's side the cheaper one anyway.
     const unanalysedPath = join(root, 'unanalysed.sqlite')
     copyFileSync(path, unanalysedPath)
     const stripped = new Database(unanalysedPath)
@@ -86,13 +90,18 @@ describe('query plans at scale', () => {
     stripped.close()
     const unanalysed = new Database(unanalysedPath, { readonly: true })
     try {
-      expect(planOf(unanalysed, usageCount(id))).toMatch(/^SEARCH procurement_participant/)
+      expect(planOf(unanalysed, usageCount(id))).toMatch(
+        /^SEARCH procurement_product USING COVERING INDEX procurement_product_product_idx/,
+      )
     } finally {
       unanalysed.close()
     }
     const withStatistics = new Database(unanalysedPath)
     try {
       await updateStatistics(new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatistics }) }))
+      expect(
+        withStatistics.prepare(`select count(*) as n from sqlite_stat1 where tbl = 'procurement_participant'`).get(),
+      ).not.toEqual({ n: 0 })
       expect(planOf(withStatistics, usageCount(id))).toMatch(
         /^SEARCH procurement_product USING COVERING INDEX procurement_product_product_idx/,
       )
@@ -159,4 +168,101 @@ describe('query plans at scale', () => {
       /^SEARCH experience_report USING (COVERING )?INDEX experience_report_product_idx/,
     )
   })
+
+  // Product page and compare page (issue 14): a product with thousands of reports and participations is read from
+  // its own index entries, in the order the page needs; nothing scans experience_report or sorts every report.
+  it('the live aggregate reads the product’s reports from one covering index, participation by participation', async () => {
+    await updateStatistics(db)
+    const ids = topReported(4)
+    for (const query of [liveTotalsQuery(db, ids.slice(0, 1), {}), liveTotalsQuery(db, ids, {})]) {
+      const plan = planOf(sqlite, query)
+      expect(plan).toMatch(/SEARCH experience_report USING COVERING INDEX experience_report_product_idx/)
+      expect(plan).not.toMatch(/SCAN experience_report/)
+      // The participations and their latest report come from the index order: no sort of the product's reports (the
+      // only temporary trees are the per-product totals over one row per participation).
+      expect(plan).not.toMatch(/TEMP B-TREE FOR (LAST|RIGHT|ORDER)/)
+      expect(plan.match(/TEMP B-TREE FOR GROUP BY/g) ?? []).toHaveLength(1)
+    }
+    // Filtered to "municipalities like mine", the planner may start from the few municipalities in the band instead;
+    // either way it never reads every report.
+    const filtered = planOf(
+      sqlite,
+      liveTotalsQuery(db, ids.slice(0, 1), { county: '46', populationBand: '50000_100000' }),
+    )
+    expect(filtered).toMatch(/SEARCH experience_report USING/)
+    expect(filtered).not.toMatch(/SCAN experience_report/)
+  })
+
+  it('the product’s report list reads one page newest first, and counts from the index alone', async () => {
+    await updateStatistics(db)
+    const [id] = topReported(1)
+    const reports = db
+      .selectFrom('experience_report')
+      .innerJoin('municipality', 'municipality.number', 'experience_report.municipality_number')
+      .where(visibleExperienceWhere(buyer))
+      .where('experience_report.status', '=', 'published')
+      .where('experience_report.product_id', '=', id!)
+    const page = planOf(
+      sqlite,
+      reports
+        .select('experience_report.id')
+        .orderBy('experience_report.report_date', 'desc')
+        .orderBy('experience_report.id', 'desc')
+        .limit(20),
+    )
+    expect(page).toMatch(/^SEARCH experience_report USING (COVERING )?INDEX experience_report_product_listing_idx/)
+    expect(page).not.toMatch(/TEMP B-TREE/)
+    expect(
+      planOf(
+        sqlite,
+        reports.select((eb) => eb.fn.countAll<number>().as('n')),
+      ),
+    ).toMatch(/^SEARCH experience_report USING COVERING INDEX experience_report_product_listing_idx/)
+  })
+
+  it('usage and its counts per phase read the product’s participations from the index alone', async () => {
+    await updateStatistics(db)
+    const ids = topReported(4)
+    const participations = /SEARCH procurement_participant USING COVERING INDEX procurement_participant_usage_idx/
+    const phases = usageQuery(db, ids, {})
+      .select(['procurement_product.product_id', 'procurement_participant.phase', (eb) => eb.fn.countAll().as('n')])
+      .groupBy(['procurement_product.product_id', 'procurement_participant.phase'])
+    const page = usageQuery(db, ids.slice(0, 1), {})
+      .select('procurement_participant.id')
+      .orderBy('municipality.name_sort')
+      .limit(50)
+    for (const query of [phases, page]) {
+      const plan = planOf(sqlite, query)
+      expect(plan).toMatch(/^SEARCH procurement_product USING COVERING INDEX procurement_product_product_idx/)
+      expect(plan).toMatch(participations)
+      expect(plan).not.toMatch(/SCAN procurement_participant/)
+    }
+  })
 })
+
+/** The products with the most reports, most first. */
+const topReported = (n: number) =>
+  (
+    sqlite
+      .prepare(
+        `select product_id as id from experience_report where product_id is not null
+         group by product_id order by count(*) desc limit ?`,
+      )
+      .all(n) as Array<{ id: number }>
+  ).map((r) => r.id)
+
+const buyer: Viewer = {
+  userId: 1,
+  sessionId: 'plan',
+  name: 'Planleser',
+  email: 'plan@example.invalid',
+  role: 'buyer',
+  status: 'verified',
+  organisationId: 1,
+  organisationName: 'Kommune',
+  organisationKind: 'municipality',
+  organisationStatus: 'verified',
+  municipalityNumber: '4601',
+  twoFactorEnabled: false,
+  mustEnrolTwoFactor: false,
+}
