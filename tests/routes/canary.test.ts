@@ -132,7 +132,9 @@ const markers: Record<string, { text: string[]; mayNotSee: Role[]; shouldSee: Ro
   },
 }
 
-const samples: Record<string, number[]> = {
+const samples: Record<string, (number | string)[]> = {
+  // The messages are public and the same for everyone; listed so that the canary reads them as every role.
+  locale: ['nb', 'en'],
   productId: [],
   versionId: [],
   attachmentId: [],
