@@ -202,6 +202,23 @@ export const MyMunicipalityFilter = z.object({
 })
 export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>
 
+/** What the pickers show for a form's values: the typed searches and the ids chosen. Lenient, since nothing is saved:
+ * a malformed id is simply not shown (the save refuses it). */
+export function pickerQuery(values: FormValues) {
+  const search = (name: string) => (values[name] ?? '').trim().slice(0, PRODUCT_NAME_FILTER_MAX)
+  const ids = (values.productIds ?? '')
+    .split(',')
+    .filter((v) => /^\d{1,12}$/.test(v))
+    .map(Number)
+  const supplier = values.supplierOrganisationId ?? ''
+  return {
+    productSearch: search('productSearch'),
+    supplierSearch: search('supplierSearch'),
+    productIds: [...new Set(ids)].slice(0, MAX_PRODUCTS),
+    supplierOrganisationId: /^\d{1,12}$/.test(supplier) ? Number(supplier) : null,
+  }
+}
+
 /** The saved core fields as form values (lists comma-joined, as the form posts them back; flags as "on"). */
 export function procurementFormValues(data: ProcurementData): FormValues {
   return {

@@ -14,6 +14,7 @@ import {
   AddParticipantInput,
   participantFormValues,
   ParticipantInput,
+  pickerQuery,
   PROCUREMENT_LISTS,
   procurementFormValues,
   ProcurementInput,
@@ -26,11 +27,7 @@ import { listProcurementExperiences } from '~/models/experience-views.server'
 import { flagContent } from '~/models/moderation.server'
 import { getProcurementAccess } from '~/models/procurement-access.server'
 import { getProcurement, getProcurementForEdit } from '~/models/procurement-detail.server'
-import {
-  listMunicipalityOptions,
-  listRegisterProductOptions,
-  listSupplierOptions,
-} from '~/models/procurement-options.server'
+import { listMunicipalityOptions, procurementPickerOptions } from '~/models/procurement-options.server'
 import {
   acceptInvitation,
   declineInvitation,
@@ -43,12 +40,13 @@ import { updateProcurement } from '~/models/procurements.server'
 import { createReply, updateReply } from '~/models/replies.server'
 import { canEditProcurement, canManageParticipants } from '~/policy/experience'
 import { effectiveRole } from '~/policy/viewer'
-import { getViewer, requireViewer } from '~/utils/auth.server'
+import { assertAllowed, getViewer, requireViewer } from '~/utils/auth.server'
 import { idField, pageParam } from '~/utils/fields'
 import { redirectWithFlash, type Flash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
 import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
+import { answerOptionSearch, isOptionSearch } from './option-search.server'
 import type { Route } from './+types/detail'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
@@ -63,14 +61,15 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const page = pageParam.parse(url.searchParams.get('side') ?? undefined)
   const editing = url.searchParams.get('rediger') === '1' && canEditProcurement(viewer, access)
   const managing = canManageParticipants(viewer, access)
-  const [procurement, experiences, editData, products, suppliers, municipalities] = await Promise.all([
+  const [procurement, experiences, editData, municipalities] = await Promise.all([
     getProcurement(viewer, access),
     listProcurementExperiences(viewer, access, { page, pageSize: 20 }),
     editing ? getProcurementForEdit(viewer, access) : null,
-    editing ? listRegisterProductOptions() : [],
-    editing ? listSupplierOptions() : [],
     managing ? listMunicipalityOptions() : [],
   ])
+  const defaults = editData ? procurementFormValues(editData) : null
+  // The pickers offer the saved choices and the first matches; a search narrows them (answerOptionSearch).
+  const pickers = defaults ? await procurementPickerOptions(pickerQuery(defaults)) : null
   // Invited or taking part already; a municipality that declined or left may be invited again.
   const taken = new Set(
     access.participants
@@ -81,9 +80,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     procurement,
     experiences,
     role: effectiveRole(viewer),
-    edit: editData
-      ? { defaults: procurementFormValues(editData), options: { products, suppliers, municipalities: [] } }
-      : null,
+    edit: defaults && pickers ? { defaults, options: { ...pickers, municipalities: [] } } : null,
     addOptions: municipalities.filter((m) => !taken.has(m.value)),
   }
 }
@@ -101,6 +98,11 @@ export async function action({ request, params }: Route.ActionArgs) {
   switch (form.get('intent')) {
     case 'update': {
       const submission = parseSubmission(form, ProcurementInput, { lists: PROCUREMENT_LISTS })
+      // Only an editor gets the form back (the save checks the same in the model).
+      if (isOptionSearch(form)) {
+        assertAllowed(canEditProcurement(viewer, procurement))
+        return answerOptionSearch(submission.values)
+      }
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
       const result = await updateProcurement(viewer, procurement, submission.data)
       return result.ok ? back('procurement.flash.updated') : answerRefusal(result, submission.values)
@@ -227,7 +229,11 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                 defaults={edit.defaults}
                 submitted={sent('update') ? submitted : undefined}
                 error={errorIf(sent('update'))}
-                options={edit.options}
+                options={
+                  sent('update') && actionData && 'pickerOptions' in actionData
+                    ? { ...edit.options, ...actionData.pickerOptions }
+                    : edit.options
+                }
                 headingLevel={3}
               />
               <Group>

@@ -3,20 +3,17 @@ import { Form, Link } from 'react-router'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { MultiPicker } from '~/components/procurement/fields'
 import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
-import { CreateProcurementInput, PROCUREMENT_LISTS } from '~/forms/procurement'
+import { CreateProcurementInput, pickerQuery, PROCUREMENT_LISTS } from '~/forms/procurement'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import {
-  listMunicipalityOptions,
-  listRegisterProductOptions,
-  listSupplierOptions,
-} from '~/models/procurement-options.server'
+import { listMunicipalityOptions, procurementPickerOptions } from '~/models/procurement-options.server'
 import { createProcurement } from '~/models/procurements.server'
 import { canCreateProcurement } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { redirectWithFlash } from '~/utils/flash.server'
-import { readSubmission } from '~/utils/forms.server'
+import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
+import { answerOptionSearch, isOptionSearch } from './option-search.server'
 import type { Route } from './+types/new'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.new.title')
@@ -30,15 +27,13 @@ async function requireBuyer(request: Request) {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireBuyer(request)
-  const [products, suppliers, municipalities] = await Promise.all([
-    listRegisterProductOptions(),
-    listSupplierOptions(),
+  const [pickers, municipalities] = await Promise.all([
+    procurementPickerOptions(pickerQuery({})),
     listMunicipalityOptions(),
   ])
   return {
     options: {
-      products,
-      suppliers,
+      ...pickers,
       municipalities: municipalities.filter((m) => m.value !== viewer.municipalityNumber),
     },
     lead: viewer.organisationName,
@@ -47,7 +42,10 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request }: Route.ActionArgs) {
   const viewer = await requireBuyer(request)
-  const submission = await readSubmission(request, CreateProcurementInput, { lists: PROCUREMENT_LISTS })
+  const read = await readFormData(request)
+  if (!read.ok) return answerRefusal(read)
+  const submission = parseSubmission(read.value, CreateProcurementInput, { lists: PROCUREMENT_LISTS })
+  if (isOptionSearch(read.value)) return answerOptionSearch(submission.values)
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const result = await createProcurement(viewer, submission.data)
   if (!result.ok) return answerRefusal(result, submission.values)
@@ -58,6 +56,10 @@ export default function NewProcurement({ loaderData, actionData }: Route.Compone
   const t = useT()
   const form = useFormState(actionData)
   const submitted = form.values
+  const options =
+    actionData && 'pickerOptions' in actionData
+      ? { ...loaderData.options, ...actionData.pickerOptions }
+      : loaderData.options
   return (
     <Stack gap="lg" maw={860}>
       <Anchor component={Link} to="/anskaffelser" size="sm">
@@ -74,7 +76,7 @@ export default function NewProcurement({ loaderData, actionData }: Route.Compone
               defaults={{}}
               submitted={submitted}
               error={form.error}
-              options={loaderData.options}
+              options={options}
               headingLevel={2}
             />
             <Stack gap="md" component="section" aria-labelledby="new-deployment">
