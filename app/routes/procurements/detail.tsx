@@ -45,7 +45,7 @@ import { idField, pageParam } from '~/utils/fields'
 import { redirectWithFlash, type Flash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
-import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
+import { answerRefusal, submitIntent, valueOrThrow } from '~/utils/refusal.server'
 import { answerOptionSearch, isOptionSearch } from './option-search.server'
 import type { Route } from './+types/detail'
 
@@ -108,10 +108,12 @@ export async function action({ request, params }: Route.ActionArgs) {
       return result.ok ? back('procurement.flash.updated') : answerRefusal(result, submission.values)
     }
     case 'addParticipant': {
-      const submission = parseSubmission(form, AddParticipantInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await inviteParticipant(viewer, procurement, submission.data)
-      return result.ok ? back('procurement.flash.participantAdded') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        AddParticipantInput,
+        (d) => inviteParticipant(viewer, procurement, d),
+        () => back('procurement.flash.participantAdded'),
+      )
     }
     case 'acceptInvitation': {
       const result = await acceptInvitation(viewer, procurement)
@@ -128,34 +130,44 @@ export async function action({ request, params }: Route.ActionArgs) {
       return result.ok ? back('procurement.flash.left') : answerRefusal(result)
     }
     case 'removeParticipant': {
-      const submission = parseSubmission(form, RemoveParticipantInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await removeParticipant(viewer, procurement, submission.data)
-      return result.ok ? back('procurement.flash.participantRemoved') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        RemoveParticipantInput,
+        (d) => removeParticipant(viewer, procurement, d),
+        () => back('procurement.flash.participantRemoved'),
+      )
     }
     case 'updateParticipant': {
-      const submission = parseSubmission(form, ParticipantInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await updateParticipant(viewer, procurement, submission.data)
-      return result.ok ? back('procurement.flash.participantUpdated') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        ParticipantInput,
+        (d) => updateParticipant(viewer, procurement, d),
+        () => back('procurement.flash.participantUpdated'),
+      )
     }
     case 'reply': {
-      const submission = parseSubmission(form, NewReplyInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await createReply(viewer, submission.data.experienceId, submission.data)
-      return result.ok ? back('procurement.flash.replied') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        NewReplyInput,
+        (d) => createReply(viewer, d.experienceId, d),
+        () => back('procurement.flash.replied'),
+      )
     }
     case 'updateReply': {
-      const submission = parseSubmission(form, EditReplyInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await updateReply(viewer, submission.data.replyId, submission.data)
-      return result.ok ? back('procurement.flash.replyUpdated') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        EditReplyInput,
+        (d) => updateReply(viewer, d.replyId, d),
+        () => back('procurement.flash.replyUpdated'),
+      )
     }
     case 'flag': {
-      const submission = parseSubmission(form, FlagInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await flagContent(viewer, submission.data)
-      return result.ok ? back('procurement.flash.flagged') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        FlagInput,
+        (d) => flagContent(viewer, d),
+        () => back('procurement.flash.flagged'),
+      )
     }
     default:
       throw data(null, { status: 400 })
