@@ -198,6 +198,8 @@ export function procurementFilterFromParams(q: URLSearchParams, pageSize: number
 export const MyMunicipalityFilter = z.object({
   dueOnly: booleanField().catch(false),
   role: z.enum(['lead', 'participant']).optional().catch(undefined),
+  /** The page of the notices of products no longer approved (they page apart from the procurements). */
+  noticePage: pagingFields.page,
   ...pagingFields,
 })
 export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>

@@ -23,8 +23,8 @@ import { loadProductSummaries } from '~/models/products.server'
 // function, app/domain/procurement-rules.ts) is applied before sorting and paging: the rule is never restated in SQL.
 const MAX_PARTICIPATIONS = 5000
 
-/** The notices of products no longer approved shown at once (a large municipality has hundreds). */
-export const MAX_APPROVAL_NOTICES = 20
+/** The notices of products no longer approved on one page (a large municipality has hundreds). */
+export const APPROVAL_NOTICES_PAGE_SIZE = 20
 
 export type MyProcurement = {
   procurementId: number
@@ -50,11 +50,8 @@ export type MyMunicipality = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
   /** Invitations waiting for the municipality's answer, newest first. */
   invitations: MyInvitation[]
-  /** Products the municipality has in a procurement that are no longer approved, by name (the first
-   * MAX_APPROVAL_NOTICES). */
-  approvalNotices: ApprovalNotice[]
-  /** How many there are in all. */
-  approvalNoticeCount: number
+  /** Products the municipality has in a procurement that are no longer approved, by name, a page at a time. */
+  approvalNotices: Page<ApprovalNotice>
   counts: { led: number; participating: number; followUpDue: number; drafts: number }
   procurements: Page<MyProcurement>
 }
@@ -123,7 +120,7 @@ export async function getMyMunicipality(
       .where('author_user_id', '=', viewer.userId)
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow(),
-    endedApprovalNotices(viewer, number, today),
+    endedApprovalNotices(viewer, number, today, filter.noticePage ?? 1),
     lastBenefitMeasurementDates(db, { municipalityNumber: number }),
   ])
   const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
@@ -181,8 +178,7 @@ export async function getMyMunicipality(
       title: r.title,
       lead: { number: r.lead_number, name: r.lead_name },
     })),
-    approvalNotices: approvalNotices.notices,
-    approvalNoticeCount: approvalNotices.count,
+    approvalNotices,
     counts: {
       led: all.filter((x) => x.row.role === 'lead').length,
       participating: all.filter((x) => x.row.role === 'participant').length,
@@ -197,7 +193,12 @@ export async function getMyMunicipality(
  * The register products in any of the municipality's procurements (led or taken part in, any phase) whose approval
  * was withdrawn or has expired (the public approval label, app/domain/approval-label.ts), by name.
  */
-async function endedApprovalNotices(viewer: Viewer, municipalityNumber: string, today: string) {
+async function endedApprovalNotices(
+  viewer: Viewer,
+  municipalityNumber: string,
+  today: string,
+  pageNumber: number,
+): Promise<Page<ApprovalNotice>> {
   const db = getDb()
   // The ended ones are found in SQL (endedApprovalWhere, the list form of the label's rule), so that a large
   // municipality's thousands of products are not each loaded as a summary to find the few that ended.
@@ -221,16 +222,18 @@ async function endedApprovalNotices(viewer: Viewer, municipalityNumber: string, 
     .orderBy('product.name_sort')
     .orderBy('product.id')
     .execute()
+  // Only the ids are read whole; the summaries (the label and its dates) only for the page shown.
+  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE })
   const summaries = await loadProductSummaries(
     viewer,
-    products.slice(0, MAX_APPROVAL_NOTICES).map((p) => p.id),
+    products.slice(offset, offset + pageSize).map((p) => p.id),
     today,
     db,
   )
   const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
     isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
   )
-  return { notices, count: products.length }
+  return toPage(notices, products.length, page, pageSize)
 }
 
 /** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */

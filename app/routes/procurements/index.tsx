@@ -31,7 +31,12 @@ export async function loader({ request }: Route.LoaderArgs) {
   const q = new URL(request.url).searchParams
   const param = (name: string) => q.get(name) || undefined
   const filter = procurementFilterFromParams(q, 20)
-  const mineFilter = MyMunicipalityFilter.parse({ dueOnly: param('forfall'), page: param('minside'), pageSize: 20 })
+  const mineFilter = MyMunicipalityFilter.parse({
+    dueOnly: param('forfall'),
+    page: param('minside'),
+    noticePage: param('varselside'),
+    pageSize: 20,
+  })
   const isBuyer = canViewMyMunicipality(viewer)
   const [list, mine, benefitFollowUp, drafts, notices, counties, selectedProduct] = await Promise.all([
     listProcurements(viewer, filter),
@@ -197,7 +202,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               </Stack>
             </Paper>
           ) : null}
-          {mine.approvalNotices.length > 0 ? (
+          {mine.approvalNotices.total > 0 ? (
             <Alert
               color="orange"
               variant="light"
@@ -207,7 +212,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               data-testid="approval-notices"
             >
               <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }}>
-                {mine.approvalNotices.map((n) => (
+                {mine.approvalNotices.items.map((n) => (
                   <li key={n.productId}>
                     <Anchor component={Link} to={`/register/${n.productId}`}>
                       {n.name}
@@ -220,13 +225,19 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </li>
                 ))}
               </Stack>
-              {mine.approvalNoticeCount > mine.approvalNotices.length ? (
-                <Text size="sm" mt={4}>
-                  {t('procurement.mine.noLongerApproved.more', {
-                    shown: formatNumber(mine.approvalNotices.length, locale),
-                    count: formatNumber(mine.approvalNoticeCount, locale),
-                  })}
-                </Text>
+              {mine.approvalNotices.pageCount > 1 ? (
+                <>
+                  <Text size="sm" mt={4}>
+                    {t('procurement.mine.noLongerApproved.count', {
+                      count: formatNumber(mine.approvalNotices.total, locale),
+                    })}
+                  </Text>
+                  <Pagination
+                    page={mine.approvalNotices.page}
+                    pageCount={mine.approvalNotices.pageCount}
+                    param="varselside"
+                  />
+                </>
               ) : null}
             </Alert>
           ) : null}
