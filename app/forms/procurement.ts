@@ -213,11 +213,17 @@ export function pickerQuery(values: FormValues) {
     .filter((v) => /^\d{1,12}$/.test(v))
     .map(Number)
   const supplier = values.supplierOrganisationId ?? ''
+  // The new form's participants (a list) or the invite form's one municipality.
+  const municipalities = `${values.participantMunicipalities ?? ''},${values.municipalityNumber ?? ''}`
+    .split(/[\s,;]+/)
+    .filter((v) => /^\d{4}$/.test(v))
   return {
     productSearch: search('productSearch'),
     supplierSearch: search('supplierSearch'),
+    municipalitySearch: search('municipalitySearch'),
     productIds: [...new Set(ids)].slice(0, MAX_PRODUCTS),
     supplierOrganisationId: /^\d{1,12}$/.test(supplier) ? Number(supplier) : null,
+    municipalityNumbers: [...new Set(municipalities)].slice(0, 400),
   }
 }
 

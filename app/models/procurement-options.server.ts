@@ -21,22 +21,41 @@ export const wasOnPublicRegisterWhere = (eb: ExpressionBuilder<DB, 'product'>): 
       .where('product_version.state', 'in', PUBLIC_VERSION_STATES),
   )
 
-/** What a procurement form's pickers show: the matches of each search, and the products and supplier chosen. */
+/** What a procurement form's pickers show: the matches of each search, and the products, supplier and
+ * municipalities chosen. */
 export type PickerQuery = {
   productSearch: string
   supplierSearch: string
+  municipalitySearch: string
   productIds: readonly number[]
   supplierOrganisationId: number | null
+  municipalityNumbers: readonly string[]
 }
 
-/** The bounded options of the products and supplier pickers. Showing an option does not make it allowed: the models
- * check every submitted id again (procurements.server.ts). */
-export async function procurementPickerOptions(query: PickerQuery) {
-  const [products, suppliers] = await Promise.all([
+/** The bounded options of the pickers of the procurement forms. Showing an option does not make it allowed: the
+ * models check every submitted id again (procurements.server.ts, procurement-participants.server.ts).
+ * `excludeMunicipalities`: those that cannot be chosen here (the viewer's own, those taking part already). */
+export async function procurementPickerOptions(query: PickerQuery, excludeMunicipalities: readonly string[] = []) {
+  const [products, suppliers, municipalities] = await Promise.all([
     registerProductOptions(query.productSearch, query.productIds),
     supplierOptions(query.supplierSearch, query.supplierOrganisationId),
+    municipalityOptions(query.municipalitySearch, query.municipalityNumbers, excludeMunicipalities),
   ])
-  return { products, suppliers }
+  return { products, suppliers, municipalities }
+}
+
+/** The chosen municipalities first, then at most PICKER_LIMIT others whose label (number, names, county) contains
+ * the search. The 357 are read whole (a fixed, small table); only the page's options are bounded. */
+async function municipalityOptions(search: string, chosen: readonly string[], exclude: readonly string[]) {
+  const all = await listMunicipalityOptions()
+  const excluded = new Set(exclude)
+  const picked = new Set(chosen.filter((n) => !excluded.has(n)))
+  const needle = search.toLocaleLowerCase('nb')
+  const matches = all
+    .filter((o) => !excluded.has(o.value) && !picked.has(o.value))
+    .filter((o) => needle === '' || o.label.toLocaleLowerCase('nb').includes(needle))
+    .slice(0, PICKER_LIMIT)
+  return [...all.filter((o) => picked.has(o.value)), ...matches]
 }
 
 /** The chosen products first, then at most PICKER_LIMIT others whose name contains the search (the first by name

@@ -242,7 +242,7 @@ export function ProcurementCoreFields({
  * A search that narrows a picker's options: its button sends the whole form with the search intent, and the form
  * comes back with everything typed kept and the matches (at most PICKER_LIMIT) offered. Works without JavaScript.
  */
-function OptionSearch({
+export function OptionSearch({
   name,
   label,
   description,

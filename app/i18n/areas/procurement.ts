@@ -119,6 +119,9 @@ export const procurement = defineMessages({
     'procurement.field.supplierSearch.description':
       'Skriv en del av navnet og trykk «Søk». Listen under viser inntil {limit} treff og den du har valgt.',
     'procurement.field.search': 'Søk',
+    'procurement.field.municipalitySearch': 'Finn kommune',
+    'procurement.field.municipalitySearch.description':
+      'Skriv en del av navnet eller nummeret og trykk «Søk». Listen under viser inntil {limit} treff og de du har valgt.',
     'procurement.field.productIds': 'Produkter fra registeret',
     'procurement.field.productIds.description': 'Velg blant godkjente løsninger i registeret.',
     'procurement.field.productIds.placeholder': 'Søk etter produkt',
@@ -470,6 +473,9 @@ export const procurement = defineMessages({
     'procurement.field.supplierSearch.description':
       'Type part of the name and press “Search”. The list below shows up to {limit} matches and the one you chose.',
     'procurement.field.search': 'Search',
+    'procurement.field.municipalitySearch': 'Find a municipality',
+    'procurement.field.municipalitySearch.description':
+      'Type part of the name or number and press “Search”. The list below shows up to {limit} matches and those you chose.',
     'procurement.field.productIds': 'Products from the register',
     'procurement.field.productIds.description': 'Choose among approved solutions in the register.',
     'procurement.field.productIds.placeholder': 'Search for a product',

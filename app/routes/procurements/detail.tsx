@@ -7,7 +7,8 @@ import { Pagination } from '~/components/pagination'
 import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
 import { ExperienceCard } from '~/components/procurement/experience-card'
 import { InvitationAnswer } from '~/components/procurement/invitation-answer'
-import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { DeploymentFields, OptionSearch, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { StatusBadge } from '~/components/status-badge'
 import { FlagInput, ReplyInput } from '~/forms/experience'
 import {
@@ -25,9 +26,9 @@ import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listProcurementExperiences } from '~/models/experience-views.server'
 import { flagContent } from '~/models/moderation.server'
-import { getProcurementAccess } from '~/models/procurement-access.server'
+import { getProcurementAccess, type ProcurementAccess } from '~/models/procurement-access.server'
 import { getProcurement, getProcurementForEdit } from '~/models/procurement-detail.server'
-import { listMunicipalityOptions, procurementPickerOptions } from '~/models/procurement-options.server'
+import { procurementPickerOptions } from '~/models/procurement-options.server'
 import {
   acceptInvitation,
   declineInvitation,
@@ -61,28 +62,31 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const page = pageParam.parse(url.searchParams.get('side') ?? undefined)
   const editing = url.searchParams.get('rediger') === '1' && canEditProcurement(viewer, access)
   const managing = canManageParticipants(viewer, access)
-  const [procurement, experiences, editData, municipalities] = await Promise.all([
+  const [procurement, experiences, editData] = await Promise.all([
     getProcurement(viewer, access),
     listProcurementExperiences(viewer, access, { page, pageSize: 20 }),
     editing ? getProcurementForEdit(viewer, access) : null,
-    managing ? listMunicipalityOptions() : [],
   ])
   const defaults = editData ? procurementFormValues(editData) : null
   // The pickers offer the saved choices and the first matches; a search narrows them (answerOptionSearch).
-  const pickers = defaults ? await procurementPickerOptions(pickerQuery(defaults)) : null
-  // Invited or taking part already; a municipality that declined or left may be invited again.
-  const taken = new Set(
-    access.participants
-      .filter((p) => p.status === 'invited' || p.status === 'accepted')
-      .map((p) => p.municipalityNumber),
-  )
+  const pickers =
+    editing || managing
+      ? await procurementPickerOptions(pickerQuery(defaults ?? {}), takenMunicipalities(access))
+      : null
   return {
     procurement,
     experiences,
     role: effectiveRole(viewer),
     edit: defaults && pickers ? { defaults, options: { ...pickers, municipalities: [] } } : null,
-    addOptions: municipalities.filter((m) => !taken.has(m.value)),
+    addOptions: managing && pickers ? pickers.municipalities : [],
   }
+}
+
+/** Invited or taking part already (the lead too): a municipality that declined or left may be invited again. */
+function takenMunicipalities(access: ProcurementAccess) {
+  return access.participants
+    .filter((p) => p.status === 'invited' || p.status === 'accepted')
+    .map((p) => p.municipalityNumber)
 }
 
 const NewReplyInput = ReplyInput.extend({ experienceId: idField() })
@@ -95,14 +99,15 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!read.ok) return answerRefusal(read)
   const form = read.value
   const back = (key: Flash['key']) => redirectWithFlash(`/anskaffelser/${procurement.id}`, { key })
+  // A picker's search in the edit or invite form: the form back with the matches, for the lead's buyers only (who
+  // alone may send either form).
+  if (isOptionSearch(form)) {
+    assertAllowed(canEditProcurement(viewer, procurement))
+    return answerOptionSearch(form, takenMunicipalities(procurement))
+  }
   switch (form.get('intent')) {
     case 'update': {
       const submission = parseSubmission(form, ProcurementInput, { lists: PROCUREMENT_LISTS })
-      // Only an editor gets the form back (the save checks the same in the model).
-      if (isOptionSearch(form)) {
-        assertAllowed(canEditProcurement(viewer, procurement))
-        return answerOptionSearch(submission.values)
-      }
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
       const result = await updateProcurement(viewer, procurement, submission.data)
       return result.ok ? back('procurement.flash.updated') : answerRefusal(result, submission.values)
@@ -504,10 +509,21 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="addParticipant" />
               <Stack gap="sm">
+                <OptionSearch
+                  name="municipalitySearch"
+                  label={t('procurement.field.municipalitySearch')}
+                  description={t('procurement.field.municipalitySearch.description', { limit: PICKER_LIMIT })}
+                  value={sent('addParticipant') ? (submitted?.municipalitySearch ?? '') : ''}
+                />
                 <NativeSelect
                   label={t('procurement.participant.municipality')}
                   name="municipalityNumber"
-                  data={[{ value: '', label: t('procurement.participant.municipality.placeholder') }, ...addOptions]}
+                  data={[
+                    { value: '', label: t('procurement.participant.municipality.placeholder') },
+                    ...(sent('addParticipant') && actionData && 'pickerOptions' in actionData
+                      ? actionData.pickerOptions.municipalities
+                      : addOptions),
+                  ]}
                   defaultValue={sent('addParticipant') ? submitted?.municipalityNumber : ''}
                   error={errorIf(sent('addParticipant'))('municipalityNumber')}
                 />

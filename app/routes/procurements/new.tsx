@@ -2,11 +2,12 @@ import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { MultiPicker } from '~/components/procurement/fields'
-import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { DeploymentFields, OptionSearch, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { CreateProcurementInput, pickerQuery, PROCUREMENT_LISTS } from '~/forms/procurement'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { listMunicipalityOptions, procurementPickerOptions } from '~/models/procurement-options.server'
+import { procurementPickerOptions } from '~/models/procurement-options.server'
 import { createProcurement } from '~/models/procurements.server'
 import { canCreateProcurement } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
@@ -27,15 +28,9 @@ async function requireBuyer(request: Request) {
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireBuyer(request)
-  const [pickers, municipalities] = await Promise.all([
-    procurementPickerOptions(pickerQuery({})),
-    listMunicipalityOptions(),
-  ])
   return {
-    options: {
-      ...pickers,
-      municipalities: municipalities.filter((m) => m.value !== viewer.municipalityNumber),
-    },
+    // The first matches of each picker; a search narrows them (answerOptionSearch). The own municipality leads.
+    options: await procurementPickerOptions(pickerQuery({}), [viewer.municipalityNumber]),
     lead: viewer.organisationName,
   }
 }
@@ -45,7 +40,7 @@ export async function action({ request }: Route.ActionArgs) {
   const read = await readFormData(request)
   if (!read.ok) return answerRefusal(read)
   const submission = parseSubmission(read.value, CreateProcurementInput, { lists: PROCUREMENT_LISTS })
-  if (isOptionSearch(read.value)) return answerOptionSearch(submission.values)
+  if (isOptionSearch(read.value)) return answerOptionSearch(read.value, [viewer.municipalityNumber])
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const result = await createProcurement(viewer, submission.data)
   if (!result.ok) return answerRefusal(result, submission.values)
@@ -89,12 +84,18 @@ export default function NewProcurement({ loaderData, actionData }: Route.Compone
               <Title order={2} size="h4" id="new-joint">
                 {t('procurement.form.section.joint')}
               </Title>
+              <OptionSearch
+                name="municipalitySearch"
+                label={t('procurement.field.municipalitySearch')}
+                description={t('procurement.field.municipalitySearch.description', { limit: PICKER_LIMIT })}
+                value={submitted?.municipalitySearch ?? ''}
+              />
               <MultiPicker
                 name="participantMunicipalities"
                 label={t('procurement.field.participantMunicipalities')}
                 description={t('procurement.field.participantMunicipalities.description')}
                 placeholder={t('procurement.field.participantMunicipalities.placeholder')}
-                options={loaderData.options.municipalities}
+                options={options.municipalities}
                 selected={(submitted?.participantMunicipalities ?? '').split(',').filter(Boolean)}
                 error={form.error('participantMunicipalities')}
               />
