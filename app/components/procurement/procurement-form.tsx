@@ -100,8 +100,8 @@ export function ProcurementCoreFields({
         {heading('products', t('procurement.form.section.products'))}
         <OptionSearch
           name="productSearch"
-          label={t('procurement.field.productSearch')}
-          description={t('procurement.field.productSearch.description', { limit: PICKER_LIMIT })}
+          label={t('procurement.field.productIds.placeholder')}
+          description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
           value={v.text('productSearch')}
         />
         <MultiPicker
@@ -124,7 +124,7 @@ export function ProcurementCoreFields({
         <OptionSearch
           name="supplierSearch"
           label={t('procurement.field.supplierSearch')}
-          description={t('procurement.field.supplierSearch.description', { limit: PICKER_LIMIT })}
+          description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
           value={v.text('supplierSearch')}
         />
         <NativeSelect
@@ -271,9 +271,9 @@ export function OptionSearch({
         name="intent"
         value={SEARCH_OPTIONS_INTENT}
         formNoValidate
-        aria-label={`${t('procurement.field.search')}: ${label}`}
+        aria-label={`${t('common.search')}: ${label}`}
       >
-        {t('procurement.field.search')}
+        {t('common.search')}
       </Button>
     </Group>
   )

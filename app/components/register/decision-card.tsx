@@ -20,8 +20,6 @@ export type DecisionViewData = {
   results: Array<{ criterionCode: string; result: 'met' | 'not_met' | 'not_applicable'; comment: string | null }>
 }
 
-const RESULTS = ['met', 'not_met', 'not_applicable'] as const
-
 /**
  * One decision with its published rationale and the result per criterion. Lists show many of these (/vedtak, a
  * product's history), so the markup is plain elements styled by app.css rather than a Mantine component per line:
@@ -44,7 +42,9 @@ export function DecisionCard({
     const c = criteria.find((x) => x.code === code)
     return c ? (locale === 'en' ? c.nameEn : c.nameNb) : code
   }
-  const counts = RESULTS.map((r) => [r, decision.results.filter((x) => x.result === r).length] as const)
+  // The summary: how many criteria got each result, in the order the results first appear.
+  const counts = new Map<DecisionViewData['results'][number]['result'], number>()
+  for (const { result } of decision.results) counts.set(result, (counts.get(result) ?? 0) + 1)
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={`decision-${decision.id}`} className="decision-card">
       <Group justify="space-between" wrap="wrap">
@@ -66,11 +66,7 @@ export function DecisionCard({
       {decision.results.length > 0 ? (
         <details className="decision-results">
           <summary>
-            {t('decision.criteria')}:{' '}
-            {counts
-              .filter(([, n]) => n > 0)
-              .map(([r, n]) => `${n} ${t(`criterionResult.${r}`).toLocaleLowerCase(locale)}`)
-              .join(', ')}
+            {t('decision.criteria')}: {[...counts].map(([r, n]) => `${n} ${t(`criterionResult.${r}`)}`).join(', ')}
           </summary>
           <table>
             <thead>

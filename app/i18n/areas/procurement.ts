@@ -112,16 +112,9 @@ export const procurement = defineMessages({
     'procurement.field.replacesPractice': 'Praksis den erstatter eller supplerer',
     'procurement.field.replacesPractice.description': 'For eksempel fysiske tilsynsrunder om natten.',
     'procurement.field.careSettings': 'Tjenestesteder',
-    'procurement.field.productSearch': 'Finn produkt i registeret',
-    'procurement.field.productSearch.description':
-      'Skriv en del av produktnavnet og trykk «Søk». Listen under viser inntil {limit} treff og det du har valgt.',
     'procurement.field.supplierSearch': 'Finn leverandør',
-    'procurement.field.supplierSearch.description':
-      'Skriv en del av navnet og trykk «Søk». Listen under viser inntil {limit} treff og den du har valgt.',
-    'procurement.field.search': 'Søk',
-    'procurement.field.municipalitySearch': 'Finn kommune',
-    'procurement.field.municipalitySearch.description':
-      'Skriv en del av navnet eller nummeret og trykk «Søk». Listen under viser inntil {limit} treff og de du har valgt.',
+    'procurement.field.pickerSearch.description':
+      'Skriv en del av navnet og trykk «Søk» for å få inntil {limit} treff.',
     'procurement.field.productIds': 'Produkter fra registeret',
     'procurement.field.productIds.description': 'Velg blant godkjente løsninger i registeret.',
     'procurement.field.productIds.placeholder': 'Søk etter produkt',
@@ -466,16 +459,9 @@ export const procurement = defineMessages({
     'procurement.field.replacesPractice': 'Practice it replaces or supplements',
     'procurement.field.replacesPractice.description': 'For example physical supervision rounds at night.',
     'procurement.field.careSettings': 'Care settings',
-    'procurement.field.productSearch': 'Find a product in the register',
-    'procurement.field.productSearch.description':
-      'Type part of the product name and press “Search”. The list below shows up to {limit} matches and what you chose.',
     'procurement.field.supplierSearch': 'Find a supplier',
-    'procurement.field.supplierSearch.description':
-      'Type part of the name and press “Search”. The list below shows up to {limit} matches and the one you chose.',
-    'procurement.field.search': 'Search',
-    'procurement.field.municipalitySearch': 'Find a municipality',
-    'procurement.field.municipalitySearch.description':
-      'Type part of the name or number and press “Search”. The list below shows up to {limit} matches and those you chose.',
+    'procurement.field.pickerSearch.description':
+      'Type part of the name and press “Search” to get up to {limit} matches.',
     'procurement.field.productIds': 'Products from the register',
     'procurement.field.productIds.description': 'Choose among approved solutions in the register.',
     'procurement.field.productIds.placeholder': 'Search for a product',

@@ -511,8 +511,8 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
               <Stack gap="sm">
                 <OptionSearch
                   name="municipalitySearch"
-                  label={t('procurement.field.municipalitySearch')}
-                  description={t('procurement.field.municipalitySearch.description', { limit: PICKER_LIMIT })}
+                  label={t('procurement.field.participantMunicipalities.placeholder')}
+                  description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
                   value={sent('addParticipant') ? (submitted?.municipalitySearch ?? '') : ''}
                 />
                 <NativeSelect

@@ -86,8 +86,8 @@ export default function NewProcurement({ loaderData, actionData }: Route.Compone
               </Title>
               <OptionSearch
                 name="municipalitySearch"
-                label={t('procurement.field.municipalitySearch')}
-                description={t('procurement.field.municipalitySearch.description', { limit: PICKER_LIMIT })}
+                label={t('procurement.field.participantMunicipalities.placeholder')}
+                description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
                 value={submitted?.municipalitySearch ?? ''}
               />
               <MultiPicker
