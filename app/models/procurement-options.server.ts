@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema'
 import { PUBLIC_VERSION_STATES } from '~/domain/approval-workflow'
 import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { listMunicipalityOptions as listMunicipalities } from '~/models/accounts.server'
-import { municipalityOptionLabel } from '~/domain/municipality-names'
+import { labelMatches, municipalityOptionLabel } from '~/domain/municipality-names'
 import { municipalityFilterOptions } from '~/models/product-experience.server'
 import { containsInsensitive } from '~/models/text-match.server'
 
@@ -44,16 +44,15 @@ export async function procurementPickerOptions(query: PickerQuery, excludeMunici
   return { products, suppliers, municipalities }
 }
 
-/** The chosen municipalities first, then at most PICKER_LIMIT others whose label (number, names, county) contains
- * the search. The 357 are read whole (a fixed, small table); only the page's options are bounded. */
+/** The chosen municipalities first, then at most PICKER_LIMIT others whose label (number, names, county) matches
+ * the search as the pickers match (labelMatches: every word, accents folded). The 357 are read whole (a fixed, small table); only the page's options are bounded. */
 async function municipalityOptions(search: string, chosen: readonly string[], exclude: readonly string[]) {
   const all = await listMunicipalityOptions()
   const excluded = new Set(exclude)
   const picked = new Set(chosen.filter((n) => !excluded.has(n)))
-  const needle = search.toLocaleLowerCase('nb')
   const matches = all
     .filter((o) => !excluded.has(o.value) && !picked.has(o.value))
-    .filter((o) => needle === '' || o.label.toLocaleLowerCase('nb').includes(needle))
+    .filter((o) => search === '' || labelMatches(o.label, search))
     .slice(0, PICKER_LIMIT)
   return [...all.filter((o) => picked.has(o.value)), ...matches]
 }

@@ -1,22 +1,23 @@
 import { Checkbox, Input, MultiSelect, Radio, Stack } from '@mantine/core'
-import { useMounted } from '@mantine/hooks'
+import { useDebouncedCallback, useMounted } from '@mantine/hooks'
+import { useState } from 'react'
+import { useFetcher } from 'react-router'
 import { foldingFilter } from '~/components/folding-filter'
+import { SEARCH_OPTIONS_INTENT } from '~/domain/procurement-rules'
 
 export type Option = { value: string; label: string }
 
+/** A picker whose options the server narrows: what its search field is called in the form, and which of the search
+ * answer's option lists it takes (app/routes/procurements/option-search.server.ts). */
+export type ServerSearch = { field: string; answer: 'products' | 'municipalities' }
+
 /**
  * Several values from a long list: a searchable MultiSelect with JavaScript, a native multiple select without it
- * (both post the field under `name`; the server splits comma-separated values).
+ * (both post the field under `name`; the server splits comma-separated values). The page holds only a bounded
+ * `options`; with `serverSearch`, what is typed in the MultiSelect asks the route's action for the matches (without
+ * JavaScript the form's search button does the same round trip).
  */
-export function MultiPicker({
-  name,
-  label,
-  description,
-  options,
-  selected,
-  error,
-  placeholder,
-}: {
+export function MultiPicker(props: {
   name: string
   label: string
   description?: string
@@ -24,27 +25,11 @@ export function MultiPicker({
   selected: string[]
   error?: string
   placeholder?: string
+  serverSearch?: ServerSearch
 }) {
   const mounted = useMounted()
-  if (mounted) {
-    return (
-      <MultiSelect
-        name={name}
-        label={label}
-        description={description}
-        data={options}
-        defaultValue={selected.filter((s) => options.some((o) => o.value === s))}
-        searchable
-        filter={foldingFilter}
-        clearable
-        limit={50}
-        placeholder={placeholder}
-        nothingFoundMessage="–"
-        error={error}
-        hidePickedOptions
-      />
-    )
-  }
+  if (mounted) return <SearchingMultiSelect {...props} />
+  const { name, label, description, options, selected, error } = props
   const id = `${name}-native`
   return (
     <Input.Wrapper id={id} label={label} description={description} error={error}>
@@ -67,6 +52,51 @@ export function MultiPicker({
         ))}
       </select>
     </Input.Wrapper>
+  )
+}
+
+function SearchingMultiSelect({
+  name,
+  label,
+  description,
+  options,
+  selected,
+  error,
+  placeholder,
+  serverSearch,
+}: Parameters<typeof MultiPicker>[0]) {
+  const fetcher = useFetcher<{ pickerOptions?: Record<ServerSearch['answer'], Option[]> }>()
+  // The chosen options with their labels, so that one stays named when a later search no longer returns it.
+  const [chosen, setChosen] = useState(() => options.filter((o) => selected.includes(o.value)))
+  const found = serverSearch ? fetcher.data?.pickerOptions?.[serverSearch.answer] : undefined
+  const shown = found ?? options
+  const data = [...chosen.filter((c) => !shown.some((o) => o.value === c.value)), ...shown]
+  const value = chosen.map((c) => c.value)
+  const search = useDebouncedCallback((query: string) => {
+    if (!serverSearch) return
+    void fetcher.submit(
+      { intent: SEARCH_OPTIONS_INTENT, [serverSearch.field]: query, [name]: value.join(',') },
+      { method: 'post' },
+    )
+  }, 250)
+  return (
+    <MultiSelect
+      name={name}
+      label={label}
+      description={description}
+      data={data}
+      value={value}
+      onChange={(values) => setChosen(values.map((v) => data.find((o) => o.value === v) ?? { value: v, label: v }))}
+      onSearchChange={search}
+      searchable
+      filter={foldingFilter}
+      clearable
+      limit={50}
+      placeholder={placeholder}
+      nothingFoundMessage="–"
+      error={error}
+      hidePickedOptions
+    />
   )
 }
 
