@@ -285,6 +285,12 @@ const matrix: Record<string, Row | Row[]> = {
       post: { form: { intent: 'searchOptions', productSearch: 'a' }, expect: only(['buyer', 'otherBuyer']) },
     },
   ],
+  // The pickers' matches as JSON, for the forms' MultiSelects: the users of those forms only.
+  'routes/procurements/options.ts': {
+    path: '/anskaffelser/valg?produktsok=a',
+    get: only(['buyer', 'otherBuyer']),
+    post: { form: {}, expect: signedIn(405) },
+  },
   'routes/procurements/detail.tsx': [
     { path: (f) => `/anskaffelser/${f.procurementId}`, get: all('ok'), post: { form: {}, expect: signedIn(400) } },
     // Editing the lead's own deployment row: only the lead municipality's buyers.

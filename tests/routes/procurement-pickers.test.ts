@@ -192,6 +192,23 @@ describe('the pickers of the new-procurement form', () => {
   })
 })
 
+describe('the matches as JSON, for the MultiSelects with JavaScript', () => {
+  it('answer at most the bound, find a specific product and municipality, and never the own municipality', async () => {
+    const json = async (query: string) => {
+      const res = await appRequest(`/anskaffelser/valg${query}`, { cookie: cookie.buyer })
+      expect(res.status).toBe(200)
+      return (await res.json()) as Record<'products' | 'municipalities', Array<{ value: string; label: string }>>
+    }
+    const first = await json('')
+    expect(first.products.length).toBe(PICKER_LIMIT)
+    expect(first.municipalities.length).toBe(PICKER_LIMIT)
+    const found = await json('?produktsok=sjelden&kommunesok=larvik')
+    expect(found.products).toEqual([{ value: String(rareProductId), label: 'Sjeldenfunn Alarm (Plukk Leverandør AS)' }])
+    expect(found.municipalities).toEqual([])
+    expect((await json('?kommunesok=bergen')).municipalities.map((m) => m.value)).toEqual(['4601'])
+  })
+})
+
 describe('the pickers of the edit and invite forms on the procurement page', () => {
   let procurementId: number
   beforeAll(async () => {

@@ -1,21 +1,19 @@
 import { Checkbox, Input, MultiSelect, Radio, Stack } from '@mantine/core'
-import { useDebouncedCallback, useMounted } from '@mantine/hooks'
-import { useState } from 'react'
-import { useFetcher } from 'react-router'
+import { useMounted } from '@mantine/hooks'
+import { useRef, useState } from 'react'
 import { foldingFilter } from '~/components/folding-filter'
-import { SEARCH_OPTIONS_INTENT } from '~/domain/procurement-rules'
 
 export type Option = { value: string; label: string }
 
-/** A picker whose options the server narrows: what its search field is called in the form, and which of the search
- * answer's option lists it takes (app/routes/procurements/option-search.server.ts). */
-export type ServerSearch = { field: string; answer: 'products' | 'municipalities' }
+/** A picker whose options the server narrows: the query parameter of /anskaffelser/valg
+ * (app/routes/procurements/options.ts) and which of its option lists the picker takes. */
+export type ServerSearch = { param: 'produktsok' | 'kommunesok'; answer: 'products' | 'municipalities' }
 
 /**
  * Several values from a long list: a searchable MultiSelect with JavaScript, a native multiple select without it
  * (both post the field under `name`; the server splits comma-separated values). The page holds only a bounded
- * `options`; with `serverSearch`, what is typed in the MultiSelect asks the route's action for the matches (without
- * JavaScript the form's search button does the same round trip).
+ * `options`; with `serverSearch`, what is typed in the MultiSelect fetches the matches (a plain fetch: React Router's
+ * fetcher hook would join every page's bundle). Without JavaScript the form's search button does the same round trip.
  */
 export function MultiPicker(props: {
   name: string
@@ -65,27 +63,35 @@ function SearchingMultiSelect({
   placeholder,
   serverSearch,
 }: Parameters<typeof MultiPicker>[0]) {
-  const fetcher = useFetcher<{ pickerOptions?: Record<ServerSearch['answer'], Option[]> }>()
+  const [found, setFound] = useState<Option[] | null>(null)
   // The chosen options with their labels, so that one stays named when a later search no longer returns it.
   const [chosen, setChosen] = useState(() => options.filter((o) => selected.includes(o.value)))
-  const found = serverSearch ? fetcher.data?.pickerOptions?.[serverSearch.answer] : undefined
   const shown = found ?? options
   const data = [...chosen.filter((c) => !shown.some((o) => o.value === c.value)), ...shown]
-  const value = chosen.map((c) => c.value)
-  const search = useDebouncedCallback((query: string) => {
+  // A quarter second after the last key; an answer that comes after a newer search is dropped.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const latest = useRef(0)
+  const search = (query: string) => {
+    clearTimeout(timer.current)
     if (!serverSearch) return
-    void fetcher.submit(
-      { intent: SEARCH_OPTIONS_INTENT, [serverSearch.field]: query, [name]: value.join(',') },
-      { method: 'post' },
-    )
-  }, 250)
+    timer.current = setTimeout(() => {
+      const asked = ++latest.current
+      fetch(`/anskaffelser/valg?${new URLSearchParams({ [serverSearch.param]: query })}`)
+        .then((res) => (res.ok ? (res.json() as Promise<Record<ServerSearch['answer'], Option[]>>) : null))
+        .then((answer) => {
+          if (answer && asked === latest.current) setFound(answer[serverSearch.answer])
+        })
+        // Offline or signed out: the options already on the page stay.
+        .catch(() => undefined)
+    }, 250)
+  }
   return (
     <MultiSelect
       name={name}
       label={label}
       description={description}
       data={data}
-      value={value}
+      value={chosen.map((c) => c.value)}
       onChange={(values) => setChosen(values.map((v) => data.find((o) => o.value === v) ?? { value: v, label: v }))}
       onSearchChange={search}
       searchable

@@ -110,7 +110,7 @@ export function ProcurementCoreFields({
           description={t('procurement.field.productIds.description')}
           placeholder={t('procurement.field.productIds.placeholder')}
           options={options.products}
-          serverSearch={{ field: 'productSearch', answer: 'products' }}
+          serverSearch={{ param: 'produktsok', answer: 'products' }}
           selected={v.list('productIds')}
           error={error('productIds')}
         />

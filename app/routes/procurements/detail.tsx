@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
-import { data, Form, Link, type ShouldRevalidateFunction } from 'react-router'
+import { data, Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime, formatDate } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
@@ -8,7 +8,7 @@ import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
 import { ExperienceCard } from '~/components/procurement/experience-card'
 import { InvitationAnswer } from '~/components/procurement/invitation-answer'
 import { DeploymentFields, OptionSearch, ProcurementCoreFields } from '~/components/procurement/procurement-form'
-import { PICKER_LIMIT, SEARCH_OPTIONS_INTENT } from '~/domain/procurement-rules'
+import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { StatusBadge } from '~/components/status-badge'
 import { FlagInput, ReplyInput } from '~/forms/experience'
 import {
@@ -54,10 +54,6 @@ export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
   loaderData
     ? pageTitle(matches, 'procurement.detail.pageTitle', { title: loaderData.procurement.title })
     : pageTitle(matches, 'procurement.title')
-
-/** A picker's search (the MultiSelect's, sent alone) changes nothing: the page's data need not be loaded again. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === SEARCH_OPTIONS_INTENT ? false : defaultShouldRevalidate
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)

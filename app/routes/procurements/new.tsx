@@ -1,9 +1,9 @@
 import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core'
-import { Form, Link, type ShouldRevalidateFunction } from 'react-router'
+import { Form, Link } from 'react-router'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { MultiPicker } from '~/components/procurement/fields'
 import { DeploymentFields, OptionSearch, ProcurementCoreFields } from '~/components/procurement/procurement-form'
-import { PICKER_LIMIT, SEARCH_OPTIONS_INTENT } from '~/domain/procurement-rules'
+import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { CreateProcurementInput, pickerQuery, PROCUREMENT_LISTS } from '~/forms/procurement'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
@@ -25,10 +25,6 @@ async function requireBuyer(request: Request) {
   assertAllowed(canCreateProcurement(viewer))
   return viewer
 }
-
-/** A picker's search changes nothing: the page's data need not be loaded again. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get('intent') === SEARCH_OPTIONS_INTENT ? false : defaultShouldRevalidate
 
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireBuyer(request)
@@ -100,7 +96,7 @@ export default function NewProcurement({ loaderData, actionData }: Route.Compone
                 description={t('procurement.field.participantMunicipalities.description')}
                 placeholder={t('procurement.field.participantMunicipalities.placeholder')}
                 options={options.municipalities}
-                serverSearch={{ field: 'municipalitySearch', answer: 'municipalities' }}
+                serverSearch={{ param: 'kommunesok', answer: 'municipalities' }}
                 selected={(submitted?.participantMunicipalities ?? '').split(',').filter(Boolean)}
                 error={form.error('participantMunicipalities')}
               />
