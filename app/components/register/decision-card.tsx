@@ -68,7 +68,7 @@ export function DecisionCard({
           <summary>
             {t('decision.criteria')}: {[...counts].map(([r, n]) => `${n} ${t(`criterionResult.${r}`)}`).join(', ')}
           </summary>
-          <table>
+          <table className="plain-table">
             <thead>
               <tr>
                 <th scope="col">{t('criteria.title')}</th>
