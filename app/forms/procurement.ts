@@ -200,6 +200,8 @@ export const MyMunicipalityFilter = z.object({
   role: z.enum(['lead', 'participant']).optional().catch(undefined),
   /** The page of the notices of products no longer approved (they page apart from the procurements). */
   noticePage: pagingFields.page,
+  /** The page of the invitations waiting for an answer. */
+  invitationPage: pagingFields.page,
   ...pagingFields,
 })
 export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>

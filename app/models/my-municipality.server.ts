@@ -26,6 +26,9 @@ const MAX_PARTICIPATIONS = 5000
 /** The notices of products no longer approved on one page (a large municipality has hundreds). */
 export const APPROVAL_NOTICES_PAGE_SIZE = 20
 
+/** The invitations on one page. */
+const INVITATIONS_PAGE_SIZE = 20
+
 export type MyProcurement = {
   procurementId: number
   title: string
@@ -48,8 +51,8 @@ export type MyInvitation = { procurementId: number; title: string; lead: { numbe
 
 export type MyMunicipality = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
-  /** Invitations waiting for the municipality's answer, newest first. */
-  invitations: MyInvitation[]
+  /** Invitations waiting for the municipality's answer, newest first, a page at a time. */
+  invitations: Page<MyInvitation>
   /** Products the municipality has in a procurement that are no longer approved, by name, a page at a time. */
   approvalNotices: Page<ApprovalNotice>
   counts: { led: number; participating: number; followUpDue: number; drafts: number }
@@ -91,22 +94,7 @@ export async function getMyMunicipality(
       .orderBy('procurement.id', 'desc')
       .limit(MAX_PARTICIPATIONS)
       .execute(),
-    db
-      .selectFrom('procurement_participant')
-      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
-      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
-      .select([
-        'procurement.id',
-        'procurement.title',
-        'municipality.number as lead_number',
-        'municipality.name as lead_name',
-      ])
-      .where('procurement_participant.municipality_number', '=', number)
-      .where(visibleInvitationsWhere(viewer))
-      .orderBy('procurement_participant.updated_at', 'desc')
-      .orderBy('procurement.id', 'desc')
-      .limit(MAX_PARTICIPATIONS)
-      .execute(),
+    myInvitations(viewer, number, filter.invitationPage ?? 1),
     db
       .selectFrom('experience_report')
       .select(['procurement_id', (eb) => eb.fn.max('report_date').as('last')])
@@ -173,11 +161,7 @@ export async function getMyMunicipality(
 
   return {
     municipality: { ...municipality, populationBand: populationBand(municipality.population) },
-    invitations: invitations.map((r) => ({
-      procurementId: r.id,
-      title: r.title,
-      lead: { number: r.lead_number, name: r.lead_name },
-    })),
+    invitations,
     approvalNotices,
     counts: {
       led: all.filter((x) => x.row.role === 'lead').length,
@@ -234,6 +218,42 @@ async function endedApprovalNotices(
     isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
   )
   return toPage(notices, products.length, page, pageSize)
+}
+
+/** The invitations waiting for the municipality's answer, newest first: one page, with the count. */
+async function myInvitations(
+  viewer: Viewer,
+  municipalityNumber: string,
+  pageNumber: number,
+): Promise<Page<MyInvitation>> {
+  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: INVITATIONS_PAGE_SIZE })
+  const base = getDb()
+    .selectFrom('procurement_participant')
+    .where('procurement_participant.municipality_number', '=', municipalityNumber)
+    .where(visibleInvitationsWhere(viewer))
+  const [rows, count] = await Promise.all([
+    base
+      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
+      .select([
+        'procurement.id',
+        'procurement.title',
+        'municipality.number as lead_number',
+        'municipality.name as lead_name',
+      ])
+      .orderBy('procurement_participant.updated_at', 'desc')
+      .orderBy('procurement.id', 'desc')
+      .limit(pageSize)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  const items = rows.map((r) => ({
+    procurementId: r.id,
+    title: r.title,
+    lead: { number: r.lead_number, name: r.lead_name },
+  }))
+  return toPage(items, count.n, page, pageSize)
 }
 
 /** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */

@@ -289,4 +289,20 @@ describe('Min kommune', () => {
     const second = await notices('?varselside=2')
     expect([...second.names].sort()).toEqual(['Utgått 21', 'Utgått 22', 'Utgått 23'])
   })
+
+  it('pages the invitations waiting for an answer', async () => {
+    for (let i = 1; i <= 21; i++) {
+      const title = `Invitasjon ${String(i).padStart(2, '0')}`
+      must(await createProcurement(outsider.viewer, procurementInput({ title, participantMunicipalities: ['3909'] })))
+    }
+    const invitations = async (query: string) => {
+      const html = await (await appRequest(`/anskaffelser${query}`, { cookie: cookie.buyer })).text()
+      const section = html.slice(html.indexOf('id="my-invitations"'))
+      return { html, titles: new Set(section.slice(0, section.indexOf('</ul>')).match(/Invitasjon \d\d/g)) }
+    }
+    const first = await invitations('')
+    expect(first.titles.size).toBe(20)
+    expect(first.html).toContain('invitasjonsside=2')
+    expect([...(await invitations('?invitasjonsside=2')).titles]).toEqual(['Invitasjon 01'])
+  })
 })

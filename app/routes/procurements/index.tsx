@@ -35,6 +35,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     dueOnly: param('forfall'),
     page: param('minside'),
     noticePage: param('varselside'),
+    invitationPage: param('invitasjonsside'),
     pageSize: 20,
   })
   const isBuyer = canViewMyMunicipality(viewer)
@@ -179,7 +180,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               due: mine.counts.followUpDue,
             })}
           </Text>
-          {mine.invitations.length > 0 ? (
+          {mine.invitations.total > 0 ? (
             <Paper withBorder p="md" mb="sm" component="section" aria-labelledby="my-invitations">
               <Title order={3} size="h4" id="my-invitations" mb="xs">
                 {t('procurement.mine.invitations.title')}
@@ -188,7 +189,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                 {t('procurement.mine.invitations.lead')}
               </Text>
               <Stack component="ul" gap="sm" m={0} style={{ listStyle: 'none', padding: 0 }}>
-                {mine.invitations.map((inv) => (
+                {mine.invitations.items.map((inv) => (
                   <Stack key={inv.procurementId} component="li" gap={4}>
                     <Text size="sm">
                       <Anchor component={Link} to={`/anskaffelser/${inv.procurementId}`}>
@@ -200,6 +201,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </Stack>
                 ))}
               </Stack>
+              <Pagination page={mine.invitations.page} pageCount={mine.invitations.pageCount} param="invitasjonsside" />
             </Paper>
           ) : null}
           {mine.approvalNotices.total > 0 ? (
