@@ -64,6 +64,12 @@ function SearchingMultiSelect({
   serverSearch,
 }: Parameters<typeof MultiPicker>[0]) {
   const [found, setFound] = useState<Option[] | null>(null)
+  // New options from the page (its search button's round trip) replace what an earlier typed search found.
+  const [pageOptions, setPageOptions] = useState(options)
+  if (pageOptions !== options) {
+    setPageOptions(options)
+    setFound(null)
+  }
   // The chosen options with their labels, so that one stays named when a later search no longer returns it.
   const [chosen, setChosen] = useState(() => options.filter((o) => selected.includes(o.value)))
   const shown = found ?? options
