@@ -35,6 +35,7 @@ export default [
   route('anskaffelser', 'routes/procurements/index.tsx'),
   route('anskaffelser/ny', 'routes/procurements/new.tsx'),
   route('anskaffelser/eksport', 'routes/procurements/export.ts'),
+  route('anskaffelser/valg', 'routes/procurements/options.ts'),
   route('anskaffelser/:procurementId', 'routes/procurements/detail.tsx'),
   route('anskaffelser/:procurementId/erfaringer/ny', 'routes/procurements/experience-new.tsx'),
   route('anskaffelser/:procurementId/erfaringer/:experienceId', 'routes/procurements/experience-edit.tsx'),

@@ -74,6 +74,12 @@ export const FLAG_STATUSES = ['open', 'kept', 'hidden'] as const satisfies reado
 export const MODERATION_DECISIONS = ['keep', 'hide'] as const
 /** The longest product-name filter the procurement list reads; the rest is ignored. */
 export const PRODUCT_NAME_FILTER_MAX = 100
+/** How many matches a picker of the procurement forms offers at a time (besides what is chosen already): the forms
+ * never list the whole register or every supplier, which grow with the data; a search narrows the choice. */
+export const PICKER_LIMIT = 20
+/** The intent of the pickers' search buttons: the form comes back with its typed values and the matches, nothing is
+ * saved. (Without JavaScript this round trip is how a product or supplier is found.) */
+export const SEARCH_OPTIONS_INTENT = 'searchOptions'
 
 const _exhaustive: [
   CoversUnion<typeof PROCEDURES, ProcedureCode>,

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CARE_SETTINGS } from '~/domain/register-codes'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
+import type { FormValues } from '~/utils/form-result'
 import {
   COMMERCIAL_TERMS_VISIBILITIES,
   PHASES,
@@ -197,6 +198,33 @@ export function procurementFilterFromParams(q: URLSearchParams, pageSize: number
 export const MyMunicipalityFilter = z.object({
   dueOnly: booleanField().catch(false),
   role: z.enum(['lead', 'participant']).optional().catch(undefined),
+  /** The page of the notices of products no longer approved (they page apart from the procurements). */
+  noticePage: pagingFields.page,
+  /** The page of the invitations waiting for an answer. */
+  invitationPage: pagingFields.page,
   ...pagingFields,
 })
 export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>
+
+/** What the pickers show for a form's values: the typed searches and the ids chosen. Lenient, since nothing is saved:
+ * a malformed id is simply not shown (the save refuses it). */
+export function pickerQuery(values: FormValues) {
+  const search = (name: string) => (values[name] ?? '').trim().slice(0, PRODUCT_NAME_FILTER_MAX)
+  const ids = (values.productIds ?? '')
+    .split(',')
+    .filter((v) => /^\d{1,12}$/.test(v))
+    .map(Number)
+  const supplier = values.supplierOrganisationId ?? ''
+  // The new form's participants (a list) or the invite form's one municipality.
+  const municipalities = `${values.participantMunicipalities ?? ''},${values.municipalityNumber ?? ''}`
+    .split(/[\s,;]+/)
+    .filter((v) => /^\d{4}$/.test(v))
+  return {
+    productSearch: search('productSearch'),
+    supplierSearch: search('supplierSearch'),
+    municipalitySearch: search('municipalitySearch'),
+    productIds: [...new Set(ids)].slice(0, MAX_PRODUCTS),
+    supplierOrganisationId: /^\d{1,12}$/.test(supplier) ? Number(supplier) : null,
+    municipalityNumbers: [...new Set(municipalities)].slice(0, 400),
+  }
+}

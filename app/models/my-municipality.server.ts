@@ -23,8 +23,11 @@ import { loadProductSummaries } from '~/models/products.server'
 // function, app/domain/procurement-rules.ts) is applied before sorting and paging: the rule is never restated in SQL.
 const MAX_PARTICIPATIONS = 5000
 
-/** The notices of products no longer approved shown at once (a large municipality has hundreds). */
-export const MAX_APPROVAL_NOTICES = 20
+/** The notices of products no longer approved on one page (a large municipality has hundreds). */
+export const APPROVAL_NOTICES_PAGE_SIZE = 20
+
+/** The invitations on one page. */
+const INVITATIONS_PAGE_SIZE = 20
 
 export type MyProcurement = {
   procurementId: number
@@ -48,13 +51,10 @@ export type MyInvitation = { procurementId: number; title: string; lead: { numbe
 
 export type MyMunicipality = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
-  /** Invitations waiting for the municipality's answer, newest first. */
-  invitations: MyInvitation[]
-  /** Products the municipality has in a procurement that are no longer approved, by name (the first
-   * MAX_APPROVAL_NOTICES). */
-  approvalNotices: ApprovalNotice[]
-  /** How many there are in all. */
-  approvalNoticeCount: number
+  /** Invitations waiting for the municipality's answer, newest first, a page at a time. */
+  invitations: Page<MyInvitation>
+  /** Products the municipality has in a procurement that are no longer approved, by name, a page at a time. */
+  approvalNotices: Page<ApprovalNotice>
   counts: { led: number; participating: number; followUpDue: number; drafts: number }
   procurements: Page<MyProcurement>
 }
@@ -94,22 +94,7 @@ export async function getMyMunicipality(
       .orderBy('procurement.id', 'desc')
       .limit(MAX_PARTICIPATIONS)
       .execute(),
-    db
-      .selectFrom('procurement_participant')
-      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
-      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
-      .select([
-        'procurement.id',
-        'procurement.title',
-        'municipality.number as lead_number',
-        'municipality.name as lead_name',
-      ])
-      .where('procurement_participant.municipality_number', '=', number)
-      .where(visibleInvitationsWhere(viewer))
-      .orderBy('procurement_participant.updated_at', 'desc')
-      .orderBy('procurement.id', 'desc')
-      .limit(MAX_PARTICIPATIONS)
-      .execute(),
+    myInvitations(viewer, number, filter.invitationPage ?? 1),
     db
       .selectFrom('experience_report')
       .select(['procurement_id', (eb) => eb.fn.max('report_date').as('last')])
@@ -123,7 +108,7 @@ export async function getMyMunicipality(
       .where('author_user_id', '=', viewer.userId)
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow(),
-    endedApprovalNotices(viewer, number, today),
+    endedApprovalNotices(viewer, number, today, filter.noticePage ?? 1),
     lastBenefitMeasurementDates(db, { municipalityNumber: number }),
   ])
   const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
@@ -176,13 +161,8 @@ export async function getMyMunicipality(
 
   return {
     municipality: { ...municipality, populationBand: populationBand(municipality.population) },
-    invitations: invitations.map((r) => ({
-      procurementId: r.id,
-      title: r.title,
-      lead: { number: r.lead_number, name: r.lead_name },
-    })),
-    approvalNotices: approvalNotices.notices,
-    approvalNoticeCount: approvalNotices.count,
+    invitations,
+    approvalNotices,
     counts: {
       led: all.filter((x) => x.row.role === 'lead').length,
       participating: all.filter((x) => x.row.role === 'participant').length,
@@ -197,7 +177,12 @@ export async function getMyMunicipality(
  * The register products in any of the municipality's procurements (led or taken part in, any phase) whose approval
  * was withdrawn or has expired (the public approval label, app/domain/approval-label.ts), by name.
  */
-async function endedApprovalNotices(viewer: Viewer, municipalityNumber: string, today: string) {
+async function endedApprovalNotices(
+  viewer: Viewer,
+  municipalityNumber: string,
+  today: string,
+  pageNumber: number,
+): Promise<Page<ApprovalNotice>> {
   const db = getDb()
   // The ended ones are found in SQL (endedApprovalWhere, the list form of the label's rule), so that a large
   // municipality's thousands of products are not each loaded as a summary to find the few that ended.
@@ -221,16 +206,54 @@ async function endedApprovalNotices(viewer: Viewer, municipalityNumber: string, 
     .orderBy('product.name_sort')
     .orderBy('product.id')
     .execute()
+  // Only the ids are read whole; the summaries (the label and its dates) only for the page shown.
+  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE })
   const summaries = await loadProductSummaries(
     viewer,
-    products.slice(0, MAX_APPROVAL_NOTICES).map((p) => p.id),
+    products.slice(offset, offset + pageSize).map((p) => p.id),
     today,
     db,
   )
   const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
     isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
   )
-  return { notices, count: products.length }
+  return toPage(notices, products.length, page, pageSize)
+}
+
+/** The invitations waiting for the municipality's answer, newest first: one page, with the count. */
+async function myInvitations(
+  viewer: Viewer,
+  municipalityNumber: string,
+  pageNumber: number,
+): Promise<Page<MyInvitation>> {
+  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: INVITATIONS_PAGE_SIZE })
+  const base = getDb()
+    .selectFrom('procurement_participant')
+    .where('procurement_participant.municipality_number', '=', municipalityNumber)
+    .where(visibleInvitationsWhere(viewer))
+  const [rows, count] = await Promise.all([
+    base
+      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
+      .select([
+        'procurement.id',
+        'procurement.title',
+        'municipality.number as lead_number',
+        'municipality.name as lead_name',
+      ])
+      .orderBy('procurement_participant.updated_at', 'desc')
+      .orderBy('procurement.id', 'desc')
+      .limit(pageSize)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  const items = rows.map((r) => ({
+    procurementId: r.id,
+    title: r.title,
+    lead: { number: r.lead_number, name: r.lead_name },
+  }))
+  return toPage(items, count.n, page, pageSize)
 }
 
 /** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */

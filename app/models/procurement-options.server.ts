@@ -2,9 +2,11 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import { getDb } from '../../db/client'
 import type { DB } from '../../db/schema'
 import { PUBLIC_VERSION_STATES } from '~/domain/approval-workflow'
+import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { listMunicipalityOptions as listMunicipalities } from '~/models/accounts.server'
-import { municipalityOptionLabel } from '~/domain/municipality-names'
+import { labelMatches, municipalityOptionLabel } from '~/domain/municipality-names'
 import { municipalityFilterOptions } from '~/models/product-experience.server'
+import { containsInsensitive } from '~/models/text-match.server'
 
 // The choices the procurement forms and filters offer.
 
@@ -19,18 +21,86 @@ export const wasOnPublicRegisterWhere = (eb: ExpressionBuilder<DB, 'product'>): 
       .where('product_version.state', 'in', PUBLIC_VERSION_STATES),
   )
 
-/** Register products that may be named as bought, with their supplier: the products picker and the list filter. */
-export async function listRegisterProductOptions() {
-  const rows = await getDb()
-    .selectFrom('product')
-    .innerJoin('organisation', 'organisation.id', 'product.supplier_organisation_id')
-    .select(['product.id', 'product.name', 'organisation.name as supplier'])
-    .where(wasOnPublicRegisterWhere)
-    .orderBy('product.name_sort')
-    .orderBy('product.name')
-    .orderBy('product.id')
-    .execute()
-  return rows.map((r) => ({ value: String(r.id), label: `${r.name} (${r.supplier})` }))
+/** What a procurement form's pickers show: the matches of each search, and the products, supplier and
+ * municipalities chosen. */
+export type PickerQuery = {
+  productSearch: string
+  supplierSearch: string
+  municipalitySearch: string
+  productIds: readonly number[]
+  supplierOrganisationId: number | null
+  municipalityNumbers: readonly string[]
+}
+
+/** The bounded options of the pickers of the procurement forms. Showing an option does not make it allowed: the
+ * models check every submitted id again (procurements.server.ts, procurement-participants.server.ts).
+ * `excludeMunicipalities`: those that cannot be chosen here (the viewer's own, those taking part already). */
+export async function procurementPickerOptions(query: PickerQuery, excludeMunicipalities: readonly string[] = []) {
+  const [products, suppliers, municipalities] = await Promise.all([
+    registerProductOptions(query.productSearch, query.productIds),
+    supplierOptions(query.supplierSearch, query.supplierOrganisationId),
+    municipalityOptions(query.municipalitySearch, query.municipalityNumbers, excludeMunicipalities),
+  ])
+  return { products, suppliers, municipalities }
+}
+
+/** The chosen municipalities first, then at most PICKER_LIMIT others whose label (number, names, county) matches
+ * the search as the pickers match (labelMatches: every word, accents folded). The 357 are read whole (a fixed, small table); only the page's options are bounded. */
+async function municipalityOptions(search: string, chosen: readonly string[], exclude: readonly string[]) {
+  const all = await listMunicipalityOptions()
+  const excluded = new Set(exclude)
+  const picked = new Set(chosen.filter((n) => !excluded.has(n)))
+  const matches = all
+    .filter((o) => !excluded.has(o.value) && !picked.has(o.value))
+    .filter((o) => search === '' || labelMatches(o.label, search))
+    .slice(0, PICKER_LIMIT)
+  return [...all.filter((o) => picked.has(o.value)), ...matches]
+}
+
+/** The chosen products first, then at most PICKER_LIMIT others whose name contains the search (the first by name
+ * without one). */
+async function registerProductOptions(search: string, chosen: readonly number[]) {
+  const base = () =>
+    getDb()
+      .selectFrom('product')
+      .innerJoin('organisation', 'organisation.id', 'product.supplier_organisation_id')
+      .select(['product.id', 'product.name', 'organisation.name as supplier'])
+      .where(wasOnPublicRegisterWhere)
+  const ids = chosen.slice(0, 100)
+  const [picked, matches] = await Promise.all([
+    ids.length ? base().where('product.id', 'in', ids).execute() : [],
+    base()
+      .$if(search !== '', (q) => q.where(containsInsensitive('product.name', search)))
+      .$if(ids.length > 0, (q) => q.where('product.id', 'not in', ids))
+      .orderBy('product.name_sort')
+      .orderBy('product.name')
+      .orderBy('product.id')
+      .limit(PICKER_LIMIT)
+      .execute(),
+  ])
+  return [...picked, ...matches].map((r) => ({ value: String(r.id), label: `${r.name} (${r.supplier})` }))
+}
+
+/** The chosen supplier first, then at most PICKER_LIMIT other verified supplier companies matching the search. */
+async function supplierOptions(search: string, chosen: number | null) {
+  const base = () =>
+    getDb()
+      .selectFrom('organisation')
+      .select(['id', 'name'])
+      .where('kind', '=', 'supplier')
+      .where('status', '=', 'verified')
+  const [picked, matches] = await Promise.all([
+    chosen !== null ? base().where('id', '=', chosen).execute() : [],
+    base()
+      .$if(search !== '', (q) => q.where(containsInsensitive('name', search)))
+      .$if(chosen !== null, (q) => q.where('id', '!=', chosen ?? 0))
+      .orderBy('name_sort')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(PICKER_LIMIT)
+      .execute(),
+  ])
+  return [...picked, ...matches].map((r) => ({ value: String(r.id), label: r.name }))
 }
 
 /** One register product as an option of the list's product filter (the one a link named), or null. */
@@ -43,21 +113,6 @@ export async function getRegisterProductOption(productId: number) {
     .where(wasOnPublicRegisterWhere)
     .executeTakeFirst()
   return row ? { value: String(row.id), label: `${row.name} (${row.supplier})` } : null
-}
-
-/** Verified supplier companies (the supplier of a procurement, when registered): naming a pending or rejected
- * sign-up would publish its name on the procurement page. */
-export async function listSupplierOptions() {
-  const rows = await getDb()
-    .selectFrom('organisation')
-    .select(['id', 'name'])
-    .where('kind', '=', 'supplier')
-    .where('status', '=', 'verified')
-    .orderBy('name_sort')
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
-  return rows.map((r) => ({ value: String(r.id), label: r.name }))
 }
 
 export async function listMunicipalityOptions() {

@@ -1,5 +1,6 @@
 import { data } from 'react-router'
-import { formAnswer, type FormValues } from './forms.server'
+import type { z } from 'zod'
+import { formAnswer, parseSubmission, type FormValues } from './forms.server'
 import { refusalKind, refusalMessage, type Refusal, type RefusalKind, type Result } from './refusal'
 
 // The one mapping from a refusal to HTTP. Nothing else in the app chooses a status for a refusal.
@@ -44,4 +45,21 @@ export function answerRefusal<Extra extends object = Record<never, never>>(
 export function valueOrThrow<T>(result: Result<T>): T {
   if (result.ok) return result.value
   throw data(null, { status: refusalStatus(result) })
+}
+
+/**
+ * One intent of an action, the way every form goes: the form parsed with `schema`, the data handed to `save` (a
+ * model call), and `done` once it succeeded (usually a redirect with a flash); a refusal, the form's or the model's,
+ * goes back to the form with the typed values.
+ */
+export async function submitIntent<S extends z.ZodType, T, R>(
+  form: FormData,
+  schema: S,
+  save: (data: z.output<S>) => Promise<Result<T>>,
+  done: (value: T) => R,
+) {
+  const submission = parseSubmission(form, schema)
+  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  const result = await save(submission.data)
+  return result.ok ? done(result.value) : answerRefusal(result, submission.values)
 }

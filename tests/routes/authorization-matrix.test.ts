@@ -273,10 +273,24 @@ const matrix: Record<string, Row | Row[]> = {
   },
   // The procurement is led by the buyer's municipality (3909) on the supplier's product; 4601 does not take part.
   'routes/procurements/index.tsx': { path: '/anskaffelser', get: all('ok'), post: { form: {}, expect: all(405) } },
-  'routes/procurements/new.tsx': {
-    path: '/anskaffelser/ny',
+  'routes/procurements/new.tsx': [
+    {
+      path: '/anskaffelser/ny',
+      get: only(['buyer', 'otherBuyer']),
+      post: { form: {}, expect: only(['buyer', 'otherBuyer'], 400) },
+    },
+    // The pickers' search round trip (nothing saved): the form's own users only.
+    {
+      path: '/anskaffelser/ny',
+      get: only(['buyer', 'otherBuyer']),
+      post: { form: { intent: 'searchOptions', productSearch: 'a' }, expect: only(['buyer', 'otherBuyer']) },
+    },
+  ],
+  // The pickers' matches as JSON, for the forms' MultiSelects: the users of those forms only.
+  'routes/procurements/options.ts': {
+    path: '/anskaffelser/valg?produktsok=a',
     get: only(['buyer', 'otherBuyer']),
-    post: { form: {}, expect: only(['buyer', 'otherBuyer'], 400) },
+    post: { form: {}, expect: all(405) },
   },
   'routes/procurements/detail.tsx': [
     { path: (f) => `/anskaffelser/${f.procurementId}`, get: all('ok'), post: { form: {}, expect: signedIn(400) } },
@@ -294,6 +308,12 @@ const matrix: Record<string, Row | Row[]> = {
         },
         expect: { ...signedIn(403), buyer: 'redirect:/anskaffelser/:procurementId' },
       },
+    },
+    // The edit and invite forms' picker search: the lead's buyers only, as the forms themselves.
+    {
+      path: (f) => `/anskaffelser/${f.procurementId}`,
+      get: all('ok'),
+      post: { form: { intent: 'searchOptions', municipalitySearch: 'a' }, expect: { ...signedIn(403), buyer: 'ok' } },
     },
     // Consent: only a verified buyer of the invited municipality accepts or declines, only a participant's buyers
     // leave (the lead does not). 4601 is not invited to the first procurement: nobody may accept there.

@@ -41,7 +41,7 @@ type ProductPage = {
 type ListPage = {
   list: { items: Array<{ id: number; participantCount: number }> }
   mine: {
-    invitations: Array<{ procurementId: number }>
+    invitations: { items: Array<{ procurementId: number }> }
     procurements: { items: Array<{ procurementId: number }> }
     counts: { participating: number }
   } | null
@@ -276,7 +276,7 @@ describe('participation by consent (the consent test)', () => {
     expect(numbers(bergenView.procurement.invitations)).toEqual(['4601'])
     expect(bergenView.procurement.viewerCan).toMatchObject({ respondToInvitation: true, writeExperience: false })
     const mine = (await listPage('', cookie.bergen)).mine
-    expect(mine?.invitations.map((i) => i.procurementId)).toContain(procurementId)
+    expect(mine?.invitations.items.map((i) => i.procurementId)).toContain(procurementId)
     expect(mine?.procurements.items.map((p) => p.procurementId)).not.toContain(procurementId)
 
     // It writes no report (so it cannot be counted in any aggregate), and nobody else answers for it.
@@ -309,7 +309,9 @@ describe('participation by consent (the consent test)', () => {
       const inVestland = await listPage(`?produkt=${product.productId}&fylke=46`, viewer)
       expect(inVestland.list.items.map((p) => p.id)).toContain(procurementId)
     }
-    expect((await listPage('', cookie.bodo)).mine?.invitations.map((i) => i.procurementId)).not.toContain(procurementId)
+    expect((await listPage('', cookie.bodo)).mine?.invitations.items.map((i) => i.procurementId)).not.toContain(
+      procurementId,
+    )
     const write = await appRequest(`/anskaffelser/${procurementId}/erfaringer/ny`, {
       cookie: cookie.bergen,
       form: { intent: 'create', ...(experienceFields() as Record<string, string>), publish: 'on' },

@@ -1,4 +1,4 @@
-import { Anchor, Box, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Box, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { formatDate } from '~/components/date-text'
@@ -102,34 +102,31 @@ export function ExperienceCard({
             </Text>
           ) : null}
 
-          <Table withTableBorder={false} verticalSpacing={4} fz="sm">
-            <Table.Caption style={{ textAlign: 'left', captionSide: 'top' }}>
-              {t('procurement.experience.card.ratingsCaption')}
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('procurement.experience.card.dimension')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.experience.card.rating')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          {/* Plain elements (app.css): a page lists up to 20 reports, each with this table. */}
+          <table className="plain-table">
+            <caption>{t('procurement.experience.card.ratingsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('procurement.experience.card.dimension')}</th>
+                <th scope="col">{t('procurement.experience.card.rating')}</th>
+              </tr>
+            </thead>
+            <tbody>
               {RATING_DIMENSIONS.map((d) => {
                 const rating = e.ratings[d]
                 return (
-                  <Table.Tr key={d}>
-                    <Table.Th scope="row" fw={400}>
-                      {t(`rating.${d}`)}
-                    </Table.Th>
-                    <Table.Td>
+                  <tr key={d}>
+                    <th scope="row">{t(`rating.${d}`)}</th>
+                    <td>
                       {rating === null
                         ? t('procurement.experience.card.notRated')
                         : t('procurement.experience.card.ratingValue', { rating })}
-                    </Table.Td>
-                  </Table.Tr>
+                    </td>
+                  </tr>
                 )
               })}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
 
           {(
             [

@@ -1,22 +1,21 @@
 import { Checkbox, Input, MultiSelect, Radio, Stack } from '@mantine/core'
 import { useMounted } from '@mantine/hooks'
+import { useRef, useState } from 'react'
 import { foldingFilter } from '~/components/folding-filter'
 
 export type Option = { value: string; label: string }
 
+/** A picker whose options the server narrows: the query parameter of /anskaffelser/valg
+ * (app/routes/procurements/options.ts) and which of its option lists the picker takes. */
+export type ServerSearch = { param: 'produktsok' | 'kommunesok'; answer: 'products' | 'municipalities' }
+
 /**
  * Several values from a long list: a searchable MultiSelect with JavaScript, a native multiple select without it
- * (both post the field under `name`; the server splits comma-separated values).
+ * (both post the field under `name`; the server splits comma-separated values). The page holds only a bounded
+ * `options`; with `serverSearch`, what is typed in the MultiSelect fetches the matches (a plain fetch: React Router's
+ * fetcher hook would join every page's bundle). Without JavaScript the form's search button does the same round trip.
  */
-export function MultiPicker({
-  name,
-  label,
-  description,
-  options,
-  selected,
-  error,
-  placeholder,
-}: {
+export function MultiPicker(props: {
   name: string
   label: string
   description?: string
@@ -24,27 +23,11 @@ export function MultiPicker({
   selected: string[]
   error?: string
   placeholder?: string
+  serverSearch?: ServerSearch
 }) {
   const mounted = useMounted()
-  if (mounted) {
-    return (
-      <MultiSelect
-        name={name}
-        label={label}
-        description={description}
-        data={options}
-        defaultValue={selected.filter((s) => options.some((o) => o.value === s))}
-        searchable
-        filter={foldingFilter}
-        clearable
-        limit={50}
-        placeholder={placeholder}
-        nothingFoundMessage="–"
-        error={error}
-        hidePickedOptions
-      />
-    )
-  }
+  if (mounted) return <SearchingMultiSelect {...props} />
+  const { name, label, description, options, selected, error } = props
   const id = `${name}-native`
   return (
     <Input.Wrapper id={id} label={label} description={description} error={error}>
@@ -67,6 +50,65 @@ export function MultiPicker({
         ))}
       </select>
     </Input.Wrapper>
+  )
+}
+
+function SearchingMultiSelect({
+  name,
+  label,
+  description,
+  options,
+  selected,
+  error,
+  placeholder,
+  serverSearch,
+}: Parameters<typeof MultiPicker>[0]) {
+  const [found, setFound] = useState<Option[] | null>(null)
+  // New options from the page (its search button's round trip) replace what an earlier typed search found.
+  const [pageOptions, setPageOptions] = useState(options)
+  if (pageOptions !== options) {
+    setPageOptions(options)
+    setFound(null)
+  }
+  // The chosen options with their labels, so that one stays named when a later search no longer returns it.
+  const [chosen, setChosen] = useState(() => options.filter((o) => selected.includes(o.value)))
+  const shown = found ?? options
+  const data = [...chosen.filter((c) => !shown.some((o) => o.value === c.value)), ...shown]
+  // A quarter second after the last key; an answer that comes after a newer search is dropped.
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
+  const latest = useRef(0)
+  const search = (query: string) => {
+    clearTimeout(timer.current)
+    if (!serverSearch) return
+    timer.current = setTimeout(() => {
+      const asked = ++latest.current
+      fetch(`/anskaffelser/valg?${new URLSearchParams({ [serverSearch.param]: query })}`)
+        .then((res) => (res.ok ? (res.json() as Promise<Record<ServerSearch['answer'], Option[]>>) : null))
+        .then((answer) => {
+          if (answer && asked === latest.current) setFound(answer[serverSearch.answer])
+        })
+        // Offline or signed out: the options already on the page stay.
+        .catch(() => undefined)
+    }, 250)
+  }
+  return (
+    <MultiSelect
+      name={name}
+      label={label}
+      description={description}
+      data={data}
+      value={chosen.map((c) => c.value)}
+      onChange={(values) => setChosen(values.map((v) => data.find((o) => o.value === v) ?? { value: v, label: v }))}
+      onSearchChange={search}
+      searchable
+      filter={foldingFilter}
+      clearable
+      limit={50}
+      placeholder={placeholder}
+      nothingFoundMessage="–"
+      error={error}
+      hidePickedOptions
+    />
   )
 }
 

@@ -1,6 +1,24 @@
-import { Alert, Checkbox, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { CARE_SETTINGS } from '~/domain/register-codes'
-import { COMMERCIAL_TERMS_VISIBILITIES, PHASES, PROCEDURES } from '~/domain/procurement-rules'
+import {
+  COMMERCIAL_TERMS_VISIBILITIES,
+  PHASES,
+  PICKER_LIMIT,
+  PROCEDURES,
+  SEARCH_OPTIONS_INTENT,
+} from '~/domain/procurement-rules'
 import { useT } from '~/i18n/use-translation'
 import { CheckboxGroupField, MultiPicker, RadioGroupField, valueReader, type Option } from './fields'
 
@@ -80,12 +98,19 @@ export function ProcurementCoreFields({
 
       <Stack gap="md" component="section" aria-labelledby={`${idPrefix}-products`}>
         {heading('products', t('procurement.form.section.products'))}
+        <OptionSearch
+          name="productSearch"
+          label={t('procurement.field.productIds.placeholder')}
+          description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
+          value={v.text('productSearch')}
+        />
         <MultiPicker
           name="productIds"
           label={t('procurement.field.productIds')}
           description={t('procurement.field.productIds.description')}
           placeholder={t('procurement.field.productIds.placeholder')}
           options={options.products}
+          serverSearch={{ param: 'produktsok', answer: 'products' }}
           selected={v.list('productIds')}
           error={error('productIds')}
         />
@@ -96,6 +121,12 @@ export function ProcurementCoreFields({
           rows={2}
           defaultValue={v.text('productNames')}
           error={error('productNames')}
+        />
+        <OptionSearch
+          name="supplierSearch"
+          label={t('procurement.field.supplierSearch')}
+          description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
+          value={v.text('supplierSearch')}
         />
         <NativeSelect
           label={t('procurement.field.supplier')}
@@ -205,6 +236,47 @@ export function ProcurementCoreFields({
         />
       </Stack>
     </>
+  )
+}
+
+/**
+ * A search that narrows a picker's options: its button sends the whole form with the search intent, and the form
+ * comes back with everything typed kept and the matches (at most PICKER_LIMIT) offered. Works without JavaScript.
+ */
+export function OptionSearch({
+  name,
+  label,
+  description,
+  value,
+}: {
+  name: string
+  label: string
+  description: string
+  value: string
+}) {
+  const t = useT()
+  return (
+    <Group align="flex-end" gap="sm" wrap="nowrap">
+      <TextInput
+        style={{ flex: 1 }}
+        type="search"
+        label={label}
+        description={description}
+        name={name}
+        maxLength={100}
+        defaultValue={value}
+      />
+      <Button
+        type="submit"
+        variant="default"
+        name="intent"
+        value={SEARCH_OPTIONS_INTENT}
+        formNoValidate
+        aria-label={`${t('common.search')}: ${label}`}
+      >
+        {t('common.search')}
+      </Button>
+    </Group>
   )
 }
 

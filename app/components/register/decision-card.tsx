@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { StatusBadge, outcomeTone } from '~/components/status-badge'
 import type { ReactNode } from 'react'
 import { DateTime, formatDate } from '~/components/date-text'
@@ -20,7 +20,11 @@ export type DecisionViewData = {
   results: Array<{ criterionCode: string; result: 'met' | 'not_met' | 'not_applicable'; comment: string | null }>
 }
 
-/** One decision with its published rationale and the result per criterion. */
+/**
+ * One decision with its published rationale and the result per criterion. Lists show many of these (/vedtak, a
+ * product's history), so the markup is plain elements styled by app.css rather than a Mantine component per line:
+ * the per-criterion results are counted in a summary and listed in full in a <details> table.
+ */
 export function DecisionCard({
   decision,
   criteria,
@@ -38,55 +42,52 @@ export function DecisionCard({
     const c = criteria.find((x) => x.code === code)
     return c ? (locale === 'en' ? c.nameEn : c.nameNb) : code
   }
+  // The summary: how many criteria got each result, in the order the results first appear.
+  const counts = new Map<DecisionViewData['results'][number]['result'], number>()
+  for (const { result } of decision.results) counts.set(result, (counts.get(result) ?? 0) + 1)
   return (
-    <Paper withBorder p="md" component="article" aria-labelledby={`decision-${decision.id}`}>
-      <Stack gap="sm">
-        <Group justify="space-between" wrap="wrap">
-          <Title order={headingOrder} size="h4" id={`decision-${decision.id}`}>
-            {heading ?? t('decision.version', { version: decision.version.label })}
-          </Title>
-          <OutcomeBadge decision={decision} />
-        </Group>
-        <Text size="sm">
-          <DateTime iso={decision.decidedAt} dateOnly />
-          {decision.validUntil
-            ? ` · ${t(decision.approvalEnded ? 'decision.validUntilEnded' : 'decision.validUntil', { date: formatDate(decision.validUntil, locale) })}`
-            : ''}
-          {decision.coordinatorName ? ` · ${t('decision.by', { name: decision.coordinatorName })}` : ''}
-          {decision.criteriaVersion ? ` · ${t('decision.criteriaVersion', { version: decision.criteriaVersion })}` : ''}
-        </Text>
-        <div>
-          <Text fw={600} size="sm">
-            {t('decision.rationale')}
-          </Text>
-          <Text style={{ whiteSpace: 'pre-wrap' }}>{decision.rationale}</Text>
-        </div>
-        {decision.results.length > 0 ? (
-          <Table.ScrollContainer minWidth={480}>
-            <Table>
-              <Table.Caption>{t('decision.criteria')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('criteria.title')}</Table.Th>
-                  <Table.Th scope="col">{t('decision.result')}</Table.Th>
-                  <Table.Th scope="col">{t('decision.comment')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {decision.results.map((r) => (
-                  <Table.Tr key={r.criterionCode}>
-                    <Table.Th scope="row" fw={500}>
-                      {name(r.criterionCode)}
-                    </Table.Th>
-                    <Table.Td>{t(`criterionResult.${r.result}`)}</Table.Td>
-                    <Table.Td>{r.comment ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        ) : null}
-      </Stack>
+    <Paper withBorder p="md" component="article" aria-labelledby={`decision-${decision.id}`} className="decision-card">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={headingOrder} size="h4" id={`decision-${decision.id}`}>
+          {heading ?? t('decision.version', { version: decision.version.label })}
+        </Title>
+        <OutcomeBadge decision={decision} />
+      </Group>
+      <p className="decision-meta">
+        <DateTime iso={decision.decidedAt} dateOnly />
+        {decision.validUntil
+          ? ` · ${t(decision.approvalEnded ? 'decision.validUntilEnded' : 'decision.validUntil', { date: formatDate(decision.validUntil, locale) })}`
+          : ''}
+        {decision.coordinatorName ? ` · ${t('decision.by', { name: decision.coordinatorName })}` : ''}
+        {decision.criteriaVersion ? ` · ${t('decision.criteriaVersion', { version: decision.criteriaVersion })}` : ''}
+      </p>
+      <p className="decision-label">{t('decision.rationale')}</p>
+      <p className="decision-rationale">{decision.rationale}</p>
+      {decision.results.length > 0 ? (
+        <details className="decision-results">
+          <summary>
+            {t('decision.criteria')}: {[...counts].map(([r, n]) => `${n} ${t(`criterionResult.${r}`)}`).join(', ')}
+          </summary>
+          <table className="plain-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('criteria.title')}</th>
+                <th scope="col">{t('decision.result')}</th>
+                <th scope="col">{t('decision.comment')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {decision.results.map((r) => (
+                <tr key={r.criterionCode}>
+                  <th scope="row">{name(r.criterionCode)}</th>
+                  <td>{t(`criterionResult.${r.result}`)}</td>
+                  <td>{r.comment ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
     </Paper>
   )
 }

@@ -38,9 +38,9 @@ import {
 import { getProcurementAccess } from '~/models/procurement-access.server'
 import { getViewer } from '~/utils/auth.server'
 import { redirectWithFlash, type Flash } from '~/utils/flash.server'
-import { parseSubmission, readFormData } from '~/utils/forms.server'
+import { readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
-import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
+import { answerRefusal, submitIntent, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/benefit'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'benefit.detail.title')
@@ -77,28 +77,36 @@ export async function action({ request, params }: Route.ActionArgs) {
   const back = (key: Flash['key']) => redirectWithFlash(here, { key })
   switch (form.get('intent')) {
     case 'update': {
-      const submission = parseSubmission(form, BenefitInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await updateBenefit(viewer, ref, submission.data)
-      return result.ok ? back('benefit.flash.updated') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        BenefitInput,
+        (d) => updateBenefit(viewer, ref, d),
+        () => back('benefit.flash.updated'),
+      )
     }
     case 'baseline': {
-      const submission = parseSubmission(form, BaselineInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await saveBaseline(viewer, ref, submission.data)
-      return result.ok ? back('benefit.flash.baseline') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        BaselineInput,
+        (d) => saveBaseline(viewer, ref, d),
+        () => back('benefit.flash.baseline'),
+      )
     }
     case 'addMeasurement': {
-      const submission = parseSubmission(form, MeasurementInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await addMeasurement(viewer, ref, submission.data)
-      return result.ok ? back('benefit.flash.measurement') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        MeasurementInput,
+        (d) => addMeasurement(viewer, ref, d),
+        () => back('benefit.flash.measurement'),
+      )
     }
     case 'deleteMeasurement': {
-      const submission = parseSubmission(form, MeasurementRef)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await deleteMeasurement(viewer, ref, submission.data)
-      return result.ok ? back('benefit.flash.measurementDeleted') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        MeasurementRef,
+        (d) => deleteMeasurement(viewer, ref, d),
+        () => back('benefit.flash.measurementDeleted'),
+      )
     }
     case 'delete': {
       const result = await deleteBenefit(viewer, ref)

@@ -7,12 +7,14 @@ import { Pagination } from '~/components/pagination'
 import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
 import { ExperienceCard } from '~/components/procurement/experience-card'
 import { InvitationAnswer } from '~/components/procurement/invitation-answer'
-import { DeploymentFields, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { DeploymentFields, OptionSearch, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { StatusBadge } from '~/components/status-badge'
 import { FlagInput, ReplyInput } from '~/forms/experience'
 import {
   AddParticipantInput,
   ParticipantInput,
+  pickerQuery,
   PROCUREMENT_LISTS,
   ProcurementInput,
   RemoveParticipantInput,
@@ -23,13 +25,9 @@ import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listProcurementExperiences } from '~/models/experience-views.server'
 import { flagContent } from '~/models/moderation.server'
-import { getProcurementAccess } from '~/models/procurement-access.server'
+import { getProcurementAccess, type ProcurementAccess } from '~/models/procurement-access.server'
 import { getProcurement, getProcurementForEdit } from '~/models/procurement-detail.server'
-import {
-  listMunicipalityOptions,
-  listRegisterProductOptions,
-  listSupplierOptions,
-} from '~/models/procurement-options.server'
+import { procurementPickerOptions } from '~/models/procurement-options.server'
 import {
   acceptInvitation,
   declineInvitation,
@@ -42,12 +40,13 @@ import { updateProcurement } from '~/models/procurements.server'
 import { createReply, updateReply } from '~/models/replies.server'
 import { canEditProcurement, canManageParticipants } from '~/policy/experience'
 import { effectiveRole } from '~/policy/viewer'
-import { getViewer, requireViewer } from '~/utils/auth.server'
+import { assertAllowed, getViewer, requireViewer } from '~/utils/auth.server'
 import { idField, pageParam } from '~/utils/fields'
 import { redirectWithFlash, type Flash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { idParam } from '~/utils/params'
-import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
+import { answerRefusal, submitIntent, valueOrThrow } from '~/utils/refusal.server'
+import { answerOptionSearch, isOptionSearch } from './option-search.server'
 import type { Route } from './+types/detail'
 
 export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
@@ -62,29 +61,31 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const page = pageParam.parse(url.searchParams.get('side') ?? undefined)
   const editing = url.searchParams.get('rediger') === '1' && canEditProcurement(viewer, access)
   const managing = canManageParticipants(viewer, access)
-  const [procurement, experiences, editData, products, suppliers, municipalities] = await Promise.all([
+  const [procurement, experiences, editData] = await Promise.all([
     getProcurement(viewer, access),
     listProcurementExperiences(viewer, access, { page, pageSize: 20 }),
     editing ? getProcurementForEdit(viewer, access) : null,
-    editing ? listRegisterProductOptions() : [],
-    editing ? listSupplierOptions() : [],
-    managing ? listMunicipalityOptions() : [],
   ])
-  // Invited or taking part already; a municipality that declined or left may be invited again.
-  const taken = new Set(
-    access.participants
-      .filter((p) => p.status === 'invited' || p.status === 'accepted')
-      .map((p) => p.municipalityNumber),
-  )
+  const defaults = editData ? procurementFormValues(editData) : null
+  // The pickers offer the saved choices and the first matches; a search narrows them (answerOptionSearch).
+  const pickers =
+    editing || managing
+      ? await procurementPickerOptions(pickerQuery(defaults ?? {}), takenMunicipalities(access))
+      : null
   return {
     procurement,
     experiences,
     role: effectiveRole(viewer),
-    edit: editData
-      ? { defaults: procurementFormValues(editData), options: { products, suppliers, municipalities: [] } }
-      : null,
-    addOptions: municipalities.filter((m) => !taken.has(m.value)),
+    edit: defaults && pickers ? { defaults, options: { ...pickers, municipalities: [] } } : null,
+    addOptions: managing && pickers ? pickers.municipalities : [],
   }
+}
+
+/** Invited or taking part already (the lead too): a municipality that declined or left may be invited again. */
+function takenMunicipalities(access: ProcurementAccess) {
+  return access.participants
+    .filter((p) => p.status === 'invited' || p.status === 'accepted')
+    .map((p) => p.municipalityNumber)
 }
 
 const NewReplyInput = ReplyInput.extend({ experienceId: idField() })
@@ -97,6 +98,12 @@ export async function action({ request, params }: Route.ActionArgs) {
   if (!read.ok) return answerRefusal(read)
   const form = read.value
   const back = (key: Flash['key']) => redirectWithFlash(`/anskaffelser/${procurement.id}`, { key })
+  // A picker's search in the edit or invite form: the form back with the matches, for the lead's buyers only (who
+  // alone may send either form).
+  if (isOptionSearch(form)) {
+    assertAllowed(canEditProcurement(viewer, procurement))
+    return answerOptionSearch(form, takenMunicipalities(procurement))
+  }
   switch (form.get('intent')) {
     case 'update': {
       const submission = parseSubmission(form, ProcurementInput, { lists: PROCUREMENT_LISTS })
@@ -105,10 +112,12 @@ export async function action({ request, params }: Route.ActionArgs) {
       return result.ok ? back('procurement.flash.updated') : answerRefusal(result, submission.values)
     }
     case 'addParticipant': {
-      const submission = parseSubmission(form, AddParticipantInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await inviteParticipant(viewer, procurement, submission.data)
-      return result.ok ? back('procurement.flash.participantAdded') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        AddParticipantInput,
+        (d) => inviteParticipant(viewer, procurement, d),
+        () => back('procurement.flash.participantAdded'),
+      )
     }
     case 'acceptInvitation': {
       const result = await acceptInvitation(viewer, procurement)
@@ -125,34 +134,44 @@ export async function action({ request, params }: Route.ActionArgs) {
       return result.ok ? back('procurement.flash.left') : answerRefusal(result)
     }
     case 'removeParticipant': {
-      const submission = parseSubmission(form, RemoveParticipantInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await removeParticipant(viewer, procurement, submission.data)
-      return result.ok ? back('procurement.flash.participantRemoved') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        RemoveParticipantInput,
+        (d) => removeParticipant(viewer, procurement, d),
+        () => back('procurement.flash.participantRemoved'),
+      )
     }
     case 'updateParticipant': {
-      const submission = parseSubmission(form, ParticipantInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await updateParticipant(viewer, procurement, submission.data)
-      return result.ok ? back('procurement.flash.participantUpdated') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        ParticipantInput,
+        (d) => updateParticipant(viewer, procurement, d),
+        () => back('procurement.flash.participantUpdated'),
+      )
     }
     case 'reply': {
-      const submission = parseSubmission(form, NewReplyInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await createReply(viewer, submission.data.experienceId, submission.data)
-      return result.ok ? back('procurement.flash.replied') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        NewReplyInput,
+        (d) => createReply(viewer, d.experienceId, d),
+        () => back('procurement.flash.replied'),
+      )
     }
     case 'updateReply': {
-      const submission = parseSubmission(form, EditReplyInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await updateReply(viewer, submission.data.replyId, submission.data)
-      return result.ok ? back('procurement.flash.replyUpdated') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        EditReplyInput,
+        (d) => updateReply(viewer, d.replyId, d),
+        () => back('procurement.flash.replyUpdated'),
+      )
     }
     case 'flag': {
-      const submission = parseSubmission(form, FlagInput)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
-      const result = await flagContent(viewer, submission.data)
-      return result.ok ? back('procurement.flash.flagged') : answerRefusal(result, submission.values)
+      return submitIntent(
+        form,
+        FlagInput,
+        (d) => flagContent(viewer, d),
+        () => back('procurement.flash.flagged'),
+      )
     }
     default:
       throw data(null, { status: 400 })
@@ -226,7 +245,11 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                 defaults={edit.defaults}
                 submitted={sent('update') ? submitted : undefined}
                 error={errorIf(sent('update'))}
-                options={edit.options}
+                options={
+                  sent('update') && actionData && 'pickerOptions' in actionData
+                    ? { ...edit.options, ...actionData.pickerOptions }
+                    : edit.options
+                }
                 headingLevel={3}
               />
               <Group>
@@ -485,10 +508,21 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="addParticipant" />
               <Stack gap="sm">
+                <OptionSearch
+                  name="municipalitySearch"
+                  label={t('procurement.field.participantMunicipalities.placeholder')}
+                  description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
+                  value={sent('addParticipant') ? (submitted?.municipalitySearch ?? '') : ''}
+                />
                 <NativeSelect
                   label={t('procurement.participant.municipality')}
                   name="municipalityNumber"
-                  data={[{ value: '', label: t('procurement.participant.municipality.placeholder') }, ...addOptions]}
+                  data={[
+                    { value: '', label: t('procurement.participant.municipality.placeholder') },
+                    ...(sent('addParticipant') && actionData && 'pickerOptions' in actionData
+                      ? actionData.pickerOptions.municipalities
+                      : addOptions),
+                  ]}
                   defaultValue={sent('addParticipant') ? submitted?.municipalityNumber : ''}
                   error={errorIf(sent('addParticipant'))('municipalityNumber')}
                 />

@@ -31,7 +31,13 @@ export async function loader({ request }: Route.LoaderArgs) {
   const q = new URL(request.url).searchParams
   const param = (name: string) => q.get(name) || undefined
   const filter = procurementFilterFromParams(q, 20)
-  const mineFilter = MyMunicipalityFilter.parse({ dueOnly: param('forfall'), page: param('minside'), pageSize: 20 })
+  const mineFilter = MyMunicipalityFilter.parse({
+    dueOnly: param('forfall'),
+    page: param('minside'),
+    noticePage: param('varselside'),
+    invitationPage: param('invitasjonsside'),
+    pageSize: 20,
+  })
   const isBuyer = canViewMyMunicipality(viewer)
   const [list, mine, benefitFollowUp, drafts, notices, counties, selectedProduct] = await Promise.all([
     listProcurements(viewer, filter),
@@ -174,7 +180,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               due: mine.counts.followUpDue,
             })}
           </Text>
-          {mine.invitations.length > 0 ? (
+          {mine.invitations.total > 0 ? (
             <Paper withBorder p="md" mb="sm" component="section" aria-labelledby="my-invitations">
               <Title order={3} size="h4" id="my-invitations" mb="xs">
                 {t('procurement.mine.invitations.title')}
@@ -183,7 +189,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                 {t('procurement.mine.invitations.lead')}
               </Text>
               <Stack component="ul" gap="sm" m={0} style={{ listStyle: 'none', padding: 0 }}>
-                {mine.invitations.map((inv) => (
+                {mine.invitations.items.map((inv) => (
                   <Stack key={inv.procurementId} component="li" gap={4}>
                     <Text size="sm">
                       <Anchor component={Link} to={`/anskaffelser/${inv.procurementId}`}>
@@ -195,9 +201,10 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </Stack>
                 ))}
               </Stack>
+              <Pagination page={mine.invitations.page} pageCount={mine.invitations.pageCount} param="invitasjonsside" />
             </Paper>
           ) : null}
-          {mine.approvalNotices.length > 0 ? (
+          {mine.approvalNotices.total > 0 ? (
             <Alert
               color="orange"
               variant="light"
@@ -207,7 +214,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               data-testid="approval-notices"
             >
               <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }}>
-                {mine.approvalNotices.map((n) => (
+                {mine.approvalNotices.items.map((n) => (
                   <li key={n.productId}>
                     <Anchor component={Link} to={`/register/${n.productId}`}>
                       {n.name}
@@ -220,13 +227,19 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </li>
                 ))}
               </Stack>
-              {mine.approvalNoticeCount > mine.approvalNotices.length ? (
-                <Text size="sm" mt={4}>
-                  {t('procurement.mine.noLongerApproved.more', {
-                    shown: formatNumber(mine.approvalNotices.length, locale),
-                    count: formatNumber(mine.approvalNoticeCount, locale),
-                  })}
-                </Text>
+              {mine.approvalNotices.pageCount > 1 ? (
+                <>
+                  <Text size="sm" mt={4}>
+                    {t('procurement.mine.noLongerApproved.count', {
+                      count: formatNumber(mine.approvalNotices.total, locale),
+                    })}
+                  </Text>
+                  <Pagination
+                    page={mine.approvalNotices.page}
+                    pageCount={mine.approvalNotices.pageCount}
+                    param="varselside"
+                  />
+                </>
               ) : null}
             </Alert>
           ) : null}
