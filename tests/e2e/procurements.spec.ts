@@ -145,6 +145,25 @@ browserDescribe('procurements and experience reports', (b) => {
     // Five viewers and the invitation step: more than the default minute on a shared machine.
   }, 150_000)
 
+  it('Enter in a field saves; Enter in a picker search searches and keeps what was typed', async () => {
+    const larvik = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.larvik) })
+    await visit(larvik, '/anskaffelser/ny')
+    const posted = () => larvik.waitForResponse((r) => r.request().method() === 'POST')
+
+    await larvik.getByLabel('Tittel').fill('Enter-tittel')
+    const search = larvik.getByRole('searchbox', { name: 'Finn leverandør' })
+    await search.fill('Nordlys')
+    await Promise.all([posted(), search.press('Enter')])
+    expect(await search.inputValue()).toBe('Nordlys')
+    expect(await larvik.getByLabel('Tittel').inputValue()).toBe('Enter-tittel')
+    expect(await larvik.getByRole('alert').filter({ hasText: 'Skjemaet har feil' }).count()).toBe(0)
+
+    // Enter in an ordinary field is the save: the form is incomplete, so it answers with its errors.
+    await Promise.all([posted(), larvik.getByLabel('Tittel').press('Enter')])
+    await larvik.getByRole('alert').filter({ hasText: 'Skjemaet har feil' }).first().waitFor()
+    expect(new URL(larvik.url()).pathname).toBe('/anskaffelser/ny')
+  })
+
   it('the lead edits, a participant keeps its own deployment data and a private draft it can delete', async () => {
     const title = `Redigerbar anskaffelse ${Date.now()}`
     const larvik = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.larvik) })

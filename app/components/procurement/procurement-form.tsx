@@ -11,6 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core'
+import { useRef } from 'react'
 import { CARE_SETTINGS } from '~/domain/register-codes'
 import {
   COMMERCIAL_TERMS_VISIBILITIES,
@@ -240,6 +241,16 @@ export function ProcurementCoreFields({
 }
 
 /**
+ * The form's first submit button, so that Enter in any field saves as the visible save button does, rather than pressing
+ * the first picker's search button (a browser submits with the first submit button of the form). Hidden from sight,
+ * assistive technology and the tab order; the visible button stays the one to use. Put it first in a form that has an
+ * OptionSearch, and give it the save button's name and value if that has one.
+ */
+export function SaveOnEnter() {
+  return <button type="submit" className="save-on-enter" tabIndex={-1} aria-hidden="true" />
+}
+
+/**
  * A search that narrows a picker's options: its button sends the whole form with the search intent, and the form
  * comes back with everything typed kept and the matches (at most PICKER_LIMIT) offered. Works without JavaScript.
  */
@@ -255,6 +266,7 @@ export function OptionSearch({
   value: string
 }) {
   const t = useT()
+  const button = useRef<HTMLButtonElement>(null)
   return (
     <Group align="flex-end" gap="sm" wrap="nowrap">
       <TextInput
@@ -265,8 +277,15 @@ export function OptionSearch({
         name={name}
         maxLength={100}
         defaultValue={value}
+        onKeyDown={(event) => {
+          // Enter in a search field searches (the form's default button, SaveOnEnter, saves).
+          if (event.key !== 'Enter') return
+          event.preventDefault()
+          event.currentTarget.form?.requestSubmit(button.current)
+        }}
       />
       <Button
+        ref={button}
         type="submit"
         variant="default"
         name="intent"

@@ -7,7 +7,12 @@ import { Pagination } from '~/components/pagination'
 import { FlagForm, ReplyForm } from '~/components/procurement/content-forms'
 import { ExperienceCard } from '~/components/procurement/experience-card'
 import { InvitationAnswer } from '~/components/procurement/invitation-answer'
-import { DeploymentFields, OptionSearch, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import {
+  DeploymentFields,
+  OptionSearch,
+  ProcurementCoreFields,
+  SaveOnEnter,
+} from '~/components/procurement/procurement-form'
 import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { StatusBadge } from '~/components/status-badge'
 import { FlagInput, ReplyInput } from '~/forms/experience'
@@ -239,6 +244,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           </Title>
           <Form method="post" action="?rediger=1" noValidate>
             <input type="hidden" name="intent" value="update" />
+            <SaveOnEnter />
             <Stack gap="xl">
               <ProcurementCoreFields
                 idPrefix="edit"
@@ -507,6 +513,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
             </Text>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="addParticipant" />
+              <SaveOnEnter />
               <Stack gap="sm">
                 <OptionSearch
                   name="municipalitySearch"

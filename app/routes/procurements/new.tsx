@@ -2,7 +2,12 @@ import { Anchor, Button, Paper, Stack, Text, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { MultiPicker } from '~/components/procurement/fields'
-import { DeploymentFields, OptionSearch, ProcurementCoreFields } from '~/components/procurement/procurement-form'
+import {
+  DeploymentFields,
+  OptionSearch,
+  ProcurementCoreFields,
+  SaveOnEnter,
+} from '~/components/procurement/procurement-form'
 import { PICKER_LIMIT } from '~/domain/procurement-rules'
 import { CreateProcurementInput, pickerQuery, PROCUREMENT_LISTS } from '~/forms/procurement'
 import { pageTitle } from '~/i18n/meta'
@@ -65,6 +70,7 @@ export default function NewProcurement({ loaderData, actionData }: Route.Compone
       <FormErrorSummary show={form.hasErrors} message={form.formError} />
       <Paper withBorder p="lg">
         <Form method="post" noValidate>
+          <SaveOnEnter />
           <Stack gap="xl">
             <ProcurementCoreFields
               idPrefix="new"
