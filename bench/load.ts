@@ -3,7 +3,15 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { GENERATED_PASSWORD } from '../db/generate'
-import { assertBuilt, exited, freePort, killGroup, signIn, startServer } from '../scripts/support/server'
+import {
+  assertBuilt,
+  exited,
+  freePort,
+  killGroup,
+  signIn,
+  startServer,
+  waitUntilSettled,
+} from '../scripts/support/server'
 import { ensureDatabase, markdownTable, quantile, stamp } from './common'
 
 // npm run load [-- --scale 10 --duration 60 --rate 20 --dir /tmp/erfaringsbanken-bench --report-only]
@@ -187,6 +195,8 @@ async function main() {
     })
   }
   console.log(`Load at scale ${scale}: server up in ${(server.startMs / 1000).toFixed(1)} s on ${server.baseURL}`)
+  const settledMs = await waitUntilSettled(server.child)
+  console.log(`  its start-up housekeeping done after another ${(settledMs / 1000).toFixed(1)} s; loading`)
   const samples: Sample[] = []
   let stored: Record<string, number> = {}
   try {
