@@ -10,6 +10,7 @@ import type { BenefitOverviewFilter, BenefitRecordsFilter } from '~/forms/benefi
 import { recordsQuery } from '~/forms/benefit-overview-query'
 import type { Locale, MessageKey } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { numberFormat } from '~/i18n/intl-cache'
 import type {
   BasisTotals,
   BenefitOverview,
@@ -26,7 +27,7 @@ const BenefitBarChart = lazy(() => import('./benefit-bar-chart'))
 // number in a table links to the records behind it.
 
 export function formatFigure(value: number, locale: Locale, digits = 0) {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  return numberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   }).format(value)
