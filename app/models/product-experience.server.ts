@@ -14,6 +14,7 @@ import type { Viewer } from '~/policy/viewer'
 import type { ProductExperienceFilter } from '~/forms/experience'
 import { queryExperienceViews, type ExperienceView } from '~/models/experience-views.server'
 import { compareSelection } from '~/models/products.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 import { aggregatesFor, type ExperienceAggregate } from '~/models/experience-aggregates.server'
 import {
   municipalityFilterWhere,
@@ -168,6 +169,12 @@ export async function getProductExperience(
   }
 }
 
+type UsageCounts = {
+  phaseRows: Array<{ product_id: number | null; phase: PhaseCode; n: number }>
+  municipalityRows: Array<{ product_id: number | null; n: number }>
+}
+const usageCountMemo = new ChangeMemo<UsageCounts>(1_000)
+
 export type ProductComparison = {
   productId: number
   audience: ExperienceAudience
@@ -197,24 +204,31 @@ export async function compareProductExperience(
   })
   if (products.length === 0) return []
   const productIds = products.map((p) => p.id)
-  // Counted in SQL: a large product has thousands of participations, the page shows a count per phase.
-  const [aggregates, phaseRows, municipalityRows] = await Promise.all([
+  // Counted in SQL: a large product has thousands of participations, the page shows a count per phase. The counts
+  // are the same for every viewer, so they are kept until the next write (change-memo.server.ts).
+  const countKey = JSON.stringify([productIds, filter.county ?? '', filter.populationBand ?? ''])
+  const [aggregates, { phaseRows, municipalityRows }] = await Promise.all([
     aggregatesFor(db, products, filter),
-    usageQuery(db, productIds, filter)
-      .select([
-        'procurement_product.product_id',
-        'procurement_participant.phase',
-        (eb) => eb.fn.countAll<number>().as('n'),
+    usageCountMemo.get(countKey, async () => {
+      const [phaseRows, municipalityRows] = await Promise.all([
+        usageQuery(db, productIds, filter)
+          .select([
+            'procurement_product.product_id',
+            'procurement_participant.phase',
+            (eb) => eb.fn.countAll<number>().as('n'),
+          ])
+          .groupBy(['procurement_product.product_id', 'procurement_participant.phase'])
+          .execute(),
+        usageQuery(db, productIds, filter)
+          .select([
+            'procurement_product.product_id',
+            (eb) => eb.fn.count<number>('procurement_participant.municipality_number').distinct().as('n'),
+          ])
+          .groupBy('procurement_product.product_id')
+          .execute(),
       ])
-      .groupBy(['procurement_product.product_id', 'procurement_participant.phase'])
-      .execute(),
-    usageQuery(db, productIds, filter)
-      .select([
-        'procurement_product.product_id',
-        (eb) => eb.fn.count<number>('procurement_participant.municipality_number').distinct().as('n'),
-      ])
-      .groupBy('procurement_product.product_id')
-      .execute(),
+      return { phaseRows, municipalityRows }
+    }),
   ])
   return products.map((p) => {
     const phaseCounts = emptyPhaseCounts()
