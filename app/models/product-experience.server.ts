@@ -98,41 +98,12 @@ export async function getProductExperience(
   const audience = experienceAudience(viewer, [product.supplierOrganisationId])
 
   const usagePaging = pageParams({ page: filterInput.usagePage, pageSize: 50 })
-  const usageBase = usageQuery(db, [productId], filter)
-  // The page's participations are picked by their sort key alone (procurement_participant_usage_idx holds the
-  // participation's side of it); only those fifty are joined to their procurement and county.
-  const usagePage = usageBase
-    .select('procurement_participant.id')
-    .orderBy('municipality.name_sort')
-    .orderBy('procurement_participant.procurement_id')
-    .orderBy('municipality.number')
-    .limit(usagePaging.pageSize)
-    .offset(usagePaging.offset)
-  const [aggregates, usageRows, phaseRows, experiences] = await Promise.all([
+  // The usage page sorts all of the product's participations (growing with the data) and is the same for every
+  // viewer who may see the product: kept until the next write (change-memo.server.ts).
+  const usageKey = JSON.stringify([productId, filter.county ?? '', filter.populationBand ?? '', usagePaging.page])
+  const [aggregates, [usageRows, phaseRows], experiences] = await Promise.all([
     aggregatesFor(db, [{ id: productId, audience }], filter),
-    db
-      .selectFrom(usagePage.as('page'))
-      .innerJoin('procurement_participant', 'procurement_participant.id', 'page.id')
-      .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
-      .innerJoin('county', 'county.number', 'municipality.county_number')
-      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
-      .select([
-        ...municipalityRefColumns,
-        'procurement.id as procurement_id',
-        'procurement.title',
-        'procurement_participant.role',
-        'procurement_participant.phase',
-        'procurement_participant.go_live_date',
-      ])
-      .orderBy('municipality.name_sort')
-      .orderBy('procurement.id')
-      .orderBy('municipality.number')
-      .execute(),
-    // The total is the sum over the phases: one count of the product's participations, not two.
-    usageBase
-      .select(['procurement_participant.phase', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('procurement_participant.phase')
-      .execute(),
+    usageMemo.get(usageKey, () => readUsagePage(db, productId, filter, usagePaging)),
     canReadExperienceText(audience)
       ? queryExperienceViews(
           viewer,
@@ -169,11 +140,56 @@ export async function getProductExperience(
   }
 }
 
+const usageMemo = new ChangeMemo<Awaited<ReturnType<typeof readUsagePage>>>(1_000)
 type UsageCounts = {
   phaseRows: Array<{ product_id: number | null; phase: PhaseCode; n: number }>
   municipalityRows: Array<{ product_id: number | null; n: number }>
 }
 const usageCountMemo = new ChangeMemo<UsageCounts>(1_000)
+
+/** A page of the product's usage (participations in their sort order) and its count per phase. */
+function readUsagePage(
+  db: DbOrTrx,
+  productId: number,
+  filter: MunicipalityFilter,
+  usagePaging: { pageSize: number; offset: number },
+) {
+  const usageBase = usageQuery(db, [productId], filter)
+  // The page's participations are picked by their sort key alone (procurement_participant_usage_idx holds the
+  // participation's side of it); only those fifty are joined to their procurement and county.
+  const usagePage = usageBase
+    .select('procurement_participant.id')
+    .orderBy('municipality.name_sort')
+    .orderBy('procurement_participant.procurement_id')
+    .orderBy('municipality.number')
+    .limit(usagePaging.pageSize)
+    .offset(usagePaging.offset)
+  return Promise.all([
+    db
+      .selectFrom(usagePage.as('page'))
+      .innerJoin('procurement_participant', 'procurement_participant.id', 'page.id')
+      .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
+      .innerJoin('county', 'county.number', 'municipality.county_number')
+      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+      .select([
+        ...municipalityRefColumns,
+        'procurement.id as procurement_id',
+        'procurement.title',
+        'procurement_participant.role',
+        'procurement_participant.phase',
+        'procurement_participant.go_live_date',
+      ])
+      .orderBy('municipality.name_sort')
+      .orderBy('procurement.id')
+      .orderBy('municipality.number')
+      .execute(),
+    // The total is the sum over the phases: one count of the product's participations, not two.
+    usageBase
+      .select(['procurement_participant.phase', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('procurement_participant.phase')
+      .execute(),
+  ])
+}
 
 export type ProductComparison = {
   productId: number
