@@ -36,7 +36,8 @@ export function openDatabase(path: string): Db {
 // One connection per process and path. It lives on globalThis so that the server entry (run by tsx) and the
 // bundled app share it, and so it survives dev-server reloads.
 const registry = globalThis as typeof globalThis & {
-  __erfaringsbankenDb?: { path: string; db: Db; sqlite: Database.Database }
+  __erfaringsbankenDb?: { path: string; db: Db; sqlite: Database.Database; serial: number }
+  __erfaringsbankenDbSerial?: number
 }
 
 export function getDb(): Db {
@@ -57,8 +58,24 @@ function connection() {
   if (current && current.path === path) return current
   const sqlite = openSqlite(path)
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
-  registry.__erfaringsbankenDb = { path, db, sqlite }
+  // A new connection starts its counters afresh: the serial keeps databaseChangeToken from repeating an old token.
+  const serial = (registry.__erfaringsbankenDbSerial ?? 0) + 1
+  registry.__erfaringsbankenDbSerial = serial
+  registry.__erfaringsbankenDb = { path, db, sqlite, serial }
   return registry.__erfaringsbankenDb
+}
+
+/**
+ * A token that moves whenever the database may have changed since it was last read: a commit by another connection
+ * (`PRAGMA data_version`) or any row this connection inserted, changed or deleted (`total_changes()`, which also counts
+ * changes later rolled back, so it may move without a change but never stays put across one). Both are O(1). For
+ * in-process memos of derived reads (app/models/change-memo.server.ts) that must stay exact.
+ */
+export function databaseChangeToken(): string {
+  const { sqlite, serial } = connection()
+  const version = sqlite.pragma('data_version', { simple: true }) as number
+  const changes = sqlite.prepare('select total_changes()').pluck().get() as number
+  return `${serial}:${version}:${changes}`
 }
 
 export async function closeDb() {

@@ -41,6 +41,7 @@ import {
 } from '~/models/benefit-aggregates.server'
 import type { DbOrTrx } from '~/models/db.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 
 // The national benefit overview (/innsikt), the records behind each figure (/innsikt/gevinster) and a product's
 // benefits (product and compare pages). Docs: docs/domain.md, "Benefit realisation"; decision 011. The source of the
@@ -471,6 +472,29 @@ const parseProvenance = (text: string | null): Provenance | null => {
 
 const indicatorOrder = (i: BenefitIndicator) => BENEFIT_INDICATORS.indexOf(i)
 
+const liveProductMemo = new ChangeMemo<ProductBenefits>(5_000)
+
+async function liveProductBenefits(db: DbOrTrx, productId: number): Promise<ProductBenefits> {
+  const candidates = productCandidates(productId, await countedMeasurements(db, { productId }))
+  return {
+    productId,
+    source: 'live',
+    publishedAt: null,
+    figures: candidates.flatMap((c) => {
+      const [, , basis, indicator] = c.key.split(':')
+      return [
+        {
+          basis: basis as MeasuredBasis,
+          indicator: indicator as BenefitIndicator,
+          medianImprovementPercent: c.value,
+          municipalities: live(c.contributions.size),
+          provenance: c.provenance,
+        },
+      ]
+    }),
+  }
+}
+
 /** The benefit figures of these products for this viewer (live medians over the product's counted measurements, or
  * the published ones). */
 export async function productBenefits(
@@ -482,24 +506,10 @@ export async function productBenefits(
   const result = new Map<number, ProductBenefits>()
   for (const productId of productIds) {
     if (source === 'live') {
-      const candidates = productCandidates(productId, await countedMeasurements(db, { productId }))
-      result.set(productId, {
-        productId,
-        source,
-        publishedAt: null,
-        figures: candidates.flatMap((c) => {
-          const [, , basis, indicator] = c.key.split(':')
-          return [
-            {
-              basis: basis as MeasuredBasis,
-              indicator: indicator as BenefitIndicator,
-              medianImprovementPercent: c.value,
-              municipalities: live(c.contributions.size),
-              provenance: c.provenance,
-            },
-          ]
-        }),
-      })
+      const load = () => liveProductBenefits(db, productId)
+      // Through the shared connection the medians are kept until the next write (they read every counted
+      // measurement of the product, which grows with the data); inside a transaction they are read afresh.
+      result.set(productId, db === getDb() ? await liveProductMemo.get(String(productId), load) : await load())
       continue
     }
     const figures = await currentPublishedFigures(db, `product:${productId}:`)

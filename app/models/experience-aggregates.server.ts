@@ -27,6 +27,7 @@ import {
 } from '~/policy/experience'
 import { audit } from '~/utils/audit.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 import { hasMunicipalityFilter, municipalityFilterWhere, type MunicipalityFilter } from '~/models/municipalities.server'
 
 // A product's aggregate of experience reports (docs/domain.md, "Visibility", rule `aggregate-public`;
@@ -231,6 +232,25 @@ export async function aggregatesFor(
   products: ReadonlyArray<{ id: number; audience: ExperienceAudience }>,
   filter: MunicipalityFilter,
 ): Promise<Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>> {
+  // The live figures count every current report of a product (growing with the data): through the shared connection
+  // they are kept until the next write, keyed by what decides them (products, audiences, filter).
+  if (db !== getDb()) return readAggregates(db, products, filter)
+  const key = JSON.stringify([
+    products.map((p) => [p.id, p.audience]),
+    filter.county ?? '',
+    filter.populationBand ?? '',
+  ])
+  return aggregateMemo.get(key, () => readAggregates(db, products, filter))
+}
+
+type AggregatesById = Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>
+const aggregateMemo = new ChangeMemo<AggregatesById>(5_000)
+
+async function readAggregates(
+  db: DbOrTrx,
+  products: ReadonlyArray<{ id: number; audience: ExperienceAudience }>,
+  filter: MunicipalityFilter,
+): Promise<AggregatesById> {
   const live = products.filter((p) => aggregateSource(p.audience) === 'live')
   const publishedIds = products.filter((p) => aggregateSource(p.audience) === 'published').map((p) => p.id)
   const filteredIds = live

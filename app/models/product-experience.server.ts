@@ -14,6 +14,7 @@ import type { Viewer } from '~/policy/viewer'
 import type { ProductExperienceFilter } from '~/forms/experience'
 import { queryExperienceViews, type ExperienceView } from '~/models/experience-views.server'
 import { compareSelection } from '~/models/products.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 import { aggregatesFor, type ExperienceAggregate } from '~/models/experience-aggregates.server'
 import {
   municipalityFilterWhere,
@@ -97,41 +98,12 @@ export async function getProductExperience(
   const audience = experienceAudience(viewer, [product.supplierOrganisationId])
 
   const usagePaging = pageParams({ page: filterInput.usagePage, pageSize: 50 })
-  const usageBase = usageQuery(db, [productId], filter)
-  // The page's participations are picked by their sort key alone (procurement_participant_usage_idx holds the
-  // participation's side of it); only those fifty are joined to their procurement and county.
-  const usagePage = usageBase
-    .select('procurement_participant.id')
-    .orderBy('municipality.name_sort')
-    .orderBy('procurement_participant.procurement_id')
-    .orderBy('municipality.number')
-    .limit(usagePaging.pageSize)
-    .offset(usagePaging.offset)
-  const [aggregates, usageRows, phaseRows, experiences] = await Promise.all([
+  // The usage page sorts all of the product's participations (growing with the data) and is the same for every
+  // viewer who may see the product: kept until the next write (change-memo.server.ts).
+  const usageKey = JSON.stringify([productId, filter.county ?? '', filter.populationBand ?? '', usagePaging.page])
+  const [aggregates, [usageRows, phaseRows], experiences] = await Promise.all([
     aggregatesFor(db, [{ id: productId, audience }], filter),
-    db
-      .selectFrom(usagePage.as('page'))
-      .innerJoin('procurement_participant', 'procurement_participant.id', 'page.id')
-      .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
-      .innerJoin('county', 'county.number', 'municipality.county_number')
-      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
-      .select([
-        ...municipalityRefColumns,
-        'procurement.id as procurement_id',
-        'procurement.title',
-        'procurement_participant.role',
-        'procurement_participant.phase',
-        'procurement_participant.go_live_date',
-      ])
-      .orderBy('municipality.name_sort')
-      .orderBy('procurement.id')
-      .orderBy('municipality.number')
-      .execute(),
-    // The total is the sum over the phases: one count of the product's participations, not two.
-    usageBase
-      .select(['procurement_participant.phase', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('procurement_participant.phase')
-      .execute(),
+    usageMemo.get(usageKey, () => readUsagePage(db, productId, filter, usagePaging)),
     canReadExperienceText(audience)
       ? queryExperienceViews(
           viewer,
@@ -168,6 +140,57 @@ export async function getProductExperience(
   }
 }
 
+const usageMemo = new ChangeMemo<Awaited<ReturnType<typeof readUsagePage>>>(1_000)
+type UsageCounts = {
+  phaseRows: Array<{ product_id: number | null; phase: PhaseCode; n: number }>
+  municipalityRows: Array<{ product_id: number | null; n: number }>
+}
+const usageCountMemo = new ChangeMemo<UsageCounts>(1_000)
+
+/** A page of the product's usage (participations in their sort order) and its count per phase. */
+function readUsagePage(
+  db: DbOrTrx,
+  productId: number,
+  filter: MunicipalityFilter,
+  usagePaging: { pageSize: number; offset: number },
+) {
+  const usageBase = usageQuery(db, [productId], filter)
+  // The page's participations are picked by their sort key alone (procurement_participant_usage_idx holds the
+  // participation's side of it); only those fifty are joined to their procurement and county.
+  const usagePage = usageBase
+    .select('procurement_participant.id')
+    .orderBy('municipality.name_sort')
+    .orderBy('procurement_participant.procurement_id')
+    .orderBy('municipality.number')
+    .limit(usagePaging.pageSize)
+    .offset(usagePaging.offset)
+  return Promise.all([
+    db
+      .selectFrom(usagePage.as('page'))
+      .innerJoin('procurement_participant', 'procurement_participant.id', 'page.id')
+      .innerJoin('municipality', 'municipality.number', 'procurement_participant.municipality_number')
+      .innerJoin('county', 'county.number', 'municipality.county_number')
+      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+      .select([
+        ...municipalityRefColumns,
+        'procurement.id as procurement_id',
+        'procurement.title',
+        'procurement_participant.role',
+        'procurement_participant.phase',
+        'procurement_participant.go_live_date',
+      ])
+      .orderBy('municipality.name_sort')
+      .orderBy('procurement.id')
+      .orderBy('municipality.number')
+      .execute(),
+    // The total is the sum over the phases: one count of the product's participations, not two.
+    usageBase
+      .select(['procurement_participant.phase', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('procurement_participant.phase')
+      .execute(),
+  ])
+}
+
 export type ProductComparison = {
   productId: number
   audience: ExperienceAudience
@@ -197,24 +220,31 @@ export async function compareProductExperience(
   })
   if (products.length === 0) return []
   const productIds = products.map((p) => p.id)
-  // Counted in SQL: a large product has thousands of participations, the page shows a count per phase.
-  const [aggregates, phaseRows, municipalityRows] = await Promise.all([
+  // Counted in SQL: a large product has thousands of participations, the page shows a count per phase. The counts
+  // are the same for every viewer, so they are kept until the next write (change-memo.server.ts).
+  const countKey = JSON.stringify([productIds, filter.county ?? '', filter.populationBand ?? ''])
+  const [aggregates, { phaseRows, municipalityRows }] = await Promise.all([
     aggregatesFor(db, products, filter),
-    usageQuery(db, productIds, filter)
-      .select([
-        'procurement_product.product_id',
-        'procurement_participant.phase',
-        (eb) => eb.fn.countAll<number>().as('n'),
+    usageCountMemo.get(countKey, async () => {
+      const [phaseRows, municipalityRows] = await Promise.all([
+        usageQuery(db, productIds, filter)
+          .select([
+            'procurement_product.product_id',
+            'procurement_participant.phase',
+            (eb) => eb.fn.countAll<number>().as('n'),
+          ])
+          .groupBy(['procurement_product.product_id', 'procurement_participant.phase'])
+          .execute(),
+        usageQuery(db, productIds, filter)
+          .select([
+            'procurement_product.product_id',
+            (eb) => eb.fn.count<number>('procurement_participant.municipality_number').distinct().as('n'),
+          ])
+          .groupBy('procurement_product.product_id')
+          .execute(),
       ])
-      .groupBy(['procurement_product.product_id', 'procurement_participant.phase'])
-      .execute(),
-    usageQuery(db, productIds, filter)
-      .select([
-        'procurement_product.product_id',
-        (eb) => eb.fn.count<number>('procurement_participant.municipality_number').distinct().as('n'),
-      ])
-      .groupBy('procurement_product.product_id')
-      .execute(),
+      return { phaseRows, municipalityRows }
+    }),
   ])
   return products.map((p) => {
     const phaseCounts = emptyPhaseCounts()

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { CompareBenefitsCell } from '~/components/benefits/benefit-figures'
 import { ApprovalText } from '~/components/register/approval'
@@ -52,16 +52,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   }
 }
 
+/** The first column (.compare-sticky in app.css) stays in place while the products scroll under it. */
 const STICKY_WIDTH = 150
-/** The first column stays in place while the products scroll under it. */
-const sticky = {
-  position: 'sticky',
-  left: 0,
-  zIndex: 1,
-  minWidth: STICKY_WIDTH,
-  maxWidth: STICKY_WIDTH,
-  background: 'var(--mantine-color-body)',
-} as const
 
 export default function Compare({ loaderData }: Route.ComponentProps) {
   const t = useT()
@@ -93,83 +85,75 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
         <Text>{t('compare.empty')}</Text>
       ) : (
         // At 390 px the table scrolls sideways, the row headings stay in view (sticky first column).
-        <Table.ScrollContainer minWidth={STICKY_WIDTH + products.length * 200} type="native">
-          <Table withColumnBorders>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col" style={sticky}>
+        // Plain elements (app.css, .compare-table): rendered for every signed-in request.
+        <div className="table-scroll">
+          <table className="plain-table compare-table" style={{ minWidth: STICKY_WIDTH + products.length * 200 }}>
+            <thead>
+              <tr>
+                <th scope="col" className="compare-sticky">
                   {t('compare.attribute')}
-                </Table.Th>
+                </th>
                 {products.map((p) => (
-                  <Table.Th scope="col" key={p.id}>
-                    <Stack gap={4}>
-                      <Anchor component={Link} to={`/register/${p.id}`} fw={700}>
-                        {p.name}
-                      </Anchor>
-                      <Text size="sm" fw={400}>
-                        {p.supplier.name}
-                      </Text>
-                      <Anchor
-                        component={Link}
-                        to={without(p.id)}
-                        size="sm"
-                        aria-label={t('compare.remove', { name: p.name })}
-                      >
-                        {t('compare.removeShort')}
-                      </Anchor>
-                    </Stack>
-                  </Table.Th>
+                  <th scope="col" key={p.id}>
+                    <Link className="plain-link compare-name" to={`/register/${p.id}`}>
+                      {p.name}
+                    </Link>
+                    <span className="compare-supplier">{p.supplier.name}</span>
+                    <Link className="plain-link" to={without(p.id)} aria-label={t('compare.remove', { name: p.name })}>
+                      {t('compare.removeShort')}
+                    </Link>
+                  </th>
                 ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <Table.Tr>
-                <Table.Th scope="row" style={sticky}>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row" className="compare-sticky">
                   {t('register.status')}
-                </Table.Th>
+                </th>
                 {products.map((p) => (
-                  <Table.Td key={p.id}>
+                  <td key={p.id}>
                     <ApprovalText
                       approval={p.approval}
                       unassessedVersion={p.unassessedVersion}
                       withdrawalRationale={p.withdrawalRationale}
                     />
-                  </Table.Td>
+                  </td>
                 ))}
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row" style={sticky}>
+              </tr>
+              <tr>
+                <th scope="row" className="compare-sticky">
                   {t('register.category')}
-                </Table.Th>
+                </th>
                 {products.map((p) => (
-                  <Table.Td key={p.id}>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</Table.Td>
+                  <td key={p.id}>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</td>
                 ))}
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row" style={sticky}>
+              </tr>
+              <tr>
+                <th scope="row" className="compare-sticky">
                   {t('product.about')}
-                </Table.Th>
+                </th>
                 {products.map((p) => (
-                  <Table.Td key={p.id}>{p.shortDescription}</Table.Td>
+                  <td key={p.id}>{p.shortDescription}</td>
                 ))}
-              </Table.Tr>
-              <Table.Tr>
-                <Table.Th scope="row" style={sticky}>
+              </tr>
+              <tr>
+                <th scope="row" className="compare-sticky">
                   {t('experience.compare.using')}
-                </Table.Th>
+                </th>
                 {products.map((p) => (
-                  <Table.Td key={p.id}>{experienceOf(p.id)?.municipalitiesUsing ?? 0}</Table.Td>
+                  <td key={p.id}>{experienceOf(p.id)?.municipalitiesUsing ?? 0}</td>
                 ))}
-              </Table.Tr>
+              </tr>
               {RATING_DIMENSIONS.map((d) => (
-                <Table.Tr key={d}>
-                  <Table.Th scope="row" style={sticky}>
+                <tr key={d}>
+                  <th scope="row" className="compare-sticky">
                     {t(`rating.${d}`)}
-                  </Table.Th>
+                  </th>
                   {products.map((p) => {
                     const dim = experienceOf(p.id)?.aggregate?.dimensions.find((x) => x.dimension === d)
                     return (
-                      <Table.Td key={p.id}>
+                      <td key={p.id}>
                         {dim ? (
                           dim.count === null ? (
                             mean(dim.mean)
@@ -177,53 +161,53 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
                             `${mean(dim.mean)} (${dim.count})`
                           )
                         ) : (
-                          <Text span size="sm" c="dimmed">
-                            {t('experience.compare.noAggregate', { minimum })}
-                          </Text>
+                          <span className="compare-dimmed">{t('experience.compare.noAggregate', { minimum })}</span>
                         )}
-                      </Table.Td>
+                      </td>
                     )
                   })}
-                </Table.Tr>
+                </tr>
               ))}
               {RECOMMENDATIONS.map((r) => (
-                <Table.Tr key={r}>
-                  <Table.Th scope="row" style={sticky}>
+                <tr key={r}>
+                  <th scope="row" className="compare-sticky">
                     {t(`recommendation.${r}`)}
-                  </Table.Th>
+                  </th>
                   {products.map((p) => {
                     const share = experienceOf(p.id)?.aggregate?.recommendation[r]
                     return (
-                      <Table.Td key={p.id}>
+                      <td key={p.id}>
                         {share
                           ? `${Math.round(share.share * 100)} %${share.count === null ? '' : ` (${share.count})`}`
                           : '–'}
-                      </Table.Td>
+                      </td>
                     )
                   })}
-                </Table.Tr>
+                </tr>
               ))}
-              <Table.Tr>
-                <Table.Th scope="row">{t('benefitOverview.compare.row')}</Table.Th>
+              <tr>
+                <th scope="row" className="compare-sticky">
+                  {t('benefitOverview.compare.row')}
+                </th>
                 {products.map((p) => (
-                  <Table.Td key={p.id}>
+                  <td key={p.id}>
                     <CompareBenefitsCell benefits={loaderData.benefits.find((b) => b.productId === p.id)} />
-                  </Table.Td>
+                  </td>
                 ))}
-              </Table.Tr>
+              </tr>
               {facts.map((f) => (
-                <Table.Tr key={f.key}>
-                  <Table.Th scope="row" style={sticky}>
+                <tr key={f.key}>
+                  <th scope="row" className="compare-sticky">
                     {f.label}
-                  </Table.Th>
+                  </th>
                   {products.map((p) => (
-                    <Table.Td key={p.id}>{f.value(p)}</Table.Td>
+                    <td key={p.id}>{f.value(p)}</td>
                   ))}
-                </Table.Tr>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            </tbody>
+          </table>
+        </div>
       )}
     </Stack>
   )

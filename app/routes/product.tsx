@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { StatusBadge, versionStateTone } from '~/components/status-badge'
 import { data, Link } from 'react-router'
 import { DateTime } from '~/components/date-text'
@@ -112,18 +112,17 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
           <Title order={2} size="h3" id="regulatory">
             {t('product.regulatory')}
           </Title>
-          <Table layout="fixed" style={{ overflowWrap: 'anywhere' }}>
-            <Table.Tbody>
+          {/* Plain elements (app.css), as the other tables of this page. */}
+          <table className="plain-table facts-table">
+            <tbody>
               {facts.map((f) => (
-                <Table.Tr key={f.key}>
-                  <Table.Th scope="row" w="40%">
-                    {f.label}
-                  </Table.Th>
-                  <Table.Td>{f.value(product)}</Table.Td>
-                </Table.Tr>
+                <tr key={f.key}>
+                  <th scope="row">{f.label}</th>
+                  <td>{f.value(product)}</td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
         </Stack>
       </SimpleGrid>
 
@@ -132,30 +131,30 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
           <Title order={2} size="h3" id="versions" mb="sm">
             {t('product.versions')}
           </Title>
-          <Table maw={720}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('product.version')}</Table.Th>
-                <Table.Th scope="col">{t('product.versionState')}</Table.Th>
-                <Table.Th scope="col">{t('product.versionCreated')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          <table className="plain-table versions-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('product.version')}</th>
+                <th scope="col">{t('product.versionState')}</th>
+                <th scope="col">{t('product.versionCreated')}</th>
+              </tr>
+            </thead>
+            <tbody>
               {product.versions.map((v) => (
-                <Table.Tr key={v.id}>
-                  <Table.Td>{v.label}</Table.Td>
-                  <Table.Td>
+                <tr key={v.id}>
+                  <td>{v.label}</td>
+                  <td>
                     <StatusBadge tone={versionStateTone[v.state] ?? 'neutral'}>
                       {t(`versionState.${v.state}`)}
                     </StatusBadge>
-                  </Table.Td>
-                  <Table.Td>
+                  </td>
+                  <td>
                     <DateTime iso={v.createdAt} dateOnly />
-                  </Table.Td>
-                </Table.Tr>
+                  </td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </table>
         </section>
       ) : null}
 

@@ -34,6 +34,7 @@ import { formatNumber } from '~/i18n'
 import { parseRegisterQuery } from '~/forms/register-query'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/register'
+import { numberFormat } from '~/i18n/intl-cache'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'register.title')
 
@@ -279,7 +280,7 @@ function ApprovalVersionText({ approval }: { approval: ApprovalLabel }) {
 function ListFacts({ item }: { item: Pick<RegisterListItem, 'municipalityCount' | 'publicRating'> }) {
   const t = useT()
   const locale = useLocale()
-  const decimal = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  const decimal = numberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
     minimumFractionDigits: 1,
     maximumFractionDigits: 1,
   })

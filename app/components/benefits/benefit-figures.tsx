@@ -10,6 +10,7 @@ import type { BenefitOverviewFilter, BenefitRecordsFilter } from '~/forms/benefi
 import { recordsQuery } from '~/forms/benefit-overview-query'
 import type { Locale, MessageKey } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { numberFormat } from '~/i18n/intl-cache'
 import type {
   BasisTotals,
   BenefitOverview,
@@ -26,7 +27,7 @@ const BenefitBarChart = lazy(() => import('./benefit-bar-chart'))
 // number in a table links to the records behind it.
 
 export function formatFigure(value: number, locale: Locale, digits = 0) {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  return numberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   }).format(value)
@@ -390,42 +391,43 @@ export function ProductBenefitsSection({ benefits, productName }: { benefits: Pr
           {benefits.source === 'live' ? t('benefitOverview.product.noneLive') : t('benefitOverview.product.none')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={700}>
-          <Table>
-            <Table.Caption>{t('benefitOverview.product.caption', { product: productName })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('benefitOverview.col.indicator')}</Table.Th>
-                <Table.Th scope="col">{t('benefitOverview.col.basis')}</Table.Th>
-                <Table.Th scope="col" ta="right">
+        // Plain elements (app.css): the product page is rendered for every signed-in request.
+        <div className="table-scroll">
+          <table className="plain-table product-benefits-table">
+            <caption>{t('benefitOverview.product.caption', { product: productName })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('benefitOverview.col.indicator')}</th>
+                <th scope="col">{t('benefitOverview.col.basis')}</th>
+                <th scope="col" className="num">
                   {t('benefitOverview.col.median')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
+                </th>
+                <th scope="col" className="num">
                   {t('benefitOverview.col.municipalities')}
-                </Table.Th>
-                <Table.Th scope="col">{t('benefitOverview.col.provenance')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+                </th>
+                <th scope="col">{t('benefitOverview.col.provenance')}</th>
+              </tr>
+            </thead>
+            <tbody>
               {benefits.figures.map((f) => (
-                <Table.Tr key={`${f.basis}:${f.indicator}`}>
-                  <Table.Th scope="row" fw={500}>
-                    {t(`benefit.indicator.${f.indicator}`)}
-                  </Table.Th>
-                  <Table.Td>{t(`benefit.status.${f.basis}`)}</Table.Td>
-                  <Table.Td ta="right">
-                    <FigureLink
-                      value={t('benefitOverview.percent', { value: formatFigure(f.medianImprovementPercent, locale) })}
-                      href={recordsHref({ productId: benefits.productId, basis: f.basis, measure: 'any' })}
-                    />
-                  </Table.Td>
-                  <Table.Td ta="right">{count(f.municipalities)}</Table.Td>
-                  <Table.Td>{provenance(f.provenance)}</Table.Td>
-                </Table.Tr>
+                <tr key={`${f.basis}:${f.indicator}`}>
+                  <th scope="row">{t(`benefit.indicator.${f.indicator}`)}</th>
+                  <td>{t(`benefit.status.${f.basis}`)}</td>
+                  <td className="num">
+                    <Link
+                      className="plain-link"
+                      to={recordsHref({ productId: benefits.productId, basis: f.basis, measure: 'any' })}
+                    >
+                      {t('benefitOverview.percent', { value: formatFigure(f.medianImprovementPercent, locale) })}
+                    </Link>
+                  </td>
+                  <td className="num">{count(f.municipalities)}</td>
+                  <td>{provenance(f.provenance)}</td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            </tbody>
+          </table>
+        </div>
       )}
     </Stack>
   )
@@ -437,19 +439,19 @@ export function CompareBenefitsCell({ benefits }: { benefits: ProductBenefits | 
   const locale = useLocale()
   const count = useMunicipalityCount()
   const realised = benefits?.figures.filter((f) => f.basis === 'realised') ?? []
-  if (realised.length === 0) return <Text size="sm">{t('benefitOverview.compare.none')}</Text>
+  if (realised.length === 0) return <span className="compare-small">{t('benefitOverview.compare.none')}</span>
   return (
-    <Stack gap={2}>
+    <ul className="compare-lines">
       {realised.map((f) => (
-        <Text size="sm" key={f.indicator}>
+        <li key={f.indicator}>
           {t(`benefit.indicator.${f.indicator}`)}:{' '}
           {t('benefitOverview.percent', { value: formatFigure(f.medianImprovementPercent, locale) })} (
           {f.municipalities.count !== null
             ? t('benefitOverview.product.municipalitiesCount', { count: count(f.municipalities) })
             : t('benefitOverview.product.municipalitiesBand', { band: count(f.municipalities) })}
           )
-        </Text>
+        </li>
       ))}
-    </Stack>
+    </ul>
   )
 }

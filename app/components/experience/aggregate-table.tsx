@@ -1,7 +1,8 @@
-import { Table, Text } from '@mantine/core'
+import { Text } from '@mantine/core'
 import { formatDate } from '~/components/date-text'
 import { formatNumber } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { numberFormat } from '~/i18n/intl-cache'
 
 type Figures = {
   dimensions: Array<{ dimension: string; mean: number | null; count: number | null }>
@@ -22,47 +23,42 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Figures; cap
   const mean = (v: number | null) =>
     v === null
       ? '–'
-      : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+      : numberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
           minimumFractionDigits: 1,
           maximumFractionDigits: 1,
         }).format(v)
   return (
-    <Table maw={640}>
-      <Table.Caption>{caption}</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('experience.dimension')}</Table.Th>
-          <Table.Th scope="col" ta="right">
+    // Plain elements (app.css): the product page is rendered for every signed-in request.
+    <table className="plain-table aggregate-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('experience.dimension')}</th>
+          <th scope="col" className="num">
             {t('experience.mean')}
-          </Table.Th>
-          <Table.Th scope="col" ta="right">
+          </th>
+          <th scope="col" className="num">
             {t('experience.count')}
-          </Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
         {aggregate.dimensions.map((d) => (
-          <Table.Tr key={d.dimension}>
-            <Table.Th scope="row" fw={500}>
-              {t(`rating.${d.dimension as 'overall'}`)}
-            </Table.Th>
-            <Table.Td ta="right">{mean(d.mean)}</Table.Td>
-            <Table.Td ta="right">{count(d.count)}</Table.Td>
-          </Table.Tr>
+          <tr key={d.dimension}>
+            <th scope="row">{t(`rating.${d.dimension as 'overall'}`)}</th>
+            <td className="num">{mean(d.mean)}</td>
+            <td className="num">{count(d.count)}</td>
+          </tr>
         ))}
         {(['yes', 'with_reservations', 'no'] as const).map((r) => (
-          <Table.Tr key={r}>
-            <Table.Th scope="row" fw={500}>
-              {t(`recommendation.${r}`)}
-            </Table.Th>
-            <Table.Td ta="right">
-              {formatNumber(Math.round(aggregate.recommendation[r].share * 100), locale)} %
-            </Table.Td>
-            <Table.Td ta="right">{count(aggregate.recommendation[r].count)}</Table.Td>
-          </Table.Tr>
+          <tr key={r}>
+            <th scope="row">{t(`recommendation.${r}`)}</th>
+            <td className="num">{formatNumber(Math.round(aggregate.recommendation[r].share * 100), locale)} %</td>
+            <td className="num">{count(aggregate.recommendation[r].count)}</td>
+          </tr>
         ))}
-      </Table.Tbody>
-    </Table>
+      </tbody>
+    </table>
   )
 }
 

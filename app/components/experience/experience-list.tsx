@@ -1,6 +1,4 @@
-import { Blockquote, Group, List, Paper, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
-import { Anchor } from '@mantine/core'
 import { DateTime } from '~/components/date-text'
 import { StatusBadge } from '~/components/status-badge'
 import { useT } from '~/i18n/use-translation'
@@ -49,74 +47,62 @@ export function ExperienceList({
   linkToProcurement?: boolean
 }) {
   const t = useT()
+  // Plain elements with classes (app.css, .report-list): a page lists up to 20 reports, and a Mantine component per
+  // line of each cost several ms per page.
   return (
-    <Stack gap="md">
+    <div className="report-list">
       {items.map((e) => (
-        <Paper withBorder p="md" key={e.id} component="article" aria-labelledby={`experience-${e.id}`}>
-          <Stack gap="xs">
-            <Group justify="space-between" wrap="wrap">
-              <Title order={4} size="h5" id={`experience-${e.id}`}>
-                {e.municipality.name} · <DateTime iso={e.reportDate} dateOnly />
-              </Title>
-              <Group gap="xs">
-                {e.moderation?.hidden ? <StatusBadge tone="negative">{t('flagStatus.hidden')}</StatusBadge> : null}
-                <StatusBadge tone={recommendationTone[e.recommendation]}>
-                  {t(`recommendation.${e.recommendation}`)}
-                </StatusBadge>
-              </Group>
-            </Group>
-            {e.author ? <Text size="sm">{e.author.name}</Text> : null}
-            <Text size="sm">
-              {(Object.entries(e.ratings) as Array<[Dimension, number | null]>)
-                .filter(([, v]) => v !== null)
-                .map(([d, v]) => `${t(`rating.${d}`)}: ${v}/5`)
-                .join(' · ')}
-            </Text>
-            <List spacing={4} size="sm">
+        <article className="report-item" key={e.id} aria-labelledby={`experience-${e.id}`}>
+          <div className="report-head">
+            <h4 className="report-title" id={`experience-${e.id}`}>
+              {e.municipality.name} · <DateTime iso={e.reportDate} dateOnly />
+            </h4>
+            <div className="report-badges">
+              {e.moderation?.hidden ? <StatusBadge tone="negative">{t('flagStatus.hidden')}</StatusBadge> : null}
+              <StatusBadge tone={recommendationTone[e.recommendation]}>
+                {t(`recommendation.${e.recommendation}`)}
+              </StatusBadge>
+            </div>
+          </div>
+          {e.author ? <p className="report-line">{e.author.name}</p> : null}
+          <p className="report-line">
+            {(Object.entries(e.ratings) as Array<[Dimension, number | null]>)
+              .filter(([, v]) => v !== null)
+              .map(([d, v]) => `${t(`rating.${d}`)}: ${v}/5`)
+              .join(' · ')}
+          </p>
+          {e.workedWell || e.wasHard || e.advice ? (
+            <ul className="report-texts">
               {e.workedWell ? (
-                <List.Item>
-                  <Text span fw={600}>
-                    {t('experience.workedWell')}:
-                  </Text>{' '}
-                  {e.workedWell}
-                </List.Item>
+                <li>
+                  <strong>{t('experience.workedWell')}:</strong> {e.workedWell}
+                </li>
               ) : null}
               {e.wasHard ? (
-                <List.Item>
-                  <Text span fw={600}>
-                    {t('experience.wasHard')}:
-                  </Text>{' '}
-                  {e.wasHard}
-                </List.Item>
+                <li>
+                  <strong>{t('experience.wasHard')}:</strong> {e.wasHard}
+                </li>
               ) : null}
               {e.advice ? (
-                <List.Item>
-                  <Text span fw={600}>
-                    {t('experience.advice')}:
-                  </Text>{' '}
-                  {e.advice}
-                </List.Item>
+                <li>
+                  <strong>{t('experience.advice')}:</strong> {e.advice}
+                </li>
               ) : null}
-            </List>
-            {e.replies.map((reply) => (
-              <Blockquote
-                key={reply.id}
-                p="sm"
-                cite={`${t('experience.replyFrom', { supplier: reply.supplier.name })}`}
-              >
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {reply.body}
-                </Text>
-              </Blockquote>
-            ))}
-            {linkToProcurement ? (
-              <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`} size="sm">
-                {e.procurement.title}
-              </Anchor>
-            ) : null}
-          </Stack>
-        </Paper>
+            </ul>
+          ) : null}
+          {e.replies.map((reply) => (
+            <figure className="report-reply" key={reply.id}>
+              <blockquote>{reply.body}</blockquote>
+              <figcaption>{t('experience.replyFrom', { supplier: reply.supplier.name })}</figcaption>
+            </figure>
+          ))}
+          {linkToProcurement ? (
+            <Link className="report-line plain-link" to={`/anskaffelser/${e.procurement.id}`}>
+              {e.procurement.title}
+            </Link>
+          ) : null}
+        </article>
       ))}
-    </Stack>
+    </div>
   )
 }

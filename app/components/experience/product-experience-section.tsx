@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core'
 import { Form, Link, useLocation } from 'react-router'
 import { DateTime } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
@@ -124,28 +124,27 @@ export function ProductExperienceSection({
         ) : (
           <>
             <Text size="sm">{t('experience.phaseCounts', { summary: phaseSummary })}</Text>
-            <Table.ScrollContainer minWidth={560}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('experience.usage.municipality')}</Table.Th>
-                    <Table.Th scope="col">{t('experience.usage.county')}</Table.Th>
-                    <Table.Th scope="col">{t('experience.usage.phase')}</Table.Th>
-                    <Table.Th scope="col">{t('experience.usage.goLive')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {usage.items.map((u) => (
-                    <Table.Tr key={`${u.procurementId}-${u.municipality.number}`}>
-                      <Table.Td>{u.municipality.name}</Table.Td>
-                      <Table.Td>{u.municipality.countyName}</Table.Td>
-                      <Table.Td>{t(`phase.${u.phase}`)}</Table.Td>
-                      <Table.Td>{u.goLiveDate ? <DateTime iso={u.goLiveDate} dateOnly /> : '–'}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            {/* Plain elements (app.css): up to a page of rows; short columns that wrap at 390 px. */}
+            <table className="plain-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('experience.usage.municipality')}</th>
+                  <th scope="col">{t('experience.usage.county')}</th>
+                  <th scope="col">{t('experience.usage.phase')}</th>
+                  <th scope="col">{t('experience.usage.goLive')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {usage.items.map((u) => (
+                  <tr key={`${u.procurementId}-${u.municipality.number}`}>
+                    <td>{u.municipality.name}</td>
+                    <td>{u.municipality.countyName}</td>
+                    <td>{t(`phase.${u.phase}`)}</td>
+                    <td>{u.goLiveDate ? <DateTime iso={u.goLiveDate} dateOnly /> : '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
             <Pagination page={usage.page} pageCount={usage.pageCount} param="bruk" />
           </>
         )}

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { databaseChangeToken } from '../../db/client'
+import { productBenefits } from '../../app/models/benefit-overview.server'
+import { compareProductExperience } from '../../app/models/product-experience.server'
+import type { Viewer } from '../../app/policy/viewer'
+import { municipalitiesInBand, municipalityBenefit } from '../helpers/benefit-fixtures'
+import { testDb } from '../helpers/db'
+import { supplierWithProduct } from '../helpers/experience-fixtures'
+import { createBuyer, createCoordinator } from '../helpers/register-fixtures'
+
+// Live figures are kept in memory between writes (app/models/change-memo.server.ts). A buyer must never see a figure
+// older than the data: every write of this process and every commit of another process shows at once.
+
+let productId: number
+let reader: Viewer
+let measurementIds: number[] = []
+
+beforeAll(async () => {
+  const coordinator = await createCoordinator()
+  ;({ productId } = await supplierWithProduct('Minne AS', 'Minne Dispenser', coordinator))
+  reader = (await createBuyer('0301')).viewer
+  for (const [i, m] of (await municipalitiesInBand('5000_20000', 3)).entries()) {
+    const made = await municipalityBenefit(
+      m,
+      { productId, indicator: 'home_visits_per_month', hoursPerUnit: 0.5, baseline: 600, area: 2 },
+      [{ value: 420 + i * 10, status: 'realised' }],
+    )
+    measurementIds = [...measurementIds, ...made.measurementIds]
+  }
+})
+
+const median = async () =>
+  (await productBenefits(reader, [productId])).get(productId)?.figures.find((f) => f.basis === 'realised')
+    ?.medianImprovementPercent
+
+describe('memo of live figures', () => {
+  it('shows a write of this process at the next read', async () => {
+    expect(await median()).toBe(Math.round(((600 - 430) / 600) * 100))
+    expect(await median()).toBe(Math.round(((600 - 430) / 600) * 100))
+    await testDb().updateTable('benefit_measurement').set({ value: 300 }).where('id', 'in', measurementIds).execute()
+    expect(await median()).toBe(50)
+  })
+
+  it('shows a commit of another process at the next read', async () => {
+    const token = databaseChangeToken()
+    expect(databaseChangeToken()).toBe(token)
+    const other = new Database(process.env.DATABASE_PATH as string)
+    try {
+      other
+        .prepare(`update benefit_measurement set value = 150 where id in (${measurementIds.map(() => '?').join(',')})`)
+        .run(...measurementIds)
+    } finally {
+      other.close()
+    }
+    expect(databaseChangeToken()).not.toBe(token)
+    expect(await median()).toBe(75)
+  })
+
+  it('shows a procurement that dropped the product in the compare counts at the next read', async () => {
+    const using = async () => (await compareProductExperience(reader, [productId]))[0]?.municipalitiesUsing
+    expect(await using()).toBe(3)
+    expect(await using()).toBe(3)
+    const procurement = await testDb()
+      .selectFrom('procurement_product')
+      .select('procurement_id')
+      .where('product_id', '=', productId)
+      .executeTakeFirstOrThrow()
+    await testDb()
+      .deleteFrom('procurement_product')
+      .where('procurement_id', '=', procurement.procurement_id)
+      .where('product_id', '=', productId)
+      .execute()
+    expect(await using()).toBe(2)
+  })
+})
