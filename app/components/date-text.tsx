@@ -1,8 +1,9 @@
 import { useLocale } from '~/i18n/use-translation'
+import { dateTimeFormat } from '~/utils/intl-formats'
 
 /** A timestamp in Norwegian time, formatted for the reader's language; the same text on server and client. */
 export function formatDateTime(iso: string, locale: string) {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  return dateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: 'Europe/Oslo',
@@ -10,7 +11,7 @@ export function formatDateTime(iso: string, locale: string) {
 }
 
 export function formatDate(iso: string, locale: string) {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  return dateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
     dateStyle: 'medium',
     timeZone: 'Europe/Oslo',
   }).format(new Date(iso))

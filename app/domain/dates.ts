@@ -1,5 +1,7 @@
 // Calendar dates are 'YYYY-MM-DD' in Norwegian time; an approval is valid up to and including valid_until.
 
+import { dateTimeFormat } from '~/utils/intl-formats'
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 export function isIsoDate(value: string): boolean {
@@ -12,7 +14,7 @@ export function isIsoDate(value: string): boolean {
 /** Today's date in Norway: an approval ending "31 March" ends at midnight in Oslo, not in UTC. */
 export function osloDate(at: Date): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
+  return dateTimeFormat('en-CA', {
     timeZone: 'Europe/Oslo',
     year: 'numeric',
     month: '2-digit',

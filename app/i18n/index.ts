@@ -1,6 +1,7 @@
 import { catalogue } from '#i18n/catalogue'
 import { isOneOf } from '~/domain/code-lists'
 import type { MessageKey, Messages } from './messages'
+import { numberFormat } from '~/utils/intl-formats'
 
 export type { MessageKey } from './messages'
 export const locales = ['nb', 'en'] as const
@@ -52,7 +53,7 @@ function formatVar(value: string | number, locale: Locale) {
 }
 
 export function formatNumber(value: number, locale: Locale) {
-  return new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB').format(value)
+  return numberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB').format(value)
 }
 
 export function messagesFor(locale: Locale): Messages {

@@ -46,7 +46,7 @@ export async function procurementPickerOptions(query: PickerQuery, excludeMunici
 
 /** The chosen municipalities first, then at most PICKER_LIMIT others whose label (number, names, county) matches
  * the search as the pickers match (labelMatches: every word, accents folded). The 357 are read whole (a fixed, small table); only the page's options are bounded. */
-async function municipalityOptions(search: string, chosen: readonly string[], exclude: readonly string[]) {
+export async function municipalityOptions(search: string, chosen: readonly string[], exclude: readonly string[]) {
   const all = await listMunicipalityOptions()
   const excluded = new Set(exclude)
   const picked = new Set(chosen.filter((n) => !excluded.has(n)))

@@ -15,6 +15,7 @@ import {
 import type { Locale } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
 import type { BenefitIndicator, MeasurementStatus } from '../../../db/schema'
+import { numberFormat } from '~/utils/intl-formats'
 
 // The parts of the benefit pages (docs/domain.md, "Benefit realisation"): the three forms' fields and the derived
 // figures of a measurement. Figures are shown per measurement, each with its status: realised and estimated figures
@@ -25,7 +26,7 @@ type ErrorFn = (field: string) => string | undefined
 
 /** A number in the page's language with at most `digits` decimals. */
 export function formatDecimal(value: number, locale: Locale, digits = 1) {
-  return new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: digits }).format(value)
+  return numberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB', { maximumFractionDigits: digits }).format(value)
 }
 
 /** The indicator's name (and unit) as the page shows it: a free indicator names itself. */

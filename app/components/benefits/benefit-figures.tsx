@@ -17,6 +17,7 @@ import type {
   OverviewRow,
   ProductBenefits,
 } from '~/models/benefit-overview.server'
+import { numberFormat } from '~/utils/intl-formats'
 
 // The chart library loads only where a chart is shown (first-load JS, tests/routes/first-load-js.test.ts).
 const BenefitBarChart = lazy(() => import('./benefit-bar-chart'))
@@ -26,7 +27,7 @@ const BenefitBarChart = lazy(() => import('./benefit-bar-chart'))
 // number in a table links to the records behind it.
 
 export function formatFigure(value: number, locale: Locale, digits = 0) {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+  return numberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   }).format(value)

@@ -2,6 +2,7 @@ import { Table, Text } from '@mantine/core'
 import { formatDate } from '~/components/date-text'
 import { formatNumber } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
+import { numberFormat } from '~/utils/intl-formats'
 
 type Figures = {
   dimensions: Array<{ dimension: string; mean: number | null; count: number | null }>
@@ -22,7 +23,7 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Figures; cap
   const mean = (v: number | null) =>
     v === null
       ? '–'
-      : new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
+      : numberFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
           minimumFractionDigits: 1,
           maximumFractionDigits: 1,
         }).format(v)
