@@ -115,8 +115,21 @@ export async function getRegisterProductOption(productId: number) {
   return row ? { value: String(row.id), label: `${row.name} (${row.supplier})` } : null
 }
 
-export async function listMunicipalityOptions() {
-  return (await listMunicipalities()).map((r) => ({ value: r.number, label: municipalityOptionLabel(r) }))
+// The municipalities and their names change only with a migration (the app never writes them): read once per
+// connection rather than on every page with a municipality picker (a procurement's invite form, for one).
+const municipalityOptionsOf = new WeakMap<object, Promise<Array<{ value: string; label: string }>>>()
+
+export function listMunicipalityOptions(): Promise<ReadonlyArray<{ value: string; label: string }>> {
+  const db = getDb()
+  let options = municipalityOptionsOf.get(db)
+  if (!options) {
+    options = listMunicipalities().then((rows) =>
+      rows.map((r) => ({ value: r.number, label: municipalityOptionLabel(r) })),
+    )
+    options.catch(() => municipalityOptionsOf.delete(db))
+    municipalityOptionsOf.set(db, options)
+  }
+  return options
 }
 
 export async function listCountyOptions() {

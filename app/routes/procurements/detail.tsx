@@ -573,11 +573,11 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                   experience={e}
                   headingLevel={3}
                   actions={
-                    <Stack gap="xs">
+                    <div className="stack-xs">
                       {e.viewerCan.edit ? (
-                        <Anchor component={Link} to={`/anskaffelser/${p.id}/erfaringer/${e.id}`} size="sm">
+                        <Link className="text-link text-sm" to={`/anskaffelser/${p.id}/erfaringer/${e.id}`}>
                           {t('procurement.experience.continueDraft', { target: name })}
-                        </Anchor>
+                        </Link>
                       ) : null}
                       {e.viewerCan.flag ? (
                         <FlagForm
@@ -594,7 +594,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                           }
                         />
                       ) : null}
-                    </Stack>
+                    </div>
                   }
                   replyForm={
                     e.viewerCan.reply ? (
@@ -610,7 +610,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                   replyActions={(reply) => {
                     const replyName = t('procurement.reply.name', { supplier: reply.supplier.name, target: name })
                     return (
-                      <Stack gap="xs">
+                      <div className="stack-xs">
                         {reply.viewerCan.edit ? (
                           <ReplyForm
                             experienceId={e.id}
@@ -636,7 +636,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                             }
                           />
                         ) : null}
-                      </Stack>
+                      </div>
                     )
                   }}
                 />
