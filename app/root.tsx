@@ -22,7 +22,7 @@ import { resolveLocale } from './i18n/locale.server'
 import { useLocale } from './i18n/use-translation'
 import { getAccount } from './models/accounts.server'
 import { effectiveRole } from './policy'
-import { cssVariablesResolver, theme } from './theme'
+import { cssVariablesResolver, theme, themeCssVariables } from './theme'
 import { getViewer } from './utils/auth.server'
 import { readFlash } from './utils/flash.server'
 import { useNonce } from './utils/nonce'
@@ -83,7 +83,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <link rel="preload" href={catalogue} as="fetch" crossOrigin="anonymous" />
       </head>
       <body>
-        <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+        <MantineProvider
+          theme={theme}
+          cssVariablesResolver={cssVariablesResolver}
+          defaultColorScheme="light"
+          withCssVariables={false}
+        >
+          <style data-mantine-styles="true" dangerouslySetInnerHTML={{ __html: themeCssVariables() }} />
           {children}
         </MantineProvider>
         <ScrollRestoration nonce={nonce} />

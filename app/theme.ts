@@ -1,4 +1,14 @@
-import { Alert, createTheme, type CSSVariablesResolver } from '@mantine/core'
+import {
+  Alert,
+  convertCssVariables,
+  createTheme,
+  deepMerge,
+  DEFAULT_THEME,
+  defaultCssVariablesResolver,
+  mergeMantineTheme,
+  type ConvertCSSVariablesInput,
+  type CSSVariablesResolver,
+} from '@mantine/core'
 
 // Mantine's default filled blue (blue.6) gives white text about 3.5:1 contrast; shade 8 passes WCAG AA.
 export const theme = createTheme({
@@ -40,3 +50,24 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   },
   dark: {},
 })
+
+let themeCss: string | undefined
+
+/**
+ * The theme's CSS variables as MantineProvider writes them (only those that differ from Mantine's defaults, which
+ * its stylesheet has), computed once per process: MantineProvider recomputed them on every render, about a
+ * millisecond of every page. The root renders this with `withCssVariables={false}` on the provider.
+ */
+export function themeCssVariables(): string {
+  if (themeCss === undefined) {
+    const full = mergeMantineTheme(DEFAULT_THEME, theme)
+    const merged = deepMerge(defaultCssVariablesResolver(full), cssVariablesResolver(full))
+    const defaults = defaultCssVariablesResolver(DEFAULT_THEME)
+    const changed = (group: keyof ConvertCSSVariablesInput) =>
+      Object.fromEntries(
+        Object.entries(merged[group]).filter(([key, value]) => defaults[group][key as `--${string}`] !== value),
+      ) as ConvertCSSVariablesInput['variables']
+    themeCss = convertCssVariables({ variables: changed('variables'), light: changed('light'), dark: changed('dark') })
+  }
+  return themeCss
+}

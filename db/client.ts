@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect, sql } from 'kysely'
+import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { DB } from './schema'
@@ -29,8 +29,30 @@ export async function updateStatistics(db: Kysely<any>) {
   await sql`pragma optimize = 0x10002`.execute(db)
 }
 
+/**
+ * The connection as Kysely sees it, with each prepared statement kept by its SQL text. Kysely prepares every query
+ * afresh, and SQLite's parsing and planning cost more than most of the app's indexed lookups themselves; a signed-in
+ * page runs twenty such queries. Bounded, oldest out first: lists written as `in (?, ?, …)` make new texts. Safe to
+ * reuse: better-sqlite3 runs each statement to the end synchronously (Kysely streams nothing here).
+ */
+export function withStatementCache(sqlite: Database.Database, max = 1000): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>()
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = statements.get(text)
+      if (!statement) {
+        statement = sqlite.prepare(text)
+        if (statements.size >= max) statements.delete(statements.keys().next().value as string)
+        statements.set(text, statement)
+      }
+      return statement
+    },
+  }
+}
+
 export function openDatabase(path: string): Db {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: openSqlite(path) }) })
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(path)) }) })
 }
 
 // One connection per process and path. It lives on globalThis so that the server entry (run by tsx) and the
@@ -57,7 +79,7 @@ function connection() {
   const current = registry.__erfaringsbankenDb
   if (current && current.path === path) return current
   const sqlite = openSqlite(path)
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   // A new connection starts its counters afresh: the serial keeps databaseChangeToken from repeating an old token.
   const serial = (registry.__erfaringsbankenDbSerial ?? 0) + 1
   registry.__erfaringsbankenDbSerial = serial

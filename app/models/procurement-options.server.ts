@@ -46,7 +46,7 @@ export async function procurementPickerOptions(query: PickerQuery, excludeMunici
 
 /** The chosen municipalities first, then at most PICKER_LIMIT others whose label (number, names, county) matches
  * the search as the pickers match (labelMatches: every word, accents folded). The 357 are read whole (a fixed, small table); only the page's options are bounded. */
-async function municipalityOptions(search: string, chosen: readonly string[], exclude: readonly string[]) {
+export async function municipalityOptions(search: string, chosen: readonly string[], exclude: readonly string[]) {
   const all = await listMunicipalityOptions()
   const excluded = new Set(exclude)
   const picked = new Set(chosen.filter((n) => !excluded.has(n)))
@@ -115,8 +115,21 @@ export async function getRegisterProductOption(productId: number) {
   return row ? { value: String(row.id), label: `${row.name} (${row.supplier})` } : null
 }
 
-export async function listMunicipalityOptions() {
-  return (await listMunicipalities()).map((r) => ({ value: r.number, label: municipalityOptionLabel(r) }))
+// The municipalities and their names change only with a migration (the app never writes them): read once per
+// connection rather than on every page with a municipality picker (a procurement's invite form, for one).
+const municipalityOptionsOf = new WeakMap<object, Promise<Array<{ value: string; label: string }>>>()
+
+export function listMunicipalityOptions(): Promise<ReadonlyArray<{ value: string; label: string }>> {
+  const db = getDb()
+  let options = municipalityOptionsOf.get(db)
+  if (!options) {
+    options = listMunicipalities().then((rows) =>
+      rows.map((r) => ({ value: r.number, label: municipalityOptionLabel(r) })),
+    )
+    options.catch(() => municipalityOptionsOf.delete(db))
+    municipalityOptionsOf.set(db, options)
+  }
+  return options
 }
 
 export async function listCountyOptions() {

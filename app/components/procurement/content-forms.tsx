@@ -1,4 +1,4 @@
-import { Box, Button, Stack, Textarea } from '@mantine/core'
+import { Button, Textarea } from '@mantine/core'
 import { Form } from 'react-router'
 import { useT } from '~/i18n/use-translation'
 
@@ -25,15 +25,13 @@ export function FlagForm({
   const t = useT()
   const id = `flag-${targetType}-${targetId}`
   return (
-    <Box component="details" open={open || !!error} style={{ fontSize: 'var(--mantine-font-size-sm)' }}>
-      <Box component="summary" style={{ cursor: 'pointer', color: 'var(--mantine-color-anchor)' }}>
-        {t('procurement.flag.summary', { target: targetName })}
-      </Box>
+    <details className="fold-sm" open={open || !!error}>
+      <summary>{t('procurement.flag.summary', { target: targetName })}</summary>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="flag" />
         <input type="hidden" name="targetType" value={targetType} />
         <input type="hidden" name="targetId" value={targetId} />
-        <Stack gap="xs" mt="xs">
+        <div className="stack-xs fold-body">
           <Textarea
             id={`${id}-reason`}
             name="reason"
@@ -54,9 +52,9 @@ export function FlagForm({
               {t('procurement.flag.submit')}
             </Button>
           </div>
-        </Stack>
+        </div>
       </Form>
-    </Box>
+    </details>
   )
 }
 
@@ -84,7 +82,7 @@ export function ReplyForm({
       <input type="hidden" name="intent" value={editing ? 'updateReply' : 'reply'} />
       <input type="hidden" name="experienceId" value={experienceId} />
       {editing ? <input type="hidden" name="replyId" value={replyId} /> : null}
-      <Stack gap="xs">
+      <div className="stack-xs">
         <Textarea
           id={`${id}-body`}
           name="body"
@@ -111,16 +109,14 @@ export function ReplyForm({
             {editing ? t('procurement.reply.save') : t('procurement.reply.submit')}
           </Button>
         </div>
-      </Stack>
+      </div>
     </Form>
   )
   if (!editing) return form
   return (
-    <Box component="details" open={!!error || !!formError} style={{ fontSize: 'var(--mantine-font-size-sm)' }}>
-      <Box component="summary" style={{ cursor: 'pointer', color: 'var(--mantine-color-anchor)' }}>
-        {t('procurement.reply.editSummary', { target: experienceName })}
-      </Box>
-      <Box mt="xs">{form}</Box>
-    </Box>
+    <details className="fold-sm" open={!!error || !!formError}>
+      <summary>{t('procurement.reply.editSummary', { target: experienceName })}</summary>
+      <div className="fold-body">{form}</div>
+    </details>
   )
 }

@@ -1,4 +1,3 @@
-import { Anchor, Box, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { formatDate } from '~/components/date-text'
@@ -52,14 +51,17 @@ export function ExperienceCard({
   const name = useExperienceName(e)
   const headingId = `experience-${e.id}`
   const sub = Math.min(headingLevel + 1, 6) as 3 | 4 | 5 | 6
+  const twoColumns = e.replies.length > 0 || replyForm
+  // Plain elements with the classes of app.css ("Repeated cards"), not Mantine components: a page lists up to 20
+  // reports, and rendering their Paper, Stack, Title and Text components cost most of the page's time.
   return (
-    <Paper withBorder p="md" component="article" aria-labelledby={headingId}>
-      <SimpleGrid cols={{ base: 1, md: e.replies.length > 0 || replyForm ? 2 : 1 }} spacing="lg">
-        <Stack gap="sm">
-          <Title order={headingLevel} size="h4" id={headingId}>
+    <article className="card" aria-labelledby={headingId}>
+      <div className={twoColumns ? 'card-columns card-columns-2' : 'card-columns'}>
+        <div className="stack-sm">
+          <Heading level={headingLevel} className="card-title-h4" id={headingId}>
             {t('procurement.experience.card.title', name)}
-          </Title>
-          <Group gap="xs">
+          </Heading>
+          <div className="badge-row">
             <StatusBadge tone={recommendationTone[e.recommendation] ?? 'neutral'}>
               {t(`recommendation.${e.recommendation}`)}
             </StatusBadge>
@@ -69,24 +71,24 @@ export function ExperienceCard({
             {e.moderation?.hidden ? (
               <StatusBadge tone="negative">{t('procurement.experience.hidden')}</StatusBadge>
             ) : null}
-          </Group>
+          </div>
           {e.moderation?.hidden ? (
-            <Text size="sm">{t('procurement.experience.hiddenReason', { reason: e.moderation.reason ?? '' })}</Text>
+            <p className="text-sm">{t('procurement.experience.hiddenReason', { reason: e.moderation.reason ?? '' })}</p>
           ) : null}
           {e.product ? (
-            <Text size="sm">
+            <p className="text-sm">
               {t('procurement.experience.card.product')} {e.product.name}
-            </Text>
+            </p>
           ) : null}
           {showProcurement ? (
-            <Text size="sm">
+            <p className="text-sm">
               {t('procurement.experience.card.procurement')}{' '}
-              <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}`}>
+              <Link className="text-link" to={`/anskaffelser/${e.procurement.id}`}>
                 {e.procurement.title}
-              </Anchor>
-            </Text>
+              </Link>
+            </p>
           ) : null}
-          <Text size="sm">
+          <p className="text-sm">
             {t('procurement.experience.card.reportDate')} <DateTime iso={e.reportDate} dateOnly />
             {e.publishedAt ? (
               <>
@@ -94,15 +96,17 @@ export function ExperienceCard({
                 {t('procurement.experience.card.published')} <DateTime iso={e.publishedAt} dateOnly />
               </>
             ) : null}
-          </Text>
+          </p>
           {e.author ? (
-            <Text size="sm">
+            <p className="text-sm">
               {t('procurement.experience.card.author')} {e.author.name} (
-              <Anchor href={`mailto:${e.author.email}`}>{e.author.email}</Anchor>)
-            </Text>
+              <a className="text-link" href={`mailto:${e.author.email}`}>
+                {e.author.email}
+              </a>
+              )
+            </p>
           ) : null}
 
-          {/* Plain elements (app.css): a page lists up to 20 reports, each with this table. */}
           <table className="plain-table">
             <caption>{t('procurement.experience.card.ratingsCaption')}</caption>
             <thead>
@@ -136,62 +140,51 @@ export function ExperienceCard({
             ] as const
           ).map(([key, text]) =>
             text ? (
-              <Box key={key}>
-                <Title order={sub} size="h6">
+              <div key={key}>
+                <Heading level={sub} className="card-title-h6">
                   {t(`procurement.experience.field.${key}`)}
-                </Title>
-                <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-                  {text}
-                </Text>
-              </Box>
+                </Heading>
+                <p className="text-sm pre-line">{text}</p>
+              </div>
             ) : null,
           )}
 
           {e.ending ? (
-            <Box>
-              <Title order={sub} size="h6">
+            <div>
+              <Heading level={sub} className="card-title-h6">
                 {t('procurement.experience.card.ending')}
-              </Title>
-              <Stack gap={2}>
+              </Heading>
+              <div className="stack-2">
                 {e.ending.reason ? (
-                  <Text size="sm">
+                  <p className="text-sm">
                     {t('procurement.experience.card.endingReason', { reason: t(`endingReason.${e.ending.reason}`) })}
-                  </Text>
+                  </p>
                 ) : null}
-                {e.ending.details ? (
-                  <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-                    {e.ending.details}
-                  </Text>
-                ) : null}
+                {e.ending.details ? <p className="text-sm pre-line">{e.ending.details}</p> : null}
                 {e.ending.switchingCostNok !== null ? (
-                  <Text size="sm">
+                  <p className="text-sm">
                     {t('procurement.experience.card.switchingCost', {
                       amount: formatNumber(e.ending.switchingCostNok, locale),
                     })}
-                  </Text>
+                  </p>
                 ) : null}
                 {e.ending.dataExported ? (
-                  <Text size="sm">
+                  <p className="text-sm">
                     {t('procurement.experience.card.dataExported', {
                       answer: t(`dataExported.${e.ending.dataExported}`),
                     })}
-                  </Text>
+                  </p>
                 ) : null}
-              </Stack>
-            </Box>
+              </div>
+            </div>
           ) : null}
           {actions}
-        </Stack>
+        </div>
 
-        {e.replies.length > 0 || replyForm ? (
-          <Stack gap="md">
+        {twoColumns ? (
+          <div className="stack-md">
             {e.replies.length > 0 ? (
-              <Stack
-                component="ul"
-                gap="md"
-                aria-label={t('procurement.experience.reply.listLabel', name)}
-                style={{ listStyle: 'none', margin: 0, padding: 0 }}
-              >
+              <ul className="stack-md plain-list" aria-label={t('procurement.experience.reply.listLabel', name)}>
                 {e.replies.map((reply) => (
                   <li key={reply.id}>
                     <ReplyPanel reply={reply} headingLevel={sub} experienceName={name}>
@@ -199,13 +192,33 @@ export function ExperienceCard({
                     </ReplyPanel>
                   </li>
                 ))}
-              </Stack>
+              </ul>
             ) : null}
-            {replyForm ? <Box>{replyForm}</Box> : null}
-          </Stack>
+            {replyForm ? <div>{replyForm}</div> : null}
+          </div>
         ) : null}
-      </SimpleGrid>
-    </Paper>
+      </div>
+    </article>
+  )
+}
+
+/** A heading of the given level, styled by its class (the level follows the page's outline, the size the design). */
+function Heading({
+  level,
+  className,
+  id,
+  children,
+}: {
+  level: 2 | 3 | 4 | 5 | 6
+  className: string
+  id?: string
+  children: ReactNode
+}) {
+  const Tag = `h${level}` as const
+  return (
+    <Tag className={className} id={id}>
+      {children}
+    </Tag>
   )
 }
 
@@ -222,34 +235,32 @@ function ReplyPanel({
 }) {
   const t = useT()
   return (
-    <Paper bg="gray.0" p="md" component="section" aria-labelledby={`reply-${reply.id}`}>
-      <Stack gap="xs">
-        <Title order={headingLevel} size="h5" id={`reply-${reply.id}`}>
-          {t('procurement.experience.reply.title', { supplier: reply.supplier.name, ...experienceName })}
-        </Title>
-        {reply.moderation?.hidden ? (
+    <section className="card-muted stack-xs" aria-labelledby={`reply-${reply.id}`}>
+      <Heading level={headingLevel} className="card-title-h5" id={`reply-${reply.id}`}>
+        {t('procurement.experience.reply.title', { supplier: reply.supplier.name, ...experienceName })}
+      </Heading>
+      {reply.moderation?.hidden ? (
+        <>
+          <div className="badge-row">
+            <StatusBadge tone="negative">{t('procurement.experience.hidden')}</StatusBadge>
+          </div>
+          <p className="text-sm">
+            {t('procurement.experience.hiddenReason', { reason: reply.moderation.reason ?? '' })}
+          </p>
+        </>
+      ) : null}
+      <p className="text-sm pre-line">{reply.body}</p>
+      <p className="text-xs">
+        {t('procurement.experience.reply.published')} <DateTime iso={reply.createdAt} />
+        {reply.edited ? (
           <>
-            <Group gap="xs">
-              <StatusBadge tone="negative">{t('procurement.experience.hidden')}</StatusBadge>
-            </Group>
-            <Text size="sm">{t('procurement.experience.hiddenReason', { reason: reply.moderation.reason ?? '' })}</Text>
+            {' · '}
+            {t('procurement.experience.reply.edited')} <DateTime iso={reply.updatedAt} />
           </>
         ) : null}
-        <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-          {reply.body}
-        </Text>
-        <Text size="xs">
-          {t('procurement.experience.reply.published')} <DateTime iso={reply.createdAt} />
-          {reply.edited ? (
-            <>
-              {' · '}
-              {t('procurement.experience.reply.edited')} <DateTime iso={reply.updatedAt} />
-            </>
-          ) : null}
-          {reply.authorName ? ` · ${reply.authorName}` : null}
-        </Text>
-        {children}
-      </Stack>
-    </Paper>
+        {reply.authorName ? ` · ${reply.authorName}` : null}
+      </p>
+      {children}
+    </section>
   )
 }

@@ -1,4 +1,3 @@
-import { Stack, Text } from '@mantine/core'
 import { formatDate } from '~/components/date-text'
 import { useEndedApprovalText } from '~/components/register/approval'
 import { isEndedApprovalLabel, type ApprovalLabel } from '~/domain/approval-label'
@@ -9,29 +8,26 @@ export function ApprovalSummary({ approval }: { approval: ApprovalLabel }) {
   const t = useT()
   const locale = useLocale()
   const endedText = useEndedApprovalText()
-  if (approval.status === 'not_approved') return <Text size="sm">{t('approval.notApproved')}</Text>
+  // Plain elements (app.css): the supplier's product list shows one per row.
+  if (approval.status === 'not_approved') return <p className="text-sm">{t('approval.notApproved')}</p>
   if (isEndedApprovalLabel(approval))
     return (
-      <Stack gap={2}>
-        <Text size="sm">{endedText(approval)}</Text>
-        <Text size="sm" c="dimmed">
-          {t('approval.endedVersion', { version: approval.version })}
-        </Text>
-      </Stack>
+      <div className="stack-2">
+        <p className="text-sm">{endedText(approval)}</p>
+        <p className="text-sm text-dimmed">{t('approval.endedVersion', { version: approval.version })}</p>
+      </div>
     )
   return (
-    <Stack gap={2}>
-      <Text size="sm">
+    <div className="stack-2">
+      <p className="text-sm">
         {t(`approval.${approval.status}`, {
           version: approval.approvedVersion,
           date: formatDate(approval.validUntil, locale),
         })}
-      </Text>
+      </p>
       {approval.newestAssessed ? null : (
-        <Text size="sm" c="dimmed">
-          {t('approval.newerNotAssessed', { version: approval.newestVersion })}
-        </Text>
+        <p className="text-sm text-dimmed">{t('approval.newerNotAssessed', { version: approval.newestVersion })}</p>
       )}
-    </Stack>
+    </div>
   )
 }

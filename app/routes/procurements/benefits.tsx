@@ -104,62 +104,61 @@ export default function ProcurementBenefits({ loaderData, actionData }: Route.Co
           {t('benefit.list.records')}
         </Title>
         {benefits.length === 0 ? <Text>{t('benefit.list.empty')}</Text> : null}
-        <Stack gap="lg">
+        {/* Plain elements (app.css "Repeated cards"): a procurement lists every participant's benefits. */}
+        <div className="stack-lg">
           {municipalities.map((name) => (
-            <Stack key={name} gap="sm">
-              <Title order={3} size="h4">
-                {name}
-              </Title>
+            <div key={name} className="stack-sm">
+              <h3 className="card-title-h4">{name}</h3>
               {benefits
                 .filter((b) => b.municipality.name === name)
                 .map((b) => (
-                  <Paper key={b.id} withBorder p="md" component="article" aria-labelledby={`benefit-${b.id}`}>
-                    <Group justify="space-between" align="flex-start" mb="xs">
-                      <Stack gap={2}>
-                        <Title order={4} size="h5" id={`benefit-${b.id}`}>
-                          <Anchor component={Link} to={`/anskaffelser/${procurement.id}/gevinster/${b.id}`}>
+                  <article key={b.id} className="card" aria-labelledby={`benefit-${b.id}`}>
+                    <div className="card-head">
+                      <div className="stack-2">
+                        <h4 className="card-title-h5" id={`benefit-${b.id}`}>
+                          <Link className="text-link" to={`/anskaffelser/${procurement.id}/gevinster/${b.id}`}>
                             {indicatorLabel(b)}
-                          </Anchor>
-                        </Title>
-                        <Text size="sm">
+                          </Link>
+                        </h4>
+                        <p className="text-sm">
                           {t(`benefit.category.${b.category}`)} · {t(`benefit.area.${b.area}`)} ·{' '}
                           {t(`benefit.beneficiary.${b.beneficiary}`)}
                           {b.product ? ` · ${b.product.name}` : ''}
-                        </Text>
-                      </Stack>
-                      <Group gap="xs">
+                        </p>
+                      </div>
+                      <div className="badge-row">
                         {b.baseline ? null : <StatusBadge tone="caution">{t('benefit.missingBaseline')}</StatusBadge>}
                         {b.followUpDue ? (
                           <StatusBadge tone="caution">
                             {t('benefit.followUp.dueBadge', { months: b.followUpDue.months })}
                           </StatusBadge>
                         ) : null}
-                      </Group>
-                    </Group>
+                      </div>
+                    </div>
                     {b.baseline ? (
-                      <Text size="sm" mb="xs">
+                      <p className="text-sm card-gap">
                         {t('benefit.baseline.summary', { value: String(b.baseline.value) })} (
                         <DateTime iso={b.baseline.periodStart} dateOnly /> –{' '}
                         <DateTime iso={b.baseline.periodEnd} dateOnly />)
-                      </Text>
+                      </p>
                     ) : null}
                     {b.measurements.length > 0 ? (
                       <>
                         <LatestFigures latest={b.latest} />
-                        <Group gap="xs" mt="xs">
+                        <div className="badge-row card-gap-top">
                           {b.measurements.slice(0, 5).map((m) => (
                             <MeasurementStatusBadge key={m.id} status={m.status} />
                           ))}
-                        </Group>
+                        </div>
                       </>
                     ) : (
-                      <Text size="sm">{t('benefit.noMeasurements')}</Text>
+                      <p className="text-sm">{t('benefit.noMeasurements')}</p>
                     )}
-                  </Paper>
+                  </article>
                 ))}
-            </Stack>
+            </div>
           ))}
-        </Stack>
+        </div>
       </section>
 
       {record ? (

@@ -32,7 +32,7 @@ import { listProcurementExperiences } from '~/models/experience-views.server'
 import { flagContent } from '~/models/moderation.server'
 import { getProcurementAccess, type ProcurementAccess } from '~/models/procurement-access.server'
 import { getProcurement, getProcurementForEdit } from '~/models/procurement-detail.server'
-import { procurementPickerOptions } from '~/models/procurement-options.server'
+import { municipalityOptions, procurementPickerOptions } from '~/models/procurement-options.server'
 import {
   acceptInvitation,
   declineInvitation,
@@ -72,17 +72,20 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     editing ? getProcurementForEdit(viewer, access) : null,
   ])
   const defaults = editData ? procurementFormValues(editData) : null
-  // The pickers offer the saved choices and the first matches; a search narrows them (answerOptionSearch).
-  const pickers =
-    editing || managing
-      ? await procurementPickerOptions(pickerQuery(defaults ?? {}), takenMunicipalities(access))
-      : null
+  // The pickers offer the saved choices and the first matches; a search narrows them (answerOptionSearch). Not
+  // editing, only the invite form's municipality picker is shown: the product and supplier lists are not read.
+  const query = pickerQuery(defaults ?? {})
+  const pickers = defaults ? await procurementPickerOptions(query, takenMunicipalities(access)) : null
+  const addOptions = !managing
+    ? []
+    : (pickers?.municipalities ??
+      (await municipalityOptions(query.municipalitySearch, query.municipalityNumbers, takenMunicipalities(access))))
   return {
     procurement,
     experiences,
     role: effectiveRole(viewer),
     edit: defaults && pickers ? { defaults, options: { ...pickers, municipalities: [] } } : null,
-    addOptions: managing && pickers ? pickers.municipalities : [],
+    addOptions,
   }
 }
 
@@ -570,11 +573,11 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                   experience={e}
                   headingLevel={3}
                   actions={
-                    <Stack gap="xs">
+                    <div className="stack-xs">
                       {e.viewerCan.edit ? (
-                        <Anchor component={Link} to={`/anskaffelser/${p.id}/erfaringer/${e.id}`} size="sm">
+                        <Link className="text-link text-sm" to={`/anskaffelser/${p.id}/erfaringer/${e.id}`}>
                           {t('procurement.experience.continueDraft', { target: name })}
-                        </Anchor>
+                        </Link>
                       ) : null}
                       {e.viewerCan.flag ? (
                         <FlagForm
@@ -591,7 +594,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                           }
                         />
                       ) : null}
-                    </Stack>
+                    </div>
                   }
                   replyForm={
                     e.viewerCan.reply ? (
@@ -607,7 +610,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                   replyActions={(reply) => {
                     const replyName = t('procurement.reply.name', { supplier: reply.supplier.name, target: name })
                     return (
-                      <Stack gap="xs">
+                      <div className="stack-xs">
                         {reply.viewerCan.edit ? (
                           <ReplyForm
                             experienceId={e.id}
@@ -633,7 +636,7 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                             }
                           />
                         ) : null}
-                      </Stack>
+                      </div>
                     )
                   }}
                 />

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core'
 import { data, Link, redirect } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
@@ -135,24 +135,25 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
         ) : (
           <Stack gap="xs">
             <Text size="sm">{t('supplier.inbox.count', { count: inbox.total })}</Text>
-            <List size="sm" spacing="xs">
+            {/* Plain elements (app.css): twenty rows of Mantine List, Group and Anchor cost more than the rest. */}
+            <ul className="text-sm bullet-list">
               {inbox.items.map((e) => (
-                <List.Item key={e.id}>
-                  <Group gap="xs" wrap="wrap">
-                    <Anchor component={Link} to={`/anskaffelser/${e.procurement.id}#experience-${e.id}`}>
+                <li key={e.id}>
+                  <span className="badge-row">
+                    <Link className="text-link" to={`/anskaffelser/${e.procurement.id}#experience-${e.id}`}>
                       {t('supplier.inbox.item', {
                         municipality: e.municipality.name,
                         date: formatDate(e.reportDate, locale),
                         procurement: e.procurement.title,
                       })}
-                    </Anchor>
+                    </Link>
                     <StatusBadge tone={recommendationTone[e.recommendation] ?? 'neutral'}>
                       {t(`recommendation.${e.recommendation}`)}
                     </StatusBadge>
-                  </Group>
-                </List.Item>
+                  </span>
+                </li>
               ))}
-            </List>
+            </ul>
             <Pagination page={inbox.page} pageCount={inbox.pageCount} param="svar-side" />
           </Stack>
         )}
@@ -178,31 +179,32 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
           <Text size="sm" mb="sm">
             {t('supplier.count', { count: products.total })}
           </Text>
-          <Table.ScrollContainer minWidth={720}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('supplier.col.product')}</Table.Th>
-                  <Table.Th scope="col">{t('supplier.col.category')}</Table.Th>
-                  <Table.Th scope="col">{t('supplier.col.newestVersion')}</Table.Th>
-                  <Table.Th scope="col">{t('supplier.col.approval')}</Table.Th>
-                  <Table.Th scope="col">{t('supplier.col.updated')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
+          {/* A plain table (app.css .plain-table): a page of products, each row with links, a badge and dates. */}
+          <div className="table-scroll">
+            <table className="plain-table plain-table-striped" style={{ minWidth: 720 }}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('supplier.col.product')}</th>
+                  <th scope="col">{t('supplier.col.category')}</th>
+                  <th scope="col">{t('supplier.col.newestVersion')}</th>
+                  <th scope="col">{t('supplier.col.approval')}</th>
+                  <th scope="col">{t('supplier.col.updated')}</th>
+                </tr>
+              </thead>
+              <tbody>
                 {products.items.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/leverandor/produkter/${p.id}`} fw={600}>
+                  <tr key={p.id}>
+                    <td>
+                      <Link className="text-link" style={{ fontWeight: 600 }} to={`/leverandor/produkter/${p.id}`}>
                         {p.name}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</Table.Td>
-                    <Table.Td>
+                      </Link>
+                    </td>
+                    <td>{locale === 'en' ? p.category.nameEn : p.category.nameNb}</td>
+                    <td>
                       {p.newestVersion ? (
-                        <Group gap="xs" wrap="wrap">
-                          <Anchor
-                            component={Link}
+                        <span className="badge-row">
+                          <Link
+                            className="text-link"
                             to={`/leverandor/versjoner/${p.newestVersion.id}`}
                             aria-label={t('supplier.version.openFor', {
                               product: p.name,
@@ -210,24 +212,24 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
                             })}
                           >
                             {p.newestVersion.label}
-                          </Anchor>
+                          </Link>
                           <VersionStateBadge state={p.newestVersion.state} />
-                        </Group>
+                        </span>
                       ) : (
                         t('supplier.noVersion')
                       )}
-                    </Table.Td>
-                    <Table.Td>
+                    </td>
+                    <td>
                       <ApprovalSummary approval={p.approval} />
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    </td>
+                    <td style={{ whiteSpace: 'nowrap' }}>
                       <DateTime iso={p.updatedAt} dateOnly />
-                    </Table.Td>
-                  </Table.Tr>
+                    </td>
+                  </tr>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </tbody>
+            </table>
+          </div>
           <Pagination page={products.page} pageCount={products.pageCount} />
         </section>
       )}
