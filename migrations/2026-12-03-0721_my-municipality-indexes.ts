@@ -9,6 +9,8 @@ import { sql, type Kysely } from 'kysely'
 // - experience_report_municipality_last_idx: the latest published report per procurement of a municipality.
 // - benefit_municipality_procurement_idx: the municipality's benefits grouped by procurement (the last measurement).
 // - benefit_measurement_last_idx: each benefit's latest non-planned measurement.
+// - benefit_follow_up_idx: the municipality's benefits, newest first, with what the benefit follow-up shows and
+//   decides on (the notes stay in the table).
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -27,6 +29,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['municipality_number', 'procurement_id', 'id'])
     .execute()
   await db.schema
+    .createIndex('benefit_follow_up_idx')
+    .on('benefit')
+    .columns([
+      'municipality_number',
+      'id',
+      'procurement_id',
+      'product_id',
+      'indicator',
+      'custom_indicator',
+      'custom_unit',
+      'baseline_value',
+    ])
+    .execute()
+  await db.schema
     .createIndex('benefit_measurement_last_idx')
     .on('benefit_measurement')
     .columns(['benefit_id', 'status', 'period_end', 'created_at'])
@@ -39,6 +55,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('benefit_measurement_last_idx').execute()
+  await db.schema.dropIndex('benefit_follow_up_idx').execute()
   await db.schema.dropIndex('benefit_municipality_procurement_idx').execute()
   await db.schema.dropIndex('experience_report_municipality_last_idx').execute()
   await db.schema.dropIndex('procurement_participant_mine_idx').execute()

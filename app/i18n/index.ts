@@ -51,8 +51,16 @@ function formatVar(value: string | number, locale: Locale) {
   return typeof value === 'number' ? formatNumber(value, locale) : value
 }
 
+// Built once per language: constructing an Intl.NumberFormat costs far more than formatting with it.
+const numberFormats = new Map<Locale, Intl.NumberFormat>()
+
 export function formatNumber(value: number, locale: Locale) {
-  return new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB').format(value)
+  let f = numberFormats.get(locale)
+  if (!f) {
+    f = new Intl.NumberFormat(locale === 'nb' ? 'nb-NO' : 'en-GB')
+    numberFormats.set(locale, f)
+  }
+  return f.format(value)
 }
 
 export function messagesFor(locale: Locale): Messages {
