@@ -19,14 +19,16 @@ function daysInMonth(year: number, month: number): number {
 
 /** Today's date in Norway: an approval ending "31 March" ends at midnight in Oslo, not in UTC. */
 export function osloDate(at: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Oslo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at)
+  return osloDateFormat.format(at)
 }
+
+// en-CA formats as YYYY-MM-DD. Built once: constructing the formatter costs far more than formatting.
+const osloDateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Oslo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
 
 /** Adds calendar months; the 31st or 29 February clamps to the last day of the target month. */
 export function addMonths(date: string, months: number): string {

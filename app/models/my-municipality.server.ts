@@ -2,7 +2,13 @@ import { getDb } from '../../db/client'
 import { isEndedApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
 import type { MyMunicipalityFilter } from '~/forms/procurement'
 import { populationBand, type PopulationBand } from '~/domain/population-bands'
-import { followUpStatus, type FollowUpStatus, type ParticipantRole, type PhaseCode } from '~/domain/procurement-rules'
+import {
+  followUpDue,
+  followUpStatus,
+  type FollowUpStatus,
+  type ParticipantRole,
+  type PhaseCode,
+} from '~/domain/procurement-rules'
 import { acceptedParticipationWhere, canViewMyMunicipality, visibleInvitationsWhere } from '~/policy/experience'
 import { endedApprovalWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
@@ -107,20 +113,18 @@ export async function getMyMunicipality(
     lastBenefitMeasurementDates(db, { municipalityNumber: number }),
   ])
   const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
+  // Whether each is due decides the order and the counts; the full status (its next checkpoint) only for the page.
   const all = rows.map((r) => {
     const lastReportDate = lastByProcurement.get(r.id) ?? null
-    return {
-      row: r,
+    const input = {
+      phase: r.phase,
+      goLiveDate: r.go_live_date,
       lastReportDate,
-      followUp: followUpStatus({
-        phase: r.phase,
-        goLiveDate: r.go_live_date,
-        lastReportDate,
-        lastBenefitMeasurementDate: lastMeasurements.get(`${r.id}:${number}`) ?? null,
-        joinedDate: r.created_at.slice(0, 10),
-        today,
-      }),
+      lastBenefitMeasurementDate: lastMeasurements.get(`${r.id}:${number}`) ?? null,
+      joinedDate: r.created_at.slice(0, 10),
+      today,
     }
+    return { row: r, lastReportDate, input, followUp: followUpDue(input) }
   })
   // Due first, longest overdue first; then the newest procurements.
   const dueFrom = (x: (typeof all)[number]) => x.followUp.dueFrom ?? ''
@@ -161,7 +165,7 @@ export async function getMyMunicipality(
   ])
   const detailOf = new Map(details.map((d) => [d.id, d]))
 
-  const items: MyProcurement[] = pageRows.flatMap(({ row, lastReportDate, followUp }) => {
+  const items: MyProcurement[] = pageRows.flatMap(({ row, lastReportDate, input }) => {
     const detail = detailOf.get(row.id)
     if (!detail) return []
     return [
@@ -174,7 +178,7 @@ export async function getMyMunicipality(
         goLiveDate: row.go_live_date,
         usersCount: detail.users_count,
         lastReportDate,
-        followUp,
+        followUp: followUpStatus(input),
         products: products.get(row.id) ?? [],
         updatedAt: detail.updated_at,
       },
