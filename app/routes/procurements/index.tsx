@@ -216,9 +216,9 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }}>
                 {mine.approvalNotices.items.map((n) => (
                   <li key={n.productId}>
-                    <Anchor component={Link} to={`/register/${n.productId}`}>
+                    <Link className="plain-link" to={`/register/${n.productId}`}>
                       {n.name}
-                    </Anchor>{' '}
+                    </Link>{' '}
                     {n.approval.endedAt
                       ? t(`procurement.mine.noLongerApproved.${n.approval.status}`, {
                           date: formatDate(n.approval.endedAt, locale),
@@ -331,12 +331,12 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             <Stack gap={4} component="ul" style={{ paddingLeft: '1.25rem' }}>
               {drafts.map((d) => (
                 <li key={d.id}>
-                  <Anchor component={Link} to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
+                  <Link className="plain-link" to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
                     {t('procurement.drafts.item', {
                       title: d.procurement.title,
                       date: formatDate(d.reportDate, locale),
                     })}
-                  </Anchor>
+                  </Link>
                 </li>
               ))}
             </Stack>
