@@ -6,8 +6,16 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 export function isIsoDate(value: string): boolean {
   const m = DATE.exec(value)
   if (!m) return false
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
-  return d.toISOString().slice(0, 10) === value
+  const month = Number(m[2])
+  const day = Number(m[3])
+  // Arithmetic, not a Date: list pages check thousands of dates per request.
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month)
+}
+
+/** Days in a month (1–12) of the Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }
 
 /** Today's date in Norway: an approval ending "31 March" ends at midnight in Oslo, not in UTC. */
@@ -28,7 +36,7 @@ export function addMonths(date: string, months: number): string {
   const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months
   const year = Math.floor(total / 12)
   const month = total % 12
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  const lastDay = daysInMonth(year, month + 1)
   const day = Math.min(Number(m[3]), lastDay)
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }

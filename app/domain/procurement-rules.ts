@@ -218,22 +218,23 @@ const latest = (dates: ReadonlyArray<string | null | undefined>) =>
     .sort()
     .at(-1) ?? null
 
-export function followUpStatus(input: FollowUpInput): FollowUpStatus {
+/** Whether and from when the participant is due: what a list sorts and counts its thousands of participations by. */
+export function followUpDue(input: FollowUpInput): Omit<FollowUpStatus, 'nextMilestone'> {
   const activity = latest([input.lastReportDate, input.lastBenefitMeasurementDate])
   const lastActivityDate = activity ?? latest([input.goLiveDate]) ?? input.joinedDate
   const inScope = isOneOf(FOLLOW_UP_PHASES, input.phase)
   const dueFrom = inScope ? addMonths(lastActivityDate, FOLLOW_UP_MONTHS) : null
+  return { due: dueFrom !== null && dueFrom <= input.today, lastActivityDate, dueFrom }
+}
+
+export function followUpStatus(input: FollowUpInput): FollowUpStatus {
+  const status = followUpDue(input)
   const goLive = input.goLiveDate
   const milestones =
-    goLive && isIsoDate(goLive) && inScope
+    goLive && isIsoDate(goLive) && status.dueFrom !== null
       ? FOLLOW_UP_MILESTONE_MONTHS.map((months) => ({ months, date: addMonths(goLive, months) }))
       : []
-  return {
-    due: dueFrom !== null && dueFrom <= input.today,
-    lastActivityDate,
-    dueFrom,
-    nextMilestone: milestones.find((m) => m.date > input.today) ?? null,
-  }
+  return { ...status, nextMilestone: milestones.find((m) => m.date > input.today) ?? null }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

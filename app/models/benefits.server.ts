@@ -679,25 +679,24 @@ export async function getBenefitFollowUp(viewer: Viewer | null, limit = 20): Pro
   const number = viewer.municipalityNumber
   const db = getDb()
   const { today } = clock()
+  // The benefits' own columns only: the procurement's title and the product's name are read below for the items
+  // shown, not for each of a large municipality's thousands of benefits.
   const rows = await db
     .selectFrom('benefit')
-    .innerJoin('procurement', 'procurement.id', 'benefit.procurement_id')
     .innerJoin('procurement_participant', (j) =>
       j
         .onRef('procurement_participant.procurement_id', '=', 'benefit.procurement_id')
         .onRef('procurement_participant.municipality_number', '=', 'benefit.municipality_number'),
     )
     .where(acceptedParticipationWhere)
-    .leftJoin('product', 'product.id', 'benefit.product_id')
     .select([
       'benefit.id',
       'benefit.procurement_id',
-      'procurement.title',
+      'benefit.product_id',
       'benefit.indicator',
       'benefit.custom_indicator',
       'benefit.custom_unit',
       'benefit.baseline_value',
-      'product.name as product_name',
       'procurement_participant.go_live_date',
       'procurement_participant.phase',
     ])
@@ -718,34 +717,47 @@ export async function getBenefitFollowUp(viewer: Viewer | null, limit = 20): Pro
   const items = rows
     .filter((r) => r.phase !== 'ended')
     .map((r) => ({
-      item: {
-        benefitId: r.id,
-        procurementId: r.procurement_id,
-        procurementTitle: r.title,
-        indicator: r.indicator,
-        customIndicator: r.custom_indicator,
-        customUnit: r.custom_unit,
-        productName: r.product_name,
-        due: isOneOf(FOLLOW_UP_PHASES, r.phase)
-          ? benefitFollowUpDue({
-              hasBaseline: r.baseline_value !== null,
-              goLiveDate: r.go_live_date,
-              latestMeasurementEnd: lastEnd.get(r.id) ?? null,
-              today,
-            })
-          : null,
-      } satisfies BenefitFollowUpItem,
-      hasBaseline: r.baseline_value !== null,
+      row: r,
+      due: isOneOf(FOLLOW_UP_PHASES, r.phase)
+        ? benefitFollowUpDue({
+            hasBaseline: r.baseline_value !== null,
+            goLiveDate: r.go_live_date,
+            latestMeasurementEnd: lastEnd.get(r.id) ?? null,
+            today,
+          })
+        : null,
     }))
   const due = items
-    .filter((x) => x.item.due !== null)
-    .map((x) => x.item)
-    .sort((a, b) => (a.due?.dueDate ?? '').localeCompare(b.due?.dueDate ?? '') || a.benefitId - b.benefitId)
-  const missing = items.filter((x) => !x.hasBaseline).map((x) => x.item)
+    .filter((x) => x.due !== null)
+    .sort((a, b) => (a.due?.dueDate ?? '').localeCompare(b.due?.dueDate ?? '') || a.row.id - b.row.id)
+  const missing = items.filter((x) => x.row.baseline_value === null)
+  const shown = [...due.slice(0, limit), ...missing.slice(0, limit)]
+  const procurementIds = [...new Set(shown.map((x) => x.row.procurement_id))]
+  const productIds = [...new Set(shown.flatMap((x) => (x.row.product_id === null ? [] : [x.row.product_id])))]
+  const [titles, productNames] = await Promise.all([
+    procurementIds.length === 0
+      ? []
+      : db.selectFrom('procurement').select(['id', 'title']).where('id', 'in', procurementIds).execute(),
+    productIds.length === 0
+      ? []
+      : db.selectFrom('product').select(['id', 'name']).where('id', 'in', productIds).execute(),
+  ])
+  const titleOf = new Map(titles.map((t) => [t.id, t.title]))
+  const productNameOf = new Map(productNames.map((p) => [p.id, p.name]))
+  const item = ({ row: r, due }: (typeof items)[number]): BenefitFollowUpItem => ({
+    benefitId: r.id,
+    procurementId: r.procurement_id,
+    procurementTitle: titleOf.get(r.procurement_id) ?? '',
+    indicator: r.indicator,
+    customIndicator: r.custom_indicator,
+    customUnit: r.custom_unit,
+    productName: r.product_id === null ? null : (productNameOf.get(r.product_id) ?? null),
+    due,
+  })
   return {
-    due: due.slice(0, limit),
+    due: due.slice(0, limit).map(item),
     dueCount: due.length,
-    missingBaseline: missing.slice(0, limit),
+    missingBaseline: missing.slice(0, limit).map(item),
     missingBaselineCount: missing.length,
   }
 }

@@ -2,7 +2,13 @@ import { getDb } from '../../db/client'
 import { isEndedApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
 import type { MyMunicipalityFilter } from '~/forms/procurement'
 import { populationBand, type PopulationBand } from '~/domain/population-bands'
-import { followUpStatus, type FollowUpStatus, type ParticipantRole, type PhaseCode } from '~/domain/procurement-rules'
+import {
+  followUpDue,
+  followUpStatus,
+  type FollowUpStatus,
+  type ParticipantRole,
+  type PhaseCode,
+} from '~/domain/procurement-rules'
 import { acceptedParticipationWhere, canViewMyMunicipality, visibleInvitationsWhere } from '~/policy/experience'
 import { endedApprovalWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
@@ -72,26 +78,21 @@ export async function getMyMunicipality(
   if (!municipality) return null
 
   const [rows, invitations, lastReports, drafts, approvalNotices, lastMeasurements] = await Promise.all([
+    // Only the participation's own columns, from procurement_participant_mine_idx alone: the title, the lead and the
+    // products are read below for the page shown, not for each of a large municipality's thousands.
     db
       .selectFrom('procurement_participant')
-      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
-      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
       .select([
-        'procurement.id',
-        'procurement.title',
-        'procurement.updated_at',
-        'municipality.number as lead_number',
-        'municipality.name as lead_name',
+        'procurement_participant.procurement_id as id',
         'procurement_participant.role',
         'procurement_participant.phase',
         'procurement_participant.go_live_date',
-        'procurement_participant.users_count',
         'procurement_participant.created_at',
       ])
       .where('procurement_participant.municipality_number', '=', number)
       // Participations it has accepted (the follow-up list); invitations are listed apart, below.
       .where(acceptedParticipationWhere)
-      .orderBy('procurement.id', 'desc')
+      .orderBy('procurement_participant.procurement_id', 'desc')
       .limit(MAX_PARTICIPATIONS)
       .execute(),
     myInvitations(viewer, number, filter.invitationPage ?? 1),
@@ -112,20 +113,18 @@ export async function getMyMunicipality(
     lastBenefitMeasurementDates(db, { municipalityNumber: number }),
   ])
   const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
+  // Whether each is due decides the order and the counts; the full status (its next checkpoint) only for the page.
   const all = rows.map((r) => {
     const lastReportDate = lastByProcurement.get(r.id) ?? null
-    return {
-      row: r,
+    const input = {
+      phase: r.phase,
+      goLiveDate: r.go_live_date,
       lastReportDate,
-      followUp: followUpStatus({
-        phase: r.phase,
-        goLiveDate: r.go_live_date,
-        lastReportDate,
-        lastBenefitMeasurementDate: lastMeasurements.get(`${r.id}:${number}`) ?? null,
-        joinedDate: r.created_at.slice(0, 10),
-        today,
-      }),
+      lastBenefitMeasurementDate: lastMeasurements.get(`${r.id}:${number}`) ?? null,
+      joinedDate: r.created_at.slice(0, 10),
+      today,
     }
+    return { row: r, lastReportDate, input, followUp: followUpDue(input) }
   })
   // Due first, longest overdue first; then the newest procurements.
   const dueFrom = (x: (typeof all)[number]) => x.followUp.dueFrom ?? ''
@@ -140,24 +139,51 @@ export async function getMyMunicipality(
   const { page, pageSize, offset } = pageParams(filter)
   const pageRows = selected.slice(offset, offset + pageSize)
 
-  const products = await loadProcurementProducts(
-    db,
-    pageRows.map((x) => x.row.id),
-  )
+  const pageIds = pageRows.map((x) => x.row.id)
+  const [products, details] = await Promise.all([
+    loadProcurementProducts(db, pageIds),
+    pageIds.length === 0
+      ? []
+      : db
+          .selectFrom('procurement')
+          .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
+          .innerJoin('procurement_participant', (j) =>
+            j
+              .onRef('procurement_participant.procurement_id', '=', 'procurement.id')
+              .on('procurement_participant.municipality_number', '=', number),
+          )
+          .select([
+            'procurement.id',
+            'procurement.title',
+            'procurement.updated_at',
+            'municipality.number as lead_number',
+            'municipality.name as lead_name',
+            'procurement_participant.users_count',
+          ])
+          .where('procurement.id', 'in', pageIds)
+          .execute(),
+  ])
+  const detailOf = new Map(details.map((d) => [d.id, d]))
 
-  const items: MyProcurement[] = pageRows.map(({ row, lastReportDate, followUp }) => ({
-    procurementId: row.id,
-    title: row.title,
-    role: row.role,
-    lead: { number: row.lead_number, name: row.lead_name },
-    phase: row.phase,
-    goLiveDate: row.go_live_date,
-    usersCount: row.users_count,
-    lastReportDate,
-    followUp,
-    products: products.get(row.id) ?? [],
-    updatedAt: row.updated_at,
-  }))
+  const items: MyProcurement[] = pageRows.flatMap(({ row, lastReportDate, input }) => {
+    const detail = detailOf.get(row.id)
+    if (!detail) return []
+    return [
+      {
+        procurementId: row.id,
+        title: detail.title,
+        role: row.role,
+        lead: { number: detail.lead_number, name: detail.lead_name },
+        phase: row.phase,
+        goLiveDate: row.go_live_date,
+        usersCount: detail.users_count,
+        lastReportDate,
+        followUp: followUpStatus(input),
+        products: products.get(row.id) ?? [],
+        updatedAt: detail.updated_at,
+      },
+    ]
+  })
 
   return {
     municipality: { ...municipality, populationBand: populationBand(municipality.population) },

@@ -238,6 +238,90 @@ describe('query plans at scale', () => {
       expect(plan).not.toMatch(/SCAN procurement_participant/)
     }
   })
+
+  it('Min kommune reads the municipality’s participations, last reports and benefits from covering indexes', async () => {
+    await updateStatistics(db)
+    const { m } = sqlite
+      .prepare(
+        `select municipality_number as m from procurement_participant where status = 'accepted'
+         group by municipality_number order by count(*) desc limit 1`,
+      )
+      .get() as { m: string }
+    const participations = planOf(
+      sqlite,
+      db
+        .selectFrom('procurement_participant')
+        .select([
+          'procurement_participant.procurement_id as id',
+          'procurement_participant.role',
+          'procurement_participant.phase',
+          'procurement_participant.go_live_date',
+          'procurement_participant.created_at',
+        ])
+        .where('procurement_participant.municipality_number', '=', m)
+        .where(acceptedParticipationWhere)
+        .orderBy('procurement_participant.procurement_id', 'desc'),
+    )
+    expect(participations).toMatch(
+      /^SEARCH procurement_participant USING COVERING INDEX procurement_participant_mine_idx/,
+    )
+    expect(participations).not.toMatch(/TEMP B-TREE|procurement USING/)
+    const lastReports = planOf(
+      sqlite,
+      db
+        .selectFrom('experience_report')
+        .select(['procurement_id', (eb) => eb.fn.max('report_date').as('last')])
+        .where('municipality_number', '=', m)
+        .where('status', '=', 'published')
+        .groupBy('procurement_id'),
+    )
+    expect(lastReports).toMatch(
+      /^SEARCH experience_report USING COVERING INDEX experience_report_municipality_last_idx/,
+    )
+    expect(lastReports).not.toMatch(/TEMP B-TREE/)
+    const benefits = planOf(
+      sqlite,
+      db
+        .selectFrom('benefit')
+        .innerJoin('procurement_participant', (j) =>
+          j
+            .onRef('procurement_participant.procurement_id', '=', 'benefit.procurement_id')
+            .onRef('procurement_participant.municipality_number', '=', 'benefit.municipality_number'),
+        )
+        .where(acceptedParticipationWhere)
+        .select([
+          'benefit.id',
+          'benefit.procurement_id',
+          'benefit.product_id',
+          'benefit.indicator',
+          'benefit.custom_indicator',
+          'benefit.custom_unit',
+          'benefit.baseline_value',
+          'procurement_participant.go_live_date',
+          'procurement_participant.phase',
+        ])
+        .where('benefit.municipality_number', '=', m)
+        .orderBy('benefit.id', 'desc'),
+    )
+    // Either side may lead (the planner picks by the statistics); both are the municipality's rows, never a scan.
+    expect(benefits).toMatch(
+      /^SEARCH (benefit USING COVERING INDEX benefit_follow_up_idx|procurement_participant USING COVERING INDEX procurement_participant_mine_idx) \(municipality_number=/,
+    )
+    expect(benefits).not.toMatch(/SCAN/)
+    const measurements = planOf(
+      sqlite,
+      db
+        .selectFrom('benefit_measurement')
+        .innerJoin('benefit', 'benefit.id', 'benefit_measurement.benefit_id')
+        .select(['benefit_measurement.benefit_id', (eb) => eb.fn.max('benefit_measurement.period_end').as('last')])
+        .where('benefit.municipality_number', '=', m)
+        .where('benefit_measurement.status', '!=', 'planned')
+        .groupBy('benefit_measurement.benefit_id'),
+    )
+    expect(measurements).toMatch(/^SEARCH benefit USING COVERING INDEX/)
+    expect(measurements).toMatch(/SEARCH benefit_measurement USING COVERING INDEX benefit_measurement_last_idx/)
+    expect(measurements).not.toMatch(/SCAN/)
+  })
 })
 
 /** The products with the most reports, most first. */

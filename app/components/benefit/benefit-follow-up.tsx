@@ -1,4 +1,4 @@
-import { Anchor, Stack, Text, Title } from '@mantine/core'
+import { Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { formatDate } from '~/components/date-text'
 import { useLocale, useT } from '~/i18n/use-translation'
@@ -7,7 +7,8 @@ import { useIndicatorLabel } from './benefit-parts'
 
 /**
  * "Min kommune": the municipality's benefits due for a measurement (6, 12 and 24 months after go-live) and those
- * planned without a baseline, each one click from its form (docs/domain.md, "Benefit realisation").
+ * planned without a baseline, each one click from its form (docs/domain.md, "Benefit realisation"). The items are
+ * plain elements (app.css), since the lists run to 20 rows each.
  */
 export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp }) {
   const t = useT()
@@ -28,31 +29,30 @@ export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp
       {followUp.due.length === 0 ? (
         <Text size="sm">{t('benefit.followUp.noneDue')}</Text>
       ) : (
-        <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }} data-testid="benefit-due">
+        <ul className="follow-up-list" data-testid="benefit-due">
           {followUp.due.map((i) => (
             <li key={i.benefitId}>
-              <Text size="sm" component="span">
+              <span className="text-sm">
                 {t('benefit.followUp.dueItem', {
                   name: name(i),
                   title: i.procurementTitle,
                   months: i.due?.months ?? 0,
                   date: i.due ? formatDate(i.due.dueDate, locale) : '',
                 })}
-              </Text>{' '}
-              <Anchor
-                component={Link}
+              </span>{' '}
+              <Link
+                className="plain-link text-sm"
                 to={`${href(i)}#ny-maling`}
-                size="sm"
                 aria-label={t('benefit.followUp.measureNamed', { name: name(i), title: i.procurementTitle })}
               >
                 {t('benefit.followUp.measure')}
-              </Anchor>
+              </Link>
             </li>
           ))}
           {followUp.dueCount > followUp.due.length ? (
             <li>{t('benefit.followUp.more', { count: followUp.dueCount - followUp.due.length })}</li>
           ) : null}
-        </Stack>
+        </ul>
       )}
       <Title order={4} size="h5">
         {t('benefit.followUp.missingTitle')}
@@ -60,20 +60,19 @@ export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp
       {followUp.missingBaseline.length === 0 ? (
         <Text size="sm">{t('benefit.followUp.noneMissing')}</Text>
       ) : (
-        <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }} data-testid="benefit-missing-baseline">
+        <ul className="follow-up-list" data-testid="benefit-missing-baseline">
           {followUp.missingBaseline.map((i) => (
             <li key={i.benefitId}>
-              <Text size="sm" component="span">
+              <span className="text-sm">
                 {t('benefit.followUp.missingItem', { name: name(i), title: i.procurementTitle })}
-              </Text>{' '}
-              <Anchor
-                component={Link}
+              </span>{' '}
+              <Link
+                className="plain-link text-sm"
                 to={`${href(i)}#baseline`}
-                size="sm"
                 aria-label={t('benefit.followUp.baselineNamed', { name: name(i), title: i.procurementTitle })}
               >
                 {t('benefit.followUp.baseline')}
-              </Anchor>
+              </Link>
             </li>
           ))}
           {followUp.missingBaselineCount > followUp.missingBaseline.length ? (
@@ -83,7 +82,7 @@ export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp
               })}
             </li>
           ) : null}
-        </Stack>
+        </ul>
       )}
     </Stack>
   )

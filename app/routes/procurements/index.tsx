@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { BenefitFollowUpSection } from '~/components/benefit/benefit-follow-up'
@@ -216,9 +216,9 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
               <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }}>
                 {mine.approvalNotices.items.map((n) => (
                   <li key={n.productId}>
-                    <Anchor component={Link} to={`/register/${n.productId}`}>
+                    <Link className="plain-link" to={`/register/${n.productId}`}>
                       {n.name}
-                    </Anchor>{' '}
+                    </Link>{' '}
                     {n.approval.endedAt
                       ? t(`procurement.mine.noLongerApproved.${n.approval.status}`, {
                           date: formatDate(n.approval.endedAt, locale),
@@ -257,68 +257,66 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
           {mine.procurements.items.length === 0 ? (
             <Text>{t('procurement.mine.empty')}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={720}>
-              <Table>
-                <Table.Caption style={{ textAlign: 'left', captionSide: 'top' }}>
-                  {t('procurement.mine.caption')}
-                </Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('procurement.col.title')}</Table.Th>
-                    <Table.Th scope="col">{t('procurement.col.role')}</Table.Th>
-                    <Table.Th scope="col">{t('procurement.field.phase')}</Table.Th>
-                    <Table.Th scope="col">{t('procurement.col.lastReport')}</Table.Th>
-                    <Table.Th scope="col">{t('procurement.col.followUp')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
+            // Plain elements styled by app.css (.list-table): a Mantine component per cell costs many times more.
+            <div className="list-table-scroll">
+              <table className="list-table" style={{ minWidth: 720 }}>
+                <caption>{t('procurement.mine.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('procurement.col.title')}</th>
+                    <th scope="col">{t('procurement.col.role')}</th>
+                    <th scope="col">{t('procurement.field.phase')}</th>
+                    <th scope="col">{t('procurement.col.lastReport')}</th>
+                    <th scope="col">{t('procurement.col.followUp')}</th>
+                  </tr>
+                </thead>
+                <tbody>
                   {mine.procurements.items.map((m) => (
-                    <Table.Tr key={m.procurementId}>
-                      <Table.Th scope="row" fw={400}>
-                        <Anchor component={Link} to={`/anskaffelser/${m.procurementId}`} fw={600}>
+                    <tr key={m.procurementId}>
+                      <th scope="row">
+                        <Link className="plain-link list-title-link" to={`/anskaffelser/${m.procurementId}`}>
                           {m.title}
-                        </Anchor>
-                        {m.products.length ? <Text size="xs">{m.products.map((p) => p.name).join(', ')}</Text> : null}
-                      </Table.Th>
-                      <Table.Td>
+                        </Link>
+                        {m.products.length ? (
+                          <p className="list-note">{m.products.map((p) => p.name).join(', ')}</p>
+                        ) : null}
+                      </th>
+                      <td>
                         {m.role === 'lead'
                           ? t('participantRole.lead')
                           : t('procurement.mine.participantOf', { lead: m.lead.name })}
-                      </Table.Td>
-                      <Table.Td>{t(`phase.${m.phase}`)}</Table.Td>
-                      <Table.Td>
+                      </td>
+                      <td>{t(`phase.${m.phase}`)}</td>
+                      <td>
                         {m.lastReportDate ? (
                           <DateTime iso={m.lastReportDate} dateOnly />
                         ) : (
                           t('procurement.mine.noReport')
                         )}
-                      </Table.Td>
-                      <Table.Td>
+                      </td>
+                      <td>
                         {m.followUp.due ? (
-                          <Stack gap={2}>
+                          <div className="list-cell-stack">
                             <StatusBadge tone="caution">{t('procurement.followUpDue')}</StatusBadge>
-                            <Anchor
-                              component={Link}
+                            <Link
+                              className="plain-link list-note"
                               to={`/anskaffelser/${m.procurementId}/erfaringer/ny`}
-                              size="xs"
                               aria-label={t('procurement.mine.writeNamed', { title: m.title })}
                             >
                               {t('procurement.detail.writeExperience')}
-                            </Anchor>
-                          </Stack>
+                            </Link>
+                          </div>
                         ) : m.followUp.dueFrom ? (
-                          <Text size="sm">
-                            {t('procurement.mine.dueFrom', { date: formatDate(m.followUp.dueFrom, locale) })}
-                          </Text>
+                          t('procurement.mine.dueFrom', { date: formatDate(m.followUp.dueFrom, locale) })
                         ) : (
                           '–'
                         )}
-                      </Table.Td>
-                    </Table.Tr>
+                      </td>
+                    </tr>
                   ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                </tbody>
+              </table>
+            </div>
           )}
           <Pagination page={mine.procurements.page} pageCount={mine.procurements.pageCount} param="minside" />
 
@@ -333,12 +331,12 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             <Stack gap={4} component="ul" style={{ paddingLeft: '1.25rem' }}>
               {drafts.map((d) => (
                 <li key={d.id}>
-                  <Anchor component={Link} to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
+                  <Link className="plain-link" to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
                     {t('procurement.drafts.item', {
                       title: d.procurement.title,
                       date: formatDate(d.reportDate, locale),
                     })}
-                  </Anchor>
+                  </Link>
                 </li>
               ))}
             </Stack>
@@ -420,50 +418,52 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
         {list.items.length === 0 ? (
           <Text mt="sm">{t('procurement.national.empty')}</Text>
         ) : (
-          <Table.ScrollContainer minWidth={760} mt="sm">
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('procurement.col.title')}</Table.Th>
-                  <Table.Th scope="col">{t('procurement.col.lead')}</Table.Th>
-                  <Table.Th scope="col">{t('procurement.field.phase')}</Table.Th>
-                  <Table.Th scope="col">{t('procurement.field.procedure')}</Table.Th>
-                  <Table.Th scope="col">{t('procurement.field.supplier')}</Table.Th>
-                  <Table.Th scope="col">{t('procurement.col.value')}</Table.Th>
-                  <Table.Th scope="col">{t('procurement.col.updated')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
+          <div className="list-table-scroll" style={{ marginTop: 'var(--mantine-spacing-sm)' }}>
+            <table className="list-table" style={{ minWidth: 760 }}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('procurement.col.title')}</th>
+                  <th scope="col">{t('procurement.col.lead')}</th>
+                  <th scope="col">{t('procurement.field.phase')}</th>
+                  <th scope="col">{t('procurement.field.procedure')}</th>
+                  <th scope="col">{t('procurement.field.supplier')}</th>
+                  <th scope="col">{t('procurement.col.value')}</th>
+                  <th scope="col">{t('procurement.col.updated')}</th>
+                </tr>
+              </thead>
+              <tbody>
                 {list.items.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Th scope="row" fw={400}>
-                      <Anchor component={Link} to={`/anskaffelser/${p.id}`} fw={600}>
+                  <tr key={p.id}>
+                    <th scope="row">
+                      <Link className="plain-link list-title-link" to={`/anskaffelser/${p.id}`}>
                         {p.title}
-                      </Anchor>
-                      {p.products.length ? <Text size="xs">{p.products.map((x) => x.name).join(', ')}</Text> : null}
-                    </Table.Th>
-                    <Table.Td>
+                      </Link>
+                      {p.products.length ? (
+                        <p className="list-note">{p.products.map((x) => x.name).join(', ')}</p>
+                      ) : null}
+                    </th>
+                    <td>
                       {p.lead.name}
                       {p.participantCount > 1 ? (
-                        <Text size="xs">{t('procurement.detail.joint', { count: p.participantCount })}</Text>
+                        <p className="list-note">{t('procurement.detail.joint', { count: p.participantCount })}</p>
                       ) : null}
-                    </Table.Td>
-                    <Table.Td>{p.phases.map((ph) => t(`phase.${ph}`)).join(', ')}</Table.Td>
-                    <Table.Td>{t(`procedure.${p.procedure}`)}</Table.Td>
-                    <Table.Td>{p.supplierName ?? '–'}</Table.Td>
-                    <Table.Td>
+                    </td>
+                    <td>{p.phases.map((ph) => t(`phase.${ph}`)).join(', ')}</td>
+                    <td>{t(`procedure.${p.procedure}`)}</td>
+                    <td>{p.supplierName ?? '–'}</td>
+                    <td>
                       {p.contractValueNok !== null
                         ? t('procurement.nok', { amount: formatNumber(p.contractValueNok, locale) })
                         : '–'}
-                    </Table.Td>
-                    <Table.Td>
+                    </td>
+                    <td>
                       <DateTime iso={p.updatedAt} dateOnly />
-                    </Table.Td>
-                  </Table.Tr>
+                    </td>
+                  </tr>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </tbody>
+            </table>
+          </div>
         )}
         <Pagination page={list.page} pageCount={list.pageCount} />
       </section>
