@@ -327,6 +327,29 @@ describe('searchRegister: visibility', () => {
     ])
   })
 
+  it('keeps a visitor’s count only until the data changes (the count is kept between writes)', async () => {
+    const before = (await searchRegister(null, {})).total
+    const alarmsBefore = (await searchRegister(null, { category: 'trygghetsalarm' })).total
+    expect((await searchRegister(null, {})).total).toBe(before)
+    const alarm = await categoryId('trygghetsalarm')
+    await productInState(
+      alfa,
+      coordinator,
+      productInput({ name: 'Trygghetsalarm Telling', categoryId: alarm }),
+      'approved',
+    )
+    expect((await searchRegister(null, {})).total).toBe(before + 1)
+    expect((await searchRegister(null, { category: 'trygghetsalarm' })).total).toBe(alarmsBefore + 1)
+    // A product still in draft changes the data but not what a visitor may count.
+    await productInState(
+      alfa,
+      coordinator,
+      productInput({ name: 'Trygghetsalarm Telleutkast', categoryId: alarm }),
+      'draft',
+    )
+    expect((await searchRegister(null, {})).total).toBe(before + 1)
+  })
+
   it('never tells the public the workflow state of a version', async () => {
     const items = (await searchRegister(null, { pageSize: 50 })).items
     expect(items.every((i) => i.newestVersion === null)).toBe(true)
