@@ -58,7 +58,15 @@ export function openDatabase(path: string): Db {
 // One connection per process and path. It lives on globalThis so that the server entry (run by tsx) and the
 // bundled app share it, and so it survives dev-server reloads.
 const registry = globalThis as typeof globalThis & {
-  __erfaringsbankenDb?: { path: string; db: Db; sqlite: Database.Database; serial: number }
+  __erfaringsbankenDb?: {
+    path: string
+    db: Db
+    sqlite: Database.Database
+    serial: number
+    /** databaseChangeToken's two reads, prepared once: it runs on every memoized read. */
+    dataVersion: Database.Statement
+    totalChanges: Database.Statement
+  }
   __erfaringsbankenDbSerial?: number
 }
 
@@ -83,7 +91,14 @@ function connection() {
   // A new connection starts its counters afresh: the serial keeps databaseChangeToken from repeating an old token.
   const serial = (registry.__erfaringsbankenDbSerial ?? 0) + 1
   registry.__erfaringsbankenDbSerial = serial
-  registry.__erfaringsbankenDb = { path, db, sqlite, serial }
+  registry.__erfaringsbankenDb = {
+    path,
+    db,
+    sqlite,
+    serial,
+    dataVersion: sqlite.prepare('pragma data_version').pluck(),
+    totalChanges: sqlite.prepare('select total_changes()').pluck(),
+  }
   return registry.__erfaringsbankenDb
 }
 
@@ -94,10 +109,8 @@ function connection() {
  * in-process memos of derived reads (app/models/change-memo.server.ts) that must stay exact.
  */
 export function databaseChangeToken(): string {
-  const { sqlite, serial } = connection()
-  const version = sqlite.pragma('data_version', { simple: true }) as number
-  const changes = sqlite.prepare('select total_changes()').pluck().get() as number
-  return `${serial}:${version}:${changes}`
+  const { serial, dataVersion, totalChanges } = connection()
+  return `${serial}:${dataVersion.get() as number}:${totalChanges.get() as number}`
 }
 
 export async function closeDb() {

@@ -206,6 +206,15 @@ export const MyMunicipalityFilter = z.object({
 })
 export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>
 
+/** A picker's typed search in a query string: cut like the forms' searches, never refused (it only narrows a list). */
+const pickerSearchText = z.preprocess(
+  (v) => (typeof v === 'string' ? v.normalize('NFC').trim().slice(0, PRODUCT_NAME_FILTER_MAX) : ''),
+  z.string(),
+)
+
+/** /anskaffelser/valg's query string: the product and municipality pickers' searches. */
+export const PickerMatchesQuery = z.object({ produktsok: pickerSearchText, kommunesok: pickerSearchText })
+
 /** What the pickers show for a form's values: the typed searches and the ids chosen. Lenient, since nothing is saved:
  * a malformed id is simply not shown (the save refuses it). */
 export function pickerQuery(values: FormValues) {

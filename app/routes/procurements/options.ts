@@ -1,4 +1,4 @@
-import { pickerQuery } from '~/forms/procurement'
+import { PickerMatchesQuery, pickerQuery } from '~/forms/procurement'
 import { procurementPickerOptions } from '~/models/procurement-options.server'
 import { canCreateProcurement } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
@@ -11,9 +11,9 @@ import type { Route } from './+types/options'
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canCreateProcurement(viewer))
-  const q = new URL(request.url).searchParams
+  const q = PickerMatchesQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
   const options = await procurementPickerOptions(
-    pickerQuery({ productSearch: q.get('produktsok') ?? '', municipalitySearch: q.get('kommunesok') ?? '' }),
+    pickerQuery({ productSearch: q.produktsok, municipalitySearch: q.kommunesok }),
     [viewer.municipalityNumber],
   )
   return Response.json(options, { headers: { 'Cache-Control': 'private, no-store' } })
