@@ -40,6 +40,9 @@ export type BenefitSlice = {
   /** Several products at once (the catch-up reads them in one query rather than one each). */
   productIds?: readonly number[]
   basis?: MeasuredBasis
+  /** Only the measurements counted in these published figures (public_benefit_figure ids), each while it is still its
+   * benefit's latest of its basis: the records behind public figures, a fraction of all measurements. */
+  inFigures?: readonly number[]
 }
 
 /** Each benefit's latest realised and latest estimated measurement (period end, then id), for benefits with a
@@ -65,9 +68,13 @@ export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
       'm.uncertainty',
       'm.period_start',
       'm.period_end',
-      sql<number>`row_number() over (partition by m.benefit_id, m.status order by m.period_end desc, m.id desc)`.as(
-        'rn',
-      ),
+      // "Latest" by numbering every measurement of the slice, or, for a few given ones, by checking each against its
+      // benefit's later ones in benefit_measurement_last_idx (the same order: period end, then id).
+      slice.inFigures
+        ? sql<number>`1`.as('rn')
+        : sql<number>`row_number() over (partition by m.benefit_id, m.status order by m.period_end desc, m.id desc)`.as(
+            'rn',
+          ),
     ])
     .where('b.baseline_value', 'is not', null)
     .where('m.status', 'in', slice.basis ? [slice.basis] : [...MEASURED_BASES])
@@ -75,6 +82,34 @@ export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
     .$if(slice.area !== undefined, (q) => q.where('b.area', '=', slice.area as number))
     .$if(slice.productId !== undefined, (q) => q.where('b.product_id', '=', slice.productId as number))
     .$if(slice.productIds !== undefined, (q) => q.where('b.product_id', 'in', [...(slice.productIds ?? [])]))
+    .$if(slice.inFigures !== undefined, (q) =>
+      q
+        .where('m.id', 'in', (eb) =>
+          eb
+            .selectFrom('public_benefit_contributor as pc')
+            .select('pc.benefit_measurement_id')
+            .where('pc.figure_id', 'in', slice.inFigures?.length ? [...slice.inFigures] : [0]),
+        )
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('benefit_measurement as later')
+                .select(sql`1`.as('x'))
+                .whereRef('later.benefit_id', '=', 'm.benefit_id')
+                .whereRef('later.status', '=', 'm.status')
+                .where((later) =>
+                  later.or([
+                    later('later.period_end', '>', later.ref('m.period_end')),
+                    later.and([
+                      later('later.period_end', '=', later.ref('m.period_end')),
+                      later('later.id', '>', later.ref('m.id')),
+                    ]),
+                  ]),
+                ),
+            ),
+          ),
+        ),
+    )
   const band = slice.populationBand ? populationBandRange(slice.populationBand) : null
   return db
     .selectFrom(inner.as('c'))

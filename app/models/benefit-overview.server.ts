@@ -316,13 +316,15 @@ export async function benefitRecords(
   const { page, pageSize, offset } = pageParams({ page: filter.page, pageSize: PAGE_SIZE })
   const hours = annualHoursSql()
   const nok = nokPerYearSql()
-  let query = countedQuery(db, {
+  const query = countedQuery(db, {
     category: filter.category,
     area: filter.area,
     productId: filter.productId,
     basis: filter.basis,
     county: filter.county,
     populationBand: filter.populationBand,
+    // The public sees the records behind the published figures only.
+    inFigures: source === 'published' ? await publishedKeysFor(db, filter) : undefined,
   })
     .$if(filter.measure !== 'any', (q) =>
       q.where((eb) => (filter.measure === 'nok' ? eb(nok, 'is not', null) : eb(hours, 'is not', null))),
@@ -330,15 +332,6 @@ export async function benefitRecords(
     .$if(filter.measure === 'nok' && filter.priceYear !== undefined, (q) =>
       q.where('c.price_year', '=', filter.priceYear ?? 0),
     )
-  if (source === 'published') {
-    const keys = await publishedKeysFor(db, filter)
-    query = query.where('c.measurement_id', 'in', (eb) =>
-      eb
-        .selectFrom('public_benefit_contributor as pc')
-        .select('pc.benefit_measurement_id')
-        .where('pc.figure_id', 'in', keys.length ? keys : [0]),
-    )
-  }
   const [{ total }, rows] = await Promise.all([
     query.select(sql<number>`count(*)`.as('total')).executeTakeFirstOrThrow(),
     query

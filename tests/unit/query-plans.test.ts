@@ -13,6 +13,8 @@ import { visibleVersionsWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { liveTotalsQuery } from '~/models/experience-aggregates.server'
 import { usageQuery } from '~/models/product-experience.server'
+import { countedQuery } from '~/models/benefit-aggregates.server'
+import { MEASURED_BASES } from '~/domain/benefit-figures'
 
 // The query plans of the statements that grew with the data at ten times national scale (README, "Scale and
 // operations"): on a generated database, with the planner's statistics kept by updateStatistics, each starts from the
@@ -236,6 +238,65 @@ describe('query plans at scale', () => {
       expect(plan).toMatch(/^SEARCH procurement_product USING COVERING INDEX procurement_product_product_idx/)
       expect(plan).toMatch(participations)
       expect(plan).not.toMatch(/SCAN procurement_participant/)
+    }
+  })
+
+  // /innsikt/gevinster for the public (issue 14): the records behind the published figures are read from the
+  // figures' contributors, each checked to be still its benefit's latest, instead of numbering every measurement.
+  it('the records behind published benefit figures start from their contributors, the same rows as numbering all', async () => {
+    await updateStatistics(db)
+    const figures = sqlite
+      .prepare(
+        `select f.id, f.figure_key as key from public_benefit_figure f
+         where f.id = (select max(g.id) from public_benefit_figure g where g.figure_key = f.figure_key)
+           and exists (select 1 from public_benefit_contributor pc where pc.figure_id = f.id)`,
+      )
+      .all() as Array<{ id: number; key: string }>
+    expect(figures.length).toBeGreaterThan(0)
+    const rowsOf = (query: ReturnType<typeof countedQuery>) =>
+      query.select(['c.measurement_id', 'c.benefit_id', 'c.value']).orderBy('c.measurement_id').execute()
+    // A contributor that a newer measurement of its benefit has replaced since the figure was published drops out.
+    const replaced = sqlite
+      .prepare(
+        `select m.* from public_benefit_contributor pc join benefit_measurement m on m.id = pc.benefit_measurement_id
+         where m.status = 'realised' order by m.id limit 1`,
+      )
+      .get() as { id: number; benefit_id: number; period_end: string; created_by: number }
+    sqlite.exec('begin')
+    try {
+      sqlite
+        .prepare(
+          `insert into benefit_measurement (benefit_id, value, period_start, period_end, method, status, uncertainty,
+           reported_by, created_by) values (?, 1, ?, ?, 'estimate', 'realised', 'high', 'municipality', ?)`,
+        )
+        .run(replaced.benefit_id, replaced.period_end, replaced.period_end, replaced.created_by)
+      for (const basis of MEASURED_BASES) {
+        const ids = figures.filter((f) => f.key.includes(`:${basis}:`)).map((f) => f.id)
+        const fromContributors = await rowsOf(countedQuery(db, { basis, inFigures: ids }))
+        const numbered = await rowsOf(
+          countedQuery(db, { basis }).where('c.measurement_id', 'in', (eb) =>
+            eb
+              .selectFrom('public_benefit_contributor as pc')
+              .select('pc.benefit_measurement_id')
+              .where('pc.figure_id', 'in', ids.length ? ids : [0]),
+          ),
+        )
+        expect(fromContributors).toEqual(numbered)
+        if (basis === 'realised') {
+          expect(fromContributors.length).toBeGreaterThan(0)
+          expect(fromContributors.map((r) => r.measurement_id)).not.toContain(replaced.id)
+        }
+      }
+      const plan = planOf(
+        sqlite,
+        countedQuery(db, { basis: 'realised', inFigures: figures.map((f) => f.id) }).select((eb) =>
+          eb.fn.countAll().as('n'),
+        ),
+      )
+      expect(plan).toMatch(/public_benefit_contributor/)
+      expect(plan).not.toMatch(/SCAN (benefit_measurement|m)\b/)
+    } finally {
+      sqlite.exec('rollback')
     }
   })
 
