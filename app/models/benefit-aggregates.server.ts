@@ -48,6 +48,7 @@ export type BenefitSlice = {
 /** Each benefit's latest realised and latest estimated measurement (period end, then id), for benefits with a
  * baseline, with the municipality's county and population; narrowed by the slice in SQL. */
 export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
+  const band = slice.populationBand ? populationBandRange(slice.populationBand) : null
   const inner = db
     .selectFrom('benefit as b')
     .innerJoin('benefit_measurement as m', 'm.benefit_id', 'b.id')
@@ -82,6 +83,20 @@ export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
     .$if(slice.area !== undefined, (q) => q.where('b.area', '=', slice.area as number))
     .$if(slice.productId !== undefined, (q) => q.where('b.product_id', '=', slice.productId as number))
     .$if(slice.productIds !== undefined, (q) => q.where('b.product_id', 'in', [...(slice.productIds ?? [])]))
+    // County and band narrow whole benefits (a benefit is one municipality's) before the measurements are numbered.
+    .$if(slice.county !== undefined || band !== null, (q) =>
+      q.where('b.municipality_number', 'in', (eb) =>
+        eb
+          .selectFrom('municipality as slice_mu')
+          .select('slice_mu.number')
+          .$if(slice.county !== undefined, (q2) => q2.where('slice_mu.county_number', '=', slice.county as string))
+          .$if(band !== null, (q2) =>
+            q2
+              .where('slice_mu.population', '>=', band?.min ?? 0)
+              .$if(band?.max !== null, (q3) => q3.where('slice_mu.population', '<', band?.max ?? 0)),
+          ),
+      ),
+    )
     .$if(slice.inFigures !== undefined, (q) =>
       q
         .where('m.id', 'in', (eb) =>
@@ -110,17 +125,10 @@ export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
           ),
         ),
     )
-  const band = slice.populationBand ? populationBandRange(slice.populationBand) : null
   return db
     .selectFrom(inner.as('c'))
     .innerJoin('municipality as mu', 'mu.number', 'c.municipality_number')
     .where('c.rn', '=', 1)
-    .$if(slice.county !== undefined, (q) => q.where('mu.county_number', '=', slice.county as string))
-    .$if(band !== null, (q) =>
-      q
-        .where('mu.population', '>=', band?.min ?? 0)
-        .$if(band?.max !== null, (q2) => q2.where('mu.population', '<', band?.max ?? 0)),
-    )
 }
 
 /** The counted measurements of a slice, as the pure figure functions take them (bounded by the slice). */

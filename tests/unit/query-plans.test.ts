@@ -13,7 +13,8 @@ import { visibleVersionsWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { liveTotalsQuery } from '~/models/experience-aggregates.server'
 import { usageQuery } from '~/models/product-experience.server'
-import { countedQuery } from '~/models/benefit-aggregates.server'
+import { countedMeasurements, countedQuery } from '~/models/benefit-aggregates.server'
+import { populationBand } from '~/domain/population-bands'
 import { MEASURED_BASES } from '~/domain/benefit-figures'
 
 // The query plans of the statements that grew with the data at ten times national scale (README, "Scale and
@@ -298,6 +299,34 @@ describe('query plans at scale', () => {
     } finally {
       sqlite.exec('rollback')
     }
+  })
+
+  it('a benefit slice by county and population band narrows the benefits first, and counts the same measurements', async () => {
+    const all = await countedMeasurements(db, {})
+    const countyOf = new Map(
+      (
+        sqlite.prepare('select number, county_number from municipality').all() as Array<{
+          number: string
+          county_number: string
+        }>
+      ).map((r) => [r.number, r.county_number]),
+    )
+    const { county } = sqlite
+      .prepare(
+        `select mu.county_number as county from benefit b join municipality mu on mu.number = b.municipality_number
+         group by 1 order by count(*) desc limit 1`,
+      )
+      .get() as { county: string }
+    let matched = 0
+    for (const band of ['under_5000', '20000_50000', 'over_100000'] as const) {
+      const slice = await countedMeasurements(db, { county, populationBand: band })
+      const expected = all.filter(
+        (m) => countyOf.get(m.municipalityNumber) === county && populationBand(m.population) === band,
+      )
+      expect(slice.map((m) => m.measurementId).sort()).toEqual(expected.map((m) => m.measurementId).sort())
+      matched += expected.length
+    }
+    expect(matched).toBeGreaterThan(0)
   })
 
   it('Min kommune reads the municipality’s participations, last reports and benefits from covering indexes', async () => {
