@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Checkbox,
   Group,
   NativeSelect,
   Paper,
@@ -142,20 +141,18 @@ export default function Register({ loaderData }: Route.ComponentProps) {
               />
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, md: 2 }}>
-              <Checkbox.Group label={t('register.careSetting')} defaultValue={[...selectedCare]}>
-                <Group gap="md" mt="xs">
-                  {CARE_SETTINGS.map((c) => (
-                    <Checkbox key={c} name="tjenestested" value={c} label={t(`careSetting.${c}`)} />
-                  ))}
-                </Group>
-              </Checkbox.Group>
-              <Checkbox.Group label={t('register.integration')} defaultValue={[...selectedIntegrations]}>
-                <Group gap="md" mt="xs">
-                  {INTEGRATIONS.map((i) => (
-                    <Checkbox key={i} name="integrasjon" value={i} label={t(`integration.${i}`)} />
-                  ))}
-                </Group>
-              </Checkbox.Group>
+              <CheckGroup
+                legend={t('register.careSetting')}
+                name="tjenestested"
+                options={CARE_SETTINGS.map((c) => ({ value: c, label: t(`careSetting.${c}`) }))}
+                selected={selectedCare}
+              />
+              <CheckGroup
+                legend={t('register.integration')}
+                name="integrasjon"
+                options={INTEGRATIONS.map((i) => ({ value: i, label: t(`integration.${i}`) }))}
+                selected={selectedIntegrations}
+              />
             </SimpleGrid>
             <Group>
               <Button type="submit" variant="light">
@@ -218,34 +215,34 @@ export default function Register({ loaderData }: Route.ComponentProps) {
                 {chosen.length >= MAX_COMPARE ? t('register.compareFull') : t('register.compareHint')}
               </Text>
               {result.items.map((p) => (
-                <Paper withBorder p="md" key={p.id} component="article" aria-labelledby={`product-${p.id}`}>
-                  <Group justify="space-between" align="flex-start" wrap="nowrap">
-                    <Stack gap={4}>
-                      <Anchor component={Link} to={`/register/${p.id}`} fw={700} fz="lg" id={`product-${p.id}`}>
-                        {p.name}
-                      </Anchor>
-                      <Text size="sm">
-                        {p.supplier.name} · {locale === 'en' ? p.category.nameEn : p.category.nameNb}
-                      </Text>
-                      <Text>{p.shortDescription}</Text>
-                      <Group gap="xs">
-                        <ApprovalBadge approval={p.approval} />
-                        <ApprovalVersionText approval={p.approval} />
-                        {p.mdrClass !== 'none' ? <MdrText mdr={p.mdrClass} /> : null}
-                      </Group>
-                      <ListFacts item={p} />
-                    </Stack>
-                    <Checkbox
-                      name="p"
-                      value={String(p.id)}
-                      aria-label={t('register.selectForCompare', { name: p.name })}
-                      checked={chosen.includes(p.id)}
-                      onChange={(e) => choose(p.id, e.currentTarget.checked)}
-                      // With four chosen, the others wait (the server, too, takes no more than four).
-                      disabled={!chosen.includes(p.id) && chosen.length >= MAX_COMPARE}
-                    />
-                  </Group>
-                </Paper>
+                <article className="card register-item" key={p.id} aria-labelledby={`product-${p.id}`}>
+                  <div className="register-item-body">
+                    <Link to={`/register/${p.id}`} className="text-link register-item-name" id={`product-${p.id}`}>
+                      {p.name}
+                    </Link>
+                    <p className="text-sm">
+                      {p.supplier.name} · {locale === 'en' ? p.category.nameEn : p.category.nameNb}
+                    </p>
+                    <p className="register-item-text">{p.shortDescription}</p>
+                    <div className="badge-row">
+                      <ApprovalBadge approval={p.approval} />
+                      <ApprovalVersionText approval={p.approval} />
+                      {p.mdrClass !== 'none' ? <MdrText mdr={p.mdrClass} /> : null}
+                    </div>
+                    <ListFacts item={p} />
+                  </div>
+                  <input
+                    type="checkbox"
+                    className="plain-check"
+                    name="p"
+                    value={String(p.id)}
+                    aria-label={t('register.selectForCompare', { name: p.name })}
+                    checked={chosen.includes(p.id)}
+                    onChange={(e) => choose(p.id, e.currentTarget.checked)}
+                    // With four chosen, the others wait (the server, too, takes no more than four).
+                    disabled={!chosen.includes(p.id) && chosen.length >= MAX_COMPARE}
+                  />
+                </article>
               ))}
               <div>
                 <Button type="submit" variant="light">
@@ -268,12 +265,12 @@ function ApprovalVersionText({ approval }: { approval: ApprovalLabel }) {
   if (approval.status === 'not_approved') return null
   if (isEndedApprovalLabel(approval))
     return (
-      <Text size="sm">
+      <p className="text-sm">
         {t('decision.version', { version: approval.version })}
         {approval.endedAt ? ` · ${formatDate(approval.endedAt, locale)}` : ''}
-      </Text>
+      </p>
     )
-  return <Text size="sm">{t('decision.version', { version: approval.approvedVersion })}</Text>
+  return <p className="text-sm">{t('decision.version', { version: approval.approvedVersion })}</p>
 }
 
 /** The facts people choose by: use in procurements and the public rating (published figures, decision 010). */
@@ -286,9 +283,9 @@ function ListFacts({ item }: { item: Pick<RegisterListItem, 'municipalityCount' 
   })
   const rating = item.publicRating
   return (
-    <Group gap="md" wrap="wrap">
-      <Text size="sm">{t('register.usage', { count: item.municipalityCount })}</Text>
-      <Text size="sm">
+    <div className="register-facts">
+      <p className="text-sm">{t('register.usage', { count: item.municipalityCount })}</p>
+      <p className="text-sm">
         {rating
           ? t('register.rating', {
               overall: decimal.format(rating.overall),
@@ -296,16 +293,44 @@ function ListFacts({ item }: { item: Pick<RegisterListItem, 'municipalityCount' 
               band: t(`experience.band.${rating.band}`),
             })
           : t('register.rating.none')}
-      </Text>
-    </Group>
+      </p>
+    </div>
   )
 }
 
 function MdrText({ mdr }: { mdr: 'I' | 'IIa' | 'IIb' | 'III' | 'none' }) {
   const t = useT()
   return (
-    <Text size="sm">
+    <p className="text-sm">
       {t('product.mdrClass')}: {t(`mdr.${mdr}`)}
-    </Text>
+    </p>
+  )
+}
+
+/** A filter's checkboxes as a fieldset: plain inputs (a Mantine Checkbox per option costs much of the page's render). */
+function CheckGroup(props: {
+  legend: string
+  name: string
+  options: Array<{ value: string; label: string }>
+  selected: ReadonlySet<string>
+}) {
+  return (
+    <fieldset className="check-group">
+      <legend>{props.legend}</legend>
+      <div className="check-row">
+        {props.options.map((o) => (
+          <label key={o.value} className="check-label">
+            <input
+              type="checkbox"
+              className="plain-check"
+              name={props.name}
+              value={o.value}
+              defaultChecked={props.selected.has(o.value)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
   )
 }
