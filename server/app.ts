@@ -101,6 +101,12 @@ export async function createApp(env: Env) {
       handleRequest(request, { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? '' }),
     ),
   )
+  // An error outside React Router's own handling (the page cache, the transport) answers 500 through Express, which
+  // logs nothing in production: say what failed.
+  app.use((error: unknown, req: express.Request, _res: express.Response, next: express.NextFunction) => {
+    console.error(`${req.method} ${req.originalUrl} failed:`, error)
+    next(error)
+  })
 
   return { app, pageCache }
 }
