@@ -1,5 +1,15 @@
 import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement } from 'kysely'
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+  type SqliteStatement,
+} from 'kysely'
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { DB } from './schema'
@@ -51,8 +61,33 @@ export function withStatementCache(sqlite: Database.Database, max = 1000): Sqlit
   }
 }
 
+/**
+ * Kysely's SQLite dialect, with every transaction started as BEGIN IMMEDIATE: it takes the write lock first, waiting
+ * for it (busy_timeout) while another process writes. Kysely's plain BEGIN reads first and asks for the lock at the
+ * first write; if another connection committed in between, SQLite refuses at once with SQLITE_BUSY (its snapshot is
+ * stale, and waiting cannot help). Within one process the single connection serialises transactions anyway, but the
+ * server runs a process per core (server.ts) and the command-line scripts write alongside it. Every transaction in
+ * the app writes, so taking the lock up front costs nothing.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig
+  constructor(config: SqliteDialectConfig) {
+    super(config)
+    this.#config = config
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#config)
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection) {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
 export function openDatabase(path: string): Db {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(path)) }) })
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(path)) }) })
 }
 
 // One connection per process and path. It lives on globalThis so that the server entry (run by tsx) and the
@@ -87,7 +122,7 @@ function connection() {
   const current = registry.__erfaringsbankenDb
   if (current && current.path === path) return current
   const sqlite = openSqlite(path)
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) })
   // A new connection starts its counters afresh: the serial keeps databaseChangeToken from repeating an old token.
   const serial = (registry.__erfaringsbankenDbSerial ?? 0) + 1
   registry.__erfaringsbankenDbSerial = serial

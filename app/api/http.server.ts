@@ -1,3 +1,4 @@
+import cluster from 'node:cluster'
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { QueryRefusal } from '~/forms/register-query'
@@ -97,16 +98,21 @@ export const viewerJson = (request: Request, viewer: Viewer | null, body: unknow
   apiJson(request, body, { public: viewer === null && !carriesSessionCookie(request) })
 
 // ---------------------------------------------------------------------------------------------------------------
-// Rate limit: a sliding window per client address, kept in memory (one server process; the API's reads must not
-// write to the database on every request). The address is the one Express resolved, behind a proxy only when
-// TRUST_PROXY says so.
+// Rate limit: a sliding window per client address, kept in memory (the API's reads must not write to the database on
+// every request: each commit waits for the disk, docs/decisions/013-durability-synchronous-full.md). The address is the
+// one Express resolved, behind a proxy only when TRUST_PROXY says so.
+//
+// With several server processes (server.ts, docs/decisions/017-worker-per-core.md) the counts live in the primary
+// only: a worker asks it over the cluster's IPC channel (well under a millisecond), so the limit is per address across
+// all workers. Dividing the limit by the number of workers would be wrong: connections, not requests, are spread over
+// the workers, and a client on one kept-alive connection would get a fraction of its allowance.
 
 export const API_RATE_LIMIT = { max: 300, windowMs: 60_000 }
 const hits = new Map<string, number[]>()
 let lastSweep = 0
 
-/** Counts a request; returns null when allowed, or a 429 answer with Retry-After. */
-export function takeApiRequest(clientIp: string, at = Date.now()): Response | null {
+/** Counts a request in this process; returns null when allowed, or the seconds until the address may try again. */
+export function countApiRequest(clientIp: string, at = Date.now()): number | null {
   const since = at - API_RATE_LIMIT.windowMs
   if (at - lastSweep > API_RATE_LIMIT.windowMs) {
     for (const [ip, times] of hits) if ((times.at(-1) ?? 0) <= since) hits.delete(ip)
@@ -115,10 +121,7 @@ export function takeApiRequest(clientIp: string, at = Date.now()): Response | nu
   const times = (hits.get(clientIp) ?? []).filter((t) => t > since)
   if (times.length >= API_RATE_LIMIT.max) {
     hits.set(clientIp, times)
-    const retryAfter = Math.max(1, Math.ceil(((times[0] ?? at) + API_RATE_LIMIT.windowMs - at) / 1000))
-    return apiError(429, 'rate_limited', 'For mange forespørsler / too many requests', undefined, {
-      'Retry-After': String(retryAfter),
-    })
+    return Math.max(1, Math.ceil(((times[0] ?? at) + API_RATE_LIMIT.windowMs - at) / 1000))
   }
   times.push(at)
   hits.set(clientIp, times)
@@ -128,7 +131,45 @@ export function takeApiRequest(clientIp: string, at = Date.now()): Response | nu
 /** Forgets every count (tests). */
 export const resetApiRateLimit = () => hits.clear()
 
-/** Every API loader runs through this: the rate limit first, then the route's own work. */
+const RATE_LIMIT_MESSAGE = 'erfaringsbanken:api-rate-limit'
+type RateLimitQuestion = { type: typeof RATE_LIMIT_MESSAGE; id: number; clientIp: string }
+type RateLimitAnswer = { type: typeof RATE_LIMIT_MESSAGE; id: number; retryAfter: number | null }
+const isRateLimitMessage = (message: unknown): message is { type: typeof RATE_LIMIT_MESSAGE } =>
+  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === RATE_LIMIT_MESSAGE
+
+/** The primary's side: answers a worker's question (server/cluster.ts passes every worker message here). */
+export function answerApiRateLimit(message: unknown): RateLimitAnswer | undefined {
+  if (!isRateLimitMessage(message)) return undefined
+  const { id, clientIp } = message as RateLimitQuestion
+  return { type: RATE_LIMIT_MESSAGE, id, retryAfter: countApiRequest(clientIp) }
+}
+
+const waiting = new Map<number, (retryAfter: number | null) => void>()
+let lastQuestion = 0
+let listening = false
+
+function askPrimary(clientIp: string): Promise<number | null> {
+  if (!listening) {
+    listening = true
+    process.on('message', (message: unknown) => {
+      if (!isRateLimitMessage(message)) return
+      const { id, retryAfter } = message as RateLimitAnswer
+      waiting.get(id)?.(retryAfter)
+      waiting.delete(id)
+    })
+  }
+  const id = ++lastQuestion
+  return new Promise((resolve) => {
+    waiting.set(id, resolve)
+    process.send?.({ type: RATE_LIMIT_MESSAGE, id, clientIp } satisfies RateLimitQuestion)
+  })
+}
+
+/** Every API loader runs through this: the rate limit first (429 with Retry-After), then the route's own work. */
 export async function serveApi(context: { clientIp: string }, run: () => Promise<Response>): Promise<Response> {
-  return takeApiRequest(context.clientIp) ?? (await run())
+  const retryAfter = cluster.isWorker ? await askPrimary(context.clientIp) : countApiRequest(context.clientIp)
+  if (retryAfter === null) return await run()
+  return apiError(429, 'rate_limited', 'For mange forespørsler / too many requests', undefined, {
+    'Retry-After': String(retryAfter),
+  })
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 const booleanFlag = z
@@ -64,13 +65,16 @@ const EnvSchema = z.object({
     .optional(),
   /** Memory for stored public pages (server/page-cache.ts), in megabytes; 0 turns the cache off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  /** Server processes (server.ts, docs/decisions/017-worker-per-core.md): one per core unless set; 1 runs the server
+   * in a single process without node:cluster, as development always does (Vite's dev server is one process). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** The controller (behandlingsansvarlig) named in the privacy statement. */
   PRIVACY_CONTROLLER: z.string().trim().min(2).max(200).default('Nasjonal koordinering for velferdsteknologi'),
   /** Where people send requests about their personal data. */
   PRIVACY_CONTACT: z.email({ message: 'must be an e-mail address' }).default('personvern@erfaringsbanken.no'),
 })
 
-export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean }
+export type Env = Omit<z.infer<typeof EnvSchema>, 'WEB_CONCURRENCY'> & { demoMode: boolean; WEB_CONCURRENCY: number }
 
 export class EnvError extends Error {}
 
@@ -84,7 +88,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const env = result.data
   // Demo mode is the default everywhere except a production deployment that did not ask for it.
   const demoMode = env.DEMO ?? env.NODE_ENV !== 'production'
-  return { ...env, demoMode }
+  const workers = env.NODE_ENV === 'development' ? 1 : (env.WEB_CONCURRENCY ?? availableParallelism())
+  return { ...env, demoMode, WEB_CONCURRENCY: workers }
 }
 
 /**

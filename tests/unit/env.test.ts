@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { availableParallelism } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { EnvError, parseEnv } from '../../app/utils/env.server'
 
@@ -18,6 +19,15 @@ describe('configuration', () => {
     expect(() => parseEnv({ PORT: 'abc' })).toThrow(/PORT/)
     expect(() => parseEnv({ DEMO: 'maybe' })).toThrow(/DEMO/)
     expect(() => parseEnv({ PUBLIC_ORIGIN: 'not a url' })).toThrow(/PUBLIC_ORIGIN/)
+  })
+
+  it('runs one server process per core unless WEB_CONCURRENCY says otherwise, and one in development', () => {
+    expect(parseEnv({ NODE_ENV: 'production' }).WEB_CONCURRENCY).toBe(availableParallelism())
+    expect(parseEnv({ NODE_ENV: 'production', WEB_CONCURRENCY: '1' }).WEB_CONCURRENCY).toBe(1)
+    expect(parseEnv({ NODE_ENV: 'production', WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(3)
+    expect(parseEnv({ NODE_ENV: 'development', WEB_CONCURRENCY: '3' }).WEB_CONCURRENCY).toBe(1)
+    expect(() => parseEnv({ WEB_CONCURRENCY: '0' })).toThrow(/WEB_CONCURRENCY/)
+    expect(() => parseEnv({ WEB_CONCURRENCY: 'many' })).toThrow(/WEB_CONCURRENCY/)
   })
 
   it('turns demo mode off in production unless DEMO=1', () => {
