@@ -1,13 +1,4 @@
-import {
-  Alert,
-  Checkbox,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Checkbox, NativeSelect, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core'
 import { useRef } from 'react'
 import { PlainSelect, PlainTextarea, PlainTextInput } from '~/components/plain-field'
 import { CARE_SETTINGS } from '~/domain/register-codes'
