@@ -1,4 +1,4 @@
-import { Alert, Anchor, Box, Button, Container, Group, Text } from '@mantine/core'
+import { Alert, Button, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Form, Link, NavLink, useLocation } from 'react-router'
 import type { MessageKey } from '~/i18n'
@@ -36,6 +36,12 @@ function navFor(viewer: ShellViewer | null): NavItem[] {
   }
 }
 
+/**
+ * The page shell: skip link, header with the main menu and the language switch, main, footer. Plain elements with the
+ * classes of app.css ("Page shell"), not Mantine's Container, Group, Anchor and Button: the shell renders on every
+ * request, and those components cost about as much as a small page. The menu wraps on a narrow screen, so it needs no
+ * burger, and every control is a link or a form, so it works without JavaScript.
+ */
 export function AppShellLayout({ children }: { children: ReactNode }) {
   const t = useT()
   const root = useRootData()
@@ -45,37 +51,35 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
       <a className="skip-link" href="#main">
         {t('nav.skipToContent')}
       </a>
-      <Box component="header" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-        <Container size="lg">
-          <Group justify="space-between" wrap="wrap" gap="sm">
-            <Anchor component={Link} to="/" fw={700} fz="xl" c="blue.9" underline="never">
-              {t('app.name')}
-            </Anchor>
-            <Group component="nav" aria-label={t('nav.label')} gap="md" wrap="wrap">
-              {navFor(viewer).map((item) => (
-                <NavAnchor key={item.to} to={item.to} label={t(item.label)} />
-              ))}
-              {viewer ? (
-                <>
-                  <NavAnchor to="/konto" label={t('nav.account')} />
-                  <Form method="post" action="/logg-ut">
-                    <Button type="submit" variant="subtle" size="compact-md" px={4}>
-                      {t('nav.signOut')}
-                    </Button>
-                  </Form>
-                </>
-              ) : (
-                <>
-                  <NavAnchor to="/logg-inn" label={t('nav.signIn')} />
-                  <NavAnchor to="/registrer" label={t('nav.signUp')} />
-                </>
-              )}
-              <LanguageSwitch />
-            </Group>
-          </Group>
-        </Container>
-      </Box>
-      <Container component="main" id="main" size="lg" py="xl" tabIndex={-1}>
+      <header className="shell-header">
+        <div className="shell-container shell-bar">
+          <Link to="/" className="shell-brand">
+            {t('app.name')}
+          </Link>
+          <nav aria-label={t('nav.label')} className="shell-nav">
+            {navFor(viewer).map((item) => (
+              <NavAnchor key={item.to} to={item.to} label={t(item.label)} />
+            ))}
+            {viewer ? (
+              <>
+                <NavAnchor to="/konto" label={t('nav.account')} />
+                <Form method="post" action="/logg-ut">
+                  <button type="submit" className="btn btn-subtle btn-compact-md shell-sign-out">
+                    {t('nav.signOut')}
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavAnchor to="/logg-inn" label={t('nav.signIn')} />
+                <NavAnchor to="/registrer" label={t('nav.signUp')} />
+              </>
+            )}
+            <LanguageSwitch />
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="shell-container shell-main" tabIndex={-1}>
         <ViewerNotices viewer={viewer} />
         {root?.flash ? (
           <Alert role="status" color="green" variant="light" mb="lg">
@@ -83,30 +87,26 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
           </Alert>
         ) : null}
         {children}
-      </Container>
-      <Box component="footer" py="lg" mt="xl" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-        <Container size="lg">
-          <Group justify="space-between" wrap="wrap" gap="sm">
-            <Text size="sm" c="dimmed">
-              {t('footer.about')}
-            </Text>
-            <Group component="nav" aria-label={t('footer.label')} gap="md">
-              <Anchor component={Link} to="/kriterier" size="sm">
-                {t('footer.criteria')}
-              </Anchor>
-              <Anchor component={Link} to="/api" size="sm">
-                {t('footer.api')}
-              </Anchor>
-              <Anchor component={Link} to="/tilgjengelighet" size="sm">
-                {t('footer.accessibility')}
-              </Anchor>
-              <Anchor component={Link} to="/personvern" size="sm">
-                {t('footer.privacy')}
-              </Anchor>
-            </Group>
-          </Group>
-        </Container>
-      </Box>
+      </main>
+      <footer className="shell-footer">
+        <div className="shell-container shell-bar">
+          <p className="text-sm text-dimmed">{t('footer.about')}</p>
+          <nav aria-label={t('footer.label')} className="shell-nav text-sm">
+            <Link className="plain-link" to="/kriterier">
+              {t('footer.criteria')}
+            </Link>
+            <Link className="plain-link" to="/api">
+              {t('footer.api')}
+            </Link>
+            <Link className="plain-link" to="/tilgjengelighet">
+              {t('footer.accessibility')}
+            </Link>
+            <Link className="plain-link" to="/personvern">
+              {t('footer.privacy')}
+            </Link>
+          </nav>
+        </div>
+      </footer>
     </>
   )
 }
@@ -152,15 +152,11 @@ function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
 }
 
 function NavAnchor({ to, label }: { to: string; label: string }) {
+  // NavLink marks the current page with aria-current="page", which the stylesheet shows in bold.
   return (
-    <Anchor
-      component={NavLink}
-      to={to}
-      end={to === '/koordinator' || to === '/konto'}
-      style={({ isActive }: { isActive: boolean }) => ({ fontWeight: isActive ? 700 : 500 })}
-    >
+    <NavLink className="plain-link shell-nav-link" to={to} end={to === '/koordinator' || to === '/konto'}>
       {label}
-    </Anchor>
+    </NavLink>
   )
 }
 
@@ -172,8 +168,8 @@ function LanguageSwitch() {
   const params = new URLSearchParams(location.search)
   params.set('lang', other)
   return (
-    <Anchor
-      component={Link}
+    <Link
+      className="plain-link shell-nav-link"
       to={`${location.pathname}?${params.toString()}`}
       lang={other}
       hrefLang={other}
@@ -181,6 +177,6 @@ function LanguageSwitch() {
       reloadDocument
     >
       {other === 'en' ? 'English' : 'Norsk'}
-    </Anchor>
+    </Link>
   )
 }

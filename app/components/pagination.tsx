@@ -1,4 +1,3 @@
-import { Anchor, Group, Text } from '@mantine/core'
 import { Link, useLocation } from 'react-router'
 import { useT } from '~/i18n/use-translation'
 
@@ -13,18 +12,19 @@ export function Pagination({ page, pageCount, param = 'side' }: { page: number; 
     return `${location.pathname}?${params.toString()}`
   }
   return (
-    <Group component="nav" aria-label={t('common.pagination')} gap="lg" mt="md">
+    // Plain elements (app.css, .pagination): lists on signed-in pages render one or two on every view.
+    <nav aria-label={t('common.pagination')} className="pagination">
       {page > 1 ? (
-        <Anchor component={Link} to={href(page - 1)}>
+        <Link className="plain-link" to={href(page - 1)}>
           {t('common.previous')}
-        </Anchor>
+        </Link>
       ) : null}
-      <Text size="sm">{t('common.pageOf', { page, pages: pageCount })}</Text>
+      <p className="text-sm">{t('common.pageOf', { page, pages: pageCount })}</p>
       {page < pageCount ? (
-        <Anchor component={Link} to={href(page + 1)}>
+        <Link className="plain-link" to={href(page + 1)}>
           {t('common.next')}
-        </Anchor>
+        </Link>
       ) : null}
-    </Group>
+    </nav>
   )
 }

@@ -9,22 +9,34 @@ import { databaseChangeToken } from '../../db/client'
 export class ChangeMemo<V> {
   #token: string | undefined
   #entries = new Map<string, V>()
+  // Loads under way: callers that ask for the same key meanwhile (the loaders of one request run in parallel) share
+  // the one read instead of each starting its own.
+  #pending = new Map<string, Promise<V>>()
   constructor(readonly maxEntries: number) {}
 
   async get(key: string, load: () => Promise<V>): Promise<V> {
     const before = databaseChangeToken()
     if (before !== this.#token) {
       this.#entries.clear()
+      this.#pending.clear()
       this.#token = before
     }
     const hit = this.#entries.get(key)
     if (hit !== undefined) return hit
-    const value = await load()
-    // Stored only if nothing changed while it was read, so a value never outlives the write it raced.
-    if (databaseChangeToken() === before && this.#token === before) {
-      if (this.#entries.size >= this.maxEntries) this.#entries.clear()
-      this.#entries.set(key, value)
+    const inFlight = this.#pending.get(key)
+    if (inFlight) return inFlight
+    const pending = load()
+    this.#pending.set(key, pending)
+    try {
+      const value = await pending
+      // Stored only if nothing changed while it was read, so a value never outlives the write it raced.
+      if (databaseChangeToken() === before && this.#token === before) {
+        if (this.#entries.size >= this.maxEntries) this.#entries.clear()
+        this.#entries.set(key, value)
+      }
+      return value
+    } finally {
+      if (this.#pending.get(key) === pending) this.#pending.delete(key)
     }
-    return value
   }
 }

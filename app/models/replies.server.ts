@@ -4,6 +4,7 @@ import { canEditReply, canReply, canViewExperience } from '~/policy/experience'
 import { isSupplierOf, isVerifiedSupplier, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { ok, refuse, type Result } from '~/utils/refusal'
+import { ChangeMemo } from '~/models/change-memo.server'
 import { clock } from '~/models/db.server'
 import { loadReplies, queryExperienceViews, type ReplyView } from '~/models/experience-views.server'
 import { loadExperienceAccess } from '~/models/procurement-access.server'
@@ -129,8 +130,18 @@ export async function getRepliesForExperience(viewer: Viewer | null, experienceI
  * newest first (exactly the reports where canReply holds and the company has no reply). Null for anyone but a
  * verified supplier.
  */
+// A supplier's inbox counts and sorts every published report about its products (thousands at national scale) on each
+// view of /leverandor: kept per company and page until the database changes (a reply, a new report, a moderation).
+const awaitingReply = new ChangeMemo<Awaited<ReturnType<typeof readReportsAwaitingReply>>>(500)
+
 export async function listReportsAwaitingReply(viewer: Viewer | null, paging: { page?: number; pageSize?: number }) {
   if (!isVerifiedSupplier(viewer)) return null
+  // What the inbox shows depends on the company alone (visibleExperienceWhere for a verified supplier).
+  const key = `${viewer.organisationId}:${paging.page ?? ''}:${paging.pageSize ?? ''}`
+  return awaitingReply.get(key, () => readReportsAwaitingReply(viewer, paging))
+}
+
+async function readReportsAwaitingReply(viewer: Viewer, paging: { page?: number; pageSize?: number }) {
   // For a supplier, visibleExperienceWhere already means published, not hidden and about one of its products.
   const page = await queryExperienceViews(viewer, { status: 'published', unansweredBy: viewer.organisationId }, paging)
   return {

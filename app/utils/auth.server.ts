@@ -9,7 +9,8 @@ import type { Viewer } from '~/policy/viewer'
 import { now } from './clock.server'
 import { invalidFields, ok, type Result } from './refusal'
 import { getEnv } from './env.server'
-import { invalidateSession, SESSION_COOKIE, validateSessionToken } from './session.server'
+import { ChangeMemo } from '~/models/change-memo.server'
+import { invalidateSession, readSession, SESSION_COOKIE, sessionIdFromToken, validateSession } from './session.server'
 
 export type SessionState =
   | { kind: 'none' }
@@ -20,6 +21,15 @@ export type SessionState =
 
 // Loaders of one request run in parallel and each asks for the viewer: resolve it once per Request.
 const cache = new WeakMap<Request, Promise<SessionState>>()
+
+// React Router hands each loader its own copy of the Request, so the WeakMap above does not join the root loader and
+// the page's loader: the session's row and its user's row are also kept, by session id, until the database changes
+// (ChangeMemo; sign-out, a deactivation, a role change and the once-a-minute touch all write). Expiry is checked on
+// every read (validateSession), since time moves without a write.
+const sessionReads = new ChangeMemo<{
+  session: NonNullable<Awaited<ReturnType<typeof readSession>>> | null
+  row: NonNullable<Awaited<ReturnType<typeof viewerRowOf>>> | null
+}>(1000)
 
 export function getSessionState(request: Request): Promise<SessionState> {
   let pending = cache.get(request)
@@ -33,9 +43,14 @@ export function getSessionState(request: Request): Promise<SessionState> {
 async function loadSessionState(request: Request): Promise<SessionState> {
   const token = readCookie(request.headers.get('cookie'), SESSION_COOKIE)
   if (!token || !/^[a-z2-7]{20,64}$/.test(token)) return { kind: 'none' }
-  const session = await validateSessionToken(token)
+  const id = sessionIdFromToken(token)
+  const read = await sessionReads.get(id, async () => {
+    const stored = (await readSession(id)) ?? null
+    return { session: stored, row: stored ? ((await viewerRowOf(getDb(), stored.user_id)) ?? null) : null }
+  })
+  const session = await validateSession(read.session)
   if (!session) return { kind: 'none' }
-  const row = await viewerRowOf(getDb(), session.user_id)
+  const row = read.row
   if (!row) return { kind: 'none' }
   if (row.deactivated_at !== null) {
     // Deactivation ends the sessions at once; this catches one that was in flight at that moment.

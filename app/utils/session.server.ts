@@ -52,14 +52,27 @@ export async function createSession(
 
 /** The live session for a token, sliding its idle expiry; null (and the row deleted) when it has expired. */
 export async function validateSessionToken(token: string) {
-  const db = getDb()
-  const id = sessionIdFromToken(token)
-  const session = await db.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst()
+  return validateSession((await readSession(sessionIdFromToken(token))) ?? null)
+}
+
+/** A session's row as stored, whether or not it is still live (validateSession decides). */
+export function readSession(id: string) {
+  return getDb().selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+type SessionRow = NonNullable<Awaited<ReturnType<typeof readSession>>>
+
+/**
+ * The session if it is still live, sliding its idle expiry (a write at most once a minute); null (and the row deleted)
+ * when it has expired. Leaves the given row as it is: a memo may share it (app/utils/auth.server.ts).
+ */
+export async function validateSession(session: SessionRow | null): Promise<SessionRow | null> {
   if (!session) return null
+  const db = getDb()
   const t = now()
   const iso = t.toISOString()
   if (session.idle_expires_at <= iso || session.absolute_expires_at <= iso) {
-    await db.deleteFrom('session').where('id', '=', id).execute()
+    await db.deleteFrom('session').where('id', '=', session.id).execute()
     return null
   }
   if (t.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
@@ -67,10 +80,9 @@ export async function validateSessionToken(token: string) {
     await db
       .updateTable('session')
       .set({ last_seen_at: iso, idle_expires_at: idleExpiresAt })
-      .where('id', '=', id)
+      .where('id', '=', session.id)
       .execute()
-    session.last_seen_at = iso
-    session.idle_expires_at = idleExpiresAt
+    return { ...session, last_seen_at: iso, idle_expires_at: idleExpiresAt }
   }
   return session
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { databaseChangeToken } from '../../db/client'
+import { ChangeMemo } from '../../app/models/change-memo.server'
 import { productBenefits } from '../../app/models/benefit-overview.server'
 import { compareProductExperience } from '../../app/models/product-experience.server'
 import type { Viewer } from '../../app/policy/viewer'
@@ -72,5 +73,19 @@ describe('memo of live figures', () => {
       .where('product_id', '=', productId)
       .execute()
     expect(await using()).toBe(2)
+  })
+
+  it('shares one read between callers that ask at the same time, and reads again after a write', async () => {
+    const memo = new ChangeMemo<number>(10)
+    let reads = 0
+    const load = async () => {
+      reads += 1
+      await new Promise((r) => setTimeout(r, 5))
+      return reads
+    }
+    expect(await Promise.all([memo.get('k', load), memo.get('k', load)])).toEqual([1, 1])
+    expect(reads).toBe(1)
+    await testDb().updateTable('benefit_measurement').set({ value: 151 }).where('id', '=', measurementIds[0]!).execute()
+    expect(await memo.get('k', load)).toBe(2)
   })
 })

@@ -1,9 +1,10 @@
-import { Button, Textarea } from '@mantine/core'
 import { Form } from 'react-router'
+import { PlainTextarea } from '~/components/plain-field'
 import { useT } from '~/i18n/use-translation'
 
 // The small forms that sit in ExperienceCard's slots. Plain posts to the page's action with an `intent`; they work
-// without JavaScript (the flag form folds into a native <details>).
+// without JavaScript (the flag form folds into a native <details>). Plain fields and buttons (app.css): a page of
+// twenty reports renders one or two of these per report.
 
 /** Flag a report or a reply, with a reason the coordinators read. `targetName` makes the control's name unique. */
 export function FlagForm({
@@ -32,7 +33,7 @@ export function FlagForm({
         <input type="hidden" name="targetType" value={targetType} />
         <input type="hidden" name="targetId" value={targetId} />
         <div className="stack-xs fold-body">
-          <Textarea
+          <PlainTextarea
             id={`${id}-reason`}
             name="reason"
             label={t('procurement.flag.reason')}
@@ -43,14 +44,13 @@ export function FlagForm({
             error={error}
           />
           <div>
-            <Button
+            <button
               type="submit"
-              variant="default"
-              size="xs"
+              className="btn btn-default btn-xs"
               aria-label={t('procurement.flag.submitNamed', { target: targetName })}
             >
               {t('procurement.flag.submit')}
-            </Button>
+            </button>
           </div>
         </div>
       </Form>
@@ -83,7 +83,7 @@ export function ReplyForm({
       <input type="hidden" name="experienceId" value={experienceId} />
       {editing ? <input type="hidden" name="replyId" value={replyId} /> : null}
       <div className="stack-xs">
-        <Textarea
+        <PlainTextarea
           id={`${id}-body`}
           name="body"
           label={
@@ -98,16 +98,15 @@ export function ReplyForm({
           error={error ?? formError}
         />
         <div>
-          <Button
+          <button
             type="submit"
-            size="sm"
-            variant={editing ? 'default' : 'filled'}
+            className={editing ? 'btn btn-default' : 'btn'}
             aria-label={t(editing ? 'procurement.reply.saveNamed' : 'procurement.reply.submitNamed', {
               target: experienceName,
             })}
           >
             {editing ? t('procurement.reply.save') : t('procurement.reply.submit')}
-          </Button>
+          </button>
         </div>
       </div>
     </Form>

@@ -1,17 +1,6 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Checkbox, NativeSelect, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core'
 import { useRef } from 'react'
+import { PlainSelect, PlainTextarea, PlainTextInput } from '~/components/plain-field'
 import { CARE_SETTINGS } from '~/domain/register-codes'
 import {
   COMMERCIAL_TERMS_VISIBILITIES,
@@ -253,6 +242,7 @@ export function SaveOnEnter() {
 /**
  * A search that narrows a picker's options: its button sends the whole form with the search intent, and the form
  * comes back with everything typed kept and the matches (at most PICKER_LIMIT) offered. Works without JavaScript.
+ * Plain elements (app/components/plain-field.tsx), as DeploymentFields below.
  */
 export function OptionSearch({
   name,
@@ -268,9 +258,9 @@ export function OptionSearch({
   const t = useT()
   const button = useRef<HTMLButtonElement>(null)
   return (
-    <Group align="flex-end" gap="sm" wrap="nowrap">
-      <TextInput
-        style={{ flex: 1 }}
+    <div className="search-row">
+      <PlainTextInput
+        id={`${name}-field`}
         type="search"
         label={label}
         description={description}
@@ -284,23 +274,23 @@ export function OptionSearch({
           event.currentTarget.form?.requestSubmit(button.current)
         }}
       />
-      <Button
+      <button
         ref={button}
         type="submit"
-        variant="default"
+        className="btn btn-default"
         name="intent"
         value={SEARCH_OPTIONS_INTENT}
         formNoValidate
         aria-label={`${t('common.search')}: ${label}`}
       >
         {t('common.search')}
-      </Button>
-    </Group>
+      </button>
+    </div>
   )
 }
 
 /** One municipality's own deployment under the procurement: scope, go-live and phase (and, for its own row, its
- * internal notes). */
+ * internal notes). Plain elements: the procurement page shows this form twice to the lead (its own row, the invite). */
 export function DeploymentFields({
   defaults,
   submitted,
@@ -317,9 +307,9 @@ export function DeploymentFields({
   const t = useT()
   const v = valueReader(defaults, submitted)
   return (
-    <Stack gap="sm">
-      <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <TextInput
+    <div className="stack-sm">
+      <div className="field-grid field-grid-3">
+        <PlainTextInput
           id={`${idPrefix}-users`}
           label={t('procurement.field.usersCount')}
           name="usersCount"
@@ -328,7 +318,7 @@ export function DeploymentFields({
           defaultValue={v.text('usersCount')}
           error={error('usersCount')}
         />
-        <TextInput
+        <PlainTextInput
           id={`${idPrefix}-units`}
           label={t('procurement.field.unitsCount')}
           name="unitsCount"
@@ -337,7 +327,7 @@ export function DeploymentFields({
           defaultValue={v.text('unitsCount')}
           error={error('unitsCount')}
         />
-        <TextInput
+        <PlainTextInput
           id={`${idPrefix}-sites`}
           label={t('procurement.field.sitesCount')}
           name="sitesCount"
@@ -346,9 +336,9 @@ export function DeploymentFields({
           defaultValue={v.text('sitesCount')}
           error={error('sitesCount')}
         />
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
+      </div>
+      <div className="field-grid field-grid-2">
+        <PlainTextInput
           id={`${idPrefix}-golive`}
           label={t('procurement.field.goLiveDate')}
           description={t('procurement.field.date.description')}
@@ -357,17 +347,17 @@ export function DeploymentFields({
           defaultValue={v.text('goLiveDate')}
           error={error('goLiveDate')}
         />
-        <NativeSelect
+        <PlainSelect
           id={`${idPrefix}-phase`}
           label={t('procurement.field.phase')}
           name="phase"
-          data={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
+          options={PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) }))}
           defaultValue={v.text('phase') || 'planning'}
           error={error('phase')}
         />
-      </SimpleGrid>
+      </div>
       {withNotes ? (
-        <Textarea
+        <PlainTextarea
           id={`${idPrefix}-notes`}
           label={t('procurement.participant.notes')}
           description={t('procurement.participant.notes.description')}
@@ -377,9 +367,7 @@ export function DeploymentFields({
           error={error('internalNotes')}
         />
       ) : null}
-      <Text size="xs" c="dimmed">
-        {t('procurement.field.deployment.hint')}
-      </Text>
-    </Stack>
+      <p className="text-xs text-dimmed">{t('procurement.field.deployment.hint')}</p>
+    </div>
   )
 }

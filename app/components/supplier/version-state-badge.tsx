@@ -1,4 +1,3 @@
-import { Badge } from '@mantine/core'
 import type { VersionState } from '~/domain/approval-workflow'
 import { useT } from '~/i18n/use-translation'
 
@@ -16,18 +15,13 @@ const COLOURS: Record<VersionState, string> = {
   expired: 'gray',
 }
 
-/** A version's workflow state as a badge, with the shared register label. */
+/** A version's workflow state as a badge, with the shared register label: Mantine's light Badge (size md, no
+ * uppercase) as a plain span (app.css, .status-badge and .version-badge), since lists show one per row. */
 export function VersionStateBadge({ state }: { state: VersionState }) {
   const t = useT()
   return (
-    <Badge
-      variant="light"
-      color={COLOURS[state]}
-      c="var(--mantine-color-text)"
-      tt="none"
-      style={{ flexShrink: 0, minWidth: 'max-content' }}
-    >
+    <span className="status-badge version-badge" style={{ background: `var(--mantine-color-${COLOURS[state]}-light)` }}>
       {t(`versionState.${state}`)}
-    </Badge>
+    </span>
   )
 }

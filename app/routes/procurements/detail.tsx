@@ -1,4 +1,5 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { PlainSelect } from '~/components/plain-field'
 import { data, Form, Link } from 'react-router'
 import { ConfirmSubmit } from '~/components/confirm-submit'
 import { DateTime, formatDate } from '~/components/date-text'
@@ -201,34 +202,38 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
     t('procurement.experience.name', { municipality: e.municipality.name, date: formatDate(e.reportDate, locale) })
 
   return (
-    <Stack gap="xl" maw={1100}>
-      <Stack gap="xs">
-        <Anchor component={Link} to="/anskaffelser" size="sm">
-          {t('procurement.backToList')}
-        </Anchor>
-        <Title order={1}>{p.title}</Title>
-        <Text>
+    // Plain elements with the classes of app.css ("Shell + procurement page") for what every view shows; Mantine for
+    // the invitation and the edit mode, which few views show.
+    <div className="stack-xl" style={{ maxWidth: 1100 }}>
+      <div className="stack-xs">
+        <div>
+          <Link className="plain-link text-sm" to="/anskaffelser">
+            {t('procurement.backToList')}
+          </Link>
+        </div>
+        <h1 className="title-h1">{p.title}</h1>
+        <p className="text-md">
           {t('procurement.detail.ledBy', { municipality: p.lead.name })}
           {p.participants.length > 1 ? ` · ${t('procurement.detail.joint', { count: p.participants.length })}` : ''}
-        </Text>
-        <Group gap="sm">
+        </p>
+        <div className="button-row">
           {p.viewerCan.writeExperience ? (
-            <Button component={Link} to={`/anskaffelser/${p.id}/erfaringer/ny`}>
+            <Link className="btn" to={`/anskaffelser/${p.id}/erfaringer/ny`}>
               {t('procurement.detail.writeExperience')}
-            </Button>
+            </Link>
           ) : null}
           {p.viewerCan.viewBenefits ? (
-            <Button component={Link} to={`/anskaffelser/${p.id}/gevinster`} variant="default">
+            <Link className="btn btn-default" to={`/anskaffelser/${p.id}/gevinster`}>
               {t('benefit.link')}
-            </Button>
+            </Link>
           ) : null}
           {p.viewerCan.edit && !edit ? (
-            <Button component={Link} to={`/anskaffelser/${p.id}?rediger=1`} variant="default">
+            <Link className="btn btn-default" to={`/anskaffelser/${p.id}?rediger=1`}>
               {t('procurement.detail.edit')}
-            </Button>
+            </Link>
           ) : null}
-        </Group>
-      </Stack>
+        </div>
+      </div>
       <FormErrorSummary show={form.hasErrors} message={form.formError} />
 
       {p.viewerCan.respondToInvitation ? (
@@ -272,10 +277,10 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
         </Paper>
       ) : (
         <section aria-labelledby="about">
-          <Title order={2} id="about" mb="sm">
+          <h2 className="title-h2 gap-below-sm" id="about">
             {t('procurement.detail.about')}
-          </Title>
-          <Stack gap="sm">
+          </h2>
+          <div className="stack-sm">
             <Labelled label={t('procurement.field.need')}>{p.need}</Labelled>
             {p.replacesPractice ? (
               <Labelled label={t('procurement.field.replacesPractice')}>{p.replacesPractice}</Labelled>
@@ -286,9 +291,9 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                 <span key={`${pr.productId ?? 'n'}-${i}`}>
                   {i > 0 ? ', ' : ''}
                   {pr.productId && pr.linkable ? (
-                    <Anchor component={Link} to={`/register/${pr.productId}`}>
+                    <Link className="plain-link" to={`/register/${pr.productId}`}>
                       {pr.name}
-                    </Anchor>
+                    </Link>
                   ) : (
                     pr.name
                   )}
@@ -302,9 +307,9 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
             <Labelled label={t('procurement.field.procedure')}>{t(`procedure.${p.procedure}`)}</Labelled>
             <Labelled label={t('procurement.detail.doffin')}>
               {p.doffinReference && p.doffinUrl ? (
-                <Anchor href={p.doffinUrl} rel="noreferrer">
+                <a className="plain-link" href={p.doffinUrl} rel="noreferrer">
                   {t('procurement.detail.doffinLink', { reference: p.doffinReference })}
-                </Anchor>
+                </a>
               ) : (
                 t('procurement.detail.noDoffin')
               )}
@@ -334,46 +339,45 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
             </Labelled>
             {p.createdBy ? (
               <Labelled label={t('procurement.detail.registeredBy')}>
-                {p.createdBy.name} (<Anchor href={`mailto:${p.createdBy.email}`}>{p.createdBy.email}</Anchor>),{' '}
-                <DateTime iso={p.createdAt} dateOnly />
+                {p.createdBy.name} (
+                <a className="plain-link" href={`mailto:${p.createdBy.email}`}>
+                  {p.createdBy.email}
+                </a>
+                ), <DateTime iso={p.createdAt} dateOnly />
               </Labelled>
             ) : null}
             {p.internalNotes ? (
               <Alert color="gray" variant="outline" title={t('procurement.detail.internalNotes')}>
-                <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
-                  {p.internalNotes}
-                </Text>
+                <p className="text-sm pre-line">{p.internalNotes}</p>
               </Alert>
             ) : null}
-          </Stack>
+          </div>
         </section>
       )}
 
       <section aria-labelledby="participants">
-        <Title order={2} id="participants" mb="sm">
+        <h2 className="title-h2 gap-below-sm" id="participants">
           {t('procurement.detail.participants')}
-        </Title>
-        <Table.ScrollContainer minWidth={760}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('procurement.col.municipality')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.col.role')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.field.phase')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.field.usersCount')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.field.unitsCount')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.field.sitesCount')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.field.goLiveDate')}</Table.Th>
-                <Table.Th scope="col">{t('procurement.col.lastReport')}</Table.Th>
-                {p.viewerCan.manageParticipants ? (
-                  <Table.Th scope="col">{t('procurement.col.actions')}</Table.Th>
-                ) : null}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        </h2>
+        <div className="list-table-scroll">
+          <table className="list-table" style={{ minWidth: 760 }}>
+            <thead>
+              <tr>
+                <th scope="col">{t('procurement.col.municipality')}</th>
+                <th scope="col">{t('procurement.col.role')}</th>
+                <th scope="col">{t('procurement.field.phase')}</th>
+                <th scope="col">{t('procurement.field.usersCount')}</th>
+                <th scope="col">{t('procurement.field.unitsCount')}</th>
+                <th scope="col">{t('procurement.field.sitesCount')}</th>
+                <th scope="col">{t('procurement.field.goLiveDate')}</th>
+                <th scope="col">{t('procurement.col.lastReport')}</th>
+                {p.viewerCan.manageParticipants ? <th scope="col">{t('procurement.col.actions')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
               {p.participants.map((pa) => (
-                <Table.Tr key={pa.municipality.number}>
-                  <Table.Th scope="row" fw={600}>
+                <tr key={pa.municipality.number}>
+                  <th scope="row" style={{ fontWeight: 600 }}>
                     {pa.municipality.name}
                     {pa.followUp?.due ? (
                       <>
@@ -381,16 +385,16 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                         <StatusBadge tone="caution">{t('procurement.followUpDue')}</StatusBadge>
                       </>
                     ) : null}
-                  </Table.Th>
-                  <Table.Td>{t(`participantRole.${pa.role}`)}</Table.Td>
-                  <Table.Td>{t(`phase.${pa.phase}`)}</Table.Td>
-                  <Table.Td>{pa.usersCount ?? '–'}</Table.Td>
-                  <Table.Td>{pa.unitsCount ?? '–'}</Table.Td>
-                  <Table.Td>{pa.sitesCount ?? '–'}</Table.Td>
-                  <Table.Td>{pa.goLiveDate ? <DateTime iso={pa.goLiveDate} dateOnly /> : '–'}</Table.Td>
-                  <Table.Td>{pa.lastReportDate ? <DateTime iso={pa.lastReportDate} dateOnly /> : '–'}</Table.Td>
+                  </th>
+                  <td>{t(`participantRole.${pa.role}`)}</td>
+                  <td>{t(`phase.${pa.phase}`)}</td>
+                  <td>{pa.usersCount ?? '–'}</td>
+                  <td>{pa.unitsCount ?? '–'}</td>
+                  <td>{pa.sitesCount ?? '–'}</td>
+                  <td>{pa.goLiveDate ? <DateTime iso={pa.goLiveDate} dateOnly /> : '–'}</td>
+                  <td>{pa.lastReportDate ? <DateTime iso={pa.lastReportDate} dateOnly /> : '–'}</td>
                   {p.viewerCan.manageParticipants ? (
-                    <Table.Td>
+                    <td>
                       {pa.role === 'participant' ? (
                         <Form method="post">
                           <input type="hidden" name="intent" value="removeParticipant" />
@@ -407,28 +411,26 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                           </ConfirmSubmit>
                         </Form>
                       ) : null}
-                    </Table.Td>
+                    </td>
                   ) : null}
-                </Table.Tr>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            </tbody>
+          </table>
+        </div>
 
         {p.invitations.length ? (
-          <Paper withBorder p="md" mt="md" component="section" aria-labelledby="invitations">
-            <Title order={3} size="h4" id="invitations" mb="xs">
+          <section className="card gap-above-md" aria-labelledby="invitations">
+            <h3 className="card-title-h4 gap-below-xs" id="invitations">
               {t('procurement.invitation.pendingTitle')}
-            </Title>
-            <Text size="sm" mb="xs">
-              {t('procurement.invitation.pendingLead')}
-            </Text>
-            <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            </h3>
+            <p className="text-sm gap-below-xs">{t('procurement.invitation.pendingLead')}</p>
+            <ul className="plain-list stack-xs">
               {p.invitations.map((inv) => (
-                <Group key={inv.municipality.number} component="li" gap="sm">
-                  <Text size="sm" fw={600}>
+                <li key={inv.municipality.number} className="button-row">
+                  <span className="text-sm" style={{ fontWeight: 600 }}>
                     {inv.municipality.name}
-                  </Text>
+                  </span>
                   <StatusBadge tone="neutral">{t('procurement.invitation.pending')}</StatusBadge>
                   {p.viewerCan.manageParticipants ? (
                     <Form method="post">
@@ -444,27 +446,25 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                       </ConfirmSubmit>
                     </Form>
                   ) : null}
-                </Group>
+                </li>
               ))}
-            </Stack>
-          </Paper>
+            </ul>
+          </section>
         ) : null}
 
         {p.viewerCan.leave ? (
-          <Paper withBorder p="md" mt="md" component="section" aria-labelledby="leave">
-            <Title order={3} size="h4" id="leave" mb="xs">
+          <section className="card gap-above-md" aria-labelledby="leave">
+            <h3 className="card-title-h4 gap-below-xs" id="leave">
               {t('procurement.leave.title')}
-            </Title>
-            <Text size="sm" mb="sm">
-              {t('procurement.leave.lead')}
-            </Text>
+            </h3>
+            <p className="text-sm gap-below-sm">{t('procurement.leave.lead')}</p>
             <Form method="post">
               <input type="hidden" name="intent" value="leaveProcurement" />
               <ConfirmSubmit variant="default" confirm={t('procurement.leave.confirm', { title: p.title })}>
                 {t('procurement.leave.submit')}
               </ConfirmSubmit>
             </Form>
-          </Paper>
+          </section>
         ) : null}
 
         {p.participants
@@ -472,22 +472,15 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
           .map((pa) => {
             const mine = sent('updateParticipant', { municipalityNumber: pa.municipality.number })
             return (
-              <Paper
+              <section
                 key={pa.municipality.number}
-                withBorder
-                p="md"
-                mt="md"
-                component="section"
+                className="card gap-above-md"
                 aria-labelledby={`own-${pa.municipality.number}`}
               >
-                <Title order={3} size="h4" id={`own-${pa.municipality.number}`} mb="xs">
+                <h3 className="card-title-h4 gap-below-xs" id={`own-${pa.municipality.number}`}>
                   {t('procurement.participant.ownTitle', { municipality: pa.municipality.name })}
-                </Title>
-                {pa.followUp?.due ? (
-                  <Text size="sm" mb="xs">
-                    {t('procurement.followUpExplained')}
-                  </Text>
-                ) : null}
+                </h3>
+                {pa.followUp?.due ? <p className="text-sm gap-below-xs">{t('procurement.followUpExplained')}</p> : null}
                 <Form method="post" noValidate>
                   <input type="hidden" name="intent" value="updateParticipant" />
                   <input type="hidden" name="municipalityNumber" value={pa.municipality.number} />
@@ -498,36 +491,35 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                     error={errorIf(mine)}
                     withNotes
                   />
-                  <Button type="submit" mt="sm" variant="default">
+                  <button type="submit" className="btn btn-default gap-above-sm">
                     {t('procurement.participant.save')}
-                  </Button>
+                  </button>
                 </Form>
-              </Paper>
+              </section>
             )
           })}
 
         {p.viewerCan.manageParticipants ? (
-          <Paper withBorder p="md" mt="md" component="section" aria-labelledby="add-participant">
-            <Title order={3} size="h4" id="add-participant" mb="xs">
+          <section className="card gap-above-md" aria-labelledby="add-participant">
+            <h3 className="card-title-h4 gap-below-xs" id="add-participant">
               {t('procurement.participant.addTitle')}
-            </Title>
-            <Text size="sm" mb="xs">
-              {t('procurement.participant.addLead')}
-            </Text>
+            </h3>
+            <p className="text-sm gap-below-xs">{t('procurement.participant.addLead')}</p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="addParticipant" />
               <SaveOnEnter />
-              <Stack gap="sm">
+              <div className="stack-sm">
                 <OptionSearch
                   name="municipalitySearch"
                   label={t('procurement.field.participantMunicipalities.placeholder')}
                   description={t('procurement.field.pickerSearch.description', { limit: PICKER_LIMIT })}
                   value={sent('addParticipant') ? (submitted?.municipalitySearch ?? '') : ''}
                 />
-                <NativeSelect
+                <PlainSelect
+                  id="add-municipality"
                   label={t('procurement.participant.municipality')}
                   name="municipalityNumber"
-                  data={[
+                  options={[
                     { value: '', label: t('procurement.participant.municipality.placeholder') },
                     ...(sent('addParticipant') && actionData && 'pickerOptions' in actionData
                       ? actionData.pickerOptions.municipalities
@@ -543,28 +535,28 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
                   error={errorIf(sent('addParticipant'))}
                 />
                 <div>
-                  <Button type="submit" variant="default">
+                  <button type="submit" className="btn btn-default">
                     {t('procurement.participant.add')}
-                  </Button>
+                  </button>
                 </div>
-              </Stack>
+              </div>
             </Form>
-          </Paper>
+          </section>
         ) : null}
       </section>
 
       <section aria-labelledby="experiences">
-        <Title order={2} id="experiences" mb="sm">
+        <h2 className="title-h2 gap-below-sm" id="experiences">
           {t('procurement.detail.experiences')}
-        </Title>
+        </h2>
         {experiences.items.length === 0 ? (
-          <Text>
+          <p className="text-md">
             {role === 'buyer' || role === 'coordinator' || role === 'admin'
               ? t('procurement.detail.noExperiences')
               : t('procurement.detail.experiencesShared')}
-          </Text>
+          </p>
         ) : (
-          <Stack gap="md">
+          <div className="stack-md">
             {experiences.items.map((e) => {
               const name = expName(e)
               return (
@@ -643,22 +635,17 @@ export default function ProcurementDetail({ loaderData, actionData }: Route.Comp
               )
             })}
             <Pagination page={experiences.page} pageCount={experiences.pageCount} />
-          </Stack>
+          </div>
         )}
       </section>
-    </Stack>
+    </div>
   )
 }
 
 function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <Text size="sm" fw={700} component="span">
-        {label}:
-      </Text>{' '}
-      <Text size="sm" component="span" style={{ whiteSpace: 'pre-line' }}>
-        {children}
-      </Text>
+      <span className="text-sm labelled-label">{label}:</span> <span className="text-sm pre-line">{children}</span>
     </div>
   )
 }

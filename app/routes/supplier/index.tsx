@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, List, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, List, Paper, Stack, Text, Title } from '@mantine/core'
 import { data, Link, redirect } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
@@ -74,19 +74,22 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
   const locale = useLocale()
   const { products, expiring, company, inbox } = loaderData
   return (
-    <Stack gap="xl">
-      <Group justify="space-between" align="flex-end" wrap="wrap">
-        <Stack gap="xs" maw={720}>
-          <Title order={1}>{t('supplier.title')}</Title>
-          <Text>{t('supplier.lead', { company })}</Text>
-          <Anchor component={Link} to="/kriterier" size="sm">
-            {t('criteriaPage.link')}
-          </Anchor>
-        </Stack>
-        <Button component={Link} to="/leverandor/produkter/ny">
+    // Plain elements (app.css) for what every view shows; Mantine for the notices and the empty state.
+    <div className="stack-xl">
+      <div className="page-head">
+        <div className="stack-xs" style={{ maxWidth: 720 }}>
+          <h1 className="title-h1">{t('supplier.title')}</h1>
+          <p className="text-md">{t('supplier.lead', { company })}</p>
+          <div>
+            <Link className="plain-link text-sm" to="/kriterier">
+              {t('criteriaPage.link')}
+            </Link>
+          </div>
+        </div>
+        <Link className="btn" to="/leverandor/produkter/ny">
           {t('supplier.newProduct')}
-        </Button>
-      </Group>
+        </Link>
+      </div>
 
       {expiring.length > 0 ? (
         <Alert
@@ -127,14 +130,14 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       <section aria-labelledby="awaiting-reply">
-        <Title order={2} size="h3" id="awaiting-reply" mb="xs">
+        <h2 className="title-h3 gap-below-xs" id="awaiting-reply">
           {t('supplier.inbox.title')}
-        </Title>
+        </h2>
         {inbox.total === 0 ? (
-          <Text size="sm">{t('supplier.inbox.empty')}</Text>
+          <p className="text-sm">{t('supplier.inbox.empty')}</p>
         ) : (
-          <Stack gap="xs">
-            <Text size="sm">{t('supplier.inbox.count', { count: inbox.total })}</Text>
+          <div className="stack-xs">
+            <p className="text-sm">{t('supplier.inbox.count', { count: inbox.total })}</p>
             {/* Plain elements (app.css): twenty rows of Mantine List, Group and Anchor cost more than the rest. */}
             <ul className="text-sm bullet-list">
               {inbox.items.map((e) => (
@@ -155,7 +158,7 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
               ))}
             </ul>
             <Pagination page={inbox.page} pageCount={inbox.pageCount} param="svar-side" />
-          </Stack>
+          </div>
         )}
       </section>
 
@@ -173,12 +176,10 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
         </Paper>
       ) : (
         <section aria-labelledby="products">
-          <Title order={2} size="h3" id="products" mb="xs">
+          <h2 className="title-h3 gap-below-xs" id="products">
             {t('supplier.list.title')}
-          </Title>
-          <Text size="sm" mb="sm">
-            {t('supplier.count', { count: products.total })}
-          </Text>
+          </h2>
+          <p className="text-sm gap-below-sm">{t('supplier.count', { count: products.total })}</p>
           {/* A plain table (app.css .plain-table): a page of products, each row with links, a badge and dates. */}
           <div className="table-scroll">
             <table className="plain-table plain-table-striped" style={{ minWidth: 720 }}>
@@ -233,6 +234,6 @@ export default function SupplierProducts({ loaderData }: Route.ComponentProps) {
           <Pagination page={products.page} pageCount={products.pageCount} />
         </section>
       )}
-    </Stack>
+    </div>
   )
 }
