@@ -1,4 +1,3 @@
-import { Anchor, Group, Text } from '@mantine/core'
 import { Link, useLocation } from 'react-router'
 import { useT } from '~/i18n/use-translation'
 
@@ -12,19 +11,20 @@ export function Pagination({ page, pageCount, param = 'side' }: { page: number; 
     params.set(param, String(p))
     return `${location.pathname}?${params.toString()}`
   }
+  // Plain elements (app.css, Mantine's Group, Anchor and Text size="sm"): long lists render this on every request.
   return (
-    <Group component="nav" aria-label={t('common.pagination')} gap="lg" mt="md">
+    <nav aria-label={t('common.pagination')} className="group-lg pagination-nav">
       {page > 1 ? (
-        <Anchor component={Link} to={href(page - 1)}>
+        <Link className="plain-link" to={href(page - 1)}>
           {t('common.previous')}
-        </Anchor>
+        </Link>
       ) : null}
-      <Text size="sm">{t('common.pageOf', { page, pages: pageCount })}</Text>
+      <p className="text-sm">{t('common.pageOf', { page, pages: pageCount })}</p>
       {page < pageCount ? (
-        <Anchor component={Link} to={href(page + 1)}>
+        <Link className="plain-link" to={href(page + 1)}>
           {t('common.next')}
-        </Anchor>
+        </Link>
       ) : null}
-    </Group>
+    </nav>
   )
 }

@@ -1,4 +1,3 @@
-import { Alert, Anchor, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { CompareBenefitsCell } from '~/components/benefits/benefit-figures'
 import { ApprovalText } from '~/components/register/approval'
@@ -68,21 +67,24 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
       .map((p) => p.id)
       .join(',')}`
   return (
-    <Stack gap="lg">
-      <Stack gap="xs">
-        <Title order={1}>{t('compare.title')}</Title>
-        <Text>{t('compare.lead')}</Text>
-        <Anchor component={Link} to="/register">
-          {t('compare.backToRegister')}
-        </Anchor>
-      </Stack>
+    // Plain elements with app.css classes (Mantine's look): this page renders for every signed-in request.
+    <div className="stack-lg">
+      <div className="stack-xs">
+        <h1 className="page-title-h1">{t('compare.title')}</h1>
+        <p className="text-md">{t('compare.lead')}</p>
+        <div>
+          <Link className="plain-link" to="/register">
+            {t('compare.backToRegister')}
+          </Link>
+        </div>
+      </div>
       {tooMany ? (
-        <Alert color="yellow" variant="light">
+        <div className="notice-yellow" role="alert">
           {t('compare.tooMany')}
-        </Alert>
+        </div>
       ) : null}
       {products.length === 0 ? (
-        <Text>{t('compare.empty')}</Text>
+        <p className="text-md">{t('compare.empty')}</p>
       ) : (
         // At 390 px the table scrolls sideways, the row headings stay in view (sticky first column).
         // Plain elements (app.css, .compare-table): rendered for every signed-in request.
@@ -209,6 +211,6 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
       )}
-    </Stack>
+    </div>
   )
 }
