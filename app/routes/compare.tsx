@@ -6,9 +6,8 @@ import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { AGGREGATE_MIN_MUNICIPALITIES } from '~/domain/experience-aggregates'
 import { RATING_DIMENSIONS, RECOMMENDATIONS } from '~/domain/procurement-rules'
-import { productBenefits } from '~/models/benefit-overview.server'
-import { compareProductExperience } from '~/models/product-experience.server'
-import { compareSelection, getCompareData, MAX_COMPARE } from '~/models/products.server'
+import { comparePageData } from '~/models/product-page.server'
+import { MAX_COMPARE } from '~/models/products.server'
 import { getViewer } from '~/utils/auth.server'
 import { idField } from '~/utils/fields'
 import type { Route } from './+types/compare'
@@ -32,20 +31,11 @@ function idsFromUrl(url: URL) {
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const ids = idsFromUrl(new URL(request.url))
-  const wanted = compareSelection(ids)
-  const [products, experience] = await Promise.all([
-    getCompareData(viewer, wanted),
-    compareProductExperience(viewer, wanted),
-  ])
-  // Benefit figures only for the products this viewer may see (getCompareData left the others out).
-  const benefits = await productBenefits(
-    viewer,
-    products.map((p) => p.id),
-  )
+  const { products, experience, benefits } = await comparePageData(viewer, ids)
   return {
     products,
     experience,
-    benefits: [...benefits.values()],
+    benefits,
     tooMany: ids.length > MAX_COMPARE,
     minimum: AGGREGATE_MIN_MUNICIPALITIES,
   }

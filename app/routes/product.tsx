@@ -5,15 +5,10 @@ import { ApprovalBadge, ApprovalText } from '~/components/register/approval'
 import { DecisionCard } from '~/components/register/decision-card'
 import { useProductFacts } from '~/components/register/product-facts'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listCriteria } from '~/models/criteria.server'
-import { productDecisionHistory } from '~/models/decision-views.server'
-import { getProductForViewer } from '~/models/products.server'
 import { ProductExperienceFilter } from '~/forms/experience'
-import { getProductExperience, municipalityFilterOptions } from '~/models/product-experience.server'
-import { likeMineFilter } from '~/models/my-municipality.server'
 import { ProductExperienceSection } from '~/components/experience/product-experience-section'
 import { ProductBenefitsSection } from '~/components/benefits/benefit-figures'
-import { productBenefits } from '~/models/benefit-overview.server'
+import { productPageData } from '~/models/product-page.server'
 import { getViewer } from '~/utils/auth.server'
 import { idParam } from '~/utils/params'
 import type { Route } from './+types/product'
@@ -36,27 +31,9 @@ function experienceFilter(url: URL) {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
-  const productId = idParam(params.productId)
-  const product = await getProductForViewer(viewer, productId)
-  if (!product) throw data(null, { status: 404 })
-  const [decisions, criteria, experience, filterOptions, likeMine, benefits] = await Promise.all([
-    productDecisionHistory(viewer, product.access),
-    listCriteria(),
-    getProductExperience(viewer, productId, experienceFilter(new URL(request.url))),
-    municipalityFilterOptions(),
-    likeMineFilter(viewer),
-    productBenefits(viewer, [productId]),
-  ])
-  if (!experience) throw data(null, { status: 404 })
-  return {
-    product,
-    decisions,
-    criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
-    experience,
-    filterOptions,
-    likeMine,
-    benefits: benefits.get(productId) ?? null,
-  }
+  const page = await productPageData(viewer, idParam(params.productId), experienceFilter(new URL(request.url)))
+  if (!page) throw data(null, { status: 404 })
+  return page
 }
 
 export default function ProductPage({ loaderData }: Route.ComponentProps) {
