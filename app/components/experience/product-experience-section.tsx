@@ -1,7 +1,7 @@
-import { Button, NativeSelect } from '@mantine/core'
 import { Form, Link, useLocation } from 'react-router'
 import { DateTime } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
+import { PlainSelect } from '~/components/plain-select'
 import { useT } from '~/i18n/use-translation'
 import { AggregateBasis, AggregateTable } from './aggregate-table'
 import { ExperienceList, type ExperienceListItem } from './experience-list'
@@ -60,7 +60,8 @@ export function ProductExperienceSection({
       <div className="card">
         <Form method="get" action={location.pathname} preventScrollReset>
           <div className="filter-row">
-            <NativeSelect
+            <PlainSelect
+              id="experience-band"
               label={t('experience.filter.band')}
               name="innbyggere"
               defaultValue={filter.populationBand ?? ''}
@@ -69,7 +70,8 @@ export function ProductExperienceSection({
                 ...filterOptions.populationBands.map((b) => ({ value: b.code, label: t(`populationBand.${b.code}`) })),
               ]}
             />
-            <NativeSelect
+            <PlainSelect
+              id="experience-county"
               label={t('experience.filter.county')}
               name="fylke"
               defaultValue={filter.county ?? ''}
@@ -78,9 +80,9 @@ export function ProductExperienceSection({
                 ...filterOptions.counties.map((c) => ({ value: c.number, label: c.name })),
               ]}
             />
-            <Button type="submit" variant="light">
+            <button type="submit" className="plain-button-light">
               {t('experience.filter.submit')}
-            </Button>
+            </button>
             {likeMine ? (
               <Link
                 className="plain-link"
