@@ -1,3 +1,4 @@
+import type { ExperienceListItem } from '~/components/experience/experience-list'
 import type { ProductExperienceFilter } from '~/forms/experience'
 import { productBenefits } from '~/models/benefit-overview.server'
 import { ChangeMemo } from '~/models/change-memo.server'
@@ -9,6 +10,7 @@ import {
   compareProductExperience,
   getProductExperience,
   municipalityFilterOptions,
+  type ProductExperience,
 } from '~/models/product-experience.server'
 import { compareSelection, getCompareData, getProductForViewer } from '~/models/products.server'
 import type { Viewer } from '~/policy/viewer'
@@ -43,10 +45,57 @@ async function readProductPage(viewer: Viewer | null, productId: number, filter:
     product,
     decisions,
     criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
-    experience,
+    experience: {
+      ...experience,
+      usage: shownUsage(experience.usage),
+      experiences: shownReports(experience.experiences),
+    },
     filterOptions,
     likeMine,
     benefits: benefits.get(productId) ?? null,
+  }
+}
+
+// Only what the page shows goes into the loader data, which is serialised into every response and parsed again by the
+// browser: a page holds fifty usage rows and twenty reports.
+function shownUsage(usage: ProductExperience['usage']) {
+  return {
+    ...usage,
+    items: usage.items.map((u) => ({
+      municipality: { number: u.municipality.number, name: u.municipality.name, countyName: u.municipality.countyName },
+      procurementId: u.procurementId,
+      role: u.role,
+      phase: u.phase,
+      goLiveDate: u.goLiveDate,
+    })),
+  }
+}
+
+function shownReports(reports: ProductExperience['experiences']) {
+  if (!reports) return null
+  return {
+    ...reports,
+    items: reports.items.map((e): ExperienceListItem => ({
+      id: e.id,
+      procurement: e.procurement,
+      municipality: { number: e.municipality.number, name: e.municipality.name },
+      reportDate: e.reportDate,
+      ratings: e.ratings,
+      recommendation: e.recommendation,
+      workedWell: e.workedWell,
+      wasHard: e.wasHard,
+      advice: e.advice,
+      author: e.author,
+      moderation: e.moderation ? { hidden: e.moderation.hidden, reason: e.moderation.reason } : null,
+      replies: e.replies.map((r) => ({
+        id: r.id,
+        supplier: { name: r.supplier.name },
+        body: r.body,
+        updatedAt: r.updatedAt,
+        edited: r.edited,
+        moderation: r.moderation ? { hidden: r.moderation.hidden } : null,
+      })),
+    })),
   }
 }
 
