@@ -29,6 +29,7 @@ import { isVerifiedBuyer, type Viewer } from '~/policy/viewer'
 import { municipalityFilterWhere, type MunicipalityFilter } from '~/models/municipalities.server'
 import { loadReportSuppliers, type ProcurementAccess } from '~/models/procurement-access.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 
 // Reading experience reports (erfaringer) with the supplier's replies, as each viewer may see them
 // (app/policy/experience.ts): drafts are their author's alone; a published report is read by municipalities,
@@ -94,6 +95,8 @@ export type ExperienceQuery = MunicipalityFilter & {
   unansweredBy?: number
 }
 
+const experienceCountMemo = new ChangeMemo<number>(1_000)
+
 /** Reports visible to the viewer matching the query (the reporting municipality's county and population band for
  * "municipalities like mine"), newest first, with replies; a fixed number of queries. */
 export async function queryExperienceViews(
@@ -133,8 +136,14 @@ export async function queryExperienceViews(
       return eb.and(conditions)
     })
 
-  const [{ n }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  // The count reads every matching report (a product's thousands at national scale) for one number: kept until the
+  // next write (change-memo.server.ts). The viewer's visibility follows from its user row, read from the database too.
+  const countKey = JSON.stringify([viewer?.userId ?? null, query])
+  const [n, rows] = await Promise.all([
+    experienceCountMemo.get(countKey, async () => {
+      const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      return n
+    }),
     base
       .innerJoin('procurement', 'procurement.id', 'experience_report.procurement_id')
       .leftJoin('user', 'user.id', 'experience_report.author_user_id')

@@ -1,4 +1,3 @@
-import { Alert, Anchor, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { CompareBenefitsCell } from '~/components/benefits/benefit-figures'
 import { ApprovalText } from '~/components/register/approval'
@@ -7,9 +6,8 @@ import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { AGGREGATE_MIN_MUNICIPALITIES } from '~/domain/experience-aggregates'
 import { RATING_DIMENSIONS, RECOMMENDATIONS } from '~/domain/procurement-rules'
-import { productBenefits } from '~/models/benefit-overview.server'
-import { compareProductExperience } from '~/models/product-experience.server'
-import { compareSelection, getCompareData, MAX_COMPARE } from '~/models/products.server'
+import { comparePageData } from '~/models/product-page.server'
+import { MAX_COMPARE } from '~/models/products.server'
 import { getViewer } from '~/utils/auth.server'
 import { idField } from '~/utils/fields'
 import type { Route } from './+types/compare'
@@ -33,20 +31,11 @@ function idsFromUrl(url: URL) {
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const ids = idsFromUrl(new URL(request.url))
-  const wanted = compareSelection(ids)
-  const [products, experience] = await Promise.all([
-    getCompareData(viewer, wanted),
-    compareProductExperience(viewer, wanted),
-  ])
-  // Benefit figures only for the products this viewer may see (getCompareData left the others out).
-  const benefits = await productBenefits(
-    viewer,
-    products.map((p) => p.id),
-  )
+  const { products, experience, benefits } = await comparePageData(viewer, ids)
   return {
     products,
     experience,
-    benefits: [...benefits.values()],
+    benefits,
     tooMany: ids.length > MAX_COMPARE,
     minimum: AGGREGATE_MIN_MUNICIPALITIES,
   }
@@ -68,21 +57,24 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
       .map((p) => p.id)
       .join(',')}`
   return (
-    <Stack gap="lg">
-      <Stack gap="xs">
-        <Title order={1}>{t('compare.title')}</Title>
-        <Text>{t('compare.lead')}</Text>
-        <Anchor component={Link} to="/register">
-          {t('compare.backToRegister')}
-        </Anchor>
-      </Stack>
+    // Plain elements with app.css classes (Mantine's look): this page renders for every signed-in request.
+    <div className="stack-lg">
+      <div className="stack-xs">
+        <h1 className="page-title-h1">{t('compare.title')}</h1>
+        <p className="text-md">{t('compare.lead')}</p>
+        <div>
+          <Link className="plain-link" to="/register">
+            {t('compare.backToRegister')}
+          </Link>
+        </div>
+      </div>
       {tooMany ? (
-        <Alert color="yellow" variant="light">
+        <div className="notice-yellow" role="alert">
           {t('compare.tooMany')}
-        </Alert>
+        </div>
       ) : null}
       {products.length === 0 ? (
-        <Text>{t('compare.empty')}</Text>
+        <p className="text-md">{t('compare.empty')}</p>
       ) : (
         // At 390 px the table scrolls sideways, the row headings stay in view (sticky first column).
         // Plain elements (app.css, .compare-table): rendered for every signed-in request.
@@ -209,6 +201,6 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
       )}
-    </Stack>
+    </div>
   )
 }

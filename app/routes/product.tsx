@@ -1,4 +1,3 @@
-import { Anchor, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { StatusBadge, versionStateTone } from '~/components/status-badge'
 import { data, Link } from 'react-router'
 import { DateTime } from '~/components/date-text'
@@ -6,15 +5,10 @@ import { ApprovalBadge, ApprovalText } from '~/components/register/approval'
 import { DecisionCard } from '~/components/register/decision-card'
 import { useProductFacts } from '~/components/register/product-facts'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { listCriteria } from '~/models/criteria.server'
-import { productDecisionHistory } from '~/models/decision-views.server'
-import { getProductForViewer } from '~/models/products.server'
 import { ProductExperienceFilter } from '~/forms/experience'
-import { getProductExperience, municipalityFilterOptions } from '~/models/product-experience.server'
-import { likeMineFilter } from '~/models/my-municipality.server'
 import { ProductExperienceSection } from '~/components/experience/product-experience-section'
 import { ProductBenefitsSection } from '~/components/benefits/benefit-figures'
-import { productBenefits } from '~/models/benefit-overview.server'
+import { productPageData } from '~/models/product-page.server'
 import { getViewer } from '~/utils/auth.server'
 import { idParam } from '~/utils/params'
 import type { Route } from './+types/product'
@@ -37,27 +31,9 @@ function experienceFilter(url: URL) {
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
-  const productId = idParam(params.productId)
-  const product = await getProductForViewer(viewer, productId)
-  if (!product) throw data(null, { status: 404 })
-  const [decisions, criteria, experience, filterOptions, likeMine, benefits] = await Promise.all([
-    productDecisionHistory(viewer, product.access),
-    listCriteria(),
-    getProductExperience(viewer, productId, experienceFilter(new URL(request.url))),
-    municipalityFilterOptions(),
-    likeMineFilter(viewer),
-    productBenefits(viewer, [productId]),
-  ])
-  if (!experience) throw data(null, { status: 404 })
-  return {
-    product,
-    decisions,
-    criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })),
-    experience,
-    filterOptions,
-    likeMine,
-    benefits: benefits.get(productId) ?? null,
-  }
+  const page = await productPageData(viewer, idParam(params.productId), experienceFilter(new URL(request.url)))
+  if (!page) throw data(null, { status: 404 })
+  return page
 }
 
 export default function ProductPage({ loaderData }: Route.ComponentProps) {
@@ -65,54 +41,54 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
   const locale = useLocale()
   const facts = useProductFacts()
   const { product, decisions, criteria } = loaderData
+  // Plain elements with app.css classes (Mantine's look): this page renders for every signed-in request.
   return (
-    <Stack gap="xl">
-      <Stack gap="xs">
-        <Text size="sm">
-          <Anchor component={Link} to="/register">
+    <div className="stack-xl">
+      <div className="stack-xs">
+        <p className="text-sm">
+          <Link className="plain-link" to="/register">
             {t('register.title')}
-          </Anchor>
-        </Text>
-        <Group gap="sm" align="center">
-          <Title order={1}>{product.name}</Title>
+          </Link>
+        </p>
+        <div className="group-sm">
+          <h1 className="page-title-h1">{product.name}</h1>
           <ApprovalBadge approval={product.approval} />
-        </Group>
-        <Text>
+        </div>
+        <p className="text-md">
           {t('register.supplier')}: {product.supplier.name} ·{' '}
           {locale === 'en' ? product.category.nameEn : product.category.nameNb}
-        </Text>
-        <Paper withBorder p="md" maw={720}>
+        </p>
+        <div className="card card-narrow">
           <ApprovalText
             approval={product.approval}
             unassessedVersion={product.unassessedVersion}
             withdrawalRationale={product.withdrawalRationale}
           />
-        </Paper>
-        <Group gap="md">
-          <Anchor component={Link} to={`/sammenlign?p=${product.id}`}>
+        </div>
+        <div className="group-md">
+          <Link className="plain-link" to={`/sammenlign?p=${product.id}`}>
             {t('product.compare')}
-          </Anchor>
+          </Link>
           {product.viewerCan.edit ? (
-            <Anchor component={Link} to={`/leverandor/produkter/${product.id}`}>
+            <Link className="plain-link" to={`/leverandor/produkter/${product.id}`}>
               {t('product.manage')}
-            </Anchor>
+            </Link>
           ) : null}
-        </Group>
-      </Stack>
+        </div>
+      </div>
 
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
-        <Stack component="section" aria-labelledby="about" gap="xs">
-          <Title order={2} size="h3" id="about">
+      <div className="columns-xl">
+        <section aria-labelledby="about" className="stack-xs">
+          <h2 className="page-title-h3" id="about">
             {t('product.about')}
-          </Title>
-          <Text fw={500}>{product.shortDescription}</Text>
-          <Text style={{ whiteSpace: 'pre-wrap' }}>{product.description}</Text>
-        </Stack>
-        <Stack component="section" aria-labelledby="regulatory" gap="xs">
-          <Title order={2} size="h3" id="regulatory">
+          </h2>
+          <p className="text-md text-medium">{product.shortDescription}</p>
+          <p className="text-md pre-wrap">{product.description}</p>
+        </section>
+        <section aria-labelledby="regulatory" className="stack-xs">
+          <h2 className="page-title-h3" id="regulatory">
             {t('product.regulatory')}
-          </Title>
-          {/* Plain elements (app.css), as the other tables of this page. */}
+          </h2>
           <table className="plain-table facts-table">
             <tbody>
               {facts.map((f) => (
@@ -123,14 +99,14 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </Stack>
-      </SimpleGrid>
+        </section>
+      </div>
 
       {product.versions.length > 0 ? (
         <section aria-labelledby="versions">
-          <Title order={2} size="h3" id="versions" mb="sm">
+          <h2 className="page-title-h3 section-title-gap" id="versions">
             {t('product.versions')}
-          </Title>
+          </h2>
           <table className="plain-table versions-table">
             <thead>
               <tr>
@@ -169,16 +145,16 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       <section aria-labelledby="decisions">
-        <Title order={2} size="h3" id="decisions" mb="sm">
+        <h2 className="page-title-h3 section-title-gap" id="decisions">
           {t('product.decisions')}
-        </Title>
-        {decisions.length === 0 ? <Text>{t('product.noDecisions')}</Text> : null}
-        <Stack gap="md">
+        </h2>
+        {decisions.length === 0 ? <p className="text-md">{t('product.noDecisions')}</p> : null}
+        <div className="stack-md">
           {decisions.map((d) => (
             <DecisionCard key={d.id} decision={d} criteria={criteria} />
           ))}
-        </Stack>
+        </div>
       </section>
-    </Stack>
+    </div>
   )
 }

@@ -378,20 +378,20 @@ export function ProductBenefitsSection({ benefits, productName }: { benefits: Pr
   const count = useMunicipalityCount()
   const provenance = useProvenanceText()
   return (
-    <Stack component="section" aria-labelledby="product-benefits" gap="sm">
-      <Title order={2} size="h3" id="product-benefits">
+    // Plain elements (app.css): the product page is rendered for every signed-in request.
+    <section aria-labelledby="product-benefits" className="stack-sm">
+      <h2 className="page-title-h3" id="product-benefits">
         {t('benefitOverview.product.title')}
-      </Title>
-      <Text maw={800}>{t('benefitOverview.product.lead')}</Text>
+      </h2>
+      <p className="text-md text-measure">{t('benefitOverview.product.lead')}</p>
       {benefits.source === 'published' && benefits.publishedAt ? (
-        <Text size="sm">{t('benefitOverview.published', { date: formatDate(benefits.publishedAt, locale) })}</Text>
+        <p className="text-sm">{t('benefitOverview.published', { date: formatDate(benefits.publishedAt, locale) })}</p>
       ) : null}
       {benefits.figures.length === 0 ? (
-        <Text>
+        <p className="text-md">
           {benefits.source === 'live' ? t('benefitOverview.product.noneLive') : t('benefitOverview.product.none')}
-        </Text>
+        </p>
       ) : (
-        // Plain elements (app.css): the product page is rendered for every signed-in request.
         <div className="table-scroll">
           <table className="plain-table product-benefits-table">
             <caption>{t('benefitOverview.product.caption', { product: productName })}</caption>
@@ -429,7 +429,7 @@ export function ProductBenefitsSection({ benefits, productName }: { benefits: Pr
           </table>
         </div>
       )}
-    </Stack>
+    </section>
   )
 }
 

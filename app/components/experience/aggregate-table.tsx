@@ -1,4 +1,3 @@
-import { Text } from '@mantine/core'
 import { formatDate } from '~/components/date-text'
 import { formatNumber } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
@@ -67,17 +66,17 @@ export function AggregateBasis({ aggregate, minimum }: { aggregate: Aggregate; m
   const locale = useLocale()
   if (aggregate.source === 'published')
     return (
-      <Text size="sm">
+      <p className="text-sm">
         {t('experience.basisPublic', {
           band: t(`experience.band.${aggregate.contributorBand}`),
           date: formatDate(aggregate.publishedAt, locale),
           minimum,
         })}
-      </Text>
+      </p>
     )
   return (
-    <Text size="sm">
+    <p className="text-sm">
       {t('experience.basis', { municipalities: aggregate.municipalityCount, reports: aggregate.reportCount })}
-    </Text>
+    </p>
   )
 }

@@ -1,7 +1,7 @@
-import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core'
 import { Form, Link, useLocation } from 'react-router'
 import { DateTime } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
+import { PlainSelect } from '~/components/plain-select'
 import { useT } from '~/i18n/use-translation'
 import { AggregateBasis, AggregateTable } from './aggregate-table'
 import { ExperienceList, type ExperienceListItem } from './experience-list'
@@ -50,15 +50,18 @@ export function ProductExperienceSection({
     .map(([phase, n]) => `${t(`phase.${phase}`)} ${n}`)
     .join(', ')
   return (
-    <Stack component="section" aria-labelledby="experience" gap="lg">
-      <Title order={2} size="h3" id="experience">
+    // Plain elements with app.css classes (Mantine's look) around the form's fields: rendered for every signed-in
+    // request of the product page.
+    <section aria-labelledby="experience" className="stack-lg">
+      <h2 className="page-title-h3" id="experience">
         {t('experience.section')}
-      </Title>
+      </h2>
 
-      <Paper withBorder p="md">
+      <div className="card">
         <Form method="get" action={location.pathname} preventScrollReset>
-          <Group align="flex-end" wrap="wrap">
-            <NativeSelect
+          <div className="filter-row">
+            <PlainSelect
+              id="experience-band"
               label={t('experience.filter.band')}
               name="innbyggere"
               defaultValue={filter.populationBand ?? ''}
@@ -67,7 +70,8 @@ export function ProductExperienceSection({
                 ...filterOptions.populationBands.map((b) => ({ value: b.code, label: t(`populationBand.${b.code}`) })),
               ]}
             />
-            <NativeSelect
+            <PlainSelect
+              id="experience-county"
               label={t('experience.filter.county')}
               name="fylke"
               defaultValue={filter.county ?? ''}
@@ -76,54 +80,50 @@ export function ProductExperienceSection({
                 ...filterOptions.counties.map((c) => ({ value: c.number, label: c.name })),
               ]}
             />
-            <Button type="submit" variant="light">
+            <button type="submit" className="plain-button-light">
               {t('experience.filter.submit')}
-            </Button>
+            </button>
             {likeMine ? (
-              <Anchor
-                component={Link}
+              <Link
+                className="plain-link"
                 to={`${location.pathname}?innbyggere=${likeMine.populationBand}&fylke=${likeMine.county}`}
                 preventScrollReset
               >
                 {t('experience.filter.likeMine')}
-              </Anchor>
+              </Link>
             ) : null}
             {filtered ? (
-              <Anchor component={Link} to={location.pathname} preventScrollReset>
+              <Link className="plain-link" to={location.pathname} preventScrollReset>
                 {t('experience.filter.reset')}
-              </Anchor>
+              </Link>
             ) : null}
-          </Group>
+          </div>
         </Form>
         {experience.audience === 'public' ? (
-          <Text size="sm" mt="xs">
-            {t('experience.filter.publicNote')}
-          </Text>
+          <p className="text-sm card-gap-top">{t('experience.filter.publicNote')}</p>
         ) : null}
-      </Paper>
+      </div>
 
       {aggregate ? (
-        <Stack gap="xs">
+        <div className="stack-xs">
           <AggregateTable aggregate={aggregate} caption={t('experience.aggregateCaption')} />
           <AggregateBasis aggregate={aggregate} minimum={experience.minimumMunicipalities} />
-        </Stack>
+        </div>
       ) : (
-        <Text>
+        <p className="text-md">
           {experience.audience === 'public' || !experience.thresholdMet
             ? t('experience.belowThreshold', { minimum: experience.minimumMunicipalities })
             : t('experience.noneYet')}
-        </Text>
+        </p>
       )}
 
-      <Stack gap="xs">
-        <Title order={3} size="h4">
-          {t('experience.usage')}
-        </Title>
+      <div className="stack-xs">
+        <h3 className="card-title-h4">{t('experience.usage')}</h3>
         {usage.total === 0 ? (
-          <Text>{t('experience.usageEmpty')}</Text>
+          <p className="text-md">{t('experience.usageEmpty')}</p>
         ) : (
           <>
-            <Text size="sm">{t('experience.phaseCounts', { summary: phaseSummary })}</Text>
+            <p className="text-sm">{t('experience.phaseCounts', { summary: phaseSummary })}</p>
             {/* Plain elements (app.css): up to a page of rows; short columns that wrap at 390 px. */}
             <table className="plain-table">
               <thead>
@@ -148,21 +148,19 @@ export function ProductExperienceSection({
             <Pagination page={usage.page} pageCount={usage.pageCount} param="bruk" />
           </>
         )}
-      </Stack>
+      </div>
 
       {experience.experiences ? (
-        <Stack gap="xs">
-          <Title order={3} size="h4">
-            {t('experience.reports')}
-          </Title>
+        <div className="stack-xs">
+          <h3 className="card-title-h4">{t('experience.reports')}</h3>
           {experience.experiences.items.length === 0 ? (
-            <Text>{t('experience.reportsEmpty')}</Text>
+            <p className="text-md">{t('experience.reportsEmpty')}</p>
           ) : (
             <ExperienceList items={experience.experiences.items} />
           )}
           <Pagination page={experience.experiences.page} pageCount={experience.experiences.pageCount} />
-        </Stack>
+        </div>
       ) : null}
-    </Stack>
+    </section>
   )
 }

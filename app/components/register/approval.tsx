@@ -1,4 +1,3 @@
-import { Stack, Text } from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
 import { formatDate } from '~/components/date-text'
 import { isEndedApprovalLabel, type ApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
@@ -51,37 +50,34 @@ export function ApprovalText({
   const t = useT()
   const locale = useLocale()
   const endedText = useEndedApprovalText()
-  if (approval.status === 'not_approved') return <Text fw={600}>{t('approval.notApproved')}</Text>
+  // Plain elements (app.css): the product and compare pages render this per product for every signed-in request.
+  if (approval.status === 'not_approved') return <p className="text-md text-strong">{t('approval.notApproved')}</p>
   if (isEndedApprovalLabel(approval))
     return (
-      <Stack gap={4} data-testid="approval-text">
-        <Text fw={600}>{endedText(approval)}</Text>
-        <Text size="sm">{t('approval.endedVersion', { version: approval.version })}</Text>
+      <div className="stack-xs-4" data-testid="approval-text">
+        <p className="text-md text-strong">{endedText(approval)}</p>
+        <p className="text-sm">{t('approval.endedVersion', { version: approval.version })}</p>
         {withdrawalRationale ? (
           <div>
-            <Text fw={600} size="sm">
-              {t('approval.withdrawalRationale')}
-            </Text>
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {withdrawalRationale}
-            </Text>
+            <p className="text-sm text-strong">{t('approval.withdrawalRationale')}</p>
+            <p className="text-sm pre-wrap">{withdrawalRationale}</p>
           </div>
         ) : null}
-      </Stack>
+      </div>
     )
   return (
-    <Stack gap={2} data-testid="approval-text">
-      <Text fw={600}>
+    <div className="stack-2" data-testid="approval-text">
+      <p className="text-md text-strong">
         {t(approval.status === 'approved' ? 'approval.approved' : 'approval.provisionally_approved', {
           version: approval.approvedVersion,
           date: formatDate(approval.validUntil, locale),
         })}
-      </Text>
+      </p>
       {unassessedVersion ? (
-        <Text>{t('approval.newerNotAssessed', { version: unassessedVersion })}</Text>
+        <p className="text-md">{t('approval.newerNotAssessed', { version: unassessedVersion })}</p>
       ) : (
-        <Text size="sm">{t('approval.versionBound', { version: approval.approvedVersion })}</Text>
+        <p className="text-sm">{t('approval.versionBound', { version: approval.approvedVersion })}</p>
       )}
-    </Stack>
+    </div>
   )
 }

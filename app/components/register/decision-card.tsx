@@ -1,4 +1,4 @@
-import { Group, Paper, Stack, Text, Title } from '@mantine/core'
+import { Stack, Text, Title } from '@mantine/core'
 import { StatusBadge, outcomeTone } from '~/components/status-badge'
 import type { ReactNode } from 'react'
 import { DateTime, formatDate } from '~/components/date-text'
@@ -45,14 +45,15 @@ export function DecisionCard({
   // The summary: how many criteria got each result, in the order the results first appear.
   const counts = new Map<DecisionViewData['results'][number]['result'], number>()
   for (const { result } of decision.results) counts.set(result, (counts.get(result) ?? 0) + 1)
+  const Heading = `h${headingOrder}` as const
   return (
-    <Paper withBorder p="md" component="article" aria-labelledby={`decision-${decision.id}`} className="decision-card">
-      <Group justify="space-between" wrap="wrap">
-        <Title order={headingOrder} size="h4" id={`decision-${decision.id}`}>
+    <article aria-labelledby={`decision-${decision.id}`} className="card decision-card">
+      <div className="decision-head">
+        <Heading className="card-title-h4" id={`decision-${decision.id}`}>
           {heading ?? t('decision.version', { version: decision.version.label })}
-        </Title>
+        </Heading>
         <OutcomeBadge decision={decision} />
-      </Group>
+      </div>
       <p className="decision-meta">
         <DateTime iso={decision.decidedAt} dateOnly />
         {decision.validUntil
@@ -88,7 +89,7 @@ export function DecisionCard({
           </table>
         </details>
       ) : null}
-    </Paper>
+    </article>
   )
 }
 

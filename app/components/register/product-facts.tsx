@@ -1,4 +1,3 @@
-import { Anchor, List, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { useT } from '~/i18n/use-translation'
 
@@ -21,28 +20,19 @@ export type ProductFactsData = {
 /** The product's public facts as label/value rows: one definition shared by the product page and the compare page. */
 export function useProductFacts(): Array<{ key: string; label: string; value: (p: ProductFactsData) => ReactNode }> {
   const t = useT()
+  // Plain elements (app.css): the compare page shows these for four products on every signed-in request.
   const text = (v: string | null) =>
-    v ? (
-      <Text span style={{ whiteSpace: 'pre-wrap' }}>
-        {v}
-      </Text>
-    ) : (
-      <Text span c="dimmed">
-        {t('product.notStated')}
-      </Text>
-    )
+    v ? <span className="pre-wrap">{v}</span> : <span className="text-dimmed">{t('product.notStated')}</span>
   const yesNo = (v: boolean) => (v ? t('product.available') : t('product.notAvailable'))
   const list = (items: string[]) =>
     items.length === 0 ? (
-      <Text span c="dimmed">
-        {t('product.notStated')}
-      </Text>
+      <span className="text-dimmed">{t('product.notStated')}</span>
     ) : (
-      <List size="sm" spacing={2}>
+      <ul className="compact-list">
         {items.map((i) => (
-          <List.Item key={i}>{i}</List.Item>
+          <li key={i}>{i}</li>
         ))}
-      </List>
+      </ul>
     )
   return [
     { key: 'ce', label: t('product.ceMarked'), value: (p) => (p.ceMarked ? t('common.yes') : t('common.no')) },
@@ -74,9 +64,9 @@ export function useProductFacts(): Array<{ key: string; label: string; value: (p
       label: t('product.website'),
       value: (p) =>
         p.website ? (
-          <Anchor href={p.website} rel="noopener noreferrer">
+          <a className="plain-link" href={p.website} rel="noopener noreferrer">
             {p.website}
-          </Anchor>
+          </a>
         ) : (
           text(null)
         ),
