@@ -60,7 +60,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
     // Plain elements with app.css classes (Mantine's look): this page renders for every signed-in request.
     <div className="stack-lg">
       <div className="stack-xs">
-        <h1 className="page-title-h1">{t('compare.title')}</h1>
+        <h1 className="title-h1">{t('compare.title')}</h1>
         <p className="text-md">{t('compare.lead')}</p>
         <div>
           <Link className="plain-link" to="/register">

@@ -51,7 +51,7 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
           </Link>
         </p>
         <div className="group-sm">
-          <h1 className="page-title-h1">{product.name}</h1>
+          <h1 className="title-h1">{product.name}</h1>
           <ApprovalBadge approval={product.approval} />
         </div>
         <p className="text-md">
@@ -79,14 +79,14 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
 
       <div className="columns-xl">
         <section aria-labelledby="about" className="stack-xs">
-          <h2 className="page-title-h3" id="about">
+          <h2 className="title-h3" id="about">
             {t('product.about')}
           </h2>
           <p className="text-md text-medium">{product.shortDescription}</p>
           <p className="text-md pre-wrap">{product.description}</p>
         </section>
         <section aria-labelledby="regulatory" className="stack-xs">
-          <h2 className="page-title-h3" id="regulatory">
+          <h2 className="title-h3" id="regulatory">
             {t('product.regulatory')}
           </h2>
           <table className="plain-table facts-table">
@@ -104,7 +104,7 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
 
       {product.versions.length > 0 ? (
         <section aria-labelledby="versions">
-          <h2 className="page-title-h3 section-title-gap" id="versions">
+          <h2 className="title-h3 section-title-gap" id="versions">
             {t('product.versions')}
           </h2>
           <table className="plain-table versions-table">
@@ -145,7 +145,7 @@ export default function ProductPage({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       <section aria-labelledby="decisions">
-        <h2 className="page-title-h3 section-title-gap" id="decisions">
+        <h2 className="title-h3 section-title-gap" id="decisions">
           {t('product.decisions')}
         </h2>
         {decisions.length === 0 ? <p className="text-md">{t('product.noDecisions')}</p> : null}

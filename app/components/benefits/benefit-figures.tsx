@@ -380,7 +380,7 @@ export function ProductBenefitsSection({ benefits, productName }: { benefits: Pr
   return (
     // Plain elements (app.css): the product page is rendered for every signed-in request.
     <section aria-labelledby="product-benefits" className="stack-sm">
-      <h2 className="page-title-h3" id="product-benefits">
+      <h2 className="title-h3" id="product-benefits">
         {t('benefitOverview.product.title')}
       </h2>
       <p className="text-md text-measure">{t('benefitOverview.product.lead')}</p>

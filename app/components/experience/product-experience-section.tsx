@@ -1,7 +1,7 @@
 import { Form, Link, useLocation } from 'react-router'
 import { DateTime } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
-import { PlainSelect } from '~/components/plain-select'
+import { PlainSelect } from '~/components/plain-field'
 import { useT } from '~/i18n/use-translation'
 import { AggregateBasis, AggregateTable } from './aggregate-table'
 import { ExperienceList, type ExperienceListItem } from './experience-list'
@@ -53,7 +53,7 @@ export function ProductExperienceSection({
     // Plain elements with app.css classes (Mantine's look) around the form's fields: rendered for every signed-in
     // request of the product page.
     <section aria-labelledby="experience" className="stack-lg">
-      <h2 className="page-title-h3" id="experience">
+      <h2 className="title-h3" id="experience">
         {t('experience.section')}
       </h2>
 
@@ -65,7 +65,7 @@ export function ProductExperienceSection({
               label={t('experience.filter.band')}
               name="innbyggere"
               defaultValue={filter.populationBand ?? ''}
-              data={[
+              options={[
                 { value: '', label: t('experience.filter.any') },
                 ...filterOptions.populationBands.map((b) => ({ value: b.code, label: t(`populationBand.${b.code}`) })),
               ]}
@@ -75,12 +75,12 @@ export function ProductExperienceSection({
               label={t('experience.filter.county')}
               name="fylke"
               defaultValue={filter.county ?? ''}
-              data={[
+              options={[
                 { value: '', label: t('experience.filter.any') },
                 ...filterOptions.counties.map((c) => ({ value: c.number, label: c.name })),
               ]}
             />
-            <button type="submit" className="plain-button-light">
+            <button type="submit" className="btn btn-light">
               {t('experience.filter.submit')}
             </button>
             {likeMine ? (
