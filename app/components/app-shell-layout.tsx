@@ -152,7 +152,14 @@ function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
 }
 
 function NavAnchor({ to, label }: { to: string; label: string }) {
-  // NavLink marks the current page with aria-current="page", which the stylesheet shows in bold.
+  // NavLink marks the current page with aria-current="page", which the stylesheet shows in bold. A link to a section
+  // of a page (Min kommune, /anskaffelser#mine) is not a page of its own: only the page's link is marked.
+  if (to.includes('#'))
+    return (
+      <Link className="plain-link shell-nav-link" to={to}>
+        {label}
+      </Link>
+    )
   return (
     <NavLink className="plain-link shell-nav-link" to={to} end={to === '/koordinator' || to === '/konto'}>
       {label}
