@@ -24,6 +24,7 @@ import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { refreshBenefitSlices, refreshPublicBenefitFigures, slicesOfBenefits } from '~/models/benefit-aggregates.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 
 // Benefit records (docs/domain.md, "Benefit realisation"): a municipality's planned benefits under a procurement,
@@ -666,8 +667,22 @@ export type BenefitFollowUp = {
 export async function getBenefitFollowUp(viewer: Viewer | null, limit = 20): Promise<BenefitFollowUp | null> {
   if (!isVerifiedBuyer(viewer)) return null
   const number = viewer.municipalityNumber
-  const db = getDb()
   const { today } = clock()
+  // Read again on every visit to /anskaffelser and growing with the municipality's benefits: kept until the database
+  // changes (or the day does). A verified buyer of the municipality sees all its benefits (visibleBenefitsWhere), so
+  // the municipality, the day and the limit decide the answer.
+  return followUpMemo.get(`${number}:${today}:${limit}`, () => readBenefitFollowUp(viewer, number, today, limit))
+}
+
+const followUpMemo = new ChangeMemo<BenefitFollowUp>(1_000)
+
+async function readBenefitFollowUp(
+  viewer: Viewer,
+  number: string,
+  today: string,
+  limit: number,
+): Promise<BenefitFollowUp> {
+  const db = getDb()
   // The benefits' own columns only: the procurement's title and the product's name are read below for the items
   // shown, not for each of a large municipality's thousands of benefits.
   const rows = await db

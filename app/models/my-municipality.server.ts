@@ -13,6 +13,7 @@ import {
 import { acceptedParticipationWhere, canViewMyMunicipality, visibleInvitationsWhere } from '~/policy/experience'
 import { endedApprovalWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
+import { ChangeMemo } from '~/models/change-memo.server'
 import { clock } from '~/models/db.server'
 import { followUpFacts, followUpFactsOf, type FollowUpFacts } from '~/models/follow-up-due.server'
 import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
@@ -220,8 +221,29 @@ async function endedApprovalNotices(
 ): Promise<Page<ApprovalNotice>> {
   const db = getDb()
   // The ended ones are found in SQL (endedApprovalWhere, the list form of the label's rule), so that a large
-  // municipality's thousands of products are not each loaded as a summary to find the few that ended.
-  const products = await db
+  // municipality's thousands of products are not each loaded as a summary to find the few that ended; the ids are
+  // kept until the database changes (or the day does), since the search still reads all of them.
+  const products = await endedProductIds.get(`${municipalityNumber}:${today}`, () =>
+    readEndedProductIds(municipalityNumber, today),
+  )
+  // Only the ids are read whole; the summaries (the label and its dates) only for the page shown.
+  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE })
+  const summaries = await loadProductSummaries(
+    viewer,
+    products.slice(offset, offset + pageSize).map((p) => p.id),
+    today,
+    db,
+  )
+  const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
+    isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
+  )
+  return toPage(notices, products.length, page, pageSize)
+}
+
+const endedProductIds = new ChangeMemo<Array<{ id: number }>>(1_000)
+
+function readEndedProductIds(municipalityNumber: string, today: string) {
+  return getDb()
     .selectFrom('product')
     .select('product.id')
     .where('product.id', 'in', (eb) =>
@@ -241,18 +263,6 @@ async function endedApprovalNotices(
     .orderBy('product.name_sort')
     .orderBy('product.id')
     .execute()
-  // Only the ids are read whole; the summaries (the label and its dates) only for the page shown.
-  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE })
-  const summaries = await loadProductSummaries(
-    viewer,
-    products.slice(offset, offset + pageSize).map((p) => p.id),
-    today,
-    db,
-  )
-  const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
-    isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
-  )
-  return toPage(notices, products.length, page, pageSize)
 }
 
 /** The invitations waiting for the municipality's answer, newest first: one page, with the count. */
