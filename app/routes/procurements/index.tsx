@@ -160,26 +160,24 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
           <Title order={2} id="mine" mb="xs">
             {t('procurement.mine.title', { municipality: mine.municipality.name })}
           </Title>
-          <Anchor component={Link} to="/konto/organisasjon" size="sm" display="inline-block" mb="xs">
+          {/* Plain elements with app.css classes (as the tables below): Mantine components cost more to render. */}
+          <Link className="plain-link text-sm mine-link" to="/konto/organisasjon">
             {t('procurement.mine.members')}
-          </Anchor>
-          <Anchor
-            component={Link}
+          </Link>
+          <Link
+            className="plain-link text-sm mine-link"
             to={`/anskaffelser/eksport?kommune=${mine.municipality.number}`}
             reloadDocument
-            size="sm"
-            mb="xs"
-            display="inline-block"
           >
             {t('csv.downloadMine', { municipality: mine.municipality.name })}
-          </Anchor>
-          <Text size="sm" mb="sm">
+          </Link>
+          <p className="text-sm mine-gap">
             {t('procurement.mine.counts', {
               led: mine.counts.led,
               participating: mine.counts.participating,
               due: mine.counts.followUpDue,
             })}
-          </Text>
+          </p>
           {mine.invitations.total > 0 ? (
             <Paper withBorder p="md" mb="sm" component="section" aria-labelledby="my-invitations">
               <Title order={3} size="h4" id="my-invitations" mb="xs">
@@ -205,15 +203,17 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             </Paper>
           ) : null}
           {mine.approvalNotices.total > 0 ? (
-            <Alert
-              color="orange"
-              variant="light"
+            // Mantine's light orange Alert as plain elements (app.css .mine-alert).
+            <div
+              className="mine-alert mine-gap"
               role="note"
-              title={t('procurement.mine.noLongerApproved.title')}
-              mb="sm"
+              aria-labelledby="approval-notices-title"
               data-testid="approval-notices"
             >
-              <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }}>
+              <p className="mine-alert-title" id="approval-notices-title">
+                {t('procurement.mine.noLongerApproved.title')}
+              </p>
+              <ul className="follow-up-list">
                 {mine.approvalNotices.items.map((n) => (
                   <li key={n.productId}>
                     <Link className="plain-link" to={`/register/${n.productId}`}>
@@ -226,14 +226,14 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                       : t('procurement.mine.noLongerApproved.undated')}
                   </li>
                 ))}
-              </Stack>
+              </ul>
               {mine.approvalNotices.pageCount > 1 ? (
                 <>
-                  <Text size="sm" mt={4}>
+                  <p className="text-sm mine-alert-more">
                     {t('procurement.mine.noLongerApproved.count', {
                       count: formatNumber(mine.approvalNotices.total, locale),
                     })}
-                  </Text>
+                  </p>
                   <Pagination
                     page={mine.approvalNotices.page}
                     pageCount={mine.approvalNotices.pageCount}
@@ -241,21 +241,23 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   />
                 </>
               ) : null}
-            </Alert>
+            </div>
           ) : null}
-          <Group gap="md" mb="sm">
-            {filter.forfall ? (
-              <Anchor component={Link} to="/anskaffelser" size="sm">
+          {filter.forfall ? (
+            <p className="mine-gap">
+              <Link className="plain-link text-sm" to="/anskaffelser">
                 {t('procurement.mine.showAll')}
-              </Anchor>
-            ) : mine.counts.followUpDue > 0 ? (
-              <Anchor component={Link} to="/anskaffelser?forfall=1" size="sm">
+              </Link>
+            </p>
+          ) : mine.counts.followUpDue > 0 ? (
+            <p className="mine-gap">
+              <Link className="plain-link text-sm" to="/anskaffelser?forfall=1">
                 {t('procurement.mine.showDue')}
-              </Anchor>
-            ) : null}
-          </Group>
+              </Link>
+            </p>
+          ) : null}
           {mine.procurements.items.length === 0 ? (
-            <Text>{t('procurement.mine.empty')}</Text>
+            <p className="mine-empty">{t('procurement.mine.empty')}</p>
           ) : (
             // Plain elements styled by app.css (.list-table): a Mantine component per cell costs many times more.
             <div className="list-table-scroll">
@@ -322,13 +324,11 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
 
           {benefitFollowUp ? <BenefitFollowUpSection followUp={benefitFollowUp} /> : null}
 
-          <Title order={3} size="h4" mt="lg" mb="xs">
-            {t('procurement.drafts.title')}
-          </Title>
+          <h3 className="card-title-h4 mine-drafts-title">{t('procurement.drafts.title')}</h3>
           {drafts.length === 0 ? (
-            <Text size="sm">{t('procurement.drafts.empty')}</Text>
+            <p className="text-sm">{t('procurement.drafts.empty')}</p>
           ) : (
-            <Stack gap={4} component="ul" style={{ paddingLeft: '1.25rem' }}>
+            <ul className="follow-up-list">
               {drafts.map((d) => (
                 <li key={d.id}>
                   <Link className="plain-link" to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
@@ -339,7 +339,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </Link>
                 </li>
               ))}
-            </Stack>
+            </ul>
           )}
         </section>
       ) : null}
