@@ -32,6 +32,8 @@ import { loadProductSummaries } from '~/models/products.server'
 // by the writes that move it (app/models/follow-up-due.server.ts), so SQL sorts, counts and pages; the rule's full
 // status (the next checkpoint) is computed for the page shown only.
 
+const roleCounts = new ChangeMemo<Array<{ role: ParticipantRole; n: number; due: number }>>(1_000)
+
 /** The notices of products no longer approved on one page (a large municipality has hundreds). */
 export const APPROVAL_NOTICES_PAGE_SIZE = 20
 
@@ -90,14 +92,17 @@ export async function getMyMunicipality(
       .where('procurement_participant.municipality_number', '=', number)
       .where(acceptedParticipationWhere)
   const [byRole, invitations, drafts, approvalNotices] = await Promise.all([
-    mine()
-      .select([
-        'procurement_participant.role',
-        (eb) => eb.fn.countAll<number>().as('n'),
-        sql<number>`count(case when procurement_participant.follow_up_due_from <= ${today} then 1 end)`.as('due'),
-      ])
-      .groupBy('procurement_participant.role')
-      .execute(),
+    // Counting reads each of the municipality's participations in the index: kept until the database changes.
+    roleCounts.get(`${number}:${today}`, () =>
+      mine()
+        .select([
+          'procurement_participant.role',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          sql<number>`count(case when procurement_participant.follow_up_due_from <= ${today} then 1 end)`.as('due'),
+        ])
+        .groupBy('procurement_participant.role')
+        .execute(),
+    ),
     myInvitations(viewer, number, filter.invitationPage ?? 1),
     db
       .selectFrom('experience_report')
