@@ -414,6 +414,9 @@ export interface ProcurementParticipantTable {
   status: Generated<ParticipationStatus>
   /** When the municipality last accepted, declined or left. */
   responded_at: string | null
+  /** The follow-up rule's dueFrom (app/domain/procurement-rules.ts), kept up to date by every write that changes its
+   * inputs (app/models/follow-up-due.server.ts); null outside pilot and operation. */
+  follow_up_due_from: string | null
 }
 
 export interface ExperienceReportTable {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { getDb } from '../../db/client'
 import type { BenefitIndicator, MeasurementMethod, MeasurementReporter, MeasurementStatus } from '../../db/schema'
 import {
@@ -25,6 +24,8 @@ import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { refreshBenefitSlices, refreshPublicBenefitFigures, slicesOfBenefits } from '~/models/benefit-aggregates.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
+import { ChangeMemo } from '~/models/change-memo.server'
+import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 
 // Benefit records (docs/domain.md, "Benefit realisation"): a municipality's planned benefits under a procurement,
 // their baselines and their measurements. Reads select through the policy's list form (`benefit-visible`); writes are
@@ -533,6 +534,11 @@ export async function addMeasurement(
         .returning('id')
         .executeTakeFirstOrThrow()
       await trx.updateTable('benefit').set({ updated_at: iso }).where('id', '=', ref.id).execute()
+      // A measurement is follow-up activity of the participation.
+      await refreshFollowUpDueFrom(trx, {
+        procurementId: ref.procurementId,
+        municipalityNumbers: [ref.municipalityNumber],
+      })
       await audit(
         {
           action: 'benefit.measurement_added',
@@ -574,6 +580,11 @@ export async function deleteMeasurement(
         .where('benefit_id', '=', ref.id)
         .executeTakeFirst()
       if (Number(result.numDeletedRows) !== 1) return refuse('not_found')
+      // A measurement is follow-up activity of the participation.
+      await refreshFollowUpDueFrom(trx, {
+        procurementId: ref.procurementId,
+        municipalityNumbers: [ref.municipalityNumber],
+      })
       await audit(
         {
           action: 'benefit.measurement_deleted',
@@ -605,6 +616,11 @@ export async function deleteBenefit(viewer: Viewer | null, ref: BenefitRef): Pro
       const slices = await slicesOfBenefits(trx, [ref.id])
       await trx.deleteFrom('benefit_measurement').where('benefit_id', '=', ref.id).execute()
       await trx.deleteFrom('benefit').where('id', '=', ref.id).execute()
+      // A measurement is follow-up activity of the participation.
+      await refreshFollowUpDueFrom(trx, {
+        procurementId: ref.procurementId,
+        municipalityNumbers: [ref.municipalityNumber],
+      })
       await refreshBenefitSlices(trx, slices, iso)
       await audit(
         {
@@ -622,32 +638,6 @@ export async function deleteBenefit(viewer: Viewer | null, ref: BenefitRef): Pro
 
 // ---------------------------------------------------------------------------------------------------------------
 // Follow-up
-
-/**
- * The date of each participation's latest benefit measurement (planned targets aside), as follow-up activity: the
- * end of the measured period, but never later than the day it was recorded. Keyed `procurementId:municipalityNumber`.
- */
-export async function lastBenefitMeasurementDates(
-  db: DbOrTrx,
-  where: { municipalityNumber: string } | { procurementId: number },
-): Promise<Map<string, string>> {
-  let query = db
-    .selectFrom('benefit_measurement')
-    .innerJoin('benefit', 'benefit.id', 'benefit_measurement.benefit_id')
-    .select([
-      'benefit.procurement_id',
-      'benefit.municipality_number',
-      sql<string>`max(min(benefit_measurement.period_end, substr(benefit_measurement.created_at, 1, 10)))`.as('last'),
-    ])
-    .where('benefit_measurement.status', '!=', 'planned')
-    .groupBy(['benefit.procurement_id', 'benefit.municipality_number'])
-  query =
-    'municipalityNumber' in where
-      ? query.where('benefit.municipality_number', '=', where.municipalityNumber)
-      : query.where('benefit.procurement_id', '=', where.procurementId)
-  const rows = await query.execute()
-  return new Map(rows.map((r) => [`${r.procurement_id}:${r.municipality_number}`, r.last]))
-}
 
 export type BenefitFollowUpItem = {
   benefitId: number
@@ -677,8 +667,22 @@ export type BenefitFollowUp = {
 export async function getBenefitFollowUp(viewer: Viewer | null, limit = 20): Promise<BenefitFollowUp | null> {
   if (!isVerifiedBuyer(viewer)) return null
   const number = viewer.municipalityNumber
-  const db = getDb()
   const { today } = clock()
+  // Read again on every visit to /anskaffelser and growing with the municipality's benefits: kept until the database
+  // changes (or the day does). A verified buyer of the municipality sees all its benefits (visibleBenefitsWhere), so
+  // the municipality, the day and the limit decide the answer.
+  return followUpMemo.get(`${number}:${today}:${limit}`, () => readBenefitFollowUp(viewer, number, today, limit))
+}
+
+const followUpMemo = new ChangeMemo<BenefitFollowUp>(1_000)
+
+async function readBenefitFollowUp(
+  viewer: Viewer,
+  number: string,
+  today: string,
+  limit: number,
+): Promise<BenefitFollowUp> {
+  const db = getDb()
   // The benefits' own columns only: the procurement's title and the product's name are read below for the items
   // shown, not for each of a large municipality's thousands of benefits.
   const rows = await db

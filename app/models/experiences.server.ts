@@ -13,6 +13,7 @@ import {
   type ExperienceAccess,
   type ProcurementAccess,
 } from '~/models/procurement-access.server'
+import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 
 // Writing experience reports (docs/domain.md, "Experience report", "Ending and switching"): dated, several per
 // participation over time, with nine 1-5 ratings, a recommendation, free text and, when a contract ends, why and what
@@ -99,6 +100,11 @@ async function publishInTransaction(
       .executeTakeFirst()
     phaseEnded = Number(result.numUpdatedRows) === 1
   }
+  // A new latest report (or the end of the participation) moves its follow-up date.
+  await refreshFollowUpDueFrom(trx, {
+    procurementId: report.procurementId,
+    municipalityNumbers: [report.municipalityNumber],
+  })
   await audit(
     {
       action: 'experience.published',

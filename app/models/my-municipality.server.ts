@@ -2,9 +2,10 @@ import { getDb } from '../../db/client'
 import { isEndedApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
 import type { MyMunicipalityFilter } from '~/forms/procurement'
 import { populationBand, type PopulationBand } from '~/domain/population-bands'
+import { sql } from 'kysely'
 import {
-  followUpDue,
   followUpStatus,
+  PARTICIPANT_ROLES,
   type FollowUpStatus,
   type ParticipantRole,
   type PhaseCode,
@@ -12,8 +13,9 @@ import {
 import { acceptedParticipationWhere, canViewMyMunicipality, visibleInvitationsWhere } from '~/policy/experience'
 import { endedApprovalWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
-import { lastBenefitMeasurementDates } from '~/models/benefits.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 import { clock } from '~/models/db.server'
+import { followUpFacts, followUpFactsOf, type FollowUpFacts } from '~/models/follow-up-due.server'
 import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 import { loadProcurementProducts, type ProcurementProductRef } from '~/models/procurement-list.server'
@@ -25,9 +27,12 @@ import { loadProductSummaries } from '~/models/products.server'
 // a notice for each product it bought that is no longer approved, and the viewer's own municipality as the default
 // "municipalities like mine".
 
-// A municipality has at most a few hundred participations, so they are read whole and the follow-up rule (one pure
-// function, app/domain/procurement-rules.ts) is applied before sorting and paging: the rule is never restated in SQL.
-const MAX_PARTICIPATIONS = 5000
+// A large municipality has thousands of participations: the follow-up rule (one pure function,
+// app/domain/procurement-rules.ts) is not applied to each on every request. Its date is stored with each participation
+// by the writes that move it (app/models/follow-up-due.server.ts), so SQL sorts, counts and pages; the rule's full
+// status (the next checkpoint) is computed for the page shown only.
+
+const roleCounts = new ChangeMemo<Array<{ role: ParticipantRole; n: number; due: number }>>(1_000)
 
 /** The notices of products no longer approved on one page (a large municipality has hundreds). */
 export const APPROVAL_NOTICES_PAGE_SIZE = 20
@@ -77,32 +82,28 @@ export async function getMyMunicipality(
   const municipality = (await loadMunicipalities(db, [number])).get(number)
   if (!municipality) return null
 
-  const [rows, invitations, lastReports, drafts, approvalNotices, lastMeasurements] = await Promise.all([
-    // Only the participation's own columns, from procurement_participant_mine_idx alone: the title, the lead and the
-    // products are read below for the page shown, not for each of a large municipality's thousands.
+  const { page, pageSize, offset } = pageParams(filter)
+  // The municipality's accepted participations (the follow-up list; invitations are listed apart, below), through
+  // procurement_participant_due_idx: due is `follow_up_due_from <= today`, the date stored by every write that moves
+  // it (app/models/follow-up-due.server.ts), so sorting, counting and paging never read the whole list.
+  const mine = () =>
     db
       .selectFrom('procurement_participant')
-      .select([
-        'procurement_participant.procurement_id as id',
-        'procurement_participant.role',
-        'procurement_participant.phase',
-        'procurement_participant.go_live_date',
-        'procurement_participant.created_at',
-      ])
       .where('procurement_participant.municipality_number', '=', number)
-      // Participations it has accepted (the follow-up list); invitations are listed apart, below.
       .where(acceptedParticipationWhere)
-      .orderBy('procurement_participant.procurement_id', 'desc')
-      .limit(MAX_PARTICIPATIONS)
-      .execute(),
+  const [byRole, invitations, drafts, approvalNotices] = await Promise.all([
+    // Counting reads each of the municipality's participations in the index: kept until the database changes.
+    roleCounts.get(`${number}:${today}`, () =>
+      mine()
+        .select([
+          'procurement_participant.role',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          sql<number>`count(case when procurement_participant.follow_up_due_from <= ${today} then 1 end)`.as('due'),
+        ])
+        .groupBy('procurement_participant.role')
+        .execute(),
+    ),
     myInvitations(viewer, number, filter.invitationPage ?? 1),
-    db
-      .selectFrom('experience_report')
-      .select(['procurement_id', (eb) => eb.fn.max('report_date').as('last')])
-      .where('municipality_number', '=', number)
-      .where('status', '=', 'published')
-      .groupBy('procurement_id')
-      .execute(),
     db
       .selectFrom('experience_report')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -110,37 +111,45 @@ export async function getMyMunicipality(
       .where('status', '=', 'draft')
       .executeTakeFirstOrThrow(),
     endedApprovalNotices(viewer, number, today, filter.noticePage ?? 1),
-    lastBenefitMeasurementDates(db, { municipalityNumber: number }),
   ])
-  const lastByProcurement = new Map(lastReports.map((r) => [r.procurement_id, r.last]))
-  // Whether each is due decides the order and the counts; the full status (its next checkpoint) only for the page.
-  const all = rows.map((r) => {
-    const lastReportDate = lastByProcurement.get(r.id) ?? null
-    const input = {
-      phase: r.phase,
-      goLiveDate: r.go_live_date,
-      lastReportDate,
-      lastBenefitMeasurementDate: lastMeasurements.get(`${r.id}:${number}`) ?? null,
-      joinedDate: r.created_at.slice(0, 10),
-      today,
-    }
-    return { row: r, lastReportDate, input, followUp: followUpDue(input) }
-  })
-  // Due first, longest overdue first; then the newest procurements.
-  const dueFrom = (x: (typeof all)[number]) => x.followUp.dueFrom ?? ''
-  all.sort((a, b) => {
-    if (a.followUp.due !== b.followUp.due) return a.followUp.due ? -1 : 1
-    if (a.followUp.due && dueFrom(a) !== dueFrom(b)) return dueFrom(a) < dueFrom(b) ? -1 : 1
-    return b.row.id - a.row.id
-  })
-  const selected = all.filter(
-    (x) => (!filter.dueOnly || x.followUp.due) && (!filter.role || x.row.role === filter.role),
-  )
-  const { page, pageSize, offset } = pageParams(filter)
-  const pageRows = selected.slice(offset, offset + pageSize)
+  const countOf = (role: ParticipantRole) => byRole.find((r) => r.role === role) ?? { n: 0, due: 0 }
+  const inRole = filter.role ? [countOf(filter.role)] : PARTICIPANT_ROLES.map(countOf)
+  const dueTotal = inRole.reduce((sum, r) => sum + r.due, 0)
+  const total = filter.dueOnly ? dueTotal : inRole.reduce((sum, r) => sum + r.n, 0)
 
-  const pageIds = pageRows.map((x) => x.row.id)
-  const [products, details] = await Promise.all([
+  // Due first, longest overdue first (ties: the newest procurement); then the others, newest procurement first.
+  const ofRole = <Q extends ReturnType<typeof mine>>(q: Q) =>
+    (filter.role ? q.where('procurement_participant.role', '=', filter.role) : q) as Q
+  const dueIds =
+    offset < dueTotal
+      ? await ofRole(mine())
+          .select('procurement_participant.procurement_id as id')
+          .where('procurement_participant.follow_up_due_from', '<=', today)
+          .orderBy('procurement_participant.follow_up_due_from')
+          .orderBy('procurement_participant.procurement_id', 'desc')
+          .limit(pageSize)
+          .offset(offset)
+          .execute()
+      : []
+  const restIds =
+    !filter.dueOnly && dueIds.length < pageSize
+      ? await ofRole(mine())
+          .select('procurement_participant.procurement_id as id')
+          .where((eb) =>
+            eb.or([
+              eb('procurement_participant.follow_up_due_from', 'is', null),
+              eb('procurement_participant.follow_up_due_from', '>', today),
+            ]),
+          )
+          .orderBy('procurement_participant.procurement_id', 'desc')
+          .limit(pageSize - dueIds.length)
+          .offset(Math.max(0, offset - dueTotal))
+          .execute()
+      : []
+  const pageIds = [...dueIds, ...restIds].map((r) => r.id)
+
+  // Titles, leads, products and the rule's inputs (for the next checkpoint) of the page shown only.
+  const [products, details, facts] = await Promise.all([
     loadProcurementProducts(db, pageIds),
     pageIds.length === 0
       ? []
@@ -159,27 +168,33 @@ export async function getMyMunicipality(
             'municipality.number as lead_number',
             'municipality.name as lead_name',
             'procurement_participant.users_count',
+            'procurement_participant.role',
           ])
           .where('procurement.id', 'in', pageIds)
           .execute(),
+    pageIds.length === 0
+      ? new Map<string, FollowUpFacts>()
+      : followUpFacts(db, { municipalityNumber: number, procurementIds: pageIds }),
   ])
   const detailOf = new Map(details.map((d) => [d.id, d]))
 
-  const items: MyProcurement[] = pageRows.flatMap(({ row, lastReportDate, input }) => {
-    const detail = detailOf.get(row.id)
-    if (!detail) return []
+  const items: MyProcurement[] = pageIds.flatMap((id) => {
+    const detail = detailOf.get(id)
+    const fact = followUpFactsOf(facts, id, number)
+    if (!detail || !fact) return []
+    const { input } = fact
     return [
       {
-        procurementId: row.id,
+        procurementId: id,
         title: detail.title,
-        role: row.role,
+        role: detail.role,
         lead: { number: detail.lead_number, name: detail.lead_name },
-        phase: row.phase,
-        goLiveDate: row.go_live_date,
+        phase: input.phase,
+        goLiveDate: input.goLiveDate,
         usersCount: detail.users_count,
-        lastReportDate,
-        followUp: followUpStatus(input),
-        products: products.get(row.id) ?? [],
+        lastReportDate: input.lastReportDate,
+        followUp: followUpStatus({ ...input, today }),
+        products: products.get(id) ?? [],
         updatedAt: detail.updated_at,
       },
     ]
@@ -190,12 +205,12 @@ export async function getMyMunicipality(
     invitations,
     approvalNotices,
     counts: {
-      led: all.filter((x) => x.row.role === 'lead').length,
-      participating: all.filter((x) => x.row.role === 'participant').length,
-      followUpDue: all.filter((x) => x.followUp.due).length,
+      led: countOf('lead').n,
+      participating: countOf('participant').n,
+      followUpDue: countOf('lead').due + countOf('participant').due,
       drafts: drafts.n,
     },
-    procurements: toPage(items, selected.length, page, pageSize),
+    procurements: toPage(items, total, page, pageSize),
   }
 }
 
@@ -211,8 +226,29 @@ async function endedApprovalNotices(
 ): Promise<Page<ApprovalNotice>> {
   const db = getDb()
   // The ended ones are found in SQL (endedApprovalWhere, the list form of the label's rule), so that a large
-  // municipality's thousands of products are not each loaded as a summary to find the few that ended.
-  const products = await db
+  // municipality's thousands of products are not each loaded as a summary to find the few that ended; the ids are
+  // kept until the database changes (or the day does), since the search still reads all of them.
+  const products = await endedProductIds.get(`${municipalityNumber}:${today}`, () =>
+    readEndedProductIds(municipalityNumber, today),
+  )
+  // Only the ids are read whole; the summaries (the label and its dates) only for the page shown.
+  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE })
+  const summaries = await loadProductSummaries(
+    viewer,
+    products.slice(offset, offset + pageSize).map((p) => p.id),
+    today,
+    db,
+  )
+  const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
+    isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
+  )
+  return toPage(notices, products.length, page, pageSize)
+}
+
+const endedProductIds = new ChangeMemo<Array<{ id: number }>>(1_000)
+
+function readEndedProductIds(municipalityNumber: string, today: string) {
+  return getDb()
     .selectFrom('product')
     .select('product.id')
     .where('product.id', 'in', (eb) =>
@@ -232,18 +268,6 @@ async function endedApprovalNotices(
     .orderBy('product.name_sort')
     .orderBy('product.id')
     .execute()
-  // Only the ids are read whole; the summaries (the label and its dates) only for the page shown.
-  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE })
-  const summaries = await loadProductSummaries(
-    viewer,
-    products.slice(offset, offset + pageSize).map((p) => p.id),
-    today,
-    db,
-  )
-  const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
-    isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
-  )
-  return toPage(notices, products.length, page, pageSize)
 }
 
 /** The invitations waiting for the municipality's answer, newest first: one page, with the count. */

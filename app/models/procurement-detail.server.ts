@@ -29,7 +29,7 @@ import {
 import { canViewBenefitsOf } from '~/policy/benefits'
 import { canViewProduct } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
-import { lastBenefitMeasurementDates } from '~/models/benefits.server'
+import { lastBenefitMeasurementDates } from '~/models/follow-up-due.server'
 import { loadProductAccess } from '~/models/register-access.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { loadMunicipalities, municipalityRefOrPlaceholder, type MunicipalityRef } from '~/models/municipalities.server'

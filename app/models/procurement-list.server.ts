@@ -13,6 +13,7 @@ import {
 } from '~/models/municipalities.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
 import { containsInsensitive } from '~/models/text-match.server'
+import { ChangeMemo } from '~/models/change-memo.server'
 
 // The national list of procurements, filtered to "municipalities like mine", a phase, a procedure or a product.
 
@@ -67,6 +68,8 @@ export type ProcurementSummary = {
  * participant ("municipalities like mine"), a participant's phase, the procedure, a register product (by id, or part
  * of its name).
  */
+const listCounts = new ChangeMemo<number>(1_000)
+
 export async function listProcurements(
   viewer: Viewer | null,
   filter: ProcurementListFilter = {},
@@ -127,8 +130,13 @@ export async function listProcurements(
     }
     return eb.and(conditions)
   })
-  const [{ n }, rows] = await Promise.all([
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  // The count reads every matching procurement (all of them unfiltered) and is the same for every viewer: kept until
+  // the database changes, as the register's public count is.
+  const countKey = JSON.stringify([municipality, county, populationBand, phase, procedure, productId, productName])
+  const [n, rows] = await Promise.all([
+    listCounts.get(countKey, async () =>
+      Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+    ),
     base
       .leftJoin('organisation', 'organisation.id', 'procurement.supplier_organisation_id')
       .select((eb) => [

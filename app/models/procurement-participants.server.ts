@@ -16,6 +16,7 @@ import { clock, isUniqueViolation, type DbOrTrx } from '~/models/db.server'
 import { existingMunicipalities } from '~/models/municipalities.server'
 import { enqueueProcurementInvitation } from '~/models/notifications.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
+import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 
 // The municipalities taking part in a procurement (docs/domain.md, "Procurements"): the lead invites them (and may
 // withdraw an invitation or remove a participant without reports); each invited municipality's buyers accept or
@@ -124,6 +125,7 @@ export async function inviteMunicipalities(
       )
       .execute()
   }
+  await refreshFollowUpDueFrom(trx, { procurementId, municipalityNumbers: fresh })
   // Each invited municipality's verified buyers hear of it by e-mail (queued in this transaction, sent by the worker).
   for (const number of municipalityNumbers)
     await enqueueProcurementInvitation(trx, { procurementId, invitedMunicipalityNumber: number })
@@ -328,6 +330,11 @@ export async function updateParticipant(
         .where('procurement_id', '=', procurement.id)
         .where('municipality_number', '=', data.municipalityNumber)
         .execute()
+      // The phase and go-live are follow-up inputs.
+      await refreshFollowUpDueFrom(trx, {
+        procurementId: procurement.id,
+        municipalityNumbers: [data.municipalityNumber],
+      })
       // The audit trail carries codes, never the notes.
       await recordParticipantChange(trx, {
         action: 'procurement.participant_updated',

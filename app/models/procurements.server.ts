@@ -10,6 +10,7 @@ import { existingMunicipalities } from '~/models/municipalities.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
 import { inviteMunicipalities, newParticipantRow } from '~/models/procurement-participants.server'
 import { wasOnPublicRegisterWhere } from '~/models/procurement-options.server'
+import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 
 // Writing a procurement (anskaffelse): the lead municipality registers it and edits its core fields, the products
 // bought and the care settings. Participants are written in procurement-participants.server.ts.
@@ -191,6 +192,7 @@ export async function createProcurement(
         .insertInto('procurement_participant')
         .values({ ...newParticipantRow(id, lead, 'lead', data, iso), status: 'accepted', responded_at: iso })
         .execute()
+      await refreshFollowUpDueFrom(trx, { procurementId: id, municipalityNumbers: [lead] })
       const notYetKnown = { usersCount: null, unitsCount: null, sitesCount: null, goLiveDate: null, phase: data.phase }
       await inviteMunicipalities(trx, id, others, notYetKnown, iso)
       await audit(

@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path'
 import { Kysely, SqliteDialect } from 'kysely'
 import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { refreshAllPublicAggregates } from '../../app/models/experience-aggregates.server'
+import { refreshFollowUpDueFrom } from '../../app/models/follow-up-due.server'
 import { openSqlite } from '../client'
 import { migrateToLatest } from '../migrate'
 import type { DB } from '../schema'
@@ -111,6 +112,11 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     // per-product statements start from every measurement in the country (the benefit figures of scale 10 took
     // minutes instead of seconds). A server started on the file plans with them too.
     sqlite.exec('ANALYZE')
+
+    // The steps write rows directly: every participation's follow-up date once, as the writes of the app keep it.
+    const tf = performance.now()
+    await db.transaction().execute((trx) => refreshFollowUpDueFrom(trx, 'all'))
+    log(`  ${'follow-up'.padEnd(14)} ${((performance.now() - tf) / 1000).toFixed(1)} s`)
 
     // Public figures take their first steps here, as the server's start-up catch-up would
     // (docs/decisions/010-public-aggregate-steps.md), so the server starts without that work.

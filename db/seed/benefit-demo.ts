@@ -10,6 +10,7 @@ import type {
   MeasurementStatus,
   MeasurementUncertainty,
 } from '../schema'
+import { refreshFollowUpDueFrom } from '../../app/models/follow-up-due.server'
 import { DEFAULT_EXPERIENCE_SEED_NOW } from './experience-demo'
 
 // Fictional benefit records for the demo, modelled on the real figures of the 2025 benefit-realisation report (Menon
@@ -433,5 +434,7 @@ export async function seedBenefitDemo(db: Kysely<DB>, opts: { now?: Date } = {})
           .execute()
       }
     }
+    // Measurements are follow-up activity: the stored follow-up dates, as the app's writes keep them.
+    await refreshFollowUpDueFrom(trx, 'all')
   })
 }

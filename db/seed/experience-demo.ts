@@ -11,6 +11,7 @@ import {
   type Recommendation,
 } from '../../app/domain/procurement-rules'
 import { refreshAllPublicAggregates } from '../../app/models/experience-aggregates.server'
+import { refreshFollowUpDueFrom } from '../../app/models/follow-up-due.server'
 import type { CareSettingCode, DB } from '../schema'
 import { demoAccounts, demoSuppliers } from './demo-accounts'
 
@@ -935,5 +936,7 @@ export async function seedExperienceDemo(db: Kysely<DB>, opts: { now?: Date } = 
     // The public figures as they stand now: the first published step of every product with reports from at least
     // three municipalities (docs/decisions/010-public-aggregate-steps.md).
     await refreshAllPublicAggregates(trx, nowIso)
+    // The rows above are written directly: each participation's stored follow-up date, as the app's writes keep it.
+    await refreshFollowUpDueFrom(trx, 'all')
   })
 }

@@ -6,6 +6,7 @@ import type {
   MeasurementUncertainty,
 } from '../../db/schema'
 import { populationBandRange, type PopulationBand } from '../../app/domain/population-bands'
+import { refreshFollowUpDueFrom } from '../../app/models/follow-up-due.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { testDb } from './db'
 import { must, procurementInput } from './experience-fixtures'
@@ -112,6 +113,16 @@ export async function insertMeasurement(benefitId: number, createdBy: Actor, m: 
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // As the app's own writes do: a measurement moves the participation's stored follow-up date.
+  const benefit = await testDb()
+    .selectFrom('benefit')
+    .select(['procurement_id', 'municipality_number'])
+    .where('id', '=', benefitId)
+    .executeTakeFirstOrThrow()
+  await refreshFollowUpDueFrom(testDb(), {
+    procurementId: benefit.procurement_id,
+    municipalityNumbers: [benefit.municipality_number],
+  })
   return id
 }
 

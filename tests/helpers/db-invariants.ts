@@ -1,5 +1,7 @@
 import { sql } from 'kysely'
 import { addYears, osloDate } from '../../app/domain/dates'
+import { followUpDue } from '../../app/domain/procurement-rules'
+import { followUpFacts } from '../../app/models/follow-up-due.server'
 import { isValidOrgNumber } from '../../app/utils/org-number'
 import { testDb } from './db'
 
@@ -128,6 +130,14 @@ export async function invariantViolations({ suppliersAfter = Infinity }: { suppl
       )
         problems.push(`supplier ${String(row.id)} with an invalid organisation number ${String(row.org_number)}`)
     }
+  }
+
+  // Every participation's stored follow-up date is the rule's (app/models/follow-up-due.server.ts).
+  const today = osloDate(new Date())
+  for (const f of (await followUpFacts(db, 'all')).values()) {
+    const dueFrom = followUpDue({ ...f.input, today }).dueFrom
+    if (f.stored !== dueFrom)
+      problems.push(`participation ${f.participantId}: follow_up_due_from ${f.stored} where the rule says ${dueFrom}`)
   }
 
   const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { Form, Link } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { BenefitFollowUpSection } from '~/components/benefit/benefit-follow-up'
 import { Pagination } from '~/components/pagination'
+import { PlainSelect, PlainTextInput } from '~/components/plain-field'
 import { InvitationAnswer } from '~/components/procurement/invitation-answer'
 import { StatusBadge } from '~/components/status-badge'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
@@ -160,26 +161,24 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
           <Title order={2} id="mine" mb="xs">
             {t('procurement.mine.title', { municipality: mine.municipality.name })}
           </Title>
-          <Anchor component={Link} to="/konto/organisasjon" size="sm" display="inline-block" mb="xs">
+          {/* Plain elements with app.css classes (as the tables below): Mantine components cost more to render. */}
+          <Link className="plain-link text-sm mine-link" to="/konto/organisasjon">
             {t('procurement.mine.members')}
-          </Anchor>
-          <Anchor
-            component={Link}
+          </Link>
+          <Link
+            className="plain-link text-sm mine-link"
             to={`/anskaffelser/eksport?kommune=${mine.municipality.number}`}
             reloadDocument
-            size="sm"
-            mb="xs"
-            display="inline-block"
           >
             {t('csv.downloadMine', { municipality: mine.municipality.name })}
-          </Anchor>
-          <Text size="sm" mb="sm">
+          </Link>
+          <p className="text-sm mine-gap">
             {t('procurement.mine.counts', {
               led: mine.counts.led,
               participating: mine.counts.participating,
               due: mine.counts.followUpDue,
             })}
-          </Text>
+          </p>
           {mine.invitations.total > 0 ? (
             <Paper withBorder p="md" mb="sm" component="section" aria-labelledby="my-invitations">
               <Title order={3} size="h4" id="my-invitations" mb="xs">
@@ -205,15 +204,17 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             </Paper>
           ) : null}
           {mine.approvalNotices.total > 0 ? (
-            <Alert
-              color="orange"
-              variant="light"
+            // Mantine's light orange Alert as plain elements (app.css .mine-alert).
+            <div
+              className="mine-alert mine-gap"
               role="note"
-              title={t('procurement.mine.noLongerApproved.title')}
-              mb="sm"
+              aria-labelledby="approval-notices-title"
               data-testid="approval-notices"
             >
-              <Stack component="ul" gap={4} m={0} style={{ paddingLeft: '1.25rem' }}>
+              <p className="mine-alert-title" id="approval-notices-title">
+                {t('procurement.mine.noLongerApproved.title')}
+              </p>
+              <ul className="follow-up-list">
                 {mine.approvalNotices.items.map((n) => (
                   <li key={n.productId}>
                     <Link className="plain-link" to={`/register/${n.productId}`}>
@@ -226,14 +227,14 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                       : t('procurement.mine.noLongerApproved.undated')}
                   </li>
                 ))}
-              </Stack>
+              </ul>
               {mine.approvalNotices.pageCount > 1 ? (
                 <>
-                  <Text size="sm" mt={4}>
+                  <p className="text-sm mine-alert-more">
                     {t('procurement.mine.noLongerApproved.count', {
                       count: formatNumber(mine.approvalNotices.total, locale),
                     })}
-                  </Text>
+                  </p>
                   <Pagination
                     page={mine.approvalNotices.page}
                     pageCount={mine.approvalNotices.pageCount}
@@ -241,21 +242,23 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   />
                 </>
               ) : null}
-            </Alert>
+            </div>
           ) : null}
-          <Group gap="md" mb="sm">
-            {filter.forfall ? (
-              <Anchor component={Link} to="/anskaffelser" size="sm">
+          {filter.forfall ? (
+            <p className="mine-gap">
+              <Link className="plain-link text-sm" to="/anskaffelser">
                 {t('procurement.mine.showAll')}
-              </Anchor>
-            ) : mine.counts.followUpDue > 0 ? (
-              <Anchor component={Link} to="/anskaffelser?forfall=1" size="sm">
+              </Link>
+            </p>
+          ) : mine.counts.followUpDue > 0 ? (
+            <p className="mine-gap">
+              <Link className="plain-link text-sm" to="/anskaffelser?forfall=1">
                 {t('procurement.mine.showDue')}
-              </Anchor>
-            ) : null}
-          </Group>
+              </Link>
+            </p>
+          ) : null}
           {mine.procurements.items.length === 0 ? (
-            <Text>{t('procurement.mine.empty')}</Text>
+            <p className="mine-empty">{t('procurement.mine.empty')}</p>
           ) : (
             // Plain elements styled by app.css (.list-table): a Mantine component per cell costs many times more.
             <div className="list-table-scroll">
@@ -322,13 +325,11 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
 
           {benefitFollowUp ? <BenefitFollowUpSection followUp={benefitFollowUp} /> : null}
 
-          <Title order={3} size="h4" mt="lg" mb="xs">
-            {t('procurement.drafts.title')}
-          </Title>
+          <h3 className="card-title-h4 mine-drafts-title">{t('procurement.drafts.title')}</h3>
           {drafts.length === 0 ? (
-            <Text size="sm">{t('procurement.drafts.empty')}</Text>
+            <p className="text-sm">{t('procurement.drafts.empty')}</p>
           ) : (
-            <Stack gap={4} component="ul" style={{ paddingLeft: '1.25rem' }}>
+            <ul className="follow-up-list">
               {drafts.map((d) => (
                 <li key={d.id}>
                   <Link className="plain-link" to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
@@ -339,7 +340,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
                   </Link>
                 </li>
               ))}
-            </Stack>
+            </ul>
           )}
         </section>
       ) : null}
@@ -348,54 +349,56 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
         <Title order={2} id="national" mb="sm">
           {t('procurement.national.title')}
         </Title>
+        {/* Plain form controls with app.css classes (Mantine's NativeSelect and TextInput look): cheaper to render. */}
         <Form method="get" aria-label={t('procurement.filter.label')}>
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <NativeSelect
+          <div className="filter-row">
+            <FilterSelect
               label={t('procurement.field.phase')}
               name="fase"
               defaultValue={filter.fase}
-              data={[
+              options={[
                 { value: '', label: t('procurement.filter.all') },
                 ...PHASES.map((p) => ({ value: p, label: t(`phase.${p}`) })),
               ]}
             />
-            <NativeSelect
+            <FilterSelect
               label={t('procurement.filter.county')}
               name="fylke"
               defaultValue={filter.fylke}
-              data={[{ value: '', label: t('procurement.filter.all') }, ...counties]}
+              options={[{ value: '', label: t('procurement.filter.all') }, ...counties]}
             />
-            <NativeSelect
+            <FilterSelect
               label={t('procurement.filter.population')}
               name="innbyggere"
               defaultValue={filter.innbyggere}
-              data={[
+              options={[
                 { value: '', label: t('procurement.filter.all') },
                 ...POPULATION_BAND_CODES.map((b) => ({ value: b, label: t(`populationBand.${b}`) })),
               ]}
             />
-            <TextInput
+            <PlainTextInput
+              id="filter-produktnavn"
               label={t('procurement.filter.productName')}
               description={t('procurement.filter.productNameHint')}
               name="produktnavn"
               defaultValue={filter.produktnavn}
               maxLength={PRODUCT_NAME_FILTER_MAX}
-              maw={240}
+              style={{ maxWidth: 240 }}
             />
             {selectedProduct ? (
-              <NativeSelect
+              <FilterSelect
                 label={t('procurement.filter.product')}
                 name="produkt"
                 defaultValue={filter.produkt}
-                data={[{ value: '', label: t('procurement.filter.all') }, selectedProduct]}
-                maw={280}
+                options={[{ value: '', label: t('procurement.filter.all') }, selectedProduct]}
+                maxWidth={280}
               />
             ) : null}
-            <NativeSelect
+            <FilterSelect
               label={t('procurement.field.procedure')}
               name="prosedyre"
               defaultValue={filter.prosedyre}
-              data={[
+              options={[
                 { value: '', label: t('procurement.filter.all') },
                 ...PROCEDURES.map((p) => ({ value: p, label: t(`procedure.${p}`) })),
               ]}
@@ -403,7 +406,7 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
             <Button type="submit" variant="default">
               {t('procurement.filter.submit')}
             </Button>
-          </Group>
+          </div>
         </Form>
         <Group mt="sm" gap="md">
           <Text size="sm" role="status">
@@ -469,4 +472,18 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
       </section>
     </Stack>
   )
+}
+
+/** A select of the list's filter form: its id from the query-string key. */
+function FilterSelect({
+  maxWidth,
+  ...props
+}: {
+  label: string
+  name: string
+  defaultValue: string
+  options: Array<{ value: string; label: string }>
+  maxWidth?: number
+}) {
+  return <PlainSelect id={`filter-${props.name}`} style={maxWidth ? { maxWidth } : undefined} {...props} />
 }
