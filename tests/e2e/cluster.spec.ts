@@ -7,6 +7,7 @@ import { API_RATE_LIMIT } from '../../app/api/http.server'
 import { createSession } from '../../app/utils/session.server'
 import { closeDb, getDb } from '../../db/client'
 import { exited, freePort, killGroup, processTree, startServer, type RunningServer } from '../../scripts/support/server'
+import { criterionForm } from './support/forms'
 import { DEMO } from './support/sessions'
 
 // The server as one worker per core (server.ts, server/cluster.ts, docs/decisions/017-worker-per-core.md), with two
@@ -92,20 +93,7 @@ describe('one worker per core', () => {
         Origin: server.baseURL,
         cookie: `eb_session=${token}`,
       },
-      body: new URLSearchParams({
-        intent: 'saveCriterion',
-        code: 'universal_design',
-        nameNb: name,
-        nameEn: 'Universal design',
-        descriptionNb: 'Brukergrensesnitt for innbyggere og ansatte oppfyller kravene til universell utforming.',
-        descriptionEn: 'User interfaces meet the requirements for universal design.',
-        requirementNb: '',
-        requirementEn: '',
-        evidenceNb: '',
-        evidenceEn: '',
-        notApplicableAllowed: 'on',
-        sortOrder: '60',
-      }),
+      body: criterionForm(name),
       redirect: 'manual',
     })
     expect(saved.status).toBe(302)
