@@ -499,10 +499,8 @@ export async function productBenefits(
   const result = new Map<number, ProductBenefits>()
   for (const productId of productIds) {
     if (source === 'live') {
-      const load = () => liveProductBenefits(db, productId)
-      // Through the shared connection the medians are kept until the next write (they read every counted
-      // measurement of the product, which grows with the data); inside a transaction they are read afresh.
-      result.set(productId, db === getDb() ? await liveProductMemo.get(String(productId), load) : await load())
+      // The medians read every counted measurement of the product (growing with the data): kept until the next write.
+      result.set(productId, await liveProductMemo.get(String(productId), () => liveProductBenefits(db, productId), db))
       continue
     }
     const figures = await currentPublishedFigures(db, `product:${productId}:`)

@@ -1,4 +1,5 @@
-import { databaseChangeToken } from '../../db/client'
+import { databaseChangeToken, getDb } from '../../db/client'
+import type { DbOrTrx } from '~/models/db.server'
 
 // Derived reads that grow with the data (a product's live benefit medians read every counted measurement of the
 // product) are kept in memory until the database changes, so a page read again and again between writes pays for
@@ -14,7 +15,10 @@ export class ChangeMemo<V> {
   #pending = new Map<string, Promise<V>>()
   constructor(readonly maxEntries: number) {}
 
-  async get(key: string, load: () => Promise<V>): Promise<V> {
+  /** `through`: the connection the load reads with, when the caller passes one in. Anything but the shared connection
+   * (a transaction, which sees its own uncommitted writes, or another database) bypasses the memo. */
+  async get(key: string, load: () => Promise<V>, through?: DbOrTrx): Promise<V> {
+    if (through !== undefined && through !== getDb()) return load()
     const before = databaseChangeToken()
     if (before !== this.#token) {
       this.#entries.clear()

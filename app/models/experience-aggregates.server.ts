@@ -234,13 +234,12 @@ export async function aggregatesFor(
 ): Promise<Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>> {
   // The live figures count every current report of a product (growing with the data): through the shared connection
   // they are kept until the next write, keyed by what decides them (products, audiences, filter).
-  if (db !== getDb()) return readAggregates(db, products, filter)
   const key = JSON.stringify([
     products.map((p) => [p.id, p.audience]),
     filter.county ?? '',
     filter.populationBand ?? '',
   ])
-  return aggregateMemo.get(key, () => readAggregates(db, products, filter))
+  return aggregateMemo.get(key, () => readAggregates(db, products, filter), db)
 }
 
 type AggregatesById = Map<number, { aggregate: ExperienceAggregate | null; thresholdMet: boolean }>

@@ -155,5 +155,5 @@ export async function lastBenefitMeasurementDates(
       query = query.where('benefit.municipality_number', 'in', [...where.municipalityNumbers])
   }
   const rows = await query.execute()
-  return new Map(rows.map((r) => [`${r.procurement_id}:${r.municipality_number}`, r.last]))
+  return new Map(rows.map((r) => [key(r.procurement_id, r.municipality_number), r.last]))
 }
