@@ -33,6 +33,7 @@ export default [
   route('innsikt', 'routes/insight.tsx'),
   route('innsikt/gevinster', 'routes/insight-benefits.tsx'),
   route('anskaffelser', 'routes/procurements/index.tsx'),
+  route('min-kommune', 'routes/my-municipality.tsx'),
   route('anskaffelser/ny', 'routes/procurements/new.tsx'),
   route('anskaffelser/eksport', 'routes/procurements/export.ts'),
   route('anskaffelser/valg', 'routes/procurements/options.ts'),

@@ -18,9 +18,9 @@ const publicNav: NavItem[] = [
 function navFor(viewer: ShellViewer | null): NavItem[] {
   switch (viewer?.effectiveRole) {
     case 'buyer':
-      // "Min kommune" is the municipality's own procurements and due follow-ups (/anskaffelser, section «mine»); the
-      // membership page is linked from there.
-      return [...publicNav, { to: '/anskaffelser#mine', label: 'nav.myMunicipality' }]
+      // "Min kommune" is the municipality's own procurements, due follow-ups and drafts; the membership page is linked
+      // from there.
+      return [...publicNav, { to: '/min-kommune', label: 'nav.myMunicipality' }]
     case 'supplier':
       return [
         ...publicNav,
@@ -152,14 +152,7 @@ function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
 }
 
 function NavAnchor({ to, label }: { to: string; label: string }) {
-  // NavLink marks the current page with aria-current="page", which the stylesheet shows in bold. A link to a section
-  // of a page (Min kommune, /anskaffelser#mine) is not a page of its own: only the page's link is marked.
-  if (to.includes('#'))
-    return (
-      <Link className="plain-link shell-nav-link" to={to}>
-        {label}
-      </Link>
-    )
+  // NavLink marks the current page with aria-current="page", which the stylesheet shows in bold.
   return (
     <NavLink className="plain-link shell-nav-link" to={to} end={to === '/koordinator' || to === '/konto'}>
       {label}

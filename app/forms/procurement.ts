@@ -202,6 +202,11 @@ export const MyMunicipalityFilter = z.object({
   noticePage: pagingFields.page,
   /** The page of the invitations waiting for an answer. */
   invitationPage: pagingFields.page,
+  /** The pages of the benefit follow-up's two lists: measurements due, and benefits without a baseline. */
+  benefitDuePage: pagingFields.page,
+  missingBaselinePage: pagingFields.page,
+  /** The page of the viewer's own drafts. */
+  draftPage: pagingFields.page,
   ...pagingFields,
 })
 export type MyMunicipalityFilter = z.output<typeof MyMunicipalityFilter>

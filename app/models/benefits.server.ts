@@ -24,6 +24,7 @@ import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { refreshBenefitSlices, refreshPublicBenefitFigures, slicesOfBenefits } from '~/models/benefit-aggregates.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
+import { pageParams, toPage, type Page } from '~/models/paging.server'
 import { ChangeMemo } from '~/models/change-memo.server'
 import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 
@@ -652,26 +653,34 @@ export type BenefitFollowUpItem = {
 
 export type BenefitFollowUp = {
   /** Benefits with a baseline and no measurement at the latest 6/12/24-month point after go-live, oldest due first. */
-  due: BenefitFollowUpItem[]
-  dueCount: number
+  due: Page<BenefitFollowUpItem>
   /** Benefits planned without a baseline ("mangler nullpunkt"), newest first. */
-  missingBaseline: BenefitFollowUpItem[]
-  missingBaselineCount: number
+  missingBaseline: Page<BenefitFollowUpItem>
 }
+
+/** Which page of each follow-up list to show ("Min kommune" pages them apart). */
+export type BenefitFollowUpPages = { duePage?: number; missingPage?: number; pageSize?: number }
 
 /**
  * The benefit follow-up of the viewer's municipality (its own buyers only; null for anyone else): what is due for a
- * measurement, and what still lacks a baseline. At most `limit` of each are listed, with their counts; the
- * municipality's benefits are read newest first up to a bound, through the index on (municipality_number, id).
+ * measurement, and what still lacks a baseline, a page of each with their counts. The municipality's benefits are read
+ * newest first up to a bound, through the index on (municipality_number, id).
  */
-export async function getBenefitFollowUp(viewer: Viewer | null, limit = 20): Promise<BenefitFollowUp | null> {
+export async function getBenefitFollowUp(
+  viewer: Viewer | null,
+  pages: BenefitFollowUpPages = {},
+): Promise<BenefitFollowUp | null> {
   if (!isVerifiedBuyer(viewer)) return null
   const number = viewer.municipalityNumber
   const { today } = clock()
-  // Read again on every visit to /anskaffelser and growing with the municipality's benefits: kept until the database
+  const due = pageParams({ page: pages.duePage, pageSize: pages.pageSize })
+  const missing = pageParams({ page: pages.missingPage, pageSize: pages.pageSize })
+  // Read again on every visit to "Min kommune" and growing with the municipality's benefits: kept until the database
   // changes (or the day does). A verified buyer of the municipality sees all its benefits (visibleBenefitsWhere), so
-  // the municipality, the day and the limit decide the answer.
-  return followUpMemo.get(`${number}:${today}:${limit}`, () => readBenefitFollowUp(viewer, number, today, limit))
+  // the municipality, the day and the pages decide the answer.
+  return followUpMemo.get(`${number}:${today}:${due.pageSize}:${due.page}:${missing.page}`, () =>
+    readBenefitFollowUp(viewer, number, today, due, missing),
+  )
 }
 
 const followUpMemo = new ChangeMemo<BenefitFollowUp>(1_000)
@@ -680,7 +689,8 @@ async function readBenefitFollowUp(
   viewer: Viewer,
   number: string,
   today: string,
-  limit: number,
+  duePage: ReturnType<typeof pageParams>,
+  missingPage: ReturnType<typeof pageParams>,
 ): Promise<BenefitFollowUp> {
   const db = getDb()
   // The benefits' own columns only: the procurement's title and the product's name are read below for the items
@@ -735,7 +745,9 @@ async function readBenefitFollowUp(
     .filter((x) => x.due !== null)
     .sort((a, b) => (a.due?.dueDate ?? '').localeCompare(b.due?.dueDate ?? '') || a.row.id - b.row.id)
   const missing = items.filter((x) => x.row.baseline_value === null)
-  const shown = [...due.slice(0, limit), ...missing.slice(0, limit)]
+  const dueShown = due.slice(duePage.offset, duePage.offset + duePage.pageSize)
+  const missingShown = missing.slice(missingPage.offset, missingPage.offset + missingPage.pageSize)
+  const shown = [...dueShown, ...missingShown]
   const procurementIds = [...new Set(shown.map((x) => x.row.procurement_id))]
   const productIds = [...new Set(shown.flatMap((x) => (x.row.product_id === null ? [] : [x.row.product_id])))]
   const [titles, productNames] = await Promise.all([
@@ -759,9 +771,7 @@ async function readBenefitFollowUp(
     due,
   })
   return {
-    due: due.slice(0, limit).map(item),
-    dueCount: due.length,
-    missingBaseline: missing.slice(0, limit).map(item),
-    missingBaselineCount: missing.length,
+    due: toPage(dueShown.map(item), due.length, duePage.page, duePage.pageSize),
+    missingBaseline: toPage(missingShown.map(item), missing.length, missingPage.page, missingPage.pageSize),
   }
 }

@@ -35,10 +35,10 @@ import { loadProductSummaries } from '~/models/products.server'
 const roleCounts = new ChangeMemo<Array<{ role: ParticipantRole; n: number; due: number }>>(1_000)
 
 /** The notices of products no longer approved on one page (a large municipality has hundreds). */
-export const APPROVAL_NOTICES_PAGE_SIZE = 20
+export const APPROVAL_NOTICES_PAGE_SIZE = 10
 
 /** The invitations on one page. */
-const INVITATIONS_PAGE_SIZE = 20
+export const INVITATIONS_PAGE_SIZE = 10
 
 export type MyProcurement = {
   procurementId: number

@@ -371,7 +371,7 @@ export async function enqueueFollowUpDigests(at?: Date): Promise<number> {
             vars: { procurement: p.title, date: p.followUp.lastActivityDate },
           }),
         ),
-        action: { label: 'mail.digest.action', url: absoluteUrl('/anskaffelser?forfall=1') },
+        action: { label: 'mail.digest.action', url: absoluteUrl('/min-kommune?forfall=1') },
       }
     })
   }

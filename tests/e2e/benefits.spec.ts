@@ -75,7 +75,7 @@ browserDescribe('benefit records', (b) => {
     await larvik.getByRole('status').filter({ hasText: 'Nullpunktet er lagret.' }).waitFor()
 
     // Due under "Min kommune", one click from the measurement form.
-    await visit(larvik, '/anskaffelser')
+    await visit(larvik, '/min-kommune')
     const followUp = larvik.getByRole('region', { name: 'Gevinstoppfølging' })
     const link = followUp.getByRole('link', { name: new RegExp(`Registrer måling for .* i ${title}`) })
     expect(await link.count()).toBe(1)
@@ -89,7 +89,7 @@ browserDescribe('benefit records', (b) => {
     await larvik.getByText('240 timer per år · 0,14 årsverk').first().waitFor()
     await checkA11y(larvik)
 
-    await visit(larvik, '/anskaffelser')
+    await visit(larvik, '/min-kommune')
     await larvik.getByRole('region', { name: 'Gevinstoppfølging' }).waitFor()
     expect(
       await larvik

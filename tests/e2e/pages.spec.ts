@@ -46,6 +46,10 @@ browserDescribe('pages with demo data', (b) => {
     await buyer.waitForURL(/innbyggere=/)
     await visit(buyer, buyer.url().replace(/^https?:\/\/[^/]+/, ''))
     await visit(buyer, '/anskaffelser')
+    // "Min kommune" from the menu: the municipality's own procurements, its follow-up and the buyer's drafts.
+    await buyer.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Min kommune' }).click()
+    await buyer.getByRole('heading', { level: 1, name: 'Min kommune: Larvik' }).waitFor()
+    await visit(buyer, '/min-kommune?forfall=1')
   })
 
   it('products no longer approved: found with the status filter, their pages say why, never "Godkjent"', async () => {

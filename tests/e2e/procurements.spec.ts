@@ -28,8 +28,8 @@ browserDescribe('procurements and experience reports', (b) => {
 
     // A: Larvik registers the procurement with Bergen.
     const larvik = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.larvik) })
-    await visit(larvik, '/anskaffelser')
-    await larvik.getByRole('heading', { level: 2, name: /Min kommune/ }).waitFor()
+    await visit(larvik, '/min-kommune')
+    await larvik.getByRole('heading', { level: 1, name: /Min kommune/ }).waitFor()
     await larvik.getByRole('link', { name: 'Ny anskaffelse' }).click()
     await larvik.getByRole('heading', { level: 1, name: 'Ny anskaffelse' }).waitFor()
     await checkA11y(larvik)
@@ -63,7 +63,7 @@ browserDescribe('procurements and experience reports', (b) => {
 
     // B: Bergen's buyer finds the invitation under "Min kommune" and accepts it.
     const bergenInvited = await b.openPage({ sessionToken: await sessionTokenFor(DEMO.bergen) })
-    await visit(bergenInvited, '/anskaffelser')
+    await visit(bergenInvited, '/min-kommune')
     const invited = bergenInvited.getByRole('region', { name: 'Invitasjoner til felles anskaffelser' })
     await invited.getByRole('link', { name: title }).waitFor()
     await checkA11y(bergenInvited)

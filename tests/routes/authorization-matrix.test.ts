@@ -272,7 +272,21 @@ const matrix: Record<string, Row | Row[]> = {
     post: { form: {}, expect: all(405) },
   },
   // The procurement is led by the buyer's municipality (3909) on the supplier's product; 4601 does not take part.
-  'routes/procurements/index.tsx': { path: '/anskaffelser', get: all('ok'), post: { form: {}, expect: all(405) } },
+  'routes/procurements/index.tsx': [
+    { path: '/anskaffelser', get: all('ok'), post: { form: {}, expect: all(405) } },
+    // "Min kommune"'s query string from before it had a page of its own (links in e-mails): sent on to it.
+    {
+      path: '/anskaffelser?forfall=1',
+      get: all('redirect:/min-kommune'),
+      post: { form: {}, expect: all(405) },
+    },
+  ],
+  // The verified buyers of a municipality, for their own municipality only (what they see is its own).
+  'routes/my-municipality.tsx': {
+    path: '/min-kommune',
+    get: only(['buyer', 'otherBuyer']),
+    post: { form: {}, expect: all(405) },
+  },
   'routes/procurements/new.tsx': [
     {
       path: '/anskaffelser/ny',

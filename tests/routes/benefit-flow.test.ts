@@ -39,12 +39,12 @@ const benefitIds: number[] = []
 
 type Mine = {
   benefitFollowUp: {
-    due: Array<{ benefitId: number; due: { months: number } }>
-    missingBaseline: Array<{ benefitId: number }>
+    due: { items: Array<{ benefitId: number; due: { months: number } }> }
+    missingBaseline: { items: Array<{ benefitId: number }> }
   }
   mine: { procurements: { items: Array<{ procurementId: number; followUp: { due: boolean } }> } }
 }
-const mine = (i: number) => loaderData<Mine>('/anskaffelser', 'routes/procurements/index', cookies[i])
+const mine = (i: number) => loaderData<Mine>('/min-kommune', 'routes/my-municipality', cookies[i])
 const overview = async (cookie?: string) =>
   (await loaderData<{ benefits: BenefitOverview }>('/innsikt', 'routes/insight', cookie)).benefits
 const records = async (query: string, cookie?: string) =>
@@ -163,12 +163,12 @@ async function measure(i: number) {
 /** The benefit is due under the municipality's "Min kommune" before its measurement and not after. */
 async function measureAndCheckFollowUp(i: number) {
   let data = await mine(i)
-  expect(data.benefitFollowUp.due.find((d) => d.benefitId === benefitIds[i])?.due.months).toBe(6)
+  expect(data.benefitFollowUp.due.items.find((d) => d.benefitId === benefitIds[i])?.due.months).toBe(6)
   expect(data.mine.procurements.items.find((p) => p.procurementId === procurementOf[i])?.followUp.due).toBe(true)
   await measure(i)
   data = await mine(i)
-  expect(data.benefitFollowUp.due.map((d) => d.benefitId)).not.toContain(benefitIds[i])
-  expect(data.benefitFollowUp.missingBaseline.map((d) => d.benefitId)).not.toContain(benefitIds[i])
+  expect(data.benefitFollowUp.due.items.map((d) => d.benefitId)).not.toContain(benefitIds[i])
+  expect(data.benefitFollowUp.missingBaseline.items.map((d) => d.benefitId)).not.toContain(benefitIds[i])
   expect(data.mine.procurements.items.find((p) => p.procurementId === procurementOf[i])?.followUp.due).toBe(false)
 }
 

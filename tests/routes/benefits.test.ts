@@ -359,15 +359,15 @@ describe('follow-up under "Min kommune"', () => {
     const { id } = await createBenefitAs('larvik', benefitForm({ indicator: 'falls_per_month', hoursPerUnit: '' }))
     type Mine = {
       benefitFollowUp: {
-        due: Array<{ benefitId: number; due: { months: number } }>
-        missingBaseline: Array<{ benefitId: number }>
+        due: { items: Array<{ benefitId: number; due: { months: number } }> }
+        missingBaseline: { items: Array<{ benefitId: number }> }
       }
       mine: { procurements: { items: Array<{ procurementId: number; followUp: { due: boolean } }> } }
     }
-    const mine = () => loaderData<Mine>('/anskaffelser', 'routes/procurements/index', cookie.larvik)
+    const mine = () => loaderData<Mine>('/min-kommune', 'routes/my-municipality', cookie.larvik)
     let data = await mine()
-    expect(data.benefitFollowUp.missingBaseline.map((i) => i.benefitId)).toContain(id)
-    expect(data.benefitFollowUp.due.map((i) => i.benefitId)).not.toContain(id)
+    expect(data.benefitFollowUp.missingBaseline.items.map((i) => i.benefitId)).toContain(id)
+    expect(data.benefitFollowUp.due.items.map((i) => i.benefitId)).not.toContain(id)
 
     await appRequest(benefitPath(id), { cookie: cookie.larvik, form: baselineForm({ baselineValue: '12' }) })
     // Bring the procurement's own follow-up to "due": nothing since go-live (7 months ago).
@@ -375,15 +375,15 @@ describe('follow-up under "Min kommune"', () => {
       db(),
     )
     data = await mine()
-    const item = data.benefitFollowUp.due.find((i) => i.benefitId === id)
+    const item = data.benefitFollowUp.due.items.find((i) => i.benefitId === id)
     expect(item?.due.months).toBe(6)
-    expect(data.benefitFollowUp.missingBaseline.map((i) => i.benefitId)).not.toContain(id)
+    expect(data.benefitFollowUp.missingBaseline.items.map((i) => i.benefitId)).not.toContain(id)
     expect(data.mine.procurements.items.find((p) => p.procurementId === procurementId)?.followUp.due).toBe(true)
-    const page = await (await appRequest('/anskaffelser', { cookie: cookie.larvik })).text()
+    const page = await (await appRequest('/min-kommune', { cookie: cookie.larvik })).text()
     expect(page).toContain(`/anskaffelser/${procurementId}/gevinster/${id}#ny-maling`)
     // Other municipalities never see Larvik's follow-up.
-    const bergenData = await loaderData<Mine>('/anskaffelser', 'routes/procurements/index', cookie.bergen)
-    expect(bergenData.benefitFollowUp.due.map((i) => i.benefitId)).not.toContain(id)
+    const bergenData = await loaderData<Mine>('/min-kommune', 'routes/my-municipality', cookie.bergen)
+    expect(bergenData.benefitFollowUp.due.items.map((i) => i.benefitId)).not.toContain(id)
 
     const res = await appRequest(benefitPath(id), {
       cookie: cookie.larvik,
@@ -391,7 +391,7 @@ describe('follow-up under "Min kommune"', () => {
     })
     expect(await outcomeOf(res)).toBe(`redirect:${benefitPath(id)}`)
     data = await mine()
-    expect(data.benefitFollowUp.due.map((i) => i.benefitId)).not.toContain(id)
+    expect(data.benefitFollowUp.due.items.map((i) => i.benefitId)).not.toContain(id)
     expect(data.mine.procurements.items.find((p) => p.procurementId === procurementId)?.followUp.due).toBe(false)
   })
 })

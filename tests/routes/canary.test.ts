@@ -432,7 +432,7 @@ function allUrls(): string[] {
   for (const id of samples.procurementId!) urls.add(`/anskaffelser/${id}?rediger=1`)
   for (const id of samples.procurementId!) urls.add(`/anskaffelser/${id}/gevinster`)
   for (const id of samples.productId!) urls.add(`/register/${id}?innbyggere=20000_50000&fylke=39`)
-  urls.add('/anskaffelser?forfall=1')
+  urls.add('/min-kommune?forfall=1')
   // The benefit overview with filters, and the records behind its figures.
   urls.add('/innsikt?kategori=efficiency&fylke=39&innbyggere=20000_50000')
   urls.add('/innsikt/gevinster?grunnlag=estimated')

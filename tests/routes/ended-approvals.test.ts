@@ -195,7 +195,7 @@ describe('a product never approved', () => {
 describe('Min kommune', () => {
   it('tells the buyers of a municipality that bought the product, with a link to it', async () => {
     const notice = `er ikke lenger godkjent (trukket tilbake ${formatDate(withdrawn.withdrawnAt, 'nb')})`
-    const { status, text } = await html('/anskaffelser', await sessionFor(buyerWithProduct))
+    const { status, text } = await html('/min-kommune', await sessionFor(buyerWithProduct))
     expect(status).toBe(200)
     expect(text).toContain('Produkter som ikke lenger er godkjent')
     // «<product> er ikke lenger godkjent (trukket tilbake <date>)», the product's name linking to its page.
@@ -207,7 +207,7 @@ describe('Min kommune', () => {
 
   it('tells no one else', async () => {
     for (const userId of [buyerWithout, buyerOfOtherProducts]) {
-      const { status, text } = await html('/anskaffelser', await sessionFor(userId))
+      const { status, text } = await html('/min-kommune', await sessionFor(userId))
       expect(status).toBe(200)
       expect(text).toContain('Min kommune')
       expect(text).not.toContain('Produkter som ikke lenger er godkjent')

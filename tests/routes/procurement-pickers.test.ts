@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
 import { createProcurement } from '../../app/models/procurements.server'
+import { APPROVAL_NOTICES_PAGE_SIZE, INVITATIONS_PAGE_SIZE } from '../../app/models/my-municipality.server'
 import { PICKER_LIMIT } from '../../app/domain/procurement-rules'
 import { appRequest } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
@@ -279,29 +280,29 @@ describe('Min kommune', () => {
       must(await createProcurement(buyer.viewer, procurementInput({ title: 'Utgått', productIds: ids.map(String) })))
     }
     const notices = async (query: string) => {
-      const html = await (await appRequest(`/anskaffelser${query}`, { cookie: cookie.buyer })).text()
+      const html = await (await appRequest(`/min-kommune${query}`, { cookie: cookie.buyer })).text()
       const section = html.slice(html.indexOf('data-testid="approval-notices"'))
       return { html, names: new Set(section.slice(0, section.indexOf('</ul>')).match(/Utgått \d\d/g)) }
     }
     const first = await notices('')
-    expect(first.names.size).toBe(20)
+    expect(first.names.size).toBe(APPROVAL_NOTICES_PAGE_SIZE)
     expect(first.html).toContain('varselside=2')
-    const second = await notices('?varselside=2')
-    expect([...second.names].sort()).toEqual(['Utgått 21', 'Utgått 22', 'Utgått 23'])
+    const last = await notices('?varselside=3')
+    expect([...last.names].sort()).toEqual(['Utgått 21', 'Utgått 22', 'Utgått 23'])
   })
 
   it('pages the invitations waiting for an answer', async () => {
-    for (let i = 1; i <= 21; i++) {
+    for (let i = 1; i <= INVITATIONS_PAGE_SIZE + 1; i++) {
       const title = `Invitasjon ${String(i).padStart(2, '0')}`
       must(await createProcurement(outsider.viewer, procurementInput({ title, participantMunicipalities: ['3909'] })))
     }
     const invitations = async (query: string) => {
-      const html = await (await appRequest(`/anskaffelser${query}`, { cookie: cookie.buyer })).text()
+      const html = await (await appRequest(`/min-kommune${query}`, { cookie: cookie.buyer })).text()
       const section = html.slice(html.indexOf('id="my-invitations"'))
       return { html, titles: new Set(section.slice(0, section.indexOf('</ul>')).match(/Invitasjon \d\d/g)) }
     }
     const first = await invitations('')
-    expect(first.titles.size).toBe(20)
+    expect(first.titles.size).toBe(INVITATIONS_PAGE_SIZE)
     expect(first.html).toContain('invitasjonsside=2')
     expect([...(await invitations('?invitasjonsside=2')).titles]).toEqual(['Invitasjon 01'])
   })

@@ -520,7 +520,7 @@ describe('what each viewer gets', () => {
   })
 
   it("the buyer's overview shows its procurements with the follow-up flag and its drafts", async () => {
-    const page = await get('/anskaffelser', cookie.participant)
+    const page = await get('/min-kommune', cookie.participant)
     expect(page.status).toBe(200)
     expect(page.text).toContain('Min kommune')
     expect(page.text).toContain('Digitalt tilsyn, endret')

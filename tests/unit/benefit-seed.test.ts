@@ -101,8 +101,8 @@ describe('benefit demo seed', () => {
   it('gives the Larvik demo buyer benefits due for a measurement and one without a baseline', async () => {
     const larvik = viewers.find((v) => v.label === 'buyer (Larvik)')?.viewer ?? null
     const followUp = await getBenefitFollowUp(larvik)
-    expect(followUp?.dueCount).toBeGreaterThanOrEqual(2)
-    expect(followUp?.missingBaselineCount).toBeGreaterThanOrEqual(1)
+    expect(followUp?.due.total).toBeGreaterThanOrEqual(2)
+    expect(followUp?.missingBaseline.total).toBeGreaterThanOrEqual(1)
     expect(await getBenefitFollowUp(null)).toBeNull()
   })
 

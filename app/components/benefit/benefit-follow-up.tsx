@@ -1,36 +1,41 @@
-import { Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { formatDate } from '~/components/date-text'
+import { Pagination } from '~/components/pagination'
+import { formatNumber } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
-import type { BenefitFollowUp } from '~/models/benefits.server'
+import type { BenefitFollowUp, BenefitFollowUpItem } from '~/models/benefits.server'
 import { useIndicatorLabel } from './benefit-parts'
+
+/** The query-string keys of the two lists' pages on "Min kommune". */
+export const BENEFIT_FOLLOW_UP_PAGE_PARAMS = { due: 'gevinstside', missing: 'nullpunktside' } as const
 
 /**
  * "Min kommune": the municipality's benefits due for a measurement (6, 12 and 24 months after go-live) and those
- * planned without a baseline, each one click from its form (docs/domain.md, "Benefit realisation"). The items are
- * plain elements (app.css), since the lists run to 20 rows each.
+ * planned without a baseline, each one click from its form (docs/domain.md, "Benefit realisation"), a page of each.
+ * Plain elements (app.css): they render on every visit to the page.
  */
 export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp }) {
   const t = useT()
   const locale = useLocale()
   const indicatorLabel = useIndicatorLabel()
-  const name = (i: BenefitFollowUp['due'][number]) =>
+  const name = (i: BenefitFollowUpItem) =>
     i.productName ? `${indicatorLabel(i)} (${i.productName})` : indicatorLabel(i)
-  const href = (i: BenefitFollowUp['due'][number]) => `/anskaffelser/${i.procurementId}/gevinster/${i.benefitId}`
+  const href = (i: BenefitFollowUpItem) => `/anskaffelser/${i.procurementId}/gevinster/${i.benefitId}`
+  const { due, missingBaseline } = followUp
   return (
-    <Stack gap="sm" mt="lg" component="section" aria-labelledby="benefit-follow-up" data-testid="benefit-follow-up">
-      <Title order={3} size="h4" id="benefit-follow-up">
+    <section className="stack-sm" aria-labelledby="benefit-follow-up" data-testid="benefit-follow-up">
+      <h2 className="title-h3" id="benefit-follow-up">
         {t('benefit.followUp.title')}
-      </Title>
-      <Text size="sm">{t('benefit.followUp.lead')}</Text>
-      <Title order={4} size="h5">
-        {t('benefit.followUp.dueTitle')}
-      </Title>
-      {followUp.due.length === 0 ? (
-        <Text size="sm">{t('benefit.followUp.noneDue')}</Text>
+      </h2>
+      <p className="text-sm">{t('benefit.followUp.lead')}</p>
+      <h3 className="card-title-h5">
+        {t('benefit.followUp.dueTitle')} ({formatNumber(due.total, locale)})
+      </h3>
+      {due.items.length === 0 ? (
+        <p className="text-sm">{t('benefit.followUp.noneDue')}</p>
       ) : (
         <ul className="follow-up-list" data-testid="benefit-due">
-          {followUp.due.map((i) => (
+          {due.items.map((i) => (
             <li key={i.benefitId}>
               <span className="text-sm">
                 {t('benefit.followUp.dueItem', {
@@ -49,19 +54,17 @@ export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp
               </Link>
             </li>
           ))}
-          {followUp.dueCount > followUp.due.length ? (
-            <li>{t('benefit.followUp.more', { count: followUp.dueCount - followUp.due.length })}</li>
-          ) : null}
         </ul>
       )}
-      <Title order={4} size="h5">
-        {t('benefit.followUp.missingTitle')}
-      </Title>
-      {followUp.missingBaseline.length === 0 ? (
-        <Text size="sm">{t('benefit.followUp.noneMissing')}</Text>
+      <Pagination page={due.page} pageCount={due.pageCount} param={BENEFIT_FOLLOW_UP_PAGE_PARAMS.due} />
+      <h3 className="card-title-h5">
+        {t('benefit.followUp.missingTitle')} ({formatNumber(missingBaseline.total, locale)})
+      </h3>
+      {missingBaseline.items.length === 0 ? (
+        <p className="text-sm">{t('benefit.followUp.noneMissing')}</p>
       ) : (
         <ul className="follow-up-list" data-testid="benefit-missing-baseline">
-          {followUp.missingBaseline.map((i) => (
+          {missingBaseline.items.map((i) => (
             <li key={i.benefitId}>
               <span className="text-sm">
                 {t('benefit.followUp.missingItem', { name: name(i), title: i.procurementTitle })}
@@ -75,15 +78,13 @@ export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp
               </Link>
             </li>
           ))}
-          {followUp.missingBaselineCount > followUp.missingBaseline.length ? (
-            <li>
-              {t('benefit.followUp.more', {
-                count: followUp.missingBaselineCount - followUp.missingBaseline.length,
-              })}
-            </li>
-          ) : null}
         </ul>
       )}
-    </Stack>
+      <Pagination
+        page={missingBaseline.page}
+        pageCount={missingBaseline.pageCount}
+        param={BENEFIT_FOLLOW_UP_PAGE_PARAMS.missing}
+      />
+    </section>
   )
 }

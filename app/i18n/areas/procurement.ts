@@ -58,6 +58,11 @@ export const procurement = defineMessages({
     'procurement.notices.reason': 'Koordinatorens begrunnelse: {reason}',
     'procurement.notices.open': 'Åpne anskaffelsen',
     'procurement.mine.title': 'Min kommune: {municipality}',
+    'procurement.mine.lead':
+      'Det kommunen har i gang: anskaffelsene den leder eller deltar i, oppfølging som har forfalt, gevinster som skal måles, og utkastene dine.',
+    'procurement.mine.toNational': 'Alle anskaffelser i landet',
+    'procurement.mine.procurementsTitle': 'Kommunens anskaffelser',
+    'procurement.index.toMine': 'Min kommune: kommunens egne anskaffelser, forfalt oppfølging og gevinstmåling',
     'procurement.mine.members': 'Kolleger og medlemskap i kommunen',
     'procurement.mine.counts': 'Leder {led} · deltar i {participating} · {due} med forfalt oppfølging',
     'procurement.mine.showDue': 'Vis bare dem med forfalt oppfølging',
@@ -405,6 +410,12 @@ export const procurement = defineMessages({
     'procurement.notices.reason': "The coordinator's reason: {reason}",
     'procurement.notices.open': 'Open the procurement',
     'procurement.mine.title': 'My municipality: {municipality}',
+    'procurement.mine.lead':
+      'What the municipality has going: the procurements it leads or takes part in, follow-up that is due, benefits to measure, and your drafts.',
+    'procurement.mine.toNational': 'All procurements in the country',
+    'procurement.mine.procurementsTitle': "The municipality's procurements",
+    'procurement.index.toMine':
+      "My municipality: the municipality's own procurements, due follow-up and benefit measurement",
     'procurement.mine.members': "Colleagues and the municipality's membership",
     'procurement.mine.counts': 'Leads {led} · participates in {participating} · {due} with follow-up due',
     'procurement.mine.showDue': 'Show only those with follow-up due',

@@ -1,21 +1,16 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
-import { Form, Link } from 'react-router'
-import { DateTime, formatDate } from '~/components/date-text'
-import { BenefitFollowUpSection } from '~/components/benefit/benefit-follow-up'
+import { Form, Link, redirect } from 'react-router'
+import { DateTime } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
 import { PlainSelect, PlainTextInput } from '~/components/plain-field'
-import { InvitationAnswer } from '~/components/procurement/invitation-answer'
 import { StatusBadge } from '~/components/status-badge'
 import { POPULATION_BAND_CODES } from '~/domain/population-bands'
 import { PHASES, PROCEDURES, PRODUCT_NAME_FILTER_MAX } from '~/domain/procurement-rules'
-import { MyMunicipalityFilter, procurementFilterFromParams } from '~/forms/procurement'
+import { procurementFilterFromParams } from '~/forms/procurement'
 import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
-import { getBenefitFollowUp } from '~/models/benefits.server'
-import { listMyDrafts } from '~/models/experience-views.server'
 import { moderationNotices } from '~/models/moderation-notices.server'
-import { getMyMunicipality } from '~/models/my-municipality.server'
 import { listProcurements } from '~/models/procurement-list.server'
 import { getRegisterProductOption, listCountyOptions } from '~/models/procurement-options.server'
 import { canCreateProcurement, canViewMyMunicipality } from '~/policy/experience'
@@ -25,26 +20,19 @@ import type { Route } from './+types/index'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.title')
 
-// Query string (Norwegian, like /register): fase, fylke, innbyggere, produkt, produktnavn, prosedyre, side; forfall and minside for
-// the "Min kommune" part.
+/** "Min kommune"'s query-string keys from when it was a part of this page (links in e-mails sent before it moved). */
+const MY_MUNICIPALITY_PARAMS = ['forfall', 'minside', 'varselside', 'invitasjonsside']
+
+// Query string (Norwegian, like /register): fase, fylke, innbyggere, produkt, produktnavn, prosedyre, side. The
+// municipality's own procurements, follow-up and drafts are on "Min kommune" (/min-kommune).
 export async function loader({ request }: Route.LoaderArgs) {
+  const url = new URL(request.url)
+  const q = url.searchParams
+  if (MY_MUNICIPALITY_PARAMS.some((name) => q.has(name))) throw redirect(`/min-kommune${url.search}`)
   const viewer = await getViewer(request)
-  const q = new URL(request.url).searchParams
-  const param = (name: string) => q.get(name) || undefined
   const filter = procurementFilterFromParams(q, 20)
-  const mineFilter = MyMunicipalityFilter.parse({
-    dueOnly: param('forfall'),
-    page: param('minside'),
-    noticePage: param('varselside'),
-    invitationPage: param('invitasjonsside'),
-    pageSize: 20,
-  })
-  const isBuyer = canViewMyMunicipality(viewer)
-  const [list, mine, benefitFollowUp, drafts, notices, counties, selectedProduct] = await Promise.all([
+  const [list, notices, counties, selectedProduct] = await Promise.all([
     listProcurements(viewer, filter),
-    isBuyer ? getMyMunicipality(viewer, mineFilter) : null,
-    isBuyer ? getBenefitFollowUp(viewer, 20) : null,
-    isBuyer ? listMyDrafts(viewer, { pageSize: 20 }) : null,
     moderationNotices(viewer, 20),
     listCountyOptions(),
     // The product filter is a name field; a link's product id (?produkt=) is shown as the one option to keep or clear.
@@ -53,10 +41,8 @@ export async function loader({ request }: Route.LoaderArgs) {
   return {
     role: effectiveRole(viewer),
     canCreate: canCreateProcurement(viewer),
+    toMine: canViewMyMunicipality(viewer),
     list,
-    mine,
-    benefitFollowUp,
-    drafts: drafts?.items ?? [],
     notices,
     counties,
     selectedProduct,
@@ -67,14 +53,13 @@ export async function loader({ request }: Route.LoaderArgs) {
       produkt: q.get('produkt') ?? '',
       produktnavn: filter.productName ?? '',
       prosedyre: q.get('prosedyre') ?? '',
-      forfall: q.get('forfall') ?? '',
     },
   }
 }
 
 /** The list's filters (not its page) as the CSV export's query string. */
 function exportUrl(filter: Record<string, string>) {
-  const params = new URLSearchParams(Object.entries(filter).filter(([key, value]) => value !== '' && key !== 'forfall'))
+  const params = new URLSearchParams(Object.entries(filter).filter(([, value]) => value !== ''))
   const query = params.toString()
   return `/anskaffelser/eksport${query ? `?${query}` : ''}`
 }
@@ -82,8 +67,7 @@ function exportUrl(filter: Record<string, string>) {
 export default function Procurements({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
-  const { role, canCreate, list, mine, benefitFollowUp, drafts, notices, counties, selectedProduct, filter } =
-    loaderData
+  const { role, canCreate, toMine, list, notices, counties, selectedProduct, filter } = loaderData
   const readsExperience = role === 'buyer' || role === 'coordinator' || role === 'admin' || role === 'supplier'
   return (
     <Stack gap="xl" maw={1100}>
@@ -156,193 +140,12 @@ export default function Procurements({ loaderData }: Route.ComponentProps) {
         </section>
       ) : null}
 
-      {mine ? (
-        <section aria-labelledby="mine">
-          <Title order={2} id="mine" mb="xs">
-            {t('procurement.mine.title', { municipality: mine.municipality.name })}
-          </Title>
-          {/* Plain elements with app.css classes (as the tables below): Mantine components cost more to render. */}
-          <Link className="plain-link text-sm mine-link" to="/konto/organisasjon">
-            {t('procurement.mine.members')}
+      {toMine ? (
+        <p className="text-md">
+          <Link className="plain-link" to="/min-kommune">
+            {t('procurement.index.toMine')}
           </Link>
-          <Link
-            className="plain-link text-sm mine-link"
-            to={`/anskaffelser/eksport?kommune=${mine.municipality.number}`}
-            reloadDocument
-          >
-            {t('csv.downloadMine', { municipality: mine.municipality.name })}
-          </Link>
-          <p className="text-sm mine-gap">
-            {t('procurement.mine.counts', {
-              led: mine.counts.led,
-              participating: mine.counts.participating,
-              due: mine.counts.followUpDue,
-            })}
-          </p>
-          {mine.invitations.total > 0 ? (
-            <Paper withBorder p="md" mb="sm" component="section" aria-labelledby="my-invitations">
-              <Title order={3} size="h4" id="my-invitations" mb="xs">
-                {t('procurement.mine.invitations.title')}
-              </Title>
-              <Text size="sm" mb="sm">
-                {t('procurement.mine.invitations.lead')}
-              </Text>
-              <Stack component="ul" gap="sm" m={0} style={{ listStyle: 'none', padding: 0 }}>
-                {mine.invitations.items.map((inv) => (
-                  <Stack key={inv.procurementId} component="li" gap={4}>
-                    <Text size="sm">
-                      <Anchor component={Link} to={`/anskaffelser/${inv.procurementId}`}>
-                        {inv.title}
-                      </Anchor>{' '}
-                      {t('procurement.mine.invitations.from', { lead: inv.lead.name })}
-                    </Text>
-                    <InvitationAnswer action={`/anskaffelser/${inv.procurementId}`} name={inv.title} />
-                  </Stack>
-                ))}
-              </Stack>
-              <Pagination page={mine.invitations.page} pageCount={mine.invitations.pageCount} param="invitasjonsside" />
-            </Paper>
-          ) : null}
-          {mine.approvalNotices.total > 0 ? (
-            // Mantine's light orange Alert as plain elements (app.css .mine-alert).
-            <div
-              className="mine-alert mine-gap"
-              role="note"
-              aria-labelledby="approval-notices-title"
-              data-testid="approval-notices"
-            >
-              <p className="mine-alert-title" id="approval-notices-title">
-                {t('procurement.mine.noLongerApproved.title')}
-              </p>
-              <ul className="follow-up-list">
-                {mine.approvalNotices.items.map((n) => (
-                  <li key={n.productId}>
-                    <Link className="plain-link" to={`/register/${n.productId}`}>
-                      {n.name}
-                    </Link>{' '}
-                    {n.approval.endedAt
-                      ? t(`procurement.mine.noLongerApproved.${n.approval.status}`, {
-                          date: formatDate(n.approval.endedAt, locale),
-                        })
-                      : t('procurement.mine.noLongerApproved.undated')}
-                  </li>
-                ))}
-              </ul>
-              {mine.approvalNotices.pageCount > 1 ? (
-                <>
-                  <p className="text-sm mine-alert-more">
-                    {t('procurement.mine.noLongerApproved.count', {
-                      count: formatNumber(mine.approvalNotices.total, locale),
-                    })}
-                  </p>
-                  <Pagination
-                    page={mine.approvalNotices.page}
-                    pageCount={mine.approvalNotices.pageCount}
-                    param="varselside"
-                  />
-                </>
-              ) : null}
-            </div>
-          ) : null}
-          {filter.forfall ? (
-            <p className="mine-gap">
-              <Link className="plain-link text-sm" to="/anskaffelser">
-                {t('procurement.mine.showAll')}
-              </Link>
-            </p>
-          ) : mine.counts.followUpDue > 0 ? (
-            <p className="mine-gap">
-              <Link className="plain-link text-sm" to="/anskaffelser?forfall=1">
-                {t('procurement.mine.showDue')}
-              </Link>
-            </p>
-          ) : null}
-          {mine.procurements.items.length === 0 ? (
-            <p className="mine-empty">{t('procurement.mine.empty')}</p>
-          ) : (
-            // Plain elements styled by app.css (.list-table): a Mantine component per cell costs many times more.
-            <div className="list-table-scroll">
-              <table className="list-table" style={{ minWidth: 720 }}>
-                <caption>{t('procurement.mine.caption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('procurement.col.title')}</th>
-                    <th scope="col">{t('procurement.col.role')}</th>
-                    <th scope="col">{t('procurement.field.phase')}</th>
-                    <th scope="col">{t('procurement.col.lastReport')}</th>
-                    <th scope="col">{t('procurement.col.followUp')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {mine.procurements.items.map((m) => (
-                    <tr key={m.procurementId}>
-                      <th scope="row">
-                        <Link className="plain-link list-title-link" to={`/anskaffelser/${m.procurementId}`}>
-                          {m.title}
-                        </Link>
-                        {m.products.length ? (
-                          <p className="list-note">{m.products.map((p) => p.name).join(', ')}</p>
-                        ) : null}
-                      </th>
-                      <td>
-                        {m.role === 'lead'
-                          ? t('participantRole.lead')
-                          : t('procurement.mine.participantOf', { lead: m.lead.name })}
-                      </td>
-                      <td>{t(`phase.${m.phase}`)}</td>
-                      <td>
-                        {m.lastReportDate ? (
-                          <DateTime iso={m.lastReportDate} dateOnly />
-                        ) : (
-                          t('procurement.mine.noReport')
-                        )}
-                      </td>
-                      <td>
-                        {m.followUp.due ? (
-                          <div className="list-cell-stack">
-                            <StatusBadge tone="caution">{t('procurement.followUpDue')}</StatusBadge>
-                            <Link
-                              className="plain-link list-note"
-                              to={`/anskaffelser/${m.procurementId}/erfaringer/ny`}
-                              aria-label={t('procurement.mine.writeNamed', { title: m.title })}
-                            >
-                              {t('procurement.detail.writeExperience')}
-                            </Link>
-                          </div>
-                        ) : m.followUp.dueFrom ? (
-                          t('procurement.mine.dueFrom', { date: formatDate(m.followUp.dueFrom, locale) })
-                        ) : (
-                          '–'
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <Pagination page={mine.procurements.page} pageCount={mine.procurements.pageCount} param="minside" />
-
-          {benefitFollowUp ? <BenefitFollowUpSection followUp={benefitFollowUp} /> : null}
-
-          <h3 className="card-title-h4 mine-drafts-title">{t('procurement.drafts.title')}</h3>
-          {drafts.length === 0 ? (
-            <p className="text-sm">{t('procurement.drafts.empty')}</p>
-          ) : (
-            <ul className="follow-up-list">
-              {drafts.map((d) => (
-                <li key={d.id}>
-                  <Link className="plain-link" to={`/anskaffelser/${d.procurement.id}/erfaringer/${d.id}`}>
-                    {t('procurement.drafts.item', {
-                      title: d.procurement.title,
-                      date: formatDate(d.reportDate, locale),
-                    })}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        </p>
       ) : null}
 
       <section aria-labelledby="national">
