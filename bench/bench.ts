@@ -148,9 +148,8 @@ function pagesFor(databasePath: string) {
       { name: '/api/v1/products', path: '/api/v1/products', manyClients: true },
       { name: '/anskaffelser (buyer)', path: '/anskaffelser', as: 'buyer' },
       { name: 'procurement page (buyer)', path: `/anskaffelser/${procurement.id}`, as: 'buyer' },
-      // "Min kommune" is the #mine section of /anskaffelser (the menu links /anskaffelser#mine); its own filter, the
-      // follow-ups due, makes the section the page's work.
-      { name: 'my municipality (buyer)', path: '/anskaffelser?forfall=1', as: 'buyer' },
+      // "Min kommune" as the menu opens it: the municipality's procurements, notices, benefit follow-up and drafts.
+      { name: 'my municipality (buyer)', path: '/min-kommune', as: 'buyer' },
       { name: 'benefits of a procurement (buyer)', path: `/anskaffelser/${procurement.id}/gevinster`, as: 'buyer' },
       { name: '/leverandor (supplier)', path: '/leverandor', as: 'supplier' },
     ]

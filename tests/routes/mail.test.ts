@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
 import { createExperience } from '../../app/models/experiences.server'
 import { decideFlags, flagContent } from '../../app/models/moderation.server'
-import { enqueueProcurementInvitation } from '../../app/models/notifications.server'
+import { enqueueFollowUpDigests, enqueueProcurementInvitation } from '../../app/models/notifications.server'
 import { createProcurement } from '../../app/models/procurements.server'
 import { createReply } from '../../app/models/replies.server'
 import { verificationQueue } from '../../app/models/verification.server'
@@ -344,6 +344,35 @@ describe('notifications', () => {
     expect(mail.text).toContain('Varslingsanskaffelsen')
     expect(mail.raw).not.toContain('INTERNNOTAT')
     expect(mail.raw).not.toContain('4 242 424')
+  })
+
+  it('the monthly digest lists what is due and links to the due view of "Min kommune"; other buyers get none', async () => {
+    const buyer = await createBuyer('5501')
+    const elsewhere = await createBuyer('5503')
+    const title = 'Sensorer i omsorgsboliger (oppfølging)'
+    // In operation since long ago, nothing reported: due for follow-up.
+    must(
+      await createProcurement(
+        buyer.viewer,
+        procurementInput({ title, phase: 'in_operation', goLiveDate: '2022-01-10' }),
+      ),
+    )
+    expect(await enqueueFollowUpDigests()).toBeGreaterThanOrEqual(1)
+    await deliver()
+    const mail = await smtp.waitFor(buyer.viewer.email, /Oppfølging som venter/)
+    expect(mail.text).toContain(title)
+    expect(linkIn(mail, '/min-kommune').search).toBe('?forfall=1')
+    // The link leads to the due view itself, as the buyer sees it.
+    const page = await appRequest('/min-kommune?forfall=1', { cookie: await sessionFor(buyer.viewer.userId) })
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(title)
+    const others = await getDb()
+      .selectFrom('outbound_email')
+      .select('id')
+      .where('user_id', '=', elsewhere.viewer.userId)
+      .where('kind', '=', 'follow_up_digest')
+      .execute()
+    expect(others).toEqual([])
   })
 
   it('a failing mail server never fails the cause; the message is retried with backoff and shown to admins', async () => {

@@ -106,6 +106,21 @@ describe('benefit demo seed', () => {
     expect(await getBenefitFollowUp(null)).toBeNull()
   })
 
+  it('pages each follow-up list on its own: the pages together are the whole list, in order', async () => {
+    const larvik = viewers.find((v) => v.label === 'buyer (Larvik)')?.viewer ?? null
+    const whole = await getBenefitFollowUp(larvik, { pageSize: 50 })
+    const total = whole?.due.total ?? 0
+    expect(total).toBeGreaterThanOrEqual(2)
+    const pages = []
+    for (let page = 1; page <= total; page++) {
+      const one = await getBenefitFollowUp(larvik, { pageSize: 1, duePage: page, missingPage: 1 })
+      expect(one?.due).toMatchObject({ page, pageCount: total, total })
+      expect(one?.missingBaseline.items).toEqual(whole?.missingBaseline.items.slice(0, 1))
+      pages.push(...(one?.due.items ?? []))
+    }
+    expect(pages).toEqual(whole?.due.items)
+  })
+
   it('is deterministic and runs once', async () => {
     const before = await db()
       .selectFrom('benefit')
