@@ -1,8 +1,21 @@
 import { Link, useLocation } from 'react-router'
 import { useT } from '~/i18n/use-translation'
 
-/** Previous/next links that keep the rest of the query string; plain links, so they work without JavaScript. */
-export function Pagination({ page, pageCount, param = 'side' }: { page: number; pageCount: number; param?: string }) {
+/**
+ * Previous/next links that keep the rest of the query string; plain links, so they work without JavaScript. `label`
+ * names the list when a page pages more than one, so that each navigation landmark has a name of its own.
+ */
+export function Pagination({
+  page,
+  pageCount,
+  param = 'side',
+  label,
+}: {
+  page: number
+  pageCount: number
+  param?: string
+  label?: string
+}) {
   const t = useT()
   const location = useLocation()
   if (pageCount <= 1) return null
@@ -13,7 +26,7 @@ export function Pagination({ page, pageCount, param = 'side' }: { page: number; 
   }
   return (
     // Plain elements (app.css, .pagination): lists on signed-in pages render one or two on every view.
-    <nav aria-label={t('common.pagination')} className="pagination">
+    <nav aria-label={label ? t('common.paginationOf', { list: label }) : t('common.pagination')} className="pagination">
       {page > 1 ? (
         <Link className="plain-link" to={href(page - 1)}>
           {t('common.previous')}

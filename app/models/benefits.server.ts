@@ -745,8 +745,13 @@ async function readBenefitFollowUp(
     .filter((x) => x.due !== null)
     .sort((a, b) => (a.due?.dueDate ?? '').localeCompare(b.due?.dueDate ?? '') || a.row.id - b.row.id)
   const missing = items.filter((x) => x.row.baseline_value === null)
-  const dueShown = due.slice(duePage.offset, duePage.offset + duePage.pageSize)
-  const missingShown = missing.slice(missingPage.offset, missingPage.offset + missingPage.pageSize)
+  // A page past the end (an old link, measurements recorded since): the last page, not an empty list.
+  const lastPage = ({ page, pageSize }: ReturnType<typeof pageParams>, total: number) =>
+    pageParams({ page: Math.min(page, Math.max(1, Math.ceil(total / pageSize))), pageSize })
+  const dueAt = lastPage(duePage, due.length)
+  const missingAt = lastPage(missingPage, missing.length)
+  const dueShown = due.slice(dueAt.offset, dueAt.offset + dueAt.pageSize)
+  const missingShown = missing.slice(missingAt.offset, missingAt.offset + missingAt.pageSize)
   const shown = [...dueShown, ...missingShown]
   const procurementIds = [...new Set(shown.map((x) => x.row.procurement_id))]
   const productIds = [...new Set(shown.flatMap((x) => (x.row.product_id === null ? [] : [x.row.product_id])))]
@@ -771,7 +776,7 @@ async function readBenefitFollowUp(
     due,
   })
   return {
-    due: toPage(dueShown.map(item), due.length, duePage.page, duePage.pageSize),
-    missingBaseline: toPage(missingShown.map(item), missing.length, missingPage.page, missingPage.pageSize),
+    due: toPage(dueShown.map(item), due.length, dueAt.page, dueAt.pageSize),
+    missingBaseline: toPage(missingShown.map(item), missing.length, missingAt.page, missingAt.pageSize),
   }
 }

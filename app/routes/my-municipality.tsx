@@ -36,7 +36,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     draftPage: param('utkastside'),
     pageSize: 20,
   })
-  const [mine, benefitFollowUp, drafts] = await Promise.all([
+  const [mine, benefitFollowUp, firstDrafts] = await Promise.all([
     getMyMunicipality(viewer, filter),
     getBenefitFollowUp(viewer, {
       duePage: filter.benefitDuePage,
@@ -46,7 +46,12 @@ export async function loader({ request }: Route.LoaderArgs) {
     listMyDrafts(viewer, { page: filter.draftPage, pageSize: DRAFTS_PAGE_SIZE }),
   ])
   // Null only when the viewer may not see them, which assertAllowed above has ruled out.
-  assertAllowed(mine !== null && benefitFollowUp !== null && drafts !== null)
+  assertAllowed(mine !== null && benefitFollowUp !== null && firstDrafts !== null)
+  // A page past the end (drafts published or deleted since the link was made): the last page, not an empty list.
+  const drafts =
+    firstDrafts.page > firstDrafts.pageCount
+      ? ((await listMyDrafts(viewer, { page: firstDrafts.pageCount, pageSize: DRAFTS_PAGE_SIZE })) ?? firstDrafts)
+      : firstDrafts
   return {
     mine,
     benefitFollowUp,
@@ -120,7 +125,12 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
               </Stack>
             ))}
           </Stack>
-          <Pagination page={mine.invitations.page} pageCount={mine.invitations.pageCount} param="invitasjonsside" />
+          <Pagination
+            page={mine.invitations.page}
+            pageCount={mine.invitations.pageCount}
+            param="invitasjonsside"
+            label={t('procurement.mine.invitations.title')}
+          />
         </Paper>
       ) : null}
 
@@ -155,6 +165,7 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
                 page={mine.approvalNotices.page}
                 pageCount={mine.approvalNotices.pageCount}
                 param="varselside"
+                label={t('procurement.mine.noLongerApproved.title')}
               />
             </>
           ) : null}
@@ -244,7 +255,12 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
             </table>
           </div>
         )}
-        <Pagination page={mine.procurements.page} pageCount={mine.procurements.pageCount} param="minside" />
+        <Pagination
+          page={mine.procurements.page}
+          pageCount={mine.procurements.pageCount}
+          param="minside"
+          label={t('procurement.mine.procurementsTitle')}
+        />
       </section>
 
       <BenefitFollowUpSection followUp={benefitFollowUp} />
@@ -269,7 +285,12 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
-        <Pagination page={drafts.page} pageCount={drafts.pageCount} param="utkastside" />
+        <Pagination
+          page={drafts.page}
+          pageCount={drafts.pageCount}
+          param="utkastside"
+          label={t('procurement.drafts.title')}
+        />
       </section>
     </div>
   )

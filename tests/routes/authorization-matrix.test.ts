@@ -274,10 +274,15 @@ const matrix: Record<string, Row | Row[]> = {
   // The procurement is led by the buyer's municipality (3909) on the supplier's product; 4601 does not take part.
   'routes/procurements/index.tsx': [
     { path: '/anskaffelser', get: all('ok'), post: { form: {}, expect: all(405) } },
-    // "Min kommune"'s query string from before it had a page of its own (links in e-mails): sent on to it.
+    // "Min kommune"'s query string from before it had a page of its own (links in e-mails): sent on to it, for those
+    // who have one (and the signed-out, on their way to signing in); the list for everyone else.
     {
       path: '/anskaffelser?forfall=1',
-      get: all('redirect:/min-kommune'),
+      get: {
+        ...all('ok'),
+        ...only(['buyer', 'otherBuyer'], 'redirect:/min-kommune', 'ok'),
+        visitor: 'redirect:/min-kommune',
+      },
       post: { form: {}, expect: all(405) },
     },
   ],
@@ -354,7 +359,7 @@ const matrix: Record<string, Row | Row[]> = {
       get: all('ok'),
       post: {
         form: { intent: 'declineInvitation' },
-        expect: { ...signedIn(403), otherBuyer: 'redirect:/anskaffelser' },
+        expect: { ...signedIn(403), otherBuyer: 'redirect:/min-kommune' },
       },
     },
     {

@@ -329,7 +329,17 @@ describe('experience reports, replies and flags', () => {
       ).toBe(404)
       const list = await get('/anskaffelser', cookie[who])
       expect(list.text, who).not.toContain(`/erfaringer/${draftId}`)
+      if (who === 'colleague' || who === 'participant') {
+        const mineOther = await get('/min-kommune', cookie[who])
+        expect(mineOther.status, who).toBe(200)
+        expect(mineOther.text, who).not.toContain(`/erfaringer/${draftId}`)
+      }
     }
+    // The author's "Min kommune" links the draft, without its text (in the page or in its data).
+    const own = await get('/min-kommune', cookie.buyer)
+    expect(own.text).toContain(`/anskaffelser/${procurementId}/erfaringer/${draftId}`)
+    expect(own.text).not.toContain('UTKAST-MARKØR')
+    expect((await get(dataUrl('/min-kommune'), cookie.buyer)).text).not.toContain('UTKAST-MARKØR')
     // Nor can another buyer of the same municipality publish or delete it.
     expect(
       (
@@ -519,10 +529,21 @@ describe('what each viewer gets', () => {
     expect(await outcomeOf((await get('/anskaffelser/abc')).res)).toBe(404)
   })
 
+  it('old "Min kommune" links on /anskaffelser lead to /min-kommune with their query; the list links there too', async () => {
+    const old = await appRequest('/anskaffelser?forfall=1&minside=2', { cookie: cookie.buyer })
+    expect(old.status).toBe(302)
+    expect(old.headers.get('location')).toBe('/min-kommune?forfall=1&minside=2')
+    // Those without a "Min kommune" keep the list.
+    expect((await get('/anskaffelser?forfall=1', cookie.supplier)).status).toBe(200)
+    const list = await get('/anskaffelser', cookie.buyer)
+    expect(list.text).toContain('href="/min-kommune"')
+    expect(list.text).not.toContain('id="mine"')
+  })
+
   it("the buyer's overview shows its procurements with the follow-up flag and its drafts", async () => {
     const page = await get('/min-kommune', cookie.participant)
     expect(page.status).toBe(200)
-    expect(page.text).toContain('Min kommune')
+    expect(page.text).toMatch(/<h1[^>]*>Min kommune: /)
     expect(page.text).toContain('Digitalt tilsyn, endret')
     expect(page.text).toContain('Ny anskaffelse')
   })

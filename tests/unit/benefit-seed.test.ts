@@ -109,16 +109,26 @@ describe('benefit demo seed', () => {
   it('pages each follow-up list on its own: the pages together are the whole list, in order', async () => {
     const larvik = viewers.find((v) => v.label === 'buyer (Larvik)')?.viewer ?? null
     const whole = await getBenefitFollowUp(larvik, { pageSize: 50 })
-    const total = whole?.due.total ?? 0
-    expect(total).toBeGreaterThanOrEqual(2)
-    const pages = []
-    for (let page = 1; page <= total; page++) {
-      const one = await getBenefitFollowUp(larvik, { pageSize: 1, duePage: page, missingPage: 1 })
-      expect(one?.due).toMatchObject({ page, pageCount: total, total })
-      expect(one?.missingBaseline.items).toEqual(whole?.missingBaseline.items.slice(0, 1))
-      pages.push(...(one?.due.items ?? []))
+    const dueTotal = whole?.due.total ?? 0
+    const missingTotal = whole?.missingBaseline.total ?? 0
+    expect(dueTotal).toBeGreaterThanOrEqual(2)
+    expect(missingTotal).toBeGreaterThanOrEqual(1)
+    expect(Math.max(dueTotal, missingTotal)).toBeLessThanOrEqual(50)
+    const due = []
+    const missing = []
+    // Both lists at once, each on its own page (the last page repeats past its end).
+    for (let page = 1; page <= Math.max(dueTotal, missingTotal); page++) {
+      const one = await getBenefitFollowUp(larvik, { pageSize: 1, duePage: page, missingPage: page })
+      expect(one?.due).toMatchObject({ page: Math.min(page, dueTotal), pageCount: dueTotal, total: dueTotal })
+      expect(one?.missingBaseline).toMatchObject({ page: Math.min(page, missingTotal), total: missingTotal })
+      if (page <= dueTotal) due.push(...(one?.due.items ?? []))
+      if (page <= missingTotal) missing.push(...(one?.missingBaseline.items ?? []))
     }
-    expect(pages).toEqual(whole?.due.items)
+    expect(due).toEqual(whole?.due.items)
+    expect(missing).toEqual(whole?.missingBaseline.items)
+    // A page far past the end: the last page.
+    const past = await getBenefitFollowUp(larvik, { pageSize: 1, duePage: 999, missingPage: 1 })
+    expect(past?.due.items).toEqual(whole?.due.items.slice(-1))
   })
 
   it('is deterministic and runs once', async () => {

@@ -56,7 +56,12 @@ export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp
           ))}
         </ul>
       )}
-      <Pagination page={due.page} pageCount={due.pageCount} param={BENEFIT_FOLLOW_UP_PAGE_PARAMS.due} />
+      <Pagination
+        page={due.page}
+        pageCount={due.pageCount}
+        param={BENEFIT_FOLLOW_UP_PAGE_PARAMS.due}
+        label={t('benefit.followUp.dueTitle')}
+      />
       <h3 className="card-title-h5">
         {t('benefit.followUp.missingTitle')} ({formatNumber(missingBaseline.total, locale)})
       </h3>
@@ -84,6 +89,7 @@ export function BenefitFollowUpSection({ followUp }: { followUp: BenefitFollowUp
         page={missingBaseline.page}
         pageCount={missingBaseline.pageCount}
         param={BENEFIT_FOLLOW_UP_PAGE_PARAMS.missing}
+        label={t('benefit.followUp.missingTitle')}
       />
     </section>
   )

@@ -3,7 +3,7 @@ import { Form } from 'react-router'
 import { useT } from '~/i18n/use-translation'
 
 /** Accept or decline the invitation of the viewer's municipality (posted to the procurement's own page, also from
- * "Min kommune" on /anskaffelser). */
+ * "Min kommune", /min-kommune, where a declined invitation leads back to). */
 export function InvitationAnswer({ action, name }: { action?: string; name?: string }) {
   const t = useT()
   return (

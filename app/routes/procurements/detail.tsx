@@ -135,7 +135,7 @@ export async function action({ request, params }: Route.ActionArgs) {
     case 'declineInvitation': {
       const result = await declineInvitation(viewer, procurement)
       return result.ok
-        ? redirectWithFlash('/anskaffelser', { key: 'procurement.flash.invitationDeclined' })
+        ? redirectWithFlash('/min-kommune', { key: 'procurement.flash.invitationDeclined' })
         : answerRefusal(result)
     }
     case 'leaveProcurement': {

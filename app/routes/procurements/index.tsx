@@ -28,8 +28,10 @@ const MY_MUNICIPALITY_PARAMS = ['forfall', 'minside', 'varselside', 'invitasjons
 export async function loader({ request }: Route.LoaderArgs) {
   const url = new URL(request.url)
   const q = url.searchParams
-  if (MY_MUNICIPALITY_PARAMS.some((name) => q.has(name))) throw redirect(`/min-kommune${url.search}`)
   const viewer = await getViewer(request)
+  // A buyer's (or, signed out, the sign-in's way to it); anyone else who has no "Min kommune" gets the list.
+  if (MY_MUNICIPALITY_PARAMS.some((name) => q.has(name)) && (!viewer || canViewMyMunicipality(viewer)))
+    throw redirect(`/min-kommune${url.search}`)
   const filter = procurementFilterFromParams(q, 20)
   const [list, notices, counties, selectedProduct] = await Promise.all([
     listProcurements(viewer, filter),
