@@ -7,6 +7,7 @@ import { promisify } from 'node:util'
 import { Kysely, SqliteDialect } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
+import { ensureSearchIndex } from '../../app/models/search-index.server'
 import type { DB } from '../../db/schema'
 
 // npm run data:generate: valid (every CHECK, foreign key and domain rule the schema cannot state), skewed, and the
@@ -178,6 +179,18 @@ describe('the data generator', () => {
     const kdb = new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(copy) }) })
     try {
       expect(await refreshAllPublicBenefitFigures(kdb, '2026-12-01T12:00:00.000Z')).toEqual([])
+    } finally {
+      await kdb.destroy()
+    }
+  })
+
+  it("builds the register's search index, so that the server's first start has none to build before it listens", async () => {
+    expect(value(a, 'select count(*) from product_search')).toBe(value(a, 'select count(*) from product'))
+    const copy = join(root, 'copy-search.sqlite')
+    await a.backup(copy)
+    const kdb = new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(copy) }) })
+    try {
+      expect(await ensureSearchIndex(kdb)).toBe(0)
     } finally {
       await kdb.destroy()
     }
