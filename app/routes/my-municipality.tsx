@@ -137,9 +137,9 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
       {mine.approvalNotices.total > 0 ? (
         // Mantine's light orange Alert as plain elements (app.css .mine-alert).
         <div className="mine-alert" role="note" aria-labelledby="approval-notices-title" data-testid="approval-notices">
-          <p className="mine-alert-title" id="approval-notices-title">
+          <h2 className="mine-alert-title" id="approval-notices-title">
             {t('procurement.mine.noLongerApproved.title')}
-          </p>
+          </h2>
           <ul className="follow-up-list">
             {mine.approvalNotices.items.map((n) => (
               <li key={n.productId}>
