@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BenefitCategory } from '../../db/schema'
 import { updateStatistics } from '../../db/client'
 import type { DB } from '../../db/schema'
 import { acceptedParticipationWhere, aggregateReportsWhere, visibleExperienceWhere } from '~/policy/experience'
@@ -327,6 +328,64 @@ describe('query plans at scale', () => {
       matched += expected.length
     }
     expect(matched).toBeGreaterThan(0)
+  })
+
+  // The counted measurements are each benefit's latest per basis (period end, then id), found by probing for a later
+  // one (issue 14: a benefit measurement write refreshes its cell and band through them). The reference here is the
+  // former formulation, numbering every measurement of a benefit and basis with row_number().
+  it('counts each benefit’s latest measurement per basis: the same rows as numbering them all, ties by id', async () => {
+    const numbered = (where: string, params: unknown[] = []) =>
+      (
+        sqlite
+          .prepare(
+            `select measurement_id as id from (
+               select m.id as measurement_id, b.category, b.area, b.product_id, b.municipality_number, m.status,
+                 row_number() over (partition by m.benefit_id, m.status order by m.period_end desc, m.id desc) as rn
+               from benefit b join benefit_measurement m on m.benefit_id = b.id
+               where b.baseline_value is not null and m.status in ('realised', 'estimated')
+             ) where rn = 1 ${where} order by measurement_id`,
+          )
+          .all(...params) as Array<{ id: number }>
+      ).map((r) => r.id)
+    const counted = async (slice: Parameters<typeof countedMeasurements>[1]) =>
+      (await countedMeasurements(db, slice)).map((m) => m.measurementId).sort((a, b) => a - b)
+    const cell = sqlite
+      .prepare(
+        `select category, area from benefit where baseline_value is not null group by 1, 2 order by count(*) desc limit 1`,
+      )
+      .get() as { category: BenefitCategory; area: number }
+    const { product } = sqlite
+      .prepare(
+        `select product_id as product from benefit where product_id is not null group by 1 order by count(*) desc`,
+      )
+      .get() as { product: number }
+    // A tie on the period end: a later row of the same benefit, basis and end date wins by its id.
+    const latest = sqlite
+      .prepare(
+        `select m.* from benefit_measurement m join benefit b on b.id = m.benefit_id
+         where b.baseline_value is not null and m.status = 'realised' and b.category = ? and b.area = ?
+         order by m.id limit 1`,
+      )
+      .get(cell.category, cell.area) as { benefit_id: number; period_end: string; created_by: number }
+    sqlite.exec('begin')
+    try {
+      sqlite
+        .prepare(
+          `insert into benefit_measurement (benefit_id, value, period_start, period_end, method, status, uncertainty,
+           reported_by, created_by) values (?, 1, ?, ?, 'estimate', 'realised', 'high', 'municipality', ?)`,
+        )
+        .run(latest.benefit_id, latest.period_end, latest.period_end, latest.created_by)
+      const all = await counted({})
+      expect(all.length).toBeGreaterThan(0)
+      expect(all).toEqual(numbered(''))
+      expect(await counted({ basis: 'estimated' })).toEqual(numbered(`and status = 'estimated'`))
+      const inCell = await counted(cell)
+      expect(inCell.length).toBeGreaterThan(0)
+      expect(inCell).toEqual(numbered('and category = ? and area = ?', [cell.category, cell.area]))
+      expect(await counted({ productIds: [product] })).toEqual(numbered('and product_id = ?', [product]))
+    } finally {
+      sqlite.exec('rollback')
+    }
   })
 
   it('Min kommune reads the municipality’s participations, last reports and benefits from covering indexes', async () => {
