@@ -24,7 +24,7 @@ import { invalidFields, ok, refuse, type Result } from '~/utils/refusal'
 import { clock, type DbOrTrx } from '~/models/db.server'
 import { refreshBenefitSlices, refreshPublicBenefitFigures, slicesOfBenefits } from '~/models/benefit-aggregates.server'
 import type { ProcurementAccess } from '~/models/procurement-access.server'
-import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { pageParams, pageWithin, toPage, type Page, type PageParams } from '~/models/paging.server'
 import { ChangeMemo } from '~/models/change-memo.server'
 import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 
@@ -689,8 +689,8 @@ async function readBenefitFollowUp(
   viewer: Viewer,
   number: string,
   today: string,
-  duePage: ReturnType<typeof pageParams>,
-  missingPage: ReturnType<typeof pageParams>,
+  duePage: PageParams,
+  missingPage: PageParams,
 ): Promise<BenefitFollowUp> {
   const db = getDb()
   // The benefits' own columns only: the procurement's title and the product's name are read below for the items
@@ -746,10 +746,8 @@ async function readBenefitFollowUp(
     .sort((a, b) => (a.due?.dueDate ?? '').localeCompare(b.due?.dueDate ?? '') || a.row.id - b.row.id)
   const missing = items.filter((x) => x.row.baseline_value === null)
   // A page past the end (an old link, measurements recorded since): the last page, not an empty list.
-  const lastPage = ({ page, pageSize }: ReturnType<typeof pageParams>, total: number) =>
-    pageParams({ page: Math.min(page, Math.max(1, Math.ceil(total / pageSize))), pageSize })
-  const dueAt = lastPage(duePage, due.length)
-  const missingAt = lastPage(missingPage, missing.length)
+  const dueAt = pageWithin(duePage, due.length)
+  const missingAt = pageWithin(missingPage, missing.length)
   const dueShown = due.slice(dueAt.offset, dueAt.offset + dueAt.pageSize)
   const missingShown = missing.slice(missingAt.offset, missingAt.offset + missingAt.pageSize)
   const shown = [...dueShown, ...missingShown]

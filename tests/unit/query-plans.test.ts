@@ -80,6 +80,16 @@ const usageCount = (productId: number) =>
     .where(acceptedParticipationWhere)
     .groupBy('procurement_participant.phase')
 
+/** A realised measurement of the same benefit with the same period end as `row`: its benefit's latest by id. */
+function insertLaterTie(row: { benefit_id: number; period_end: string; created_by: number }) {
+  sqlite
+    .prepare(
+      `insert into benefit_measurement (benefit_id, value, period_start, period_end, method, status, uncertainty,
+       reported_by, created_by) values (?, 1, ?, ?, 'estimate', 'realised', 'high', 'municipality', ?)`,
+    )
+    .run(row.benefit_id, row.period_end, row.period_end, row.created_by)
+}
+
 describe('query plans at scale', () => {
   it('the usage count starts from the product, with or without statistics; updateStatistics restores them', async () => {
     const { id } = sample()
@@ -266,12 +276,7 @@ describe('query plans at scale', () => {
       .get() as { id: number; benefit_id: number; period_end: string; created_by: number }
     sqlite.exec('begin')
     try {
-      sqlite
-        .prepare(
-          `insert into benefit_measurement (benefit_id, value, period_start, period_end, method, status, uncertainty,
-           reported_by, created_by) values (?, 1, ?, ?, 'estimate', 'realised', 'high', 'municipality', ?)`,
-        )
-        .run(replaced.benefit_id, replaced.period_end, replaced.period_end, replaced.created_by)
+      insertLaterTie(replaced)
       for (const basis of MEASURED_BASES) {
         const ids = figures.filter((f) => f.key.includes(`:${basis}:`)).map((f) => f.id)
         const fromContributors = await rowsOf(countedQuery(db, { basis, inFigures: ids }))
@@ -369,12 +374,7 @@ describe('query plans at scale', () => {
       .get(cell.category, cell.area) as { benefit_id: number; period_end: string; created_by: number }
     sqlite.exec('begin')
     try {
-      sqlite
-        .prepare(
-          `insert into benefit_measurement (benefit_id, value, period_start, period_end, method, status, uncertainty,
-           reported_by, created_by) values (?, 1, ?, ?, 'estimate', 'realised', 'high', 'municipality', ?)`,
-        )
-        .run(latest.benefit_id, latest.period_end, latest.period_end, latest.created_by)
+      insertLaterTie(latest)
       const all = await counted({})
       expect(all.length).toBeGreaterThan(0)
       expect(all).toEqual(numbered(''))
