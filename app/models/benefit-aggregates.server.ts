@@ -1,9 +1,12 @@
 import { sql, type RawBuilder } from 'kysely'
 import { getDb } from '../../db/client'
-import type { BenefitCategory } from '../../db/schema'
+import type { BenefitCategory, BenefitIndicator } from '../../db/schema'
 import {
   MEASURED_BASES,
   bandCandidate,
+  bandKey,
+  cellKey,
+  productKey,
   cellCandidates,
   productCandidates,
   type BenefitFigureCandidate,
@@ -39,6 +42,7 @@ export type BenefitSlice = {
   productId?: number
   /** Several products at once (the catch-up reads them in one query rather than one each). */
   productIds?: readonly number[]
+  indicators?: readonly BenefitIndicator[]
   basis?: MeasuredBasis
   /** Only the measurements counted in these published figures (public_benefit_figure ids), each while it is still its
    * benefit's latest of its basis: the records behind public figures, a fraction of all measurements. */
@@ -46,8 +50,9 @@ export type BenefitSlice = {
 }
 
 /** Each benefit's latest realised and latest estimated measurement (period end, then id), for benefits with a
- * baseline, with the municipality's county and population; narrowed by the slice in SQL. */
-export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
+ * baseline, with the municipality's county and population; narrowed by the slice in SQL. With `'every'`, all their
+ * realised and estimated measurements instead: a superset of those that count, read without a probe per row. */
+export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}, measurements: 'latest' | 'every' = 'latest') {
   const band = slice.populationBand ? populationBandRange(slice.populationBand) : null
   const inner = db
     .selectFrom('benefit as b')
@@ -76,6 +81,7 @@ export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
     .$if(slice.area !== undefined, (q) => q.where('b.area', '=', slice.area as number))
     .$if(slice.productId !== undefined, (q) => q.where('b.product_id', '=', slice.productId as number))
     .$if(slice.productIds !== undefined, (q) => q.where('b.product_id', 'in', [...(slice.productIds ?? [])]))
+    .$if(slice.indicators !== undefined, (q) => q.where('b.indicator', 'in', [...(slice.indicators ?? [])]))
     // County and band narrow whole benefits (a benefit is one municipality's) before the measurements are numbered.
     .$if(slice.county !== undefined || band !== null, (q) =>
       q.where('b.municipality_number', 'in', (eb) =>
@@ -102,22 +108,24 @@ export function countedQuery(db: DbOrTrx, slice: BenefitSlice = {}) {
     // benefit_measurement_last_idx per measurement. Numbering every measurement of the slice with row_number() gave
     // the same rows, but sorted the whole slice: a benefit measurement write refreshes its cell and band this way, and
     // the largest cell at scale 10 took about 200 ms numbered, 50 ms probed.
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('benefit_measurement as later')
-            .select(sql`1`.as('x'))
-            .whereRef('later.benefit_id', '=', 'm.benefit_id')
-            .whereRef('later.status', '=', 'm.status')
-            .where((later) =>
-              later.or([
-                later('later.period_end', '>', later.ref('m.period_end')),
-                later.and([
-                  later('later.period_end', '=', later.ref('m.period_end')),
-                  later('later.id', '>', later.ref('m.id')),
+    .$if(measurements === 'latest', (q) =>
+      q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('benefit_measurement as later')
+              .select(sql`1`.as('x'))
+              .whereRef('later.benefit_id', '=', 'm.benefit_id')
+              .whereRef('later.status', '=', 'm.status')
+              .where((later) =>
+                later.or([
+                  later('later.period_end', '>', later.ref('m.period_end')),
+                  later.and([
+                    later('later.period_end', '=', later.ref('m.period_end')),
+                    later('later.id', '>', later.ref('m.id')),
+                  ]),
                 ]),
-              ]),
-            ),
+              ),
+          ),
         ),
       ),
     )
@@ -402,9 +410,152 @@ async function publishCandidates(db: DbOrTrx, candidates: BenefitFigureCandidate
   return published
 }
 
+/** Adds a municipality to a figure key's set. */
+function addPossible(into: Map<string, Set<string>>, key: string, municipality: string) {
+  const set = into.get(key)
+  if (set) set.add(municipality)
+  else into.set(key, new Set([municipality]))
+}
+
+/** Whether benefit `b` converts to hours a year (annualHoursSql is not null for its measurements). */
+function convertsToHoursSql(): RawBuilder<boolean> {
+  const fixed = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) =>
+    spec.perYear !== null && typeof spec.hoursPerUnit === 'number' ? [indicator] : [],
+  )
+  const perBenefit = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) =>
+    spec.perYear !== null && spec.hoursPerUnit === 'per_benefit' ? [indicator] : [],
+  )
+  const list = (indicators: string[]) =>
+    sql.join(indicators.length ? indicators.map((i) => sql.lit(i)) : [sql.lit('')], sql`, `)
+  return sql<boolean>`(b.indicator in (${list(fixed)}) or (b.indicator in (${list(perBenefit)}) and b.hours_per_unit is not null))`
+}
+
+/** The money indicators (nokPerYearSql is not null for their measurements with a price year). */
+const MONEY_INDICATORS = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) =>
+  spec.kind === 'money' ? [indicator as BenefitIndicator] : [],
+)
+
+/** The municipalities with a benefit with a baseline that converts to hours (in the cell, when given) and a
+ * measurement of the basis: one probe per municipality that stops at its first such benefit. */
+async function municipalitiesWithHours(
+  db: DbOrTrx,
+  basis: MeasuredBasis,
+  where: { cell: { category: BenefitCategory; area: number } } | { band: PopulationBand },
+) {
+  const band = 'band' in where ? populationBandRange(where.band) : null
+  const rows = await db
+    .selectFrom('municipality as mu')
+    .select('mu.number')
+    .$if(band !== null, (q) =>
+      q
+        .where('mu.population', '>=', band?.min ?? 0)
+        .$if(band?.max !== null, (q2) => q2.where('mu.population', '<', band?.max ?? 0)),
+    )
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('benefit as b')
+          .select(sql`1`.as('x'))
+          .whereRef('b.municipality_number', '=', 'mu.number')
+          .$if('cell' in where, (q) =>
+            'cell' in where ? q.where('b.category', '=', where.cell.category).where('b.area', '=', where.cell.area) : q,
+          )
+          .where('b.baseline_value', 'is not', null)
+          .where(convertsToHoursSql())
+          .where(({ exists: has, selectFrom: from }) =>
+            has(
+              from('benefit_measurement as m')
+                .select(sql`1`.as('y'))
+                .whereRef('m.benefit_id', '=', 'b.id')
+                .where('m.status', '=', basis),
+            ),
+          ),
+      ),
+    )
+    .execute()
+  return new Set(rows.map((r) => r.number))
+}
+
+/**
+ * The slices in which some figure could take a step: where, for some figure key, at least three municipalities that
+ * no publication of it has counted would contribute. A step needs that (decideStep's first test), so a refresh leaves
+ * the rest out without reading their measurements (the largest cell at scale 10 has about 13,000 counted measurements,
+ * and every benefit measurement write refreshes its cell, product and band). Who contributes to a figure in hours is
+ * decided per benefit (its indicator and hours per unit), so one probe per municipality finds them exactly; NOK
+ * figures go by each counted measurement's price year, read from the few money benefits; for products, every
+ * measurement of theirs is taken, a superset. tests/unit/benefit-figure-steps-precheck.test.ts checks the result against
+ * the counted measurements themselves.
+ */
+export async function slicesThatMayStep(db: DbOrTrx, slices: BenefitFigureSlices): Promise<BenefitFigureSlices> {
+  const possibleByCell = new Map<string, Map<string, Set<string>>>()
+  for (const cell of slices.cells) {
+    const possible = new Map<string, Set<string>>()
+    for (const basis of MEASURED_BASES)
+      possible.set(
+        cellKey(basis, 'hours', cell.category, cell.area),
+        await municipalitiesWithHours(db, basis, { cell }),
+      )
+    const money = await countedQuery(db, { ...cell, indicators: MONEY_INDICATORS })
+      .select(['c.status', 'c.price_year', 'c.municipality_number'])
+      .distinct()
+      .where('c.price_year', 'is not', null)
+      .execute()
+    for (const r of money)
+      addPossible(
+        possible,
+        cellKey(r.status as MeasuredBasis, `nok_${r.price_year ?? 0}`, cell.category, cell.area),
+        r.municipality_number,
+      )
+    possibleByCell.set(`${cell.category}:${cell.area}`, possible)
+  }
+  const possibleByProduct = new Map<number, Map<string, Set<string>>>()
+  if (slices.productIds.length) {
+    const rows = await countedQuery(db, { productIds: slices.productIds }, 'every')
+      .select(['c.product_id', 'c.status', 'c.indicator', 'c.municipality_number'])
+      .where('c.indicator', '!=', 'custom')
+      .distinct()
+      .execute()
+    for (const r of rows) {
+      if (r.product_id === null) continue
+      const possible = possibleByProduct.get(r.product_id) ?? new Map<string, Set<string>>()
+      possibleByProduct.set(r.product_id, possible)
+      addPossible(possible, productKey(r.product_id, r.status as MeasuredBasis, r.indicator), r.municipality_number)
+    }
+  }
+  const possibleByBand = new Map<PopulationBand, Map<string, Set<string>>>()
+  for (const band of slices.bands)
+    possibleByBand.set(band, new Map([[bandKey(band), await municipalitiesWithHours(db, 'realised', { band })]]))
+  const keys = [...possibleByCell.values(), ...possibleByProduct.values(), ...possibleByBand.values()].flatMap(
+    (possible) => [...possible.keys()],
+  )
+  const everPublished = new Map<string, Set<string>>()
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db
+      .selectFrom('public_benefit_contributor as c')
+      .innerJoin('public_benefit_figure as f', 'f.id', 'c.figure_id')
+      .select(['f.figure_key', 'c.municipality_number'])
+      .distinct()
+      .where('f.figure_key', 'in', keys.slice(i, i + 500))
+      .execute()
+    for (const r of rows) addPossible(everPublished, r.figure_key, r.municipality_number)
+  }
+  const mayStep = (possible: Map<string, Set<string>> | undefined) =>
+    [...(possible ?? [])].some(([key, municipalities]) => {
+      const ever = everPublished.get(key)
+      let fresh = 0
+      for (const m of municipalities) if (!ever?.has(m) && ++fresh >= AGGREGATE_MIN_MUNICIPALITIES) return true
+      return false
+    })
+  return {
+    cells: slices.cells.filter((cell) => mayStep(possibleByCell.get(`${cell.category}:${cell.area}`))),
+    productIds: slices.productIds.filter((id) => mayStep(possibleByProduct.get(id))),
+    bands: slices.bands.filter((band) => mayStep(possibleByBand.get(band))),
+  }
+}
+
 /** Publishes the steps the rule allows for these slices (one slice at a time: a figure published here is another's
  * neighbour for the rest of the run). */
-export async function refreshBenefitSlices(db: DbOrTrx, slices: BenefitFigureSlices, at: string): Promise<string[]> {
+export async function refreshBenefitSlices(db: DbOrTrx, allSlices: BenefitFigureSlices, at: string): Promise<string[]> {
+  const slices = await slicesThatMayStep(db, allSlices)
   const published: string[] = []
   for (const cell of slices.cells)
     published.push(...(await publishCandidates(db, cellCandidates(await countedMeasurements(db, cell)), at)))
