@@ -55,7 +55,7 @@ if (cluster.isPrimary && clustered) {
     onStopped: closeDb,
   })
 } else {
-  const { app, pageCache } = await createApp(env)
+  const { app } = await createApp(env)
   const server = app.listen(env.PORT, env.HOST, () => {
     if (cluster.isWorker) reportListening()
     else announce(0)
@@ -69,7 +69,7 @@ if (cluster.isPrimary && clustered) {
       server.close(() => void closeDb().then(() => process.exit(0)))
     })
   }
-  if (!clustered) await startHousekeeping(pageCache.bump)
+  if (!clustered) await startHousekeeping()
 }
 
 /** The start-up line (once, when every process listens) and, in demo mode, the demo accounts. */
@@ -101,25 +101,23 @@ function announce(workersCpuMs: number) {
 // - E-mail: causes queue their messages in their own transactions; the worker sends them (or, in demo mode without
 //   SMTP, moves them to the admins' outbox), retrying failures with growing delays. The follow-up digest is queued
 //   once a month per buyer (the check runs hourly and is a no-op once this month's digests exist).
-// Jobs that change public data move this process's public page cache on (pageCache.bump) when they complete; the
-// workers' caches see the primary's commits through PRAGMA data_version. The long catch-ups start a few seconds after
+// Jobs that change public data move the public data version by its triggers, like any other write
+// (db/public-data-version.ts), so every process's page cache sees them. The long catch-ups start a few seconds after
 // listening, so that the first requests (a health check) are not queued behind them.
-async function startHousekeeping(publicDataChanged?: () => void) {
+async function startHousekeeping() {
   const HOUR = 3_600_000
   const catchUpDelay = 5_000
   await schedule({
     name: 'Expiring approvals',
     intervalMs: 6 * HOUR,
     run: expireDueApprovals,
-    after: publicDataChanged,
   })
   await schedule(
     {
       name: 'Publishing public aggregate steps',
       intervalMs: 6 * HOUR,
       run: () => refreshAllPublicAggregates(),
-      after: publicDataChanged,
-    },
+      },
     catchUpDelay,
   )
   await schedule(
@@ -127,8 +125,7 @@ async function startHousekeeping(publicDataChanged?: () => void) {
       name: 'Publishing public benefit figure steps',
       intervalMs: 6 * HOUR,
       run: () => refreshAllPublicBenefitFigures(),
-      after: publicDataChanged,
-    },
+      },
     catchUpDelay,
   )
   await schedule({ name: 'Sending e-mail', intervalMs: 3_000, run: deliverDueEmails, record: false })

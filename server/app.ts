@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url'
 import express from 'express'
 import { createRequestHandler, type ServerBuild } from 'react-router'
 import { getSqlite } from '../db/client'
+import { publicDataVersionReader } from '../db/public-data-version'
 import { isSameOriginRequest } from '../app/utils/csrf.server'
 import type { Env } from '../app/utils/env.server'
 import { createNonce, securityHeaders } from '../app/utils/security-headers.server'
@@ -74,12 +75,9 @@ export async function createApp(env: Env) {
   // Public pages rendered once per data version (server/page-cache.ts); off in development, where the code changes.
   const pageCache = createPageCache({
     maxBytes: dev ? 0 : env.PAGE_CACHE_MB * 1024 * 1024,
-    // Moves when another process commits (another worker, the primary's housekeeping, a command-line script); this
-    // process's own writes move the counter instead.
-    // Read from the raw connection: synchronous, and not queued behind a transaction in progress.
-    readExternalVersion: () => getSqlite().pragma('data_version', { simple: true }) as number,
+    // Moved by triggers with every write to a table public pages may read, by any process (db/public-data-version.ts).
+    readVersion: publicDataVersionReader(getSqlite()),
   })
-  app.use(pageCache.bumpAfterWrites)
 
   let build: ServerBuild | (() => Promise<ServerBuild>)
   if (dev) {

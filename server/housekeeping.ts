@@ -12,8 +12,6 @@ export interface Job {
   run: () => Promise<unknown>
   /** Skip the completion record for jobs so frequent that writing it would be noise (the e-mail worker). */
   record?: boolean
-  /** Called after every run that completed (e.g. the public page cache moves on when public data may have changed). */
-  after?: () => void
 }
 
 let queue: Promise<unknown> = Promise.resolve()
@@ -22,7 +20,6 @@ function runSerially(job: Job) {
   queue = queue.then(async () => {
     try {
       await job.run()
-      job.after?.()
       if (job.record !== false) await recordCompletedRun(job.name, new Date())
     } catch (error) {
       console.error(`${job.name} failed:`, error)

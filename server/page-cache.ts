@@ -18,10 +18,10 @@ import { chooseEncoding, createFetchRequest, sendFetchResponse } from './transpo
 //   the language cookie, so it is never stored) and not marked private or no-store.
 // - Key: path and query, language (the `lang` cookie), the date in Oslo (approvals end by date). Every entry belongs
 //   to one data version; when the version moves the whole cache is dropped.
-// - Data version: a counter in this process, moved when any state-changing request ends and after the background
-//   jobs that change public data (server.ts), plus SQLite's `PRAGMA data_version`, which moves when another process
-//   (a command-line script) commits. It is read when the request starts and again when the page is rendered; a page
-//   is stored only if it has not moved, so a render that raced a write is never stored under the new version.
+// - Data version: the public data version in the database (db/public-data-version.ts), which triggers move with every
+//   write to a table public pages may read, whichever process writes; a session's sliding expiry, a sign-in or the
+//   e-mail queue do not move it. It is read when the request starts and again when the page is rendered; a page is
+//   stored only if it has not moved, so a render that raced a write is never stored under the new version.
 // - CSP: a stored page is served to many, so it cannot carry one request's nonce. Its inline scripts are hashed when
 //   it is stored and its answers name those hashes (`'sha256-…'`) instead of a nonce; the nonce attributes of the
 //   render are removed from the stored body.
@@ -182,22 +182,12 @@ export function sendStoredPage(req: ExpressRequest, res: ExpressResponse, page: 
 
 export type FetchHandler = (request: Request, req: ExpressRequest, res: ExpressResponse) => Promise<Response>
 
-export function createPageCache(options: { maxBytes: number; readExternalVersion: () => number }) {
+export function createPageCache(options: { maxBytes: number; readVersion: () => number }) {
   const store = new PageStore(options.maxBytes)
-  let localVersion = 0
-  const version = () => `${localVersion}.${options.readExternalVersion()}`
+  const version = () => String(options.readVersion())
 
   return {
     store,
-    /** Public data may have changed in this process: no stored page is served from now on. */
-    bump() {
-      localVersion++
-    },
-    /** Express middleware: every state-changing request moves the version when it ends (answered or not). */
-    bumpAfterWrites(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') res.on('close', () => localVersion++)
-      next()
-    },
     /** Express handler: answers from the cache when it may, else renders with `handle` (and stores when it may). */
     handler(handle: FetchHandler) {
       return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {

@@ -97,7 +97,7 @@ describe('one worker per core', () => {
       redirect: 'manual',
     })
     expect(saved.status).toBe(302)
-    // The worker that answered the write moved its own version; the other sees the commit through data_version.
+    // The write moved the public data version in the database (a trigger): both workers see it.
     for (let i = 0; i < 2; i++) {
       const page = await fresh('/kriterier')
       expect(page.headers['x-page-cache']).toBe('miss')

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
+import http from 'node:http'
 import { availableParallelism } from 'node:os'
 import { describe, expect, inject, it } from 'vitest'
 import { e2eDb } from './support/database'
 import { criterionForm } from './support/forms'
-import { DEMO, sessionTokenFor } from './support/sessions'
+import { DEMO, DEMO_PASSWORD, sessionTokenFor } from './support/sessions'
 
 // The public page cache over real HTTP (server/page-cache.ts, docs/decisions/016-public-page-cache.md): a visitor gets
 // the stored page; a write through a real action, or by another process, shows at once; signed-in viewers are never
@@ -14,9 +15,8 @@ const visit = (path: string, headers: Record<string, string> = {}) =>
   fetch(`${base()}${path}`, { headers: { 'accept-encoding': 'gzip', ...headers }, redirect: 'manual' })
 
 // The server runs a worker per core (server.ts), each with its own store; a request on a new connection may reach a
-// worker that has not stored the page yet, and a commit by another process (the primary's e-mail job sending what
-// other tests queued) drops every store. Asked a few rounds of once more than there are workers, one must answer from
-// its store; a cache that never stores fails.
+// worker that has not stored the page yet, and a write by another test file drops every store. Asked a few rounds of
+// once more than there are workers, one must answer from its store; a cache that never stores fails.
 async function stored(path: string) {
   const round = availableParallelism() + 1
   let res = await visit(path)
@@ -47,7 +47,6 @@ describe('public page cache', () => {
   })
 
   it('shows a write through a real action to the next visitor', async () => {
-    // The session first: creating it writes from this process, which alone would move the version.
     const cookie = `eb_session=${await sessionTokenFor(DEMO.coordinator)}`
     await stored('/kriterier')
     const name = `Universell utforming ${Date.now()}`
@@ -61,6 +60,36 @@ describe('public page cache', () => {
     const after = await visit('/kriterier')
     expect(after.headers.get('x-page-cache')).toBe('miss')
     expect(await after.text()).toContain(name)
+  })
+
+  it('keeps the stored page through writes no public page reads: a sign-in and signed-in page views', async () => {
+    // One kept-alive connection reaches one worker: its store is the one watched.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
+    const pinned = (path: string) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        http
+          .get(`${base()}${path}`, { agent, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+            res.resume()
+            res.on('end', () => resolve(res.headers['x-page-cache'] as string | undefined))
+          })
+          .on('error', reject)
+      })
+    let state = await pinned('/kriterier')
+    for (let i = 0; i < 3 && state !== 'hit'; i++) state = await pinned('/kriterier')
+    expect(state).toBe('hit')
+    // A sign-in through the real form (a session, the audit log, the throttle's record) and a signed-in page view.
+    const signIn = await fetch(`${base()}/logg-inn`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base() },
+      body: new URLSearchParams({ email: DEMO.larvik, password: DEMO_PASSWORD }),
+      redirect: 'manual',
+    })
+    expect(signIn.status).toBe(302)
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    expect(cookie).toMatch(/^eb_session=/)
+    expect((await visit('/anskaffelser', { cookie })).status).toBe(200)
+    expect(await pinned('/kriterier')).toBe('hit')
+    agent.destroy()
   })
 
   it('shows a write by another process (a command-line script) to the next visitor', async () => {

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { databaseChangeToken, getDb, getSqlite } from '../../db/client'
+import { publicDataVersionReader } from '../../db/public-data-version'
 
 // The server runs one process per core (server.ts, docs/decisions/017-worker-per-core.md), each with its own connection
 // to the one database file. What every process keeps in memory about the data must notice another process's commit,
@@ -18,7 +19,7 @@ function commitElsewhere(key: string) {
 }
 
 describe('several processes on one database', () => {
-  it("moves the public page cache's version (PRAGMA data_version) and databaseChangeToken on another process's commit", async () => {
+  it("moves PRAGMA data_version and databaseChangeToken (the memos') on another process's commit", async () => {
     await getDb().selectFrom('user').select('id').limit(1).execute()
     const version = () => getSqlite().pragma('data_version', { simple: true }) as number
     const [versionBefore, tokenBefore] = [version(), databaseChangeToken()]
@@ -28,6 +29,17 @@ describe('several processes on one database', () => {
     commitElsewhere('other-process')
     expect(version()).not.toBe(versionBefore)
     expect(databaseChangeToken()).not.toBe(tokenBefore)
+  })
+
+  it("moves the public page cache's version on another process's write to a public table only", async () => {
+    const publicVersion = publicDataVersionReader(getSqlite())
+    const before = publicVersion()
+    commitElsewhere('no-public-page-reads-this')
+    expect(publicVersion()).toBe(before)
+    const script = `const D = require('better-sqlite3'); const d = new D(process.argv[1]); d.pragma('busy_timeout = 5000');
+      d.prepare("update assessment_criterion set name_nb = name_nb || ' '").run(); d.close()`
+    expect(spawnSync(process.execPath, ['-e', script, path()], { encoding: 'utf8' }).status).toBe(0)
+    expect(publicVersion()).toBeGreaterThan(before)
   })
 
   it('lets transactions that read, then write, in three processes at once all commit (none fails with SQLITE_BUSY)', async () => {

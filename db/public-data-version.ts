@@ -1,0 +1,32 @@
+import type Database from 'better-sqlite3'
+
+// The public data version (docs/decisions/016-public-page-cache.md): a counter in the database that triggers move on
+// every insert, update and delete in the tables public pages may read, in the writing statement's own transaction,
+// whichever process writes (a request, the housekeeping, a command-line script). The public page cache
+// (server/page-cache.ts) keeps its pages for one value of it. The tables below are the ones no public page reads: a
+// write there (a session's sliding expiry on every signed-in page view, a sign-in, the audit log, the e-mail queue)
+// leaves the visitors' pages stored. Every other table has the triggers: a migration that adds a table adds them too
+// (as in migrations/2026-12-03-1700_public-data-version.ts), or names the table here with the reason;
+// tests/unit/public-data-version.test.ts fails for a table that is neither.
+
+/** Tables that no page a visitor can see reads, with why. */
+export const TABLES_NO_PUBLIC_PAGE_READS: Record<string, string> = {
+  session: 'sign-in sessions; slides its expiry on signed-in page views',
+  audit_log: 'the audit log, for coordinators and admins',
+  audit_log_prune_permit: 'the audit log retention sweep',
+  email_token: 'e-mail confirmation and password reset links',
+  recovery_code: 'two-factor recovery codes',
+  rate_limit_event: 'sign-in throttling and rate limits',
+  outbound_email: 'the e-mail queue and the admins’ outbox',
+  notification_opt_out: 'a user’s e-mail notification choices',
+  housekeeping_run: 'when the background jobs last ran',
+  public_data_version: 'the counter itself',
+  kysely_migration: 'which migrations have run',
+  kysely_migration_lock: 'the migrations lock',
+}
+
+/** The counter's value now (a read of one row on the raw connection: synchronous, not queued behind a transaction). */
+export function publicDataVersionReader(sqlite: Database.Database): () => number {
+  const statement = sqlite.prepare('select n from public_data_version where id = 1').pluck()
+  return () => statement.get() as number
+}
