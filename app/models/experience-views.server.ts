@@ -25,7 +25,7 @@ import {
   visibleExperienceWhere,
   visibleRepliesWhere,
 } from '~/policy/experience'
-import { isVerifiedBuyer, type Viewer } from '~/policy/viewer'
+import type { Viewer } from '~/policy/viewer'
 import { municipalityFilterWhere, type MunicipalityFilter } from '~/models/municipalities.server'
 import { loadReportSuppliers, type ProcurementAccess } from '~/models/procurement-access.server'
 import { pageParams, toPage, type Page } from '~/models/paging.server'
@@ -331,13 +331,4 @@ export function listProcurementExperiences(
   paging: { page?: number; pageSize?: number } = {},
 ): Promise<Page<ExperienceView>> {
   return queryExperienceViews(viewer, { procurementId: procurement.id }, paging)
-}
-
-/** The viewer's own drafts (buyers only; null for anyone else). */
-export async function listMyDrafts(
-  viewer: Viewer | null,
-  paging: { page?: number; pageSize?: number } = {},
-): Promise<Page<ExperienceView> | null> {
-  if (!isVerifiedBuyer(viewer)) return null
-  return queryExperienceViews(viewer, { authorUserId: viewer.userId, status: 'draft' }, paging)
 }

@@ -1,5 +1,5 @@
 import { getDb } from '../../db/client'
-import { isEndedApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
+import { approvalLabel, isEndedApprovalLabel, type EndedApprovalLabel } from '~/domain/approval-label'
 import type { MyMunicipalityFilter } from '~/forms/procurement'
 import { populationBand, type PopulationBand } from '~/domain/population-bands'
 import { sql } from 'kysely'
@@ -10,22 +10,28 @@ import {
   type ParticipantRole,
   type PhaseCode,
 } from '~/domain/procurement-rules'
-import { acceptedParticipationWhere, canViewMyMunicipality, visibleInvitationsWhere } from '~/policy/experience'
+import {
+  acceptedParticipationWhere,
+  canViewMyMunicipality,
+  visibleExperienceWhere,
+  visibleInvitationsWhere,
+} from '~/policy/experience'
 import { endedApprovalWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { ChangeMemo } from '~/models/change-memo.server'
 import { clock } from '~/models/db.server'
 import { followUpFacts, followUpFactsOf, type FollowUpFacts } from '~/models/follow-up-due.server'
 import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
-import { pageParams, toPage, type Page } from '~/models/paging.server'
+import { countedPage, pageParams, pageWithin, toPage, type Page } from '~/models/paging.server'
 import { loadProcurementProducts, type ProcurementProductRef } from '~/models/procurement-list.server'
-import { loadProductSummaries } from '~/models/products.server'
+import { loadLabelVersions } from '~/models/register-access.server'
 
 // "My municipality": the procurements the viewer's municipality leads and those it takes part in, with the
 // follow-up flag (docs/domain.md, "Procurements": in pilot or operation and no new experience report or benefit
 // measurement for 6 months),
-// a notice for each product it bought that is no longer approved, and the viewer's own municipality as the default
-// "municipalities like mine".
+// a notice for each product it bought that is no longer approved, the viewer's own drafts, and the viewer's own
+// municipality as the default "municipalities like mine". Each list is paged on its own; a page past the end of a list
+// (an old link) shows its last page (paging.server.ts, pageWithin and countedPage).
 
 // A large municipality has thousands of participations: the follow-up rule (one pure function,
 // app/domain/procurement-rules.ts) is not applied to each on every request. Its date is stored with each participation
@@ -39,6 +45,9 @@ export const APPROVAL_NOTICES_PAGE_SIZE = 10
 
 /** The invitations on one page. */
 export const INVITATIONS_PAGE_SIZE = 10
+
+/** The viewer's drafts on one page. */
+export const DRAFTS_PAGE_SIZE = 10
 
 export type MyProcurement = {
   procurementId: number
@@ -60,6 +69,9 @@ export type ApprovalNotice = { productId: number; name: string; approval: EndedA
 /** A procurement another municipality leads that invites the viewer's municipality: its buyers accept or decline. */
 export type MyInvitation = { procurementId: number; title: string; lead: { number: string; name: string } }
 
+/** One of the viewer's own drafts, as the list links it: never its text or ratings, which the list does not show. */
+export type MyDraft = { id: number; procurementId: number; procurementTitle: string; reportDate: string }
+
 export type MyMunicipality = {
   municipality: MunicipalityRef & { populationBand: PopulationBand }
   /** Invitations waiting for the municipality's answer, newest first, a page at a time. */
@@ -68,6 +80,8 @@ export type MyMunicipality = {
   approvalNotices: Page<ApprovalNotice>
   counts: { led: number; participating: number; followUpDue: number; drafts: number }
   procurements: Page<MyProcurement>
+  /** The viewer's own drafts, newest report date first, a page at a time. */
+  drafts: Page<MyDraft>
 }
 
 /** The viewer's municipality overview (verified buyers only; null for anyone else). Due for follow-up first. */
@@ -82,7 +96,6 @@ export async function getMyMunicipality(
   const municipality = (await loadMunicipalities(db, [number])).get(number)
   if (!municipality) return null
 
-  const { page, pageSize, offset } = pageParams(filter)
   // The municipality's accepted participations (the follow-up list; invitations are listed apart, below), through
   // procurement_participant_due_idx: due is `follow_up_due_from <= today`, the date stored by every write that moves
   // it (app/models/follow-up-due.server.ts), so sorting, counting and paging never read the whole list.
@@ -104,18 +117,15 @@ export async function getMyMunicipality(
         .execute(),
     ),
     myInvitations(viewer, number, filter.invitationPage ?? 1),
-    db
-      .selectFrom('experience_report')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('author_user_id', '=', viewer.userId)
-      .where('status', '=', 'draft')
-      .executeTakeFirstOrThrow(),
-    endedApprovalNotices(viewer, number, today, filter.noticePage ?? 1),
+    myDrafts(viewer, filter.draftPage ?? 1),
+    endedApprovalNotices(number, today, filter.noticePage ?? 1),
   ])
   const countOf = (role: ParticipantRole) => byRole.find((r) => r.role === role) ?? { n: 0, due: 0 }
   const inRole = filter.role ? [countOf(filter.role)] : PARTICIPANT_ROLES.map(countOf)
   const dueTotal = inRole.reduce((sum, r) => sum + r.due, 0)
   const total = filter.dueOnly ? dueTotal : inRole.reduce((sum, r) => sum + r.n, 0)
+  // Counted before the page is read: a page past the end is the last page, in the one read.
+  const { page, pageSize, offset } = pageWithin(pageParams(filter), total)
 
   // Due first, longest overdue first (ties: the newest procurement); then the others, newest procurement first.
   const ofRole = <Q extends ReturnType<typeof mine>>(q: Q) =>
@@ -208,49 +218,52 @@ export async function getMyMunicipality(
       led: countOf('lead').n,
       participating: countOf('participant').n,
       followUpDue: countOf('lead').due + countOf('participant').due,
-      drafts: drafts.n,
+      drafts: drafts.total,
     },
     procurements: toPage(items, total, page, pageSize),
+    drafts,
   }
 }
 
 /**
  * The register products in any of the municipality's procurements (led or taken part in, any phase) whose approval
- * was withdrawn or has expired (the public approval label, app/domain/approval-label.ts), by name.
+ * was withdrawn or has expired (the public approval label, app/domain/approval-label.ts), by name. Such products are
+ * on the public register, so every viewer of the page may see them: the municipality and the day decide the answer.
  */
 async function endedApprovalNotices(
-  viewer: Viewer,
   municipalityNumber: string,
   today: string,
   pageNumber: number,
 ): Promise<Page<ApprovalNotice>> {
-  const db = getDb()
   // The ended ones are found in SQL (endedApprovalWhere, the list form of the label's rule), so that a large
-  // municipality's thousands of products are not each loaded as a summary to find the few that ended; the ids are
-  // kept until the database changes (or the day does), since the search still reads all of them.
-  const products = await endedProductIds.get(`${municipalityNumber}:${today}`, () =>
-    readEndedProductIds(municipalityNumber, today),
+  // municipality's thousands of products are not each loaded to find the few that ended; the ids and names are kept
+  // until the database changes (or the day does), since the search still reads all of them.
+  const products = await endedProducts.get(`${municipalityNumber}:${today}`, () =>
+    readEndedProducts(municipalityNumber, today),
   )
-  // Only the ids are read whole; the summaries (the label and its dates) only for the page shown.
-  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE })
-  const summaries = await loadProductSummaries(
-    viewer,
-    products.slice(offset, offset + pageSize).map((p) => p.id),
-    today,
-    db,
+  const { page, pageSize, offset } = pageWithin(
+    pageParams({ page: pageNumber, pageSize: APPROVAL_NOTICES_PAGE_SIZE }),
+    products.length,
   )
-  const notices = summaries.flatMap(({ id, name, approval }): ApprovalNotice[] =>
-    isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : [],
+  const shown = products.slice(offset, offset + pageSize)
+  // Only the label (how and when the approval ended) is read for the page shown: its versions, not the whole summary.
+  const versions = await loadLabelVersions(
+    getDb(),
+    shown.map((p) => p.id),
   )
+  const notices = shown.flatMap(({ id, name }): ApprovalNotice[] => {
+    const approval = approvalLabel(versions.get(id) ?? [], today)
+    return isEndedApprovalLabel(approval) ? [{ productId: id, name, approval }] : []
+  })
   return toPage(notices, products.length, page, pageSize)
 }
 
-const endedProductIds = new ChangeMemo<Array<{ id: number }>>(1_000)
+const endedProducts = new ChangeMemo<Array<{ id: number; name: string }>>(1_000)
 
-function readEndedProductIds(municipalityNumber: string, today: string) {
+function readEndedProducts(municipalityNumber: string, today: string) {
   return getDb()
     .selectFrom('product')
-    .select('product.id')
+    .select(['product.id', 'product.name'])
     .where('product.id', 'in', (eb) =>
       eb
         .selectFrom('procurement_product')
@@ -276,34 +289,70 @@ async function myInvitations(
   municipalityNumber: string,
   pageNumber: number,
 ): Promise<Page<MyInvitation>> {
-  const { page, pageSize, offset } = pageParams({ page: pageNumber, pageSize: INVITATIONS_PAGE_SIZE })
   const base = getDb()
     .selectFrom('procurement_participant')
     .where('procurement_participant.municipality_number', '=', municipalityNumber)
     .where(visibleInvitationsWhere(viewer))
-  const [rows, count] = await Promise.all([
-    base
-      .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
-      .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
-      .select([
-        'procurement.id',
-        'procurement.title',
-        'municipality.number as lead_number',
-        'municipality.name as lead_name',
-      ])
-      .orderBy('procurement_participant.updated_at', 'desc')
-      .orderBy('procurement.id', 'desc')
-      .limit(pageSize)
-      .offset(offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ])
-  const items = rows.map((r) => ({
-    procurementId: r.id,
-    title: r.title,
-    lead: { number: r.lead_number, name: r.lead_name },
-  }))
-  return toPage(items, count.n, page, pageSize)
+  return countedPage(
+    pageParams({ page: pageNumber, pageSize: INVITATIONS_PAGE_SIZE }),
+    async () => (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    async ({ pageSize, offset }) => {
+      const rows = await base
+        .innerJoin('procurement', 'procurement.id', 'procurement_participant.procurement_id')
+        .innerJoin('municipality', 'municipality.number', 'procurement.lead_municipality_number')
+        .select([
+          'procurement.id',
+          'procurement.title',
+          'municipality.number as lead_number',
+          'municipality.name as lead_name',
+        ])
+        .orderBy('procurement_participant.updated_at', 'desc')
+        .orderBy('procurement.id', 'desc')
+        .limit(pageSize)
+        .offset(offset)
+        .execute()
+      return rows.map((r) => ({
+        procurementId: r.id,
+        title: r.title,
+        lead: { number: r.lead_number, name: r.lead_name },
+      }))
+    },
+  )
+}
+
+/** The viewer's own drafts (only their author reads a draft: visibleExperienceWhere), newest report date first: the
+ * procurement and the date of each, for a link, not the report's text, ratings and replies. */
+function myDrafts(viewer: Viewer, pageNumber: number): Promise<Page<MyDraft>> {
+  const base = getDb()
+    .selectFrom('experience_report')
+    .where(visibleExperienceWhere(viewer))
+    .where('experience_report.author_user_id', '=', viewer.userId)
+    .where('experience_report.status', '=', 'draft')
+  return countedPage(
+    pageParams({ page: pageNumber, pageSize: DRAFTS_PAGE_SIZE }),
+    async () => (await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
+    async ({ pageSize, offset }) => {
+      const rows = await base
+        .innerJoin('procurement', 'procurement.id', 'experience_report.procurement_id')
+        .select([
+          'experience_report.id',
+          'experience_report.procurement_id',
+          'procurement.title',
+          'experience_report.report_date',
+        ])
+        .orderBy('experience_report.report_date', 'desc')
+        .orderBy('experience_report.id', 'desc')
+        .limit(pageSize)
+        .offset(offset)
+        .execute()
+      return rows.map((r) => ({
+        id: r.id,
+        procurementId: r.procurement_id,
+        procurementTitle: r.title,
+        reportDate: r.report_date,
+      }))
+    },
+  )
 }
 
 /** Population band and county of the viewer's municipality: the default "municipalities like mine" filter. */

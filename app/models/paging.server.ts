@@ -16,6 +16,20 @@ export function pageWithin({ page, pageSize }: PageParams, total: number): PageP
 
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number; pageCount: number }
 
+/**
+ * A page of a list paged in SQL: counted first, so that a page past the end (an old link, items removed since) reads
+ * the last page in the one read instead of an empty page and a second read; an empty list is not read at all.
+ */
+export async function countedPage<T>(
+  paging: PageParams,
+  count: () => Promise<number>,
+  read: (at: PageParams) => Promise<T[]>,
+): Promise<Page<T>> {
+  const total = await count()
+  const at = pageWithin(paging, total)
+  return toPage(total === 0 ? [] : await read(at), total, at.page, at.pageSize)
+}
+
 export const toPage = <T>(items: T[], total: number, page: number, pageSize: number): Page<T> => ({
   items,
   total,

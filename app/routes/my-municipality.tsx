@@ -10,7 +10,6 @@ import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { getBenefitFollowUp } from '~/models/benefits.server'
-import { listMyDrafts } from '~/models/experience-views.server'
 import { getMyMunicipality } from '~/models/my-municipality.server'
 import { canViewMyMunicipality } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
@@ -20,62 +19,54 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'nav
 
 // "Min kommune": what the viewer's municipality has going and what needs doing (docs/domain.md, "Procurements",
 // "Benefit realisation"), for its verified buyers. Apart from the national list (/anskaffelser), so that neither page
-// renders the other's lists on every visit. Each list is paged on its own query-string key.
+// renders the other's lists on every visit. Each list is paged on its own query-string key (PARAMS); a page past the
+// end of a list shows its last page (the models clamp it as they read).
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewMyMunicipality(viewer))
   const q = new URL(request.url).searchParams
   const param = (name: string) => q.get(name) || undefined
   const filter = MyMunicipalityFilter.parse({
-    dueOnly: param('forfall'),
-    page: param('minside'),
-    noticePage: param('varselside'),
-    invitationPage: param('invitasjonsside'),
-    benefitDuePage: param(BENEFIT_FOLLOW_UP_PAGE_PARAMS.due),
-    missingBaselinePage: param(BENEFIT_FOLLOW_UP_PAGE_PARAMS.missing),
-    draftPage: param('utkastside'),
+    dueOnly: param(PARAMS.dueOnly),
+    page: param(PARAMS.page),
+    noticePage: param(PARAMS.noticePage),
+    invitationPage: param(PARAMS.invitationPage),
+    benefitDuePage: param(PARAMS.benefitDuePage),
+    missingBaselinePage: param(PARAMS.missingBaselinePage),
+    draftPage: param(PARAMS.draftPage),
     pageSize: 20,
   })
-  const [mine, benefitFollowUp, firstDrafts] = await Promise.all([
+  const [mine, benefitFollowUp] = await Promise.all([
     getMyMunicipality(viewer, filter),
     getBenefitFollowUp(viewer, {
       duePage: filter.benefitDuePage,
       missingPage: filter.missingBaselinePage,
       pageSize: BENEFIT_FOLLOW_UP_PAGE_SIZE,
     }),
-    listMyDrafts(viewer, { page: filter.draftPage, pageSize: DRAFTS_PAGE_SIZE }),
   ])
   // Null only when the viewer may not see them, which assertAllowed above has ruled out.
-  assertAllowed(mine !== null && benefitFollowUp !== null && firstDrafts !== null)
-  // A page past the end (drafts published or deleted since the link was made): the last page, not an empty list.
-  const drafts =
-    firstDrafts.page > firstDrafts.pageCount
-      ? ((await listMyDrafts(viewer, { page: firstDrafts.pageCount, pageSize: DRAFTS_PAGE_SIZE })) ?? firstDrafts)
-      : firstDrafts
-  return {
-    mine,
-    benefitFollowUp,
-    // The list shows the procurement and the date only: not the draft's text and ratings.
-    drafts: {
-      ...drafts,
-      items: drafts.items.map((d) => ({
-        id: d.id,
-        procurementId: d.procurement.id,
-        procurementTitle: d.procurement.title,
-        reportDate: d.reportDate,
-      })),
-    },
-    dueOnly: filter.dueOnly,
-  }
+  assertAllowed(mine !== null && benefitFollowUp !== null)
+  return { mine, benefitFollowUp, dueOnly: filter.dueOnly }
 }
 
+/** The page's query-string keys, by the filter field each sets: the procurements due only, and each list's page. */
+const PARAMS = {
+  dueOnly: 'forfall',
+  page: 'minside',
+  noticePage: 'varselside',
+  invitationPage: 'invitasjonsside',
+  draftPage: 'utkastside',
+  benefitDuePage: BENEFIT_FOLLOW_UP_PAGE_PARAMS.due,
+  missingBaselinePage: BENEFIT_FOLLOW_UP_PAGE_PARAMS.missing,
+} as const
+
 const BENEFIT_FOLLOW_UP_PAGE_SIZE = 10
-const DRAFTS_PAGE_SIZE = 10
 
 export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const locale = useLocale()
-  const { mine, benefitFollowUp, drafts, dueOnly } = loaderData
+  const { mine, benefitFollowUp, dueOnly } = loaderData
+  const { drafts } = mine
   // Plain elements with app.css classes: Mantine components cost more to render, and this page lists a lot.
   return (
     <div className="stack-xl" style={{ maxWidth: 1100 }}>
@@ -128,7 +119,7 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
           <Pagination
             page={mine.invitations.page}
             pageCount={mine.invitations.pageCount}
-            param="invitasjonsside"
+            param={PARAMS.invitationPage}
             label={t('procurement.mine.invitations.title')}
           />
         </Paper>
@@ -164,7 +155,7 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
               <Pagination
                 page={mine.approvalNotices.page}
                 pageCount={mine.approvalNotices.pageCount}
-                param="varselside"
+                param={PARAMS.noticePage}
                 label={t('procurement.mine.noLongerApproved.title')}
               />
             </>
@@ -191,7 +182,7 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
           </p>
         ) : mine.counts.followUpDue > 0 ? (
           <p className="mine-gap">
-            <Link className="plain-link text-sm" to="/min-kommune?forfall=1">
+            <Link className="plain-link text-sm" to={`/min-kommune?${PARAMS.dueOnly}=1`}>
               {t('procurement.mine.showDue')}
             </Link>
           </p>
@@ -258,7 +249,7 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
         <Pagination
           page={mine.procurements.page}
           pageCount={mine.procurements.pageCount}
-          param="minside"
+          param={PARAMS.page}
           label={t('procurement.mine.procurementsTitle')}
         />
       </section>
@@ -288,7 +279,7 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
         <Pagination
           page={drafts.page}
           pageCount={drafts.pageCount}
-          param="utkastside"
+          param={PARAMS.draftPage}
           label={t('procurement.drafts.title')}
         />
       </section>
