@@ -595,6 +595,12 @@ export interface PublicBenefitFigureTable {
   published_at: string
 }
 
+/** One row: the public data version, moved by triggers (db/public-data-version.ts). */
+export interface PublicDataVersionTable {
+  id: number
+  n: number
+}
+
 export interface PublicBenefitContributorTable {
   figure_id: number
   benefit_measurement_id: number
@@ -646,6 +652,7 @@ export interface DB {
   benefit: BenefitTable
   benefit_measurement: BenefitMeasurementTable
   public_benefit_figure: PublicBenefitFigureTable
+  public_data_version: PublicDataVersionTable
   public_benefit_contributor: PublicBenefitContributorTable
   housekeeping_run: HousekeepingRunTable
 }
