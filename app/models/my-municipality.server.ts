@@ -230,7 +230,17 @@ export async function getMyMunicipality(
  * was withdrawn or has expired (the public approval label, app/domain/approval-label.ts), by name. Such products are
  * on the public register, so every viewer of the page may see them: the municipality and the day decide the answer.
  */
-async function endedApprovalNotices(
+function endedApprovalNotices(municipalityNumber: string, today: string, pageNumber: number) {
+  // Read again on every visit to the page, and the same for all the municipality's buyers: kept as a whole page until
+  // the database changes (or the day does).
+  return noticePages.get(`${municipalityNumber}:${today}:${pageNumber}`, () =>
+    readEndedApprovalNotices(municipalityNumber, today, pageNumber),
+  )
+}
+
+const noticePages = new ChangeMemo<Page<ApprovalNotice>>(1_000)
+
+async function readEndedApprovalNotices(
   municipalityNumber: string,
   today: string,
   pageNumber: number,
