@@ -22,7 +22,7 @@ import { ChangeMemo } from '~/models/change-memo.server'
 import { clock } from '~/models/db.server'
 import { followUpFacts, followUpFactsOf, type FollowUpFacts } from '~/models/follow-up-due.server'
 import { loadMunicipalities, type MunicipalityRef } from '~/models/municipalities.server'
-import { countedPage, pageParams, pageWithin, toPage, type Page } from '~/models/paging.server'
+import { countedPage, pageParams, pageWithin, toPage, type Page, type PageParams } from '~/models/paging.server'
 import { loadProcurementProducts, type ProcurementProductRef } from '~/models/procurement-list.server'
 import { loadLabelVersions } from '~/models/register-access.server'
 
@@ -127,6 +127,45 @@ export async function getMyMunicipality(
   // Counted before the page is read: a page past the end is the last page, in the one read.
   const { page, pageSize, offset } = pageWithin(pageParams(filter), total)
 
+  // The page's rows are the same for every buyer of the municipality and read on every visit: kept until the database
+  // changes (or the day does).
+  const procurementPage = await procurementPages.get(
+    `${number}:${today}:${filter.role ?? ''}:${filter.dueOnly ?? false}:${page}:${pageSize}:${dueTotal}`,
+    () => readProcurementPage(number, today, filter, { page, pageSize, offset }, dueTotal),
+  )
+
+  return {
+    municipality: { ...municipality, populationBand: populationBand(municipality.population) },
+    invitations,
+    approvalNotices,
+    counts: {
+      led: countOf('lead').n,
+      participating: countOf('participant').n,
+      followUpDue: countOf('lead').due + countOf('participant').due,
+      drafts: drafts.total,
+    },
+    procurements: toPage(procurementPage, total, page, pageSize),
+    drafts,
+  }
+}
+
+const procurementPages = new ChangeMemo<MyProcurement[]>(1_000)
+
+/** One page of the municipality's accepted participations (of `filter.role`; due only with `filter.dueOnly`). */
+async function readProcurementPage(
+  number: string,
+  today: string,
+  filter: Partial<Pick<MyMunicipalityFilter, 'role' | 'dueOnly'>>,
+  { pageSize, offset }: PageParams,
+  dueTotal: number,
+): Promise<MyProcurement[]> {
+  const db = getDb()
+  const mine = () =>
+    db
+      .selectFrom('procurement_participant')
+      .where('procurement_participant.municipality_number', '=', number)
+      .where(acceptedParticipationWhere)
+
   // Due first, longest overdue first (ties: the newest procurement); then the others, newest procurement first.
   const ofRole = <Q extends ReturnType<typeof mine>>(q: Q) =>
     (filter.role ? q.where('procurement_participant.role', '=', filter.role) : q) as Q
@@ -209,20 +248,7 @@ export async function getMyMunicipality(
       },
     ]
   })
-
-  return {
-    municipality: { ...municipality, populationBand: populationBand(municipality.population) },
-    invitations,
-    approvalNotices,
-    counts: {
-      led: countOf('lead').n,
-      participating: countOf('participant').n,
-      followUpDue: countOf('lead').due + countOf('participant').due,
-      drafts: drafts.total,
-    },
-    procurements: toPage(items, total, page, pageSize),
-    drafts,
-  }
+  return items
 }
 
 /**
@@ -230,7 +256,17 @@ export async function getMyMunicipality(
  * was withdrawn or has expired (the public approval label, app/domain/approval-label.ts), by name. Such products are
  * on the public register, so every viewer of the page may see them: the municipality and the day decide the answer.
  */
-async function endedApprovalNotices(
+function endedApprovalNotices(municipalityNumber: string, today: string, pageNumber: number) {
+  // Read again on every visit to the page, and the same for all the municipality's buyers: kept as a whole page until
+  // the database changes (or the day does).
+  return noticePages.get(`${municipalityNumber}:${today}:${pageNumber}`, () =>
+    readEndedApprovalNotices(municipalityNumber, today, pageNumber),
+  )
+}
+
+const noticePages = new ChangeMemo<Page<ApprovalNotice>>(1_000)
+
+async function readEndedApprovalNotices(
   municipalityNumber: string,
   today: string,
   pageNumber: number,

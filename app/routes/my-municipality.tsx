@@ -1,4 +1,3 @@
-import { Paper, Stack, Text, Title } from '@mantine/core'
 import { Link } from 'react-router'
 import { BENEFIT_FOLLOW_UP_PAGE_PARAMS, BenefitFollowUpSection } from '~/components/benefit/benefit-follow-up'
 import { DateTime, formatDate } from '~/components/date-text'
@@ -10,7 +9,7 @@ import { formatNumber } from '~/i18n'
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { getBenefitFollowUp } from '~/models/benefits.server'
-import { getMyMunicipality } from '~/models/my-municipality.server'
+import { getMyMunicipality, type MyProcurement } from '~/models/my-municipality.server'
 import { canViewMyMunicipality } from '~/policy/experience'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import type { Route } from './+types/my-municipality'
@@ -46,8 +45,25 @@ export async function loader({ request }: Route.LoaderArgs) {
   ])
   // Null only when the viewer may not see them, which assertAllowed above has ruled out.
   assertAllowed(mine !== null && benefitFollowUp !== null)
-  return { mine, benefitFollowUp, dueOnly: filter.dueOnly }
+  return {
+    // The procurements as the table shows them: not the rule's other dates, the product ids and the counts, which
+    // would be sent (and encoded) on every visit for nothing.
+    mine: { ...mine, procurements: { ...mine.procurements, items: mine.procurements.items.map(procurementRow) } },
+    benefitFollowUp,
+    dueOnly: filter.dueOnly,
+  }
 }
+
+const procurementRow = (m: MyProcurement) => ({
+  procurementId: m.procurementId,
+  title: m.title,
+  role: m.role,
+  leadName: m.lead.name,
+  phase: m.phase,
+  lastReportDate: m.lastReportDate,
+  followUp: { due: m.followUp.due, dueFrom: m.followUp.dueFrom },
+  productNames: m.products.map((p) => p.name).join(', '),
+})
 
 /** The page's query-string keys, by the filter field each sets: the procurements due only, and each list's page. */
 const PARAMS = {
@@ -96,33 +112,32 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
       </div>
 
       {mine.invitations.total > 0 ? (
-        <Paper withBorder p="md" component="section" aria-labelledby="my-invitations">
-          <Title order={2} size="h3" id="my-invitations" mb="xs">
+        // Mantine's Paper withBorder, Title and Stack as plain elements (app.css .card, .title-h3, .stack-*).
+        <section className="card stack-sm" aria-labelledby="my-invitations">
+          <h2 className="title-h3" id="my-invitations">
             {t('procurement.mine.invitations.title')}
-          </Title>
-          <Text size="sm" mb="sm">
-            {t('procurement.mine.invitations.lead')}
-          </Text>
-          <Stack component="ul" gap="sm" m={0} style={{ listStyle: 'none', padding: 0 }}>
+          </h2>
+          <p className="text-sm">{t('procurement.mine.invitations.lead')}</p>
+          <ul className="plain-list stack-sm">
             {mine.invitations.items.map((inv) => (
-              <Stack key={inv.procurementId} component="li" gap={4}>
-                <Text size="sm">
+              <li key={inv.procurementId} className="stack-xs-4">
+                <p className="text-sm">
                   <Link className="plain-link" to={`/anskaffelser/${inv.procurementId}`}>
                     {inv.title}
                   </Link>{' '}
                   {t('procurement.mine.invitations.from', { lead: inv.lead.name })}
-                </Text>
+                </p>
                 <InvitationAnswer action={`/anskaffelser/${inv.procurementId}`} name={inv.title} />
-              </Stack>
+              </li>
             ))}
-          </Stack>
+          </ul>
           <Pagination
             page={mine.invitations.page}
             pageCount={mine.invitations.pageCount}
             param={PARAMS.invitationPage}
             label={t('procurement.mine.invitations.title')}
           />
-        </Paper>
+        </section>
       ) : null}
 
       {mine.approvalNotices.total > 0 ? (
@@ -209,14 +224,12 @@ export default function MyMunicipality({ loaderData }: Route.ComponentProps) {
                       <Link className="plain-link list-title-link" to={`/anskaffelser/${m.procurementId}`}>
                         {m.title}
                       </Link>
-                      {m.products.length ? (
-                        <p className="list-note">{m.products.map((p) => p.name).join(', ')}</p>
-                      ) : null}
+                      {m.productNames ? <p className="list-note">{m.productNames}</p> : null}
                     </th>
                     <td>
                       {m.role === 'lead'
                         ? t('participantRole.lead')
-                        : t('procurement.mine.participantOf', { lead: m.lead.name })}
+                        : t('procurement.mine.participantOf', { lead: m.leadName })}
                     </td>
                     <td>{t(`phase.${m.phase}`)}</td>
                     <td>
