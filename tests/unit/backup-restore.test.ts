@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3'
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateDatabase } from '../helpers/generated-db'
 import { BackupError, backupDatabase, restoreDatabase } from '../../db/backup'
 
 // Backup and restore (README "Scale and operations"): a generated database with stored dossier files, backed up
@@ -63,13 +64,7 @@ const stop = (child: ChildProcess) =>
   })
 
 beforeAll(async () => {
-  // Migrations are TypeScript loaded by path, so the generator runs as its CLI (as tests/helpers/global-setup-db.ts
-  // runs the migrations).
-  execFileSync(
-    'node_modules/.bin/tsx',
-    ['scripts/data-generate.ts', '--scale', '0.1', '--seed', '7', '--today', '2026-12-01', '--out', live],
-    { stdio: 'pipe' },
-  )
+  await generateDatabase(live, { seed: 7, scale: 0.1 })
 }, 180_000)
 
 afterAll(async () => {

@@ -1,12 +1,11 @@
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { Kysely, SqliteDialect } from 'kysely'
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateDatabase } from '../helpers/generated-db'
 import type { DB } from '../../db/schema'
 import {
   ALL_CELLS,
@@ -32,17 +31,7 @@ let db: Kysely<DB>
 
 beforeAll(async () => {
   const path = join(root, 'db.sqlite')
-  await promisify(execFile)('node_modules/.bin/tsx', [
-    'scripts/data-generate.ts',
-    '--scale',
-    '0.05',
-    '--seed',
-    '11',
-    '--today',
-    '2026-12-01',
-    '--out',
-    path,
-  ])
+  await generateDatabase(path, { seed: 11 })
   sqlite = new Database(path)
   db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
 }, 180_000)

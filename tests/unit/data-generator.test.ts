@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3'
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { Kysely, SqliteDialect } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateDatabase } from '../helpers/generated-db'
 import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { ensureSearchIndex } from '../../app/models/search-index.server'
 import type { DB } from '../../db/schema'
@@ -16,17 +15,7 @@ import type { DB } from '../../db/schema'
 const root = mkdtempSync(join(tmpdir(), 'eb-generate-'))
 const generate = async (name: string, seed: number) => {
   const out = join(root, name, 'db.sqlite')
-  await promisify(execFile)('node_modules/.bin/tsx', [
-    'scripts/data-generate.ts',
-    '--scale',
-    '0.05',
-    '--seed',
-    String(seed),
-    '--today',
-    '2026-12-01',
-    '--out',
-    out,
-  ])
+  await generateDatabase(out, { seed })
   return new Database(out, { readonly: true })
 }
 let a: Database.Database

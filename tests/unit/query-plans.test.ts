@@ -1,11 +1,10 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, type Compilable } from 'kysely'
-import { execFile } from 'node:child_process'
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateDatabase } from '../helpers/generated-db'
 import type { BenefitCategory } from '../../db/schema'
 import { updateStatistics } from '../../db/client'
 import type { DB } from '../../db/schema'
@@ -29,17 +28,7 @@ let db: Kysely<DB>
 
 beforeAll(async () => {
   path = join(root, 'db.sqlite')
-  await promisify(execFile)('node_modules/.bin/tsx', [
-    'scripts/data-generate.ts',
-    '--scale',
-    '0.05',
-    '--seed',
-    '7',
-    '--today',
-    '2026-12-01',
-    '--out',
-    path,
-  ])
+  await generateDatabase(path, { seed: 7 })
   sqlite = new Database(path)
   db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
 }, 180_000)
