@@ -117,7 +117,7 @@ async function startHousekeeping() {
       name: 'Publishing public aggregate steps',
       intervalMs: 6 * HOUR,
       run: () => refreshAllPublicAggregates(),
-      },
+    },
     catchUpDelay,
   )
   await schedule(
@@ -125,7 +125,7 @@ async function startHousekeeping() {
       name: 'Publishing public benefit figure steps',
       intervalMs: 6 * HOUR,
       run: () => refreshAllPublicBenefitFigures(),
-      },
+    },
     catchUpDelay,
   )
   await schedule({ name: 'Sending e-mail', intervalMs: 3_000, run: deliverDueEmails, record: false })
