@@ -111,7 +111,8 @@ export function getDb(): Db {
 
 /**
  * The raw connection behind getDb(), for a synchronous read that must not wait behind a transaction in progress on it
- * (PRAGMA data_version for the public page cache, server/page-cache.ts). Not for queries: those go through getDb().
+ * (the public data version for the public page cache, db/public-data-version.ts). Not for queries: those go through
+ * getDb().
  */
 export function getSqlite(): Database.Database {
   return connection().sqlite

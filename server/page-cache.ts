@@ -182,9 +182,13 @@ export function sendStoredPage(req: ExpressRequest, res: ExpressResponse, page: 
 
 export type FetchHandler = (request: Request, req: ExpressRequest, res: ExpressResponse) => Promise<Response>
 
-export function createPageCache(options: { maxBytes: number; readVersion: () => number }) {
+export function createPageCache(options: { maxBytes: number; readVersion: () => number | null }) {
   const store = new PageStore(options.maxBytes)
-  const version = () => String(options.readVersion())
+  // Null while a transaction of this process is in progress: the page is rendered for its request, not stored.
+  const version = () => {
+    const n = options.readVersion()
+    return n === null ? null : String(n)
+  }
 
   return {
     store,
@@ -195,6 +199,8 @@ export function createPageCache(options: { maxBytes: number; readVersion: () => 
           const key = options.maxBytes > 0 ? cacheKey(req) : undefined
           if (!key) return await sendFetchResponse(req, res, await handle(createFetchRequest(req, res), req, res))
           const startVersion = version()
+          if (startVersion === null)
+            return await sendFetchResponse(req, res, await handle(createFetchRequest(req, res), req, res))
           const stored = store.get(key, startVersion)
           if (stored) return sendStoredPage(req, res, stored, 'hit')
           const response = await handle(createFetchRequest(req, res), req, res)

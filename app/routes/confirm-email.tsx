@@ -18,6 +18,10 @@ import type { Route } from './+types/confirm-email'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'confirmEmail.title')
 
+// The page carries a secret link (the token in its URL and form): never stored by the public page cache or any other
+// shared cache, and never shown again after the link is used or replaced.
+export const headers: Route.HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' })
+
 const ConfirmInput = z.object({ token: plainString().max(100) })
 
 export async function loader({ request }: Route.LoaderArgs) {

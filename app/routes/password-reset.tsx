@@ -17,6 +17,10 @@ import type { Route } from './+types/password-reset'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'reset.title')
 
+// The page carries a secret link (the token in its URL and form): never stored by the public page cache or any other
+// shared cache, and never shown again after the link is used or replaced.
+export const headers: Route.HeadersFunction = () => ({ 'Cache-Control': 'private, no-store' })
+
 const ResetInput = z.object({
   token: plainString().max(100),
   password: newPasswordField,

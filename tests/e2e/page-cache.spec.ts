@@ -77,7 +77,8 @@ describe('public page cache', () => {
     let state = await pinned('/kriterier')
     for (let i = 0; i < 3 && state !== 'hit'; i++) state = await pinned('/kriterier')
     expect(state).toBe('hit')
-    // A sign-in through the real form (a session, the audit log, the throttle's record) and a signed-in page view.
+    // A sign-in through the real form (a session, the audit log, the throttle's record) and a signed-in page view that
+    // slides the session's expiry (written at most once a minute: the session is made to look a minute old).
     const signIn = await fetch(`${base()}/logg-inn`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base() },
@@ -87,7 +88,19 @@ describe('public page cache', () => {
     expect(signIn.status).toBe(302)
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
     expect(cookie).toMatch(/^eb_session=/)
+    const seen = '2000-01-01T00:00:00.000Z'
+    await e2eDb()
+      .updateTable('session')
+      .set({ last_seen_at: seen })
+      .where('user_id', 'in', (eb) => eb.selectFrom('user').select('user.id').where('user.email', '=', DEMO.larvik))
+      .execute()
     expect((await visit('/anskaffelser', { cookie })).status).toBe(200)
+    const touched = await e2eDb()
+      .selectFrom('session')
+      .select('last_seen_at')
+      .where('user_id', 'in', (eb) => eb.selectFrom('user').select('user.id').where('user.email', '=', DEMO.larvik))
+      .execute()
+    expect(touched.some((s) => s.last_seen_at !== seen)).toBe(true)
     expect(await pinned('/kriterier')).toBe('hit')
     agent.destroy()
   })

@@ -83,6 +83,8 @@ describe('password reset by e-mail', () => {
     const page = await appRequest(link.pathname + link.search)
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('Nytt passord')
+    // A page with a secret link is never kept by a shared cache (the public page cache stores no private answer).
+    expect(page.headers.get('cache-control')).toBe('private, no-store')
 
     const weak = await appRequest('/logg-inn/nytt-passord', {
       form: { token, password: 'kort', confirmPassword: 'kort' },
@@ -203,8 +205,10 @@ describe('e-mail address confirmation at sign-up', () => {
     const mail = await smtp.waitFor(email, /Confirm your e-mail address/)
     expect(mail.text).toContain('Hello Kari Bekreft,')
     const link = linkIn(mail, '/registrer/bekreft')
-    // Opening the link does not confirm (mail scanners open links); the button does.
-    expect((await appRequest(link.pathname + link.search)).status).toBe(200)
+    // Opening the link does not confirm (mail scanners open links); the button does. Never kept by a shared cache.
+    const opened = await appRequest(link.pathname + link.search)
+    expect(opened.status).toBe(200)
+    expect(opened.headers.get('cache-control')).toBe('private, no-store')
     expect(await queued()).toBe(false)
     const confirm = await appRequest('/registrer/bekreft', { form: { token: link.searchParams.get('token') ?? '' } })
     expect(confirm.status).toBe(302)

@@ -21,8 +21,9 @@ import { POPULATION_BANDS, type PopulationBand } from '~/domain/population-bands
 // A benefit measurement write refreshes the public figures of its cell, product and band, and skips the slices in
 // which no figure can take a step without reading their measurements (slicesThatMayStep). Skipping must never hide a
 // step: a slice is left out only when no figure of it has three municipalities that no publication of it counted
-// (decideStep's first test). For cells and bands the pre-check is exact (else every write would read the slice
-// anyway); for products it may keep a slice that then takes no step. Checked on generated data, after random writes
+// (decideStep's first test). For cells and bands the pre-check is exact on real data (else every write would read the
+// slice anyway; a band's also counts a municipality without inhabitants, which has none); for products it may keep a
+// slice that then takes no step. Checked on generated data, after random writes
 // that add new contributors, old price years, superseded measurements, benefits moved between cells and withdrawn publications.
 
 const root = mkdtempSync(join(tmpdir(), 'eb-precheck-'))

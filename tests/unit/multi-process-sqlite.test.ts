@@ -39,7 +39,7 @@ describe('several processes on one database', () => {
     const script = `const D = require('better-sqlite3'); const d = new D(process.argv[1]); d.pragma('busy_timeout = 5000');
       d.prepare("update assessment_criterion set name_nb = name_nb || ' '").run(); d.close()`
     expect(spawnSync(process.execPath, ['-e', script, path()], { encoding: 'utf8' }).status).toBe(0)
-    expect(publicVersion()).toBeGreaterThan(before)
+    expect(publicVersion()).toBeGreaterThan(before ?? Infinity)
   })
 
   it('lets transactions that read, then write, in three processes at once all commit (none fails with SQLITE_BUSY)', async () => {
