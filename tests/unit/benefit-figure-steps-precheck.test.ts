@@ -1,11 +1,8 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import fc from 'fast-check'
-import { Kysely, SqliteDialect } from 'kysely'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDatabase } from '../helpers/generated-db'
+import { openGeneratedDatabase } from '../helpers/generated-db'
 import type { DB } from '../../db/schema'
 import {
   ALL_CELLS,
@@ -26,21 +23,16 @@ import { POPULATION_BANDS, type PopulationBand } from '~/domain/population-bands
 // slice that then takes no step. Checked on generated data, after random writes
 // that add new contributors, old price years, superseded measurements, benefits moved between cells and withdrawn publications.
 
-const root = mkdtempSync(join(tmpdir(), 'eb-precheck-'))
+let generated: Awaited<ReturnType<typeof openGeneratedDatabase>>
 let sqlite: Database.Database
 let db: Kysely<DB>
 
 beforeAll(async () => {
-  const path = join(root, 'db.sqlite')
-  await generateDatabase(path, { seed: 11 })
-  sqlite = new Database(path)
-  db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  generated = await openGeneratedDatabase(11)
+  ;({ sqlite, db } = generated)
 }, 180_000)
 
-afterAll(async () => {
-  await db?.destroy()
-  rmSync(root, { recursive: true, force: true })
-})
+afterAll(() => generated?.close())
 
 /** Whether any candidate has enough municipalities that no publication of its figure counted. */
 async function anyCanStep(candidates: readonly BenefitFigureCandidate[]) {

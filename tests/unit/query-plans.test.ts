@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect, type Compilable } from 'kysely'
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { generateDatabase } from '../helpers/generated-db'
+import { openGeneratedDatabase } from '../helpers/generated-db'
 import type { BenefitCategory } from '../../db/schema'
 import { updateStatistics } from '../../db/client'
 import type { DB } from '../../db/schema'
@@ -21,22 +20,18 @@ import { MEASURED_BASES } from '~/domain/benefit-figures'
 // operations"): on a generated database, with the planner's statistics kept by updateStatistics, each starts from the
 // narrow side (the product, the supplier's products) instead of every published report or accepted participation.
 
-const root = mkdtempSync(join(tmpdir(), 'eb-plans-'))
+let generated: Awaited<ReturnType<typeof openGeneratedDatabase>>
+let root: string
 let path: string
 let sqlite: Database.Database
 let db: Kysely<DB>
 
 beforeAll(async () => {
-  path = join(root, 'db.sqlite')
-  await generateDatabase(path, { seed: 7 })
-  sqlite = new Database(path)
-  db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  generated = await openGeneratedDatabase(7)
+  ;({ root, path, sqlite, db } = generated)
 }, 180_000)
 
-afterAll(async () => {
-  await db?.destroy()
-  rmSync(root, { recursive: true, force: true })
-})
+afterAll(() => generated?.close())
 
 /** EXPLAIN QUERY PLAN of a Kysely query on a database file, as its lines. */
 function planOf(database: Database.Database, query: Compilable) {
