@@ -435,15 +435,16 @@ const MONEY_INDICATORS = Object.entries(INDICATOR_SPECS).flatMap(([indicator, sp
   spec.kind === 'money' ? [indicator as BenefitIndicator] : [],
 )
 
-/** The municipalities with a benefit with a baseline that converts to hours (in the cell, when given) and a
- * measurement of the basis: one probe per municipality that stops at its first such benefit. */
-async function municipalitiesWithHours(
+/** The municipalities with a benefit with a baseline that converts to hours (in the cell, or of the band) and a
+ * measurement of the basis: one probe per municipality that stops at its first such benefit (benefit_cell_idx for a
+ * cell, an index by municipality for a band; tests/unit/query-plans.test.ts). */
+export function municipalitiesWithHoursQuery(
   db: DbOrTrx,
   basis: MeasuredBasis,
   where: { cell: { category: BenefitCategory; area: number } } | { band: PopulationBand },
 ) {
   const band = 'band' in where ? populationBandRange(where.band) : null
-  const rows = await db
+  return db
     .selectFrom('municipality as mu')
     .select('mu.number')
     .$if(band !== null, (q) =>
@@ -471,7 +472,14 @@ async function municipalitiesWithHours(
           ),
       ),
     )
-    .execute()
+}
+
+async function municipalitiesWithHours(
+  db: DbOrTrx,
+  basis: MeasuredBasis,
+  where: Parameters<typeof municipalitiesWithHoursQuery>[2],
+) {
+  const rows = await municipalitiesWithHoursQuery(db, basis, where).execute()
   return new Set(rows.map((r) => r.number))
 }
 

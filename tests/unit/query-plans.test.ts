@@ -12,7 +12,7 @@ import { visibleVersionsWhere } from '~/policy/register'
 import type { Viewer } from '~/policy/viewer'
 import { liveTotalsQuery } from '~/models/experience-aggregates.server'
 import { usageQuery } from '~/models/product-experience.server'
-import { countedMeasurements, countedQuery } from '~/models/benefit-aggregates.server'
+import { countedMeasurements, countedQuery, municipalitiesWithHoursQuery } from '~/models/benefit-aggregates.server'
 import { populationBand } from '~/domain/population-bands'
 import { MEASURED_BASES } from '~/domain/benefit-figures'
 
@@ -454,6 +454,22 @@ describe('query plans at scale', () => {
     expect(measurements).toMatch(/^SEARCH benefit USING COVERING INDEX/)
     expect(measurements).toMatch(/SEARCH benefit_measurement USING COVERING INDEX benefit_measurement_last_idx/)
     expect(measurements).not.toMatch(/SCAN/)
+  })
+
+  // A benefit measurement write's refresh asks first which municipalities could make a figure step
+  // (slicesThatMayStep): one probe per municipality, from an index, never a scan of every benefit or measurement.
+  it('the refresh pre-check probes each municipality through an index, for a cell and for a band', async () => {
+    await updateStatistics(db)
+    const cellPlan = planOf(
+      sqlite,
+      municipalitiesWithHoursQuery(db, 'realised', { cell: { category: 'efficiency', area: 2 } }),
+    )
+    expect(cellPlan).toMatch(/benefit_cell_idx/)
+    expect(cellPlan).toMatch(/SEARCH m USING (COVERING )?INDEX benefit_measurement_(last|status)_idx/)
+    expect(cellPlan).not.toMatch(/SCAN (b|m)\b/)
+    const bandPlan = planOf(sqlite, municipalitiesWithHoursQuery(db, 'realised', { band: 'over_100000' }))
+    expect(bandPlan).toMatch(/SEARCH b (EXISTS )?USING (COVERING )?INDEX \w+ \(municipality_number=\?\)/)
+    expect(bandPlan).not.toMatch(/SCAN (b|m)\b/)
   })
 })
 
