@@ -148,4 +148,15 @@ describe('the lists of "Min kommune"', () => {
     for (const d of drafts.items)
       expect(Object.keys(d).sort()).toEqual(['id', 'procurementId', 'procurementTitle', 'reportDate'])
   })
+
+  it("shows another buyer of the same municipality the municipality's lists, but not the first buyer's drafts", async () => {
+    const colleague = await createBuyer('1103')
+    const theirs = await loaderData<Mine>('/min-kommune', 'routes/my-municipality', await sessionFor(colleague.userId))
+    expect(theirs.mine.drafts.total).toBe(0)
+    expect(theirs.mine.drafts.items).toEqual([])
+    // The municipality's own lists are the same for both (kept per municipality between writes).
+    const mine = await data()
+    expect(theirs.mine.procurements.total).toBe(mine.mine.procurements.total)
+    expect(theirs.mine.approvalNotices.total).toBe(mine.mine.approvalNotices.total)
+  })
 })
