@@ -197,9 +197,8 @@ export function createPageCache(options: { maxBytes: number; readVersion: () => 
       return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
         try {
           const key = options.maxBytes > 0 ? cacheKey(req) : undefined
-          if (!key) return await sendFetchResponse(req, res, await handle(createFetchRequest(req, res), req, res))
-          const startVersion = version()
-          if (startVersion === null)
+          const startVersion = key ? version() : null
+          if (!key || startVersion === null)
             return await sendFetchResponse(req, res, await handle(createFetchRequest(req, res), req, res))
           const stored = store.get(key, startVersion)
           if (stored) return sendStoredPage(req, res, stored, 'hit')

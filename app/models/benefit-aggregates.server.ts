@@ -13,7 +13,14 @@ import {
   type CountedMeasurement,
   type MeasuredBasis,
 } from '~/domain/benefit-figures'
-import { BENEFIT_AREAS, BENEFIT_CATEGORIES, INDICATOR_SPECS } from '~/domain/benefits'
+import {
+  BENEFIT_AREAS,
+  BENEFIT_CATEGORIES,
+  BENEFIT_INDICATORS,
+  INDICATOR_SPECS,
+  annualHours,
+  isMoneyIndicator,
+} from '~/domain/benefits'
 import {
   AGGREGATE_MIN_MUNICIPALITIES,
   contributionsOf,
@@ -417,23 +424,20 @@ function addPossible(into: Map<string, Set<string>>, key: string, municipality: 
   else into.set(key, new Set([municipality]))
 }
 
-/** Whether benefit `b` converts to hours a year (annualHoursSql is not null for its measurements). */
+/** Whether benefit `b` converts to hours a year: annualHours's own rule, asked per indicator (with and without the
+ * benefit's hours per unit), so the SQL cannot drift from it. */
 function convertsToHoursSql(): RawBuilder<boolean> {
-  const fixed = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) =>
-    spec.perYear !== null && typeof spec.hoursPerUnit === 'number' ? [indicator] : [],
-  )
-  const perBenefit = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) =>
-    spec.perYear !== null && spec.hoursPerUnit === 'per_benefit' ? [indicator] : [],
-  )
-  const list = (indicators: string[]) =>
+  const converts = (indicator: BenefitIndicator, hoursPerUnit: number | null) =>
+    annualHours({ indicator, hoursPerUnit }, 1) !== null
+  const fixed = BENEFIT_INDICATORS.filter((indicator) => converts(indicator, null))
+  const perBenefit = BENEFIT_INDICATORS.filter((indicator) => !converts(indicator, null) && converts(indicator, 1))
+  const list = (indicators: readonly string[]) =>
     sql.join(indicators.length ? indicators.map((i) => sql.lit(i)) : [sql.lit('')], sql`, `)
   return sql<boolean>`(b.indicator in (${list(fixed)}) or (b.indicator in (${list(perBenefit)}) and b.hours_per_unit is not null))`
 }
 
 /** The money indicators (nokPerYearSql is not null for their measurements with a price year). */
-const MONEY_INDICATORS = Object.entries(INDICATOR_SPECS).flatMap(([indicator, spec]) =>
-  spec.kind === 'money' ? [indicator as BenefitIndicator] : [],
-)
+const MONEY_INDICATORS = BENEFIT_INDICATORS.filter(isMoneyIndicator)
 
 /** The municipalities with a benefit with a baseline that converts to hours (in the cell, or of the band) and a
  * measurement of the basis: one probe per municipality that stops at its first such benefit (benefit_cell_idx for a
