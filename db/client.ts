@@ -13,6 +13,7 @@ import {
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { DB } from './schema'
+import { publicDataVersionReader } from './public-data-version'
 
 export type Db = Kysely<DB>
 
@@ -101,6 +102,8 @@ const registry = globalThis as typeof globalThis & {
     /** databaseChangeToken's two reads, prepared once: it runs on every memoized read. */
     dataVersion: Database.Statement
     totalChanges: Database.Statement
+    /** contentChangeToken's read, prepared at its first use (the table exists only once the migrations have run). */
+    contentVersion?: () => number | null
   }
   __erfaringsbankenDbSerial?: number
 }
@@ -147,6 +150,20 @@ function connection() {
 export function databaseChangeToken(): string {
   const { serial, dataVersion, totalChanges } = connection()
   return `${serial}:${dataVersion.get() as number}:${totalChanges.get() as number}`
+}
+
+/**
+ * A token that moves whenever the content may have changed: the public data version (db/public-data-version.ts), which
+ * triggers move in the writing transaction on every table but those that only sessions, sign-in, the audit log and the
+ * e-mail queue use, whichever process writes. Unlike databaseChangeToken, a signed-in page view's session touch, a
+ * sign-in or an e-mail sent (in any worker) leaves it where it is. Null while this connection is inside a
+ * transaction, whose uncommitted moves a rollback could take back. For memos that read none of the exempt tables.
+ */
+export function contentChangeToken(): string | null {
+  const current = connection()
+  current.contentVersion ??= publicDataVersionReader(current.sqlite)
+  const n = current.contentVersion()
+  return n === null ? null : `${current.serial}:${n}`
 }
 
 export async function closeDb() {

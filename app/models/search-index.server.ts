@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { compoundTails, indexText } from '~/domain/search-text'
 import { messagesFor, type MessageKey } from '~/i18n'
 import type { DbOrTrx } from '~/models/db.server'
+import { movePublicDataVersion } from '../../db/public-data-version'
 
 // The register's full-text index (`product_search`, migrations/2026-12-02-1650_search-and-norwegian-order.ts).
 // Every text goes through the same pipeline as the queries (app/domain/search-text.ts: fold, then Norwegian stem).
@@ -95,6 +96,8 @@ export async function rebuildSearchIndex(db: DbOrTrx): Promise<number> {
   const ids = await db.selectFrom('product').select('id').orderBy('id').execute()
   await sql`delete from product_search`.execute(db)
   for (const { id } of ids) await reindexProduct(db, id)
+  // Search answers (and their counts, kept in memos) may change with no product row written.
+  await movePublicDataVersion(db)
   return ids.length
 }
 

@@ -24,12 +24,13 @@ const cache = new WeakMap<Request, Promise<SessionState>>()
 
 // React Router hands each loader its own copy of the Request, so the WeakMap above does not join the root loader and
 // the page's loader: the session's row and its user's row are also kept, by session id, until the database changes
-// (ChangeMemo; sign-out, a deactivation, a role change and the once-a-minute touch all write). Expiry is checked on
+// (ChangeMemo on any commit: it reads the session table, which the content version leaves out; sign-out, a
+// deactivation, a role change and the once-a-minute touch all write). Expiry is checked on
 // every read (validateSession), since time moves without a write.
 const sessionReads = new ChangeMemo<{
   session: NonNullable<Awaited<ReturnType<typeof readSession>>> | null
   row: NonNullable<Awaited<ReturnType<typeof viewerRowOf>>> | null
-}>(1000)
+}>(1000, 'any')
 
 export function getSessionState(request: Request): Promise<SessionState> {
   let pending = cache.get(request)

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { databaseChangeToken } from '../../db/client'
+import { contentChangeToken, getDb } from '../../db/client'
 import { ChangeMemo } from '../../app/models/change-memo.server'
 import { productBenefits } from '../../app/models/benefit-overview.server'
 import { compareProductExperience } from '../../app/models/product-experience.server'
@@ -9,9 +9,12 @@ import { municipalitiesInBand, municipalityBenefit } from '../helpers/benefit-fi
 import { testDb } from '../helpers/db'
 import { supplierWithProduct } from '../helpers/experience-fixtures'
 import { createBuyer, createCoordinator } from '../helpers/register-fixtures'
+import { getSessionState } from '../../app/utils/auth.server'
+import { sessionFor } from '../helpers/accounts'
 
 // Live figures are kept in memory between writes (app/models/change-memo.server.ts). A buyer must never see a figure
-// older than the data: every write of this process and every commit of another process shows at once.
+// older than the data: every write of this process and every commit of another process shows at once. And with many
+// users signed in, their sessions' writes (a touch once a minute each, sign-ins, the audit log) must not empty them.
 
 let productId: number
 let reader: Viewer
@@ -44,8 +47,8 @@ describe('memo of live figures', () => {
   })
 
   it('shows a commit of another process at the next read', async () => {
-    const token = databaseChangeToken()
-    expect(databaseChangeToken()).toBe(token)
+    const token = contentChangeToken()
+    expect(contentChangeToken()).toBe(token)
     const other = new Database(process.env.DATABASE_PATH as string)
     try {
       other
@@ -54,7 +57,7 @@ describe('memo of live figures', () => {
     } finally {
       other.close()
     }
-    expect(databaseChangeToken()).not.toBe(token)
+    expect(contentChangeToken()).not.toBe(token)
     expect(await median()).toBe(75)
   })
 
@@ -87,5 +90,79 @@ describe('memo of live figures', () => {
     expect(reads).toBe(1)
     await testDb().updateTable('benefit_measurement').set({ value: 151 }).where('id', '=', measurementIds[0]!).execute()
     expect(await memo.get('k', load)).toBe(2)
+  })
+})
+
+/** Runs one statement from another process, as another worker (or a command-line script) would. */
+function elsewhere(statement: string, ...params: unknown[]) {
+  const other = new Database(process.env.DATABASE_PATH as string)
+  try {
+    other.prepare(statement).run(...params)
+  } finally {
+    other.close()
+  }
+}
+
+describe('memo keyed on the content', () => {
+  const counting = () => {
+    let reads = 0
+    return { load: async () => (reads += 1), reads: () => reads }
+  }
+
+  it('keeps its values through session, sign-in and audit writes of this process and of another', async () => {
+    const memo = new ChangeMemo<number>(10)
+    const { load, reads } = counting()
+    expect(await memo.get('k', load)).toBe(1)
+    await sessionFor(reader.userId)
+    await testDb()
+      .insertInto('rate_limit_event')
+      .values({ key: 'memo-test', created_at: new Date().toISOString() })
+      .execute()
+    elsewhere(
+      'insert into rate_limit_event (key, created_at) values (?, ?)',
+      'memo-elsewhere',
+      new Date().toISOString(),
+    )
+    elsewhere("update session set last_seen_at = last_seen_at || '' where user_id = ?", reader.userId)
+    expect(await memo.get('k', load)).toBe(1)
+    expect(reads()).toBe(1)
+    // Sanity: a content write does drop it.
+    elsewhere("update assessment_criterion set name_nb = name_nb || ' '")
+    expect(await memo.get('k', load)).toBe(2)
+  })
+
+  it('neither serves nor stores while the shared connection is inside a transaction', async () => {
+    const memo = new ChangeMemo<number>(10)
+    const { load, reads } = counting()
+    expect(await memo.get('k', load)).toBe(1)
+    let during: Promise<number> | undefined
+    await getDb()
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('assessment_criterion').set({ name_en: 'x' }).where('code', '=', 'no-such-code').execute()
+        during = memo.get('k', load)
+        await trx
+          .insertInto('rate_limit_event')
+          .values({ key: 'in-trx', created_at: new Date().toISOString() })
+          .execute()
+        throw new Error('roll back')
+      })
+      .catch(() => undefined)
+    expect(await during).toBe(2)
+    expect(await memo.get('k', load)).toBe(1)
+    expect(reads()).toBe(2)
+  })
+})
+
+describe('memo of sessions', () => {
+  it("notices another process's sign-out at the next request, though the content did not change", async () => {
+    const cookie = await sessionFor(reader.userId)
+    const state = () => getSessionState(new Request('http://localhost/', { headers: { cookie } }))
+    expect((await state()).kind).toBe('signed_in')
+    expect((await state()).kind).toBe('signed_in')
+    const before = contentChangeToken()
+    elsewhere('delete from session where user_id = ?', reader.userId)
+    expect(contentChangeToken()).toBe(before)
+    expect((await state()).kind).toBe('none')
   })
 })
