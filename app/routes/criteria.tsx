@@ -5,6 +5,8 @@ import { APPROVAL_VALIDITY_YEARS, BENEFIT_CRITERION, PROVISIONAL_MAX_MONTHS } fr
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCriteria } from '~/models/criteria.server'
+import { canCreateProduct } from '~/policy/register'
+import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/criteria'
 
 // The published approval criteria (docs/domain.md, "Criteria"): public, the same for every role. The texts are data
@@ -12,14 +14,17 @@ import type { Route } from './+types/criteria'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'criteriaPage.title')
 
-export async function loader() {
-  return { criteria: await listCriteria() }
+export async function loader({ request }: Route.LoaderArgs) {
+  const viewer = await getViewer(request)
+  // The supplier workspace is linked for those it opens for: a supplier, and a visitor (who is asked to sign in).
+  const linkWorkspace = viewer === null || canCreateProduct(viewer)
+  return { criteria: await listCriteria(), linkWorkspace }
 }
 
 export default function Criteria({ loaderData }: Route.ComponentProps) {
   const t = useT()
   const en = useLocale() === 'en'
-  const { criteria } = loaderData
+  const { criteria, linkWorkspace } = loaderData
   const benefit = criteria.find((c) => c.code === BENEFIT_CRITERION)
   return (
     <Stack gap="xl" maw={860}>
@@ -89,9 +94,13 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
         })}
         <Text>
           {t('criteriaPage.suppliers')}{' '}
-          <Anchor component={Link} to="/leverandor" inherit>
-            {t('criteriaPage.suppliersLink')}
-          </Anchor>
+          {linkWorkspace ? (
+            <Anchor component={Link} to="/leverandor" inherit>
+              {t('criteriaPage.suppliersLink')}
+            </Anchor>
+          ) : (
+            t('criteriaPage.suppliersLink')
+          )}
           .
         </Text>
       </Stack>

@@ -14,7 +14,7 @@ export async function seedDemo() {
   await seedDemoIfEmpty(getDb())
 }
 
-const ROLE_ACCOUNTS = [
+export const ROLE_ACCOUNTS = [
   ['buyer (Larvik)', 'larvik@demo.erfaringsbanken.no'],
   ['buyer (Bergen)', 'bergen@demo.erfaringsbanken.no'],
   ['supplier (Nordlys)', 'leverandor@demo.erfaringsbanken.no'],
