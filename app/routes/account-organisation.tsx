@@ -4,6 +4,8 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { PendingMemberCard } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
+import { Pagination } from '~/components/pagination'
+import { VerificationQueueQuery } from '~/forms/users'
 import { listOrganisationMembers, verificationQueue } from '~/models/verification.server'
 import { canViewOwnOrganisation } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
@@ -15,7 +17,11 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'org
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  const [members, queue] = await Promise.all([listOrganisationMembers(viewer), verificationQueue(viewer)])
+  const query = VerificationQueueQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [members, queue] = await Promise.all([
+    listOrganisationMembers(viewer),
+    verificationQueue(viewer, { membersPage: query.side }),
+  ])
   // The viewer's organisation is verified, so its pending people are all in `members`.
   return { organisationName: viewer.organisationName, members, pending: queue.members }
 }
@@ -40,12 +46,13 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
         <Text size="sm" mb="sm">
           {t('organisation.colleagueHelp')}
         </Text>
-        {loaderData.pending.length === 0 ? <Text>{t('organisation.noPending')}</Text> : null}
+        {loaderData.pending.total === 0 ? <Text>{t('organisation.noPending')}</Text> : null}
         <Stack gap="md">
-          {loaderData.pending.map((m) => (
+          {loaderData.pending.items.map((m) => (
             <PendingMemberCard key={m.id} member={m} errorFor={form.error} />
           ))}
         </Stack>
+        <Pagination page={loaderData.pending.page} pageCount={loaderData.pending.pageCount} />
       </section>
       <section aria-labelledby="members">
         <Title order={2} size="h3" id="members" mb="sm">

@@ -6,6 +6,8 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { PendingMemberCard, VerifyOrReject } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
+import { Pagination } from '~/components/pagination'
+import { VerificationQueueQuery } from '~/forms/users'
 import { verificationQueue } from '~/models/verification.server'
 import { canVerifyAccounts } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
@@ -17,7 +19,8 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'ver
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canVerifyAccounts(viewer))
-  return verificationQueue(viewer)
+  const query = VerificationQueueQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  return verificationQueue(viewer, { organisationsPage: query.side, membersPage: query.medlemsside })
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -42,9 +45,9 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
         <Title order={2} size="h3" id="orgs" mb="sm">
           {t('verify.organisations')}
         </Title>
-        {organisations.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
+        {organisations.total === 0 ? <Text>{t('verify.empty')}</Text> : null}
         <Stack gap="md">
-          {organisations.map((org) => (
+          {organisations.items.map((org) => (
             <Paper withBorder p="md" key={org.id} component="article" aria-label={org.name}>
               <Stack gap="sm">
                 <Group justify="space-between" wrap="wrap">
@@ -77,14 +80,15 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
             </Paper>
           ))}
         </Stack>
+        <Pagination page={organisations.page} pageCount={organisations.pageCount} label={t('verify.organisations')} />
       </section>
       <section aria-labelledby="members">
         <Title order={2} size="h3" id="members" mb="sm">
           {t('verify.members')}
         </Title>
-        {members.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
+        {members.total === 0 ? <Text>{t('verify.empty')}</Text> : null}
         <Stack gap="md">
-          {members.map((m) => (
+          {members.items.map((m) => (
             <Stack gap={4} key={m.id}>
               <Text size="sm" fw={600}>
                 {m.organisationName}
@@ -93,6 +97,7 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
             </Stack>
           ))}
         </Stack>
+        <Pagination page={members.page} pageCount={members.pageCount} param="medlemsside" label={t('verify.members')} />
       </section>
     </Stack>
   )
