@@ -16,7 +16,14 @@ import {
   refreshAllPublicBenefitFigures,
   refreshPublicBenefitFigures,
 } from '../../app/models/benefit-aggregates.server'
-import { benefitOverview, productBenefits, type BenefitOverview } from '../../app/models/benefit-overview.server'
+import {
+  benefitOverview,
+  benefitRecords,
+  productBenefits,
+  type BenefitOverview,
+} from '../../app/models/benefit-overview.server'
+import { parseRecordsFilter } from '../../app/forms/benefit-overview'
+import { valueOrThrow } from '../../app/utils/refusal.server'
 import type { DbOrTrx } from '../../app/models/db.server'
 import type { Viewer } from '../../app/policy/viewer'
 import { municipalitiesInBand, municipalityBenefit } from '../helpers/benefit-fixtures'
@@ -187,6 +194,40 @@ describe('publishing steps', () => {
     expect(await benefitOverview(null, {})).toEqual(before)
     // Readers see the correction at once.
     expect(await benefitOverview(reader, {})).not.toEqual(liveBefore)
+  })
+})
+
+describe('live figures kept in memory between writes', () => {
+  // The live overview and a records page are kept per filter (and source), for every reader alike: each kept answer
+  // must be the one of its own filter, as a read that bypasses the memo (inside a transaction) computes it.
+  it('answers each filter with its own overview and records page', async () => {
+    const overviews = [
+      {},
+      { category: 'efficiency' as const },
+      { category: 'efficiency' as const, populationBand: '5000_20000' as const },
+      { populationBand: 'under_5000' as const },
+    ]
+    const records = [
+      'grunnlag=realised&maal=hours',
+      'grunnlag=estimated&maal=hours',
+      'grunnlag=realised&maal=any&side=2',
+    ].map((q) => valueOrThrow(parseRecordsFilter(new URLSearchParams(q))))
+    for (const viewer of [reader, null]) {
+      for (const f of overviews) await benefitOverview(viewer, f)
+      for (const f of records) await benefitRecords(viewer, f)
+      for (const f of overviews) {
+        const fresh = await testDb()
+          .transaction()
+          .execute((trx) => benefitOverview(viewer, f, trx))
+        expect(await benefitOverview(viewer, f)).toEqual(fresh)
+      }
+      for (const f of records) {
+        const fresh = await testDb()
+          .transaction()
+          .execute((trx) => benefitRecords(viewer, f, trx))
+        expect(await benefitRecords(viewer, f)).toEqual(fresh)
+      }
+    }
   })
 })
 
