@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
+import { APPROVAL_VALIDITY_YEARS } from '../../app/domain/assessment'
+import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { saveDossierSection } from '../../app/models/dossier.server'
 import { appRequest, dataUrl } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
@@ -244,5 +246,29 @@ describe('insight', () => {
       /href="\/register\?kategori=lokaliseringsteknologi"[^>]*>Lokaliseringsteknologi \(GPS\)<\/a><\/th><td[^>]*>(\d+)<\/td>/,
     )
     expect(row?.[1]).toBe('1')
+  })
+
+  // The figures are kept in memory per day until the content changes (app/models/insight.server.ts).
+  it('shows a new approval at the next view, and stops counting approvals on the day they end', async () => {
+    const cookie = await sessionFor(buyer.userId)
+    const gpsApproved = async () =>
+      (await html('/innsikt', cookie)).text.match(
+        /href="\/register\?kategori=lokaliseringsteknologi"[^>]*>Lokaliseringsteknologi \(GPS\)<\/a><\/th><td[^>]*>(\d+)<\/td>/,
+      )?.[1]
+    expect(await gpsApproved()).toBe('1')
+    expect(await gpsApproved()).toBe('1')
+    await productInState(
+      otherSupplier,
+      coordinator,
+      productInput({ name: 'Konkurrent Lokator', categoryId: await categoryId('lokaliseringsteknologi') }),
+      'approved',
+    )
+    expect(await gpsApproved()).toBe('2')
+    advanceClock((APPROVAL_VALIDITY_YEARS * 366 + 1) * 24 * 3_600_000)
+    try {
+      expect(await gpsApproved()).toBe('0')
+    } finally {
+      resetClock()
+    }
   })
 })
