@@ -43,6 +43,9 @@ const REFUSALS = {
   already_replied: { kind: 'conflict', message: 'procurement.error.alreadyReplied' },
   already_participant: { kind: 'conflict', message: 'procurement.error.alreadyParticipant' },
   participant_has_reports: { kind: 'conflict', message: 'procurement.error.participantHasReports' },
+  // Its benefit records are its own, written while it took part: removing it would leave them without a participation
+  // (its buyers could no longer change or delete them).
+  participant_has_benefits: { kind: 'conflict', message: 'procurement.error.participantHasBenefits' },
   cannot_remove_lead: { kind: 'conflict', message: 'procurement.error.cannotRemoveLead' },
   // A product that experience reports are about stays in its procurement (reports never move to another product).
   product_has_reports: { kind: 'conflict', message: 'procurement.error.productHasReports' },

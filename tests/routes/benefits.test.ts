@@ -352,6 +352,27 @@ describe('baseline and measurements', () => {
     expect(await outcomeOf(res)).toBe(403)
     await setStatus('accepted')
   })
+
+  it('keeps a participant with benefit records in the procurement: the lead cannot remove it and take them from it', async () => {
+    const { id } = await createBenefitAs('bergen')
+    const participation = () =>
+      db()
+        .selectFrom('procurement_participant')
+        .select('status')
+        .where('procurement_id', '=', procurementId)
+        .where('municipality_number', '=', '4601')
+        .executeTakeFirst()
+    const remove = await appRequest(`/anskaffelser/${procurementId}`, {
+      cookie: cookie.larvik,
+      form: { intent: 'removeParticipant', municipalityNumber: '4601' },
+    })
+    expect(remove.status).toBe(409)
+    expect(await remove.text()).toContain('Kommunen har gevinstregistreringer for anskaffelsen og kan ikke fjernes.')
+    expect(await participation()).toEqual({ status: 'accepted' })
+    // Its buyers still keep their own records.
+    const baseline = await appRequest(benefitPath(id), { cookie: cookie.bergen, form: baselineForm() })
+    expect(await outcomeOf(baseline)).toBe(`redirect:${benefitPath(id)}`)
+  })
 })
 
 describe('follow-up under "Min kommune"', () => {

@@ -217,6 +217,8 @@ export const procurement = defineMessages({
     'procurement.error.alreadyReplied': 'Leverandøren har allerede svart på denne erfaringen. Rediger svaret i stedet.',
     'procurement.error.alreadyParticipant': 'Kommunen deltar allerede i anskaffelsen.',
     'procurement.error.participantHasReports': 'Kommunen har erfaringsrapporter for anskaffelsen og kan ikke fjernes.',
+    'procurement.error.participantHasBenefits':
+      'Kommunen har gevinstregistreringer for anskaffelsen og kan ikke fjernes.',
     'procurement.error.cannotRemoveLead': 'Den ansvarlige kommunen kan ikke fjernes.',
     'procurement.error.alreadyFlagged': 'Du har allerede flagget dette, og flaggingen venter på behandling.',
     'procurement.detail.pageTitle': '{title}',
@@ -575,6 +577,8 @@ export const procurement = defineMessages({
     'procurement.error.alreadyParticipant': 'The municipality already takes part in the procurement.',
     'procurement.error.participantHasReports':
       'The municipality has experience reports for the procurement and cannot be removed.',
+    'procurement.error.participantHasBenefits':
+      'The municipality has benefit records for the procurement and cannot be removed.',
     'procurement.error.cannotRemoveLead': 'The lead municipality cannot be removed.',
     'procurement.error.alreadyFlagged': 'You have already flagged this, and the flag is awaiting review.',
     'procurement.detail.pageTitle': '{title}',
