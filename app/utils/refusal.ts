@@ -49,6 +49,8 @@ const REFUSALS = {
   cannot_remove_lead: { kind: 'conflict', message: 'procurement.error.cannotRemoveLead' },
   // A product that experience reports are about stays in its procurement (reports never move to another product).
   product_has_reports: { kind: 'conflict', message: 'procurement.error.productHasReports' },
+  // Likewise a product that benefit records are about (they are their municipality's own).
+  product_has_benefits: { kind: 'conflict', message: 'procurement.error.productHasBenefits' },
   // Consent: an invitation answered (or a participation left) in the meantime; a report published by a
   // municipality that no longer takes part.
   invitation_answered: { kind: 'conflict', message: 'procurement.error.invitationAnswered' },
