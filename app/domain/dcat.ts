@@ -1,6 +1,6 @@
 // The dataset description the national data catalogue (data.norge.no) harvests: DCAT-AP-NO 2 as JSON-LD, for the
 // register, the published decisions, the OCDS feed and the published benefit figures. Built from the origin the app
-// is served at, so the URLs in it are the stable public ones.
+// is served at (PUBLIC_ORIGIN, never a request header), so the URLs in it are the stable public ones.
 
 const LICENCE = 'http://data.norge.no/nlod/no/2.0'
 const DATA_THEME = 'http://publications.europa.eu/resource/authority/data-theme/HEAL'

@@ -8,7 +8,8 @@ import { clock, type DbOrTrx } from '~/models/db.server'
 import { getMyMunicipality } from '~/models/my-municipality.server'
 import { canSeeAuthorName, canSeeModerationOf, type Viewer } from '~/policy'
 import { viewerRowOf } from '~/utils/auth.server'
-import { absoluteUrl, composeEmail, enqueueEmail } from '~/utils/mail.server'
+import { absoluteUrl } from '~/utils/env.server'
+import { composeEmail, enqueueEmail } from '~/utils/mail.server'
 
 // Notifications by e-mail (docs/domain.md, "E-mail and notifications"). Each `notify...` runs in the transaction of
 // the change that causes it and only queues messages (the worker sends them), so a mail server that is down never

@@ -260,8 +260,8 @@ export async function leaveProcurement(viewer: Viewer | null, procurement: Procu
   return answer(viewer, procurement, 'accepted', 'left', 'procurement.participant_left')
 }
 
-/** The lead withdraws an invitation, or removes a municipality that joined by mistake; one with experience reports
- * stays (they are its record). */
+/** The lead withdraws an invitation, or removes a municipality that joined by mistake; one with experience reports or
+ * benefit records stays (they are its record, and its own to change). */
 export async function removeParticipant(
   viewer: Viewer | null,
   procurement: ProcurementAccess,
@@ -284,6 +284,14 @@ export async function removeParticipant(
         .limit(1)
         .executeTakeFirst()
       if (report) return refuse('participant_has_reports')
+      const benefit = await trx
+        .selectFrom('benefit')
+        .select('id')
+        .where('procurement_id', '=', procurement.id)
+        .where('municipality_number', '=', municipalityNumber)
+        .limit(1)
+        .executeTakeFirst()
+      if (benefit) return refuse('participant_has_benefits')
       await trx
         .deleteFrom('procurement_participant')
         .where('procurement_id', '=', procurement.id)

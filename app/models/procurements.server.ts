@@ -157,6 +157,19 @@ async function removedProductsWithReports(db: DbOrTrx, procurementId: number, da
   return rows.filter((r) => !data.productIds.includes(r.id)).map((r) => r.name)
 }
 
+/** Register products of the procurement that benefit records (any participant's) are about and that `data` leaves
+ * out, by name: they may not be removed either (a benefit record is its municipality's own). */
+async function removedProductsWithBenefits(db: DbOrTrx, procurementId: number, data: ProcurementData) {
+  const rows = await db
+    .selectFrom('benefit')
+    .innerJoin('product', 'product.id', 'benefit.product_id')
+    .select(['product.id', 'product.name'])
+    .distinct()
+    .where('benefit.procurement_id', '=', procurementId)
+    .execute()
+  return rows.filter((r) => !data.productIds.includes(r.id)).map((r) => r.name)
+}
+
 /** A buyer registers a procurement led by its own municipality (joint when other municipalities are named). */
 export async function createProcurement(
   viewer: Viewer | null,
@@ -229,6 +242,14 @@ export async function updateProcurement(
           fieldErrors: { productIds: 'validation.procurement.productHasReports' },
           fields: ['productIds'],
           vars: { products: withReports.join(', ') },
+        })
+      }
+      const withBenefits = await removedProductsWithBenefits(trx, procurement.id, data)
+      if (withBenefits.length) {
+        return refuse('product_has_benefits', {
+          fieldErrors: { productIds: 'validation.procurement.productHasBenefits' },
+          fields: ['productIds'],
+          vars: { products: withBenefits.join(', ') },
         })
       }
       const changes = await procurementChanges(trx, procurement.id, coreColumns(data, supplier.value), data)

@@ -10,6 +10,7 @@ import {
   seesUnpublishedWhere,
   visibleProductsWhere,
 } from '~/policy/register'
+import { acceptedParticipationWhere } from '~/policy/experience'
 import type { Viewer } from '~/policy/viewer'
 import { loadProductSummaries, type ProductSummary } from './products.server'
 import { clock } from '~/models/db.server'
@@ -109,12 +110,23 @@ export type RegisterListFacts = {
 
 export type RegisterListItem = ProductSummary & RegisterListFacts
 
-/** Distinct municipalities using the product (a participation not ended), for `product` in the outer query. */
-const usageCount = sql<number>`(
-  select count(distinct pp.municipality_number)
-  from procurement_product pr
-  join procurement_participant pp on pp.procurement_id = pr.procurement_id
-  where pr.product_id = product.id and pp.phase <> 'ended')`
+/**
+ * Distinct municipalities using the product (an accepted participation, not ended), for `product` in the outer query.
+ * Accepted only (rule participation-accepted): a pending invitation, a declined or a left municipality is counted
+ * nowhere, and counting it here showed every visitor that the lead had invited someone.
+ */
+const usageCount = (eb: ExpressionBuilder<DB, 'product'>) =>
+  eb
+    .selectFrom('procurement_product')
+    .innerJoin(
+      'procurement_participant',
+      'procurement_participant.procurement_id',
+      'procurement_product.procurement_id',
+    )
+    .select((c) => c.fn.count<number>('procurement_participant.municipality_number').distinct().as('n'))
+    .whereRef('procurement_product.product_id', '=', 'product.id')
+    .where(acceptedParticipationWhere)
+    .where('procurement_participant.phase', '<>', 'ended')
 
 /** The published overall rating (newest step), for `product` in the outer query; null until published. */
 const publishedOverall = sql<number | null>`(
@@ -129,7 +141,7 @@ async function listFacts(ids: readonly number[]): Promise<Map<number, RegisterLi
       ? []
       : db
           .selectFrom('product')
-          .select(['product.id', usageCount.as('n')])
+          .select((eb) => ['product.id', usageCount(eb).as('n')])
           .where('product.id', 'in', [...ids])
           .execute(),
     publishedAggregates(db, ids),
@@ -221,7 +233,10 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
   let ordered = base.select('product.id')
   if (sort === 'relevance') ordered = ordered.orderBy(sql`hit.rank`).orderBy('product.id')
   else if (sort === 'usage')
-    ordered = ordered.orderBy(usageCount, 'desc').orderBy('product.name_sort').orderBy('product.id')
+    ordered = ordered
+      .orderBy((eb) => usageCount(eb), 'desc')
+      .orderBy('product.name_sort')
+      .orderBy('product.id')
   else if (sort === 'rating')
     ordered = ordered
       .orderBy(sql`${publishedOverall} is null`)

@@ -45,6 +45,10 @@ export async function action({ request, context }: Route.ActionArgs) {
     case 'createCoordinator': {
       const submission = parseSubmission(form, CreateCoordinator)
       if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      // Step-up, as for a role change: a stolen admin session alone must not mint a staff account whose password the
+      // thief chose (a coordinator reaches every dossier and the account tools).
+      const stepped = await stepUp(request, viewer, null, context.clientIp)
+      if (!stepped.ok) return answerRefusal(stepped, submission.values)
       const created = await createStaffUser(
         { userId: viewer.userId, ip: context.clientIp },
         { ...submission.data, role: 'coordinator' },

@@ -5,6 +5,7 @@ import { registerExport } from '~/models/register-export.server'
 import { listCategories } from '~/models/reference.server'
 import { getViewer } from '~/utils/auth.server'
 import { csvResponse, toCsv } from '~/utils/csv.server'
+import { publicOrigin } from '~/utils/env.server'
 import type { Route } from './+types/register-export'
 
 // /register/eksport?…: the register list with the same filters, as a CSV file for Norwegian Excel.
@@ -16,6 +17,6 @@ export async function loader({ request }: Route.LoaderArgs) {
   const { locale } = resolveLocale(request)
   if (parsed.search.category && !(await listCategories(locale)).some((c) => c.slug === parsed.search.category))
     throw data(null, { status: 400 })
-  const { header, rows } = await registerExport(viewer, parsed.search, locale, url.origin)
+  const { header, rows } = await registerExport(viewer, parsed.search, locale, publicOrigin())
   return csvResponse('erfaringsbanken-register.csv', toCsv(header, rows))
 }

@@ -129,3 +129,15 @@ export function assertMailConfigured(env: Env) {
 export function resetEnvCache() {
   store.__erfaringsbankenEnv = undefined
 }
+
+/**
+ * The site's own origin for absolute links: in e-mails, the CSV exports and the API's URIs (OCDS, DCAT). PUBLIC_ORIGIN,
+ * else this server on localhost; never the request's Host (or X-Forwarded-Host) header, which a client chooses: a
+ * public, cacheable answer built from it would carry an attacker's address to everyone the cache serves.
+ */
+export function publicOrigin() {
+  const env = getEnv()
+  return (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
+}
+
+export const absoluteUrl = (path: string) => `${publicOrigin()}${path}`

@@ -14,14 +14,6 @@ import { getEnv } from './env.server'
 
 export type MailContent = { subject: string; text: string; html: string }
 
-/** The absolute address links in messages point to: never the request's Host header, which a client chooses. */
-export function publicOrigin() {
-  const env = getEnv()
-  return (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
-}
-
-export const absoluteUrl = (path: string) => `${publicOrigin()}${path}`
-
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 

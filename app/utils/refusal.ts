@@ -43,9 +43,14 @@ const REFUSALS = {
   already_replied: { kind: 'conflict', message: 'procurement.error.alreadyReplied' },
   already_participant: { kind: 'conflict', message: 'procurement.error.alreadyParticipant' },
   participant_has_reports: { kind: 'conflict', message: 'procurement.error.participantHasReports' },
+  // Its benefit records are its own, written while it took part: removing it would leave them without a participation
+  // (its buyers could no longer change or delete them).
+  participant_has_benefits: { kind: 'conflict', message: 'procurement.error.participantHasBenefits' },
   cannot_remove_lead: { kind: 'conflict', message: 'procurement.error.cannotRemoveLead' },
   // A product that experience reports are about stays in its procurement (reports never move to another product).
   product_has_reports: { kind: 'conflict', message: 'procurement.error.productHasReports' },
+  // Likewise a product that benefit records are about (they are their municipality's own).
+  product_has_benefits: { kind: 'conflict', message: 'procurement.error.productHasBenefits' },
   // Consent: an invitation answered (or a participation left) in the meantime; a report published by a
   // municipality that no longer takes part.
   invitation_answered: { kind: 'conflict', message: 'procurement.error.invitationAnswered' },

@@ -117,6 +117,25 @@ describe('step-up', () => {
     expect(again.status).toBe(400)
     expect(await roleOf()).toBe('admin')
   })
+
+  it('asks an admin for the password again before creating a staff account', async () => {
+    const admin = await createUser({ role: 'admin' })
+    const cookie = await sessionFor(admin.id)
+    advanceClock(6 * MINUTE) // a stolen session: alive, but its password was proved 6 minutes ago
+    const email = `ny.koordinator.${admin.id}@example.org`
+    const created = async () =>
+      (await getDb().selectFrom('user').select('id').where('email', '=', email).executeTakeFirst()) !== undefined
+    const create = { intent: 'createCoordinator', name: 'Ny Koordinator', email, password: 'et langt nytt passord 42' }
+    const refused = await appRequest('/admin', { cookie, form: create })
+    expect(refused.status).toBe(400)
+    expect(await refused.text()).toContain('Bekreft at det er deg')
+    expect(await created()).toBe(false)
+    expect(
+      (await appRequest('/admin', { cookie, form: { intent: 'stepUp', stepUpSecret: TEST_PASSWORD } })).status,
+    ).toBe(302)
+    expect((await appRequest('/admin', { cookie, form: create })).status).toBe(302)
+    expect(await created()).toBe(true)
+  })
 })
 
 describe('sessions and responses', () => {

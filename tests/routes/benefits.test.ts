@@ -6,7 +6,13 @@ import { createProcurement } from '../../app/models/procurements.server'
 import { appRequest, dataUrl, loaderData } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
 import { testDb } from '../helpers/db'
-import { acceptInvitations, must, procurementInput, supplierWithProduct } from '../helpers/experience-fixtures'
+import {
+  acceptInvitations,
+  must,
+  procurementFields,
+  procurementInput,
+  supplierWithProduct,
+} from '../helpers/experience-fixtures'
 import { outcomeOf } from '../helpers/outcome'
 import { createBuyer, createCoordinator, createSupplier, type Actor } from '../helpers/register-fixtures'
 
@@ -351,6 +357,60 @@ describe('baseline and measurements', () => {
     const res = await appRequest(benefitPath(id), { cookie: cookie.bergen, form: baselineForm() })
     expect(await outcomeOf(res)).toBe(403)
     await setStatus('accepted')
+  })
+
+  it('keeps a product that a participant’s benefit records are about in the procurement: the lead cannot take it out', async () => {
+    await createBenefitAs('bergen')
+    const {
+      phase: _p,
+      usersCount: _u,
+      unitsCount: _n,
+      sitesCount: _s,
+      goLiveDate: _g,
+      participantMunicipalities: _m,
+      ...core
+    } = procurementFields({ productIds: [], productNames: 'Et annet produkt' })
+    const products = () =>
+      db().selectFrom('procurement_product').select('product_id').where('procurement_id', '=', procurementId).execute()
+    const before = await products()
+    const res = await appRequest(`/anskaffelser/${procurementId}?rediger=1`, {
+      cookie: cookie.larvik,
+      form: { intent: 'update', ...core } as Record<string, string | string[]>,
+    })
+    expect(res.status).toBe(409)
+    const html = await res.text()
+    expect(html).toContain('Gevinstregistreringer gjelder Gevinst Dispenser')
+    expect(html).toContain('Produkter som har gevinstregistreringer, blir stående i anskaffelsen')
+    expect(await products()).toEqual(before)
+    // The database refuses it too, whatever the write path.
+    await expect(
+      db()
+        .deleteFrom('procurement_product')
+        .where('procurement_id', '=', procurementId)
+        .where('product_id', '=', productId)
+        .execute(),
+    ).rejects.toThrow(/benefit records stays/)
+  })
+
+  it('keeps a participant with benefit records in the procurement: the lead cannot remove it and take them from it', async () => {
+    const { id } = await createBenefitAs('bergen')
+    const participation = () =>
+      db()
+        .selectFrom('procurement_participant')
+        .select('status')
+        .where('procurement_id', '=', procurementId)
+        .where('municipality_number', '=', '4601')
+        .executeTakeFirst()
+    const remove = await appRequest(`/anskaffelser/${procurementId}`, {
+      cookie: cookie.larvik,
+      form: { intent: 'removeParticipant', municipalityNumber: '4601' },
+    })
+    expect(remove.status).toBe(409)
+    expect(await remove.text()).toContain('Kommunen har gevinstregistreringer for anskaffelsen og kan ikke fjernes.')
+    expect(await participation()).toEqual({ status: 'accepted' })
+    // Its buyers still keep their own records.
+    const baseline = await appRequest(benefitPath(id), { cookie: cookie.bergen, form: baselineForm() })
+    expect(await outcomeOf(baseline)).toBe(`redirect:${benefitPath(id)}`)
   })
 })
 

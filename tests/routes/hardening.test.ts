@@ -142,3 +142,41 @@ describe('procurements name only verified suppliers', () => {
     expect(accepted.ok).toBe(true)
   })
 })
+
+describe('absolute links come from PUBLIC_ORIGIN, never from the request', () => {
+  // The catalogue and the OCDS feed are public and cacheable (Cache-Control: public): an address taken from the Host
+  // header (or X-Forwarded-Host behind a proxy) would be served from a cache to everyone, and the CSV files carry links
+  // that users click in Excel. appRequest with an absolute URL is a request whose Host header names that host.
+  it('answers a request for another host with the links of our own origin', async () => {
+    const { createProcurement } = await import('../../app/models/procurements.server')
+    const { procurementInput, must } = await import('../helpers/experience-fixtures')
+    const { categoryId, createBuyer, createCoordinator, createSupplier, productInState, productInput } =
+      await import('../helpers/register-fixtures')
+    const owner = await createSupplier('Vertsnavn AS')
+    const coordinator = await createCoordinator()
+    const { productId } = await productInState(
+      owner,
+      coordinator,
+      productInput({ name: 'Vertsnavn Sensor', categoryId: await categoryId('digitalt-tilsyn') }),
+      'approved',
+    )
+    const buyer = await createBuyer('3909')
+    const { procurementId } = must(
+      await createProcurement(buyer.viewer, procurementInput({ productIds: [String(productId)] })),
+    )
+    const evil = 'http://evil.example'
+    for (const path of [
+      '/api/v1/catalog',
+      '/api/v1/ocds/releases',
+      `/api/v1/ocds/releases/${procurementId}`,
+      '/register/eksport',
+      '/anskaffelser/eksport',
+    ]) {
+      const res = await appRequest(`${evil}${path}`, { headers: { 'X-Forwarded-Host': 'evil.example' } })
+      expect(res.status, path).toBe(200)
+      const body = await res.text()
+      expect(body, path).toContain('http://localhost:3000/')
+      expect(body, path).not.toContain('evil.example')
+    }
+  })
+})

@@ -53,6 +53,15 @@ const productPage = (id: number, cookie?: string) =>
   loaderData<ProductPage>(`/register/${id}`, 'routes/product', cookie)
 const listPage = (query: string, cookie?: string) =>
   loaderData<ListPage>(`/anskaffelser${query}`, 'routes/procurements/index', cookie)
+// The register list's "Brukes av N kommuner" for a product (its search by name finds it on the first page).
+const registerUsage = async (productId: number, name: string, cookie?: string) =>
+  (
+    await loaderData<{ result: { items: Array<{ id: number; municipalityCount: number }> } }>(
+      `/register?q=${encodeURIComponent(name)}`,
+      'routes/register',
+      cookie,
+    )
+  ).result.items.find((p) => p.id === productId)?.municipalityCount
 const minePage = async (cookie: string) =>
   (await loaderData<MinePage>('/min-kommune', 'routes/my-municipality', cookie)).mine
 const numbers = (rows: ReadonlyArray<{ municipality: { number: string } }>) => rows.map((r) => r.municipality.number)
@@ -259,6 +268,7 @@ describe('participation by consent (the consent test)', () => {
       expect(page.procurement.invitations).toEqual([])
       const usage = (await productPage(product.productId, viewer)).experience?.usage
       expect(usage?.items.map((u) => u.municipality.number)).toEqual(['3909'])
+      expect(await registerUsage(product.productId, 'Samtykke Alarm', viewer)).toBe(1)
       const list = await listPage(`?produkt=${product.productId}`, viewer)
       expect(list.list.items.find((p) => p.id === procurementId)?.participantCount).toBe(1)
       // A filter on the invited municipality's county (Vestland) does not find the procurement.
@@ -306,6 +316,7 @@ describe('participation by consent (the consent test)', () => {
       expect(page.procurement.invitations).toEqual([])
       const usage = (await productPage(product.productId, viewer)).experience?.usage
       expect(usage?.items.map((u) => u.municipality.number).sort()).toEqual(['3909', '4601'])
+      expect(await registerUsage(product.productId, 'Samtykke Alarm', viewer)).toBe(2)
       const list = await listPage(`?produkt=${product.productId}`, viewer)
       expect(list.list.items.find((p) => p.id === procurementId)?.participantCount).toBe(2)
       const inVestland = await listPage(`?produkt=${product.productId}&fylke=46`, viewer)
@@ -335,6 +346,7 @@ describe('participation by consent (the consent test)', () => {
       expect(numbers(page.procurement.participants)).toEqual(['3909'])
       const usage = (await productPage(product.productId, viewer)).experience?.usage
       expect(usage?.items.map((u) => u.municipality.number)).toEqual(['3909'])
+      expect(await registerUsage(product.productId, 'Samtykke Alarm', viewer)).toBe(1)
       const list = await listPage(`?produkt=${product.productId}`, viewer)
       expect(list.list.items.find((p) => p.id === procurementId)?.participantCount).toBe(1)
     }

@@ -70,6 +70,13 @@ describe('memo of live figures', () => {
       .select('procurement_id')
       .where('product_id', '=', productId)
       .executeTakeFirstOrThrow()
+    // A product that benefit records are about stays in its procurement (a trigger): those records name no product
+    // first.
+    await testDb()
+      .updateTable('benefit')
+      .set({ product_id: null })
+      .where('procurement_id', '=', procurement.procurement_id)
+      .execute()
     await testDb()
       .deleteFrom('procurement_product')
       .where('procurement_id', '=', procurement.procurement_id)

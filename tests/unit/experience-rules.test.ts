@@ -214,6 +214,7 @@ describe('refusals of procurements, experience and moderation', () => {
       already_replied: 409,
       already_participant: 409,
       participant_has_reports: 409,
+      participant_has_benefits: 409,
       cannot_remove_lead: 409,
       already_flagged: 409,
       no_open_flags: 409,

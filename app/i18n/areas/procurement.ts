@@ -34,6 +34,8 @@ export const procurement = defineMessages({
     'validation.experience.productRequired': 'Velg hvilket produkt erfaringen gjelder.',
     'validation.procurement.productHasReports':
       'Produkter som har erfaringsrapporter, blir stående i anskaffelsen. Ta dem med i listen igjen.',
+    'validation.procurement.productHasBenefits':
+      'Produkter som har gevinstregistreringer, blir stående i anskaffelsen. Ta dem med i listen igjen.',
     'validation.experience.recommendation': 'Velg om dere anbefaler løsningen.',
     'validation.experience.reportDateFuture': 'Datoen kan ikke være fram i tid.',
     'validation.experience.switchingCost': 'Skriv byttekostnaden i hele kroner uten mva., for eksempel 150 000.',
@@ -176,6 +178,8 @@ export const procurement = defineMessages({
       'Kommunen har forlatt anskaffelsen. Erfaringsrapportene dere har skrevet, er fortsatt kommunens egne.',
     'procurement.error.productHasReports':
       'Erfaringsrapporter gjelder {products}. Et produkt med rapporter blir stående i anskaffelsen, slik at rapportene ikke flyttes til et annet produkt.',
+    'procurement.error.productHasBenefits':
+      'Gevinstregistreringer gjelder {products}. Et produkt med gevinstregistreringer blir stående i anskaffelsen, slik at kommunenes registreringer ikke mister produktet sitt.',
     'procurement.error.invitationAnswered': 'Invitasjonen er allerede besvart, eller kommunen deltar ikke lenger.',
     'procurement.error.notParticipating':
       'Kommunen deltar ikke i anskaffelsen, så rapporten kan ikke publiseres. Et utkast blir liggende som før.',
@@ -217,6 +221,8 @@ export const procurement = defineMessages({
     'procurement.error.alreadyReplied': 'Leverandøren har allerede svart på denne erfaringen. Rediger svaret i stedet.',
     'procurement.error.alreadyParticipant': 'Kommunen deltar allerede i anskaffelsen.',
     'procurement.error.participantHasReports': 'Kommunen har erfaringsrapporter for anskaffelsen og kan ikke fjernes.',
+    'procurement.error.participantHasBenefits':
+      'Kommunen har gevinstregistreringer for anskaffelsen og kan ikke fjernes.',
     'procurement.error.cannotRemoveLead': 'Den ansvarlige kommunen kan ikke fjernes.',
     'procurement.error.alreadyFlagged': 'Du har allerede flagget dette, og flaggingen venter på behandling.',
     'procurement.detail.pageTitle': '{title}',
@@ -385,6 +391,8 @@ export const procurement = defineMessages({
     'validation.experience.productRequired': 'Choose which product the report is about.',
     'validation.procurement.productHasReports':
       'Products with experience reports stay in the procurement. Add them to the list again.',
+    'validation.procurement.productHasBenefits':
+      'Products with benefit records stay in the procurement. Add them to the list again.',
     'validation.experience.recommendation': 'Choose whether you recommend the solution.',
     'validation.experience.reportDateFuture': 'The date cannot be in the future.',
     'validation.experience.switchingCost':
@@ -532,6 +540,8 @@ export const procurement = defineMessages({
       'Your municipality has left the procurement. The experience reports you wrote are still your own.',
     'procurement.error.productHasReports':
       'Experience reports are about {products}. A product with reports stays in the procurement, so that the reports are never moved to another product.',
+    'procurement.error.productHasBenefits':
+      'Benefit records are about {products}. A product with benefit records stays in the procurement, so that the municipalities’ records keep their product.',
     'procurement.error.invitationAnswered':
       'The invitation has been answered already, or the municipality no longer takes part.',
     'procurement.error.notParticipating':
@@ -575,6 +585,8 @@ export const procurement = defineMessages({
     'procurement.error.alreadyParticipant': 'The municipality already takes part in the procurement.',
     'procurement.error.participantHasReports':
       'The municipality has experience reports for the procurement and cannot be removed.',
+    'procurement.error.participantHasBenefits':
+      'The municipality has benefit records for the procurement and cannot be removed.',
     'procurement.error.cannotRemoveLead': 'The lead municipality cannot be removed.',
     'procurement.error.alreadyFlagged': 'You have already flagged this, and the flag is awaiting review.',
     'procurement.detail.pageTitle': '{title}',

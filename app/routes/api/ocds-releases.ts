@@ -3,6 +3,7 @@ import { parseParams, serveApi, viewerJson } from '~/api/http.server'
 import { toReleasePackage } from '~/domain/ocds'
 import { ocdsReleasePage } from '~/models/ocds.server'
 import { getViewer } from '~/utils/auth.server'
+import { publicOrigin } from '~/utils/env.server'
 import type { Route } from './+types/ocds-releases'
 
 // Every procurement as OCDS releases, a page at a time; what each viewer may see (decision 012).
@@ -14,7 +15,7 @@ export const loader = ({ request, context }: Route.LoaderArgs) =>
     const viewer = await getViewer(request)
     const page = await ocdsReleasePage(viewer, { page: parsed.data.side, pageSize: parsed.data.antall })
     const body = toReleasePackage(page.items, {
-      uri: url.origin + url.pathname + url.search,
+      uri: publicOrigin() + url.pathname + url.search,
       fallbackDate: '2026-01-01T00:00:00.000Z',
     })
     const headers = new Headers()
