@@ -60,7 +60,7 @@ beforeAll(seedDemo)
 describe('links', () => {
   const viewers = [['visitor', null] as const, ...ROLE_ACCOUNTS]
   it.each(viewers)(
-    'every link a %s can follow opens for them',
+    '%s: every link they can follow opens for them',
     async (_label, email) => {
       let cookie: string | undefined
       if (email) {
