@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { z } from 'zod'
 import { getDb } from '../../db/client'
 import type { UserLocale, UserRole } from '../../db/schema'
 import { clock, isUniqueViolation } from '~/models/db.server'
@@ -172,19 +173,28 @@ async function insertAccount(input: SignUpInput, email: string, passwordHash: st
  * stranger's failures cannot keep the owner out (docs/decisions/015-sign-in-throttling.md). Unknown e-mail and wrong
  * password give the same answer; a deactivated account is told so only after the right password.
  */
+/**
+ * The typed e-mail as the audit log keeps it for a failed or blocked sign-in: only when it has the form of an address.
+ * People type their password into the e-mail field by mistake, and coordinators read the log.
+ */
+function auditableEmail(typed: string): string | null {
+  return z.email().safeParse(typed).success ? typed : null
+}
+
 export async function authenticate(
   emailInput: string,
   password: string,
   ip: string,
 ): Promise<Result<{ userId: number; twoFactorEnabled: boolean }>> {
   const email = normaliseEmail(emailInput)
+  const logged = { email: auditableEmail(email) }
   const pairKey = `signin:${email}|${ip}`
   const reservation = await reserveAttempt([
     { key: pairKey, limit: limits.signInPerAccountAndIp },
     { key: `ip:${ip}`, limit: limits.signInPerIp },
   ])
   if (!reservation.ok) {
-    await audit({ action: 'auth.sign_in_blocked', ip, details: { email } })
+    await audit({ action: 'auth.sign_in_blocked', ip, details: logged })
     return refuse('rate_limited', { vars: { minutes: reservation.minutes } })
   }
   const user = await getDb()
@@ -196,7 +206,7 @@ export async function authenticate(
   const valid = user ? await verifyPassword(user.password_hash, password) : (await hashPassword(password), false)
   if (!user || !valid) {
     // The reservation stays: it is the record of this failure.
-    await audit({ action: 'auth.sign_in_failed', actorUserId: user?.id ?? null, ip, details: { email } })
+    await audit({ action: 'auth.sign_in_failed', actorUserId: user?.id ?? null, ip, details: logged })
     return refuse('invalid_input', { message: 'signIn.invalid' })
   }
   await releaseAttempt(reservation)

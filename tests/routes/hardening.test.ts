@@ -27,6 +27,29 @@ describe('rate limits hold under parallel requests', () => {
     expect(failures.length).toBeLessThanOrEqual(5)
   })
 
+  it('keeps no password typed into the e-mail field in the audit log, which coordinators read', async () => {
+    const typed = `Hemmelig-passord-${Date.now()}`
+    const response = await appRequest('/logg-inn', { form: { email: typed, password: 'x' }, ip: '10.7.0.9' })
+    expect(response.status).toBe(400)
+    const kept = await getDb()
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'auth.sign_in_failed')
+      .where('details', 'like', `%${typed.toLowerCase()}%`)
+      .execute()
+    expect(kept).toEqual([])
+    // An address is still kept: failures against one account are what the log is for.
+    const user = await createUser({ role: 'buyer' })
+    await appRequest('/logg-inn', { form: { email: user.email, password: 'feil' }, ip: '10.7.0.9' })
+    const failures = await getDb()
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'auth.sign_in_failed')
+      .where('details', 'like', `%${user.email}%`)
+      .execute()
+    expect(failures).toHaveLength(1)
+  })
+
   it('checks at most five second-factor codes however many arrive at once', async () => {
     const user = await createUser({ role: 'admin' })
     const key = new Uint8Array(20).fill(7)
