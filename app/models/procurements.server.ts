@@ -144,30 +144,24 @@ async function procurementChanges(
   )
 }
 
-/** Register products of the procurement that experience reports (drafts included) are about and that `data` leaves
- * out, by name: they may not be removed. */
-async function removedProductsWithReports(db: DbOrTrx, procurementId: number, data: ProcurementData) {
-  const rows = await db
-    .selectFrom('experience_report')
-    .innerJoin('product', 'product.id', 'experience_report.product_id')
+/** Register products of the procurement that its experience reports (drafts included) or benefit records (any
+ * participant's: a benefit record is its municipality's own) are about and that `data` leaves out, by name: they may
+ * not be removed. */
+async function removedProductsWith(
+  db: DbOrTrx,
+  rows: 'experience_report' | 'benefit',
+  procurementId: number,
+  data: ProcurementData,
+) {
+  const about = await db
+    // Typed as one of the two: both have the only columns read here (procurement_id, product_id).
+    .selectFrom(`${rows} as about` as 'benefit as about')
+    .innerJoin('product', 'product.id', 'about.product_id')
     .select(['product.id', 'product.name'])
     .distinct()
-    .where('experience_report.procurement_id', '=', procurementId)
+    .where('about.procurement_id', '=', procurementId)
     .execute()
-  return rows.filter((r) => !data.productIds.includes(r.id)).map((r) => r.name)
-}
-
-/** Register products of the procurement that benefit records (any participant's) are about and that `data` leaves
- * out, by name: they may not be removed either (a benefit record is its municipality's own). */
-async function removedProductsWithBenefits(db: DbOrTrx, procurementId: number, data: ProcurementData) {
-  const rows = await db
-    .selectFrom('benefit')
-    .innerJoin('product', 'product.id', 'benefit.product_id')
-    .select(['product.id', 'product.name'])
-    .distinct()
-    .where('benefit.procurement_id', '=', procurementId)
-    .execute()
-  return rows.filter((r) => !data.productIds.includes(r.id)).map((r) => r.name)
+  return about.filter((r) => !data.productIds.includes(r.id)).map((r) => r.name)
 }
 
 /** A buyer registers a procurement led by its own municipality (joint when other municipalities are named). */
@@ -236,7 +230,7 @@ export async function updateProcurement(
       const supplier = await resolveSupplier(trx, data)
       if (!supplier.ok) return supplier
       // Reports stay with the product they are about: a product with reports stays in the procurement.
-      const withReports = await removedProductsWithReports(trx, procurement.id, data)
+      const withReports = await removedProductsWith(trx, 'experience_report', procurement.id, data)
       if (withReports.length) {
         return refuse('product_has_reports', {
           fieldErrors: { productIds: 'validation.procurement.productHasReports' },
@@ -244,7 +238,7 @@ export async function updateProcurement(
           vars: { products: withReports.join(', ') },
         })
       }
-      const withBenefits = await removedProductsWithBenefits(trx, procurement.id, data)
+      const withBenefits = await removedProductsWith(trx, 'benefit', procurement.id, data)
       if (withBenefits.length) {
         return refuse('product_has_benefits', {
           fieldErrors: { productIds: 'validation.procurement.productHasBenefits' },
