@@ -1,6 +1,7 @@
 import { getDb } from '../../db/client'
 import type { OrganisationKind } from '../../db/schema'
 import { clock } from '~/models/db.server'
+import { pageParams, toPage } from '~/models/paging.server'
 import { canVerifyAccounts, canVerifyColleague, verifiableUsersWhere, type Viewer } from '~/policy'
 import { audit } from '~/utils/audit.server'
 import { emailMatchesWebsite } from '~/utils/email-domain'
@@ -29,35 +30,49 @@ type PendingInVerifiedOrganisation = PendingMember & {
   organisationKind: OrganisationKind
 }
 
+/** Pending people on a page of the queue: a national queue grows with sign-ups (about 170 at ten times national
+ * size), and each person is a card with two forms. */
+export const VERIFICATION_PAGE_SIZE = 25
+
 /**
- * The pending people this viewer may decide on, oldest first: grouped under their organisation while it is pending
- * too, listed on their own when it is already verified. People of rejected organisations are not waiting any more.
+ * The pending people this viewer may decide on, oldest first, a page at a time: grouped under their organisation while
+ * it is pending too, listed on their own when it is already verified. People of rejected organisations are not
+ * waiting any more. A pending organisation whose people fall on two pages is shown on both, each time with its people
+ * on that page.
  */
-export async function verificationQueue(viewer: Viewer) {
-  const rows = await getDb()
+export async function verificationQueue(viewer: Viewer, paging: { page?: number } = {}) {
+  const { page, pageSize, offset } = pageParams({ page: paging.page, pageSize: VERIFICATION_PAGE_SIZE })
+  const base = getDb()
     .selectFrom('user')
     .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
-    .leftJoin('municipality', 'municipality.number', 'organisation.municipality_number')
-    .select([
-      'user.id',
-      'user.name',
-      'user.email',
-      'user.created_at as createdAt',
-      'organisation.id as organisationId',
-      'organisation.name as organisationName',
-      'organisation.kind as organisationKind',
-      'organisation.status as organisationStatus',
-      'organisation.org_number as orgNumber',
-      'organisation.municipality_number as municipalityNumber',
-      'organisation.created_at as organisationCreatedAt',
-      'municipality.website',
-    ])
     .where(verifiableUsersWhere(viewer))
     .where('user.status', '=', 'pending')
     .where('organisation.status', '!=', 'rejected')
-    .orderBy('user.created_at')
-    .orderBy('user.id')
-    .execute()
+  const { n: total } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows =
+    total === 0
+      ? []
+      : await base
+          .leftJoin('municipality', 'municipality.number', 'organisation.municipality_number')
+          .select([
+            'user.id',
+            'user.name',
+            'user.email',
+            'user.created_at as createdAt',
+            'organisation.id as organisationId',
+            'organisation.name as organisationName',
+            'organisation.kind as organisationKind',
+            'organisation.status as organisationStatus',
+            'organisation.org_number as orgNumber',
+            'organisation.municipality_number as municipalityNumber',
+            'organisation.created_at as organisationCreatedAt',
+            'municipality.website',
+          ])
+          .orderBy('user.created_at')
+          .orderBy('user.id')
+          .limit(pageSize)
+          .offset(offset)
+          .execute()
 
   const organisations = new Map<number, PendingOrganisation>()
   const members: PendingInVerifiedOrganisation[] = []
@@ -93,7 +108,8 @@ export async function verificationQueue(viewer: Viewer) {
       })
     }
   }
-  return { organisations: [...organisations.values()], members }
+  const { pageCount } = toPage(rows, total, page, pageSize)
+  return { organisations: [...organisations.values()], members, total, page, pageCount }
 }
 
 /** The verified people of the viewer's own organisation. */

@@ -1,12 +1,15 @@
 import { Stack, Table, Text, Title } from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { Pagination } from '~/components/pagination'
 import { PendingMemberCard } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { listOrganisationMembers, verificationQueue } from '~/models/verification.server'
 import { canViewOwnOrganisation } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { pageParam } from '~/utils/fields'
+import { redirectPastLastPage } from '~/utils/params'
 import type { Route } from './+types/account-organisation'
 import { handleVerificationDecision } from './verification-actions.server'
 
@@ -15,9 +18,16 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'org
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  const [members, queue] = await Promise.all([listOrganisationMembers(viewer), verificationQueue(viewer)])
+  const page = pageParam.parse(new URL(request.url).searchParams.get('side') ?? undefined)
+  const [members, queue] = await Promise.all([listOrganisationMembers(viewer), verificationQueue(viewer, { page })])
+  redirectPastLastPage(request, { side: queue })
   // The viewer's organisation is verified, so its pending people are all in `members`.
-  return { organisationName: viewer.organisationName, members, pending: queue.members }
+  return {
+    organisationName: viewer.organisationName,
+    members,
+    pending: queue.members,
+    pendingPages: { page: queue.page, pageCount: queue.pageCount },
+  }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -46,6 +56,7 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
             <PendingMemberCard key={m.id} member={m} errorFor={form.error} />
           ))}
         </Stack>
+        <Pagination page={loaderData.pendingPages.page} pageCount={loaderData.pendingPages.pageCount} />
       </section>
       <section aria-labelledby="members">
         <Title order={2} size="h3" id="members" mb="sm">

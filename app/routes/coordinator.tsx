@@ -3,12 +3,15 @@ import { StatusBadge } from '~/components/status-badge'
 import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { Pagination } from '~/components/pagination'
 import { PendingMemberCard, VerifyOrReject } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
 import { verificationQueue } from '~/models/verification.server'
 import { canVerifyAccounts } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { pageParam } from '~/utils/fields'
+import { redirectPastLastPage } from '~/utils/params'
 import type { Route } from './+types/coordinator'
 import { handleVerificationDecision } from './verification-actions.server'
 
@@ -17,7 +20,10 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'ver
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canVerifyAccounts(viewer))
-  return verificationQueue(viewer)
+  const page = pageParam.parse(new URL(request.url).searchParams.get('side') ?? undefined)
+  const queue = await verificationQueue(viewer, { page })
+  redirectPastLastPage(request, { side: queue })
+  return queue
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -94,6 +100,7 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
           ))}
         </Stack>
       </section>
+      <Pagination page={loaderData.page} pageCount={loaderData.pageCount} />
     </Stack>
   )
 }
