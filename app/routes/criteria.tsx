@@ -5,6 +5,7 @@ import { APPROVAL_VALIDITY_YEARS, BENEFIT_CRITERION, PROVISIONAL_MAX_MONTHS } fr
 import { pageTitle } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCriteria } from '~/models/criteria.server'
+import { useRootData } from '~/utils/root-data'
 import type { Route } from './+types/criteria'
 
 // The published approval criteria (docs/domain.md, "Criteria"): public, the same for every role. The texts are data
@@ -21,6 +22,10 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
   const en = useLocale() === 'en'
   const { criteria } = loaderData
   const benefit = criteria.find((c) => c.code === BENEFIT_CRITERION)
+  // The supplier workspace is linked for a supplier and for a visitor (who signs in first); a buyer, a coordinator or
+  // a pending account following it got "Ingen tilgang".
+  const viewer = useRootData()?.viewer
+  const workspaceLinked = !viewer || viewer.effectiveRole === 'supplier'
   return (
     <Stack gap="xl" maw={860}>
       <Stack gap="xs">
@@ -89,9 +94,13 @@ export default function Criteria({ loaderData }: Route.ComponentProps) {
         })}
         <Text>
           {t('criteriaPage.suppliers')}{' '}
-          <Anchor component={Link} to="/leverandor" inherit>
-            {t('criteriaPage.suppliersLink')}
-          </Anchor>
+          {workspaceLinked ? (
+            <Anchor component={Link} to="/leverandor" inherit>
+              {t('criteriaPage.suppliersLink')}
+            </Anchor>
+          ) : (
+            t('criteriaPage.suppliersLink')
+          )}
           .
         </Text>
       </Stack>
