@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { VERIFICATION_PAGE_SIZE } from '../../app/models/verification.server'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { appRequest } from '../helpers/app'
+import { testDb } from '../helpers/db'
 import { createBuyer, createCoordinator } from '../helpers/register-fixtures'
 
 // The verification queue is paged (25 people a page, oldest first), on the coordinators' page and on a verified
@@ -46,9 +47,29 @@ describe('the verification queue', () => {
       const last = await page(`${path}?side=2`, cookie)
       expect(last.people, path).toBe(1)
       expect(last.html).toContain(`venter-${PENDING - 1}@stavanger.example`)
+      // Its forms post to the page's own address, so a decision comes back to this page.
+      expect(last.html).toContain(`action="${path}?side=2"`)
       const past = await appRequest(`${path}?side=9`, { cookie })
       expect(past.status).toBe(302)
       expect(past.headers.get('Location')).toBe(`${path}?side=2`)
     }
+  })
+
+  it('goes back to the page the decision was made on, and to the last page when that page is emptied', async () => {
+    const last = await testDb()
+      .selectFrom('user')
+      .select('id')
+      .where('email', '=', `venter-${PENDING - 1}@stavanger.example`)
+      .executeTakeFirstOrThrow()
+    const decided = await appRequest('/koordinator?side=2', {
+      cookie: coordinatorCookie,
+      form: { intent: 'verifyUser', userId: String(last.id), name: 'Venter' },
+    })
+    expect(decided.status).toBe(302)
+    expect(decided.headers.get('Location')).toBe('/koordinator?side=2')
+    // Page 2 is empty now: the queue's last page is the first.
+    const emptied = await appRequest('/koordinator?side=2', { cookie: coordinatorCookie })
+    expect(emptied.status).toBe(302)
+    expect(emptied.headers.get('Location')).toBe('/koordinator')
   })
 })
