@@ -5,7 +5,7 @@ import { expireDueApprovals } from './app/models/decisions.server'
 import { refreshAllPublicAggregates } from './app/models/experience-aggregates.server'
 import { refreshAllPublicBenefitFigures } from './app/models/benefit-aggregates.server'
 import { ensureSearchIndex } from './app/models/search-index.server'
-import { demoAccountsText, seedDemoIfEmpty } from './db/seed/demo'
+import { demoAccountsNotice, seedDemoIfEmpty } from './db/seed/demo'
 import { assertMailConfigured, EnvError, getEnv, requireProductionSecrets, type Env } from './app/utils/env.server'
 import { deliverDueEmails } from './app/utils/mail.server'
 import { enqueueFollowUpDigests } from './app/models/notifications.server'
@@ -31,6 +31,8 @@ process.env.DATABASE_PATH = env.DATABASE_PATH
 // WEB_CONCURRENCY=1 (and development): one process does everything below. Otherwise the primary prepares the database
 // and runs the housekeeping, and its workers (server/cluster.ts, one per core by default) serve the requests.
 const clustered = env.WEB_CONCURRENCY > 1
+// In demo mode, the accounts to sign in with, printed once every process listens (read by the primary).
+let demoNotice: string | null = null
 
 if (cluster.isPrimary) {
   const db = getDb()
@@ -39,6 +41,7 @@ if (cluster.isPrimary) {
   if (env.demoMode) {
     const seeded = await seedDemoIfEmpty(db)
     if (seeded) console.log('Loaded demo data into the empty database.')
+    demoNotice = await demoAccountsNotice(db)
   }
   // The register's search index is written with every product change (reindexProduct); at start-up it is rebuilt
   // only when it does not hold every product (data from before the index, or a migration that emptied it).
@@ -83,7 +86,7 @@ function announce(workersCpuMs: number) {
     `Erfaringsbanken is running on http://localhost:${env.PORT} (${env.NODE_ENV}${env.demoMode ? ', demo mode' : ''}` +
       `${processes}; listening after ${Math.round(process.uptime() * 1000)} ms, ${cpuMs} ms CPU)`,
   )
-  if (env.demoMode) console.log(demoAccountsText())
+  if (demoNotice) console.log(demoNotice)
 }
 
 // Housekeeping, in exactly one process (the primary, or the single one), after the server listens

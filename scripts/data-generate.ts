@@ -32,3 +32,7 @@ const summary = await generateDatabase({ out, scale, seed, today: values.today, 
 console.log(`Done in ${summary.seconds.toFixed(1)} s: ${summary.path} (attachments in ${summary.attachmentsDir})`)
 for (const [table, n] of Object.entries(summary.rows)) console.log(`  ${table.padEnd(28)} ${n.toLocaleString('en')}`)
 console.log(`integrity_check ok, foreign_key_check ok. Every account's password: ${GENERATED_PASSWORD}`)
+// The demo accounts are not in a generated database: these are (start the server on it with DATABASE_PATH).
+console.log('Accounts to sign in with:')
+const width = Math.max(...summary.accounts.map((a) => a.email.length))
+for (const a of summary.accounts) console.log(`  ${a.role.padEnd(12)} ${a.email.padEnd(width)}  ${a.organisation}`)

@@ -113,6 +113,7 @@ export function AppShellLayout({ children }: { children: ReactNode }) {
 
 function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
   const t = useT()
+  const root = useRootData()
   if (!viewer) return null
   if (viewer.rejectionReason !== null) {
     return (
@@ -134,6 +135,7 @@ function ViewerNotices({ viewer }: { viewer: ShellViewer | null }) {
         {viewer.unconfirmedEmail !== null ? (
           <Alert color="orange" variant="light" mb="lg" title={t('confirmEmail.notice.title')}>
             <Text mb="sm">{t('confirmEmail.notice.body', { email: viewer.unconfirmedEmail })}</Text>
+            {root?.mailInOutbox ? <Text mb="sm">{t('mail.demoOutbox')}</Text> : null}
             <Form method="post" action="/registrer/bekreft">
               <input type="hidden" name="intent" value="resend" />
               <Button type="submit" variant="outline" size="xs">

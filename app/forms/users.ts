@@ -5,9 +5,6 @@ import { optionalEnumField, optionalText, pageParam } from '~/utils/fields'
 // The user list of the admin page and the coordinators' account tools: one filter (search, role, page) and one
 // step-up form (intent `stepUp`).
 
-/** The verification queue's two lists, each paged on its own key: organisations (side), members (medlemsside). */
-export const VerificationQueueQuery = z.object({ side: pageParam, medlemsside: pageParam })
-
 export const UserListFilter = z.object({
   q: optionalText(200).catch(null),
   rolle: optionalEnumField(USER_ROLES).catch(null),

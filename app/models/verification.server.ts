@@ -1,11 +1,11 @@
 import { getDb } from '../../db/client'
 import type { OrganisationKind } from '../../db/schema'
 import { clock } from '~/models/db.server'
+import { pageParams, toPage } from '~/models/paging.server'
 import { canVerifyAccounts, canVerifyColleague, verifiableUsersWhere, type Viewer } from '~/policy'
 import { audit } from '~/utils/audit.server'
 import { emailMatchesWebsite } from '~/utils/email-domain'
 import { ok, refuse, type Result } from '~/utils/refusal'
-import { countedPage, pageParams, type Page } from '~/models/paging.server'
 
 // The verification of people and organisations (docs/domain.md, "People and roles"): coordinators decide on
 // organisations and anyone in them, a verified member on pending colleagues.
@@ -30,115 +30,86 @@ type PendingInVerifiedOrganisation = PendingMember & {
   organisationKind: OrganisationKind
 }
 
-/** Pending organisations per page of the coordinators' queue (each with its people and their forms), and people. */
-export const QUEUE_ORGANISATIONS_PAGE_SIZE = 10
-export const QUEUE_MEMBERS_PAGE_SIZE = 20
+/** Pending people on a page of the queue: a national queue grows with sign-ups (about 170 at ten times national
+ * size), and each person is a card with two forms. */
+export const VERIFICATION_PAGE_SIZE = 25
 
 /**
- * The pending people this viewer may decide on, oldest first, in two paged lists: grouped under their organisation
- * while it is pending too (organisations ordered by their longest-waiting person), listed on their own when it is
- * already verified. People of rejected organisations are not waiting any more. Paged because sign-ups are open to
- * anyone: the queue must not grow into one page of every pending account in the country.
+ * The pending people this viewer may decide on, oldest first, a page at a time: grouped under their organisation while
+ * it is pending too, listed on their own when it is already verified. People of rejected organisations are not
+ * waiting any more. A pending organisation whose people fall on two pages is shown on both, each time with its people
+ * on that page.
  */
-export async function verificationQueue(
-  viewer: Viewer,
-  paging: { organisationsPage?: number; membersPage?: number } = {},
-): Promise<{ organisations: Page<PendingOrganisation>; members: Page<PendingInVerifiedOrganisation> }> {
-  const waiting = getDb()
+export async function verificationQueue(viewer: Viewer, paging: { page?: number } = {}) {
+  const { page, pageSize, offset } = pageParams({ page: paging.page, pageSize: VERIFICATION_PAGE_SIZE })
+  const base = getDb()
     .selectFrom('user')
     .innerJoin('organisation', 'organisation.id', 'user.organisation_id')
-    .leftJoin('municipality', 'municipality.number', 'organisation.municipality_number')
     .where(verifiableUsersWhere(viewer))
     .where('user.status', '=', 'pending')
-  const withDetails = (query: typeof waiting) =>
-    query
-      .select([
-        'user.id',
-        'user.name',
-        'user.email',
-        'user.created_at as createdAt',
-        'organisation.id as organisationId',
-        'organisation.name as organisationName',
-        'organisation.kind as organisationKind',
-        'organisation.org_number as orgNumber',
-        'organisation.municipality_number as municipalityNumber',
-        'organisation.created_at as organisationCreatedAt',
-        'municipality.website',
-      ])
-      .orderBy('user.created_at')
-      .orderBy('user.id')
-  type Row = Awaited<ReturnType<ReturnType<typeof withDetails>['execute']>>[number]
-  const memberOf = (r: Row): PendingMember => ({
-    id: r.id,
-    name: r.name,
-    email: r.email,
-    createdAt: r.createdAt,
-    // Only municipalities have an official web domain in the reference data.
-    domainMatch: r.website ? emailMatchesWebsite(r.email, r.website) : null,
-  })
+    .where('organisation.status', '!=', 'rejected')
+  const { n: total } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows =
+    total === 0
+      ? []
+      : await base
+          .leftJoin('municipality', 'municipality.number', 'organisation.municipality_number')
+          .select([
+            'user.id',
+            'user.name',
+            'user.email',
+            'user.created_at as createdAt',
+            'organisation.id as organisationId',
+            'organisation.name as organisationName',
+            'organisation.kind as organisationKind',
+            'organisation.status as organisationStatus',
+            'organisation.org_number as orgNumber',
+            'organisation.municipality_number as municipalityNumber',
+            'organisation.created_at as organisationCreatedAt',
+            'municipality.website',
+          ])
+          .orderBy('user.created_at')
+          .orderBy('user.id')
+          .limit(pageSize)
+          .offset(offset)
+          .execute()
 
-  const inPending = waiting.where('organisation.status', '=', 'pending')
-  const organisations = countedPage(
-    pageParams({ page: paging.organisationsPage, pageSize: QUEUE_ORGANISATIONS_PAGE_SIZE }),
-    async () =>
-      (
-        await inPending
-          .select((eb) => eb.fn.count<number>('organisation.id').distinct().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    async (at) => {
-      const page = await inPending
-        .select('organisation.id')
-        .groupBy('organisation.id')
-        .orderBy((eb) => eb.fn.min('user.created_at'))
-        .orderBy('organisation.id')
-        .limit(at.pageSize)
-        .offset(at.offset)
-        .execute()
-      const rows = await withDetails(
-        inPending.where(
-          'organisation.id',
-          'in',
-          page.map((o) => o.id),
-        ),
-      ).execute()
-      // An organisation whose people were all decided between the two reads is left out of the page.
-      return page.flatMap(({ id }): PendingOrganisation[] => {
-        const people = rows.filter((r) => r.organisationId === id)
-        const [first] = people
-        if (!first) return []
-        return [
-          {
-            id,
-            name: first.organisationName,
-            kind: first.organisationKind,
-            orgNumber: first.orgNumber,
-            municipalityNumber: first.municipalityNumber,
-            website: first.website,
-            createdAt: first.organisationCreatedAt,
-            members: people.map(memberOf),
-          },
-        ]
+  const organisations = new Map<number, PendingOrganisation>()
+  const members: PendingInVerifiedOrganisation[] = []
+  for (const r of rows) {
+    const member: PendingMember = {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      createdAt: r.createdAt,
+      // Only municipalities have an official web domain in the reference data.
+      domainMatch: r.website ? emailMatchesWebsite(r.email, r.website) : null,
+    }
+    if (r.organisationStatus === 'pending') {
+      const org = organisations.get(r.organisationId) ?? {
+        id: r.organisationId,
+        name: r.organisationName,
+        kind: r.organisationKind,
+        orgNumber: r.orgNumber,
+        municipalityNumber: r.municipalityNumber,
+        website: r.website,
+        createdAt: r.organisationCreatedAt,
+        members: [],
+      }
+      org.members.push(member)
+      organisations.set(r.organisationId, org)
+    } else {
+      members.push({
+        ...member,
+        website: r.website,
+        organisationId: r.organisationId,
+        organisationName: r.organisationName,
+        organisationKind: r.organisationKind,
       })
-    },
-  )
-
-  const inVerified = waiting.where('organisation.status', '=', 'verified')
-  const members = countedPage(
-    pageParams({ page: paging.membersPage, pageSize: QUEUE_MEMBERS_PAGE_SIZE }),
-    async () => (await inVerified.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n,
-    async (at) =>
-      (await withDetails(inVerified).limit(at.pageSize).offset(at.offset).execute()).map(
-        (r): PendingInVerifiedOrganisation => ({
-          ...memberOf(r),
-          website: r.website,
-          organisationId: r.organisationId,
-          organisationName: r.organisationName,
-          organisationKind: r.organisationKind,
-        }),
-      ),
-  )
-  return { organisations: await organisations, members: await members }
+    }
+  }
+  const { pageCount } = toPage(rows, total, page, pageSize)
+  return { organisations: [...organisations.values()], members, total, page, pageCount }
 }
 
 /** The verified people of the viewer's own organisation. */

@@ -1,14 +1,15 @@
 import { Stack, Table, Text, Title } from '@mantine/core'
 import { StatusBadge } from '~/components/status-badge'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { Pagination } from '~/components/pagination'
 import { PendingMemberCard } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { Pagination } from '~/components/pagination'
-import { VerificationQueueQuery } from '~/forms/users'
 import { listOrganisationMembers, verificationQueue } from '~/models/verification.server'
 import { canViewOwnOrganisation } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { pageParam } from '~/utils/fields'
+import { redirectPastLastPage } from '~/utils/params'
 import type { Route } from './+types/account-organisation'
 import { handleVerificationDecision } from './verification-actions.server'
 
@@ -17,13 +18,16 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'org
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  const query = VerificationQueueQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [members, queue] = await Promise.all([
-    listOrganisationMembers(viewer),
-    verificationQueue(viewer, { membersPage: query.side }),
-  ])
+  const page = pageParam.parse(new URL(request.url).searchParams.get('side') ?? undefined)
+  const [members, queue] = await Promise.all([listOrganisationMembers(viewer), verificationQueue(viewer, { page })])
+  redirectPastLastPage(request, { side: queue })
   // The viewer's organisation is verified, so its pending people are all in `members`.
-  return { organisationName: viewer.organisationName, members, pending: queue.members }
+  return {
+    organisationName: viewer.organisationName,
+    members,
+    pending: queue.members,
+    pendingPages: { page: queue.page, pageCount: queue.pageCount },
+  }
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -46,13 +50,13 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
         <Text size="sm" mb="sm">
           {t('organisation.colleagueHelp')}
         </Text>
-        {loaderData.pending.total === 0 ? <Text>{t('organisation.noPending')}</Text> : null}
+        {loaderData.pending.length === 0 ? <Text>{t('organisation.noPending')}</Text> : null}
         <Stack gap="md">
-          {loaderData.pending.items.map((m) => (
+          {loaderData.pending.map((m) => (
             <PendingMemberCard key={m.id} member={m} errorFor={form.error} />
           ))}
         </Stack>
-        <Pagination page={loaderData.pending.page} pageCount={loaderData.pending.pageCount} />
+        <Pagination page={loaderData.pendingPages.page} pageCount={loaderData.pendingPages.pageCount} />
       </section>
       <section aria-labelledby="members">
         <Title order={2} size="h3" id="members" mb="sm">

@@ -14,6 +14,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/admin-outbox'
+import { redirectPastLastPage } from '~/utils/params'
 
 // /admin/utboks: every outgoing message, the demo outbox (follow a reset link from here), and failures to retry.
 
@@ -29,6 +30,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const result = valueOrThrow(
     await listOutgoingEmail(viewer, { failedOnly: filter.vis === 'feilet', page: filter.side }),
   )
+  redirectPastLastPage(request, { side: result.messages })
   return { ...result, failedOnly: filter.vis === 'feilet' }
 }
 

@@ -19,6 +19,7 @@ import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import { answerStepUpIntent } from '~/utils/step-up.server'
 import type { Route } from './+types/admin'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'admin.title')
 
@@ -27,6 +28,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   assertAllowed(canManageUsers(viewer))
   const filter = UserListFilter.parse(Object.fromEntries(new URL(request.url).searchParams))
   const users = await listUsers({ q: filter.q ?? undefined, role: filter.rolle ?? undefined, page: filter.side })
+  redirectPastLastPage(request, { side: users })
   return { users, filter, selfId: viewer.userId, stepUpNeeded: await needsStepUp(request) }
 }
 

@@ -12,6 +12,7 @@ import { canAssess } from '~/policy/register'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { pageParam } from '~/utils/fields'
 import type { Route } from './+types/coordinator-assessments'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'assess.queueTitle')
 
@@ -24,6 +25,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     listExpiringApprovals(viewer, { withinDays: 60 }),
   ])
   assertAllowed(queue !== null && expiring !== null)
+  redirectPastLastPage(request, { side: queue })
   return { queue, expiring }
 }
 

@@ -14,6 +14,7 @@ import { auditActions } from '~/utils/audit.server'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
 import { dateField, optionalEnumField, optionalText, pageParam } from '~/utils/fields'
 import type { Route } from './+types/coordinator-audit'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'audit.title')
 
@@ -36,6 +37,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     to: filter.til ?? undefined,
     page: filter.side,
   })
+  redirectPastLastPage(request, { side: log })
   return { log, filter, actions: auditActions }
 }
 

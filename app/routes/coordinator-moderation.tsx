@@ -32,6 +32,7 @@ import { redirectWithFlash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/coordinator-moderation'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'moderation.title')
 
@@ -45,7 +46,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     moderationQueue(viewer, { page: q.side, pageSize: 20 }),
     moderationLog(viewer, { page: q.logg, pageSize: 25, status: q.status }),
   ])
-  return { queue: valueOrThrow(queue), log: valueOrThrow(log), status: q.status ?? '' }
+  const pages = { queue: valueOrThrow(queue), log: valueOrThrow(log) }
+  redirectPastLastPage(request, { side: pages.queue, logg: pages.log })
+  return { ...pages, status: q.status ?? '' }
 }
 
 export async function action({ request }: Route.ActionArgs) {

@@ -22,6 +22,7 @@ import { parseSubmission, readFormData } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import { answerStepUpIntent } from '~/utils/step-up.server'
 import type { Route } from './+types/coordinator-users'
+import { redirectPastLastPage } from '~/utils/params'
 
 // Account tools for coordinators and admins: deactivate, reactivate, reset two-factor (issue 11). Every change needs a
 // recent step-up, is checked against the policy in the model and audited.
@@ -33,6 +34,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   assertAllowed(canAdministerAccounts(viewer))
   const filter = UserListFilter.parse(Object.fromEntries(new URL(request.url).searchParams))
   const users = await listUsers({ q: filter.q ?? undefined, role: filter.rolle ?? undefined, page: filter.side })
+  redirectPastLastPage(request, { side: users })
   return {
     filter,
     stepUpNeeded: await needsStepUp(request),

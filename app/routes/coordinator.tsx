@@ -3,14 +3,15 @@ import { StatusBadge } from '~/components/status-badge'
 import { CoordinatorNav } from '~/components/coordinator-nav'
 import { DateTime } from '~/components/date-text'
 import { FormErrorSummary, useFormState } from '~/components/form-helpers'
+import { Pagination } from '~/components/pagination'
 import { PendingMemberCard, VerifyOrReject } from '~/components/pending-member-card'
 import { pageTitle } from '~/i18n/meta'
 import { useT } from '~/i18n/use-translation'
-import { Pagination } from '~/components/pagination'
-import { VerificationQueueQuery } from '~/forms/users'
 import { verificationQueue } from '~/models/verification.server'
 import { canVerifyAccounts } from '~/policy'
 import { assertAllowed, requireViewer } from '~/utils/auth.server'
+import { pageParam } from '~/utils/fields'
+import { redirectPastLastPage } from '~/utils/params'
 import type { Route } from './+types/coordinator'
 import { handleVerificationDecision } from './verification-actions.server'
 
@@ -19,8 +20,10 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'ver
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canVerifyAccounts(viewer))
-  const query = VerificationQueueQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return verificationQueue(viewer, { organisationsPage: query.side, membersPage: query.medlemsside })
+  const page = pageParam.parse(new URL(request.url).searchParams.get('side') ?? undefined)
+  const queue = await verificationQueue(viewer, { page })
+  redirectPastLastPage(request, { side: queue })
+  return queue
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -45,9 +48,9 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
         <Title order={2} size="h3" id="orgs" mb="sm">
           {t('verify.organisations')}
         </Title>
-        {organisations.total === 0 ? <Text>{t('verify.empty')}</Text> : null}
+        {organisations.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
         <Stack gap="md">
-          {organisations.items.map((org) => (
+          {organisations.map((org) => (
             <Paper withBorder p="md" key={org.id} component="article" aria-label={org.name}>
               <Stack gap="sm">
                 <Group justify="space-between" wrap="wrap">
@@ -80,15 +83,14 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
             </Paper>
           ))}
         </Stack>
-        <Pagination page={organisations.page} pageCount={organisations.pageCount} label={t('verify.organisations')} />
       </section>
       <section aria-labelledby="members">
         <Title order={2} size="h3" id="members" mb="sm">
           {t('verify.members')}
         </Title>
-        {members.total === 0 ? <Text>{t('verify.empty')}</Text> : null}
+        {members.length === 0 ? <Text>{t('verify.empty')}</Text> : null}
         <Stack gap="md">
-          {members.items.map((m) => (
+          {members.map((m) => (
             <Stack gap={4} key={m.id}>
               <Text size="sm" fw={600}>
                 {m.organisationName}
@@ -97,8 +99,8 @@ export default function CoordinatorQueue({ loaderData, actionData }: Route.Compo
             </Stack>
           ))}
         </Stack>
-        <Pagination page={members.page} pageCount={members.pageCount} param="medlemsside" label={t('verify.members')} />
       </section>
+      <Pagination page={loaderData.page} pageCount={loaderData.pageCount} />
     </Stack>
   )
 }

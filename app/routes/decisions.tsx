@@ -10,6 +10,7 @@ import { listPublishedDecisions } from '~/models/decision-views.server'
 import { getViewer } from '~/utils/auth.server'
 import { pageParam } from '~/utils/fields'
 import type { Route } from './+types/decisions'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'decisions.title')
 
@@ -20,6 +21,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     listPublishedDecisions(viewer, { page: side, pageSize: 20 }),
     listCriteria(),
   ])
+  redirectPastLastPage(request, { side: decisions })
   return { decisions, criteria: criteria.map(({ code, nameNb, nameEn }) => ({ code, nameNb, nameEn })) }
 }
 

@@ -10,6 +10,7 @@ import { benefitRecords } from '~/models/benefit-overview.server'
 import { getViewer } from '~/utils/auth.server'
 import { valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/insight-benefits'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'benefitOverview.records.title')
 
@@ -18,7 +19,9 @@ export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'ben
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const filter = valueOrThrow(parseRecordsFilter(new URL(request.url).searchParams))
-  return { records: await benefitRecords(viewer, filter) }
+  const records = await benefitRecords(viewer, filter)
+  redirectPastLastPage(request, { side: records.page })
+  return { records }
 }
 
 export default function InsightBenefits({ loaderData }: Route.ComponentProps) {

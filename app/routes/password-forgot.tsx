@@ -10,6 +10,7 @@ import { plainString } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
+import { useRootData } from '~/utils/root-data'
 import type { Route } from './+types/password-forgot'
 
 // "Glemt passord?" (docs/domain.md, "E-mail and notifications"): the same answer whether or not the address has an
@@ -41,10 +42,12 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   const t = useT()
   const form = useFormState(actionData)
+  const mailInOutbox = useRootData()?.mailInOutbox
   return (
     <Stack maw={440} mx="auto" gap="lg">
       <Title order={1}>{t('forgot.title')}</Title>
       <Text>{t('forgot.intro')}</Text>
+      {mailInOutbox ? <Text>{t('mail.demoOutbox')}</Text> : null}
       <Paper withBorder p="lg">
         <Form method="post" noValidate>
           <Stack gap="md">

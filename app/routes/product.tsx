@@ -10,7 +10,7 @@ import { ProductExperienceSection } from '~/components/experience/product-experi
 import { ProductBenefitsSection } from '~/components/benefits/benefit-figures'
 import { productPageData } from '~/models/product-page.server'
 import { getViewer } from '~/utils/auth.server'
-import { idParam } from '~/utils/params'
+import { idParam, redirectPastLastPage } from '~/utils/params'
 import type { Route } from './+types/product'
 
 export const meta: Route.MetaFunction = ({ data: loaderData }) => [
@@ -33,6 +33,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)
   const page = await productPageData(viewer, idParam(params.productId), experienceFilter(new URL(request.url)))
   if (!page) throw data(null, { status: 404 })
+  const { usage, experiences } = page.experience
+  redirectPastLastPage(request, experiences ? { bruk: usage, side: experiences } : { bruk: usage })
   return page
 }
 

@@ -32,6 +32,7 @@ import { searchRegister, type RegisterListItem } from '~/models/register-search.
 import { formatNumber } from '~/i18n'
 import { parseRegisterQuery } from '~/forms/register-query'
 import { getViewer } from '~/utils/auth.server'
+import { redirectPastLastPage } from '~/utils/params'
 import type { Route } from './+types/register'
 import { numberFormat } from '~/i18n/intl-cache'
 
@@ -50,6 +51,7 @@ export async function loader({ request }: Route.LoaderArgs) {
   const categories = await listCategories(resolveLocale(request).locale)
   if (search.category && !categories.some((c) => c.slug === search.category)) throw data(null, { status: 400 })
   const result = await searchRegister(viewer, search)
+  redirectPastLastPage(request, { side: result })
   const filtered =
     search.category !== undefined ||
     search.status !== undefined ||

@@ -24,6 +24,7 @@ import {
 import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
 import { createSession, sessionCookie } from '~/utils/session.server'
+import { withNewPasswordErrors } from '~/utils/password-rules.server'
 import type { Route } from './+types/sign-up'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'signUp.title')
@@ -60,7 +61,9 @@ export async function loader({ request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const submission = await readSubmission(request, SignUpInput)
-  if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+  // Every field to fix in one answer, the password's too (its rules are the model's, as they need the address).
+  if (!submission.ok)
+    return answerRefusal(withNewPasswordErrors(submission.refusal, submission.values), submission.values)
   const result = await signUp(submission.data, context.clientIp, resolveLocale(request).locale)
   if (!result.ok) return answerRefusal(result, submission.values)
   const userId = result.value

@@ -39,5 +39,9 @@ export async function handleVerificationDecision(viewer: Viewer, request: Reques
   if (!result.ok) return answerRefusal(result, submission.values)
   // Decisions on people name the person in the message.
   const vars = 'name' in input ? { vars: { name: input.name ?? '' } } : {}
-  return redirectWithFlash(backTo, { key: FLASH_KEYS[input.intent], ...vars })
+  // Back to the same page of the queue (the form posts to the page's address); a page emptied by the decision
+  // redirects to the last one (redirectPastLastPage).
+  const page = Number(new URL(request.url).searchParams.get('side'))
+  const back = Number.isInteger(page) && page > 1 ? `${backTo}?side=${page}` : backTo
+  return redirectWithFlash(back, { key: FLASH_KEYS[input.intent], ...vars })
 }

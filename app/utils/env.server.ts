@@ -141,3 +141,9 @@ export function publicOrigin() {
 }
 
 export const absoluteUrl = (path: string) => `${publicOrigin()}${path}`
+
+/** Demo mode without a mail server: every message stays in the admins' outbox (/admin/utboks) instead of being sent
+ * (app/utils/mail.server.ts), so the pages that promise an e-mail say where to find it. */
+export function mailKeptInOutbox(env: Env = getEnv()): boolean {
+  return env.demoMode && !env.SMTP_URL
+}

@@ -50,6 +50,14 @@ export interface GenerateSummary {
   attachmentsDir: string
   seconds: number
   rows: Record<string, number>
+  /** One account per role to sign in with (signInAccounts). */
+  accounts: SignInAccount[]
+}
+
+export type SignInAccount = {
+  role: 'admin' | 'coordinator' | 'buyer' | 'supplier'
+  email: string
+  organisation: string
 }
 
 const stepSeed = (seed: number, name: string) => createHash('sha256').update(`${seed}:${name}`).digest().readUInt32LE(0)
@@ -144,12 +152,40 @@ export async function generateDatabase(options: GenerateOptions): Promise<Genera
     const rows = Object.fromEntries(
       tables.map((table) => [table, (sqlite.prepare(`select count(*) as n from "${table}"`).get() as { n: number }).n]),
     )
+    const accounts = signInAccounts(sqlite)
     sqlite.pragma('synchronous = NORMAL')
     sqlite.pragma('wal_checkpoint(TRUNCATE)')
-    return { path, attachmentsDir, seconds: (performance.now() - started) / 1000, rows }
+    return { path, attachmentsDir, seconds: (performance.now() - started) / 1000, rows, accounts }
   } finally {
     await db.destroy()
   }
+}
+
+/**
+ * One verified account of each role, in a verified organisation, to sign in with: a generated database has none of the
+ * demo accounts (the server loads demo data only into an empty database), so the generator prints these. The buyer is
+ * one of the most populous municipality's (the most procurements), the supplier a member of the company with the most
+ * products.
+ */
+export function signInAccounts(sqlite: Database.Database): SignInAccount[] {
+  const pick = (role: SignInAccount['role'], order: string) =>
+    sqlite
+      .prepare(
+        `select u.email, o.name as organisation from user u join organisation o on o.id = u.organisation_id
+         where u.role = ? and u.status = 'verified' and o.status = 'verified' order by ${order}, u.id limit 1`,
+      )
+      .get(role) as { email: string; organisation: string } | undefined
+  const accounts: SignInAccount[] = []
+  for (const [role, order] of [
+    ['admin', 'u.id'],
+    ['coordinator', 'u.id'],
+    ['buyer', '(select population from municipality m where m.number = o.municipality_number) desc'],
+    ['supplier', '(select count(*) from product p where p.supplier_organisation_id = o.id) desc'],
+  ] as const) {
+    const account = pick(role, order)
+    if (account) accounts.push({ role, ...account })
+  }
+  return accounts
 }
 
 /** `PRAGMA integrity_check` and `foreign_key_check`: the problems found, none when the file is sound. */

@@ -23,8 +23,22 @@ export const demoAccounts = [
   { email: 'leverandor2@demo.erfaringsbanken.no', name: 'Leif Leverandør', role: 'supplier', org: 'fjordtrygg' },
 ] as const
 
-export function demoAccountsText(): string {
-  const width = Math.max(...demoAccounts.map((a) => a.email.length))
-  const lines = demoAccounts.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(width)}`)
+/**
+ * The demo accounts for the start-up message: those of `present` (the addresses the database holds), or, when it holds
+ * none of them, a line saying so. Demo data is loaded only into an empty database, so a generated database
+ * (`npm run data:generate`, which prints its own accounts to sign in with) or one with data of its own has none, and
+ * listing them there sent people to a sign-in that could only fail.
+ */
+export function demoAccountsText(present: ReadonlySet<string>): string {
+  const accounts = demoAccounts.filter((a) => present.has(a.email))
+  if (accounts.length === 0)
+    return (
+      'This database has no demo accounts: demo data is loaded only into an empty database. A generated database ' +
+      '(npm run data:generate) has its own accounts, printed when it was generated; their password is ' +
+      DEMO_PASSWORD +
+      '.'
+    )
+  const width = Math.max(...accounts.map((a) => a.email.length))
+  const lines = accounts.map((a) => `  ${a.role.padEnd(12)} ${a.email.padEnd(width)}`)
   return ['Demo accounts (password for all: ' + DEMO_PASSWORD + '):', ...lines].join('\n')
 }

@@ -1,12 +1,24 @@
 import type { Db } from '../client'
 import { hashPassword } from '../../app/utils/password.server'
-import { DEMO_PASSWORD, demoAccounts, demoSuppliers } from './demo-accounts'
+import { DEMO_PASSWORD, demoAccounts, demoAccountsText, demoSuppliers } from './demo-accounts'
 import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { seedBenefitDemo } from './benefit-demo'
 import { seedExperienceDemo } from './experience-demo'
 import { seedRegisterDemo } from './register-demo'
 
-export { demoAccountsText } from './demo-accounts'
+/** The start-up message's demo accounts: those this database has (see demoAccountsText). */
+export async function demoAccountsNotice(db: Db): Promise<string> {
+  const rows = await db
+    .selectFrom('user')
+    .select('email')
+    .where(
+      'email',
+      'in',
+      demoAccounts.map((a) => a.email),
+    )
+    .execute()
+  return demoAccountsText(new Set(rows.map((r) => r.email)))
+}
 
 /**
  * Loads the fictional demo data when the database has no users yet. Returns whether it did. Only called in demo mode

@@ -187,9 +187,7 @@ describe('e-mail address confirmation at sign-up', () => {
     const user = await getDb().selectFrom('user').select('id').where('email', '=', email).executeTakeFirstOrThrow()
     const queued = async () => {
       const queue = await verificationQueue(coordinator.viewer)
-      return [...queue.members.items, ...queue.organisations.items.flatMap((o) => o.members)].some(
-        (m) => m.id === user.id,
-      )
+      return [...queue.members, ...queue.organisations.flatMap((o) => o.members)].some((m) => m.id === user.id)
     }
     expect(await queued()).toBe(false)
     // Not even by id: the decision is refused too.

@@ -194,7 +194,7 @@ describe('benefit filters in the URL', () => {
     for (const path of [
       '/innsikt?kategori=quality&fylke=32&innbyggere=over_100000',
       '/innsikt?kategori=&fylke=&innbyggere=',
-      '/innsikt/gevinster?kategori=quality&omrade=5&grunnlag=estimated&maal=nok&prisaar=2024&fylke=32&innbyggere=under_5000&side=2',
+      '/innsikt/gevinster?kategori=quality&omrade=5&grunnlag=estimated&maal=nok&prisaar=2024&fylke=32&innbyggere=under_5000&side=1',
       `/innsikt/gevinster?produkt=${productId}&maal=any`,
     ]) {
       expect((await appRequest(path, { cookie: buyerCookie })).status, path).toBe(200)

@@ -8,6 +8,7 @@ import { generateDatabase } from '../helpers/generated-db'
 import { refreshAllPublicBenefitFigures } from '../../app/models/benefit-aggregates.server'
 import { ensureSearchIndex } from '../../app/models/search-index.server'
 import type { DB } from '../../db/schema'
+import { signInAccounts } from '../../db/generate/index'
 
 // npm run data:generate: valid (every CHECK, foreign key and domain rule the schema cannot state), skewed, and the
 // same database for the same seed and date. Run through the CLI: migrations are TypeScript loaded by path.
@@ -114,6 +115,22 @@ describe('the data generator', () => {
         role,
       ).toBeGreaterThan(0)
     }
+    // The accounts the generator prints to sign in with (the database has none of the demo accounts): one per role,
+    // verified, in a verified organisation; the buyer of the most populous municipality.
+    const accounts = signInAccounts(a)
+    expect(accounts.map((x) => x.role)).toEqual(['admin', 'coordinator', 'buyer', 'supplier'])
+    for (const account of accounts) {
+      expect(
+        value(
+          a,
+          `select count(*) from user u join organisation o on o.id = u.organisation_id
+           where u.email = '${account.email}' and u.role = '${account.role}' and u.status = 'verified'
+             and o.status = 'verified' and o.name = '${account.organisation.replaceAll("'", "''")}'`,
+        ),
+        account.email,
+      ).toBe(1)
+    }
+    expect(accounts.find((x) => x.role === 'buyer')?.organisation).toBe('Oslo kommune')
     // Every verified supplier member belongs to a verified supplier organisation (the bench signs in as one).
     expect(
       value(

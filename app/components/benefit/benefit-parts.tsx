@@ -12,7 +12,7 @@ import {
   UNCERTAINTIES,
   type DerivedBenefit,
 } from '~/domain/benefits'
-import type { Locale } from '~/i18n'
+import type { Locale, Translate } from '~/i18n'
 import { useLocale, useT } from '~/i18n/use-translation'
 import type { BenefitIndicator, MeasurementStatus } from '../../../db/schema'
 import { numberFormat } from '~/i18n/intl-cache'
@@ -30,12 +30,18 @@ export function formatDecimal(value: number, locale: Locale, digits = 1) {
 }
 
 /** The indicator's name (and unit) as the page shows it: a free indicator names itself. */
+type IndicatorOf = { indicator: BenefitIndicator; customIndicator: string | null; customUnit: string | null }
+
+/** A benefit's indicator as its pages name it (a custom one with its unit). */
+export function indicatorLabel(t: Translate, b: IndicatorOf) {
+  return b.indicator === 'custom'
+    ? t('benefit.customIndicatorLabel', { name: b.customIndicator ?? '', unit: b.customUnit ?? '' })
+    : t(`benefit.indicator.${b.indicator}`)
+}
+
 export function useIndicatorLabel() {
   const t = useT()
-  return (b: { indicator: BenefitIndicator; customIndicator: string | null; customUnit: string | null }) =>
-    b.indicator === 'custom'
-      ? t('benefit.customIndicatorLabel', { name: b.customIndicator ?? '', unit: b.customUnit ?? '' })
-      : t(`benefit.indicator.${b.indicator}`)
+  return (b: IndicatorOf) => indicatorLabel(t, b)
 }
 
 const STATUS_TONE = { realised: 'positive', estimated: 'caution', planned: 'neutral' } as const

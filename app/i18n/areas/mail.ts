@@ -94,6 +94,8 @@ export const mail = defineMessages({
     'confirmEmail.notice.body':
       'Vi har sendt en lenke til {email}. Kontoen kan verifiseres først når adressen er bekreftet.',
     'confirmEmail.resend': 'Send lenken på nytt',
+    'mail.demoOutbox':
+      'Demo: e-post sendes ikke ut, men legges i utboksen. Logg inn som demo-administratoren (admin@demo.erfaringsbanken.no), åpne «Utboks» under Administrasjon og følg lenken der.',
     'confirmEmail.resent': 'Vi har sendt en ny lenke.',
     'confirmEmail.rateLimited':
       'For mange forespørsler. Prøv igjen om {minutes, plural, one {# minutt} other {# minutter}}.',
@@ -213,6 +215,8 @@ export const mail = defineMessages({
     'confirmEmail.notice.body':
       'We have sent a link to {email}. The account can be verified only once the address is confirmed.',
     'confirmEmail.resend': 'Send the link again',
+    'mail.demoOutbox':
+      'Demo: e-mail is not sent but kept in the outbox. Sign in as the demo admin (admin@demo.erfaringsbanken.no), open “Outbox” under Administration and follow the link there.',
     'confirmEmail.resent': 'We have sent a new link.',
     'confirmEmail.rateLimited': 'Too many requests. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
     'signUp.doneConfirm': 'Your account is created. Confirm your e-mail address with the link we have sent you.',

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { data, Form, Link } from 'react-router'
 import {
+  indicatorLabel,
   BaselineFields,
   BenefitFields,
   DerivedFigures,
@@ -23,7 +24,7 @@ import {
   MeasurementInput,
   MeasurementRef,
 } from '~/forms/benefit'
-import { pageTitle } from '~/i18n/meta'
+import { pageTitle, pageTitleFrom } from '~/i18n/meta'
 import { useLocale, useT } from '~/i18n/use-translation'
 import {
   addMeasurement,
@@ -43,7 +44,16 @@ import { idParam } from '~/utils/params'
 import { answerRefusal, submitIntent, valueOrThrow } from '~/utils/refusal.server'
 import type { Route } from './+types/benefit'
 
-export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'benefit.detail.title')
+// The title is the page's heading (indicator and municipality): a buyer keeps several benefits open side by side.
+export const meta: Route.MetaFunction = ({ matches, loaderData }) =>
+  loaderData
+    ? pageTitleFrom(matches, (t) =>
+        t('benefit.detail.heading', {
+          indicator: indicatorLabel(t, loaderData.benefit),
+          municipality: loaderData.benefit.municipality.name,
+        }),
+      )
+    : pageTitle(matches, 'benefit.detail.title')
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const viewer = await getViewer(request)

@@ -50,7 +50,7 @@ import { assertAllowed, getViewer, requireViewer } from '~/utils/auth.server'
 import { idField, pageParam } from '~/utils/fields'
 import { redirectWithFlash, type Flash } from '~/utils/flash.server'
 import { parseSubmission, readFormData } from '~/utils/forms.server'
-import { idParam } from '~/utils/params'
+import { idParam, redirectPastLastPage } from '~/utils/params'
 import { answerRefusal, submitIntent, valueOrThrow } from '~/utils/refusal.server'
 import { answerOptionSearch, isOptionSearch } from './option-search.server'
 import type { Route } from './+types/detail'
@@ -72,6 +72,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     listProcurementExperiences(viewer, access, { page, pageSize: 20 }),
     editing ? getProcurementForEdit(viewer, access) : null,
   ])
+  redirectPastLastPage(request, { side: experiences })
   const defaults = editData ? procurementFormValues(editData) : null
   // The pickers offer the saved choices and the first matches; a search narrows them (answerOptionSearch). Not
   // editing, only the invite form's municipality picker is shown: the product and supplier lists are not read.

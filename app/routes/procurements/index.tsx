@@ -17,6 +17,7 @@ import { canCreateProcurement, canViewMyMunicipality } from '~/policy/experience
 import { effectiveRole } from '~/policy/viewer'
 import { getViewer } from '~/utils/auth.server'
 import type { Route } from './+types/index'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'procurement.title')
 
@@ -40,6 +41,7 @@ export async function loader({ request }: Route.LoaderArgs) {
     // The product filter is a name field; a link's product id (?produkt=) is shown as the one option to keep or clear.
     filter.productId !== undefined ? getRegisterProductOption(filter.productId) : null,
   ])
+  redirectPastLastPage(request, { side: list })
   return {
     role: effectiveRole(viewer),
     canCreate: canCreateProcurement(viewer),

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, List, Paper, Stack, Text, Title } from '@mantine/core'
-import { data, Link, redirect } from 'react-router'
+import { data, Link } from 'react-router'
 import { DateTime, formatDate } from '~/components/date-text'
 import { Pagination } from '~/components/pagination'
 import { ApprovalSummary } from '~/components/supplier/approval-summary'
@@ -15,6 +15,7 @@ import { recommendationTone } from '~/components/procurement/experience-card'
 import { pageParam } from '~/utils/fields'
 import type { Route } from './+types/index'
 import { requireSupplier } from './workspace.server'
+import { redirectPastLastPage } from '~/utils/params'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'supplier.title')
 
@@ -33,11 +34,9 @@ export async function loader({ request }: Route.LoaderArgs) {
     listReportsAwaitingReply(viewer, { page: inboxPage, pageSize: INBOX_PAGE_SIZE }),
   ])
   if (!products || !expiring || !inbox) throw data(null, { status: 403 })
-  // A page past the end (a product was deleted, an old bookmark): the last page instead of an empty table.
-  if (products.total > 0 && page > products.pageCount) {
-    url.searchParams.set('side', String(products.pageCount))
-    throw redirect(`${url.pathname}?${url.searchParams.toString()}`)
-  }
+  // A page past the end (a product was deleted, a report answered, an old bookmark): the last page instead of an empty
+  // table.
+  redirectPastLastPage(request, { side: products, 'svar-side': inbox })
   return {
     company: viewer.organisationName,
     products: {
