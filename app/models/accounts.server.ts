@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { z } from 'zod'
+import { createHash } from 'node:crypto'
 import { getDb } from '../../db/client'
 import type { UserLocale, UserRole } from '../../db/schema'
 import { clock, isUniqueViolation } from '~/models/db.server'
@@ -168,12 +169,6 @@ async function insertAccount(input: SignUpInput, email: string, passwordHash: st
 }
 
 /**
- * Takes the attempt from the limits before the password is checked, so that parallel guesses cannot slip past the
- * count. The limits are per (account, address) with growing delays, and per address: never per account alone, so a
- * stranger's failures cannot keep the owner out (docs/decisions/015-sign-in-throttling.md). Unknown e-mail and wrong
- * password give the same answer; a deactivated account is told so only after the right password.
- */
-/**
  * The typed e-mail as the audit log keeps it for a failed or blocked sign-in: only when it has the form of an address.
  * People type their password into the e-mail field by mistake, and coordinators read the log.
  */
@@ -181,6 +176,12 @@ function auditableEmail(typed: string): string | null {
   return z.email().safeParse(typed).success ? typed : null
 }
 
+/**
+ * Takes the attempt from the limits before the password is checked, so that parallel guesses cannot slip past the
+ * count. The limits are per (account, address) with growing delays, and per address: never per account alone, so a
+ * stranger's failures cannot keep the owner out (docs/decisions/015-sign-in-throttling.md). Unknown e-mail and wrong
+ * password give the same answer; a deactivated account is told so only after the right password.
+ */
 export async function authenticate(
   emailInput: string,
   password: string,
@@ -188,7 +189,8 @@ export async function authenticate(
 ): Promise<Result<{ userId: number; twoFactorEnabled: boolean }>> {
   const email = normaliseEmail(emailInput)
   const logged = { email: auditableEmail(email) }
-  const pairKey = `signin:${email}|${ip}`
+  // The typed text only as a hash: it may be a password typed into the e-mail field, and the limits keep it a day.
+  const pairKey = `signin:${createHash('sha256').update(email).digest('hex')}|${ip}`
   const reservation = await reserveAttempt([
     { key: pairKey, limit: limits.signInPerAccountAndIp },
     { key: `ip:${ip}`, limit: limits.signInPerIp },

@@ -38,6 +38,12 @@ describe('rate limits hold under parallel requests', () => {
       .where('details', 'like', `%${typed.toLowerCase()}%`)
       .execute()
     expect(kept).toEqual([])
+    const limited = await getDb()
+      .selectFrom('rate_limit_event')
+      .select('key')
+      .where('key', 'like', `%${typed.toLowerCase()}%`)
+      .execute()
+    expect(limited).toEqual([])
     // An address is still kept: failures against one account are what the log is for.
     const user = await createUser({ role: 'buyer' })
     await appRequest('/logg-inn', { form: { email: user.email, password: 'feil' }, ip: '10.7.0.9' })
