@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { decideOrganisation, decideUser } from '~/models/verification.server'
 import type { Viewer } from '~/policy'
-import { idField, optionalText, reasonField } from '~/utils/fields'
+import { idField, optionalText, pageParam, reasonField } from '~/utils/fields'
 import { redirectWithFlash } from '~/utils/flash.server'
 import { readSubmission } from '~/utils/forms.server'
 import { answerRefusal } from '~/utils/refusal.server'
@@ -41,7 +41,7 @@ export async function handleVerificationDecision(viewer: Viewer, request: Reques
   const vars = 'name' in input ? { vars: { name: input.name ?? '' } } : {}
   // Back to the same page of the queue (the form posts to the page's address); a page emptied by the decision
   // redirects to the last one (redirectPastLastPage).
-  const page = Number(new URL(request.url).searchParams.get('side'))
-  const back = Number.isInteger(page) && page > 1 ? `${backTo}?side=${page}` : backTo
+  const page = pageParam.parse(new URL(request.url).searchParams.get('side') ?? undefined)
+  const back = page > 1 ? `${backTo}?side=${page}` : backTo
   return redirectWithFlash(back, { key: FLASH_KEYS[input.intent], ...vars })
 }
