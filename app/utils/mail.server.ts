@@ -135,19 +135,27 @@ export function deliverDueEmails(): Promise<{ sent: number; failed: number }> {
   return running
 }
 
+/**
+ * The next messages to send, the longest due first. Ordered along outbound_email_due_idx: ordered by id, the planner
+ * walked the whole table (every message ever sent stays as 'sent' or 'outbox') on each poll, every few seconds.
+ */
+export function dueEmailsQuery(db: Kysely<DB>, at: string) {
+  return db
+    .selectFrom('outbound_email')
+    .selectAll()
+    .where('status', '=', 'queued')
+    .where('next_attempt_at', '<=', at)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(50)
+}
+
 async function deliver() {
   const env = getEnv()
   const db = getDb()
   let sent = 0
   let failed = 0
-  const due = await db
-    .selectFrom('outbound_email')
-    .selectAll()
-    .where('status', '=', 'queued')
-    .where('next_attempt_at', '<=', now().toISOString())
-    .orderBy('id')
-    .limit(50)
-    .execute()
+  const due = await dueEmailsQuery(db, now().toISOString()).execute()
   for (const message of due) {
     const attempts = message.attempts + 1
     if (!env.SMTP_URL) {

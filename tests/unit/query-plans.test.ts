@@ -15,6 +15,7 @@ import { usageQuery } from '~/models/product-experience.server'
 import { countedMeasurements, countedQuery, municipalitiesWithHoursQuery } from '~/models/benefit-aggregates.server'
 import { populationBand } from '~/domain/population-bands'
 import { MEASURED_BASES } from '~/domain/benefit-figures'
+import { dueEmailsQuery } from '~/utils/mail.server'
 
 // The query plans of the statements that grew with the data at ten times national scale (README, "Scale and
 // operations"): on a generated database, with the planner's statistics kept by updateStatistics, each starts from the
@@ -470,6 +471,32 @@ describe('query plans at scale', () => {
     const bandPlan = planOf(sqlite, municipalitiesWithHoursQuery(db, 'realised', { band: 'over_100000' }))
     expect(bandPlan).toMatch(/SEARCH b (EXISTS )?USING (COVERING )?INDEX \w+ \(municipality_number=\?\)/)
     expect(bandPlan).not.toMatch(/SCAN (b|m)\b/)
+  })
+})
+
+describe('the e-mail queue', () => {
+  it('the delivery poll reads the due messages from their index, not every message ever sent', async () => {
+    const insert = sqlite.prepare(
+      `insert into outbound_email (to_address, locale, kind, subject, text_body, html_body, status, next_attempt_at)
+       values ('a@example.invalid', 'nb', 'test', 'Emne', ?, ?, ?, ?)`,
+    )
+    const body = 'x'.repeat(2_000)
+    sqlite.transaction(() => {
+      for (let i = 0; i < 3_000; i++) insert.run(body, body, i % 2 ? 'sent' : 'outbox', '2026-01-01T00:00:00.000Z')
+      insert.run(body, body, 'queued', '2026-03-02T00:00:00.000Z')
+      insert.run(body, body, 'queued', '2026-03-01T00:00:00.000Z')
+      insert.run(body, body, 'queued', '2026-04-01T00:00:00.000Z')
+    })()
+    await updateStatistics(db)
+    const query = dueEmailsQuery(db, '2026-03-15T00:00:00.000Z')
+    const plan = planOf(sqlite, query)
+    expect(plan).toContain('outbound_email_due_idx')
+    expect(plan).not.toMatch(/SCAN outbound_email\b/)
+    // The longest due first; one not yet due stays.
+    expect((await query.execute()).map((m) => m.next_attempt_at)).toEqual([
+      '2026-03-01T00:00:00.000Z',
+      '2026-03-02T00:00:00.000Z',
+    ])
   })
 })
 
