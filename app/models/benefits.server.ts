@@ -33,10 +33,10 @@ import { refreshFollowUpDueFrom } from '~/models/follow-up-due.server'
 // for the buyers of the benefit's municipality while it takes part in the procurement, re-checked in the transaction,
 // and audited with ids and codes only. Every derived figure comes from app/domain/benefits.ts.
 
-/** Bounds: one procurement's records, and one municipality's follow-up list, are read at most this many at a time. */
+/** Bounds: one procurement's records are read at most this many at a time. (A municipality's follow-up reads all of
+ * its benefits: which are due is decided for each, and a cap dropped the oldest, the likeliest to be due.) */
 const MAX_BENEFITS = 200
 const MAX_MEASUREMENTS = 2000
-const MAX_FOLLOW_UP_BENEFITS = 2000
 
 export type BenefitRef = BenefitAccess & {
   id: number
@@ -663,8 +663,8 @@ export type BenefitFollowUpPages = { duePage?: number; missingPage?: number; pag
 
 /**
  * The benefit follow-up of the viewer's municipality (its own buyers only; null for anyone else): what is due for a
- * measurement, and what still lacks a baseline, a page of each with their counts. The municipality's benefits are read
- * newest first up to a bound, through the index on (municipality_number, id).
+ * measurement, and what still lacks a baseline, a page of each with their counts. All the municipality's benefits are
+ * read (through the index on (municipality_number, id)): which are due is decided for each.
  */
 export async function getBenefitFollowUp(
   viewer: Viewer | null,
@@ -716,8 +716,6 @@ async function readBenefitFollowUp(
     ])
     .where('benefit.municipality_number', '=', number)
     .where(visibleBenefitsWhere(viewer))
-    .orderBy('benefit.id', 'desc')
-    .limit(MAX_FOLLOW_UP_BENEFITS)
     .execute()
   const latest = await db
     .selectFrom('benefit_measurement')

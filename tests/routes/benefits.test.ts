@@ -456,6 +456,30 @@ describe('follow-up under "Min kommune"', () => {
   })
 })
 
+describe('follow-up of a municipality with thousands of benefits', () => {
+  it('lists its oldest benefit when it is due, however many newer ones there are', async () => {
+    const { id } = await createBenefitAs('larvik', benefitForm({ indicator: 'falls_per_month', hoursPerUnit: '' }))
+    await appRequest(benefitPath(id), { cookie: cookie.larvik, form: baselineForm({ baselineValue: '12' }) })
+    // 2,100 newer copies (Oslo has about as many at ten times national scale), each with a realised measurement
+    // recorded today, so that none of them is due and the oldest is the one to follow up.
+    const columns = (
+      await sql<{ name: string }>`select name from pragma_table_info('benefit') where name != 'id'`.execute(db())
+    ).rows.map((r) => r.name)
+    const list = sql.raw(columns.map((c) => `"${c}"`).join(', '))
+    await sql`
+      with recursive n(i) as (select 1 union all select i + 1 from n where i < 2100)
+      insert into benefit (${list}) select ${list} from benefit, n where benefit.id = ${id}`.execute(db())
+    await sql`
+      insert into benefit_measurement (benefit_id, value, period_start, period_end, method, status, uncertainty,
+        reported_by, created_by)
+      select b.id, 10, ${today}, ${today}, 'estimate', 'realised', 'high', 'municipality', b.created_by
+      from benefit b where b.municipality_number = '3909' and b.id > ${id}`.execute(db())
+    type Mine = { benefitFollowUp: { due: { total: number; items: Array<{ benefitId: number }> } } }
+    const data = await loaderData<Mine>('/min-kommune', 'routes/my-municipality', cookie.larvik)
+    expect(data.benefitFollowUp.due.items.map((i) => i.benefitId)).toContain(id)
+  })
+})
+
 describe('benefit records as CSV', () => {
   it('exports the records a reader may see, one row per baseline and measurement, each with its kind of figure', async () => {
     const { id } = await createBenefitAs('larvik')
