@@ -1,3 +1,4 @@
+import { UNSAFE_decodeViaTurboStream } from 'react-router'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
 import { APPROVAL_VALIDITY_YEARS } from '../../app/domain/assessment'
@@ -200,6 +201,77 @@ describe('assessment workflow over HTTP', () => {
     const text = await res.text()
     expect(text).toContain('Godkjenning krever at alle obligatoriske kriterier er oppfylt.')
     expect(text).toContain('Min begrunnelse som ikke må forsvinne')
+  })
+
+  /** The action's answer as the browser's single fetch decodes it (the form's errors and typed values). */
+  const actionAnswer = async (res: Response) => {
+    const stream = await UNSAFE_decodeViaTurboStream(res.body!, globalThis)
+    await stream.done
+    const value = stream.value as { data?: unknown }
+    return (value.data ?? value) as { errors: Record<string, string>; values: Record<string, string> }
+  }
+  const withoutResult = (form: Record<string, string>, ...codes: string[]) =>
+    Object.fromEntries(Object.entries(form).filter(([k]) => !codes.some((c) => k === `result_${c}`)))
+
+  it('reports the missing rationale and the criteria errors in one answer, keeping the typed input', async () => {
+    const path = `/koordinator/vurdering/${ids.inReview.versionId}`
+    const cookie = await sessionFor(coordinator.userId)
+    const form = {
+      ...withoutResult(decideForm('approved', allMet(), ''), 'privacy'),
+      result_interoperability: 'kanskje',
+      comment_universal_design: 'Kommentar som må stå igjen',
+    }
+    const res = await appRequest(dataUrl(path), { cookie, form })
+    expect(res.status).toBe(400)
+    const answer = await actionAnswer(res)
+    expect(answer.errors).toEqual({
+      rationale: 'assess.error.rationale_required',
+      result_privacy: 'assess.error.criteria_incomplete',
+      result_interoperability: 'assess.error.invalid_input',
+    })
+    expect(answer.values).toMatchObject({
+      comment_universal_design: 'Kommentar som må stå igjen',
+      result_interoperability: 'kanskje',
+    })
+    // The page shows them on their fields in the same round.
+    const page = await (await appRequest(path, { cookie, form })).text()
+    expect(page).toContain('Skriv en begrunnelse. Den publiseres sammen med vedtaket.')
+    expect(page).toContain('Velg et resultat for hvert kriterium.')
+    expect(page).toContain('Kommentar som må stå igjen')
+  })
+
+  it('adds the outcome-bound criteria and end-date errors to the schema errors when the outcome is readable', async () => {
+    const path = dataUrl(`/koordinator/vurdering/${ids.inReview.versionId}`)
+    const cookie = await sessionFor(coordinator.userId)
+    const unmet = await appRequest(path, { cookie, form: decideForm('approved', allMet({ privacy: 'not_met' }), '') })
+    expect(unmet.status).toBe(400)
+    expect((await actionAnswer(unmet)).errors).toEqual({
+      rationale: 'assess.error.rationale_required',
+      result_privacy: 'assess.error.criteria_not_met',
+    })
+    // Provisional approval with the benefit already met and no end date: both rules, besides the rationale.
+    const provisional = await appRequest(path, { cookie, form: decideForm('provisionally_approved', allMet(), '') })
+    expect(provisional.status).toBe(400)
+    expect((await actionAnswer(provisional)).errors).toEqual({
+      rationale: 'assess.error.rationale_required',
+      result_documented_benefit: 'assess.error.benefit_already_documented',
+      validUntil: 'assess.error.valid_until_required',
+    })
+    // An unreadable outcome still gets the criteria rules that hold for every outcome.
+    const noOutcome = await appRequest(path, {
+      cookie,
+      form: withoutResult(decideForm('', allMet()), 'privacy'),
+    })
+    expect((await actionAnswer(noOutcome)).errors).toEqual({
+      outcome: 'validation.required',
+      result_privacy: 'assess.error.criteria_incomplete',
+    })
+    const row = await getDb()
+      .selectFrom('product_version')
+      .select('state')
+      .where('id', '=', ids.inReview.versionId)
+      .executeTakeFirstOrThrow()
+    expect(row.state).toBe('in_review')
   })
 
   it('a coordinator starts the review and approves; the decision is published with its rationale', async () => {
