@@ -4,7 +4,7 @@ import { getDb } from '../../db/client'
 import { APPROVAL_VALIDITY_YEARS } from '../../app/domain/assessment'
 import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { saveDossierSection } from '../../app/models/dossier.server'
-import { appRequest, dataUrl } from '../helpers/app'
+import { appRequest, dataUrl, loaderData } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
 import {
@@ -103,6 +103,49 @@ describe('public register search', () => {
     const none = (await html('/register?q=polarlys&kategori=lokaliseringsteknologi&integrasjon=scaip')).text
     expect(none).toContain('Ingen løsninger passer søket')
     expect(none).toContain('Nullstill søket')
+  })
+
+  /** The sort select's options (value, label) and the selected one's value. */
+  const sortSelect = (text: string) => {
+    const select = text.match(/<select[^>]*name="sortering"[^>]*>([\s\S]*?)<\/select>/)?.[1] ?? ''
+    const options = [...select.matchAll(/<option([^>]*)>([^<]*)<\/option>/g)].map((m) => ({
+      value: m[1]!.match(/value="([^"]*)"/)?.[1],
+      label: m[2],
+      selected: / selected=""/.test(m[1]!),
+    }))
+    return { options, selected: options.find((o) => o.selected)?.value }
+  }
+
+  it('offers "Mest relevant" only with search text; without, the default is by name', async () => {
+    const searched = sortSelect((await html('/register?q=polarlys')).text)
+    expect(searched.options[0]).toMatchObject({ value: '', label: 'Mest relevant' })
+    expect(searched.options.map((o) => o.value)).toContain('name')
+    expect(searched.selected).toBe('')
+    const unsearched = sortSelect((await html('/register')).text)
+    expect(unsearched.options.map((o) => o.label)).not.toContain('Mest relevant')
+    // Name is the default there, sent as no value: text typed on this page is still ordered by relevance.
+    expect(unsearched.options[0]).toMatchObject({ value: '', label: 'Navn (A–Å)' })
+    expect(unsearched.options.filter((o) => o.label === 'Navn (A–Å)')).toHaveLength(1)
+    expect(unsearched.selected).toBe('')
+  })
+
+  it('answers sortering=relevance without search text with the default order by name, not an error', async () => {
+    const order = (t: string) => [...t.matchAll(/href="\/register\/(\d+)"/g)].map((m) => m[1])
+    for (const q of ['', '&q=%20', '&q=!!!']) {
+      const relevance = await html(`/register?sortering=relevance${q}`)
+      expect(relevance.status, q).toBe(200)
+      expect(order(relevance.text), q).toEqual(order((await html('/register?sortering=name')).text))
+      expect(
+        sortSelect(relevance.text).options.map((o) => o.label),
+        q,
+      ).not.toContain('Mest relevant')
+      expect(sortSelect(relevance.text).selected, q).toBe('')
+    }
+    const data = await loaderData<{ result: { sort: string; relevance: boolean } }>(
+      '/register?sortering=relevance',
+      'routes/register',
+    )
+    expect(data.result).toMatchObject({ sort: 'name', relevance: false })
   })
 
   it('answers 400 for values outside the lists', async () => {
