@@ -42,7 +42,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  return handleVerificationDecision(viewer, request, context.clientIp, '/konto/organisasjon')
+  return handleVerificationDecision(viewer, request, context.clientIp, '/konto/organisasjon', ['side', MEMBER_PAGE])
 }
 
 export default function MyOrganisation({ loaderData, actionData }: Route.ComponentProps) {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { MEMBERS_PAGE_SIZE } from '../../app/models/verification.server'
 import { createUser, sessionFor } from '../helpers/accounts'
 import { appRequest } from '../helpers/app'
+import { testDb } from '../helpers/db'
 import { createBuyer } from '../helpers/register-fixtures'
 
 // The member list of /konto/organisasjon is paged on a key of its own (medlemsside), beside the verification queue's
@@ -70,5 +71,19 @@ describe('the member list of /konto/organisasjon', () => {
     expect(past.headers.get('Location')).toBe('/konto/organisasjon?medlemsside=2')
     const both = await appRequest('/konto/organisasjon?side=9&medlemsside=9', { cookie })
     expect(both.headers.get('Location')).toBe('/konto/organisasjon?medlemsside=2')
+  })
+
+  it('goes back to the member page a colleague was verified on', async () => {
+    const pending = await testDb()
+      .selectFrom('user')
+      .select('id')
+      .where('email', '=', 'medlem-venter@bodo.example')
+      .executeTakeFirstOrThrow()
+    const decided = await appRequest('/konto/organisasjon?medlemsside=2', {
+      cookie,
+      form: { intent: 'verifyUser', userId: String(pending.id), name: 'Venter' },
+    })
+    expect(decided.status).toBe(302)
+    expect(decided.headers.get('Location')).toBe('/konto/organisasjon?medlemsside=2')
   })
 })
