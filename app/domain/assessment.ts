@@ -96,12 +96,37 @@ export function validateDecision(
     return refuse('illegal_transition', { detail: `not an assessment outcome: ${draft.outcome}` })
   }
   if (!draft.rationale || draft.rationale.trim().length === 0) return fieldRefusal('rationale_required', 'rationale')
+  return checkDecisionFields(draft, criteria, decidedOn)
+}
 
+/** The parts of a decision the rules about criteria and the end date look at; the outcome may be unknown (a form
+ * whose outcome did not parse), and then only the rules that hold for every outcome are checked. */
+export type DecisionParts = Pick<DecisionDraft, 'results' | 'validUntil'> & { outcome?: AssessmentOutcome }
+
+/**
+ * The rules of `validateDecision` about the criteria and the end date. It is also run on what could be read of a
+ * form the schema refused (a missing rationale), so the coordinator gets every field error in one round instead of
+ * the criteria's only at the next submit. The first refusal keeps its code; the end date's field error joins it, as
+ * the two are fixed in different fields.
+ */
+export function checkDecisionFields(
+  parts: DecisionParts,
+  criteria: readonly CriterionDefinition[],
+  decidedOn: string,
+): Result<{ validUntil: string | null }> {
+  const byCriteria = checkCriteria(parts, criteria)
+  const byDate = checkValidUntil(parts, decidedOn)
+  if (byCriteria.ok) return byDate
+  if (byDate.ok) return byCriteria
+  return { ...byCriteria, fieldErrors: { ...byDate.fieldErrors, ...byCriteria.fieldErrors } }
+}
+
+function checkCriteria(parts: DecisionParts, criteria: readonly CriterionDefinition[]): Result<null> {
   const known = new Map(criteria.map((c) => [c.code, c]))
-  const unknown = draft.results.filter((r) => !known.has(r.criterionCode)).map((r) => r.criterionCode)
+  const unknown = parts.results.filter((r) => !known.has(r.criterionCode)).map((r) => r.criterionCode)
   if (unknown.length) return refuse('unknown_criterion', { fields: unknown })
   const seen = new Set<string>()
-  const duplicates = draft.results.filter((r) =>
+  const duplicates = parts.results.filter((r) =>
     seen.has(r.criterionCode) ? true : (seen.add(r.criterionCode), false),
   )
   if (duplicates.length)
@@ -112,36 +137,51 @@ export function validateDecision(
     })
   const missing = criteria.filter((c) => !seen.has(c.code)).map((c) => c.code)
   if (missing.length) return criteriaRefusal('criteria_incomplete', missing)
-  const badNa = draft.results
+  const badNa = parts.results
     .filter((r) => r.result === 'not_applicable' && !known.get(r.criterionCode)?.notApplicableAllowed)
     .map((r) => r.criterionCode)
   if (badNa.length) return criteriaRefusal('not_applicable_not_allowed', badNa)
 
-  const resultOf = new Map(draft.results.map((r) => [r.criterionCode, r.result]))
+  const resultOf = new Map(parts.results.map((r) => [r.criterionCode, r.result]))
   const unmetMandatory = criteria.filter((c) => c.mandatory && resultOf.get(c.code) === 'not_met').map((c) => c.code)
 
-  switch (draft.outcome) {
+  switch (parts.outcome) {
+    case undefined:
+      return ok(null)
     case 'approved': {
       if (unmetMandatory.length) return criteriaRefusal('criteria_not_met', unmetMandatory)
-      return ok({ validUntil: fullApprovalValidUntil(decidedOn) })
+      return ok(null)
     }
     case 'provisionally_approved': {
       const benefit = resultOf.get(BENEFIT_CRITERION)
       if (benefit === 'met') return criteriaRefusal('benefit_already_documented', [BENEFIT_CRITERION])
       const others = unmetMandatory.filter((c) => c !== BENEFIT_CRITERION)
       if (others.length) return criteriaRefusal('criteria_not_met', others)
-      if (!draft.validUntil) return fieldRefusal('valid_until_required', 'validUntil')
-      const max = provisionalMaxValidUntil(decidedOn)
-      if (!isIsoDate(draft.validUntil) || draft.validUntil <= decidedOn || draft.validUntil > max) {
-        return fieldRefusal('valid_until_out_of_range', 'validUntil', { detail: `after ${decidedOn}, at most ${max}` })
-      }
-      return ok({ validUntil: draft.validUntil })
+      return ok(null)
     }
     case 'changes_requested':
     case 'rejected': {
       if (![...resultOf.values()].includes('not_met')) return refuse('no_unmet_criterion')
-      return ok({ validUntil: null })
+      return ok(null)
     }
+  }
+}
+
+/** A full approval gets three years; a provisional one the end date the coordinator chose, within 12 months. */
+function checkValidUntil(parts: DecisionParts, decidedOn: string): Result<{ validUntil: string | null }> {
+  switch (parts.outcome) {
+    case 'approved':
+      return ok({ validUntil: fullApprovalValidUntil(decidedOn) })
+    case 'provisionally_approved': {
+      if (!parts.validUntil) return fieldRefusal('valid_until_required', 'validUntil')
+      const max = provisionalMaxValidUntil(decidedOn)
+      if (!isIsoDate(parts.validUntil) || parts.validUntil <= decidedOn || parts.validUntil > max) {
+        return fieldRefusal('valid_until_out_of_range', 'validUntil', { detail: `after ${decidedOn}, at most ${max}` })
+      }
+      return ok({ validUntil: parts.validUntil })
+    }
+    default:
+      return ok({ validUntil: null })
   }
 }
 

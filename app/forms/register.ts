@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { ASSESSMENT_OUTCOMES, CRITERION_RESULTS, type CriterionResultInput } from '~/domain/assessment'
+import {
+  ASSESSMENT_OUTCOMES,
+  CRITERION_RESULTS,
+  type CriterionResultInput,
+  type DecisionParts,
+} from '~/domain/assessment'
 import {
   CARE_SETTINGS,
   DOSSIER_SECTION_KINDS,
@@ -110,6 +115,35 @@ export const SaveSectionSchema = DossierSectionSchema.extend({
 const RESULT_FIELD = /^result_([a-z0-9_]{1,60})$/
 const resultValue = optionalEnumField(CRITERION_RESULTS, 'assess.error.invalid_input')
 const commentValue = optionalText(2000)
+const outcomeValue = enumField(ASSESSMENT_OUTCOMES, 'validation.required')
+const validUntilValue = dateField('assess.error.valid_until_out_of_range')
+
+type FieldIssue = { path: [string]; message: string; input: unknown }
+
+/** The `result_<criterion>` fields with their `comment_<criterion>`: the answered results, and an issue for each
+ * field that did not parse. */
+function criterionResults(form: Record<string, unknown>) {
+  const results: CriterionResultInput[] = []
+  const issues: FieldIssue[] = []
+  for (const [field, value] of Object.entries(form)) {
+    const criterionCode = RESULT_FIELD.exec(field)?.[1]
+    if (!criterionCode) continue
+    const result = resultValue.safeParse(value)
+    const commentField = `comment_${criterionCode}`
+    const comment = commentValue.safeParse(form[commentField])
+    if (!result.success) issues.push({ path: [field], message: 'assess.error.invalid_input', input: value })
+    if (!comment.success)
+      issues.push({
+        path: [commentField],
+        // Too long, or control characters: the comment part's own message.
+        message: comment.error.issues[0]?.message ?? 'validation.tooLong',
+        input: form[commentField],
+      })
+    if (result.success && comment.success && result.data !== null)
+      results.push({ criterionCode, result: result.data, comment: comment.data })
+  }
+  return { results, issues }
+}
 
 /**
  * The decision form: an outcome, a rationale, an end date (provisional approval) and one `result_<criterion>` (with
@@ -118,33 +152,40 @@ const commentValue = optionalText(2000)
  */
 export const DecisionSchema = z
   .looseObject({
-    outcome: enumField(ASSESSMENT_OUTCOMES, 'validation.required'),
+    outcome: outcomeValue,
     rationale: requiredText(10_000, 'assess.error.rationale_required'),
-    validUntil: dateField('assess.error.valid_until_out_of_range'),
+    validUntil: validUntilValue,
   })
-  .transform((form, ctx) => {
-    const results: CriterionResultInput[] = []
-    for (const [field, value] of Object.entries(form)) {
-      const criterionCode = RESULT_FIELD.exec(field)?.[1]
-      if (!criterionCode) continue
-      const result = resultValue.safeParse(value)
-      const commentField = `comment_${criterionCode}`
-      const comment = commentValue.safeParse(form[commentField])
-      if (!result.success)
-        ctx.issues.push({ code: 'custom', path: [field], message: 'assess.error.invalid_input', input: value })
-      if (!comment.success)
-        ctx.issues.push({
-          code: 'custom',
-          path: [commentField],
-          // Too long, or control characters: the comment part's own message.
-          message: comment.error.issues[0]?.message ?? 'validation.tooLong',
-          input: form[commentField],
-        })
-      if (result.success && comment.success && result.data !== null)
-        results.push({ criterionCode, result: result.data, comment: comment.data })
-    }
-    return { outcome: form.outcome, rationale: form.rationale, validUntil: form.validUntil, results }
-  })
+  // The criteria's own field errors also when another field failed (where Zod would skip a refinement), so one
+  // submit reports them all.
+  .superRefine(
+    (form, ctx) => {
+      if (typeof form !== 'object' || form === null) return
+      for (const issue of criterionResults(form).issues) ctx.addIssue({ code: 'custom', ...issue })
+    },
+    { when: () => true },
+  )
+  .transform((form) => ({
+    outcome: form.outcome,
+    rationale: form.rationale,
+    validUntil: form.validUntil,
+    results: criterionResults(form).results,
+  }))
+
+/**
+ * What can be read of a decision form that DecisionSchema refused (Zod runs no transform once a field failed): the
+ * parts that parse, for the rules about criteria and the end date (checkDecisionFields), so their field errors come
+ * back in the same answer as the schema's.
+ */
+export function decisionParts(values: Record<string, unknown>): DecisionParts {
+  const outcome = outcomeValue.safeParse(values.outcome)
+  const validUntil = validUntilValue.safeParse(values.validUntil)
+  return {
+    outcome: outcome.success ? outcome.data : undefined,
+    validUntil: validUntil.success ? validUntil.data : null,
+    results: criterionResults(values).results,
+  }
+}
 
 export const WithdrawalSchema = z.object({
   rationale: requiredText(10_000, 'assess.error.rationale_required'),

@@ -1,11 +1,17 @@
 import { getDb } from '../../db/client'
 import { APPROVED_STATES, checkTransition, type VersionState } from '~/domain/approval-workflow'
-import { validateDecision, validateWithdrawal, type DecisionDraft } from '~/domain/assessment'
+import {
+  checkDecisionFields,
+  validateDecision,
+  validateWithdrawal,
+  type DecisionDraft,
+  type DecisionParts,
+} from '~/domain/assessment'
 import { canAssess, canSubmitVersion, canViewVersion } from '~/policy/register'
 import { isSupplierOf, type Viewer } from '~/policy/viewer'
 import { audit } from '~/utils/audit.server'
 import { syncProductFacts } from '~/models/approval-facts.server'
-import { ok, refuse, type Result } from '~/utils/refusal'
+import { ok, refuse, type Refusal, type Result } from '~/utils/refusal'
 import { loadVersionAccess } from '~/models/register-access.server'
 import { currentCriteriaVersion, listCriteria } from '~/models/criteria.server'
 import { clock, type DbOrTrx } from '~/models/db.server'
@@ -130,6 +136,23 @@ export async function recordDecision(
       await notifyVersionDecision(trx, decisionId)
       return ok({ decisionId, validUntil: checked.value.validUntil })
     })
+}
+
+/**
+ * A decision form the schema refused (no rationale, say), with the field errors the rules about criteria and the
+ * end date give on what could be read of it, so the coordinator fixes everything in one round instead of meeting the
+ * criteria's errors only at the next submit. The schema's own error wins on a field both name. Nothing is written.
+ */
+export async function withDecisionRuleErrors(
+  viewer: Viewer | null,
+  refusal: Refusal,
+  parts: DecisionParts,
+): Promise<Refusal> {
+  if (!canAssess(viewer)) return refusal
+  const checked = checkDecisionFields(parts, await listCriteria(), clock().today)
+  if (checked.ok) return refusal
+  const fieldErrors = { ...checked.fieldErrors, ...refusal.fieldErrors }
+  return { ...refusal, fieldErrors, fields: Object.keys(fieldErrors) }
 }
 
 /** A coordinator withdraws an approval (published, with its rationale). */

@@ -171,7 +171,10 @@ async function listFacts(ids: readonly number[]): Promise<Map<number, RegisterLi
 }
 
 export type RegisterSearchResult = Page<RegisterListItem> & {
+  /** The order used: relevance only when `relevance` holds, whatever was asked for. */
   sort: RegisterSort
+  /** The search text gave words to match, so the hits have a relevance to be ordered by. */
+  relevance: boolean
   /** What the search did with the text: cut to its first MAX_QUERY_LENGTH characters, misspelt words replaced. */
   query: { trimmed: boolean; corrected: Array<{ from: string; to: string }> }
 }
@@ -195,6 +198,8 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
   const parsed = parseQuery(search.q)
   const { terms, corrected } = await correctTerms(db, parsed.terms)
   const fts = toMatchExpression(terms)
+  // Without words to match there is no relevance: a shared link with sortering=relevance and no text, or text of
+  // punctuation only, gets the default order (by name) instead of an error.
   const sort: RegisterSort =
     search.sort === 'relevance' && !fts ? 'name' : (search.sort ?? (fts ? 'relevance' : 'name'))
   const { page, pageSize, offset } = pageParams(search)
@@ -273,6 +278,7 @@ export async function searchRegister(viewer: Viewer | null, search: RegisterSear
   return {
     ...toPage(listed, n, page, pageSize),
     sort,
+    relevance: fts !== null,
     // A correction is named only when it found something the viewer may see: the index's words include those of
     // products the viewer may not see, and naming such a word would reveal it. (A misspelt word matches nothing, so
     // without hits the search found nothing either way.)

@@ -112,17 +112,28 @@ export async function verificationQueue(viewer: Viewer, paging: { page?: number 
   return { organisations: [...organisations.values()], members, total, page, pageCount }
 }
 
-/** The verified people of the viewer's own organisation. */
-export async function listOrganisationMembers(viewer: Viewer) {
-  return getDb()
+/** Members on a page of /konto/organisasjon: a large municipality has hundreds of buyers (Oslo at national scale). */
+export const MEMBERS_PAGE_SIZE = 50
+
+/** The verified people of the viewer's own organisation, in Norwegian name order, a page at a time. */
+export async function listOrganisationMembers(viewer: Viewer, paging: { page?: number } = {}) {
+  const { page, pageSize, offset } = pageParams({ page: paging.page, pageSize: MEMBERS_PAGE_SIZE }, MEMBERS_PAGE_SIZE)
+  const base = getDb()
     .selectFrom('user')
-    .select(['id', 'name', 'email', 'role'])
     .where('organisation_id', '=', viewer.organisationId)
     .where('status', '=', 'verified')
-    .orderBy('name_sort')
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
+  const [items, total] = await Promise.all([
+    base
+      .select(['id', 'name', 'email', 'role'])
+      .orderBy('name_sort')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ])
+  return toPage(items, total.n, page, pageSize)
 }
 
 type UserDecision = { userId: number; decision: 'verified' | 'rejected'; reason: string | null }

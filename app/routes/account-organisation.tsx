@@ -15,16 +15,25 @@ import { handleVerificationDecision } from './verification-actions.server'
 
 export const meta: Route.MetaFunction = ({ matches }) => pageTitle(matches, 'organisation.title')
 
+/** The member list's page has a key of its own: the verification queue above it is paged on `side`. */
+const MEMBER_PAGE = 'medlemsside'
+
 export async function loader({ request }: Route.LoaderArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  const page = pageParam.parse(new URL(request.url).searchParams.get('side') ?? undefined)
-  const [members, queue] = await Promise.all([listOrganisationMembers(viewer), verificationQueue(viewer, { page })])
-  redirectPastLastPage(request, { side: queue })
-  // The viewer's organisation is verified, so its pending people are all in `members`.
+  const query = new URL(request.url).searchParams
+  const page = pageParam.parse(query.get('side') ?? undefined)
+  const memberPage = pageParam.parse(query.get(MEMBER_PAGE) ?? undefined)
+  const [members, queue] = await Promise.all([
+    listOrganisationMembers(viewer, { page: memberPage }),
+    verificationQueue(viewer, { page }),
+  ])
+  redirectPastLastPage(request, { side: queue, [MEMBER_PAGE]: members })
+  // The viewer's organisation is verified, so its pending people are all in `queue.members`.
   return {
     organisationName: viewer.organisationName,
-    members,
+    members: members.items,
+    memberPages: { page: members.page, pageCount: members.pageCount },
     pending: queue.members,
     pendingPages: { page: queue.page, pageCount: queue.pageCount },
   }
@@ -33,7 +42,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const viewer = await requireViewer(request)
   assertAllowed(canViewOwnOrganisation(viewer))
-  return handleVerificationDecision(viewer, request, context.clientIp, '/konto/organisasjon')
+  return handleVerificationDecision(viewer, request, context.clientIp, '/konto/organisasjon', ['side', MEMBER_PAGE])
 }
 
 export default function MyOrganisation({ loaderData, actionData }: Route.ComponentProps) {
@@ -56,7 +65,11 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
             <PendingMemberCard key={m.id} member={m} errorFor={form.error} />
           ))}
         </Stack>
-        <Pagination page={loaderData.pendingPages.page} pageCount={loaderData.pendingPages.pageCount} />
+        <Pagination
+          page={loaderData.pendingPages.page}
+          pageCount={loaderData.pendingPages.pageCount}
+          label={t('organisation.pending')}
+        />
       </section>
       <section aria-labelledby="members">
         <Title order={2} size="h3" id="members" mb="sm">
@@ -82,6 +95,12 @@ export default function MyOrganisation({ loaderData, actionData }: Route.Compone
             ))}
           </Table.Tbody>
         </Table>
+        <Pagination
+          page={loaderData.memberPages.page}
+          pageCount={loaderData.memberPages.pageCount}
+          param={MEMBER_PAGE}
+          label={t('organisation.members')}
+        />
       </section>
     </Stack>
   )

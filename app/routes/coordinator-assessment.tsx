@@ -24,11 +24,11 @@ import { FormErrorSummary, useFormState } from '~/components/form-helpers'
 import { DecisionCard } from '~/components/register/decision-card'
 import { useProductFacts } from '~/components/register/product-facts'
 import { ASSESSMENT_OUTCOMES, criterionField, PROVISIONAL_MAX_MONTHS } from '~/domain/assessment'
-import { DecisionSchema, WithdrawalSchema } from '~/forms/register'
+import { decisionParts, DecisionSchema, WithdrawalSchema } from '~/forms/register'
 import { useLocale, useT } from '~/i18n/use-translation'
 import { listCriteria } from '~/models/criteria.server'
 import { productDecisionHistory } from '~/models/decision-views.server'
-import { recordDecision, startReview, withdrawApproval } from '~/models/decisions.server'
+import { recordDecision, startReview, withDecisionRuleErrors, withdrawApproval } from '~/models/decisions.server'
 import { getDossier } from '~/models/dossier.server'
 import { getProductForViewer } from '~/models/products.server'
 import { getVersion, getVersionAccess } from '~/models/versions.server'
@@ -76,7 +76,10 @@ export async function action({ request, params }: Route.ActionArgs) {
     }
     case 'decide': {
       const submission = parseSubmission(form, DecisionSchema)
-      if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
+      if (!submission.ok) {
+        const refusal = await withDecisionRuleErrors(viewer, submission.refusal, decisionParts(submission.values))
+        return answerRefusal(refusal, submission.values)
+      }
       const result = await recordDecision(viewer, versionId, submission.data)
       if (!result.ok) return answerRefusal(result, submission.values)
       return redirectWithFlash(back, { key: 'assess.decided' })

@@ -84,6 +84,10 @@ export default function Register({ loaderData }: Route.ComponentProps) {
   const location = useLocation()
   const selectedCare = new Set(search.careSetting ?? [])
   const selectedIntegrations = new Set(search.integration ?? [])
+  // "Mest relevant" is offered only for a search with words to match; without one it would sort by name, a second
+  // "Navn" in the list. The default order is sent as no value, so that text typed on the unsearched page (showing
+  // "Navn") is still ordered by relevance, as a search is by default.
+  const defaultSort = result.relevance ? 'relevance' : 'name'
   return (
     <Stack gap="lg">
       <Stack gap="xs" maw={800}>
@@ -135,9 +139,9 @@ export default function Register({ loaderData }: Route.ComponentProps) {
               <NativeSelect
                 label={t('register.sort')}
                 name="sortering"
-                defaultValue={search.sort ?? ''}
-                data={REGISTER_SORTS.map((s) => ({
-                  value: s === 'relevance' ? '' : s,
+                defaultValue={result.sort === defaultSort ? '' : result.sort}
+                data={REGISTER_SORTS.filter((s) => s !== 'relevance' || result.relevance).map((s) => ({
+                  value: s === defaultSort ? '' : s,
                   label: t(`register.sort.${s}`),
                 }))}
               />

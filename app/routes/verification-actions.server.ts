@@ -23,8 +23,17 @@ const FLASH_KEYS = {
   rejectOrganisation: 'verify.organisationRejected',
 } as const
 
-/** Verify or reject a member or an organisation, then back to the page the decision was made on. */
-export async function handleVerificationDecision(viewer: Viewer, request: Request, ip: string, backTo: string) {
+/**
+ * Verify or reject a member or an organisation, then back to the page the decision was made on. `pageKeys` are the
+ * page's paged lists (the queue's `side`, and on /konto/organisasjon the member list's): each stays on its page.
+ */
+export async function handleVerificationDecision(
+  viewer: Viewer,
+  request: Request,
+  ip: string,
+  backTo: string,
+  pageKeys: readonly string[] = ['side'],
+) {
   const submission = await readSubmission(request, Decision)
   if (!submission.ok) return answerRefusal(submission.refusal, submission.values)
   const input = submission.data
@@ -41,7 +50,13 @@ export async function handleVerificationDecision(viewer: Viewer, request: Reques
   const vars = 'name' in input ? { vars: { name: input.name ?? '' } } : {}
   // Back to the same page of the queue (the form posts to the page's address); a page emptied by the decision
   // redirects to the last one (redirectPastLastPage).
-  const page = pageParam.parse(new URL(request.url).searchParams.get('side') ?? undefined)
-  const back = page > 1 ? `${backTo}?side=${page}` : backTo
+  const asked = new URL(request.url).searchParams
+  const pages = new URLSearchParams()
+  for (const key of pageKeys) {
+    const page = pageParam.parse(asked.get(key) ?? undefined)
+    if (page > 1) pages.set(key, String(page))
+  }
+  const query = pages.toString()
+  const back = query ? `${backTo}?${query}` : backTo
   return redirectWithFlash(back, { key: FLASH_KEYS[input.intent], ...vars })
 }

@@ -8,7 +8,7 @@ describe('HTTP baseline of the running server', () => {
     const html = await home.text()
     const asset = html.match(/href="(\/assets\/[^"]+\.css)"/)?.[1]
     expect(asset).toBeTruthy()
-    for (const path of ['/', asset!, '/finnes-ikke', '/healthz', '/favicon.svg']) {
+    for (const path of ['/', asset!, '/finnes-ikke', '/healthz', '/favicon.svg', '/favicon.ico']) {
       const res = await fetch(`${base()}${path}`)
       const csp = res.headers.get('content-security-policy') ?? ''
       // A stored public page names its inline scripts by hash instead (tests/e2e/page-cache.spec.ts).
@@ -31,6 +31,14 @@ describe('HTTP baseline of the running server', () => {
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
     expect(scripts.length).toBeGreaterThan(0)
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+  })
+
+  it('serves /favicon.ico (asked for without reading the page) as an icon, not a 404', async () => {
+    const res = await fetch(`${base()}/favicon.ico`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/x-icon')
+    const body = Buffer.from(await res.arrayBuffer())
+    expect([...body.subarray(0, 4)]).toEqual([0, 0, 1, 0])
   })
 
   it('answers /healthz with 200 and /tilgjengelighet, /personvern with 200', async () => {

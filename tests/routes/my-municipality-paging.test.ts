@@ -129,7 +129,8 @@ describe('"Min kommune" lists paged past the end', () => {
   it('links the last page back to the one before it, in the HTML too', async () => {
     const res = await appRequest('/min-kommune?utkastside=999', { cookie })
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('href="/min-kommune?utkastside=1"')
+    // Page 1 is the list's own address, without the page parameter.
+    expect(await res.text()).toMatch(/<a [^>]*href="\/min-kommune"[^>]*>Forrige side<\/a>/)
   })
 })
 

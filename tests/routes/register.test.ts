@@ -1,9 +1,10 @@
+import { UNSAFE_decodeViaTurboStream } from 'react-router'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/client'
 import { APPROVAL_VALIDITY_YEARS } from '../../app/domain/assessment'
 import { advanceClock, resetClock } from '../../app/utils/clock.server'
 import { saveDossierSection } from '../../app/models/dossier.server'
-import { appRequest, dataUrl } from '../helpers/app'
+import { appRequest, dataUrl, loaderData } from '../helpers/app'
 import { sessionFor } from '../helpers/accounts'
 import { outcomeOf } from '../helpers/outcome'
 import {
@@ -104,6 +105,49 @@ describe('public register search', () => {
     expect(none).toContain('Nullstill søket')
   })
 
+  /** The sort select's options (value, label) and the selected one's value. */
+  const sortSelect = (text: string) => {
+    const select = text.match(/<select[^>]*name="sortering"[^>]*>([\s\S]*?)<\/select>/)?.[1] ?? ''
+    const options = [...select.matchAll(/<option([^>]*)>([^<]*)<\/option>/g)].map((m) => ({
+      value: m[1]!.match(/value="([^"]*)"/)?.[1],
+      label: m[2],
+      selected: / selected=""/.test(m[1]!),
+    }))
+    return { options, selected: options.find((o) => o.selected)?.value }
+  }
+
+  it('offers "Mest relevant" only with search text; without, the default is by name', async () => {
+    const searched = sortSelect((await html('/register?q=polarlys')).text)
+    expect(searched.options[0]).toMatchObject({ value: '', label: 'Mest relevant' })
+    expect(searched.options.map((o) => o.value)).toContain('name')
+    expect(searched.selected).toBe('')
+    const unsearched = sortSelect((await html('/register')).text)
+    expect(unsearched.options.map((o) => o.label)).not.toContain('Mest relevant')
+    // Name is the default there, sent as no value: text typed on this page is still ordered by relevance.
+    expect(unsearched.options[0]).toMatchObject({ value: '', label: 'Navn (A–Å)' })
+    expect(unsearched.options.filter((o) => o.label === 'Navn (A–Å)')).toHaveLength(1)
+    expect(unsearched.selected).toBe('')
+  })
+
+  it('answers sortering=relevance without search text with the default order by name, not an error', async () => {
+    const order = (t: string) => [...t.matchAll(/href="\/register\/(\d+)"/g)].map((m) => m[1])
+    for (const q of ['', '&q=%20', '&q=!!!']) {
+      const relevance = await html(`/register?sortering=relevance${q}`)
+      expect(relevance.status, q).toBe(200)
+      expect(order(relevance.text), q).toEqual(order((await html('/register?sortering=name')).text))
+      expect(
+        sortSelect(relevance.text).options.map((o) => o.label),
+        q,
+      ).not.toContain('Mest relevant')
+      expect(sortSelect(relevance.text).selected, q).toBe('')
+    }
+    const data = await loaderData<{ result: { sort: string; relevance: boolean } }>(
+      '/register?sortering=relevance',
+      'routes/register',
+    )
+    expect(data.result).toMatchObject({ sort: 'name', relevance: false })
+  })
+
   it('answers 400 for values outside the lists', async () => {
     expect((await appRequest('/register?status=maybe')).status).toBe(400)
     expect((await appRequest('/register?kategori=finnes-ikke')).status).toBe(400)
@@ -200,6 +244,77 @@ describe('assessment workflow over HTTP', () => {
     const text = await res.text()
     expect(text).toContain('Godkjenning krever at alle obligatoriske kriterier er oppfylt.')
     expect(text).toContain('Min begrunnelse som ikke må forsvinne')
+  })
+
+  /** The action's answer as the browser's single fetch decodes it (the form's errors and typed values). */
+  const actionAnswer = async (res: Response) => {
+    const stream = await UNSAFE_decodeViaTurboStream(res.body!, globalThis)
+    await stream.done
+    const value = stream.value as { data?: unknown }
+    return (value.data ?? value) as { errors: Record<string, string>; values: Record<string, string> }
+  }
+  const withoutResult = (form: Record<string, string>, ...codes: string[]) =>
+    Object.fromEntries(Object.entries(form).filter(([k]) => !codes.some((c) => k === `result_${c}`)))
+
+  it('reports the missing rationale and the criteria errors in one answer, keeping the typed input', async () => {
+    const path = `/koordinator/vurdering/${ids.inReview.versionId}`
+    const cookie = await sessionFor(coordinator.userId)
+    const form = {
+      ...withoutResult(decideForm('approved', allMet(), ''), 'privacy'),
+      result_interoperability: 'kanskje',
+      comment_universal_design: 'Kommentar som må stå igjen',
+    }
+    const res = await appRequest(dataUrl(path), { cookie, form })
+    expect(res.status).toBe(400)
+    const answer = await actionAnswer(res)
+    expect(answer.errors).toEqual({
+      rationale: 'assess.error.rationale_required',
+      result_privacy: 'assess.error.criteria_incomplete',
+      result_interoperability: 'assess.error.invalid_input',
+    })
+    expect(answer.values).toMatchObject({
+      comment_universal_design: 'Kommentar som må stå igjen',
+      result_interoperability: 'kanskje',
+    })
+    // The page shows them on their fields in the same round.
+    const page = await (await appRequest(path, { cookie, form })).text()
+    expect(page).toContain('Skriv en begrunnelse. Den publiseres sammen med vedtaket.')
+    expect(page).toContain('Velg et resultat for hvert kriterium.')
+    expect(page).toContain('Kommentar som må stå igjen')
+  })
+
+  it('adds the outcome-bound criteria and end-date errors to the schema errors when the outcome is readable', async () => {
+    const path = dataUrl(`/koordinator/vurdering/${ids.inReview.versionId}`)
+    const cookie = await sessionFor(coordinator.userId)
+    const unmet = await appRequest(path, { cookie, form: decideForm('approved', allMet({ privacy: 'not_met' }), '') })
+    expect(unmet.status).toBe(400)
+    expect((await actionAnswer(unmet)).errors).toEqual({
+      rationale: 'assess.error.rationale_required',
+      result_privacy: 'assess.error.criteria_not_met',
+    })
+    // Provisional approval with the benefit already met and no end date: both rules, besides the rationale.
+    const provisional = await appRequest(path, { cookie, form: decideForm('provisionally_approved', allMet(), '') })
+    expect(provisional.status).toBe(400)
+    expect((await actionAnswer(provisional)).errors).toEqual({
+      rationale: 'assess.error.rationale_required',
+      result_documented_benefit: 'assess.error.benefit_already_documented',
+      validUntil: 'assess.error.valid_until_required',
+    })
+    // An unreadable outcome still gets the criteria rules that hold for every outcome.
+    const noOutcome = await appRequest(path, {
+      cookie,
+      form: withoutResult(decideForm('', allMet()), 'privacy'),
+    })
+    expect((await actionAnswer(noOutcome)).errors).toEqual({
+      outcome: 'validation.required',
+      result_privacy: 'assess.error.criteria_incomplete',
+    })
+    const row = await getDb()
+      .selectFrom('product_version')
+      .select('state')
+      .where('id', '=', ids.inReview.versionId)
+      .executeTakeFirstOrThrow()
+    expect(row.state).toBe('in_review')
   })
 
   it('a coordinator starts the review and approves; the decision is published with its rationale', async () => {

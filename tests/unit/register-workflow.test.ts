@@ -9,6 +9,7 @@ import {
 } from '../../app/domain/approval-workflow'
 import {
   ASSESSMENT_OUTCOMES,
+  checkDecisionFields,
   validateDecision,
   validateWithdrawal,
   type CriterionDefinition,
@@ -217,6 +218,34 @@ describe('decision validation', () => {
       ok: false,
       code: 'criteria_not_met',
       fields: ['privacy'],
+    })
+  })
+
+  it("names the criteria and the end date to fix in one refusal, keeping the first rule's code", () => {
+    expect(
+      validateDecision(
+        decision({ outcome: 'provisionally_approved', validUntil: null, results: allMet({ privacy: 'not_met' }) }),
+        criteria,
+        '2026-11-23',
+      ),
+    ).toMatchObject({
+      ok: false,
+      code: 'benefit_already_documented',
+      fieldErrors: {
+        result_documented_benefit: 'assess.error.benefit_already_documented',
+        validUntil: 'assess.error.valid_until_required',
+      },
+    })
+    // Without a readable outcome (a form the schema refused) only the rules for every outcome apply.
+    const missing = allMet().filter((r) => r.criterionCode !== 'privacy')
+    expect(checkDecisionFields({ results: missing, validUntil: null }, criteria, '2026-11-23')).toMatchObject({
+      ok: false,
+      code: 'criteria_incomplete',
+      fieldErrors: { result_privacy: 'assess.error.criteria_incomplete' },
+    })
+    expect(checkDecisionFields({ results: allMet({ privacy: 'not_met' }) }, criteria, '2026-11-23')).toEqual({
+      ok: true,
+      value: { validUntil: null },
     })
   })
 
